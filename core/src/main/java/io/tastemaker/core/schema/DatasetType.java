@@ -18,12 +18,13 @@ public enum DatasetType {
    * Reads a {@code datasetType} the way Personalize does: case-insensitively, so "Interactions",
    * "items" and "USERS" are all accepted.
    *
-   * @throws IllegalArgumentException naming the value and the allowed values when it is none of them
+   * @throws IllegalArgumentException naming the value and the allowed values when it is none of
+   *     them
    */
   public static DatasetType parse(String value) {
     Objects.requireNonNull(value, "value");
-    // equalsIgnoreCase folds non-ASCII letters too ("ıtems" would match ITEMS); the wire pattern is
-    // ^[A-Za-z_]+$, so only ASCII spellings may match.
+    // equalsIgnoreCase folds non-ASCII letters too (a dotless i would match ITEMS); the wire
+    // pattern is ^[A-Za-z_]+$, so only ASCII spellings may match.
     if (value.chars().allMatch(c -> c < 0x80)) {
       for (DatasetType type : values()) {
         if (type.name().equalsIgnoreCase(value)) {

@@ -1,6 +1,6 @@
 package io.tastemaker.core.schema;
 
-/** A schema that is not valid Avro JSON, not a schema Personalize accepts, or not fit for a dataset type. */
+/** A schema that is not Avro JSON Personalize accepts, or does not fit a dataset type. */
 public final class SchemaException extends RuntimeException {
 
   /** A failure whose message names the field or key and the offending value. */

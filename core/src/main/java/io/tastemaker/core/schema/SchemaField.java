@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One field of a dataset schema: its name, primitive type, whether it admits null (an Avro union with
- * "null"), and Personalize's {@code categorical} and {@code textual} attributes.
+ * One field of a dataset schema: its name, primitive type, whether it admits null (an Avro union
+ * with "null"), and Personalize's {@code categorical} and {@code textual} attributes.
  */
 public record SchemaField(
     String name, FieldType type, boolean nullable, boolean categorical, boolean textual) {
@@ -15,8 +15,8 @@ public record SchemaField(
   /**
    * Checks the field on its own, whatever dataset it is for.
    *
-   * @throws SchemaException when the name is not an Avro name ({@code [A-Za-z_][A-Za-z0-9_]*}), or
-   *     the field is categorical or textual without being a string, or is both
+   * @throws SchemaException when the name is not an Avro name ({@code [A-Za-z_][A-Za-z0-9_]*}),
+   *     or the field is categorical or textual without being a string, or is both
    */
   public SchemaField {
     Objects.requireNonNull(name, "name");

@@ -26,7 +26,8 @@ class FieldTypeTest {
       }
     }
     assertThat(numeric)
-        .containsExactlyInAnyOrder(FieldType.INT, FieldType.LONG, FieldType.FLOAT, FieldType.DOUBLE);
+        .containsExactlyInAnyOrder(
+            FieldType.INT, FieldType.LONG, FieldType.FLOAT, FieldType.DOUBLE);
   }
 
   @Test

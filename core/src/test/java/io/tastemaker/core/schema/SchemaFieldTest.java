@@ -31,7 +31,8 @@ class SchemaFieldTest {
 
   @Test
   void categorical_strings_and_textual_strings_are_allowed() {
-    assertThat(new SchemaField("GENRES", FieldType.STRING, true, true, false).categorical()).isTrue();
+    assertThat(new SchemaField("GENRES", FieldType.STRING, true, true, false).categorical())
+        .isTrue();
     assertThat(new SchemaField("DESCRIPTION", FieldType.STRING, true, false, true).textual())
         .isTrue();
   }
