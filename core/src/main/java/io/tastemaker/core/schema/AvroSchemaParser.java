@@ -1,0 +1,236 @@
+package io.tastemaker.core.schema;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the Avro record JSON of CreateSchema into a {@link DatasetSchema}, accepting what
+ * Personalize accepts.
+ *
+ * <p>The top level is {@code {"type": "record", "name": ..., "fields": [...]}}, with optional
+ * {@code namespace}, {@code version} and any other attributes, which are ignored. Each field is
+ * {@code {"name": N, "type": T}} with optional boolean {@code categorical} and {@code textual};
+ * {@code default}, {@code doc} and other attributes are ignored. {@code T} is one of
+ * {@code float}, {@code double}, {@code int}, {@code long}, {@code string} or {@code boolean} (also
+ * in Avro's object form, {@code {"type": "long"}}), or a union of exactly one of them with
+ * {@code "null"}, in either order, which makes the field nullable. Everything else Avro allows is
+ * rejected: {@code "null"} alone, {@code bytes}, {@code fixed}, {@code enum}, {@code array},
+ * {@code map}, nested records and logical types. Whether the fields fit a dataset type is checked
+ * separately, against the rules of that type.
+ */
+public final class AvroSchemaParser {
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          // A repeated key ("type" twice) would otherwise silently keep the last value.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private static final Pattern FULL_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+  private static final Set<String> UNSUPPORTED =
+      Set.of("bytes", "fixed", "enum", "array", "map", "record", "error");
+
+  private static final String ALLOWED =
+      "float, double, int, long, string or boolean, optionally in a union with \"null\"";
+
+  private static final int SHOWN_JSON_CHARS = 80;
+
+  private AvroSchemaParser() {}
+
+  /**
+   * Parses one schema.
+   *
+   * @throws SchemaException when the text is not JSON (with the parser's line and column), not an
+   *     Avro record, or uses a type or attribute Personalize rejects; the message names the key or
+   *     field and the offending value
+   */
+  public static DatasetSchema parse(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root = readTree(json);
+    if (!root.isObject()) {
+      throw new SchemaException(
+          "Schema must be a JSON object (an Avro record), got " + show(root));
+    }
+    JsonNode type = root.path("type");
+    if (!"record".equals(type.textValue())) {
+      throw new SchemaException(
+          "Schema \"type\" must be \"record\", got "
+              + (type.isMissingNode() ? "none" : show(type)));
+    }
+    String name = text(root, "name").orElseThrow(() -> missing("Schema", "name"));
+    if (!FULL_NAME.matcher(name).matches()) {
+      throw new SchemaException(
+          "Schema \"name\" must be an Avro name like Interactions, got '" + name + "'");
+    }
+    // The namespace is only checked: it changes nothing about the data the dataset holds.
+    text(root, "namespace");
+    JsonNode fields = root.path("fields");
+    if (!fields.isArray()) {
+      throw new SchemaException(
+          "Schema must have a \"fields\" array, got "
+              + (fields.isMissingNode() ? "none" : show(fields)));
+    }
+    List<SchemaField> parsed = new ArrayList<>(fields.size());
+    for (int i = 0; i < fields.size(); i++) {
+      parsed.add(field(fields.get(i), i));
+    }
+    return new DatasetSchema(name, parsed);
+  }
+
+  private static JsonNode readTree(String json) {
+    try (JsonParser parser = JSON.createParser(json)) {
+      JsonNode root = JSON.readTree(parser);
+      if (root == null || root.isMissingNode()) {
+        throw new SchemaException("Schema is empty; expected an Avro record as JSON");
+      }
+      if (parser.nextToken() != null) {
+        throw new SchemaException(
+            "Schema has content after the record" + where(parser.currentTokenLocation())
+                + ": " + parser.getText());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw new SchemaException(
+          "Schema is not valid JSON" + where(e.getLocation()) + ": " + describe(e), e);
+    } catch (IOException e) {
+      // Reading from a String does no I/O; only the parser's signature says it might.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  // Jackson names the (redacted) source inside some messages, e.g. "(for Array starting at
+  // [Source: REDACTED (...); line: 3, column: 12])"; keep only the line and column.
+  private static String describe(JsonProcessingException e) {
+    return e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; ", "[");
+  }
+
+  private static SchemaField field(JsonNode node, int index) {
+    String where = "fields[" + index + "]";
+    if (!node.isObject()) {
+      throw new SchemaException(where + " must be a JSON object, got " + show(node));
+    }
+    String name = text(node, where, "name").orElseThrow(() -> missing(where, "name"));
+    JsonNode type = node.get("type");
+    if (type == null) {
+      throw missing("Field " + name, "type");
+    }
+    boolean nullable = type.isArray();
+    FieldType fieldType = nullable ? union(name, type) : single(name, type);
+    return new SchemaField(
+        name, fieldType, nullable, flag(node, name, "categorical"), flag(node, name, "textual"));
+  }
+
+  private static FieldType union(String field, JsonNode union) {
+    int nulls = 0;
+    JsonNode value = null;
+    for (JsonNode branch : union) {
+      if ("null".equals(branch.textValue())) {
+        nulls++;
+      } else {
+        value = branch;
+      }
+    }
+    if (union.size() != 2 || nulls != 1 || value.isArray()) {
+      throw new SchemaException(
+          "Field " + field + " has union " + show(union) + "; a union must be exactly one of "
+              + "float, double, int, long, string or boolean together with \"null\"");
+    }
+    return single(field, value);
+  }
+
+  private static FieldType single(String field, JsonNode type) {
+    if (type.isTextual()) {
+      return primitive(field, type.textValue());
+    }
+    if (type.isObject()) {
+      JsonNode logical = type.get("logicalType");
+      if (logical != null) {
+        throw new SchemaException(
+            "Field " + field + " has logical type " + show(logical)
+                + ", which Personalize does not support; use a plain " + ALLOWED);
+      }
+      JsonNode inner = type.path("type");
+      if (inner.isTextual()) {
+        return primitive(field, inner.textValue());
+      }
+    }
+    throw new SchemaException(
+        "Field " + field + " has invalid type " + show(type) + "; use " + ALLOWED);
+  }
+
+  private static FieldType primitive(String field, String avroName) {
+    Optional<FieldType> type = FieldType.ofAvroName(avroName);
+    if (type.isPresent()) {
+      return type.get();
+    }
+    if (avroName.equals("null")) {
+      throw new SchemaException(
+          "Field " + field + " has type \"null\" alone; a nullable field is a union such as "
+              + "[\"string\", \"null\"]");
+    }
+    if (UNSUPPORTED.contains(avroName)) {
+      throw new SchemaException(
+          "Field " + field + " has type " + avroName + ", which Personalize does not support; use "
+              + ALLOWED);
+    }
+    throw new SchemaException(
+        "Field " + field + " has unknown type '" + avroName + "'; use " + ALLOWED);
+  }
+
+  private static boolean flag(JsonNode node, String field, String attribute) {
+    JsonNode value = node.get(attribute);
+    if (value == null) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw new SchemaException(
+          "Field " + field + " attribute \"" + attribute + "\" must be true or false, got "
+              + show(value));
+    }
+    return value.booleanValue();
+  }
+
+  private static Optional<String> text(JsonNode node, String key) {
+    return text(node, "Schema", key);
+  }
+
+  private static Optional<String> text(JsonNode node, String owner, String key) {
+    JsonNode value = node.get(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!value.isTextual()) {
+      throw new SchemaException(
+          owner + " \"" + key + "\" must be a string, got " + show(value));
+    }
+    return Optional.of(value.textValue());
+  }
+
+  private static SchemaException missing(String owner, String key) {
+    return new SchemaException(owner + " has no \"" + key + "\"");
+  }
+
+  private static String show(JsonNode node) {
+    String json = node.toString();
+    return json.length() <= SHOWN_JSON_CHARS ? json : json.substring(0, SHOWN_JSON_CHARS) + "...";
+  }
+}
