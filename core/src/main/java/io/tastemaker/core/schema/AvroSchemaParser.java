@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * in Avro's object form, {@code {"type": "long"}}), or a union of exactly one of them with
  * {@code "null"}, in either order, which makes the field nullable. Everything else Avro allows is
  * rejected: {@code "null"} alone, {@code bytes}, {@code fixed}, {@code enum}, {@code array},
- * {@code map}, nested records and logical types. Whether the fields fit a dataset type is checked
- * separately, against the rules of that type.
+ * {@code map}, nested records and logical types. Whether the fields fit a dataset type is for
+ * {@link DatasetSchemaRules} to say.
  */
 public final class AvroSchemaParser {
 

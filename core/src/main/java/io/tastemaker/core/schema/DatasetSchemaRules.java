@@ -1,0 +1,209 @@
+package io.tastemaker.core.schema;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that a schema fits a dataset type of a custom dataset group: its required fields, the
+ * prescribed types of reserved fields, and the number and kind of its other (metadata) fields.
+ *
+ * <ul>
+ *   <li>Interactions: {@code USER_ID} string, {@code ITEM_ID} string and {@code TIMESTAMP} long;
+ *       reserved {@code EVENT_TYPE} string, {@code EVENT_VALUE} float or double, and the strings
+ *       {@code IMPRESSION}, {@code RECOMMENDATION_ID} and {@code EVENT_ATTRIBUTION_SOURCE}; at most
+ *       5 contextual metadata fields, each a categorical string or a number.
+ *   <li>Users: {@code USER_ID} string and 1 to 5 metadata fields, each a categorical string, a
+ *       number or a boolean.
+ *   <li>Items: {@code ITEM_ID} string, reserved {@code CREATION_TIMESTAMP} long, and 1 to 50
+ *       metadata fields, each a categorical or textual string, a number or a boolean.
+ * </ul>
+ *
+ * <p>Required fields must not be nullable; reserved optional ones may be. Reserved strings must be
+ * plain: neither categorical nor textual. Only Items schemas may have textual fields.
+ */
+public final class DatasetSchemaRules {
+
+  /** Most contextual metadata fields in an Interactions schema, besides the reserved ones. */
+  static final int MAX_INTERACTIONS_METADATA = 5;
+
+  /** Most metadata fields in a Users schema. */
+  static final int MAX_USERS_METADATA = 5;
+
+  /** Most metadata fields in an Items schema, besides CREATION_TIMESTAMP. */
+  static final int MAX_ITEMS_METADATA = 50;
+
+  private static final Set<FieldType> STRING = EnumSet.of(FieldType.STRING);
+  private static final Set<FieldType> LONG = EnumSet.of(FieldType.LONG);
+
+  private static final Rules INTERACTIONS =
+      new Rules(
+          List.of(
+              Reserved.required("USER_ID", STRING),
+              Reserved.required("ITEM_ID", STRING),
+              Reserved.required("TIMESTAMP", LONG),
+              Reserved.optional("EVENT_TYPE", STRING),
+              Reserved.optional("EVENT_VALUE", EnumSet.of(FieldType.FLOAT, FieldType.DOUBLE)),
+              Reserved.optional("IMPRESSION", STRING),
+              Reserved.optional("RECOMMENDATION_ID", STRING),
+              Reserved.optional("EVENT_ATTRIBUTION_SOURCE", STRING)),
+          0,
+          MAX_INTERACTIONS_METADATA,
+          false,
+          false);
+
+  private static final Rules USERS =
+      new Rules(
+          List.of(Reserved.required("USER_ID", STRING)), 1, MAX_USERS_METADATA, true, false);
+
+  private static final Rules ITEMS =
+      new Rules(
+          List.of(
+              Reserved.required("ITEM_ID", STRING), Reserved.optional("CREATION_TIMESTAMP", LONG)),
+          1,
+          MAX_ITEMS_METADATA,
+          true,
+          true);
+
+  private DatasetSchemaRules() {}
+
+  /**
+   * Checks one schema against one dataset type.
+   *
+   * @throws SchemaException naming the dataset type, the field and what is wrong with it, e.g.
+   *     "Interactions schema requires field TIMESTAMP of type long, got string"
+   */
+  public static void check(DatasetSchema schema, DatasetType type) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(type, "type");
+    Rules rules =
+        switch (type) {
+          case INTERACTIONS -> INTERACTIONS;
+          case USERS -> USERS;
+          case ITEMS -> ITEMS;
+        };
+    String subject = type.wireName() + " schema";
+    for (Reserved reserved : rules.reserved()) {
+      reserved.check(schema, subject);
+    }
+    List<String> metadata = new ArrayList<>();
+    for (SchemaField field : schema.fields()) {
+      if (!rules.isReserved(field.name())) {
+        rules.checkMetadata(field, subject);
+        metadata.add(field.name());
+      }
+    }
+    rules.checkMetadataCount(metadata, subject);
+  }
+
+  private static String names(Set<FieldType> types) {
+    return types.stream().map(FieldType::avroName).collect(Collectors.joining(" or "));
+  }
+
+  /** A field name Personalize gives a meaning and a type to. */
+  private record Reserved(String name, boolean required, Set<FieldType> types) {
+
+    static Reserved required(String name, Set<FieldType> types) {
+      return new Reserved(name, true, types);
+    }
+
+    static Reserved optional(String name, Set<FieldType> types) {
+      return new Reserved(name, false, types);
+    }
+
+    void check(DatasetSchema schema, String subject) {
+      SchemaField field = schema.field(name).orElse(null);
+      if (field == null) {
+        if (required) {
+          throw new SchemaException(
+              subject + " requires field " + name + " of type " + names(types)
+                  + ", but it is missing");
+        }
+        return;
+      }
+      if (!types.contains(field.type())) {
+        String expected = names(types) + ", got " + field.type().avroName();
+        throw new SchemaException(
+            required
+                ? subject + " requires field " + name + " of type " + expected
+                : subject + " field " + name + " must be of type " + expected);
+      }
+      if (required && field.nullable()) {
+        throw new SchemaException(
+            subject + " field " + name + " must not be nullable; remove \"null\" from its type");
+      }
+      if (field.categorical()) {
+        throw new SchemaException(subject + " field " + name + " must not be categorical");
+      }
+      if (field.textual()) {
+        throw new SchemaException(subject + " field " + name + " must not be textual");
+      }
+    }
+  }
+
+  /** What one dataset type asks of its schema. */
+  private record Rules(
+      List<Reserved> reserved,
+      int minMetadata,
+      int maxMetadata,
+      boolean booleanMetadata,
+      boolean textualMetadata) {
+
+    boolean isReserved(String name) {
+      return reserved.stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    void checkMetadata(SchemaField field, String subject) {
+      String name = field.name();
+      if (field.textual() && !textualMetadata) {
+        throw new SchemaException(
+            subject + " field " + name + " is textual; only Items schemas can have textual fields");
+      }
+      switch (field.type()) {
+        case STRING -> {
+          if (!field.categorical() && !field.textual()) {
+            throw new SchemaException(
+                subject + " field " + name + " is a string that is "
+                    + (textualMetadata
+                        ? "neither categorical nor textual; metadata strings must set"
+                            + " \"categorical\": true or \"textual\": true"
+                        : "not categorical; metadata strings must set \"categorical\": true"));
+          }
+        }
+        case BOOLEAN -> {
+          if (!booleanMetadata) {
+            throw new SchemaException(
+                subject + " field " + name + " has type boolean; metadata fields must be"
+                    + " categorical strings or numbers");
+          }
+        }
+        default -> {
+          assert field.type().isNumeric() : field.type();
+        }
+      }
+    }
+
+    void checkMetadataCount(List<String> metadata, String subject) {
+      if (metadata.size() < minMetadata) {
+        List<String> names = reserved.stream().map(Reserved::name).collect(Collectors.toList());
+        String besides =
+            names.size() == 1
+                ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1))
+                    + " and " + names.get(names.size() - 1);
+        throw new SchemaException(
+            subject + " needs at least " + minMetadata
+                + (minMetadata == 1 ? " metadata field" : " metadata fields") + " besides "
+                + besides + ", got " + (metadata.isEmpty() ? "none" : metadata.size()));
+      }
+      if (metadata.size() > maxMetadata) {
+        throw new SchemaException(
+            subject + " allows at most " + maxMetadata + " metadata fields, got "
+                + metadata.size() + ": " + String.join(", ", metadata));
+      }
+    }
+  }
+}
