@@ -1,10 +1,98 @@
 package io.tastemaker.server;
 
-/** The {@code tastemaker} command line entry point. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code tastemaker} command: {@code serve}, and help. */
 public final class Main {
+  private static final String USAGE =
+      """
+      Usage: tastemaker <command> [options]
+
+      Commands:
+        serve        Run the server in the foreground.
+
+      Options of serve:
+        --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
+        --port P          port (default 8080; 0 picks a free one)
+        --data-dir D      where state lives (default ./tastemaker-data)
+        --credentials F   access keys, one 'ACCESS_KEY_ID SECRET_ACCESS_KEY' per line; requests must then
+                          be signed with SigV4 (also TASTEMAKER_CREDENTIALS=F)
+        --region R        region shown in ARNs (default us-east-1)
+        --account A       12-digit account id shown in ARNs (default 000000000000)
+      """;
+
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("tastemaker");
+    try {
+      System.exit(run(Arrays.asList(args), System.out, System.err));
+    } catch (IllegalArgumentException e) {
+      System.err.println("tastemaker: " + e.getMessage());
+      System.exit(2);
+    }
   }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+      out.print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    String command = args.get(0);
+    CommandLine options = CommandLine.parse(args.subList(1, args.size()));
+    switch (command) {
+      case "serve" -> {
+        return serve(options.serverConfig(), out, err);
+      }
+      default -> {
+        err.println("tastemaker: unknown command " + command);
+        err.print(USAGE);
+        return 2;
+      }
+    }
+  }
+
+  private static int serve(ServerConfig config, PrintStream out, PrintStream err) {
+    if (config.credentialsFile().isEmpty() && !config.listensOnLoopbackOnly()) {
+      err.println(
+          "tastemaker: refusing to listen on "
+              + config.host()
+              + " without access keys; give --credentials FILE (or TASTEMAKER_CREDENTIALS) or listen on 127.0.0.1");
+      return 2;
+    }
+    try {
+      TastemakerServer server = TastemakerServer.start(config, Authenticators.of(config.credentialsFile()));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (Exception e) {
+                      err.println("tastemaker: error while stopping: " + e);
+                    }
+                    stopped.countDown();
+                  }));
+      out.println(
+          "Tastemaker ready on "
+              + server.endpoint()
+              + " (data in "
+              + config.dataDir().toAbsolutePath()
+              + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
+              + ")");
+      out.flush();
+      stopped.await();
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (Exception e) {
+      err.println("tastemaker: could not start: " + e.getMessage());
+      return 1;
+    }
+  }
+
 }

@@ -1,0 +1,98 @@
+package io.tastemaker.core.recipe;
+
+import static io.tastemaker.core.recipe.HyperParameter.Stage.ALGORITHM;
+import static io.tastemaker.core.recipe.HyperParameter.Stage.FEATURE_TRANSFORMATION;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The six legacy Personalize recipes with their documented hyperparameters (personalize-api.md
+ * section 4.3): names, defaults, ranges and which ones hyperparameter optimisation may tune.
+ */
+public final class RecipeCatalog {
+  public static final String HRNN = "aws-hrnn";
+  public static final String HRNN_METADATA = "aws-hrnn-metadata";
+  public static final String HRNN_COLDSTART = "aws-hrnn-coldstart";
+  public static final String PERSONALIZED_RANKING = "aws-personalized-ranking";
+  public static final String SIMS = "aws-sims";
+  public static final String POPULARITY_COUNT = "aws-popularity-count";
+
+  private static final Map<String, String> HISTORY_ALIASES =
+      Map.of(
+          "min_hist_length_percentile", "min_user_history_length_percentile",
+          "max_hist_length_percentile", "max_user_history_length_percentile");
+
+  private static final List<Recipe> RECIPES =
+      List.of(
+          hrnnFamily(HRNN, "JSON-percentile-filtering", 43, List.of(), "Predicts the items a user will interact with next from the user's history, with a hierarchical recurrent network."),
+          hrnnFamily(
+              HRNN_COLDSTART,
+              "featurize_coldstart",
+              149,
+              List.of(
+                  HyperParameter.integer("cold_start_max_interactions", 15, 1, Integer.MAX_VALUE, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.continuous("cold_start_max_duration", 5.0, 0.0, 1.0e6, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.categorical("cold_start_relative_from", "latestItem", List.of("latestItem", "currentTime"), false, FEATURE_TRANSFORMATION)),
+              "HRNN with item, user and interaction metadata that also recommends new items with few or no interactions."),
+          hrnnFamily(HRNN_METADATA, "featurize_metadata", 43, List.of(), "HRNN that also learns from item, user and interaction metadata."),
+          new Recipe(
+              PERSONALIZED_RANKING,
+              RecipeType.PERSONALIZED_RANKING,
+              "Ranks a given list of items for a user with the HRNN model.",
+              PERSONALIZED_RANKING,
+              "JSON-percentile-filtering",
+              hrnnParameters(149, List.of()),
+              HISTORY_ALIASES),
+          new Recipe(
+              POPULARITY_COUNT,
+              RecipeType.USER_PERSONALIZATION,
+              "Recommends the items most users interacted with; the same list for everyone.",
+              POPULARITY_COUNT,
+              "sims",
+              List.of(),
+              Map.of()),
+          new Recipe(
+              SIMS,
+              RecipeType.RELATED_ITEMS,
+              "Recommends items that users interacted with together with a given item.",
+              SIMS,
+              "sims",
+              List.of(
+                  HyperParameter.continuous("popularity_discount_factor", 0.5, 0.0, 1.0, true, ALGORITHM),
+                  HyperParameter.integer("min_cointeraction_count", 3, 0, 10, true, ALGORITHM),
+                  HyperParameter.continuous("min_user_history_length_percentile", 0.005, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.continuous("max_user_history_length_percentile", 0.995, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.continuous("min_item_interaction_count_percentile", 0.01, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.continuous("max_item_interaction_count_percentile", 0.9, 0.0, 1.0, false, FEATURE_TRANSFORMATION)),
+              HISTORY_ALIASES));
+
+  private RecipeCatalog() {}
+
+  private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {
+    return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, extra), HISTORY_ALIASES);
+  }
+
+  private static List<HyperParameter> hrnnParameters(int hiddenDefault, List<HyperParameter> extra) {
+    List<HyperParameter> parameters = new ArrayList<>();
+    parameters.add(HyperParameter.integer("hidden_dimension", hiddenDefault, 32, 256, true, ALGORITHM));
+    parameters.add(HyperParameter.integer("bptt", 32, 2, 32, true, ALGORITHM));
+    parameters.add(HyperParameter.categorical("recency_mask", "true", List.of("true", "false"), true, ALGORITHM));
+    parameters.add(HyperParameter.continuous("min_user_history_length_percentile", 0.0, 0.0, 1.0, false, FEATURE_TRANSFORMATION));
+    parameters.add(HyperParameter.continuous("max_user_history_length_percentile", 0.99, 0.0, 1.0, false, FEATURE_TRANSFORMATION));
+    parameters.addAll(extra);
+    return parameters;
+  }
+
+  /** Every recipe, sorted by name as ListRecipes returns them. */
+  public static List<Recipe> all() {
+    return RECIPES.stream().sorted(Comparator.comparing(Recipe::name)).toList();
+  }
+
+  public static Optional<Recipe> byName(String name) {
+    return RECIPES.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,79 @@
+package io.tastemaker.server;
+
+import io.tastemaker.server.api.Quotas;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a server runs: where it listens, where it keeps its state, who may call it.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param dataDir the directory of the embedded database and the object store
+ * @param credentialsFile access keys ({@code ACCESS_KEY_ID SECRET} per line); empty for no auth
+ * @param region the region shown in ARNs
+ * @param accountId the account id shown in ARNs
+ * @param quotas resource limits
+ * @param quickWorkers threads for lifecycle jobs
+ * @param heavyWorkers threads for imports, training and batch jobs
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<Path> credentialsFile,
+    String region,
+    String accountId,
+    Quotas quotas,
+    int quickWorkers,
+    int heavyWorkers) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String DEFAULT_ACCOUNT = "000000000000";
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(credentialsFile, "credentialsFile");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
+    }
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("--account must be 12 digits, got " + accountId);
+    }
+    if (!region.matches("[a-z0-9-]+")) {
+      throw new IllegalArgumentException("--region must look like us-east-1, got " + region);
+    }
+  }
+
+  /** The defaults: loopback, port 8080, no access keys. */
+  public static ServerConfig defaults(Path dataDir) {
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers);
+  }
+
+  public ServerConfig withCredentials(Optional<Path> file) {
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers);
+  }
+
+  public ServerConfig withQuotas(Quotas newQuotas) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers);
+  }
+
+  /** Whether {@link #host} is a loopback address, reachable only from this machine. */
+  public boolean listensOnLoopbackOnly() {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--host " + host + " is not a known address", e);
+    }
+  }
+}

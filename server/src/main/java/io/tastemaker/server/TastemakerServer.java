@@ -1,0 +1,137 @@
+package io.tastemaker.server;
+
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.JobTypes;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.api.ResourceLifecycle;
+import io.tastemaker.server.api.StandardOperations;
+import io.tastemaker.server.api.control.BatchInferenceOperations;
+import io.tastemaker.server.api.control.CampaignOperations;
+import io.tastemaker.server.api.control.DatasetGroupOperations;
+import io.tastemaker.server.api.control.DatasetOperations;
+import io.tastemaker.server.api.control.EventTrackerOperations;
+import io.tastemaker.server.api.control.FilterOperations;
+import io.tastemaker.server.api.control.ImportJobOperations;
+import io.tastemaker.server.api.control.RecipeOperations;
+import io.tastemaker.server.api.control.SchemaOperations;
+import io.tastemaker.server.api.control.SolutionOperations;
+import io.tastemaker.server.api.control.SolutionVersionOperations;
+import io.tastemaker.server.api.control.TagOperations;
+import io.tastemaker.server.http.ApiHandler;
+import io.tastemaker.server.http.Authenticator;
+import io.tastemaker.server.http.HealthHandler;
+import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.store.Database;
+import io.tastemaker.server.store.ResourceStore;
+import io.tastemaker.server.store.TagStore;
+import io.tastemaker.server.wire.WireModel;
+import io.tastemaker.server.work.ActivationJob;
+import io.tastemaker.server.work.DeletionJob;
+import io.tastemaker.server.work.DeploymentJob;
+import io.tastemaker.server.work.NotYetAvailableJob;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** One running Tastemaker: database, job runner and the HTTP server, wired together. */
+public final class TastemakerServer implements AutoCloseable {
+  /** The largest request body served; PutItems with ten 32,000-character items fits with room. */
+  private static final int MAX_BODY_BYTES = 1 << 20;
+
+  private final Database db;
+  private final JobRunner jobs;
+  private final Server http;
+  private final ServerConnector connector;
+
+  private TastemakerServer(Database db, JobRunner jobs, Server http, ServerConnector connector) {
+    this.db = db;
+    this.jobs = jobs;
+    this.http = http;
+    this.connector = connector;
+  }
+
+  /** Opens the state in the data directory and starts serving; returns once ready. */
+  public static TastemakerServer start(ServerConfig config, Authenticator authenticator) throws Exception {
+    Clock clock = Clock.systemUTC();
+    Database db = Database.openEmbedded(config.dataDir());
+    JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
+    try {
+      ApiContext ctx =
+          new ApiContext(
+              db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
+              config.quotas());
+      OperationRegistry registry = operations(ctx);
+      registerJobs(ctx, jobs);
+      jobs.start();
+
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+      threads.setName("http");
+      Server http = new Server(threads);
+      ServerConnector connector = new ServerConnector(http);
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      http.addConnector(connector);
+      http.setHandler(
+          new ApiHandler(WireModel.load(), registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler())));
+      http.start();
+      return new TastemakerServer(db, jobs, http, connector);
+    } catch (Exception | Error e) {
+      jobs.close();
+      db.close();
+      throw e;
+    }
+  }
+
+  private static OperationRegistry operations(ApiContext ctx) {
+    OperationRegistry registry = new OperationRegistry();
+    ResourceLifecycle life = new ResourceLifecycle(ctx);
+    StandardOperations standard = new StandardOperations(ctx, life);
+    new SchemaOperations(ctx, life).register(registry, standard);
+    new DatasetGroupOperations(ctx, life).register(registry, standard);
+    new DatasetOperations(ctx, life).register(registry, standard);
+    new ImportJobOperations(ctx, life).register(registry, standard);
+    new RecipeOperations().register(registry);
+    new SolutionOperations(ctx, life).register(registry, standard);
+    new SolutionVersionOperations(ctx, life).register(registry, standard);
+    new CampaignOperations(ctx, life).register(registry, standard);
+    new BatchInferenceOperations(ctx, life).register(registry, standard);
+    new FilterOperations(ctx, life).register(registry, standard);
+    new EventTrackerOperations(ctx, life).register(registry, standard);
+    new TagOperations(ctx, life).register(registry);
+    return registry;
+  }
+
+  private static void registerJobs(ApiContext ctx, JobRunner jobs) {
+    jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
+    jobs.register(JobTypes.DELETE, new DeletionJob(ctx));
+    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx));
+    jobs.register(JobTypes.IMPORT, new NotYetAvailableJob(ctx, "Importing data"));
+    jobs.register(JobTypes.TRAIN, new NotYetAvailableJob(ctx, "Training"));
+    jobs.register(JobTypes.BATCH_INFERENCE, new NotYetAvailableJob(ctx, "Batch inference"));
+  }
+
+  /** The port the server listens on (useful when started on port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The base URL clients use as their endpoint. */
+  public URI endpoint() {
+    String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      http.stop();
+    } finally {
+      jobs.close();
+      db.close();
+    }
+  }
+}

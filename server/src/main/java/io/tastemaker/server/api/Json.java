@@ -1,0 +1,50 @@
+package io.tastemaker.server.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+
+/** The server's JSON mapper and the small conversions every handler needs. */
+public final class Json {
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private Json() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  public static ArrayNode array(Collection<String> values) {
+    ArrayNode array = array();
+    values.forEach(array::add);
+    return array;
+  }
+
+  /** Epoch seconds with milliseconds, as AWS JSON protocols write timestamps. */
+  public static BigDecimal epochSeconds(Instant instant) {
+    return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+  }
+
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonNode parse(String text) throws JsonProcessingException {
+    return MAPPER.readTree(text);
+  }
+}

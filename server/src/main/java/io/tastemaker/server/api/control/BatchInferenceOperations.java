@@ -1,0 +1,78 @@
+package io.tastemaker.server.api.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.JobTypes;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.api.ResourceLifecycle;
+import io.tastemaker.server.api.StandardOperations;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.wire.ApiException;
+import java.util.Optional;
+
+/** CreateBatchInferenceJob, DescribeBatchInferenceJob and ListBatchInferenceJobs. */
+public final class BatchInferenceOperations {
+  private static final ResourceKind KIND = ResourceKind.BATCH_INFERENCE_JOB;
+  /** Batch lines ask for at most as many items as a real-time request may. */
+  static final int MAX_RESULTS = 500;
+
+  private final ApiContext ctx;
+  private final ResourceLifecycle life;
+
+  public BatchInferenceOperations(ApiContext ctx, ResourceLifecycle life) {
+    this.ctx = ctx;
+    this.life = life;
+  }
+
+  public void register(OperationRegistry registry, StandardOperations standard) {
+    registry.register("CreateBatchInferenceJob", this::create);
+    registry.register("DescribeBatchInferenceJob", standard.describe(KIND));
+    registry.register("ListBatchInferenceJobs", standard.list(KIND, Optional.of("solutionVersionArn")));
+  }
+
+  private JsonNode create(Input input) {
+    String name = input.text("jobName");
+    String versionArn = input.text("solutionVersionArn");
+    int numResults = input.optionalInt("numResults").orElse(25);
+    if (numResults < 1 || numResults > MAX_RESULTS) {
+      throw ApiException.invalidInput("numResults must be in [1, " + MAX_RESULTS + "], got " + numResults);
+    }
+    String mode = input.optionalText("batchInferenceJobMode").orElse("BATCH_INFERENCE");
+    if (!mode.equals("BATCH_INFERENCE")) {
+      throw ApiException.invalidInput("batchInferenceJobMode " + mode + " is not supported; use BATCH_INFERENCE.");
+    }
+    String arn = ctx.arns().of(KIND, name);
+    ctx.db().write(tx -> {
+      Resource version = life.require(tx, ResourceKind.SOLUTION_VERSION, versionArn);
+      Optional<String> filterArn = input.optionalText("filterArn");
+      if (filterArn.isPresent()) {
+        life.require(tx, ResourceKind.FILTER, filterArn.get());
+      }
+      long pending =
+          ctx.resources().all(tx, KIND).stream().filter(j -> j.status().map(Status.UNFINISHED::contains).orElse(false)).count();
+      if (pending >= ctx.quotas().pendingBatchJobs()) {
+        throw ApiException.limitExceeded("More than " + ctx.quotas().pendingBatchJobs() + " resources with PENDING or IN_PROGRESS status.");
+      }
+      ObjectNode attributes = Json.object();
+      filterArn.ifPresent(v -> attributes.put("filterArn", v));
+      attributes.put("solutionVersionArn", versionArn);
+      attributes.put("numResults", numResults);
+      attributes.set("jobInput", input.raw("jobInput").orElseThrow());
+      attributes.set("jobOutput", input.raw("jobOutput").orElseThrow());
+      attributes.put("roleArn", input.text("roleArn"));
+      input.raw("batchInferenceJobConfig").ifPresent(v -> attributes.set("batchInferenceJobConfig", v));
+      attributes.put("batchInferenceJobMode", mode);
+      Resource job = life.newResource(KIND, arn, name, Optional.of(versionArn), version.datasetGroupArn(), attributes);
+      life.insert(tx, job, name, input.raw("tags"), Optional.of(JobTypes.BATCH_INFERENCE));
+      return null;
+    });
+    ObjectNode answer = Json.object();
+    answer.put("batchInferenceJobArn", arn);
+    return answer;
+  }
+}

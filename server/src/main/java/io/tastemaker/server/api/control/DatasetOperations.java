@@ -1,0 +1,98 @@
+package io.tastemaker.server.api.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchemaRules;
+import io.tastemaker.core.schema.DatasetType;
+import io.tastemaker.core.schema.SchemaException;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.JobTypes;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.api.ResourceLifecycle;
+import io.tastemaker.server.api.StandardOperations;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.wire.ApiException;
+import java.util.Optional;
+
+/** CreateDataset, DescribeDataset, ListDatasets and DeleteDataset. */
+public final class DatasetOperations {
+  private static final ResourceKind KIND = ResourceKind.DATASET;
+
+  private final ApiContext ctx;
+  private final ResourceLifecycle life;
+
+  public DatasetOperations(ApiContext ctx, ResourceLifecycle life) {
+    this.ctx = ctx;
+    this.life = life;
+  }
+
+  public void register(OperationRegistry registry, StandardOperations standard) {
+    registry.register("CreateDataset", this::create);
+    registry.register("DescribeDataset", standard.describe(KIND));
+    registry.register("ListDatasets", standard.list(KIND, Optional.of("datasetGroupArn")));
+    registry.register("DeleteDataset", this::delete);
+  }
+
+  private JsonNode create(Input input) {
+    String name = input.text("name");
+    String groupArn = input.text("datasetGroupArn");
+    String schemaArn = input.text("schemaArn");
+    DatasetType type;
+    try {
+      type = DatasetType.parse(input.text("datasetType"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidInput(e.getMessage());
+    }
+    String arn =
+        ctx.db().write(tx -> {
+          Resource group = life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+          Resource schema = life.require(tx, ResourceKind.SCHEMA, schemaArn);
+          try {
+            DatasetSchemaRules.check(AvroSchemaParser.parse(schema.text("schema").orElseThrow()), type);
+          } catch (SchemaException e) {
+            throw ApiException.invalidInput("The schema " + schemaArn + " does not fit a " + type.wireName() + " dataset: " + e.getMessage());
+          }
+          String datasetArn = ctx.arns().dataset(group.name(), type.arnSuffix());
+          if (ctx.resources().find(tx, datasetArn).isPresent()) {
+            throw ApiException.alreadyExists(
+                "The dataset group " + groupArn + " already has a " + type.wireName() + " dataset: " + datasetArn + ".");
+          }
+          ObjectNode attributes = Json.object();
+          attributes.put("datasetGroupArn", groupArn);
+          attributes.put("datasetType", type.wireName());
+          attributes.put("schemaArn", schemaArn);
+          Resource r = life.newResource(KIND, datasetArn, name, Optional.of(groupArn), Optional.of(groupArn), attributes);
+          life.insert(tx, r, group.name() + "/" + name, input.raw("tags"), Optional.of(JobTypes.ACTIVATE));
+          return datasetArn;
+        });
+    ObjectNode answer = Json.object();
+    answer.put("datasetArn", arn);
+    return answer;
+  }
+
+  private JsonNode delete(Input input) {
+    String arn = input.text("datasetArn");
+    ctx.db().write(tx -> {
+      Resource dataset = life.require(tx, KIND, arn);
+      for (Resource job : ctx.resources().children(tx, ResourceKind.DATASET_IMPORT_JOB, arn)) {
+        if (job.status().map(Status.UNFINISHED::contains).orElse(false)) {
+          throw ApiException.inUse("The import job " + job.arn() + " into this dataset is " + job.statusOrEmpty() + "; wait for it to finish.");
+        }
+      }
+      String groupArn = dataset.datasetGroupArn().orElseThrow();
+      for (Resource version : ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, groupArn)) {
+        if (version.status().map(Status.UNFINISHED::contains).orElse(false)) {
+          throw ApiException.inUse("The solution version " + version.arn() + " is training on this dataset; wait for it or stop it.");
+        }
+      }
+      life.requestDeletion(tx, dataset);
+      return null;
+    });
+    return Json.object();
+  }
+}

@@ -1,0 +1,190 @@
+package io.tastemaker.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.Operation;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.server.wire.ErrorType;
+import io.tastemaker.server.wire.OperationSpec;
+import io.tastemaker.server.wire.Protocol;
+import io.tastemaker.server.wire.WireModel;
+import io.tastemaker.server.wire.WireValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the three Personalize APIs on one port: the awsJson1_1 control plane at {@code POST /} and
+ * the restJson1 runtime and events operations at their paths.
+ *
+ * <p>Every request goes through the same steps: bound the body, authenticate, parse, validate against
+ * the wire model, call the operation, and encode the result or the error in the protocol's way.
+ */
+public final class ApiHandler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String TARGET_PREFIX = "AmazonPersonalize.";
+  private static final ObjectReader READER =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final WireModel model;
+  private final WireValidator validator;
+  private final OperationRegistry registry;
+  private final Authenticator authenticator;
+  private final int maxBodyBytes;
+  private final Map<String, Handler> extraRoutes;
+
+  public ApiHandler(
+      WireModel model,
+      OperationRegistry registry,
+      Authenticator authenticator,
+      int maxBodyBytes,
+      Map<String, Handler> extraRoutes) {
+    this.model = model;
+    this.validator = new WireValidator(model);
+    this.registry = registry;
+    this.authenticator = authenticator;
+    this.maxBodyBytes = maxBodyBytes;
+    this.extraRoutes = Map.copyOf(extraRoutes);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String path = request.getHttpURI().getPath();
+    String method = request.getMethod();
+    for (Map.Entry<String, Handler> route : extraRoutes.entrySet()) {
+      if (path.equals(route.getKey()) || path.startsWith(route.getKey() + "/")) {
+        return route.getValue().handle(request, response, callback);
+      }
+    }
+    String requestId = UUID.randomUUID().toString();
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    Optional<OperationSpec> rest = model.route(method, path);
+    Protocol protocol = rest.isPresent() ? Protocol.REST_JSON_1 : Protocol.AWS_JSON_1_1;
+    if (rest.isEmpty() && !(path.equals("/") && method.equals("POST"))) {
+      ErrorType notFound = ErrorType.UNKNOWN_OPERATION;
+      writeError(response, callback, Protocol.REST_JSON_1, notFound.wireName(), notFound.status(Protocol.REST_JSON_1),
+          "No operation is bound to " + method + " " + path + ".");
+      return true;
+    }
+    try {
+      byte[] body = readBody(request);
+      authenticator.authenticate(method, path, Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""), headers(request), body);
+      OperationSpec spec = rest.isPresent() ? rest.get() : controlOperation(request);
+      Operation operation =
+          registry.find(spec.name()).orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, spec.name() + " is not implemented."));
+      JsonNode input = parse(body);
+      validator.validate(spec, input);
+      JsonNode output = operation.call(new Input((ObjectNode) input));
+      write(response, callback, 200, protocol, Json.bytes(output));
+    } catch (ApiException e) {
+      writeError(response, callback, protocol, e.type().wireName(), e.type().status(protocol), e.getMessage());
+    } catch (AuthRejection e) {
+      writeError(response, callback, protocol, e.code(), e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} {} failed", requestId, method, path, e);
+      ErrorType internal = ErrorType.INTERNAL_FAILURE;
+      writeError(response, callback, protocol, internal.wireName(), internal.status(protocol),
+          "The server failed to process the request (request id " + requestId + ").");
+    }
+    return true;
+  }
+
+  private OperationSpec controlOperation(Request request) {
+    String target = request.getHeaders().get("X-Amz-Target");
+    if (target == null || !target.startsWith(TARGET_PREFIX)) {
+      throw new ApiException(ErrorType.UNKNOWN_OPERATION,
+          "The X-Amz-Target header must name an operation as " + TARGET_PREFIX + "<Operation>, got " + (target == null ? "none" : "'" + target + "'") + ".");
+    }
+    String name = target.substring(TARGET_PREFIX.length());
+    return model.controlOperation(name)
+        .orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION,
+            model.isUnsupported(name)
+                ? "The operation " + name + " is not supported by Tastemaker."
+                : "Unknown operation " + name + "."));
+  }
+
+  private byte[] readBody(Request request) {
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "Could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(ErrorType.REQUEST_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return Json.object();
+    }
+    try {
+      JsonNode node = READER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        return Json.object();
+      }
+      if (!node.isObject()) {
+        throw new ApiException(ErrorType.SERIALIZATION, "The request body must be a JSON object.");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, List<String>> headers(Request request) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+    }
+    return headers;
+  }
+
+  private static void write(Response response, Callback callback, int status, Protocol protocol, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, protocol.contentType());
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static void writeError(Response response, Callback callback, Protocol protocol, String code, int status, String message) {
+    ObjectNode body = Json.object();
+    body.put("__type", code);
+    body.put("message", message);
+    if (protocol == Protocol.REST_JSON_1) {
+      response.getHeaders().put("X-Amzn-ErrorType", code);
+    }
+    write(response, callback, status, protocol, Json.bytes(body));
+  }
+}

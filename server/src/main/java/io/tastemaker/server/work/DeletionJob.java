@@ -1,0 +1,67 @@
+package io.tastemaker.server.work;
+
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobHandler;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.store.Transaction;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Removes a resource in DELETE PENDING together with what exists only through it: a dataset group's
+ * filters, a dataset's import jobs, a solution's versions and their batch inference jobs.
+ */
+public final class DeletionJob implements JobHandler {
+  private final ApiContext ctx;
+
+  public DeletionJob(ApiContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void run(Job job) {
+    ctx.db().write(tx -> {
+      Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
+      if (found.isEmpty()) {
+        return null;
+      }
+      Resource r = found.get();
+      ctx.resources().update(tx, r.withStatus(Status.DELETE_IN_PROGRESS, Optional.empty(), ctx.clock().instant()));
+      deleteTree(tx, r);
+      return null;
+    });
+  }
+
+  private void deleteTree(Transaction tx, Resource r) throws SQLException {
+    for (Resource child : dependents(tx, r)) {
+      deleteTree(tx, child);
+    }
+    ctx.resources().delete(tx, r.arn());
+  }
+
+  private List<Resource> dependents(Transaction tx, Resource r) throws SQLException {
+    return switch (r.kind()) {
+      case DATASET_GROUP -> ctx.resources().inGroup(tx, ResourceKind.FILTER, r.arn());
+      case DATASET -> ctx.resources().children(tx, ResourceKind.DATASET_IMPORT_JOB, r.arn());
+      case SOLUTION -> ctx.resources().children(tx, ResourceKind.SOLUTION_VERSION, r.arn());
+      case SOLUTION_VERSION -> ctx.resources().children(tx, ResourceKind.BATCH_INFERENCE_JOB, r.arn());
+      default -> List.of();
+    };
+  }
+
+  @Override
+  public void fail(Job job, String reason) {
+    // A deletion that cannot finish leaves the resource as it was, with the reason.
+    ctx.db().write(tx -> {
+      Optional<Resource> r = ctx.resources().find(tx, job.targetArn());
+      if (r.isPresent()) {
+        ctx.resources().update(tx, r.get().withStatus(Status.ACTIVE, Optional.of("Deletion failed: " + reason), ctx.clock().instant()));
+      }
+      return null;
+    });
+  }
+}

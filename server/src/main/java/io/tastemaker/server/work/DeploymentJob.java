@@ -1,0 +1,78 @@
+package io.tastemaker.server.work;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.control.CampaignOperations;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.Status;
+import java.util.Optional;
+
+/**
+ * Deploys a campaign, or applies its pending update: the campaign serves its new solution version
+ * from the moment the update turns ACTIVE.
+ */
+public final class DeploymentJob extends ResourceJob {
+  public DeploymentJob(ApiContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public void run(Job job) {
+    Optional<Resource> campaign = target(job);
+    if (campaign.isEmpty()) {
+      return;
+    }
+    if (campaign.get().hasStatus(Status.CREATE_PENDING)) {
+      status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
+      status(job, Status.ACTIVE, Optional.empty());
+      return;
+    }
+    updateStep(job, Status.CREATE_IN_PROGRESS, Optional.empty(), false);
+    updateStep(job, Status.ACTIVE, Optional.empty(), true);
+  }
+
+  /** Moves the pending update to a status; when it turns ACTIVE the campaign adopts its settings. */
+  private void updateStep(Job job, String status, Optional<String> reason, boolean apply) {
+    ctx.db().write(tx -> {
+      Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
+      if (found.isEmpty() || !found.get().attributes().has(CampaignOperations.LATEST_UPDATE)) {
+        return null;
+      }
+      Resource campaign = found.get();
+      ObjectNode attributes = campaign.attributes();
+      ObjectNode update = (ObjectNode) attributes.get(CampaignOperations.LATEST_UPDATE);
+      update.put("status", status);
+      reason.ifPresent(r -> update.put("failureReason", r));
+      update.put("lastUpdatedDateTime", Json.epochSeconds(ctx.clock().instant()));
+      if (apply) {
+        attributes.set("solutionVersionArn", update.get("solutionVersionArn"));
+        attributes.set("minProvisionedTPS", update.get("minProvisionedTPS"));
+        if (update.has("campaignConfig")) {
+          attributes.set("campaignConfig", update.get("campaignConfig"));
+        }
+      }
+      String campaignStatus = apply ? Status.ACTIVE : campaign.statusOrEmpty();
+      Optional<String> campaignReason = apply ? Optional.empty() : campaign.failureReason();
+      ctx.resources()
+          .update(
+              tx,
+              new Resource(
+                  campaign.arn(), campaign.kind(), campaign.name(), campaign.parentArn(), campaign.datasetGroupArn(),
+                  Optional.of(campaignStatus), campaignReason, campaign.createdAt(), ctx.clock().instant(), attributes));
+      return null;
+    });
+  }
+
+  @Override
+  public void fail(Job job, String reason) {
+    Optional<Resource> campaign = target(job);
+    if (campaign.isPresent() && campaign.get().attributes().has(CampaignOperations.LATEST_UPDATE)
+        && !campaign.get().hasStatus(Status.CREATE_PENDING) && !campaign.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
+      updateStep(job, Status.CREATE_FAILED, Optional.of(reason), false);
+    } else {
+      super.fail(job, reason);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.tastemaker.server.work;
+
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobHandler;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.Status;
+import java.util.Optional;
+
+/** A job that brings one resource through CREATE IN_PROGRESS to ACTIVE or CREATE FAILED. */
+abstract class ResourceJob implements JobHandler {
+  protected final ApiContext ctx;
+
+  ResourceJob(ApiContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The job's resource as stored now, empty when it was deleted meanwhile. */
+  protected Optional<Resource> target(Job job) {
+    return ctx.db().read(tx -> ctx.resources().find(tx, job.targetArn()));
+  }
+
+  /** Sets the status of the job's resource unless it is being deleted or was stopped. */
+  protected void status(Job job, String status, Optional<String> reason) {
+    ctx.db().write(tx -> {
+      Optional<Resource> r = ctx.resources().find(tx, job.targetArn());
+      if (r.isPresent() && !r.get().status().map(s -> Status.DELETING.contains(s) || s.equals(Status.CREATE_STOPPED)).orElse(false)) {
+        ctx.resources().update(tx, r.get().withStatus(status, reason, ctx.clock().instant()));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void fail(Job job, String reason) {
+    status(job, Status.CREATE_FAILED, Optional.of(reason));
+  }
+}
