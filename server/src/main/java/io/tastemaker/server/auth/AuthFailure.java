@@ -1,20 +1,24 @@
 package io.tastemaker.server.auth;
 
-/** Why a request was not authenticated, as the AWS error code and HTTP status the client expects. */
+/**
+ * Why a request was not authenticated, as the AWS error code and HTTP status the client expects.
+ */
 public enum AuthFailure {
-  MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403, "Missing Authentication Token"),
+  MISSING_AUTHENTICATION_TOKEN(
+      "MissingAuthenticationTokenException", 403, "Missing Authentication Token"),
   INCOMPLETE_SIGNATURE(
       "IncompleteSignatureException",
       403,
-      "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature'"
-          + " parameter. Authorization header requires 'SignedHeaders' parameter."),
+      "Authorization header requires 'Credential' parameter. Authorization header requires"
+          + " 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter."),
   UNRECOGNIZED_CLIENT(
       "UnrecognizedClientException", 403, "The security token included in the request is invalid."),
   INVALID_SIGNATURE(
       "InvalidSignatureException",
       403,
-      "The request signature we calculated does not match the signature you provided. Check your AWS"
-          + " Secret Access Key and signing method. Consult the service documentation for details."),
+      "The request signature we calculated does not match the signature you provided. Check your"
+          + " AWS Secret Access Key and signing method. Consult the service documentation for"
+          + " details."),
   SIGNATURE_EXPIRED(
       "InvalidSignatureException",
       403,

@@ -20,11 +20,11 @@ public final class CredentialStore {
 
   /**
    * Reads a credentials file: one {@code ACCESS_KEY_ID SECRET_ACCESS_KEY} pair a line, separated by
-   * whitespace. A {@code #} at the start of a line or after whitespace starts a comment; blank lines are
-   * ignored.
+   * whitespace. A {@code #} at the start of a line or after whitespace starts a comment; blank
+   * lines are ignored.
    *
-   * @throws IllegalArgumentException for a malformed line or a repeated access key id, naming the file
-   *     and line (never the secret)
+   * @throws IllegalArgumentException for a malformed line or a repeated access key id, naming the
+   *     file and line (never the secret)
    * @throws IOException if the file cannot be read
    */
   public static CredentialStore load(Path file) throws IOException {
@@ -40,21 +40,22 @@ public final class CredentialStore {
       String[] fields = content.split("\\s+");
       if (fields.length != 2) {
         // Counting the fields rather than quoting the line keeps a secret out of logs.
-        throw new IllegalArgumentException(
-            file + ":" + lineNumber + ": expected 'ACCESS_KEY_ID SECRET_ACCESS_KEY', found "
-                + fields.length + " fields");
+        throw invalid(
+            file,
+            lineNumber,
+            "expected 'ACCESS_KEY_ID SECRET_ACCESS_KEY', found " + fields.length + " fields");
       }
       String keyId = fields[0];
-      keyIdProblem(keyId)
-          .ifPresent(
-              problem -> {
-                throw new IllegalArgumentException(file + ":" + lineNumber + ": " + problem);
-              });
+      Optional<String> problem = keyIdProblem(keyId);
+      if (problem.isPresent()) {
+        throw invalid(file, lineNumber, problem.get());
+      }
       Integer firstLine = lineOfKey.putIfAbsent(keyId, lineNumber);
       if (firstLine != null) {
-        throw new IllegalArgumentException(
-            file + ":" + lineNumber + ": duplicate access key id " + keyId + " (first on line "
-                + firstLine + ")");
+        throw invalid(
+            file,
+            lineNumber,
+            "duplicate access key id " + keyId + " (first on line " + firstLine + ")");
       }
       secrets.put(keyId, fields[1]);
     }
@@ -67,11 +68,10 @@ public final class CredentialStore {
         (keyId, secret) -> {
           Objects.requireNonNull(keyId, "access key id");
           Objects.requireNonNull(secret, "secret of " + keyId);
-          keyIdProblem(keyId)
-              .ifPresent(
-                  problem -> {
-                    throw new IllegalArgumentException(problem);
-                  });
+          Optional<String> problem = keyIdProblem(keyId);
+          if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+          }
           if (secret.isEmpty()) {
             throw new IllegalArgumentException("secret of access key id " + keyId + " is empty");
           }
@@ -94,6 +94,10 @@ public final class CredentialStore {
     return "CredentialStore[" + secrets.size() + " access keys]";
   }
 
+  private static IllegalArgumentException invalid(Path file, int lineNumber, String problem) {
+    return new IllegalArgumentException(file + ":" + lineNumber + ": " + problem);
+  }
+
   private static String withoutComment(String line) {
     for (int i = 0; i < line.length(); i++) {
       if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
@@ -110,10 +114,17 @@ public final class CredentialStore {
     }
     for (int i = 0; i < keyId.length(); i++) {
       char c = keyId.charAt(i);
-      if (c == '/' || c == ',' || c == '=' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (c == '/'
+          || c == ','
+          || c == '='
+          || Character.isWhitespace(c)
+          || Character.isISOControl(c)) {
         return Optional.of(
-            "access key id '" + keyId + "' must not contain '/', ',', '=', whitespace or control"
-                + " characters: they cannot appear in the Credential of an Authorization header");
+            String.format(
+                "access key id '%s' must not contain '/', ',', '=', whitespace or control"
+                    + " characters: they cannot appear in the Credential of an Authorization"
+                    + " header",
+                keyId));
       }
     }
     return Optional.empty();

@@ -50,7 +50,8 @@ class CredentialStoreTest {
   }
 
   @Test
-  void a_malformed_line_is_reported_with_file_and_line_number_but_not_the_secret() throws IOException {
+  void a_malformed_line_is_reported_with_file_and_line_number_but_not_the_secret()
+      throws IOException {
     Path file = file("# header\nAKID1 secret-one\nAKID2 secret-two extra\n");
 
     assertThatThrownBy(() -> CredentialStore.load(file))
@@ -71,7 +72,8 @@ class CredentialStoreTest {
   }
 
   @Test
-  void a_duplicate_key_id_is_reported_with_both_line_numbers_but_not_the_secrets() throws IOException {
+  void a_duplicate_key_id_is_reported_with_both_line_numbers_but_not_the_secrets()
+      throws IOException {
     Path file = file("AKID1 first-secret\n\nAKID1 second-secret\n");
 
     assertThatThrownBy(() -> CredentialStore.load(file))
