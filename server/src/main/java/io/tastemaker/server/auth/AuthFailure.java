@@ -8,7 +8,7 @@ public enum AuthFailure {
       "MissingAuthenticationTokenException", 403, "Missing Authentication Token"),
   INCOMPLETE_SIGNATURE(
       "IncompleteSignatureException",
-      403,
+      400,
       "Authorization header requires 'Credential' parameter. Authorization header requires"
           + " 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter."),
   UNRECOGNIZED_CLIENT(

@@ -1,0 +1,63 @@
+package io.tastemaker.core.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecipeCatalogTest {
+  @Test
+  void the_six_legacy_recipes_are_listed_by_name() {
+    assertThat(RecipeCatalog.all())
+        .extracting(Recipe::name)
+        .containsExactly("aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims");
+  }
+
+  @Test
+  void recipe_types_decide_the_runtime_operation() {
+    assertThat(RecipeCatalog.byName("aws-sims").orElseThrow().type()).isEqualTo(RecipeType.RELATED_ITEMS);
+    assertThat(RecipeCatalog.byName("aws-personalized-ranking").orElseThrow().type()).isEqualTo(RecipeType.PERSONALIZED_RANKING);
+    assertThat(RecipeCatalog.byName("aws-popularity-count").orElseThrow().type()).isEqualTo(RecipeType.USER_PERSONALIZATION);
+  }
+
+  @Test
+  void hidden_dimension_defaults_differ_by_recipe_as_documented() {
+    assertThat(RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(Map.of(), Map.of())).containsEntry("hidden_dimension", "43");
+    assertThat(RecipeCatalog.byName("aws-hrnn-metadata").orElseThrow().resolve(Map.of(), Map.of())).containsEntry("hidden_dimension", "43");
+    assertThat(RecipeCatalog.byName("aws-hrnn-coldstart").orElseThrow().resolve(Map.of(), Map.of())).containsEntry("hidden_dimension", "149");
+    assertThat(RecipeCatalog.byName("aws-personalized-ranking").orElseThrow().resolve(Map.of(), Map.of())).containsEntry("hidden_dimension", "149");
+  }
+
+  @Test
+  void out_of_range_values_name_the_parameter_the_range_and_the_value() {
+    Recipe hrnn = RecipeCatalog.byName("aws-hrnn").orElseThrow();
+    assertThatThrownBy(() -> hrnn.resolve(Map.of("hidden_dimension", "1000"), Map.of()))
+        .hasMessage("hidden_dimension must be in [32, 256], got 1000");
+    assertThatThrownBy(() -> hrnn.resolve(Map.of("bptt", "x"), Map.of())).hasMessage("bptt must be an integer in [2, 32], got x");
+    assertThatThrownBy(() -> hrnn.resolve(Map.of("recency_mask", "maybe"), Map.of()))
+        .hasMessage("recency_mask must be one of [true, false], got maybe");
+    assertThatThrownBy(() -> hrnn.resolve(Map.of(), Map.of("max_user_history_length_percentile", "1.5")))
+        .hasMessage("max_user_history_length_percentile must be in [0.0, 1.0], got 1.5");
+  }
+
+  @Test
+  void unknown_parameters_are_refused_with_the_known_ones() {
+    assertThatThrownBy(() -> RecipeCatalog.byName("aws-sims").orElseThrow().resolve(Map.of("hidden_dimension", "64"), Map.of()))
+        .hasMessageStartingWith("Unknown hyperparameter hidden_dimension for recipe aws-sims; known: [popularity_discount_factor");
+  }
+
+  @Test
+  void the_short_history_percentile_names_are_accepted_in_either_map() {
+    Map<String, String> resolved =
+        RecipeCatalog.byName("aws-sims").orElseThrow().resolve(Map.of("min_hist_length_percentile", "0.05"), Map.of());
+    assertThat(resolved).containsEntry("min_user_history_length_percentile", "0.05");
+  }
+
+  @Test
+  void values_are_returned_in_canonical_form() {
+    Map<String, String> resolved =
+        RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(Map.of("hidden_dimension", " 064 ", "recency_mask", "FALSE"), Map.of());
+    assertThat(resolved).containsEntry("hidden_dimension", "64").containsEntry("recency_mask", "false");
+  }
+}
