@@ -63,7 +63,7 @@ public final class Main {
       return 2;
     }
     try {
-      TastemakerServer server = TastemakerServer.start(config, Authenticators.of(config.credentialsFile()));
+      TastemakerServer server = TastemakerServer.start(config);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -55,7 +55,8 @@ public final class TastemakerServer implements AutoCloseable {
   }
 
   /** Opens the state in the data directory and starts serving; returns once ready. */
-  public static TastemakerServer start(ServerConfig config, Authenticator authenticator) throws Exception {
+  public static TastemakerServer start(ServerConfig config) throws Exception {
+    Authenticator authenticator = Authenticators.of(config.credentialsFile());
     Clock clock = Clock.systemUTC();
     Database db = Database.openEmbedded(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());

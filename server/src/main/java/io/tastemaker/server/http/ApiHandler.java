@@ -91,10 +91,10 @@ public final class ApiHandler extends Handler.Abstract {
       byte[] body = readBody(request);
       authenticator.authenticate(method, path, Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""), headers(request), body);
       OperationSpec spec = rest.isPresent() ? rest.get() : controlOperation(request);
-      Operation operation =
-          registry.find(spec.name()).orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, spec.name() + " is not implemented."));
       JsonNode input = parse(body);
       validator.validate(spec, input);
+      Operation operation =
+          registry.find(spec.name()).orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, spec.name() + " is not implemented."));
       JsonNode output = operation.call(new Input((ObjectNode) input));
       write(response, callback, 200, protocol, Json.bytes(output));
     } catch (ApiException e) {

@@ -1,0 +1,357 @@
+#!/usr/bin/env bash
+# Smoke run of the Debian AWS CLI v2 (package awscli) against a Tastemaker server.
+#
+# Usage: aws_cli_smoke.sh http://127.0.0.1:PORT
+#
+# Walks list-recipes, schemas, a dataset group, a dataset, a solution, an event tracker, a
+# filter, tags, two error cases and the deletes, checking the values the CLI prints. Names carry a
+# random prefix (cli-<hex>-) so reruns against one server do not clash; whatever the run made is
+# deleted on exit, also after a failure. Exits 0 when every step passed; otherwise prints the failed
+# step and exits 1 (2 on bad usage or a missing CLI).
+#
+# A Python AWS CLI v1 shadows the Debian v2 binary on PATH, so the binary is taken from the package
+# and plain `aws` is never called. jq is not needed: JSON is read with python3.
+set -euo pipefail
+
+if [[ $# -ne 1 || ! "$1" =~ ^https?:// ]]; then
+  echo "usage: $0 http://127.0.0.1:PORT" >&2
+  exit 2
+fi
+URL="${1%/}"
+
+if ! AWS=$(dpkg -L awscli 2>/dev/null | grep 'bin/aws$' | head -n 1) || [[ ! -x "$AWS" ]]; then
+  echo "FAIL: the Debian AWS CLI v2 is not installed (apt-get install awscli); not using a plain" \
+    "'aws' from PATH, which is the Python v1 CLI" >&2
+  exit 2
+fi
+
+WORK=$(mktemp -d)
+export AWS_ACCESS_KEY_ID=AKIDTEST
+export AWS_SECRET_ACCESS_KEY=secret
+export AWS_DEFAULT_REGION=us-east-1
+export AWS_PAGER=""
+# Keep a developer's own profile and config out of the run.
+export AWS_CONFIG_FILE="$WORK/config"
+export AWS_SHARED_CREDENTIALS_FILE="$WORK/credentials"
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_DEFAULT_OUTPUT AWS_CA_BUNDLE || true
+
+PREFIX="cli-$(python3 -c 'import secrets; print(secrets.token_hex(4))')-"
+ACCOUNT_ARN="arn:aws:personalize:us-east-1:000000000000"
+RECIPES="arn:aws:personalize:::recipe"
+STARTED=$SECONDS
+STEP="start"
+CREATED=()   # "kind arn" pairs, deleted on exit in reverse order
+
+say() { printf 'ok   %s\n' "$*"; }
+fail() {
+  printf 'FAIL %s: %s\n' "$STEP" "$*" >&2
+  exit 1
+}
+step() { STEP="$*"; }
+
+# pz OPERATION ARGS...: the personalize command group against the server, JSON output.
+pz() { "$AWS" --endpoint-url "$URL" --output json personalize "$@"; }
+
+# json EXPR: evaluates a Python expression over the JSON read from stdin (bound to d).
+json() { python3 -c 'import json, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if isinstance(v, str) else json.dumps(v))' "$1"; }
+
+expect_eq() { # expect_eq WHAT EXPECTED ACTUAL
+  [[ "$2" == "$3" ]] || fail "$1: expected '$2', got '$3'"
+}
+
+# expect_error EXIT_CODE ERROR_NAME MESSAGE_PART -- COMMAND...: the command must fail with the exit
+# code ('nonzero' for any) and print the error name and message part on stderr.
+expect_error() {
+  local want_rc="$1" error="$2" part="$3" rc=0
+  shift 4
+  "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+  if [[ $rc -eq 0 ]]; then
+    fail "expected $error, but '$*' succeeded: $(head -c 400 "$WORK/out")"
+  fi
+  if [[ "$want_rc" != nonzero && $rc -ne $want_rc ]]; then
+    fail "expected exit $want_rc with $error, got exit $rc: $(head -c 400 "$WORK/err")"
+  fi
+  grep -q "($error)" "$WORK/err" || fail "expected ($error) on stderr, got: $(head -c 400 "$WORK/err")"
+  grep -qF -- "$part" "$WORK/err" || fail "expected '$part' in the $error message, got: $(head -c 400 "$WORK/err")"
+}
+
+# wait_status WHAT DESCRIBE-ARGS... : polls `describe-*` until the status is ACTIVE (30 s).
+wait_active() {
+  local what="$1" status="" seen="" deadline=$((SECONDS + 30))
+  shift
+  while :; do
+    status=$(pz "$@" --query "$what.status" --output text)
+    [[ "$seen" == *"$status"* ]] || seen="$seen $status"
+    case "$status" in
+      ACTIVE) return 0 ;;
+      "CREATE PENDING" | "CREATE IN_PROGRESS") ;;
+      *) fail "$what status '$status' (seen:$seen), expected CREATE PENDING -> ACTIVE" ;;
+    esac
+    ((SECONDS < deadline)) || fail "$what still '$status' after 30 s"
+    sleep 0.3
+  done
+}
+
+# wait_gone WHAT DESCRIBE-ARGS... : polls `describe-*` until it fails with ResourceNotFoundException.
+wait_gone() {
+  local what="$1" status="" rc deadline=$((SECONDS + 30))
+  shift
+  while :; do
+    rc=0
+    status=$(pz "$@" --query "$what.status" --output text 2>"$WORK/gone-err") || rc=$?
+    if [[ $rc -ne 0 ]]; then
+      [[ $rc -eq 254 ]] && grep -q '(ResourceNotFoundException)' "$WORK/gone-err" && return 0
+      fail "describe after delete: exit $rc: $(head -c 400 "$WORK/gone-err")"
+    fi
+    case "$status" in
+      "DELETE PENDING" | "DELETE IN_PROGRESS") ;;
+      *) fail "$what status '$status' after delete, expected DELETE PENDING then gone" ;;
+    esac
+    ((SECONDS < deadline)) || fail "$what still '$status' 30 s after delete"
+    sleep 0.3
+  done
+}
+
+forget() { # forget ARN: drop it from the exit-time cleanup
+  local i
+  for i in "${!CREATED[@]}"; do
+    [[ "${CREATED[$i]#* }" == "$1" ]] && unset 'CREATED[i]'
+  done
+  return 0
+}
+
+cleanup() {
+  local rc=$? entry kind arn i keys=("${!CREATED[@]}")
+  set +e
+  for ((i = ${#keys[@]} - 1; i >= 0; i--)); do
+    entry="${CREATED[${keys[$i]}]}"
+    kind="${entry%% *}"
+    arn="${entry#* }"
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+      pz "delete-$kind" "--$kind-arn" "$arn" >/dev/null 2>"$WORK/cleanup-err" && break
+      grep -q 'ResourceNotFoundException' "$WORK/cleanup-err" && break
+      sleep 1  # a dependant is still being deleted
+    done
+    if [[ $kind != schema ]]; then
+      for _ in $(seq 1 60); do
+        pz "describe-$kind" "--$kind-arn" "$arn" >/dev/null 2>&1 || break
+        sleep 0.5
+      done
+    fi
+  done
+  rm -rf "$WORK"
+  if [[ $rc -eq 0 ]]; then
+    echo "aws cli smoke: all steps passed in $((SECONDS - STARTED)) s"
+  else
+    echo "aws cli smoke: FAILED at '$STEP' after $((SECONDS - STARTED)) s" >&2
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+
+echo "$("$AWS" --version 2>&1) ($AWS) against $URL, prefix $PREFIX"
+
+# --- recipes ---------------------------------------------------------------------------------
+step "list-recipes"
+names=$(pz list-recipes --query 'recipes[].name' --output text | tr '\t' ' ')
+expect_eq "list-recipes names" \
+  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-personalized-ranking aws-popularity-count aws-sims" \
+  "$names"
+arns=$(pz list-recipes --query 'recipes[].recipeArn' --output text | tr '\t' ' ')
+expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-personalized-ranking $RECIPES/aws-popularity-count $RECIPES/aws-sims" "$arns"
+say "list-recipes: 6 recipes sorted by name"
+
+step "describe-recipe"
+out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-sims")
+expect_eq "aws-sims recipeType" RELATED_ITEMS "$(json "d['recipe']['recipeType']" <<<"$out")"
+expect_eq "aws-sims algorithmArn" "arn:aws:personalize:::algorithm/aws-sims" \
+  "$(json "d['recipe']['algorithmArn']" <<<"$out")"
+say "describe-recipe aws-sims"
+
+# --- schema ----------------------------------------------------------------------------------
+step "create-schema"
+cat >"$WORK/interactions.json" <<'EOF'
+{
+  "type": "record",
+  "name": "Interactions",
+  "namespace": "com.amazonaws.personalize.schema",
+  "fields": [
+    {"name": "USER_ID", "type": "string"},
+    {"name": "ITEM_ID", "type": "string"},
+    {"name": "TIMESTAMP", "type": "long"},
+    {"name": "EVENT_TYPE", "type": "string"}
+  ],
+  "version": "1.0"
+}
+EOF
+SCHEMA_NAME="${PREFIX}interactions"
+SCHEMA=$(pz create-schema --name "$SCHEMA_NAME" --schema "file://$WORK/interactions.json" \
+  --query schemaArn --output text)
+CREATED+=("schema $SCHEMA")
+expect_eq "schemaArn" "$ACCOUNT_ARN:schema/$SCHEMA_NAME" "$SCHEMA"
+out=$(pz describe-schema --schema-arn "$SCHEMA")
+same=$(WANT="$WORK/interactions.json" json \
+  "json.loads(d['schema']['schema']) == json.load(open(__import__('os').environ['WANT']))" <<<"$out")
+expect_eq "describe-schema schema equals the file" true "$same"
+say "create-schema (file://) and describe-schema"
+
+# --- dataset group ---------------------------------------------------------------------------
+step "create-dataset-group"
+GROUP_NAME="${PREFIX}group"
+GROUP=$(pz create-dataset-group --name "$GROUP_NAME" --tags tagKey=team,tagValue=cli \
+  --query datasetGroupArn --output text)
+CREATED+=("dataset-group $GROUP")
+expect_eq "datasetGroupArn" "$ACCOUNT_ARN:dataset-group/$GROUP_NAME" "$GROUP"
+wait_active datasetGroup describe-dataset-group --dataset-group-arn "$GROUP"
+expect_eq "describe-dataset-group name" "$GROUP_NAME" \
+  "$(pz describe-dataset-group --dataset-group-arn "$GROUP" --query datasetGroup.name --output text)"
+say "create-dataset-group, waited for ACTIVE"
+
+step "list-dataset-groups"
+found=$(pz list-dataset-groups | json "'$GROUP' in [g['datasetGroupArn'] for g in d['datasetGroups']]")
+expect_eq "list-dataset-groups lists the group" true "$found"
+say "list-dataset-groups"
+
+# --- dataset ---------------------------------------------------------------------------------
+step "create-dataset"
+DATASET=$(pz create-dataset --name "${PREFIX}interactions" --schema-arn "$SCHEMA" \
+  --dataset-group-arn "$GROUP" --dataset-type Interactions --query datasetArn --output text)
+CREATED+=("dataset $DATASET")
+expect_eq "datasetArn" "$ACCOUNT_ARN:dataset/$GROUP_NAME/INTERACTIONS" "$DATASET"
+wait_active dataset describe-dataset --dataset-arn "$DATASET"
+say "create-dataset, waited for ACTIVE"
+
+step "describe-dataset"
+out=$(pz describe-dataset --dataset-arn "$DATASET")
+expect_eq "describe-dataset name" "${PREFIX}interactions" "$(json "d['dataset']['name']" <<<"$out")"
+expect_eq "describe-dataset datasetType" Interactions "$(json "d['dataset']['datasetType']" <<<"$out")"
+expect_eq "describe-dataset schemaArn" "$SCHEMA" "$(json "d['dataset']['schemaArn']" <<<"$out")"
+expect_eq "describe-dataset datasetGroupArn" "$GROUP" "$(json "d['dataset']['datasetGroupArn']" <<<"$out")"
+expect_eq "describe-dataset status" ACTIVE "$(json "d['dataset']['status']" <<<"$out")"
+say "describe-dataset"
+
+step "list-datasets"
+listed=$(pz list-datasets --dataset-group-arn "$GROUP" --query 'datasets[].[datasetArn,datasetType]' --output text)
+expect_eq "list-datasets" "$DATASET	Interactions" "$listed"
+say "list-datasets"
+
+# --- solution --------------------------------------------------------------------------------
+step "create-solution"
+SOLUTION_NAME="${PREFIX}hrnn"
+SOLUTION=$(pz create-solution --name "$SOLUTION_NAME" --dataset-group-arn "$GROUP" \
+  --recipe-arn "$RECIPES/aws-hrnn" \
+  --solution-config '{"algorithmHyperParameters": {"hidden_dimension": "64"}}' \
+  --query solutionArn --output text)
+CREATED+=("solution $SOLUTION")
+expect_eq "solutionArn" "$ACCOUNT_ARN:solution/$SOLUTION_NAME" "$SOLUTION"
+wait_active solution describe-solution --solution-arn "$SOLUTION"
+say "create-solution, waited for ACTIVE"
+
+step "describe-solution"
+out=$(pz describe-solution --solution-arn "$SOLUTION")
+expect_eq "describe-solution recipeArn" "$RECIPES/aws-hrnn" "$(json "d['solution']['recipeArn']" <<<"$out")"
+expect_eq "describe-solution datasetGroupArn" "$GROUP" "$(json "d['solution']['datasetGroupArn']" <<<"$out")"
+expect_eq "describe-solution hidden_dimension" 64 \
+  "$(json "d['solution']['solutionConfig']['algorithmHyperParameters']['hidden_dimension']" <<<"$out")"
+say "describe-solution"
+
+step "create-solution with hidden_dimension 1000"
+expect_error 254 InvalidInputException "hidden_dimension must be in [32, 256], got 1000" -- \
+  pz create-solution --name "${PREFIX}too-wide" --dataset-group-arn "$GROUP" \
+  --recipe-arn "$RECIPES/aws-hrnn" \
+  --solution-config '{"algorithmHyperParameters": {"hidden_dimension": "1000"}}'
+say "create-solution with hidden_dimension 1000: InvalidInputException"
+
+# --- event tracker ---------------------------------------------------------------------------
+step "create-event-tracker"
+out=$(pz create-event-tracker --name "${PREFIX}tracker" --dataset-group-arn "$GROUP")
+TRACKER=$(json "d['eventTrackerArn']" <<<"$out")
+TRACKING_ID=$(json "d['trackingId']" <<<"$out")
+CREATED+=("event-tracker $TRACKER")
+expect_eq "eventTrackerArn" "$ACCOUNT_ARN:event-tracker/${PREFIX}tracker" "$TRACKER"
+[[ "$TRACKING_ID" =~ ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$ ]] ||
+  fail "trackingId should be a UUID, got '$TRACKING_ID'"
+wait_active eventTracker describe-event-tracker --event-tracker-arn "$TRACKER"
+expect_eq "describe-event-tracker trackingId" "$TRACKING_ID" \
+  "$(pz describe-event-tracker --event-tracker-arn "$TRACKER" --query eventTracker.trackingId --output text)"
+say "create-event-tracker, waited for ACTIVE"
+
+# --- filter ----------------------------------------------------------------------------------
+step "create-filter"
+EXPRESSION='EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")'
+FILTER=$(pz create-filter --name "${PREFIX}no-clicked" --dataset-group-arn "$GROUP" \
+  --filter-expression "$EXPRESSION" --query filterArn --output text)
+CREATED+=("filter $FILTER")
+expect_eq "filterArn" "$ACCOUNT_ARN:filter/${PREFIX}no-clicked" "$FILTER"
+wait_active filter describe-filter --filter-arn "$FILTER"
+expect_eq "describe-filter filterExpression" "$EXPRESSION" \
+  "$(pz describe-filter --filter-arn "$FILTER" --query filter.filterExpression --output text)"
+say "create-filter, waited for ACTIVE"
+
+step "list-filters"
+expect_eq "list-filters (Filters key)" "$FILTER" \
+  "$(pz list-filters --dataset-group-arn "$GROUP" --query 'Filters[].filterArn' --output text)"
+say "list-filters"
+
+# --- tags ------------------------------------------------------------------------------------
+step "tag-resource / list-tags-for-resource"
+pz tag-resource --resource-arn "$GROUP" --tags tagKey=env,tagValue=test tagKey=owner,tagValue=smoke >/dev/null
+tags=$(pz list-tags-for-resource --resource-arn "$GROUP" | json "sorted((t['tagKey'], t['tagValue']) for t in d['tags'])")
+expect_eq "tags after tag-resource" '[["env", "test"], ["owner", "smoke"], ["team", "cli"]]' "$tags"
+pz untag-resource --resource-arn "$GROUP" --tag-keys owner >/dev/null
+tags=$(pz list-tags-for-resource --resource-arn "$GROUP" | json "sorted((t['tagKey'], t['tagValue']) for t in d['tags'])")
+expect_eq "tags after untag-resource" '[["env", "test"], ["team", "cli"]]' "$tags"
+say "tag-resource, untag-resource, list-tags-for-resource"
+
+# --- errors ----------------------------------------------------------------------------------
+step "describe-campaign of a missing ARN"
+MISSING_CAMPAIGN="$ACCOUNT_ARN:campaign/${PREFIX}missing"
+expect_error 254 ResourceNotFoundException "$MISSING_CAMPAIGN" -- \
+  pz describe-campaign --campaign-arn "$MISSING_CAMPAIGN"
+say "describe-campaign of a missing ARN: exit 254, ResourceNotFoundException"
+
+step "create-dataset-group with an invalid name"
+expect_error nonzero InvalidInputException "Value 'bad name!' at 'name'" -- \
+  pz create-dataset-group --name 'bad name!'
+say "create-dataset-group 'bad name!': InvalidInputException"
+
+step "delete-dataset-group while it has a dataset"
+expect_error 254 ResourceInUseException "$GROUP" -- pz delete-dataset-group --dataset-group-arn "$GROUP"
+say "delete-dataset-group in use: ResourceInUseException"
+
+# --- deletes ---------------------------------------------------------------------------------
+step "delete-filter"
+pz delete-filter --filter-arn "$FILTER" >/dev/null
+wait_gone filter describe-filter --filter-arn "$FILTER"
+forget "$FILTER"
+say "delete-filter, gone"
+
+step "delete-event-tracker"
+pz delete-event-tracker --event-tracker-arn "$TRACKER" >/dev/null
+wait_gone eventTracker describe-event-tracker --event-tracker-arn "$TRACKER"
+forget "$TRACKER"
+say "delete-event-tracker, gone"
+
+step "delete-solution"
+pz delete-solution --solution-arn "$SOLUTION" >/dev/null
+wait_gone solution describe-solution --solution-arn "$SOLUTION"
+forget "$SOLUTION"
+say "delete-solution, gone"
+
+step "delete-dataset"
+pz delete-dataset --dataset-arn "$DATASET" >/dev/null
+wait_gone dataset describe-dataset --dataset-arn "$DATASET"
+forget "$DATASET"
+say "delete-dataset, gone"
+
+step "delete-dataset-group"
+pz delete-dataset-group --dataset-group-arn "$GROUP" >/dev/null
+wait_gone datasetGroup describe-dataset-group --dataset-group-arn "$GROUP"
+forget "$GROUP"
+say "delete-dataset-group, gone"
+
+step "delete-schema"
+pz delete-schema --schema-arn "$SCHEMA" >/dev/null
+forget "$SCHEMA"
+expect_error 254 ResourceNotFoundException "$SCHEMA" -- pz describe-schema --schema-arn "$SCHEMA"
+say "delete-schema, gone at once"

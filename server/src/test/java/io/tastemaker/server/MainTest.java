@@ -1,0 +1,45 @@
+package io.tastemaker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void the_server_refuses_to_listen_beyond_loopback_without_credentials() {
+    assertThat(run("serve", "--host", "0.0.0.0", "--port", "0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("refusing to listen on 0.0.0.0 without access keys");
+  }
+
+  @Test
+  void help_lists_the_commands() {
+    assertThat(run("help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir");
+  }
+
+  @Test
+  void an_unknown_command_is_refused_with_usage() {
+    assertThat(run("launch")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command launch").contains("Usage");
+  }
+
+  @Test
+  void bad_options_name_the_option() {
+    assertThatThrownBy(() -> run("serve", "--port", "eighty")).hasMessage("--port must be a number, got eighty");
+    assertThatThrownBy(() -> run("serve", "--colour", "red")).hasMessage("unknown option --colour");
+    assertThatThrownBy(() -> run("serve", "--port")).hasMessage("option --port needs a value");
+    assertThatThrownBy(() -> run("serve", "--account", "12")).hasMessage("--account must be 12 digits, got 12");
+  }
+}

@@ -1,0 +1,29 @@
+package io.tastemaker.server.testing;
+
+/** Avro schemas for the tests, one per dataset type. */
+public final class Schemas {
+  public static final String INTERACTIONS =
+      """
+      {"type":"record","name":"Interactions","namespace":"com.amazonaws.personalize.schema","fields":[
+        {"name":"USER_ID","type":"string"},
+        {"name":"ITEM_ID","type":"string"},
+        {"name":"EVENT_TYPE","type":"string"},
+        {"name":"EVENT_VALUE","type":["float","null"]},
+        {"name":"TIMESTAMP","type":"long"}],"version":"1.0"}""";
+
+  public static final String ITEMS =
+      """
+      {"type":"record","name":"Items","namespace":"com.amazonaws.personalize.schema","fields":[
+        {"name":"ITEM_ID","type":"string"},
+        {"name":"GENRES","type":["null","string"],"categorical":true},
+        {"name":"CREATION_TIMESTAMP","type":"long"}],"version":"1.0"}""";
+
+  public static final String USERS =
+      """
+      {"type":"record","name":"Users","namespace":"com.amazonaws.personalize.schema","fields":[
+        {"name":"USER_ID","type":"string"},
+        {"name":"AGE","type":"int"},
+        {"name":"GENDER","type":"string","categorical":true}],"version":"1.0"}""";
+
+  private Schemas() {}
+}
