@@ -6,8 +6,11 @@
 # Walks list-recipes, schemas, a dataset group, a dataset, a solution, an event tracker, a
 # filter, tags, two error cases and the deletes, checking the values the CLI prints. Names carry a
 # random prefix (cli-<hex>-) so reruns against one server do not clash; whatever the run made is
-# deleted on exit, also after a failure. Exits 0 when every step passed; otherwise prints the failed
-# step and exits 1 (2 on bad usage or a missing CLI).
+# deleted on exit, also after a failure. Exits 0 when every step passed. A failed check prints
+# "FAIL <step>: <expected/got>" and exits 1; a CLI call that fails unexpectedly stops the run with
+# the CLI's own exit code (254 for a service error, 255 when the server cannot be reached) after
+# its error message. Exits 2 on bad usage or when the Debian CLI is missing. Takes about 30 s
+# (each CLI start costs most of a second).
 #
 # A Python AWS CLI v1 shadows the Debian v2 binary on PATH, so the binary is taken from the package
 # and plain `aws` is never called. jq is not needed: JSON is read with python3.
@@ -53,7 +56,7 @@ step() { STEP="$*"; }
 pz() { "$AWS" --endpoint-url "$URL" --output json personalize "$@"; }
 
 # json EXPR: evaluates a Python expression over the JSON read from stdin (bound to d).
-json() { python3 -c 'import json, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if isinstance(v, str) else json.dumps(v))' "$1"; }
+json() { python3 -c 'import json, os, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if isinstance(v, str) else json.dumps(v))' "$1"; }
 
 expect_eq() { # expect_eq WHAT EXPECTED ACTUAL
   [[ "$2" == "$3" ]] || fail "$1: expected '$2', got '$3'"
@@ -75,7 +78,7 @@ expect_error() {
   grep -qF -- "$part" "$WORK/err" || fail "expected '$part' in the $error message, got: $(head -c 400 "$WORK/err")"
 }
 
-# wait_status WHAT DESCRIBE-ARGS... : polls `describe-*` until the status is ACTIVE (30 s).
+# wait_active WHAT DESCRIBE-ARGS... : polls `describe-*` until the status is ACTIVE (30 s).
 wait_active() {
   local what="$1" status="" seen="" deadline=$((SECONDS + 30))
   shift
@@ -191,7 +194,7 @@ CREATED+=("schema $SCHEMA")
 expect_eq "schemaArn" "$ACCOUNT_ARN:schema/$SCHEMA_NAME" "$SCHEMA"
 out=$(pz describe-schema --schema-arn "$SCHEMA")
 same=$(WANT="$WORK/interactions.json" json \
-  "json.loads(d['schema']['schema']) == json.load(open(__import__('os').environ['WANT']))" <<<"$out")
+  "json.loads(d['schema']['schema']) == json.load(open(os.environ['WANT']))" <<<"$out")
 expect_eq "describe-schema schema equals the file" true "$same"
 say "create-schema (file://) and describe-schema"
 

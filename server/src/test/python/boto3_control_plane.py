@@ -19,6 +19,7 @@ check_jobs_fail_honestly(); replace it when the work lands.
 
 import datetime
 import json
+import os
 import re
 import secrets
 import sys
@@ -298,7 +299,7 @@ def list_all(fn, key, **kwargs):
         items.extend(response[key])
         token = response.get("nextToken")
         pages += 1
-        check(pages < 1000, f"{fn.__name__}: more than 1000 pages, nextToken loops?")
+        check(pages < 5000, f"{fn.__name__}: more than 5000 pages, nextToken loops?")
         if not token:
             return items
 
@@ -328,7 +329,7 @@ def check_paging(fn, key, arn_key, expected=None, includes=(), **kwargs):
                 check(len(page) == 1 and token,
                       f"{op}(maxResults=1): first page should hold 1 item and a nextToken when "
                       f"more remain, got {len(page)} items, nextToken={token!r}")
-        check(pages <= 1000, f"{op}: more than 1000 pages with maxResults=1, nextToken loops?")
+        check(pages <= 5000, f"{op}: more than 5000 pages with maxResults=1, nextToken loops?")
         if not token:
             break
     check(len(paged) == len(set(paged)), f"{op}: paging with maxResults=1 returned duplicates: "
@@ -353,6 +354,13 @@ def check_not_found(fn, member, missing_arn, **extra):
     """Describe/Delete/... of a missing ARN: ResourceNotFoundException that names the ARN."""
     expect_error("ResourceNotFoundException", fn, contains=(missing_arn,),
                  **{member: missing_arn}, **extra)
+
+
+def created_by_run(kind):
+    """ARNs of `kind` (e.g. 'dataset-group') that this run created and has not deleted yet."""
+    return [a for a in RUN.created
+            if a.startswith(f"{ARN_PREFIX}{kind}/") and a not in RUN.deleted
+            and not (kind == "solution" and a.count("/") > 1)]  # not solution versions
 
 
 def check_tags(resource_arn, expected):
@@ -1041,6 +1049,8 @@ def check_events():
 
 
 def check_deletes():
+    """Deletes what this run made (including anything a wrongly accepted create left behind),
+    children first; each resource goes DELETE PENDING, then Describe* says it is not found."""
     pz = RUN.pz
     g1, g2 = RUN.need("group1", "group2")
 
@@ -1049,20 +1059,15 @@ def check_deletes():
         wait_gone(kind, resource_arn)
         check_not_found(fn, member, resource_arn)
 
-    for filter_arn in RUN.state.get("filters", []):
-        delete_and_wait("filter", pz.delete_filter, "filterArn", filter_arn)
-    if "tracker" in RUN.state:
-        delete_and_wait("event-tracker", pz.delete_event_tracker, "eventTrackerArn",
-                        RUN.state["tracker"])
-    for key in ("solution_hrnn", "solution_sims"):
-        if key in RUN.state:
-            delete_and_wait("solution", pz.delete_solution, "solutionArn", RUN.state[key])
+    for kind, fn, member in (("filter", pz.delete_filter, "filterArn"),
+                             ("event-tracker", pz.delete_event_tracker, "eventTrackerArn"),
+                             ("solution", pz.delete_solution, "solutionArn")):
+        for resource_arn in created_by_run(kind):
+            delete_and_wait(kind, fn, member, resource_arn)
     if "solution_hrnn" in RUN.state:
         expect_error("ResourceNotFoundException", pz.list_solution_versions,
                      contains=(RUN.state["solution_hrnn"],), solutionArn=RUN.state["solution_hrnn"])
-    # The datasets this run made, including any a wrongly accepted create left behind.
-    datasets = [a for a in RUN.created
-                if a.startswith(ARN_PREFIX + "dataset/") and a not in RUN.deleted]
+    datasets = created_by_run("dataset")
     for dataset_arn in datasets:
         pz.delete_dataset(datasetArn=dataset_arn)
     for dataset_arn in datasets:
@@ -1070,19 +1075,19 @@ def check_deletes():
         check_not_found(pz.delete_dataset, "datasetArn", dataset_arn)
     check_eq(list_all(pz.list_datasets, "datasets", datasetGroupArn=g1), [],
              "list_datasets after the deletes")
-    for group_arn in (g1, g2):
+    groups = created_by_run("dataset-group")
+    for group_arn in groups:
         pz.delete_dataset_group(datasetGroupArn=group_arn)
-    for group_arn in (g1, g2):
+    for group_arn in groups:
         wait_gone("dataset-group", group_arn)
         check_not_found(pz.delete_dataset_group, "datasetGroupArn", group_arn)
     remaining = {g["datasetGroupArn"] for g in list_all(pz.list_dataset_groups, "datasetGroups")}
     check(g1 not in remaining and g2 not in remaining,
           "list_dataset_groups still lists a deleted group")
-    for key in ("schema_interactions", "schema_items", "schema_users"):
-        if key in RUN.state:
-            pz.delete_schema(schemaArn=RUN.state[key])
-            RUN.deleted.add(RUN.state[key])
-            check_not_found(pz.describe_schema, "schemaArn", RUN.state[key])
+    for schema_arn in created_by_run("schema"):
+        pz.delete_schema(schemaArn=schema_arn)
+        RUN.deleted.add(schema_arn)
+        check_not_found(pz.describe_schema, "schemaArn", schema_arn)
 
 
 GROUPS = [
@@ -1125,13 +1130,11 @@ def cleanup():
         "dataset-group": (pz.delete_dataset_group, "datasetGroupArn"),
         "schema": (pz.delete_schema, "schemaArn"),
     }
-    left = [a for a in RUN.created if a not in RUN.deleted]
+    left = sum(len(created_by_run(kind)) for kind in CLEANUP_ORDER)
     problems = []
     for kind in CLEANUP_ORDER:
         fn, member = ops[kind]
-        mine = [a for a in left if a.startswith(ARN_PREFIX + kind + "/")
-                and not (kind == "solution" and a.count("/") > 1)]
-        for resource_arn in mine:
+        for resource_arn in created_by_run(kind):
             deadline = time.monotonic() + WAIT_TIMEOUT
             while True:
                 try:
@@ -1155,7 +1158,7 @@ def cleanup():
                 except Exception as e:  # noqa: BLE001 - best effort
                     problems.append(f"{resource_arn}: {e}")
                 break
-    return len(left), problems
+    return left, problems
 
 
 def main(argv):
@@ -1163,10 +1166,21 @@ def main(argv):
     if len(argv) != 2 or not argv[1].startswith(("http://", "https://")):
         print(f"usage: {argv[0]} http://127.0.0.1:PORT", file=sys.stderr)
         return 2
+    # A developer's profile settings must not leak in (a missing AWS_PROFILE would even stop
+    # the clients from being made); the endpoint and the keys are given explicitly.
+    for variable in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL"):
+        os.environ.pop(variable, None)
     RUN = Run(argv[1].rstrip("/"))
     started = time.monotonic()
     print(f"boto3 {boto3.__version__} / botocore {botocore.__version__} against {RUN.url}, "
           f"prefix {RUN.prefix}")
+    try:
+        RUN.pz.list_recipes()
+    except botocore.exceptions.ClientError:
+        pass  # the server answers; the recipes group says whether the answer is right
+    except botocore.exceptions.BotoCoreError as e:
+        print(f"FAIL cannot reach the server at {RUN.url}: {e}")
+        return 1
     failed, skipped = [], []
     try:
         for label, fn in GROUPS:

@@ -55,7 +55,7 @@ public final class DatasetOperations {
           try {
             DatasetSchemaRules.check(AvroSchemaParser.parse(schema.text("schema").orElseThrow()), type);
           } catch (SchemaException e) {
-            throw ApiException.invalidInput("The schema " + schemaArn + " does not fit a " + type.wireName() + " dataset: " + e.getMessage());
+            throw ApiException.invalidInput("The schema " + schemaArn + " does not fit the dataset type " + type.wireName() + ": " + e.getMessage());
           }
           String datasetArn = ctx.arns().dataset(group.name(), type.arnSuffix());
           if (ctx.resources().find(tx, datasetArn).isPresent()) {
@@ -67,7 +67,7 @@ public final class DatasetOperations {
           attributes.put("datasetType", type.wireName());
           attributes.put("schemaArn", schemaArn);
           Resource r = life.newResource(KIND, datasetArn, name, Optional.of(groupArn), Optional.of(groupArn), attributes);
-          life.insert(tx, r, group.name() + "/" + name, input.raw("tags"), Optional.of(JobTypes.ACTIVATE));
+          life.insert(tx, r, name, input.raw("tags"), Optional.of(JobTypes.ACTIVATE));
           return datasetArn;
         });
     ObjectNode answer = Json.object();
