@@ -1,0 +1,143 @@
+package io.tastemaker.core.data.csv;
+
+import io.tastemaker.core.data.Column;
+import io.tastemaker.core.data.Segment;
+import io.tastemaker.core.schema.DatasetSchema;
+import io.tastemaker.core.schema.DatasetType;
+import io.tastemaker.core.schema.SchemaField;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns Personalize CSV files into {@link Segment}s of a dataset, checking every value against the
+ * schema. Columns map by header name; schema fields that may be null can be left out of the file.
+ */
+public final class CsvImporter {
+  /** Rows per segment: bounds the memory an import holds, whatever the file size. */
+  public static final int DEFAULT_SEGMENT_ROWS = 1 << 22;
+
+  private final DatasetSchema schema;
+  private final DatasetType type;
+  private final int segmentRows;
+
+  public CsvImporter(DatasetSchema schema, DatasetType type) {
+    this(schema, type, DEFAULT_SEGMENT_ROWS);
+  }
+
+  public CsvImporter(DatasetSchema schema, DatasetType type, int segmentRows) {
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.type = Objects.requireNonNull(type, "type");
+    if (segmentRows < 1) {
+      throw new IllegalArgumentException("segmentRows must be positive, got " + segmentRows);
+    }
+    this.segmentRows = segmentRows;
+  }
+
+  /** Receives segments as an import fills them. */
+  @FunctionalInterface
+  public interface SegmentSink {
+    void accept(Segment segment) throws IOException;
+  }
+
+  /**
+   * Reads one CSV file.
+   *
+   * @param source the file's name in messages, such as {@code s3://bucket/users.csv}
+   * @return the number of rows read
+   * @throws ImportException naming the file, line and column of the first bad value
+   */
+  public long importFile(String source, InputStream in, SegmentSink sink) throws IOException, ImportException {
+    CsvParser parser = new CsvParser(in);
+    try {
+      if (!parser.next()) {
+        throw new ImportException(source + " is empty; it needs a header row naming the columns " + fieldNames());
+      }
+      int[] fieldToColumn = mapHeader(parser, source);
+      List<FieldReader> readers = new ArrayList<>();
+      for (SchemaField field : schema.fields()) {
+        readers.add(FieldReader.of(field, type));
+      }
+      int columns = parser.fieldCount();
+      long total = 0;
+      int rows = 0;
+      while (parser.next()) {
+        if (parser.fieldCount() != columns) {
+          throw new ImportException(
+              source + " line " + parser.line() + " has " + parser.fieldCount() + " values, but the header has " + columns + " columns");
+        }
+        for (int f = 0; f < fieldToColumn.length; f++) {
+          FieldReader reader = readers.get(f);
+          int column = fieldToColumn[f];
+          if (column < 0) {
+            reader.appendNull();
+          } else {
+            reader.read(parser, column, source);
+          }
+        }
+        rows++;
+        total++;
+        if (rows == segmentRows) {
+          sink.accept(finish(readers, rows));
+          rows = 0;
+        }
+      }
+      if (rows > 0) {
+        sink.accept(finish(readers, rows));
+      }
+      return total;
+    } catch (CsvFormatException e) {
+      throw new ImportException(source + " line " + e.line() + ", value " + e.field() + ": " + e.getMessage());
+    }
+  }
+
+  private Segment finish(List<FieldReader> readers, int rows) {
+    List<Column> columns = new ArrayList<>(readers.size());
+    for (FieldReader reader : readers) {
+      columns.add(reader.finish());
+    }
+    return new Segment(type, rows, columns);
+  }
+
+  /** For each schema field, its column in the file, or -1 when the file leaves it out. */
+  private int[] mapHeader(CsvParser header, String source) throws ImportException {
+    Map<String, Integer> byName = new HashMap<>();
+    for (int i = 0; i < header.fieldCount(); i++) {
+      String name = header.string(i).strip();
+      SchemaField field =
+          schema.fields().stream()
+              .filter(f -> f.name().equals(name))
+              .findFirst()
+              .or(() -> schema.fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst())
+              .orElseThrow(
+                  () ->
+                      new ImportException(
+                          source + " line " + header.line() + ": the column '" + name + "' is not in the schema, whose fields are " + fieldNames()));
+      if (byName.put(field.name(), i) != null) {
+        throw new ImportException(source + " line " + header.line() + ": the column " + field.name() + " appears twice in the header");
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    int[] fieldToColumn = new int[schema.fields().size()];
+    for (int f = 0; f < fieldToColumn.length; f++) {
+      SchemaField field = schema.fields().get(f);
+      fieldToColumn[f] = byName.getOrDefault(field.name(), -1);
+      if (fieldToColumn[f] < 0 && !field.nullable()) {
+        missing.add(field.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ImportException(source + ": Input CSV is missing the following columns:[" + String.join(", ", missing) + "]");
+    }
+    return fieldToColumn;
+  }
+
+  private String fieldNames() {
+    return schema.fields().stream().map(SchemaField::name).toList().toString();
+  }
+
+}
