@@ -1,0 +1,317 @@
+package io.tastemaker.core.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The interactions a model trains on, with users, items and event types as dense ints, grouped by
+ * user and in time order within each user (ties keep their input order). Identical events, same
+ * user, item, time, type and value, count once.
+ */
+public final class InteractionData {
+  private final List<String> userIds;
+  private final List<String> itemIds;
+  private final List<String> eventTypes;
+  private final int[] userOffsets;
+  private final int[] items;
+  private final long[] timestamps;
+  private final int[] types;
+  private final float[] values;
+
+  private InteractionData(
+      List<String> userIds, List<String> itemIds, List<String> eventTypes, int[] userOffsets, int[] items, long[] timestamps, int[] types, float[] values) {
+    this.userIds = List.copyOf(userIds);
+    this.itemIds = List.copyOf(itemIds);
+    this.eventTypes = List.copyOf(eventTypes);
+    this.userOffsets = userOffsets;
+    this.items = items;
+    this.timestamps = timestamps;
+    this.types = types;
+    this.values = values;
+  }
+
+  public int userCount() {
+    return userIds.size();
+  }
+
+  public int itemCount() {
+    return itemIds.size();
+  }
+
+  /** The number of interactions. */
+  public int size() {
+    return items.length;
+  }
+
+  public String userId(int user) {
+    return userIds.get(user);
+  }
+
+  public String itemId(int item) {
+    return itemIds.get(item);
+  }
+
+  public List<String> userIds() {
+    return userIds;
+  }
+
+  public List<String> itemIds() {
+    return itemIds;
+  }
+
+  public List<String> eventTypes() {
+    return eventTypes;
+  }
+
+  /** Where a user's interactions start in the flat arrays. */
+  public int start(int user) {
+    return userOffsets[user];
+  }
+
+  /** Where a user's interactions end (exclusive). */
+  public int end(int user) {
+    return userOffsets[user + 1];
+  }
+
+  public int historyLength(int user) {
+    return userOffsets[user + 1] - userOffsets[user];
+  }
+
+  /** The item of interaction {@code i}. */
+  public int item(int i) {
+    return items[i];
+  }
+
+  public long timestamp(int i) {
+    return timestamps[i];
+  }
+
+  /** The event type index of interaction {@code i}, -1 when it has none. */
+  public int eventType(int i) {
+    return types[i];
+  }
+
+  /** The event value of interaction {@code i}, NaN when it has none. */
+  public float eventValue(int i) {
+    return values[i];
+  }
+
+  /** A user's items, oldest first. */
+  public int[] itemsOf(int user) {
+    return Arrays.copyOfRange(items, userOffsets[user], userOffsets[user + 1]);
+  }
+
+  public long[] timestampsOf(int user) {
+    return Arrays.copyOfRange(timestamps, userOffsets[user], userOffsets[user + 1]);
+  }
+
+  /**
+   * The interactions of some users only, re-indexed densely; items keep their indices so that a model
+   * trained on a subset still speaks the same item ids.
+   */
+  public InteractionData subset(int[] users) {
+    Builder b = new Builder(itemIds);
+    for (String type : eventTypes) {
+      b.eventTypeIndex(type);
+    }
+    for (int user : users) {
+      int u = b.userIndex(userIds.get(user));
+      for (int i = userOffsets[user]; i < userOffsets[user + 1]; i++) {
+        b.add(u, items[i], timestamps[i], types[i], values[i]);
+      }
+    }
+    return b.build();
+  }
+
+  /** Reads the interactions of segments of an Interactions dataset, keeping those the filter accepts. */
+  public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter) {
+    Builder b = new Builder(List.of());
+    for (Segment s : segments) {
+      StringColumn users = s.strings("USER_ID");
+      StringColumn itemColumn = s.strings("ITEM_ID");
+      LongColumn times = s.longs("TIMESTAMP");
+      Optional<Column> typeColumn = s.column("EVENT_TYPE");
+      Optional<Column> valueColumn = s.column("EVENT_VALUE");
+      // Ids get their index on first accepted use, so filtered-out users and items never appear.
+      int[] userMap = unmapped(users.dictionary().size());
+      int[] itemMap = unmapped(itemColumn.dictionary().size());
+      StringColumn typeStrings = typeColumn.map(StringColumn.class::cast).orElse(null);
+      int[] typeMap = typeStrings == null ? new int[0] : map(typeStrings.dictionary(), b::eventTypeIndex);
+      DoubleColumn valueDoubles = valueColumn.map(DoubleColumn.class::cast).orElse(null);
+      for (int row = 0; row < s.rows(); row++) {
+        int type = typeStrings == null || typeStrings.isNull(row) ? -1 : typeMap[typeStrings.code(row)];
+        double value = valueDoubles == null || valueDoubles.isNull(row) ? Double.NaN : valueDoubles.value(row);
+        if (!filter.accepts(type < 0 ? "" : b.eventTypes.get(type), value)) {
+          continue;
+        }
+        int userCode = users.code(row);
+        int itemCode = itemColumn.code(row);
+        if (userMap[userCode] < 0) {
+          userMap[userCode] = b.userIndex(users.dictionary().get(userCode));
+        }
+        if (itemMap[itemCode] < 0) {
+          itemMap[itemCode] = b.itemIndex(itemColumn.dictionary().get(itemCode));
+        }
+        b.add(userMap[userCode], itemMap[itemCode], times.value(row), type, (float) value);
+      }
+    }
+    return b.build();
+  }
+
+  private static int[] unmapped(int size) {
+    int[] map = new int[size];
+    Arrays.fill(map, -1);
+    return map;
+  }
+
+  private static int[] map(List<String> dictionary, java.util.function.ToIntFunction<String> index) {
+    int[] map = new int[dictionary.size()];
+    for (int i = 0; i < map.length; i++) {
+      map[i] = index.applyAsInt(dictionary.get(i));
+    }
+    return map;
+  }
+
+  /** Collects interactions in any order; {@link #build()} groups and sorts them. */
+  public static final class Builder {
+    private final Map<String, Integer> userIndex = new HashMap<>();
+    private final Map<String, Integer> itemIndex = new HashMap<>();
+    private final Map<String, Integer> typeIndex = new HashMap<>();
+    private final List<String> users = new ArrayList<>();
+    private final List<String> itemList = new ArrayList<>();
+    private final List<String> eventTypes = new ArrayList<>();
+    private int[] u = new int[1024];
+    private int[] it = new int[1024];
+    private long[] ts = new long[1024];
+    private int[] ty = new int[1024];
+    private float[] va = new float[1024];
+    private int size;
+
+    /** A builder whose first items are {@code knownItems}, in that order. */
+    public Builder(List<String> knownItems) {
+      knownItems.forEach(this::itemIndex);
+    }
+
+    public int userIndex(String id) {
+      return userIndex.computeIfAbsent(id, k -> {
+        users.add(k);
+        return users.size() - 1;
+      });
+    }
+
+    public int itemIndex(String id) {
+      return itemIndex.computeIfAbsent(id, k -> {
+        itemList.add(k);
+        return itemList.size() - 1;
+      });
+    }
+
+    public int eventTypeIndex(String type) {
+      return typeIndex.computeIfAbsent(type, k -> {
+        eventTypes.add(k);
+        return eventTypes.size() - 1;
+      });
+    }
+
+    /** Adds an interaction by ids; {@code eventType} may be empty, {@code value} NaN. */
+    public void add(String user, String item, long timestamp, Optional<String> eventType, double value) {
+      add(userIndex(user), itemIndex(item), timestamp, eventType.map(this::eventTypeIndex).orElse(-1), (float) value);
+    }
+
+    void add(int user, int item, long timestamp, int type, float value) {
+      if (size == u.length) {
+        int capacity = size * 2;
+        u = Arrays.copyOf(u, capacity);
+        it = Arrays.copyOf(it, capacity);
+        ts = Arrays.copyOf(ts, capacity);
+        ty = Arrays.copyOf(ty, capacity);
+        va = Arrays.copyOf(va, capacity);
+      }
+      u[size] = user;
+      it[size] = item;
+      ts[size] = timestamp;
+      ty[size] = type;
+      va[size] = value;
+      size++;
+    }
+
+    public InteractionData build() {
+      int userCount = users.size();
+      int[] offsets = new int[userCount + 1];
+      for (int i = 0; i < size; i++) {
+        offsets[u[i] + 1]++;
+      }
+      for (int i = 0; i < userCount; i++) {
+        offsets[i + 1] += offsets[i];
+      }
+      // Counting sort by user keeps input order within a user; then order each user's run by time.
+      int[] order = new int[size];
+      int[] next = Arrays.copyOf(offsets, userCount);
+      for (int i = 0; i < size; i++) {
+        order[next[u[i]]++] = i;
+      }
+      for (int user = 0; user < userCount; user++) {
+        sortByTime(order, offsets[user], offsets[user + 1]);
+      }
+      int[] items = new int[size];
+      long[] times = new long[size];
+      int[] types = new int[size];
+      float[] values = new float[size];
+      int[] kept = new int[userCount + 1];
+      int n = 0;
+      for (int user = 0; user < userCount; user++) {
+        int runStart = n;
+        for (int k = offsets[user]; k < offsets[user + 1]; k++) {
+          int i = order[k];
+          if (isDuplicate(items, times, types, values, runStart, n, i)) {
+            continue;
+          }
+          items[n] = it[i];
+          times[n] = ts[i];
+          types[n] = ty[i];
+          values[n] = va[i];
+          n++;
+        }
+        kept[user + 1] = n;
+      }
+      return new InteractionData(
+          users, itemList, eventTypes, kept, Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(types, n), Arrays.copyOf(values, n));
+    }
+
+    /** Whether raw interaction {@code i} repeats one already kept at the same time for this user. */
+    private boolean isDuplicate(int[] items, long[] times, int[] types, float[] values, int runStart, int n, int i) {
+      for (int j = n - 1; j >= runStart && times[j] == ts[i]; j--) {
+        if (items[j] == it[i] && types[j] == ty[i] && Float.compare(values[j], va[i]) == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void sortByTime(int[] order, int from, int to) {
+      boolean sorted = true;
+      for (int k = from + 1; k < to && sorted; k++) {
+        sorted = ts[order[k - 1]] <= ts[order[k]];
+      }
+      if (sorted) {
+        return;
+      }
+      // Stable: ties keep input order, which the indices in order[] already follow.
+      Integer[] boxed = new Integer[to - from];
+      for (int k = from; k < to; k++) {
+        boxed[k - from] = order[k];
+      }
+      Arrays.sort(boxed, (a, b) -> {
+        int byTime = Long.compare(ts[a], ts[b]);
+        return byTime != 0 ? byTime : Integer.compare(a, b);
+      });
+      for (int k = from; k < to; k++) {
+        order[k] = boxed[k - from];
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.tastemaker.core.model;
+
+import io.tastemaker.core.io.BinaryReader;
+import io.tastemaker.core.io.BinaryWriter;
+import io.tastemaker.core.io.FormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The model file: a checksummed {@code model} file naming its recipe, followed by the recipe's own
+ * encoding. Each recipe registers how to write and read its model.
+ */
+public final class ModelCodec {
+  static final String FORMAT = "model";
+  static final int VERSION = 1;
+
+  /** How one recipe's models are stored. */
+  public interface Format<M extends Recommender> {
+    Class<M> type();
+
+    void write(M model, BinaryWriter out) throws IOException;
+
+    M read(BinaryReader in);
+  }
+
+  private final Map<String, Format<? extends Recommender>> formats;
+
+  /** A codec for the recipes named in {@code formats}. */
+  public ModelCodec(Map<String, Format<? extends Recommender>> formats) {
+    this.formats = Map.copyOf(formats);
+  }
+
+  public void write(Recommender model, OutputStream target) throws IOException {
+    Format<? extends Recommender> format = Objects.requireNonNull(formats.get(model.recipe()), () -> "no model format for " + model.recipe());
+    try (BinaryWriter out = new BinaryWriter(target, FORMAT, VERSION)) {
+      out.writeString(model.recipe());
+      writeAs(format, model, out);
+      out.finish();
+    }
+  }
+
+  private static <M extends Recommender> void writeAs(Format<M> format, Recommender model, BinaryWriter out) throws IOException {
+    format.write(format.type().cast(model), out);
+  }
+
+  public Recommender read(InputStream in, String source) throws IOException {
+    BinaryReader reader = BinaryReader.open(in, source, FORMAT, VERSION, VERSION);
+    String recipe = reader.readString();
+    Format<? extends Recommender> format = formats.get(recipe);
+    if (format == null) {
+      throw new FormatException(FormatException.Problem.TOO_NEW, source + " holds a model of recipe " + recipe + ", which this Tastemaker cannot load");
+    }
+    Recommender model = format.read(reader);
+    reader.expectEnd();
+    return model;
+  }
+}

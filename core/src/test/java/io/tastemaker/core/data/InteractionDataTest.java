@@ -1,0 +1,81 @@
+package io.tastemaker.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.core.schema.DatasetType;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class InteractionDataTest {
+  private static Segment segment(String[][] rows) {
+    StringColumn.Builder users = new StringColumn.Builder("USER_ID");
+    StringColumn.Builder items = new StringColumn.Builder("ITEM_ID");
+    StringColumn.Builder types = new StringColumn.Builder("EVENT_TYPE");
+    DoubleColumn.Builder values = new DoubleColumn.Builder("EVENT_VALUE");
+    LongColumn.Builder times = new LongColumn.Builder("TIMESTAMP");
+    for (String[] r : rows) {
+      users.append(r[0]);
+      items.append(r[1]);
+      types.append(r[2]);
+      if (r[3].isEmpty()) {
+        values.appendNull();
+      } else {
+        values.append(Double.parseDouble(r[3]));
+      }
+      times.append(Long.parseLong(r[4]));
+    }
+    return new Segment(DatasetType.INTERACTIONS, rows.length, List.of(users.build(), items.build(), types.build(), values.build(), times.build()));
+  }
+
+  private static final Segment SEGMENT =
+      segment(
+          new String[][] {
+            {"u1", "b", "click", "", "20"},
+            {"u2", "a", "buy", "5", "10"},
+            {"u1", "a", "click", "", "10"},
+            {"u1", "a", "click", "", "10"},
+            {"u1", "c", "buy", "1", "30"},
+          });
+
+  @Test
+  void interactions_group_by_user_in_time_order_and_duplicates_count_once() {
+    InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), InteractionFilter.ALL);
+    assertThat(data.userIds()).containsExactly("u1", "u2");
+    assertThat(data.size()).isEqualTo(4);
+    int u1 = 0;
+    assertThat(java.util.Arrays.stream(data.itemsOf(u1)).mapToObj(data::itemId)).containsExactly("a", "b", "c");
+    assertThat(data.timestampsOf(u1)).containsExactly(10, 20, 30);
+    assertThat(Float.isNaN(data.eventValue(data.start(u1)))).isTrue();
+  }
+
+  @Test
+  void the_event_type_filter_keeps_one_type() {
+    InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), new InteractionFilter(Optional.of("buy"), OptionalDouble.empty()));
+    assertThat(data.size()).isEqualTo(2);
+    assertThat(data.itemIds()).containsExactlyInAnyOrder("a", "c");
+  }
+
+  @Test
+  void the_value_threshold_drops_low_and_missing_values() {
+    InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), new InteractionFilter(Optional.empty(), OptionalDouble.of(2)));
+    assertThat(data.userIds()).containsExactly("u2");
+    assertThat(data.size()).isEqualTo(1);
+  }
+
+  @Test
+  void a_subset_keeps_item_indices() {
+    InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), InteractionFilter.ALL);
+    InteractionData only2 = data.subset(new int[] {1});
+    assertThat(only2.userIds()).containsExactly("u2");
+    assertThat(only2.itemIds()).isEqualTo(data.itemIds());
+    assertThat(only2.itemId(only2.item(0))).isEqualTo("a");
+  }
+
+  @Test
+  void unused_nulls_bitset_is_ok() {
+    assertThat(new LongColumn("x", new long[] {1}, new BitSet()).isNull(0)).isFalse();
+  }
+}
