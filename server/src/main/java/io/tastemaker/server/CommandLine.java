@@ -1,6 +1,8 @@
 package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +40,8 @@ final class CommandLine {
     return new CommandLine(values);
   }
 
-  ServerConfig serverConfig() {
-    Path dataDir = Path.of(values.getOrDefault("data-dir", "tastemaker-data"));
+  ServerConfig serverConfig(String defaultDataDir) {
+    Path dataDir = Path.of(values.getOrDefault("data-dir", defaultDataDir));
     Optional<Path> credentials =
         Optional.ofNullable(values.get("credentials"))
             .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_CREDENTIALS")).filter(s -> !s.isBlank()))
@@ -54,14 +56,29 @@ final class CommandLine {
             values.getOrDefault("account", ServerConfig.DEFAULT_ACCOUNT),
             Quotas.defaults(),
             2,
-            2);
-    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account");
+            2,
+            Optional.ofNullable(values.get("s3-endpoint"))
+                .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_S3_ENDPOINT")).filter(s -> !s.isBlank()))
+                .map(CommandLine::endpoint));
+    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint");
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
     }
     return config;
+  }
+
+  private static URI endpoint(String value) {
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw new IllegalArgumentException("--s3-endpoint must be an http(s) URL, got " + value);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--s3-endpoint must be a URL, got " + value);
+    }
   }
 
   private int integer(String name, int defaultValue) {

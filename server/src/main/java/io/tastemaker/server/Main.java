@@ -1,5 +1,6 @@
 package io.tastemaker.server;
 
+import io.tastemaker.server.quickstart.Quickstart;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,10 @@ public final class Main {
 
       Commands:
         serve        Run the server in the foreground.
+        quickstart   Run the server with a generated sample shop imported, trained and deployed,
+                     and print commands to try it (default data directory ./tastemaker-quickstart).
 
-      Options of serve:
+      Options of serve and quickstart:
         --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
         --port P          port (default 8080; 0 picks a free one)
         --data-dir D      where state lives (default ./tastemaker-data)
@@ -22,6 +25,8 @@ public final class Main {
                           be signed with SigV4 (also TASTEMAKER_CREDENTIALS=F)
         --region R        region shown in ARNs (default us-east-1)
         --account A       12-digit account id shown in ARNs (default 000000000000)
+        --s3-endpoint URL an S3-compatible endpoint for s3:// data locations (also TASTEMAKER_S3_ENDPOINT);
+                          credentials come from the standard AWS environment variables
       """;
 
   private Main() {}
@@ -44,7 +49,10 @@ public final class Main {
     CommandLine options = CommandLine.parse(args.subList(1, args.size()));
     switch (command) {
       case "serve" -> {
-        return serve(options.serverConfig(), out, err);
+        return serve(options.serverConfig("tastemaker-data"), out, err, false);
+      }
+      case "quickstart" -> {
+        return serve(options.serverConfig("tastemaker-quickstart"), out, err, true);
       }
       default -> {
         err.println("tastemaker: unknown command " + command);
@@ -54,7 +62,7 @@ public final class Main {
     }
   }
 
-  private static int serve(ServerConfig config, PrintStream out, PrintStream err) {
+  private static int serve(ServerConfig config, PrintStream out, PrintStream err, boolean quickstart) {
     if (config.credentialsFile().isEmpty() && !config.listensOnLoopbackOnly()) {
       err.println(
           "tastemaker: refusing to listen on "
@@ -84,6 +92,10 @@ public final class Main {
               + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
               + ")");
       out.flush();
+      if (quickstart) {
+        Quickstart sample = new Quickstart(server.localApi(), config.region(), config.accountId(), out);
+        sample.printInstructions(server.endpoint(), sample.run(config.dataDir()));
+      }
       stopped.await();
       return 0;
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param quotas resource limits
  * @param quickWorkers threads for lifecycle jobs
  * @param heavyWorkers threads for imports, training and batch jobs
+ * @param s3Endpoint an S3-compatible endpoint for {@code s3://} locations; empty for AWS S3
  */
 public record ServerConfig(
     String host,
@@ -29,7 +31,8 @@ public record ServerConfig(
     String accountId,
     Quotas quotas,
     int quickWorkers,
-    int heavyWorkers) {
+    int heavyWorkers,
+    Optional<URI> s3Endpoint) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -40,6 +43,7 @@ public record ServerConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(credentialsFile, "credentialsFile");
+    Objects.requireNonNull(s3Endpoint, "s3Endpoint");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
     }
@@ -53,19 +57,23 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2);
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint);
+  }
+
+  public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

@@ -2,6 +2,7 @@ package io.tastemaker.server;
 
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.JobTypes;
+import io.tastemaker.server.api.LocalApi;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
@@ -17,11 +18,17 @@ import io.tastemaker.server.api.control.SchemaOperations;
 import io.tastemaker.server.api.control.SolutionOperations;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
 import io.tastemaker.server.api.control.TagOperations;
+import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.server.api.runtime.RecommendationOperations;
 import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
 import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.LocalObjectStore;
+import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -29,7 +36,9 @@ import io.tastemaker.server.wire.WireModel;
 import io.tastemaker.server.work.ActivationJob;
 import io.tastemaker.server.work.DeletionJob;
 import io.tastemaker.server.work.DeploymentJob;
+import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.NotYetAvailableJob;
+import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -44,12 +53,16 @@ public final class TastemakerServer implements AutoCloseable {
 
   private final Database db;
   private final JobRunner jobs;
+  private final S3Access s3;
   private final Server http;
   private final ServerConnector connector;
+  private final LocalApi localApi;
 
-  private TastemakerServer(Database db, JobRunner jobs, Server http, ServerConnector connector) {
+  private TastemakerServer(Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi) {
+    this.localApi = localApi;
     this.db = db;
     this.jobs = jobs;
+    this.s3 = s3;
     this.http = http;
     this.connector = connector;
   }
@@ -60,13 +73,16 @@ public final class TastemakerServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Database db = Database.openEmbedded(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
+    S3Access s3 = new S3Access(config.s3Endpoint());
     try {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas());
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
+      CampaignServing serving = new CampaignServing(ctx);
       OperationRegistry registry = operations(ctx);
-      registerJobs(ctx, jobs);
+      new RecommendationOperations(serving).register(registry);
+      registerJobs(ctx, jobs, serving);
       jobs.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -76,12 +92,13 @@ public final class TastemakerServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(
-          new ApiHandler(WireModel.load(), registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler())));
+      WireModel model = WireModel.load();
+      http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler())));
       http.start();
-      return new TastemakerServer(db, jobs, http, connector);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry));
     } catch (Exception | Error e) {
       jobs.close();
+      s3.close();
       db.close();
       throw e;
     }
@@ -106,13 +123,18 @@ public final class TastemakerServer implements AutoCloseable {
     return registry;
   }
 
-  private static void registerJobs(ApiContext ctx, JobRunner jobs) {
+  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
-    jobs.register(JobTypes.DELETE, new DeletionJob(ctx));
-    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx));
-    jobs.register(JobTypes.IMPORT, new NotYetAvailableJob(ctx, "Importing data"));
-    jobs.register(JobTypes.TRAIN, new NotYetAvailableJob(ctx, "Training"));
+    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving));
+    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
+    jobs.register(JobTypes.IMPORT, new ImportJob(ctx));
+    jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));
     jobs.register(JobTypes.BATCH_INFERENCE, new NotYetAvailableJob(ctx, "Batch inference"));
+  }
+
+  /** The server's operations, callable in-process. */
+  public LocalApi localApi() {
+    return localApi;
   }
 
   /** The port the server listens on (useful when started on port 0). */
@@ -132,6 +154,7 @@ public final class TastemakerServer implements AutoCloseable {
       http.stop();
     } finally {
       jobs.close();
+      s3.close();
       db.close();
     }
   }

@@ -1,6 +1,9 @@
 package io.tastemaker.server.api;
 
+import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
@@ -8,9 +11,13 @@ import io.tastemaker.server.store.TagStore;
 import java.time.Clock;
 
 /**
- * What operation handlers share: the stores, the job runner, ARN naming, the clock and quotas.
+ * What operation handlers and jobs share: the stores, the job runner, ARN naming, the clock, quotas,
+ * bulk data and the recipes.
  *
  * @param accountId the account id shown in ARNs and event trackers
+ * @param objects where imported data, models and batch files live
+ * @param locations reads users' data locations (local paths, S3)
+ * @param recipes the recipes this server trains
  */
 public record ApiContext(
     Database db,
@@ -20,4 +27,7 @@ public record ApiContext(
     Arns arns,
     String accountId,
     Clock clock,
-    Quotas quotas) {}
+    Quotas quotas,
+    ObjectStore objects,
+    DataLocations locations,
+    RecipeRegistry recipes) {}

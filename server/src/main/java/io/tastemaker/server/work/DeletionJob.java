@@ -1,12 +1,16 @@
 package io.tastemaker.server.work;
 
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobHandler;
+import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.store.Transaction;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -17,23 +21,43 @@ import java.util.Optional;
  */
 public final class DeletionJob implements JobHandler {
   private final ApiContext ctx;
+  private final CampaignServing serving;
 
-  public DeletionJob(ApiContext ctx) {
+  public DeletionJob(ApiContext ctx, CampaignServing serving) {
     this.ctx = ctx;
+    this.serving = serving;
   }
 
   @Override
-  public void run(Job job) {
+  public void run(Job job) throws IOException {
+    Optional<Resource> found = ctx.db().read(tx -> ctx.resources().find(tx, job.targetArn()));
+    if (found.isEmpty()) {
+      return;
+    }
     ctx.db().write(tx -> {
-      Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
-      if (found.isEmpty()) {
+      Resource r = ctx.resources().find(tx, job.targetArn()).orElse(null);
+      if (r == null) {
         return null;
       }
-      Resource r = found.get();
       ctx.resources().update(tx, r.withStatus(Status.DELETE_IN_PROGRESS, Optional.empty(), ctx.clock().instant()));
       deleteTree(tx, r);
       return null;
     });
+    if (found.get().kind() == ResourceKind.CAMPAIGN) {
+      serving.undeploy(found.get().arn());
+    }
+    for (String folder : objectFolders(found.get())) {
+      ctx.objects().deleteAll(folder);
+    }
+  }
+
+  /** The object store folders that hold a resource's bulk data. */
+  private static List<String> objectFolders(Resource r) {
+    return switch (r.kind()) {
+      case DATASET -> List.of(DatasetContents.folder(r));
+      case SOLUTION -> List.of("models/" + Arns.resourceName(r.arn()));
+      default -> List.of();
+    };
   }
 
   private void deleteTree(Transaction tx, Resource r) throws SQLException {

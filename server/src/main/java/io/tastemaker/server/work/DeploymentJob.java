@@ -7,6 +7,7 @@ import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.CampaignServing;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,11 @@ import java.util.Optional;
  * from the moment the update turns ACTIVE.
  */
 public final class DeploymentJob extends ResourceJob {
-  public DeploymentJob(ApiContext ctx) {
+  private final CampaignServing serving;
+
+  public DeploymentJob(ApiContext ctx, CampaignServing serving) {
     super(ctx);
+    this.serving = serving;
   }
 
   @Override
@@ -26,10 +30,14 @@ public final class DeploymentJob extends ResourceJob {
     }
     if (campaign.get().hasStatus(Status.CREATE_PENDING)) {
       status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
+      serving.deploy(job.targetArn(), campaign.get().text("solutionVersionArn").orElseThrow());
       status(job, Status.ACTIVE, Optional.empty());
       return;
     }
     updateStep(job, Status.CREATE_IN_PROGRESS, Optional.empty(), false);
+    String next = campaign.get().attributes().path(CampaignOperations.LATEST_UPDATE).path("solutionVersionArn").asText();
+    // Load first, then switch: requests keep getting the old model until the new one is in memory.
+    serving.deploy(job.targetArn(), next);
     updateStep(job, Status.ACTIVE, Optional.empty(), true);
   }
 

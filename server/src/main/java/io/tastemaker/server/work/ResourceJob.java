@@ -24,11 +24,16 @@ abstract class ResourceJob implements JobHandler {
   protected void status(Job job, String status, Optional<String> reason) {
     ctx.db().write(tx -> {
       Optional<Resource> r = ctx.resources().find(tx, job.targetArn());
-      if (r.isPresent() && !r.get().status().map(s -> Status.DELETING.contains(s) || s.equals(Status.CREATE_STOPPED)).orElse(false)) {
+      if (r.isPresent() && !r.get().status().map(ResourceJob::settled).orElse(false)) {
         ctx.resources().update(tx, r.get().withStatus(status, reason, ctx.clock().instant()));
       }
       return null;
     });
+  }
+
+  /** Statuses a job must not overwrite: the user's stop or delete wins over the job's progress. */
+  private static boolean settled(String status) {
+    return Status.DELETING.contains(status) || status.equals(Status.CREATE_STOPPED) || status.equals(Status.CREATE_STOPPING);
   }
 
   @Override

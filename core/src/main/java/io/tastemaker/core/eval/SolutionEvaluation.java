@@ -1,0 +1,92 @@
+package io.tastemaker.core.eval;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.training.Trainer;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingMonitor;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * GetSolutionMetrics' numbers for any recipe: hold out users, train on the rest, ask the model for
+ * each held-out user's top 25 and score them against the user's newest interactions.
+ *
+ * <p>How a model is asked depends on what it answers: recommendations for the history
+ * (USER_PERSONALIZATION), the whole catalogue ranked (PERSONALIZED_RANKING), or the items related to
+ * the newest item of the history (RELATED_ITEMS).
+ */
+public final class SolutionEvaluation {
+  private SolutionEvaluation() {}
+
+  /**
+   * Runs the protocol.
+   *
+   * @param catalogueSize distinct items in the Interactions and Items datasets, for coverage
+   */
+  public static Map<String, Double> run(Trainer trainer, TrainingInput input, int catalogueSize, TrainingMonitor monitor) {
+    InteractionData data = input.interactions();
+    HoldoutSplit split = HoldoutSplit.of(data, input.seed());
+    Recommender model = trainer.train(input.withInteractions(data.subset(split.trainUsers())), monitor);
+    List<EvalQuery> queries = split.queries(data);
+    return OfflineMetrics.evaluate(queries, asker(model, data), catalogueSize);
+  }
+
+  /** Asks a model for the top items of a query, in the data's item indices. */
+  static java.util.function.Function<EvalQuery, int[]> asker(Recommender model, InteractionData data) {
+    Map<String, Integer> dataIndex = new HashMap<>(data.itemCount() * 2);
+    for (int i = 0; i < data.itemCount(); i++) {
+      dataIndex.put(data.itemId(i), i);
+    }
+    int[] modelToData = new int[model.items().size()];
+    for (int m = 0; m < modelToData.length; m++) {
+      modelToData[m] = dataIndex.getOrDefault(model.items().id(m), -1);
+    }
+    int[] everything = new int[model.items().size()];
+    Arrays.setAll(everything, i -> i);
+    return query -> {
+      History history = toModel(query.history(), model, data);
+      Ranking ranking =
+          switch (model.type()) {
+            case USER_PERSONALIZATION -> model.recommend(history, OfflineMetrics.DEPTH, ItemMask.ALL);
+            case PERSONALIZED_RANKING -> model.rank(history, everything);
+            case RELATED_ITEMS -> history.length() == 0
+                ? Ranking.unscored(new int[0])
+                : model.related(history.item(history.length() - 1), OfflineMetrics.DEPTH, ItemMask.ALL);
+          };
+      int[] items = ranking.items();
+      int n = Math.min(items.length, OfflineMetrics.DEPTH);
+      int[] top = new int[n];
+      int kept = 0;
+      for (int k = 0; k < n; k++) {
+        int d = modelToData[items[k]];
+        if (d >= 0) {
+          top[kept++] = d;
+        }
+      }
+      return Arrays.copyOf(top, kept);
+    };
+  }
+
+  /** A history in the model's item indices; items the model never saw are dropped. */
+  private static History toModel(History history, Recommender model, InteractionData data) {
+    int[] items = new int[history.length()];
+    long[] times = new long[history.length()];
+    int n = 0;
+    for (int i = 0; i < history.length(); i++) {
+      OptionalInt m = model.items().indexOf(data.itemId(history.item(i)));
+      if (m.isPresent()) {
+        items[n] = m.getAsInt();
+        times[n] = history.timestamp(i);
+        n++;
+      }
+    }
+    return new History(Arrays.copyOf(items, n), Arrays.copyOf(times, n));
+  }
+}

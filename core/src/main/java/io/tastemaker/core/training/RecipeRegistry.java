@@ -1,0 +1,38 @@
+package io.tastemaker.core.training;
+
+import io.tastemaker.core.model.ModelCodec;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.popularity.PopularityFormat;
+import io.tastemaker.core.popularity.PopularityTrainer;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The recipes this version can train, each with its trainer and model file format. */
+public final class RecipeRegistry {
+  private final Map<String, Trainer> trainers = new HashMap<>();
+  private final Map<String, ModelCodec.Format<? extends Recommender>> formats = new HashMap<>();
+
+  private RecipeRegistry() {}
+
+  /** Every recipe Tastemaker trains. */
+  public static RecipeRegistry standard() {
+    RecipeRegistry registry = new RecipeRegistry();
+    registry.add(RecipeCatalog.POPULARITY_COUNT, (input, monitor) -> PopularityTrainer.train(input.interactions()), new PopularityFormat());
+    return registry;
+  }
+
+  private void add(String recipe, Trainer trainer, ModelCodec.Format<? extends Recommender> format) {
+    trainers.put(recipe, trainer);
+    formats.put(recipe, format);
+  }
+
+  public Optional<Trainer> trainer(String recipe) {
+    return Optional.ofNullable(trainers.get(recipe));
+  }
+
+  public ModelCodec codec() {
+    return new ModelCodec(formats);
+  }
+}

@@ -1,0 +1,130 @@
+package io.tastemaker.server.api.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ServedModel;
+import io.tastemaker.server.wire.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * GetRecommendations and GetPersonalizedRanking: a campaign's model answers from memory, with scores
+ * only from recipes that score.
+ */
+public final class RecommendationOperations {
+  /** Personalize's default number of results. */
+  static final int DEFAULT_RESULTS = 25;
+
+  private final CampaignServing serving;
+
+  public RecommendationOperations(CampaignServing serving) {
+    this.serving = serving;
+  }
+
+  public void register(OperationRegistry registry) {
+    registry.register("GetRecommendations", this::recommendations);
+    registry.register("GetPersonalizedRanking", this::ranking);
+  }
+
+  private ServedModel campaign(Input input) {
+    if (!input.has("campaignArn")) {
+      if (input.has("recommenderArn")) {
+        throw ApiException.invalidInput("Recommenders (recommenderArn) are not supported by Tastemaker; give a campaignArn.");
+      }
+      throw ApiException.invalidInput("campaignArn is required.");
+    }
+    String arn = input.text("campaignArn");
+    ServedModel served = serving.served(arn).orElseThrow(() -> ApiException.notFound("Campaign " + arn + " does not exist or is not ACTIVE."));
+    if (input.has("filterArn")) {
+      throw ApiException.invalidInput("Filters are not applied by this version of Tastemaker yet; leave out filterArn.");
+    }
+    return served;
+  }
+
+  private JsonNode recommendations(Input input) {
+    ServedModel served = campaign(input);
+    Recommender model = served.model();
+    int n = input.optionalInt("numResults").orElse(DEFAULT_RESULTS);
+    Ranking ranking;
+    switch (model.type()) {
+      case USER_PERSONALIZATION -> {
+        String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
+        ranking = model.recommend(model.historyOf(userId).orElse(History.EMPTY), n, ItemMask.ALL);
+      }
+      case RELATED_ITEMS -> {
+        String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
+        OptionalInt item = model.items().indexOf(itemId);
+        ranking = item.isPresent() ? model.related(item.getAsInt(), n, ItemMask.ALL) : model.recommend(History.EMPTY, n, ItemMask.ALL);
+      }
+      default -> throw ApiException.invalidInput(
+          "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetPersonalizedRanking.");
+    }
+    ObjectNode answer = Json.object();
+    answer.set("itemList", items(model, ranking, List.of()));
+    answer.put("recommendationId", recommendationId());
+    return answer;
+  }
+
+  private JsonNode ranking(Input input) {
+    ServedModel served = campaign(input);
+    Recommender model = served.model();
+    if (model.type() != RecipeType.PERSONALIZED_RANKING) {
+      throw ApiException.invalidInput(
+          "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetRecommendations.");
+    }
+    String userId = input.text("userId");
+    List<String> known = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    List<Integer> candidates = new ArrayList<>();
+    for (JsonNode id : input.raw("inputList").orElse(Json.array())) {
+      OptionalInt item = model.items().indexOf(id.asText());
+      if (item.isPresent() && !candidates.contains(item.getAsInt())) {
+        candidates.add(item.getAsInt());
+        known.add(id.asText());
+      } else if (item.isEmpty()) {
+        unknown.add(id.asText());
+      }
+    }
+    Ranking ranking = model.rank(model.historyOf(userId).orElse(History.EMPTY), candidates.stream().mapToInt(Integer::intValue).toArray());
+    ObjectNode answer = Json.object();
+    answer.set("personalizedRanking", items(model, ranking, unknown));
+    answer.put("recommendationId", recommendationId());
+    return answer;
+  }
+
+  /** The items of a ranking, scored when the model scores, then unknown ids last without a score. */
+  private static ArrayNode items(Recommender model, Ranking ranking, List<String> unscoredTail) {
+    ArrayNode list = Json.array();
+    int[] items = ranking.items();
+    double[] scores = ranking.scores();
+    for (int i = 0; i < items.length; i++) {
+      ObjectNode item = list.addObject().put("itemId", model.items().id(items[i]));
+      if (model.scores() && scores.length > 0) {
+        item.put("score", scores[i]);
+      }
+    }
+    unscoredTail.forEach(id -> list.addObject().put("itemId", id));
+    return list;
+  }
+
+  private static ApiException missing(String member, ServedModel served, Recommender model) {
+    return ApiException.invalidInput(
+        member + " is required: the campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe.");
+  }
+
+  private static String recommendationId() {
+    return "RID-" + UUID.randomUUID();
+  }
+}

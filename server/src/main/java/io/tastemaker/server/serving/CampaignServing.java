@@ -1,0 +1,55 @@
+package io.tastemaker.server.serving;
+
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The models campaigns serve, loaded once and answered from memory. A deployment swaps a campaign's
+ * entry in one step, so requests see the old model or the new one, never neither.
+ */
+public final class CampaignServing {
+  private final ApiContext ctx;
+  private final Map<String, ServedModel> byCampaign = new ConcurrentHashMap<>();
+  private final Map<String, Recommender> byModelKey = new ConcurrentHashMap<>();
+
+  public CampaignServing(ApiContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The model a campaign serves; empty when the campaign does not exist or is not ACTIVE. */
+  public Optional<ServedModel> served(String campaignArn) {
+    ServedModel served = byCampaign.get(campaignArn);
+    if (served != null) {
+      return Optional.of(served);
+    }
+    Optional<Resource> campaign = ctx.db().read(tx -> ctx.resources().find(tx, campaignArn)).filter(c -> c.kind() == ResourceKind.CAMPAIGN);
+    if (campaign.isEmpty() || !campaign.get().hasStatus(Status.ACTIVE)) {
+      return Optional.empty();
+    }
+    return Optional.of(deploy(campaignArn, campaign.get().text("solutionVersionArn").orElseThrow()));
+  }
+
+  /** Loads a version's model and makes it the campaign's; the previous model serves until then. */
+  public ServedModel deploy(String campaignArn, String solutionVersionArn) {
+    Resource version =
+        ctx.db().read(tx -> ctx.resources().find(tx, solutionVersionArn))
+            .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
+    String key = ModelFiles.keyOf(version).orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " has no model"));
+    Recommender model = byModelKey.computeIfAbsent(key, k -> ModelFiles.load(ctx, k));
+    ServedModel served = new ServedModel(campaignArn, solutionVersionArn, model);
+    byCampaign.put(campaignArn, served);
+    return served;
+  }
+
+  /** Stops serving a campaign, and frees models no campaign serves any more. */
+  public void undeploy(String campaignArn) {
+    byCampaign.remove(campaignArn);
+    byModelKey.values().removeIf(model -> byCampaign.values().stream().noneMatch(s -> s.model() == model));
+  }
+}

@@ -1,0 +1,153 @@
+package io.tastemaker.server.work;
+
+import io.tastemaker.core.data.SegmentCodec;
+import io.tastemaker.core.data.csv.CsvImporter;
+import io.tastemaker.core.data.csv.ImportException;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
+import io.tastemaker.core.schema.DatasetType;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.LocationException;
+import io.tastemaker.server.objects.ObjectStore;
+import io.tastemaker.server.objects.SourceFile;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a dataset import job: reads every CSV file at the data location, checks each value against
+ * the dataset's schema, writes the rows as segments and, only when all files are good, makes them the
+ * dataset's data in one transaction (FULL replaces, INCREMENTAL adds). A bad file fails the job with
+ * the file, line and column, and the dataset keeps what it had.
+ */
+public final class ImportJob extends ResourceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
+
+  public ImportJob(ApiContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public boolean heavy() {
+    return true;
+  }
+
+  @Override
+  public void run(Job job) throws JobFailure, IOException {
+    Optional<Resource> found = target(job);
+    if (found.isEmpty()) {
+      return;
+    }
+    Resource importJob = found.get();
+    status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
+    String datasetArn = importJob.text("datasetArn").orElseThrow();
+    Resource dataset = ctx.db().read(tx -> ctx.resources().find(tx, datasetArn)).orElseThrow(() -> new JobFailure("The dataset " + datasetArn + " no longer exists."));
+    DatasetType type = DatasetType.parse(dataset.text("datasetType").orElseThrow());
+    String schemaArn = dataset.text("schemaArn").orElseThrow();
+    Resource schema = ctx.db().read(tx -> ctx.resources().find(tx, schemaArn)).orElseThrow(() -> new JobFailure("The schema " + schemaArn + " no longer exists."));
+    DatasetSchema parsed = AvroSchemaParser.parse(schema.text("schema").orElseThrow());
+
+    String location = importJob.attributes().path("dataSource").path("dataLocation").asText();
+    List<SourceFile> files;
+    try {
+      files = ctx.locations().list(location);
+    } catch (LocationException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+    List<String> written = new ArrayList<>();
+    long started = System.nanoTime();
+    try {
+      long rows = importFiles(files, parsed, type, dataset, importJob.name(), job.attempts(), written);
+      if (rows == 0) {
+        throw new JobFailure("The input at " + location + " holds no records, only headers.");
+      }
+      commit(job, importJob, datasetArn, written);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      LOG.info("imported {} rows from {} file(s) into {} in {} s ({} rows/s)", rows, files.size(), datasetArn, String.format("%.2f", seconds), String.format("%.0f", rows / seconds));
+    } catch (ImportException e) {
+      discard(written);
+      throw new JobFailure(e.getMessage(), e);
+    } catch (JobFailure | IOException | RuntimeException e) {
+      discard(written);
+      throw e;
+    }
+  }
+
+  private long importFiles(List<SourceFile> files, DatasetSchema schema, DatasetType type, Resource dataset, String jobName, int attempt, List<String> written)
+      throws IOException, ImportException {
+    CsvImporter importer = new CsvImporter(schema, type);
+    long rows = 0;
+    for (SourceFile file : files) {
+      try (InputStream in = file.open()) {
+        rows +=
+            importer.importFile(
+                file.name(),
+                in,
+                segment -> {
+                  String key = DatasetContents.segmentKey(dataset, jobName, attempt, written.size());
+                  try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
+                    SegmentCodec.write(segment, object.stream());
+                    object.commit();
+                  }
+                  written.add(key);
+                });
+      }
+    }
+    return rows;
+  }
+
+  /** Makes the new segments the dataset's data and the job ACTIVE, in one transaction. */
+  private void commit(Job job, Resource importJob, String datasetArn, List<String> written) throws JobFailure {
+    boolean full = importJob.text("importMode").orElse("FULL").equals("FULL");
+    List<String> replaced =
+        ctx.db().write(tx -> {
+          Resource dataset = ctx.resources().find(tx, datasetArn).orElse(null);
+          Resource current = ctx.resources().find(tx, job.targetArn()).orElse(null);
+          if (dataset == null || !dataset.hasStatus(Status.ACTIVE) || current == null) {
+            return null;
+          }
+          List<String> old = DatasetContents.segmentKeys(dataset);
+          Set<String> keys = new LinkedHashSet<>(full ? List.of() : old);
+          keys.addAll(written);
+          ctx.resources().update(tx, new Resource(dataset.arn(), dataset.kind(), dataset.name(), dataset.parentArn(), dataset.datasetGroupArn(), dataset.status(),
+              dataset.failureReason(), dataset.createdAt(), ctx.clock().instant(), DatasetContents.withSegments(dataset, keys)));
+          ctx.resources().update(tx, current.withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
+          return full ? old : List.of();
+        });
+    if (replaced == null) {
+      throw new JobFailure("The dataset " + datasetArn + " was deleted while the import ran.");
+    }
+    if (!replaced.isEmpty() && !trainingUnderWay(importJob)) {
+      discard(replaced);
+    }
+  }
+
+  /** Whether a solution version of the group may be reading the segments a FULL import replaced. */
+  private boolean trainingUnderWay(Resource importJob) {
+    String group = importJob.datasetGroupArn().orElse("");
+    return ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group)).stream()
+        .anyMatch(v -> v.status().map(Status.UNFINISHED::contains).orElse(false));
+  }
+
+  private void discard(List<String> keys) {
+    for (String key : keys) {
+      try {
+        ctx.objects().delete(key);
+      } catch (IOException e) {
+        LOG.warn("could not delete {}: {}", key, e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.tastemaker.server.work;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.InteractionFilter;
+import io.tastemaker.core.data.Segment;
+import io.tastemaker.core.eval.SolutionEvaluation;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.Recipe;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.training.InsufficientDataException;
+import io.tastemaker.core.training.MinimumData;
+import io.tastemaker.core.training.Trainer;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingStopped;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.control.SolutionVersionOperations;
+import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.ObjectStore;
+import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.ModelFiles;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a solution version: loads the group's interactions through the solution's event filters,
+ * checks the minimum data, computes the offline metrics on a held-out 10% of users, trains the model
+ * on everyone and stores it; the version turns ACTIVE with both.
+ */
+public final class TrainingJob extends ResourceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+  /** The seed of every run; the same data and hyperparameters always give the same model. */
+  static final long SEED = 42;
+
+  public TrainingJob(ApiContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public boolean heavy() {
+    return true;
+  }
+
+  @Override
+  public int maxAttempts() {
+    return 2;
+  }
+
+  @Override
+  public void run(Job job) throws JobFailure, IOException {
+    Optional<Resource> found = target(job);
+    if (found.isEmpty() || found.get().hasStatus(Status.CREATE_STOPPED)) {
+      return;
+    }
+    if (found.get().hasStatus(Status.CREATE_STOPPING)) {
+      stopped(job);
+      return;
+    }
+    Resource version = found.get();
+    status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
+    long started = System.nanoTime();
+    Recipe recipe = recipeOf(version);
+    Trainer trainer =
+        ctx.recipes().trainer(recipe.name()).orElseThrow(() -> new JobFailure("Training the recipe " + recipe.name() + " is not available in this version of Tastemaker yet."));
+    Input config = new Input(version.attributes().has("solutionConfig") ? (ObjectNode) version.attributes().get("solutionConfig") : Json.object());
+    Map<String, String> hyperparameters = recipe.resolve(config.stringMap("algorithmHyperParameters"), config.stringMap("featureTransformationParameters"));
+
+    String groupArn = version.datasetGroupArn().orElseThrow();
+    Resource interactions = dataset(groupArn, "INTERACTIONS")
+        .filter(d -> !DatasetContents.segmentKeys(d).isEmpty())
+        .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data."));
+    InteractionData data = InteractionData.fromSegments(DatasetContents.load(ctx.objects(), interactions), filterOf(version, config));
+    try {
+      MinimumData.check(data);
+    } catch (InsufficientDataException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+    VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
+    TrainingInput input = new TrainingInput(data, hyperparameters, SEED);
+    try {
+      Map<String, Double> metrics = SolutionEvaluation.run(trainer, input, catalogueSize(groupArn, data), monitor);
+      monitor.checkStop();
+      Recommender model = trainer.train(input, monitor);
+      String key = ModelFiles.keyFor(job.targetArn());
+      try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
+        ctx.recipes().codec().write(model, object.stream());
+        object.commit();
+      }
+      double hours = (System.nanoTime() - started) / 3.6e12;
+      activate(job, key, metrics, hours);
+      LOG.info("trained {} ({}) on {} interactions in {} s", job.targetArn(), recipe.name(), data.size(), String.format("%.2f", hours * 3600));
+    } catch (TrainingStopped e) {
+      stopped(job);
+    }
+  }
+
+  private static Recipe recipeOf(Resource version) throws JobFailure {
+    Optional<String> recipeArn = version.text("recipeArn");
+    if (recipeArn.isEmpty()) {
+      throw new JobFailure("AutoML is not available in this version of Tastemaker yet; create the solution with a recipeArn.");
+    }
+    return RecipeCatalog.all().stream()
+        .filter(r -> Arns.recipe(r.name()).equals(recipeArn.get()))
+        .findFirst()
+        .orElseThrow(() -> new JobFailure("Unknown recipe " + recipeArn.get() + "."));
+  }
+
+  private static InteractionFilter filterOf(Resource version, Input config) {
+    OptionalDouble threshold = config.optionalText("eventValueThreshold").map(t -> OptionalDouble.of(Double.parseDouble(t))).orElse(OptionalDouble.empty());
+    return new InteractionFilter(version.text("eventType"), threshold);
+  }
+
+  private Optional<Resource> dataset(String groupArn, String type) {
+    String groupName = Arns.resourceName(groupArn);
+    return ctx.db().read(tx -> ctx.resources().find(tx, ctx.arns().dataset(groupName, type)));
+  }
+
+  /** Distinct items of the Interactions and Items datasets: the denominator of coverage. */
+  private int catalogueSize(String groupArn, InteractionData data) throws IOException {
+    Set<String> items = new HashSet<>(data.itemIds());
+    Optional<Resource> itemsDataset = dataset(groupArn, "ITEMS");
+    if (itemsDataset.isPresent()) {
+      for (Segment s : DatasetContents.load(ctx.objects(), itemsDataset.get())) {
+        items.addAll(s.strings("ITEM_ID").dictionary());
+      }
+    }
+    return items.size();
+  }
+
+  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours) {
+    ctx.db().write(tx -> {
+      Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
+      if (found.isEmpty() || !found.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
+        if (found.isPresent() && found.get().hasStatus(Status.CREATE_STOPPING)) {
+          ctx.resources().update(tx, found.get().withStatus(Status.CREATE_STOPPED, Optional.empty(), ctx.clock().instant()));
+        }
+        return null;
+      }
+      Resource version = found.get();
+      ObjectNode attributes = version.attributes();
+      attributes.put(ModelFiles.MODEL, modelKey);
+      attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.HALF_UP));
+      ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
+      metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));
+      ctx.resources().update(tx, new Resource(version.arn(), version.kind(), version.name(), version.parentArn(), version.datasetGroupArn(),
+          Optional.of(Status.ACTIVE), Optional.empty(), version.createdAt(), ctx.clock().instant(), attributes));
+      return null;
+    });
+  }
+
+  private void stopped(Job job) {
+    ctx.db().write(tx -> {
+      Optional<Resource> r = ctx.resources().find(tx, job.targetArn());
+      if (r.isPresent() && (r.get().hasStatus(Status.CREATE_STOPPING) || r.get().hasStatus(Status.CREATE_IN_PROGRESS))) {
+        ctx.resources().update(tx, r.get().withStatus(Status.CREATE_STOPPED, Optional.empty(), ctx.clock().instant()));
+      }
+      return null;
+    });
+  }
+
+}
