@@ -1,0 +1,222 @@
+package io.tastemaker.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tastemaker.server.testing.Await;
+import io.tastemaker.server.testing.Fixtures;
+import io.tastemaker.server.testing.RunningServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.DatasetImportJob;
+import software.amazon.awssdk.services.personalize.model.SolutionVersion;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsResponse;
+import software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException;
+import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+import software.amazon.awssdk.services.personalizeruntime.model.ResourceNotFoundException;
+
+/**
+ * The whole workflow with the AWS SDK for Java v2: schema, group, dataset, CSV import, popularity
+ * training with metrics checked against a hand-computed example, a campaign, recommendations, a
+ * broken CSV that changes nothing, and a restart that keeps serving.
+ */
+class WorkflowSdkIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static String importCsv(PersonalizeClient p, String dataset, Path file, String mode) {
+    String job =
+        p.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).importMode(mode).dataSource(s -> s.dataLocation(file.toUri().toString())))
+            .datasetImportJobArn();
+    Await.finalStatus(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT);
+    return job;
+  }
+
+  private static String trainedVersion(PersonalizeClient p, String solution) {
+    String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+    Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), WAIT);
+    return version;
+  }
+
+  private static String activeSolution(PersonalizeClient p, String group, String recipe, String eventType) {
+    String solution =
+        p.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).eventType(eventType))
+            .solutionArn();
+    Await.finalStatus(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
+    return solution;
+  }
+
+  @Test
+  void from_a_csv_to_recommendations_with_metrics_that_match_the_hand_computed_example() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Path csv = Fixtures.uniformShop(Files.createDirectories(dir.resolve("csv")));
+    String campaign;
+    List<String> before;
+    try (RunningServer server = RunningServer.start(dataDir);
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+
+      String importJob = importCsv(p, dataset, csv, "FULL");
+      DatasetImportJob imported = p.describeDatasetImportJob(r -> r.datasetImportJobArn(importJob)).datasetImportJob();
+      assertThat(imported.status()).as(imported.failureReason()).isEqualTo("ACTIVE");
+      assertThat(imported.dataSource().dataLocation()).isEqualTo(csv.toUri().toString());
+
+      String solution = activeSolution(p, group, "aws-popularity-count", null);
+      String version = trainedVersion(p, solution);
+      SolutionVersion trained = p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
+      assertThat(trained.status()).as(trained.failureReason()).isEqualTo("ACTIVE");
+      assertThat(trained.trainingHours()).isPositive();
+
+      // Every held-out user's truth is z, at rank 10 of the popularity list a01..a09, z.
+      Map<String, Double> metrics = p.getSolutionMetrics(r -> r.solutionVersionArn(version)).metrics();
+      double ndcgAt10 = (1 / log2(1 + 10)) / (1 / log2(1 + 1));
+      assertThat(metrics).containsEntry("precision_at_5", 0.0).containsEntry("precision_at_10", 1.0 / 10).containsEntry("precision_at_25", 1.0 / 25);
+      assertThat(metrics).containsEntry("mean_reciprocal_rank_at_25", 1.0 / 10).containsEntry("normalized_discounted_cumulative_gain_at_5", 0.0);
+      assertThat(metrics.get("normalized_discounted_cumulative_gain_at_10")).isCloseTo(ndcgAt10, within(0.00005));
+      assertThat(metrics.get("normalized_discounted_cumulative_gain_at_25")).isCloseTo(ndcgAt10, within(0.00005));
+      assertThat(metrics).containsEntry("coverage", 10.0 / 10).hasSize(8);
+
+      campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+      String campaignArn = campaign;
+      assertThat(Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaignArn)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
+      assertThat(p.listCampaigns(r -> r.solutionArn(solution)).campaigns()).extracting(c -> c.campaignArn()).containsExactly(campaignArn);
+
+      GetRecommendationsResponse answer = runtime.getRecommendations(r -> r.campaignArn(campaignArn).userId("u007"));
+      before = answer.itemList().stream().map(PredictedItem::itemId).toList();
+      assertThat(before).containsExactly("a01", "a02", "a03", "a04", "a05", "a06", "a07", "a08", "a09", "z");
+      assertThat(answer.itemList()).allSatisfy(item -> assertThat(item.score()).isNull());
+      assertThat(answer.recommendationId()).startsWith("RID-");
+      assertThat(runtime.getRecommendations(r -> r.campaignArn(campaignArn).userId("a-stranger").numResults(3)).itemList())
+          .extracting(PredictedItem::itemId)
+          .containsExactly("a01", "a02", "a03");
+
+      // A broken FULL import fails with the place of the error and leaves the data as it was.
+      Path broken = dir.resolve("csv").resolve("broken.csv");
+      Files.writeString(broken, "USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\nu1,b1,view,1,1700000001\nu1,b2,view,1,12ab\n");
+      String failedJob = importCsv(p, dataset, broken, "FULL");
+      DatasetImportJob failed = p.describeDatasetImportJob(r -> r.datasetImportJobArn(failedJob)).datasetImportJob();
+      assertThat(failed.status()).isEqualTo("CREATE FAILED");
+      assertThat(failed.failureReason()).isEqualTo(broken + " line 3, column TIMESTAMP: expected a whole number of seconds since 1970-01-01 (epoch seconds), got '12ab'");
+      String retrained = trainedVersion(p, solution);
+      assertThat(p.getSolutionMetrics(r -> r.solutionVersionArn(retrained)).metrics()).isEqualTo(metrics);
+    }
+
+    try (RunningServer restarted = RunningServer.start(dataDir);
+        PersonalizeRuntimeClient runtime = restarted.runtime()) {
+      String campaignArn = campaign;
+      assertThat(runtime.getRecommendations(r -> r.campaignArn(campaignArn).userId("u007")).itemList())
+          .extracting(PredictedItem::itemId)
+          .isEqualTo(before);
+    }
+  }
+
+  @Test
+  void the_solution_event_type_is_honoured_and_too_little_data_fails_with_the_documented_reason() throws Exception {
+    Path csv = Fixtures.uniformShop(dir);
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      importCsv(p, dataset, csv, "FULL");
+
+      String buys = activeSolution(p, group, "aws-popularity-count", "buy");
+      String version = trainedVersion(p, buys);
+      SolutionVersion failed = p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
+      assertThat(failed.status()).isEqualTo("CREATE FAILED");
+      assertThat(failed.failureReason()).isEqualTo("Create failed. Dataset has 100 interactions after the solution's event filters; at least 1000 are needed.");
+    }
+  }
+
+  @Test
+  void incremental_imports_add_to_the_data_and_need_a_full_import_first() throws Exception {
+    Path csv = Fixtures.uniformShop(dir);
+    Path extra = dir.resolve("extra.csv");
+    StringBuilder more = new StringBuilder("USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP\n");
+    for (int u = 0; u < 60; u++) {
+      more.append("new").append(u).append(",hot,view,1700000100\n");
+      more.append("new").append(u).append(",hot,buy,1700000101\n");
+    }
+    Files.writeString(extra, more);
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      assertThatThrownBy(
+              () -> p.createDatasetImportJob(r -> r.jobName(unique("inc")).datasetArn(dataset).importMode("INCREMENTAL").dataSource(s -> s.dataLocation(extra.toString()))))
+          .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class)
+          .hasMessageContaining("FULL import");
+      importCsv(p, dataset, csv, "FULL");
+      String added = importCsv(p, dataset, extra, "INCREMENTAL");
+      assertThat(p.describeDatasetImportJob(r -> r.datasetImportJobArn(added)).datasetImportJob().status()).isEqualTo("ACTIVE");
+
+      String solution = activeSolution(p, group, "aws-popularity-count", null);
+      String version = trainedVersion(p, solution);
+      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      // 60 new users all had "hot": fewer than the 100 users of a01..z, so it ranks last of eleven.
+      List<String> items = runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList().stream().map(PredictedItem::itemId).toList();
+      assertThat(items).hasSize(11).endsWith("hot");
+    }
+  }
+
+  @Test
+  void runtime_requests_are_checked_against_the_campaign_recipe() throws Exception {
+    Path csv = Fixtures.uniformShop(dir);
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      importCsv(p, dataset, csv, "FULL");
+      String version = trainedVersion(p, activeSolution(p, group, "aws-popularity-count", null));
+      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+
+      assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u1").numResults(0)).itemList()).isEmpty();
+      assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u1").numResults(501)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("Value 501 at 'numResults'");
+      assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(campaign).itemId("a01")))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("userId is required");
+      assertThatThrownBy(() -> runtime.getPersonalizedRanking(r -> r.campaignArn(campaign).userId("u1").inputList("a01", "z")))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("GetRecommendations");
+      assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(campaign + "-gone").userId("u1")))
+          .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    }
+  }
+}
