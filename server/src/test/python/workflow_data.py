@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""The hand-computable interactions fixture shared by the real-client workflow tests.
+
+100 users u000..u099, each with exactly 10 interactions: 9 `view` events on items a01..a09
+(EVENT_VALUE 1, timestamps BASE+1..BASE+9) and 1 `buy` event on item z (EVENT_VALUE 5, timestamp
+BASE+10). Every item then has the same number of distinct users among any set of training users, and
+ties go to the smaller item id, so aws-popularity-count ranks a01..a09, z, and every held-out user's
+truth (the newest max(1, floor(10% of 10)) = 1 interaction: z) sits at rank 10. expected_metrics()
+works GetSolutionMetrics out from that.
+
+Used as a module by boto3_control_plane.py, and from the shell by aws_cli_smoke.sh:
+
+    python3 workflow_data.py write DIR        writes DIR/fixture.csv and DIR/broken.csv
+    python3 workflow_data.py metric NAME      prints the expected (4-decimal) value of a metric
+
+Needs only the Python standard library.
+"""
+
+import math
+import os
+import sys
+
+BASE = 1700000000
+USERS = [f"u{n:03d}" for n in range(100)]
+VIEWED = [f"a{n:02d}" for n in range(1, 10)]  # a01..a09
+BOUGHT = "z"
+ITEMS = VIEWED + [BOUGHT]
+
+# Deliberately not the schema's field order: the importer maps columns by header name.
+HEADER = ["EVENT_TYPE", "USER_ID", "TIMESTAMP", "ITEM_ID", "EVENT_VALUE"]
+
+# What aws-popularity-count must answer for anyone: items by distinct users, ties by smaller id.
+POPULAR = ITEMS  # a01..a09, then z ("a.." < "z")
+
+# A FULL import of this must fail on line 3 (the header is line 1), column TIMESTAMP.
+BROKEN_LINE = 3
+BROKEN_VALUE = "12ab"
+
+
+def user_rows(user):
+    """The 10 interactions of one user, as dicts keyed by column name, oldest first."""
+    rows = [{"USER_ID": user, "ITEM_ID": item, "TIMESTAMP": str(BASE + k), "EVENT_TYPE": "view",
+             "EVENT_VALUE": "1"} for k, item in enumerate(VIEWED, start=1)]
+    rows.append({"USER_ID": user, "ITEM_ID": BOUGHT, "TIMESTAMP": str(BASE + 10),
+                 "EVENT_TYPE": "buy", "EVENT_VALUE": "5"})
+    return rows
+
+
+def write_csv(path, users=USERS, header=HEADER):
+    """Writes the interactions of `users` (every column of `header`) to `path`; returns the number
+    of data rows."""
+    rows = [row for user in users for row in user_rows(user)]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join(header) + "\n")
+        for row in rows:
+            f.write(",".join(row[column] for column in header) + "\n")
+    return len(rows)
+
+
+def write_broken(path):
+    """A CSV whose second data row (line 3) has TIMESTAMP 12ab; the rest is fine."""
+    rows = user_rows(USERS[0])[:4]
+    rows[BROKEN_LINE - 2]["TIMESTAMP"] = BROKEN_VALUE
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join(HEADER) + "\n")
+        for row in rows:
+            f.write(",".join(row[column] for column in HEADER) + "\n")
+
+
+def write_without_item_id(path):
+    """A well-formed CSV that lacks the required ITEM_ID column."""
+    write_csv(path, users=USERS[:3], header=[c for c in HEADER if c != "ITEM_ID"])
+
+
+def expected_metrics():
+    """GetSolutionMetrics of aws-popularity-count on the full fixture, unrounded.
+
+    Every held-out user asks for the top 25 and gets the 10 items a01..a09, z; the truth is {z}
+    (newest max(1, floor(10 * 10%)) = 1 interaction), found at rank 10. All held-out users are alike,
+    so the averages over them equal the one user's values."""
+    rank = POPULAR.index(BOUGHT) + 1  # 10
+    hit = lambda k: 1 if rank <= k else 0  # noqa: E731 - how many truth items are in the top k
+    dcg = lambda k: hit(k) / math.log2(1 + rank)  # noqa: E731 - binary relevance, log2 discount
+    idcg = 1 / math.log2(1 + 1)  # one relevant item, ideally at rank 1
+    return {
+        "precision_at_5": hit(5) / 5,  # 0 / 5 = 0
+        "precision_at_10": hit(10) / 10,  # 1 / 10 = 0.1
+        "precision_at_25": hit(25) / 25,  # 1 / 25 = 0.04 (divided by K though only 10 came back)
+        "mean_reciprocal_rank_at_25": 1 / rank,  # 1 / 10 = 0.1
+        "normalized_discounted_cumulative_gain_at_5": dcg(5) / idcg,  # 0
+        "normalized_discounted_cumulative_gain_at_10": dcg(10) / idcg,  # 1 / log2(11) = 0.28906
+        "normalized_discounted_cumulative_gain_at_25": dcg(25) / idcg,  # 1 / log2(11) = 0.28906
+        "coverage": len(set(POPULAR)) / len(set(ITEMS)),  # 10 recommended of 10 items = 1.0
+    }
+
+
+def expected_rounded():
+    """expected_metrics() rounded to 4 decimals, as GetSolutionMetrics reports them."""
+    return {name: round(value, 4) for name, value in expected_metrics().items()}
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "write":
+        os.makedirs(argv[2], exist_ok=True)
+        write_csv(os.path.join(argv[2], "fixture.csv"))
+        write_broken(os.path.join(argv[2], "broken.csv"))
+        return 0
+    if len(argv) == 3 and argv[1] == "metric" and argv[2] in expected_metrics():
+        print(expected_rounded()[argv[2]])
+        return 0
+    print(f"usage: {argv[0]} write DIR | metric NAME", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
