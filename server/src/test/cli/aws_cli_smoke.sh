@@ -3,18 +3,26 @@
 #
 # Usage: aws_cli_smoke.sh http://127.0.0.1:PORT
 #
-# Walks list-recipes, schemas, a dataset group, a dataset, a solution, an event tracker, a
-# filter, tags, two error cases and the deletes, checking the values the CLI prints. Names carry a
-# random prefix (cli-<hex>-) so reruns against one server do not clash; whatever the run made is
-# deleted on exit, also after a failure. Exits 0 when every step passed. A failed check prints
-# "FAIL <step>: <expected/got>" and exits 1; a CLI call that fails unexpectedly stops the run with
-# the CLI's own exit code (254 for a service error, 255 when the server cannot be reached) after
-# its error message. Exits 2 on bad usage or when the Debian CLI is missing. Takes about 30 s
+# Walks the workflow end to end: list-recipes, a schema, a dataset group, a dataset, an import of
+# the hand-computable fixture of ../python/workflow_data.py (a CSV file written to a temporary
+# folder and imported through a file:// URI, so the server must run on this machine), an aws-hrnn
+# solution (described only: it cannot train yet), an aws-popularity-count solution and version
+# trained to ACTIVE, get-solution-metrics (precision_at_10 worked out by hand), a campaign and
+# get-recommendations, an import of a broken CSV that must fail naming the file, line and column, an
+# event tracker, a filter, tags, error cases and the deletes, checking the values the CLI prints.
+# Names carry a random prefix (cli-<hex>-) so reruns against one server do not clash; whatever the
+# run made is deleted on exit, also after a failure. Exits 0 when every step passed. A failed check
+# prints "FAIL <step>: <expected/got>" and exits 1; a CLI call that fails unexpectedly stops the run
+# with the CLI's own exit code (254 for a service error, 255 when the server cannot be reached)
+# after its error message. Exits 2 on bad usage or when the Debian CLI is missing. Takes about 45 s
 # (each CLI start costs most of a second).
 #
 # A Python AWS CLI v1 shadows the Debian v2 binary on PATH, so the binary is taken from the package
-# and plain `aws` is never called. jq is not needed: JSON is read with python3.
+# and plain `aws` is never called. jq is not needed: JSON is read with python3, and the CSV files
+# and expected metrics come from workflow_data.py.
 set -euo pipefail
+
+WORKFLOW_DATA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../python/workflow_data.py"
 
 if [[ $# -ne 1 || ! "$1" =~ ^https?:// ]]; then
   echo "usage: $0 http://127.0.0.1:PORT" >&2
@@ -25,6 +33,11 @@ URL="${1%/}"
 if ! AWS=$(dpkg -L awscli 2>/dev/null | grep 'bin/aws$' | head -n 1) || [[ ! -x "$AWS" ]]; then
   echo "FAIL: the Debian AWS CLI v2 is not installed (apt-get install awscli); not using a plain" \
     "'aws' from PATH, which is the Python v1 CLI" >&2
+  exit 2
+fi
+
+if [[ ! -f "$WORKFLOW_DATA" ]]; then
+  echo "FAIL: $WORKFLOW_DATA (the fixture helper) is missing" >&2
   exit 2
 fi
 
@@ -41,6 +54,7 @@ unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_DEFAULT_OUTPUT AWS_CA_B
 PREFIX="cli-$(python3 -c 'import secrets; print(secrets.token_hex(4))')-"
 ACCOUNT_ARN="arn:aws:personalize:us-east-1:000000000000"
 RECIPES="arn:aws:personalize:::recipe"
+ROLE="arn:aws:iam::000000000000:role/x"  # the CLI requires --role-arn; Tastemaker ignores it
 STARTED=$SECONDS
 STEP="start"
 CREATED=()   # "kind arn" pairs, deleted on exit in reverse order
@@ -54,6 +68,8 @@ step() { STEP="$*"; }
 
 # pz OPERATION ARGS...: the personalize command group against the server, JSON output.
 pz() { "$AWS" --endpoint-url "$URL" --output json personalize "$@"; }
+# rt OPERATION ARGS...: the personalize-runtime command group.
+rt() { "$AWS" --endpoint-url "$URL" --output json personalize-runtime "$@"; }
 
 # json EXPR: evaluates a Python expression over the JSON read from stdin (bound to d).
 json() { python3 -c 'import json, os, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if isinstance(v, str) else json.dumps(v))' "$1"; }
@@ -78,21 +94,33 @@ expect_error() {
   grep -qF -- "$part" "$WORK/err" || fail "expected '$part' in the $error message, got: $(head -c 400 "$WORK/err")"
 }
 
-# wait_active WHAT DESCRIBE-ARGS... : polls `describe-*` until the status is ACTIVE (30 s).
-wait_active() {
-  local what="$1" status="" seen="" deadline=$((SECONDS + 30))
-  shift
+# wait_status WHAT WANT DESCRIBE-ARGS... : polls `describe-*` until the status is WANT (ACTIVE or
+# CREATE FAILED), passing only through CREATE PENDING and CREATE IN_PROGRESS (30 s). Leaves the
+# failureReason in $REASON.
+wait_status() {
+  local what="$1" want="$2" out status="" seen="" deadline=$((SECONDS + 30))
+  shift 2
   while :; do
-    status=$(pz "$@" --query "$what.status" --output text)
+    out=$(pz "$@")
+    status=$(json "d['$what']['status']" <<<"$out")
+    REASON=$(json "d['$what'].get('failureReason', '')" <<<"$out")
     [[ "$seen" == *"$status"* ]] || seen="$seen $status"
     case "$status" in
-      ACTIVE) return 0 ;;
+      "$want") return 0 ;;
       "CREATE PENDING" | "CREATE IN_PROGRESS") ;;
-      *) fail "$what status '$status' (seen:$seen), expected CREATE PENDING -> ACTIVE" ;;
+      *) fail "$what status '$status' (seen:$seen), expected CREATE PENDING -> $want; failureReason: '$REASON'" ;;
     esac
-    ((SECONDS < deadline)) || fail "$what still '$status' after 30 s"
+    ((SECONDS < deadline)) || fail "$what still '$status' after 30 s, expected $want"
     sleep 0.3
   done
+}
+
+# wait_active WHAT DESCRIBE-ARGS... : polls `describe-*` until the status is ACTIVE (30 s).
+wait_active() {
+  local what="$1"
+  shift
+  wait_status "$what" ACTIVE "$@"
+  [[ -z "$REASON" ]] || fail "$what is ACTIVE but has a failureReason: '$REASON'"
 }
 
 # wait_gone WHAT DESCRIBE-ARGS... : polls `describe-*` until it fails with ResourceNotFoundException.
@@ -182,7 +210,8 @@ cat >"$WORK/interactions.json" <<'EOF'
     {"name": "USER_ID", "type": "string"},
     {"name": "ITEM_ID", "type": "string"},
     {"name": "TIMESTAMP", "type": "long"},
-    {"name": "EVENT_TYPE", "type": "string"}
+    {"name": "EVENT_TYPE", "type": "string"},
+    {"name": "EVENT_VALUE", "type": ["float", "null"]}
   ],
   "version": "1.0"
 }
@@ -238,6 +267,17 @@ listed=$(pz list-datasets --dataset-group-arn "$GROUP" --query 'datasets[].[data
 expect_eq "list-datasets" "$DATASET	Interactions" "$listed"
 say "list-datasets"
 
+# --- import ----------------------------------------------------------------------------------
+step "create-dataset-import-job (file://)"
+DATA="$WORK/data"
+python3 "$WORKFLOW_DATA" write "$DATA"
+IMPORT=$(pz create-dataset-import-job --job-name "${PREFIX}import" --dataset-arn "$DATASET" \
+  --data-source "{\"dataLocation\": \"file://$DATA/fixture.csv\"}" --role-arn "$ROLE" \
+  --query datasetImportJobArn --output text)
+expect_eq "datasetImportJobArn" "$ACCOUNT_ARN:dataset-import-job/${PREFIX}import" "$IMPORT"
+wait_active datasetImportJob describe-dataset-import-job --dataset-import-job-arn "$IMPORT"
+say "create-dataset-import-job of the fixture (1000 rows), waited for ACTIVE"
+
 # --- solution --------------------------------------------------------------------------------
 step "create-solution"
 SOLUTION_NAME="${PREFIX}hrnn"
@@ -264,6 +304,60 @@ expect_error 254 InvalidInputException "hidden_dimension must be in [32, 256], g
   --recipe-arn "$RECIPES/aws-hrnn" \
   --solution-config '{"algorithmHyperParameters": {"hidden_dimension": "1000"}}'
 say "create-solution with hidden_dimension 1000: InvalidInputException"
+
+# --- training --------------------------------------------------------------------------------
+step "create-solution aws-popularity-count"
+POPULAR_NAME="${PREFIX}popularity"
+POPULAR=$(pz create-solution --name "$POPULAR_NAME" --dataset-group-arn "$GROUP" \
+  --recipe-arn "$RECIPES/aws-popularity-count" --query solutionArn --output text)
+CREATED+=("solution $POPULAR")
+expect_eq "solutionArn" "$ACCOUNT_ARN:solution/$POPULAR_NAME" "$POPULAR"
+wait_active solution describe-solution --solution-arn "$POPULAR"
+say "create-solution aws-popularity-count, waited for ACTIVE"
+
+step "create-solution-version"
+VERSION=$(pz create-solution-version --solution-arn "$POPULAR" --query solutionVersionArn --output text)
+[[ "$VERSION" =~ ^$POPULAR/[0-9a-f]{8}$ ]] || fail "solutionVersionArn should be $POPULAR/<8 hex>, got '$VERSION'"
+wait_active solutionVersion describe-solution-version --solution-version-arn "$VERSION"
+say "create-solution-version, trained to ACTIVE"
+
+step "get-solution-metrics"
+out=$(pz get-solution-metrics --solution-version-arn "$VERSION")
+expect_eq "get-solution-metrics solutionVersionArn" "$VERSION" "$(json "d['solutionVersionArn']" <<<"$out")"
+expect_eq "number of metrics" 8 "$(json "len(d['metrics'])" <<<"$out")"
+# z, the truth of every held-out user, is 10th of the 10 popular items: 1 hit in the top 10.
+expect_eq "precision_at_10" "$(python3 "$WORKFLOW_DATA" metric precision_at_10)" \
+  "$(json "d['metrics']['precision_at_10']" <<<"$out")"
+say "get-solution-metrics: precision_at_10 = $(json "d['metrics']['precision_at_10']" <<<"$out")"
+
+# --- campaign and recommendations ------------------------------------------------------------
+step "create-campaign"
+CAMPAIGN=$(pz create-campaign --name "${PREFIX}campaign" --solution-version-arn "$VERSION" \
+  --query campaignArn --output text)
+CREATED+=("campaign $CAMPAIGN")
+expect_eq "campaignArn" "$ACCOUNT_ARN:campaign/${PREFIX}campaign" "$CAMPAIGN"
+wait_active campaign describe-campaign --campaign-arn "$CAMPAIGN"
+say "create-campaign, waited for ACTIVE"
+
+step "get-recommendations"
+out=$(rt get-recommendations --campaign-arn "$CAMPAIGN" --user-id u000)
+expect_eq "first recommended item" a01 "$(json "d['itemList'][0]['itemId']" <<<"$out")"
+expect_eq "number of recommended items (25 asked, 10 in the fixture)" 10 "$(json "len(d['itemList'])" <<<"$out")"
+expect_eq "scores (popularity has none)" "[]" "$(json "[i for i in d['itemList'] if 'score' in i]" <<<"$out")"
+[[ "$(json "d['recommendationId']" <<<"$out")" == RID-* ]] ||
+  fail "recommendationId should start with RID-, got '$(json "d['recommendationId']" <<<"$out")'"
+say "get-recommendations: a01 first, 10 items"
+
+# --- a broken CSV ----------------------------------------------------------------------------
+step "create-dataset-import-job of a broken CSV"
+BROKEN=$(pz create-dataset-import-job --job-name "${PREFIX}broken" --dataset-arn "$DATASET" \
+  --data-source "{\"dataLocation\": \"file://$DATA/broken.csv\"}" --role-arn "$ROLE" \
+  --import-mode FULL --query datasetImportJobArn --output text)
+wait_status datasetImportJob "CREATE FAILED" describe-dataset-import-job --dataset-import-job-arn "$BROKEN"
+want="$DATA/broken.csv line 3, column TIMESTAMP:"
+[[ "$REASON" == "$want"* && "$REASON" == *"'12ab'"* ]] ||
+  fail "failureReason should start '$want' and quote '12ab', got '$REASON'"
+say "import of a broken CSV: CREATE FAILED, $REASON"
 
 # --- event tracker ---------------------------------------------------------------------------
 step "create-event-tracker"
@@ -323,6 +417,12 @@ expect_error 254 ResourceInUseException "$GROUP" -- pz delete-dataset-group --da
 say "delete-dataset-group in use: ResourceInUseException"
 
 # --- deletes ---------------------------------------------------------------------------------
+step "delete-campaign"
+pz delete-campaign --campaign-arn "$CAMPAIGN" >/dev/null
+wait_gone campaign describe-campaign --campaign-arn "$CAMPAIGN"
+forget "$CAMPAIGN"
+say "delete-campaign, gone"
+
 step "delete-filter"
 pz delete-filter --filter-arn "$FILTER" >/dev/null
 wait_gone filter describe-filter --filter-arn "$FILTER"
@@ -336,10 +436,12 @@ forget "$TRACKER"
 say "delete-event-tracker, gone"
 
 step "delete-solution"
-pz delete-solution --solution-arn "$SOLUTION" >/dev/null
-wait_gone solution describe-solution --solution-arn "$SOLUTION"
-forget "$SOLUTION"
-say "delete-solution, gone"
+for sol in "$SOLUTION" "$POPULAR"; do
+  pz delete-solution --solution-arn "$sol" >/dev/null
+  wait_gone solution describe-solution --solution-arn "$sol"
+  forget "$sol"
+done
+say "delete-solution (both, with the trained version), gone"
 
 step "delete-dataset"
 pz delete-dataset --dataset-arn "$DATASET" >/dev/null

@@ -76,11 +76,16 @@ def expected_metrics():
     """GetSolutionMetrics of aws-popularity-count on the full fixture, unrounded.
 
     Every held-out user asks for the top 25 and gets the 10 items a01..a09, z; the truth is {z}
-    (newest max(1, floor(10 * 10%)) = 1 interaction), found at rank 10. All held-out users are alike,
-    so the averages over them equal the one user's values."""
+    (newest max(1, floor(10 * 10%)) = 1 interaction), found at rank 10. All held-out users are
+    alike, so the averages over them equal the one user's values."""
     rank = POPULAR.index(BOUGHT) + 1  # 10
-    hit = lambda k: 1 if rank <= k else 0  # noqa: E731 - how many truth items are in the top k
-    dcg = lambda k: hit(k) / math.log2(1 + rank)  # noqa: E731 - binary relevance, log2 discount
+
+    def hit(k):  # how many truth items are in the top k
+        return 1 if rank <= k else 0
+
+    def dcg(k):  # binary relevance, log2(1 + rank) discount
+        return hit(k) / math.log2(1 + rank)
+
     idcg = 1 / math.log2(1 + 1)  # one relevant item, ideally at rank 1
     return {
         "precision_at_5": hit(5) / 5,  # 0 / 5 = 0

@@ -1,0 +1,34 @@
+package io.tastemaker.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FastMathTest {
+  @Test
+  void exp_agrees_with_the_library_to_a_millionth() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int i = 0; i < 1_000_000; i++) {
+      float x = (float) (random.nextDouble() * 170 - 85);
+      double exact = Math.exp(x);
+      assertThat((double) FastMath.exp(x)).as("exp(%s)", x).isCloseTo(exact, within(exact * 1e-6));
+    }
+  }
+
+  @Test
+  void exp_saturates_like_float_arithmetic() {
+    assertThat(FastMath.exp(-100f)).isZero();
+    assertThat(FastMath.exp(100f)).isInfinite();
+    assertThat(FastMath.exp(0f)).isEqualTo(1f);
+  }
+
+  @Test
+  void sigmoid_and_tanh_agree_with_their_definitions() {
+    for (float x = -20f; x <= 20f; x += 0.01f) {
+      assertThat((double) FastMath.sigmoid(x)).isCloseTo(1 / (1 + Math.exp(-x)), within(1e-6));
+      assertThat((double) FastMath.tanh(x)).isCloseTo(Math.tanh(x), within(2e-6));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.tastemaker.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.server.testing.RunningServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Python and shell clients of the test suite, run against a live server: boto3 through the
+ * whole workflow, and a smoke run of the Debian AWS CLI v2.
+ */
+class ClientScriptsIT {
+  private static RunningServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RunningServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as("%s failed:%n%s", command, output).isZero();
+    return output;
+  }
+
+  @Test
+  void boto3_drives_the_whole_workflow() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_control_plane.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));
+  }
+
+  @Test
+  void the_debian_aws_cli_v2_drives_the_workflow() throws Exception {
+    String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_smoke.sh").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));
+  }
+}
