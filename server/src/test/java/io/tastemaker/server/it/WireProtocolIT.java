@@ -114,9 +114,17 @@ class WireProtocolIT {
 
   @Test
   void an_oversized_body_is_refused_without_reading_it_all() throws Exception {
-    String huge = "{\"name\":\"" + "x".repeat(2 << 20) + "\"}";
-    HttpResponse<String> response = control("AmazonPersonalize.CreateDatasetGroup", huge);
-    assertThat(response.statusCode()).isEqualTo(413);
+    // Announce 2 MiB but send none of it: the server must answer from the headers alone.
+    try (java.net.Socket socket = new java.net.Socket(server.endpoint().getHost(), server.endpoint().getPort())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AmazonPersonalize.CreateDatasetGroup\r\n"
+              + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: " + (2 << 20) + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+    }
   }
 
   @Test
