@@ -1,19 +1,26 @@
 package io.tastemaker.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /** {@code tastemaker bench <name>}: runs a benchmark and prints its figures next to the anchors. */
 public final class Bench {
   private static final String USAGE =
       """
-      Usage: tastemaker bench <benchmark> [--data DIR]
+      Usage: tastemaker bench <benchmark> [--data DIR] [--seeds N] [--set name=value ...] [recipes...]
 
       Benchmarks:
         import    CSV import speed on MovieLens-1M-size data (target: 500,000 rows/s)
+        sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
+                  (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
 
-      --data DIR   the shared benchmark data (default ../shared/data)
+      --data DIR        the shared benchmark data (default ../shared/data)
+      --seeds N         training seeds to average (default 3)
+      --set name=value  a hyperparameter for every recipe that has it (repeatable)
       """;
 
   private Bench() {}
@@ -29,8 +36,24 @@ public final class Bench {
     if (i >= 0 && i + 1 < list.size()) {
       data = Path.of(list.get(i + 1));
     }
+    int seeds = 3;
+    Map<String, String> overrides = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    for (int k = 1; k < list.size(); k++) {
+      switch (list.get(k)) {
+        case "--data" -> k++;
+        case "--seeds" -> seeds = Integer.parseInt(list.get(++k));
+        case "--set" -> {
+          String[] kv = list.get(++k).split("=", 2);
+          overrides.put(kv[0], kv[1]);
+        }
+        default -> names.add(list.get(k));
+      }
+    }
     switch (list.get(0)) {
       case "import" -> ImportBenchmark.run(data);
+      case "sasrec" -> QualityBenchmark.run(
+          data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       default -> {
         System.err.println("unknown benchmark " + list.get(0));
         System.err.print(USAGE);

@@ -5,6 +5,7 @@ import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
@@ -54,8 +55,8 @@ public final class SolutionEvaluation {
       History history = toModel(query.history(), model, data);
       Ranking ranking =
           switch (model.type()) {
-            case USER_PERSONALIZATION -> model.recommend(history, OfflineMetrics.DEPTH, ItemMask.ALL);
-            case PERSONALIZED_RANKING -> model.rank(history, everything);
+            case USER_PERSONALIZATION -> model.recommend(UserQuery.anonymous(history), OfflineMetrics.DEPTH, ItemMask.ALL);
+            case PERSONALIZED_RANKING -> model.rank(UserQuery.anonymous(history), everything);
             case RELATED_ITEMS -> history.length() == 0
                 ? Ranking.unscored(new int[0])
                 : model.related(history.item(history.length() - 1), OfflineMetrics.DEPTH, ItemMask.ALL);

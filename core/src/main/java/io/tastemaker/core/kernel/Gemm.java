@@ -11,20 +11,40 @@ public final class Gemm {
   /**
    * {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to): C = A B, A is n x k, B is k x m.
    *
+   * <p>Four rows of B are folded into each pass over a row of C. When C is smaller than B, the loop
+   * over B's rows goes outside, so that B streams through the cache once while C stays in it.
+   *
    * @param accumulate add to C instead of overwriting it
    */
   public static void ab(float[][] a, float[][] b, float[][] c, int k, int m, int from, int to, boolean accumulate) {
-    for (int i = from; i < to; i++) {
-      float[] ci = c[i];
-      float[] ai = a[i];
-      if (!accumulate) {
-        java.util.Arrays.fill(ci, 0, m, 0f);
+    if (!accumulate) {
+      for (int i = from; i < to; i++) {
+        java.util.Arrays.fill(c[i], 0, m, 0f);
       }
-      for (int p = 0; p < k; p++) {
-        float v = ai[p];
-        if (v != 0f) {
-          Vectors.axpy(v, b[p], ci, m);
+    }
+    if ((long) (to - from) < k) {
+      for (int p = 0; p < k; p += 4) {
+        for (int i = from; i < to; i++) {
+          accumulateRow(a[i], b, c[i], p, Math.min(k, p + 4), m);
         }
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        accumulateRow(a[i], b, c[i], 0, k, m);
+      }
+    }
+  }
+
+  /** {@code c += sum_{p in [from, to)} a[p] * B[p]}. */
+  private static void accumulateRow(float[] a, float[][] b, float[] c, int from, int to, int m) {
+    int p = from;
+    for (; p + 4 <= to; p += 4) {
+      Vectors.axpy4(a[p], b[p], a[p + 1], b[p + 1], a[p + 2], b[p + 2], a[p + 3], b[p + 3], c, m);
+    }
+    for (; p < to; p++) {
+      float v = a[p];
+      if (v != 0f) {
+        Vectors.axpy(v, b[p], c, m);
       }
     }
   }
@@ -34,12 +54,28 @@ public final class Gemm {
    * B is n x m, C is k x m.
    */
   public static void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to) {
-    for (int p = from; p < to; p++) {
-      float[] cp = c[p];
-      for (int i = 0; i < n; i++) {
-        float v = a[i][p];
+    // Rows of B outer, four at a time: they are read once while in L1, and C (k x m) stays in L2.
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      float[] a0 = a[i];
+      float[] a1 = a[i + 1];
+      float[] a2 = a[i + 2];
+      float[] a3 = a[i + 3];
+      float[] b0 = b[i];
+      float[] b1 = b[i + 1];
+      float[] b2 = b[i + 2];
+      float[] b3 = b[i + 3];
+      for (int p = from; p < to; p++) {
+        Vectors.axpy4(a0[p], b0, a1[p], b1, a2[p], b2, a3[p], b3, c[p], m);
+      }
+    }
+    for (; i < n; i++) {
+      float[] ai = a[i];
+      float[] bi = b[i];
+      for (int p = from; p < to; p++) {
+        float v = ai[p];
         if (v != 0f) {
-          Vectors.axpy(v, b[i], cp, m);
+          Vectors.axpy(v, bi, c[p], m);
         }
       }
     }

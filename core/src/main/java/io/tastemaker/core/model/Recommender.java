@@ -1,7 +1,6 @@
 package io.tastemaker.core.model;
 
 import io.tastemaker.core.recipe.RecipeType;
-import java.util.Optional;
 
 /**
  * A trained, immutable model as it answers requests. Which of the three questions it answers depends
@@ -18,19 +17,19 @@ public interface Recommender {
   /** Whether answers carry scores (HRNN family and ranking do; SIMS and popularity don't). */
   boolean scores();
 
-  /** The history training saw for a user, for recipes that personalise from it. */
-  default Optional<History> historyOf(String userId) {
-    return Optional.empty();
-  }
-
-  /** USER_PERSONALIZATION: the best {@code n} items after this history, among those the mask allows. */
-  default Ranking recommend(History history, int n, ItemMask mask) {
+  /** USER_PERSONALIZATION: the best {@code n} items for a user, among those the mask allows. */
+  default Ranking recommend(UserQuery query, int n, ItemMask mask) {
     throw new UnsupportedOperationException(recipe() + " does not recommend items for users");
   }
 
-  /** PERSONALIZED_RANKING: the candidates in the model's order for this history, scored. */
-  default Ranking rank(History history, int[] candidates) {
+  /** PERSONALIZED_RANKING: the distinct candidates in the model's order for a user, scored. */
+  default Ranking rank(UserQuery query, int[] candidates) {
     throw new UnsupportedOperationException(recipe() + " does not rank item lists");
+  }
+
+  /** The most popular items, for requests the model cannot personalise (an unknown item id). */
+  default Ranking popular(int n, ItemMask mask) {
+    throw new UnsupportedOperationException(recipe() + " keeps no popularity ranking");
   }
 
   /** RELATED_ITEMS: the best {@code n} items related to one item, among those the mask allows. */

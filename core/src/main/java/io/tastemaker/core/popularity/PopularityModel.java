@@ -2,7 +2,7 @@ package io.tastemaker.core.popularity;
 
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
-import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
@@ -55,7 +55,7 @@ public final class PopularityModel implements Recommender {
   }
 
   @Override
-  public Ranking recommend(History history, int n, ItemMask mask) {
+  public Ranking recommend(UserQuery query, int n, ItemMask mask) {
     int[] top = new int[Math.min(n, items.size())];
     int found = 0;
     for (int item = 0; item < items.size() && found < top.length; item++) {

@@ -26,6 +26,25 @@ public final class RecipeCatalog {
           "min_hist_length_percentile", "min_user_history_length_percentile",
           "max_hist_length_percentile", "max_user_history_length_percentile");
 
+  /**
+   * Tastemaker's own training knobs for the HRNN family; Personalize keeps these internal. Each has a
+   * default that trains well, so most solutions never set them.
+   */
+  private static final List<HyperParameter> TRAINING_KNOBS =
+      List.of(
+          HyperParameter.integer("epochs", 30, 1, 500, false, ALGORITHM),
+          HyperParameter.continuous("learning_rate", 0.002, 1e-5, 1.0, false, ALGORITHM),
+          HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM),
+          HyperParameter.integer("negative_samples", 512, 8, 100_000, false, ALGORITHM),
+          HyperParameter.integer("full_softmax_max_items", 2048, 0, 1_000_000, false, ALGORITHM),
+          HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM),
+          HyperParameter.continuous("session_gap_minutes", 30.0, 0.0, 1.0e7, false, FEATURE_TRANSFORMATION),
+          HyperParameter.integer("max_sequence_length", 200, 2, 100_000, false, FEATURE_TRANSFORMATION),
+          HyperParameter.integer("early_stopping_patience", 3, 0, 100, false, ALGORITHM),
+          HyperParameter.integer("validation_users", 512, 0, 1_000_000, false, ALGORITHM),
+          HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),
+          HyperParameter.integer("threads", 0, 0, 256, false, ALGORITHM));
+
   private static final List<Recipe> RECIPES =
       List.of(
           hrnnFamily(HRNN, "JSON-percentile-filtering", 43, List.of(), "Predicts the items a user will interact with next from the user's history, with a hierarchical recurrent network."),
@@ -84,6 +103,7 @@ public final class RecipeCatalog {
     parameters.add(HyperParameter.continuous("min_user_history_length_percentile", 0.0, 0.0, 1.0, false, FEATURE_TRANSFORMATION));
     parameters.add(HyperParameter.continuous("max_user_history_length_percentile", 0.99, 0.0, 1.0, false, FEATURE_TRANSFORMATION));
     parameters.addAll(extra);
+    parameters.addAll(TRAINING_KNOBS);
     return parameters;
   }
 

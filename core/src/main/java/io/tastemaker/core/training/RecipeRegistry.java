@@ -1,10 +1,15 @@
 package io.tastemaker.core.training;
 
+import io.tastemaker.core.hrnn.HrnnFormat;
+import io.tastemaker.core.hrnn.HrnnTrainer;
 import io.tastemaker.core.model.ModelCodec;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.popularity.PopularityFormat;
 import io.tastemaker.core.popularity.PopularityTrainer;
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.sims.SimsFormat;
+import io.tastemaker.core.sims.SimsTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +25,12 @@ public final class RecipeRegistry {
   public static RecipeRegistry standard() {
     RecipeRegistry registry = new RecipeRegistry();
     registry.add(RecipeCatalog.POPULARITY_COUNT, (input, monitor) -> PopularityTrainer.train(input.interactions()), new PopularityFormat());
+    registry.add(RecipeCatalog.SIMS, new SimsTrainer(), new SimsFormat());
+    registry.add(RecipeCatalog.HRNN, new HrnnTrainer(RecipeCatalog.HRNN, RecipeType.USER_PERSONALIZATION), new HrnnFormat(RecipeCatalog.HRNN));
+    registry.add(
+        RecipeCatalog.PERSONALIZED_RANKING,
+        new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING),
+        new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));
     return registry;
   }
 

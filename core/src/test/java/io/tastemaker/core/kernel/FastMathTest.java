@@ -18,6 +18,24 @@ class FastMathTest {
   }
 
   @Test
+  void the_vectorised_shifted_exp_agrees_to_three_hundred_thousandths() {
+    int n = 100_000;
+    float[] x = new float[n];
+    float[] shift = new float[n];
+    float[] y = new float[n];
+    SplittableRandom random = new SplittableRandom(2);
+    for (int i = 0; i < n; i++) {
+      shift[i] = (float) (random.nextDouble() * 10);
+      x[i] = shift[i] - (float) (random.nextDouble() * 79);
+    }
+    FastMath.expShifted(x, shift, y, n);
+    for (int i = 0; i < n; i++) {
+      double exact = Math.exp((double) x[i] - shift[i]);
+      assertThat((double) y[i]).as("exp(%s - %s)", x[i], shift[i]).isCloseTo(exact, within(exact * 3e-5 + 1e-30));
+    }
+  }
+
+  @Test
   void exp_saturates_like_float_arithmetic() {
     assertThat(FastMath.exp(-100f)).isZero();
     assertThat(FastMath.exp(100f)).isInfinite();

@@ -7,6 +7,7 @@ import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ModelCodec;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ class PopularityTrainerTest {
   @Test
   void items_rank_by_distinct_users_with_ties_broken_by_id() {
     PopularityModel model = PopularityTrainer.train(data());
-    Ranking top = model.recommend(History.EMPTY, 10, item -> true);
+    Ranking top = model.recommend(UserQuery.anonymous(History.EMPTY), 10, item -> true);
     assertThat(ids(model, top)).containsExactly("b", "a", "c", "d");
     assertThat(model.userCount(0)).isEqualTo(3);
     assertThat(top.scored()).isFalse();
@@ -49,10 +50,10 @@ class PopularityTrainerTest {
   @Test
   void every_user_gets_the_same_list_and_the_mask_is_honoured() {
     PopularityModel model = PopularityTrainer.train(data());
-    Ranking first = model.recommend(new History(new int[] {1}, new long[] {9}), 2, item -> true);
+    Ranking first = model.recommend(UserQuery.anonymous(new History(new int[] {1}, new long[] {9})), 2, item -> true);
     assertThat(ids(model, first)).containsExactly("b", "a");
     int a = model.items().indexOf("a").orElseThrow();
-    assertThat(ids(model, model.recommend(History.EMPTY, 2, item -> item != a))).containsExactly("b", "c");
+    assertThat(ids(model, model.recommend(UserQuery.of("u1"), 2, item -> item != a))).containsExactly("b", "c");
   }
 
   @Test
@@ -63,6 +64,6 @@ class PopularityTrainerTest {
     codec.write(model, out);
     Recommender read = codec.read(new ByteArrayInputStream(out.toByteArray()), "m");
     assertThat(read.items().ids()).containsExactly("b", "a", "c", "d");
-    assertThat(read.recommend(History.EMPTY, 4, i -> true)).isEqualTo(model.recommend(History.EMPTY, 4, i -> true));
+    assertThat(read.recommend(UserQuery.of("u9"), 4, i -> true)).isEqualTo(model.recommend(UserQuery.of("u9"), 4, i -> true));
   }
 }

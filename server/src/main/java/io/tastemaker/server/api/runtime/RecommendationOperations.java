@@ -3,7 +3,7 @@ package io.tastemaker.server.api.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
@@ -61,12 +61,12 @@ public final class RecommendationOperations {
     switch (model.type()) {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
-        ranking = model.recommend(model.historyOf(userId).orElse(History.EMPTY), n, ItemMask.ALL);
+        ranking = model.recommend(UserQuery.of(userId), n, ItemMask.ALL);
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
         OptionalInt item = model.items().indexOf(itemId);
-        ranking = item.isPresent() ? model.related(item.getAsInt(), n, ItemMask.ALL) : model.recommend(History.EMPTY, n, ItemMask.ALL);
+        ranking = item.isPresent() ? model.related(item.getAsInt(), n, ItemMask.ALL) : model.popular(n, ItemMask.ALL);
       }
       default -> throw ApiException.invalidInput(
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetPersonalizedRanking.");
@@ -97,7 +97,7 @@ public final class RecommendationOperations {
         unknown.add(id.asText());
       }
     }
-    Ranking ranking = model.rank(model.historyOf(userId).orElse(History.EMPTY), candidates.stream().mapToInt(Integer::intValue).toArray());
+    Ranking ranking = model.rank(UserQuery.of(userId), candidates.stream().mapToInt(Integer::intValue).toArray());
     ObjectNode answer = Json.object();
     answer.set("personalizedRanking", items(model, ranking, unknown));
     answer.put("recommendationId", recommendationId());

@@ -1,0 +1,73 @@
+package io.tastemaker.core.hrnn;
+
+import io.tastemaker.core.recipe.HyperParameter;
+import java.util.Map;
+
+/**
+ * The typed hyperparameters of the HRNN family: Personalize's documented ones, and Tastemaker's
+ * training knobs, each with a default that works (see the recipe catalogue for ranges).
+ *
+ * @param hidden {@code hidden_dimension}: size of item embeddings and GRU states
+ * @param bptt {@code bptt}: steps of backpropagation through time per chunk
+ * @param recencyMask {@code recency_mask}: weight recent interactions more in the loss
+ * @param minHistoryPercentile users with shorter histories than this percentile are left out
+ * @param maxHistoryPercentile users with longer histories than this percentile are left out
+ * @param epochs {@code epochs}: passes over the data at most
+ * @param learningRate {@code learning_rate} of Adam
+ * @param batchSize {@code batch_size}: users trained side by side
+ * @param negatives {@code negative_samples}: sampled items per batch for large catalogues
+ * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
+ * @param dropout {@code dropout} on input embeddings
+ * @param sessionGapSeconds a gap longer than {@code session_gap_minutes} starts a new session
+ * @param maxSequenceLength {@code max_sequence_length}: a user's newest interactions used
+ * @param patience {@code early_stopping_patience}: epochs without improvement before stopping; 0 never stops early
+ * @param validationUsers {@code validation_users} whose last item is held out to pick the best epoch
+ * @param seed {@code seed} of all randomness
+ * @param threads {@code threads}: 0 for every core
+ */
+public record HrnnConfig(
+    int hidden,
+    int bptt,
+    boolean recencyMask,
+    double minHistoryPercentile,
+    double maxHistoryPercentile,
+    int epochs,
+    double learningRate,
+    int batchSize,
+    int negatives,
+    int fullSoftmaxMaxItems,
+    double dropout,
+    long sessionGapSeconds,
+    int maxSequenceLength,
+    int patience,
+    int validationUsers,
+    long seed,
+    int threads) {
+
+  /** Reads the resolved hyperparameters of an HRNN-family recipe. */
+  public static HrnnConfig from(Map<String, String> p) {
+    return new HrnnConfig(
+        HyperParameter.asInt(p.get("hidden_dimension")),
+        HyperParameter.asInt(p.get("bptt")),
+        HyperParameter.asBoolean(p.get("recency_mask")),
+        HyperParameter.asDouble(p.get("min_user_history_length_percentile")),
+        HyperParameter.asDouble(p.get("max_user_history_length_percentile")),
+        HyperParameter.asInt(p.get("epochs")),
+        HyperParameter.asDouble(p.get("learning_rate")),
+        HyperParameter.asInt(p.get("batch_size")),
+        HyperParameter.asInt(p.get("negative_samples")),
+        HyperParameter.asInt(p.get("full_softmax_max_items")),
+        HyperParameter.asDouble(p.get("dropout")),
+        Math.round(HyperParameter.asDouble(p.get("session_gap_minutes")) * 60),
+        HyperParameter.asInt(p.get("max_sequence_length")),
+        HyperParameter.asInt(p.get("early_stopping_patience")),
+        HyperParameter.asInt(p.get("validation_users")),
+        HyperParameter.asInt(p.get("seed")),
+        HyperParameter.asInt(p.get("threads")));
+  }
+
+  /** The number of threads to train with. */
+  public int effectiveThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+}

@@ -1,0 +1,71 @@
+package io.tastemaker.core.hrnn;
+
+/**
+ * Feeds users to lanes the way GRU4Rec's session-parallel mini-batches do: each lane reads one user
+ * from start to end, then takes the next user in the epoch's order, so no lane waits for padding.
+ */
+final class LaneBatcher {
+  private final Sequences sequences;
+  private final int[] laneSequence;
+  private final int[] lanePosition;
+  private int[] order;
+  private int next;
+
+  LaneBatcher(Sequences sequences, int lanes) {
+    this.sequences = sequences;
+    this.laneSequence = new int[lanes];
+    this.lanePosition = new int[lanes];
+  }
+
+  /** Starts an epoch over the sequences in this order. */
+  void start(int[] epochOrder) {
+    this.order = epochOrder.clone();
+    this.next = 0;
+    java.util.Arrays.fill(laneSequence, -1);
+  }
+
+  /**
+   * Fills the next chunk.
+   *
+   * @return false when the epoch is over: every sequence read and every lane idle
+   */
+  boolean fill(Chunk chunk) {
+    boolean any = false;
+    for (int t = 0; t < chunk.steps; t++) {
+      for (int b = 0; b < chunk.lanes; b++) {
+        int s = laneSequence[b];
+        if (s < 0 || lanePosition[b] >= sequences.items[s].length - 1) {
+          s = nextSequence();
+          laneSequence[b] = s;
+          lanePosition[b] = 0;
+          chunk.flag[t][b] = Chunk.NEW_USER;
+          if (s < 0) {
+            chunk.input[t][b] = 0;
+            chunk.target[t][b] = -1;
+            chunk.weight[t][b] = 0;
+            continue;
+          }
+        } else {
+          chunk.flag[t][b] = sequences.sessionStart[s][lanePosition[b]] ? Chunk.NEW_SESSION : Chunk.CONTINUE;
+        }
+        int p = lanePosition[b];
+        chunk.input[t][b] = sequences.items[s][p];
+        chunk.target[t][b] = sequences.items[s][p + 1];
+        chunk.weight[t][b] = sequences.weights[s][p + 1];
+        lanePosition[b] = p + 1;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private int nextSequence() {
+    while (next < order.length) {
+      int s = order[next++];
+      if (sequences.items[s].length >= 2) {
+        return s;
+      }
+    }
+    return -1;
+  }
+}

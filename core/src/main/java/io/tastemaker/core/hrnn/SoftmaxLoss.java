@@ -1,0 +1,206 @@
+package io.tastemaker.core.hrnn;
+
+import io.tastemaker.core.kernel.FastMath;
+import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.kernel.Vectors;
+import java.util.Arrays;
+
+/**
+ * The output layer and its loss: for each state {@code h}, softmax cross-entropy of the target
+ * against the candidates, logits {@code h . e_j + b_j} (less the sampling correction), and the
+ * gradients for the states, the embeddings and the biases.
+ *
+ * <p>States are processed in blocks small enough that a block's candidates x states logits stay in
+ * the L2 cache through every pass; within a block the logits are held candidates x states, so that
+ * every loop, the softmax included, runs along the long axis of states and vectorises.
+ */
+final class SoftmaxLoss {
+  /** Logits per block: 512 KiB of floats, half of a core's L2. */
+  private static final int BLOCK_ELEMENTS = 1 << 17;
+
+  private final int dim;
+  private int block;
+  private float[][] logitsT = new float[0][];
+  private float[][] gradients = new float[0][];
+  private float[][] candidateT = new float[0][];
+  private float[][] gradientT = new float[0][];
+  private float[][] hT = new float[0][];
+  private float[][] dhT = new float[0][];
+  private float[] columnMax = new float[0];
+  private float[] columnSum = new float[0];
+  private float[] biasSums = new float[0];
+  private final float[] positive;
+  private final float[] scale;
+  private final float[] targetLogit;
+
+  SoftmaxLoss(int rows, int dim) {
+    this.dim = dim;
+    this.positive = new float[rows];
+    this.scale = new float[rows];
+    this.targetLogit = new float[rows];
+  }
+
+  private void ensure(int k) {
+    int wanted = Math.max(16, Math.min(1024, BLOCK_ELEMENTS / k));
+    if (logitsT.length < k || block != wanted) {
+      block = wanted;
+      logitsT = new float[k][block];
+      gradients = new float[block][k];
+      candidateT = new float[dim][k];
+      gradientT = new float[dim][k];
+      hT = new float[dim][block];
+      dhT = new float[dim][block];
+      columnMax = new float[block];
+      columnSum = new float[block];
+      biasSums = new float[k];
+    }
+  }
+
+  /**
+   * Runs the loss forward and backward.
+   *
+   * @param h the states (n x dim)
+   * @param targets the item each state must predict, -1 for none
+   * @param weights each prediction's weight, already divided by the batch's total
+   * @param dh out: the gradient at the states
+   * @param gEmbeddings accumulated gradient of the embeddings
+   * @param gBias accumulated gradient of the output biases
+   * @return the weighted loss
+   */
+  double run(HrnnWeights w, float[][] h, int n, int[] targets, float[] weights, Candidates c, float[][] dh, float[][] gEmbeddings, float[] gBias) {
+    int k = c.size();
+    ensure(k);
+    float[][] e = w.embeddings;
+    float[] bias = w.outputBias[0];
+    float[][] candidates = new float[k][];
+    float[] shift = new float[k];
+    for (int j = 0; j < k; j++) {
+      candidates[j] = e[c.items[j]];
+      shift[j] = bias[c.items[j]] - c.correction[j];
+      for (int p = 0; p < dim; p++) {
+        candidateT[p][j] = candidates[j][p];
+      }
+    }
+    for (int p = 0; p < dim; p++) {
+      Arrays.fill(gradientT[p], 0, k, 0f);
+    }
+    Arrays.fill(biasSums, 0, k, 0f);
+    double loss = 0;
+    for (int from = 0; from < n; from += block) {
+      int to = Math.min(n, from + block);
+      loss += block(w, h, from, to, targets, weights, c, candidates, shift, dh);
+    }
+    for (int j = 0; j < k; j++) {
+      int item = c.items[j];
+      float[] g = gEmbeddings[item];
+      for (int p = 0; p < dim; p++) {
+        g[p] += gradientT[p][j];
+      }
+      gBias[item] += biasSums[j];
+    }
+    if (!c.full) {
+      for (int i = 0; i < n; i++) {
+        float g = positive[i];
+        if (g != 0f) {
+          int y = targets[i];
+          Vectors.axpy(g, e[y], dh[i], dim);
+          Vectors.axpy(g, h[i], gEmbeddings[y], dim);
+          gBias[y] += g;
+        }
+      }
+    }
+    return loss;
+  }
+
+  /** One block of states [from, to): logits, softmax, loss and every gradient term. */
+  private double block(
+      HrnnWeights w, float[][] h, int from, int to, int[] targets, float[] weights, Candidates c, float[][] candidates, float[] shift, float[][] dh) {
+    int k = c.size();
+    int m = to - from;
+    float[][] e = w.embeddings;
+    float[] bias = w.outputBias[0];
+    for (int i = from; i < to; i++) {
+      float[] hi = h[i];
+      for (int p = 0; p < dim; p++) {
+        hT[p][i - from] = hi[p];
+      }
+    }
+    Gemm.ab(candidates, hT, logitsT, dim, m, 0, k, false);
+
+    Arrays.fill(columnMax, 0, m, Float.NEGATIVE_INFINITY);
+    for (int i = from; i < to; i++) {
+      int y = targets[i];
+      if (y < 0 || weights[i] == 0f) {
+        continue;
+      }
+      int col = i - from;
+      if (c.full) {
+        targetLogit[i] = logitsT[y][col] + bias[y];
+      } else {
+        positive[i] = Vectors.dot(h[i], e[y], dim) + bias[y] - c.itemCorrection[y];
+        targetLogit[i] = positive[i];
+        columnMax[col] = positive[i];
+        for (int j = c.firstColumn[y]; j >= 0; j = c.nextColumn[j]) {
+          logitsT[j][col] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      float s = shift[j];
+      float[] row = logitsT[j];
+      for (int i = 0; i < m; i++) {
+        row[i] += s;
+        columnMax[i] = Math.max(columnMax[i], row[i]);
+      }
+    }
+    Arrays.fill(columnSum, 0, m, 0f);
+    for (int j = 0; j < k; j++) {
+      float[] row = logitsT[j];
+      FastMath.expShifted(row, columnMax, row, m);
+      Vectors.axpy(1f, row, columnSum, m);
+    }
+    double loss = 0;
+    for (int i = from; i < to; i++) {
+      int col = i - from;
+      int y = targets[i];
+      if (y < 0 || weights[i] == 0f) {
+        scale[i] = 0;
+        positive[i] = 0;
+        continue;
+      }
+      float positiveExp = c.full ? 0f : FastMath.exp(positive[i] - columnMax[col]);
+      double z = columnSum[col] + positiveExp;
+      loss += weights[i] * (Math.log(z) - (targetLogit[i] - columnMax[col]));
+      scale[i] = (float) (weights[i] / z);
+      // For the sampled softmax, positive[] now holds the positive's own gradient.
+      positive[i] = c.full ? 0f : weights[i] * (float) (positiveExp / z) - weights[i];
+    }
+    // The gradient at the logits: probabilities times weight, less the weight at the target.
+    for (int j = 0; j < k; j++) {
+      float[] row = logitsT[j];
+      for (int i = 0; i < m; i++) {
+        row[i] *= scale[from + i];
+      }
+    }
+    if (c.full) {
+      for (int i = from; i < to; i++) {
+        if (scale[i] != 0f) {
+          logitsT[targets[i]][i - from] -= weights[i];
+        }
+      }
+    }
+    Gemm.ab(candidateT, logitsT, dhT, k, m, 0, dim, false);
+    for (int i = from; i < to; i++) {
+      float[] d = dh[i];
+      for (int p = 0; p < dim; p++) {
+        d[p] = dhT[p][i - from];
+      }
+    }
+    Gemm.transpose(logitsT, gradients, k, m);
+    Gemm.atbAccumulate(java.util.Arrays.copyOfRange(h, from, to), gradients, gradientT, m, k, 0, dim);
+    for (int i = 0; i < m; i++) {
+      Vectors.axpy(1f, gradients[i], biasSums, k);
+    }
+    return loss;
+  }
+}

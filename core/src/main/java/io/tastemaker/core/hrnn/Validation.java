@@ -1,0 +1,49 @@
+package io.tastemaker.core.hrnn;
+
+import io.tastemaker.core.kernel.Gemm;
+
+/**
+ * Scores a network on the held-out users' last items: NDCG@10 over the whole catalogue, the number
+ * early stopping watches.
+ */
+final class Validation {
+  private final Sequences sequences;
+  private final long sessionGapSeconds;
+
+  Validation(Sequences sequences, long sessionGapSeconds) {
+    this.sequences = sequences;
+    this.sessionGapSeconds = sessionGapSeconds;
+  }
+
+  double ndcgAt10(HrnnWeights w) {
+    int n = sequences.validationSequences.length;
+    if (n == 0) {
+      return 0;
+    }
+    HrnnInference inference = new HrnnInference(w, sessionGapSeconds);
+    float[][] embeddingsT = new float[w.dim][w.items];
+    Gemm.transpose(w.embeddings, embeddingsT, w.items, w.dim);
+    float[] logits = new float[w.items];
+    double total = 0;
+    for (int v = 0; v < n; v++) {
+      int s = sequences.validationSequences[v];
+      UserState state = new UserState(w.dim);
+      for (int p = 0; p < sequences.items[s].length; p++) {
+        inference.advance(state, sequences.items[s][p], sequences.times[s][p]);
+      }
+      HrnnInference.logits(state.h, embeddingsT, w.outputBias[0], logits);
+      int target = sequences.validationTargets[v];
+      float score = logits[target];
+      int rank = 0;
+      for (int i = 0; i < logits.length && rank < 10; i++) {
+        if (logits[i] > score || (logits[i] == score && i < target)) {
+          rank++;
+        }
+      }
+      if (rank < 10) {
+        total += 1 / (Math.log(rank + 2) / Math.log(2));
+      }
+    }
+    return total / n;
+  }
+}
