@@ -854,8 +854,8 @@ def check_import_jobs():
 
 
 def check_solution_versions():
-    """A version of the aws-hrnn solution: the API fields, then CREATE FAILED because only
-    aws-popularity-count can be trained yet, and what a failed version refuses."""
+    """A version of the aws-hrnn solution: the API fields, then CREATE FAILED because its event
+    type filters out every interaction, and what a failed version refuses."""
     pz = RUN.pz
     sol1, sol1_name, g1 = RUN.need("solution_hrnn", "solution_hrnn_name", "group1")
     version_arn = pz.create_solution_version(solutionArn=sol1).get("solutionVersionArn")
@@ -892,10 +892,10 @@ def check_solution_versions():
     check_not_found(pz.describe_solution_version, "solutionVersionArn",
                     arn("solution", f"{sol1_name}/00000000"))
 
-    # Only aws-popularity-count trains in this version of Tastemaker.
+    # The solution trains on one event type only, which the imported data does not hold.
     reason = wait_done("solution-version", version_arn, "CREATE FAILED").get("failureReason")
-    check_eq(reason, "Training the recipe aws-hrnn is not available in this version of Tastemaker "
-                     "yet.", "aws-hrnn solution version failureReason")
+    check_eq(reason, "Create failed. Dataset has 0 interactions after the solution's event filters; "
+                     "at least 1000 are needed.", "aws-hrnn solution version failureReason")
     summary = pz.list_solution_versions(solutionArn=sol1)["solutionVersions"][0]
     check_eq((summary.get("status"), summary.get("failureReason")), ("CREATE FAILED", reason),
              "list_solution_versions status/failureReason")
@@ -1454,7 +1454,7 @@ GROUPS = [
     ("unique dataset names", check_dataset_names_unique),
     ("solutions", check_solutions),
     ("import jobs", check_import_jobs),
-    ("solution versions (aws-hrnn cannot train yet)", check_solution_versions),
+    ("solution versions (too little data)", check_solution_versions),
     ("training", check_training),
     ("minimum data", check_minimum_data),
     ("campaign errors", check_campaign_errors),
