@@ -112,8 +112,8 @@ final class Sequences {
     }
     int[] sorted = lengths.clone();
     Arrays.sort(sorted);
-    int low = sorted.length == 0 ? 0 : sorted[(int) Math.floor(config.minHistoryPercentile() * (sorted.length - 1))];
-    int high = sorted.length == 0 ? 0 : sorted[(int) Math.ceil(config.maxHistoryPercentile() * (sorted.length - 1))];
+    int low = sorted.length == 0 ? 0 : sorted[nearestRank(config.minHistoryPercentile(), sorted.length)];
+    int high = sorted.length == 0 ? 0 : sorted[nearestRank(config.maxHistoryPercentile(), sorted.length)];
     List<Integer> kept = new ArrayList<>();
     for (int user = 0; user < lengths.length; user++) {
       if (lengths[user] >= 2 && lengths[user] >= low && lengths[user] <= high) {
@@ -121,6 +121,11 @@ final class Sequences {
       }
     }
     return kept;
+  }
+
+  /** The index of a percentile in n sorted values, by the nearest-rank method. */
+  static int nearestRank(double percentile, int n) {
+    return Math.max(0, (int) Math.ceil(percentile * n) - 1);
   }
 
   int size() {

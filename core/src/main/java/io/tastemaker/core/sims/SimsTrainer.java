@@ -98,8 +98,9 @@ public final class SimsTrainer implements Trainer {
     }
     int[] sorted = values.clone();
     Arrays.sort(sorted);
-    int min = sorted[(int) Math.floor(low * (sorted.length - 1))];
-    int max = sorted[(int) Math.ceil(high * (sorted.length - 1))];
+    // Nearest-rank percentiles: the value below which that share of the values lies.
+    int min = sorted[Math.max(0, (int) Math.ceil(low * sorted.length) - 1)];
+    int max = sorted[Math.max(0, (int) Math.ceil(high * sorted.length) - 1)];
     for (int i = 0; i < values.length; i++) {
       kept[i] = values[i] >= min && values[i] <= max;
     }

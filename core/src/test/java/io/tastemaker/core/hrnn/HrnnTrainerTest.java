@@ -1,0 +1,149 @@
+package io.tastemaker.core.hrnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ModelCodec;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingMonitor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class HrnnTrainerTest {
+  private static final int ITEMS = 20;
+
+  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; 10 to 30 steps each. */
+  private static InteractionData cycles(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 300; u++) {
+      int item = random.nextInt(ITEMS);
+      int length = 10 + random.nextInt(21);
+      for (int k = 0; k < length; k++) {
+        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
+        item = (item + 1) % ITEMS;
+      }
+    }
+    return b.build();
+  }
+
+  private static Map<String, String> hyperparameters(String recipe, Map<String, String> extra) {
+    Map<String, String> given = new HashMap<>(Map.of("hidden_dimension", "32", "epochs", "12", "batch_size", "32", "bptt", "8", "threads", "2", "learning_rate", "0.01"));
+    given.putAll(extra);
+    return RecipeCatalog.byName(recipe).orElseThrow().resolve(given, Map.of());
+  }
+
+  private static HrnnModel train(InteractionData data, Map<String, String> extra) {
+    return (HrnnModel) new HrnnTrainer(RecipeCatalog.HRNN, RecipeType.USER_PERSONALIZATION)
+        .train(new TrainingInput(data, hyperparameters(RecipeCatalog.HRNN, extra), 1), TrainingMonitor.NONE);
+  }
+
+  private static History history(Recommender model, int... items) {
+    int[] indices = Arrays.stream(items).map(i -> model.items().indexOf("i" + i).orElseThrow()).toArray();
+    long[] times = new long[items.length];
+    Arrays.setAll(times, k -> 5_000_000L + 60L * k);
+    return new History(indices, times);
+  }
+
+  @Test
+  void it_learns_what_comes_next() {
+    HrnnModel model = train(cycles(1), Map.of());
+    int hits = 0;
+    for (int start = 0; start < ITEMS; start++) {
+      Ranking top = model.recommend(UserQuery.anonymous(history(model, start, (start + 1) % ITEMS, (start + 2) % ITEMS)), 1, i -> true);
+      if (model.items().id(top.items()[0]).equals("i" + (start + 3) % ITEMS)) {
+        hits++;
+      }
+    }
+    assertThat(hits).as("next items right out of %d", ITEMS).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void scores_are_a_softmax_over_every_item_in_descending_order() {
+    HrnnModel model = train(cycles(2), Map.of("epochs", "3"));
+    UserQuery query = UserQuery.of("u7");
+    double[] p = model.probabilities(query);
+    assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-9));
+    assertThat(Arrays.stream(p).allMatch(v -> v > 0 && v < 1)).isTrue();
+    Ranking top = model.recommend(query, ITEMS, i -> true);
+    double[] scores = top.scores();
+    assertThat(Arrays.stream(scores).sum()).isCloseTo(1.0, within(1e-6));
+    for (int k = 1; k < scores.length; k++) {
+      assertThat(scores[k]).isLessThanOrEqualTo(scores[k - 1]);
+      assertThat(scores[k]).isEqualTo(p[top.items()[k]]);
+    }
+    int banned = top.items()[0];
+    Ranking masked = model.recommend(query, 5, i -> i != banned);
+    assertThat(masked.items()).doesNotContain(banned);
+    assertThat(masked.scores()[0]).isEqualTo(scores[1]);
+  }
+
+  @Test
+  void a_ranking_is_a_softmax_over_the_given_items_only() {
+    HrnnModel model = train(cycles(3), Map.of("epochs", "3"));
+    UserQuery query = UserQuery.of("u1");
+    double[] all = model.probabilities(query);
+    int[] candidates = {4, 9, 4, 13};
+    Ranking ranked = model.rank(query, candidates);
+    assertThat(ranked.items()).containsExactlyInAnyOrder(4, 9, 13);
+    double sum = all[4] + all[9] + all[13];
+    for (int k = 0; k < ranked.size(); k++) {
+      assertThat(ranked.scores()[k]).isCloseTo(all[ranked.items()[k]] / sum, within(1e-6));
+    }
+    assertThat(Arrays.stream(ranked.scores()).sum()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void a_stranger_gets_popularity_as_scores_and_events_personalise_at_once() {
+    HrnnModel model = train(cycles(4), Map.of("epochs", "6"));
+    double[] stranger = model.probabilities(UserQuery.of("nobody"));
+    assertThat(Arrays.stream(stranger).sum()).isCloseTo(1.0, within(1e-9));
+    double[] afterEvents = model.probabilities(new UserQuery(Optional.of("nobody"), history(model, 3, 4)));
+    int next = model.items().indexOf("i5").orElseThrow();
+    assertThat(afterEvents[next]).isGreaterThan(stranger[next] * 3);
+  }
+
+  @Test
+  void the_same_seed_gives_the_same_model_and_the_file_keeps_it() throws Exception {
+    InteractionData data = cycles(5);
+    HrnnModel a = train(data, Map.of("epochs", "2"));
+    HrnnModel b = train(data, Map.of("epochs", "2"));
+    assertThat(a.probabilities(UserQuery.of("u3"))).containsExactly(b.probabilities(UserQuery.of("u3")));
+    ModelCodec codec = new ModelCodec(Map.of(RecipeCatalog.HRNN, new HrnnFormat(RecipeCatalog.HRNN)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    codec.write(a, out);
+    Recommender read = codec.read(new ByteArrayInputStream(out.toByteArray()), "m");
+    assertThat(((HrnnModel) read).probabilities(UserQuery.of("u3"))).containsExactly(a.probabilities(UserQuery.of("u3")));
+    assertThat(read.recommend(UserQuery.of("u9"), 5, i -> true)).isEqualTo(a.recommend(UserQuery.of("u9"), 5, i -> true));
+    HrnnModel other = train(data, Map.of("epochs", "2", "seed", "7"));
+    assertThat(other.probabilities(UserQuery.of("u3"))).isNotEqualTo(a.probabilities(UserQuery.of("u3")));
+  }
+
+  @Test
+  void sampled_softmax_trains_too() {
+    HrnnModel model = train(cycles(6), Map.of("full_softmax_max_items", "0", "negative_samples", "8"));
+    int hits = 0;
+    for (int start = 0; start < ITEMS; start++) {
+      Ranking top = model.recommend(UserQuery.anonymous(history(model, start, (start + 1) % ITEMS)), 3, i -> true);
+      int expected = model.items().indexOf("i" + (start + 2) % ITEMS).orElseThrow();
+      if (Arrays.stream(top.items()).anyMatch(i -> i == expected)) {
+        hits++;
+      }
+    }
+    assertThat(hits).isGreaterThanOrEqualTo(17);
+  }
+}

@@ -1,0 +1,59 @@
+package io.tastemaker.core.hrnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionsTest {
+  private static HrnnConfig config(Map<String, String> given) {
+    return HrnnConfig.from(RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(given, Map.of()));
+  }
+
+  @Test
+  void a_gap_longer_than_the_session_gap_starts_a_session() {
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    long[] times = {0, 60, 120, 120 + 31 * 60, 120 + 32 * 60, 10_000_000};
+    for (int k = 0; k < times.length; k++) {
+      b.add("u", "i" + k, times[k], Optional.empty(), Double.NaN);
+    }
+    b.add("v", "i0", 0, Optional.empty(), Double.NaN);
+    b.add("v", "i1", 1, Optional.empty(), Double.NaN);
+    Sequences s = Sequences.of(b.build(), config(Map.of("validation_users", "0")));
+    assertThat(s.sessionStart[0]).containsExactly(true, false, false, true, false, true);
+  }
+
+  @Test
+  void histories_keep_their_newest_items_and_extreme_users_are_left_out() {
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 100; u++) {
+      int length = u == 99 ? 500 : 2 + u % 10;
+      for (int k = 0; k < length; k++) {
+        b.add("u" + u, "i" + k, k, Optional.empty(), Double.NaN);
+      }
+    }
+    Sequences s = Sequences.of(b.build(), config(Map.of("validation_users", "0", "max_sequence_length", "5")));
+    // The longest user is above the 99th percentile of history lengths and trains nothing.
+    assertThat(s.size()).isEqualTo(99);
+    for (int[] items : s.items) {
+      assertThat(items.length).isLessThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void recency_weights_count_old_events_about_half() {
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int k = 0; k < 10; k++) {
+      b.add("u", "i" + k, k * 1000L, Optional.empty(), Double.NaN);
+    }
+    Sequences withMask = Sequences.of(b.build(), config(Map.of("validation_users", "0")));
+    assertThat(withMask.weights[0][9]).isEqualTo(1f);
+    assertThat(withMask.weights[0][0]).isBetween(0.5f, 0.6f);
+    Sequences without = Sequences.of(b.build(), config(Map.of("validation_users", "0", "recency_mask", "false")));
+    assertThat(without.weights[0][0]).isEqualTo(1f);
+  }
+}
