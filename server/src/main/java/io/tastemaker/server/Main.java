@@ -90,6 +90,7 @@ public final class Main {
               + " (data in "
               + config.dataDir().toAbsolutePath()
               + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
+              + ", " + io.tastemaker.core.kernel.Gemm.kernels() + " kernels"
               + ")");
       out.flush();
       if (quickstart) {

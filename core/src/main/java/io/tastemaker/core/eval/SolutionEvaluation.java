@@ -6,6 +6,7 @@ import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.model.UserRefit;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
@@ -26,16 +27,40 @@ import java.util.OptionalInt;
 public final class SolutionEvaluation {
   private SolutionEvaluation() {}
 
+  /** A trained model and its offline metrics. */
+  public record Trained(Recommender model, Map<String, Double> metrics) {}
+
   /**
    * Runs the protocol.
    *
    * @param catalogueSize distinct items in the Interactions and Items datasets, for coverage
    */
   public static Map<String, Double> run(Trainer trainer, TrainingInput input, int catalogueSize, TrainingMonitor monitor) {
+    return evaluate(trainOnSplit(trainer, input, monitor), input, catalogueSize);
+  }
+
+  /**
+   * Trains the model to serve and computes its metrics. A model that can take in new users ({@link
+   * UserRefit}) is trained once, on the evaluation split, and then given every user; others are
+   * trained again on all the data.
+   */
+  public static Trained trainAndEvaluate(Trainer trainer, TrainingInput input, int catalogueSize, TrainingMonitor monitor) {
+    Recommender split = trainOnSplit(trainer, input, monitor);
+    Map<String, Double> metrics = evaluate(split, input, catalogueSize);
+    monitor.checkStop();
+    Recommender served = split instanceof UserRefit refit ? refit.withUsers(input.interactions()) : trainer.train(input, monitor);
+    return new Trained(served, metrics);
+  }
+
+  private static Recommender trainOnSplit(Trainer trainer, TrainingInput input, TrainingMonitor monitor) {
     InteractionData data = input.interactions();
     HoldoutSplit split = HoldoutSplit.of(data, input.seed());
-    Recommender model = trainer.train(input.withInteractions(data.subset(split.trainUsers())), monitor);
-    List<EvalQuery> queries = split.queries(data);
+    return trainer.train(input.withInteractions(data.subset(split.trainUsers())), monitor);
+  }
+
+  private static Map<String, Double> evaluate(Recommender model, TrainingInput input, int catalogueSize) {
+    InteractionData data = input.interactions();
+    List<EvalQuery> queries = HoldoutSplit.of(data, input.seed()).queries(data);
     return OfflineMetrics.evaluate(queries, asker(model, data), catalogueSize);
   }
 

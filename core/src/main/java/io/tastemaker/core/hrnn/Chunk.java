@@ -16,6 +16,8 @@ final class Chunk {
   final int[][] target;
   final float[][] weight;
   final byte[][] flag;
+  /** The sequence each lane reads at each step, -1 when idle. */
+  final int[][] sequence;
 
   Chunk(int steps, int lanes) {
     this.steps = steps;
@@ -24,6 +26,7 @@ final class Chunk {
     this.target = new int[steps][lanes];
     this.weight = new float[steps][lanes];
     this.flag = new byte[steps][lanes];
+    this.sequence = new int[steps][lanes];
   }
 
   /** The total loss weight of the chunk's predictions. */

@@ -43,6 +43,7 @@ final class ChunkWorker {
   private final int[] targets;
   private final float[] weights;
   private final byte[] flags;
+  private final int[] sequenceOf;
   private final float[][][] stepGx;
   private final float[][][] stepH0;
   private final float[][][] stepAct;
@@ -97,6 +98,7 @@ final class ChunkWorker {
     targets = new int[rows];
     weights = new float[rows];
     flags = new byte[rows];
+    sequenceOf = new int[rows];
     stepGx = new float[steps][][];
     stepH0 = new float[steps][][];
     stepAct = new float[steps][][];
@@ -141,12 +143,12 @@ final class ChunkWorker {
    * @param scale 1 / the whole batch's total weight
    * @return the weighted loss of these lanes
    */
-  double train(HrnnWeights w, Transposed t, Chunk chunk, Candidates candidates, float scale, SplittableRandom random) {
+  double train(HrnnWeights w, float[][] items, int[][] userFeatures, Transposed t, Chunk chunk, Candidates candidates, float scale, SplittableRandom random) {
     load(chunk, scale);
-    forward(w, random);
+    forward(w, items, userFeatures, random);
     int rows = lanes * steps;
-    double result = loss.run(w, h, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
-    backward(w, t);
+    double result = loss.run(items, w.outputBias[0], h, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
+    backward(w, userFeatures, t);
     return result;
   }
 
@@ -159,16 +161,17 @@ final class ChunkWorker {
         targets[row] = chunk.target[s][lane];
         weights[row] = chunk.weight[s][lane] * scale;
         flags[row] = chunk.flag[s][lane];
+        sequenceOf[row] = chunk.sequence[s][lane];
       }
     }
   }
 
-  private void forward(HrnnWeights w, SplittableRandom random) {
+  private void forward(HrnnWeights w, float[][] items, int[][] userFeatures, SplittableRandom random) {
     int rows = lanes * steps;
     float keep = 1f - dropout;
     float inverse = dropout > 0 ? 1f / keep : 1f;
     for (int r = 0; r < rows; r++) {
-      float[] e = w.embeddings[inputs[r]];
+      float[] e = items[inputs[r]];
       float[] m = dropMask[r];
       float[] xr = x[r];
       for (int p = 0; p < dim; p++) {
@@ -193,15 +196,18 @@ final class ChunkWorker {
           case Chunk.NEW_USER -> {
             java.util.Arrays.fill(laneC[b], 0f);
             java.util.Arrays.fill(cNew[row], 0f);
+            float[] start = h0[row];
+            System.arraycopy(bi, 0, start, 0, dim);
+            addUserFeatures(w, userFeatures, sequenceOf[row], start);
             for (int p = 0; p < dim; p++) {
-              h0[row][p] = FastMath.tanh(bi[p]);
+              start[p] = FastMath.tanh(start[p]);
             }
           }
           default -> sessionLanes[sessions++] = b;
         }
       }
       if (sessions > 0) {
-        startSessions(w, t, sessions);
+        startSessions(w, userFeatures, t, sessions);
       }
       GruMath.forward(w.session, stepGx[t], stepH0[t], lanes, stepAct[t], stepGhn[t], scratch3, stepH[t]);
     }
@@ -211,7 +217,7 @@ final class ChunkWorker {
   }
 
   /** New sessions: the user GRU takes the finished session's last state, then starts the next session. */
-  private void startSessions(HrnnWeights w, int t, int count) {
+  private void startSessions(HrnnWeights w, int[][] userFeatures, int t, int count) {
     for (int k = 0; k < count; k++) {
       int row = t * lanes + sessionLanes[k];
       System.arraycopy(laneC[sessionLanes[k]], 0, cOld[row], 0, dim);
@@ -239,13 +245,37 @@ final class ChunkWorker {
           Vectors.axpy(v, w.initWeight[p], start, dim);
         }
       }
+      Vectors.axpy(1f, w.initBias[0], start, dim);
+      addUserFeatures(w, userFeatures, sequenceOf[row], start);
       for (int p = 0; p < dim; p++) {
-        start[p] = FastMath.tanh(start[p] + w.initBias[0][p]);
+        start[p] = FastMath.tanh(start[p]);
       }
     }
   }
 
-  private void backward(HrnnWeights w, Transposed t) {
+  /** Adds the mean of a user's feature vectors to a session's start, before the tanh. */
+  private void addUserFeatures(HrnnWeights w, int[][] userFeatures, int sequence, float[] start) {
+    if (sequence < 0 || userFeatures.length == 0) {
+      return;
+    }
+    int[] f = userFeatures[sequence];
+    for (int feature : f) {
+      Vectors.axpy(1f / f.length, w.userFeatures[feature], start, dim);
+    }
+  }
+
+  /** The gradient at the start's pre-activation, passed on to the user's feature vectors. */
+  private void userFeatureGradient(int[][] userFeatures, int sequence, float[] pre, float[][] gUserFeatures) {
+    if (sequence < 0 || userFeatures.length == 0) {
+      return;
+    }
+    int[] f = userFeatures[sequence];
+    for (int feature : f) {
+      Vectors.axpy(1f / f.length, pre, gUserFeatures[feature], dim);
+    }
+  }
+
+  private void backward(HrnnWeights w, int[][] userFeatures, Transposed t) {
     List<float[][]> g = gradients;
     float[][] gE = g.get(0);
     float[][] gWx = g.get(2);
@@ -258,6 +288,7 @@ final class ChunkWorker {
     float[][] gubh = g.get(9);
     float[][] gWi = g.get(10);
     float[] gbi = g.get(11)[0];
+    float[][] gUserFeatures = g.get(13);
     Matrices.fill(carryH, 0f);
     Matrices.fill(carryC, 0f);
     for (int s = steps - 1; s >= 0; s--) {
@@ -277,10 +308,13 @@ final class ChunkWorker {
         switch (flags[row]) {
           case Chunk.CONTINUE -> System.arraycopy(dh0[b], 0, carryH[b], 0, dim);
           case Chunk.NEW_USER -> {
+            float[] pre = scratch[b];
             for (int p = 0; p < dim; p++) {
               float v = h0[row][p];
-              gbi[p] += dh0[b][p] * (1 - v * v);
+              pre[p] = dh0[b][p] * (1 - v * v);
+              gbi[p] += pre[p];
             }
+            userFeatureGradient(userFeatures, sequenceOf[row], pre, gUserFeatures);
             java.util.Arrays.fill(carryH[b], 0f);
             java.util.Arrays.fill(carryC[b], 0f);
           }
@@ -292,6 +326,7 @@ final class ChunkWorker {
               pre[p] = dh0[b][p] * (1 - v * v);
               gbi[p] += pre[p];
             }
+            userFeatureGradient(userFeatures, sequenceOf[row], pre, gUserFeatures);
             float[] dc = carryC[b];
             for (int p = 0; p < dim; p++) {
               float cp = cNew[row][p];

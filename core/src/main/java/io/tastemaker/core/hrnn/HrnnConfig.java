@@ -14,6 +14,7 @@ import java.util.Map;
  * @param maxHistoryPercentile users with longer histories than this percentile are left out
  * @param epochs {@code epochs}: passes over the data at most
  * @param learningRate {@code learning_rate} of Adam
+ * @param linearDecay {@code learning_rate_schedule} {@code linear}: the rate falls linearly to 5% by the last epoch
  * @param batchSize {@code batch_size}: users trained side by side
  * @param negatives {@code negative_samples}: sampled items per batch for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
@@ -33,6 +34,7 @@ public record HrnnConfig(
     double maxHistoryPercentile,
     int epochs,
     double learningRate,
+    boolean linearDecay,
     int batchSize,
     int negatives,
     int fullSoftmaxMaxItems,
@@ -54,6 +56,7 @@ public record HrnnConfig(
         HyperParameter.asDouble(p.get("max_user_history_length_percentile")),
         HyperParameter.asInt(p.get("epochs")),
         HyperParameter.asDouble(p.get("learning_rate")),
+        p.get("learning_rate_schedule").equals("linear"),
         HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),

@@ -10,11 +10,16 @@ import io.tastemaker.core.kernel.Vectors;
  */
 final class HrnnInference {
   private final HrnnWeights w;
+  private final float[][] items;
   private final long sessionGapSeconds;
   private final int dim;
 
-  HrnnInference(HrnnWeights w, long sessionGapSeconds) {
+  /**
+   * @param items the item vectors (the embeddings, or with metadata the combined vectors)
+   */
+  HrnnInference(HrnnWeights w, float[][] items, long sessionGapSeconds) {
     this.w = w;
+    this.items = items;
     this.sessionGapSeconds = sessionGapSeconds;
     this.dim = w.dim;
   }
@@ -24,8 +29,10 @@ final class HrnnInference {
     float[] start = new float[dim];
     if (!s.started) {
       java.util.Arrays.fill(s.c, 0f);
+      System.arraycopy(w.initBias[0], 0, start, 0, dim);
+      addUserFeatures(s, start);
       for (int p = 0; p < dim; p++) {
-        start[p] = FastMath.tanh(w.initBias[0][p]);
+        start[p] = FastMath.tanh(start[p]);
       }
     } else if (time - s.lastTime > sessionGapSeconds) {
       float[] c = gru(w.user, s.h, s.c);
@@ -36,16 +43,24 @@ final class HrnnInference {
           Vectors.axpy(v, w.initWeight[p], start, dim);
         }
       }
+      Vectors.axpy(1f, w.initBias[0], start, dim);
+      addUserFeatures(s, start);
       for (int p = 0; p < dim; p++) {
-        start[p] = FastMath.tanh(start[p] + w.initBias[0][p]);
+        start[p] = FastMath.tanh(start[p]);
       }
     } else {
       System.arraycopy(s.h, 0, start, 0, dim);
     }
-    float[] next = gru(w.session, w.embeddings[item], start);
+    float[] next = gru(w.session, items[item], start);
     System.arraycopy(next, 0, s.h, 0, dim);
     s.lastTime = time;
     s.started = true;
+  }
+
+  private void addUserFeatures(UserState s, float[] start) {
+    for (int feature : s.features) {
+      Vectors.axpy(1f / s.features.length, w.userFeatures[feature], start, dim);
+    }
   }
 
   /** One GRU step for one row: the new state for input x and previous state h. */

@@ -1,16 +1,20 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.TopK;
+import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.model.UserRefit;
 import io.tastemaker.core.recipe.RecipeType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,17 +33,23 @@ import java.util.Optional;
  * <p>Someone the model has never seen gets the training popularity as scores, which is a
  * distribution over all items too, until their interactions give them a state.
  */
-public final class HrnnModel implements Recommender {
+public final class HrnnModel implements Recommender, UserRefit {
   private final String recipe;
   private final RecipeType type;
   private final ItemCatalog items;
   private final HrnnWeights weights;
+  private final float[][] itemVectors;
   private final HrnnInference inference;
   private final long sessionGapSeconds;
-  private final float[][] embeddingsT;
+  private final int maxSequenceLength;
+  private final float[][] itemVectorsT;
   private final float[] bias;
   private final long[] itemCounts;
   private final double[] popularity;
+  private final boolean[] cold;
+  private final List<String> itemVocabulary;
+  private final List<String> userVocabulary;
+  private final Map<String, int[]> userFeatures;
   private final Map<String, Integer> userIndex;
   private final List<String> userIds;
   private final float[][] userH;
@@ -47,16 +57,21 @@ public final class HrnnModel implements Recommender {
   private final long[] userTime;
 
   HrnnModel(
-      String recipe, RecipeType type, List<String> itemIds, HrnnWeights weights, long sessionGapSeconds, long[] itemCounts,
+      String recipe, RecipeType type, List<String> itemIds, HrnnWeights weights, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
+      int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
       List<String> userIds, float[][] userH, float[][] userC, long[] userTime) {
+    this.itemVocabulary = List.copyOf(itemVocabulary);
     this.recipe = recipe;
     this.type = type;
     this.items = new ItemCatalog(itemIds);
     this.weights = weights;
+    this.itemVectors = itemVectors;
+    this.cold = cold.clone();
     this.sessionGapSeconds = sessionGapSeconds;
-    this.inference = new HrnnInference(weights, sessionGapSeconds);
-    this.embeddingsT = new float[weights.dim][weights.items];
-    Gemm.transpose(weights.embeddings, embeddingsT, weights.items, weights.dim);
+    this.maxSequenceLength = maxSequenceLength;
+    this.inference = new HrnnInference(weights, itemVectors, sessionGapSeconds);
+    this.itemVectorsT = new float[weights.dim][itemVectors.length];
+    Gemm.transpose(itemVectors, itemVectorsT, itemVectors.length, weights.dim);
     this.bias = weights.outputBias[0];
     this.itemCounts = itemCounts.clone();
     double total = 0;
@@ -67,6 +82,8 @@ public final class HrnnModel implements Recommender {
     for (int i = 0; i < itemCounts.length; i++) {
       popularity[i] = (itemCounts[i] + 1) / total;
     }
+    this.userVocabulary = List.copyOf(userVocabulary);
+    this.userFeatures = Map.copyOf(userFeatures);
     this.userIds = List.copyOf(userIds);
     this.userIndex = new HashMap<>(userIds.size() * 2);
     for (int u = 0; u < userIds.size(); u++) {
@@ -75,6 +92,93 @@ public final class HrnnModel implements Recommender {
     this.userH = userH;
     this.userC = userC;
     this.userTime = userTime;
+  }
+
+  /**
+   * A model with the given weights and every user of {@code data}, each in the state their newest
+   * {@code maxSequenceLength} interactions lead to; items the model does not know are skipped.
+   */
+  static HrnnModel withUsers(
+      String recipe, RecipeType type, List<String> itemIds, HrnnWeights w, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
+      int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
+      InteractionData data) {
+    HrnnInference inference = new HrnnInference(w, itemVectors, sessionGapSeconds);
+    Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
+    for (int i = 0; i < itemIds.size(); i++) {
+      index.put(itemIds.get(i), i);
+    }
+    int[] toModel = new int[data.itemCount()];
+    for (int i = 0; i < toModel.length; i++) {
+      toModel[i] = index.getOrDefault(data.itemId(i), -1);
+    }
+    int users = data.userCount();
+    float[][] h = new float[users][];
+    float[][] c = new float[users][];
+    long[] time = new long[users];
+    UserState s = new UserState(w.dim);
+    for (int u = 0; u < users; u++) {
+      s.started = false;
+      s.features = userFeatures.getOrDefault(data.userId(u), new int[0]);
+      Arrays.fill(s.h, 0f);
+      Arrays.fill(s.c, 0f);
+      int from = Math.max(data.start(u), data.end(u) - maxSequenceLength);
+      for (int i = from; i < data.end(u); i++) {
+        int item = toModel[data.item(i)];
+        if (item >= 0) {
+          inference.advance(s, item, data.timestamp(i));
+        }
+      }
+      h[u] = s.h.clone();
+      c[u] = s.c.clone();
+      time[u] = s.lastTime;
+    }
+    return new HrnnModel(
+        recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary, userFeatures,
+        data.userIds(), h, c, time);
+  }
+
+  @Override
+  public Recommender withUsers(InteractionData all) {
+    return withUsers(
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
+        userFeatures, all);
+  }
+
+  /**
+   * This model with items it has not seen added from their metadata alone, as {@code trainingMode
+   * UPDATE} does for aws-hrnn-coldstart: each new item's vector is the mean of its known features'
+   * vectors. Items already in the model and features the model never learned are left as they are.
+   */
+  public HrnnModel withNewItems(Metadata metadata, List<String> itemIds) {
+    List<String> known = items.ids();
+    Map<String, Integer> vocabulary = new HashMap<>();
+    for (int f = 0; f < itemVocabulary.size(); f++) {
+      vocabulary.put(itemVocabulary.get(f), f);
+    }
+    List<String> all = new ArrayList<>(known);
+    List<float[]> vectors = new ArrayList<>(Arrays.asList(itemVectors));
+    for (String id : itemIds) {
+      if (items.indexOf(id).isPresent() || all.contains(id)) {
+        continue;
+      }
+      float[] v = new float[weights.dim];
+      int[] features =
+          metadata.featuresOf(id).map(f -> Arrays.stream(f).map(x -> vocabulary.getOrDefault(metadata.vocabulary().get(x), -1)).filter(x -> x >= 0).toArray())
+              .orElse(new int[0]);
+      for (int f : features) {
+        Vectors.axpy(1f / features.length, weights.itemFeatures[f], v, weights.dim);
+      }
+      all.add(id);
+      vectors.add(v);
+    }
+    int n = all.size();
+    HrnnWeights grown = weights.withItems(n);
+    boolean[] grownCold = Arrays.copyOf(cold, n);
+    Arrays.fill(grownCold, known.size(), n, true);
+    long[] counts = Arrays.copyOf(itemCounts, n);
+    return new HrnnModel(
+        recipe, type, all, grown, vectors.toArray(new float[0][]), grownCold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary,
+        userFeatures, userIds, userH, userC, userTime);
   }
 
   @Override
@@ -101,9 +205,15 @@ public final class HrnnModel implements Recommender {
     return weights.dim;
   }
 
+  /** Whether an item is cold: it has no embedding of its own and is scored from its metadata. */
+  public boolean isCold(int item) {
+    return cold[item];
+  }
+
   /** The user's state after their training history and the query's new interactions, if any. */
   Optional<UserState> state(UserQuery query) {
     UserState state = null;
+    int[] features = query.userId().map(id -> userFeatures.getOrDefault(id, new int[0])).orElse(new int[0]);
     if (query.userId().isPresent()) {
       Integer u = userIndex.get(query.userId().get());
       if (u != null) {
@@ -112,12 +222,14 @@ public final class HrnnModel implements Recommender {
         System.arraycopy(userC[u], 0, state.c, 0, weights.dim);
         state.lastTime = userTime[u];
         state.started = true;
+        state.features = features;
       }
     }
     History recent = query.recent();
     for (int i = 0; i < recent.length(); i++) {
       if (state == null) {
         state = new UserState(weights.dim);
+        state.features = features;
       }
       inference.advance(state, recent.item(i), recent.timestamp(i));
     }
@@ -133,7 +245,7 @@ public final class HrnnModel implements Recommender {
       return p;
     }
     float[] logits = new float[items.size()];
-    HrnnInference.logits(state.get().h, embeddingsT, bias, logits);
+    HrnnInference.logits(state.get().h, itemVectorsT, bias, logits);
     float max = Float.NEGATIVE_INFINITY;
     for (float v : logits) {
       max = Math.max(max, v);
@@ -179,10 +291,7 @@ public final class HrnnModel implements Recommender {
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < distinct.length; k++) {
       int item = distinct[k];
-      logits[k] =
-          state.isPresent()
-              ? io.tastemaker.core.kernel.Vectors.dot(state.get().h, weights.embeddings[item], weights.dim) + bias[item]
-              : Math.log(popularity[item]);
+      logits[k] = state.isPresent() ? Vectors.dot(state.get().h, itemVectors[item], weights.dim) + bias[item] : Math.log(popularity[item]);
       max = Math.max(max, logits[k]);
     }
     double sum = 0;
@@ -210,7 +319,10 @@ public final class HrnnModel implements Recommender {
     out.writeString(type.name());
     out.writeInt(weights.items);
     out.writeInt(weights.dim);
+    out.writeInt(weights.itemFeatures.length);
+    out.writeInt(weights.userFeatures.length);
     out.writeLong(sessionGapSeconds);
+    out.writeInt(maxSequenceLength);
     for (String id : items.ids()) {
       out.writeString(id);
     }
@@ -219,7 +331,22 @@ public final class HrnnModel implements Recommender {
         out.writeFloats(row);
       }
     }
+    for (float[] row : itemVectors) {
+      out.writeFloats(row);
+    }
+    byte[] coldBytes = new byte[cold.length];
+    for (int i = 0; i < cold.length; i++) {
+      coldBytes[i] = (byte) (cold[i] ? 1 : 0);
+    }
+    out.writeBytes(coldBytes);
     out.writeLongs(itemCounts);
+    writeStrings(out, itemVocabulary);
+    writeStrings(out, userVocabulary);
+    out.writeInt(userFeatures.size());
+    for (Map.Entry<String, int[]> e : new java.util.TreeMap<>(userFeatures).entrySet()) {
+      out.writeString(e.getKey());
+      out.writeInts(e.getValue());
+    }
     out.writeInt(userIds.size());
     for (int u = 0; u < userIds.size(); u++) {
       out.writeString(userIds.get(u));
@@ -229,23 +356,58 @@ public final class HrnnModel implements Recommender {
     out.writeLongs(userTime);
   }
 
+  private static void writeStrings(BinaryWriter out, List<String> strings) throws IOException {
+    out.writeInt(strings.size());
+    for (String s : strings) {
+      out.writeString(s);
+    }
+  }
+
+  private static List<String> readStrings(BinaryReader in) {
+    int n = in.readInt();
+    List<String> strings = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      strings.add(in.readString());
+    }
+    return strings;
+  }
+
   static HrnnModel readFrom(String recipe, BinaryReader in) {
     RecipeType type = RecipeType.valueOf(in.readString());
     int itemCount = in.readInt();
     int dim = in.readInt();
+    int itemFeatureCount = in.readInt();
+    int userFeatureCount = in.readInt();
     long gap = in.readLong();
+    int maxSequenceLength = in.readInt();
     List<String> ids = new ArrayList<>(itemCount);
     for (int i = 0; i < itemCount; i++) {
       ids.add(in.readString());
     }
-    HrnnWeights w = new HrnnWeights(itemCount, dim);
+    HrnnWeights w = new HrnnWeights(itemCount, dim, itemFeatureCount, userFeatureCount);
     for (float[][] tensor : w.tensors()) {
       for (int r = 0; r < tensor.length; r++) {
         float[] row = in.readFloats();
         System.arraycopy(row, 0, tensor[r], 0, tensor[r].length);
       }
     }
+    float[][] vectors = new float[itemCount][];
+    for (int i = 0; i < itemCount; i++) {
+      vectors[i] = in.readFloats();
+    }
+    byte[] coldBytes = in.readBytes();
+    boolean[] cold = new boolean[coldBytes.length];
+    for (int i = 0; i < cold.length; i++) {
+      cold[i] = coldBytes[i] == 1;
+    }
     long[] counts = in.readLongs();
+    List<String> itemVocabulary = readStrings(in);
+    List<String> userVocabulary = readStrings(in);
+    int featured = in.readInt();
+    Map<String, int[]> userFeatures = new HashMap<>();
+    for (int u = 0; u < featured; u++) {
+      userFeatures.put(in.readString(), in.readInts());
+    }
     int users = in.readInt();
     List<String> userIds = new ArrayList<>(users);
     float[][] h = new float[users][];
@@ -256,6 +418,6 @@ public final class HrnnModel implements Recommender {
       c[u] = in.readFloats();
     }
     long[] times = in.readLongs();
-    return new HrnnModel(recipe, type, ids, w, gap, counts, userIds, h, c, times);
+    return new HrnnModel(recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, userIds, h, c, times);
   }
 }

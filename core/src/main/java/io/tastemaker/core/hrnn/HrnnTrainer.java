@@ -1,6 +1,7 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.kernel.Adam;
 import io.tastemaker.core.kernel.Matrices;
 import io.tastemaker.core.model.Recommender;
@@ -9,6 +10,8 @@ import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -27,26 +30,66 @@ import java.util.concurrent.Future;
  * users' last items is the one kept.
  */
 public final class HrnnTrainer implements Trainer {
+  /** Where the item features' gradient sits in the list of weight tensors. */
+  private static final int ITEM_FEATURE_SLOT = 12;
+
+  /** The share of warm items whose own embedding each coldstart batch leaves out. */
+  static final float ID_DROPOUT = 0.2f;
+
   private final String recipe;
   private final RecipeType type;
+  private final boolean metadata;
+  private final boolean coldstart;
 
   public HrnnTrainer(String recipe, RecipeType type) {
+    this(recipe, type, false, false);
+  }
+
+  /**
+   * @param metadata learn from item and user metadata (aws-hrnn-metadata, aws-hrnn-coldstart)
+   * @param coldstart give cold items vectors from their metadata alone (aws-hrnn-coldstart)
+   */
+  public HrnnTrainer(String recipe, RecipeType type, boolean metadata, boolean coldstart) {
     this.recipe = recipe;
     this.type = type;
+    this.metadata = metadata;
+    this.coldstart = coldstart;
   }
 
   @Override
   public Recommender train(TrainingInput input, TrainingMonitor monitor) {
     HrnnConfig config = HrnnConfig.from(input.hyperparameters());
     InteractionData data = input.interactions();
+    ItemCatalogBuilder catalogue = ItemCatalogBuilder.of(input, metadata, coldstart);
     Sequences sequences = Sequences.of(data, config);
-    HrnnWeights weights = new HrnnWeights(data.itemCount(), config.hidden());
+    Metadata users = metadata ? input.users() : Metadata.EMPTY;
+    Map<String, int[]> userFeatures = new HashMap<>();
+    for (String id : users.ids()) {
+      userFeatures.put(id, users.featuresOf(id).orElseThrow());
+    }
+    int[][] sequenceFeatures = new int[metadata ? sequences.size() : 0][];
+    for (int s = 0; s < sequenceFeatures.length; s++) {
+      sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
+    }
+    int itemFeatureCount = metadata ? input.items().vocabulary().size() : 0;
+    HrnnWeights weights = new HrnnWeights(catalogue.ids.size(), config.hidden(), itemFeatureCount, users.vocabulary().size());
     weights.initialise(new SplittableRandom(config.seed()));
-    HrnnWeights best = fit(weights, sequences, config, monitor);
-    return model(best, data, config);
+    ItemTable table = new ItemTable(catalogue.features, catalogue.cold, coldstart ? ID_DROPOUT : 0f);
+    HrnnWeights best = fit(weights, table, sequenceFeatures, sequences, config, monitor);
+    if (coldstart) {
+      coldBias(best, catalogue.cold);
+    }
+    float[][] vectors = Matrices.copy(new ItemTable(catalogue.features, catalogue.cold, 0f).compute(best, null));
+    long[] counts = new long[catalogue.ids.size()];
+    for (int i = 0; i < data.size(); i++) {
+      counts[data.item(i)]++;
+    }
+    return HrnnModel.withUsers(
+        recipe, type, catalogue.ids, best, vectors, catalogue.cold, config.sessionGapSeconds(), config.maxSequenceLength(), counts,
+        metadata ? input.items().vocabulary() : List.of(), users.vocabulary(), userFeatures, data);
   }
 
-  private HrnnWeights fit(HrnnWeights w, Sequences sequences, HrnnConfig config, TrainingMonitor monitor) {
+  private HrnnWeights fit(HrnnWeights w, ItemTable table, int[][] userFeatures, Sequences sequences, HrnnConfig config, TrainingMonitor monitor) {
     int threads = Math.max(1, Math.min(config.effectiveThreads(), config.batchSize()));
     int lanes = config.batchSize();
     Chunk chunk = new Chunk(config.bptt(), lanes);
@@ -63,9 +106,15 @@ public final class HrnnTrainer implements Trainer {
     Adam adam = new Adam(w.tensors(), 0.9f, 0.999f, 1e-8f);
     ChunkWorker.Transposed transposed = new ChunkWorker.Transposed(w.dim);
     Validation validation = new Validation(sequences, config.sessionGapSeconds());
+    if (sampler != null && w.items > sequences.targetCounts.length) {
+      sampler = new Candidates.Sampler(java.util.Arrays.copyOf(sequences.targetCounts, w.items), config.negatives());
+    }
     HrnnWeights best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     int worse = 0;
+    long batchesPerEpoch = Math.max(1, sequences.positions() / ((long) lanes * config.bptt()));
+    long totalBatches = batchesPerEpoch * config.epochs();
+    long step = 0;
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "hrnn-train");
       t.setDaemon(true);
@@ -87,12 +136,13 @@ public final class HrnnTrainer implements Trainer {
           long seed = mix(config.seed(), epoch, batch);
           Candidates candidates = full ? everything : sampler.draw(new SplittableRandom(seed));
           transposed.update(w);
+          float[][] items = table.compute(w, new SplittableRandom(mix(seed, 3, 5)));
           float scale = (float) (1 / total);
           List<Future<Double>> results = new ArrayList<>();
           for (int k = 0; k < threads; k++) {
             ChunkWorker worker = workers.get(k);
             SplittableRandom random = new SplittableRandom(mix(seed, k, 17));
-            results.add(pool.submit(() -> worker.train(w, transposed, chunk, candidates, scale, random)));
+            results.add(pool.submit(() -> worker.train(w, items, userFeatures, transposed, chunk, candidates, scale, random)));
           }
           for (Future<Double> f : results) {
             loss += f.get() * total;
@@ -105,13 +155,16 @@ public final class HrnnTrainer implements Trainer {
               Matrices.add(gradients.get(t), other.get(t));
             }
           }
-          adam.step(gradients, (float) config.learningRate());
+          table.backward(w, gradients, ITEM_FEATURE_SLOT);
+          double progress = Math.min(1.0, (double) step++ / totalBatches);
+          double rate = config.linearDecay() ? config.learningRate() * (1 - 0.95 * progress) : config.learningRate();
+          adam.step(gradients, (float) rate);
           workers.forEach(ChunkWorker::clearGradients);
           batch++;
           monitor.checkStop();
         }
         double trained = (System.nanoTime() - started) / 1e9;
-        double score = validation.ndcgAt10(w);
+        double score = validation.ndcgAt10(w, table.compute(w, null), userFeatures);
         monitor.progress(
             (epoch + 1.0) / config.epochs(),
             String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f (%.1f s + %.1f s validation)", epoch + 1, loss / Math.max(1e-9, weightSum), score, trained,
@@ -138,28 +191,25 @@ public final class HrnnTrainer implements Trainer {
     return best;
   }
 
-  /** The final model: each user's state after their whole (truncated) history. */
-  private HrnnModel model(HrnnWeights w, InteractionData data, HrnnConfig config) {
-    HrnnInference inference = new HrnnInference(w, config.sessionGapSeconds());
-    int users = data.userCount();
-    float[][] h = new float[users][];
-    float[][] c = new float[users][];
-    long[] time = new long[users];
-    for (int u = 0; u < users; u++) {
-      UserState s = new UserState(w.dim);
-      int from = Math.max(data.start(u), data.end(u) - config.maxSequenceLength());
-      for (int i = from; i < data.end(u); i++) {
-        inference.advance(s, data.item(i), data.timestamp(i));
+  /**
+   * Gives cold items the mean output bias of warm items: in training they were mostly negatives, and
+   * their own bias learned only that, not how likely a new item is to be chosen.
+   */
+  private static void coldBias(HrnnWeights w, boolean[] cold) {
+    double sum = 0;
+    int warm = 0;
+    for (int i = 0; i < w.items; i++) {
+      if (!cold[i]) {
+        sum += w.outputBias[0][i];
+        warm++;
       }
-      h[u] = s.h;
-      c[u] = s.c;
-      time[u] = s.lastTime;
     }
-    long[] counts = new long[data.itemCount()];
-    for (int i = 0; i < data.size(); i++) {
-      counts[data.item(i)]++;
+    float mean = warm == 0 ? 0f : (float) (sum / warm);
+    for (int i = 0; i < w.items; i++) {
+      if (cold[i]) {
+        w.outputBias[0][i] = mean;
+      }
     }
-    return new HrnnModel(recipe, type, data.itemIds(), w, config.sessionGapSeconds(), counts, data.userIds(), h, c, time);
   }
 
   private static int[] order(int n, long seed) {

@@ -15,8 +15,10 @@ import java.util.SplittableRandom;
  *   <li>the projection that starts each new session from the user state.
  * </ul>
  *
- * <p>An item's score for a user is {@code h . e_i + b_i}: the user vector {@code [h, 1]} against the
- * item vector {@code [e_i, b_i]}.
+ * <p>An item's vector {@code v_i} is its embedding, plus the mean of its features' vectors when the
+ * recipe uses item metadata; a cold item has features only. Its score for a user is {@code h . v_i +
+ * b_i}: the user vector {@code [h, 1]} against the item vector {@code [v_i, b_i]}. User metadata
+ * enters where a session starts: the mean of the user's feature vectors joins the start state.
  */
 final class HrnnWeights {
   final int items;
@@ -31,8 +33,16 @@ final class HrnnWeights {
   final float[][] initWeight;
   /** 1 x dim. */
   final float[][] initBias;
+  /** One vector per item feature (a categorical value of the Items dataset). */
+  final float[][] itemFeatures;
+  /** One vector per user feature (a categorical value of the Users dataset). */
+  final float[][] userFeatures;
 
   HrnnWeights(int items, int dim) {
+    this(items, dim, 0, 0);
+  }
+
+  HrnnWeights(int items, int dim, int itemFeatureCount, int userFeatureCount) {
     this.items = items;
     this.dim = dim;
     this.embeddings = new float[items][dim];
@@ -41,6 +51,8 @@ final class HrnnWeights {
     this.user = new Gru(dim, dim);
     this.initWeight = new float[dim][dim];
     this.initBias = new float[1][dim];
+    this.itemFeatures = new float[itemFeatureCount][dim];
+    this.userFeatures = new float[userFeatureCount][dim];
   }
 
   void initialise(SplittableRandom random) {
@@ -48,6 +60,8 @@ final class HrnnWeights {
     session.initialise(random);
     user.initialise(random);
     Matrices.xavier(initWeight, random);
+    Matrices.uniform(itemFeatures, (float) (1 / Math.sqrt(dim)), random);
+    Matrices.uniform(userFeatures, (float) (0.1 / Math.sqrt(dim)), random);
   }
 
   /** Every weight tensor, in a fixed order: the optimiser's and the model file's. */
@@ -59,6 +73,8 @@ final class HrnnWeights {
     all.addAll(user.tensors());
     all.add(initWeight);
     all.add(initBias);
+    all.add(itemFeatures);
+    all.add(userFeatures);
     return all;
   }
 
@@ -71,8 +87,34 @@ final class HrnnWeights {
     return zeros;
   }
 
+  /**
+   * These weights for a catalogue grown to {@code n} items: the new items get no embedding and no
+   * bias of their own (their vectors come from metadata).
+   */
+  HrnnWeights withItems(int n) {
+    HrnnWeights c = new HrnnWeights(n, dim, itemFeatures.length, userFeatures.length);
+    List<float[][]> from = tensors();
+    List<float[][]> to = c.tensors();
+    for (int t = 0; t < from.size(); t++) {
+      float[][] source = from.get(t);
+      float[][] target = to.get(t);
+      for (int i = 0; i < Math.min(source.length, target.length); i++) {
+        System.arraycopy(source[i], 0, target[i], 0, Math.min(source[i].length, target[i].length));
+      }
+    }
+    // The output bias of a new item: the lowest bias of any known item, as for the rarest items.
+    float low = Float.POSITIVE_INFINITY;
+    for (int i = 0; i < items; i++) {
+      low = Math.min(low, outputBias[0][i]);
+    }
+    for (int i = items; i < n; i++) {
+      c.outputBias[0][i] = items == 0 ? 0f : low;
+    }
+    return c;
+  }
+
   HrnnWeights copy() {
-    HrnnWeights c = new HrnnWeights(items, dim);
+    HrnnWeights c = new HrnnWeights(items, dim, itemFeatures.length, userFeatures.length);
     List<float[][]> from = tensors();
     List<float[][]> to = c.tensors();
     for (int t = 0; t < from.size(); t++) {

@@ -39,6 +39,7 @@ final class LaneBatcher {
           laneSequence[b] = s;
           lanePosition[b] = 0;
           chunk.flag[t][b] = Chunk.NEW_USER;
+          chunk.sequence[t][b] = s;
           if (s < 0) {
             chunk.input[t][b] = 0;
             chunk.target[t][b] = -1;
@@ -47,6 +48,7 @@ final class LaneBatcher {
           }
         } else {
           chunk.flag[t][b] = sequences.sessionStart[s][lanePosition[b]] ? Chunk.NEW_SESSION : Chunk.CONTINUE;
+          chunk.sequence[t][b] = s;
         }
         int p = lanePosition[b];
         chunk.input[t][b] = sequences.items[s][p];

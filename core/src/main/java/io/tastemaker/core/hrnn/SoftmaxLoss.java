@@ -21,9 +21,8 @@ final class SoftmaxLoss {
   private final int dim;
   private int block;
   private float[][] logitsT = new float[0][];
-  private float[][] gradients = new float[0][];
   private float[][] candidateT = new float[0][];
-  private float[][] gradientT = new float[0][];
+  private float[][] candidateGradients = new float[0][];
   private float[][] hT = new float[0][];
   private float[][] dhT = new float[0][];
   private float[] columnMax = new float[0];
@@ -41,13 +40,12 @@ final class SoftmaxLoss {
   }
 
   private void ensure(int k) {
-    int wanted = Math.max(16, Math.min(1024, BLOCK_ELEMENTS / k));
+    // At least 256 states per block keeps the long loops long; large candidate sets then spill to L3.
+    int wanted = Math.max(256, Math.min(1024, BLOCK_ELEMENTS / k));
     if (logitsT.length < k || block != wanted) {
       block = wanted;
       logitsT = new float[k][block];
-      gradients = new float[block][k];
       candidateT = new float[dim][k];
-      gradientT = new float[dim][k];
       hT = new float[dim][block];
       dhT = new float[dim][block];
       columnMax = new float[block];
@@ -56,9 +54,22 @@ final class SoftmaxLoss {
     }
   }
 
+  /** Zeroed gradient rows for k sampled candidates (duplicates each get their own row). */
+  private float[][] candidateGradients(int k) {
+    if (candidateGradients.length < k) {
+      candidateGradients = new float[k][dim];
+    }
+    for (int j = 0; j < k; j++) {
+      Arrays.fill(candidateGradients[j], 0f);
+    }
+    return candidateGradients;
+  }
+
   /**
    * Runs the loss forward and backward.
    *
+   * @param e the item vectors
+   * @param bias the output bias of each item
    * @param h the states (n x dim)
    * @param targets the item each state must predict, -1 for none
    * @param weights each prediction's weight, already divided by the batch's total
@@ -67,11 +78,9 @@ final class SoftmaxLoss {
    * @param gBias accumulated gradient of the output biases
    * @return the weighted loss
    */
-  double run(HrnnWeights w, float[][] h, int n, int[] targets, float[] weights, Candidates c, float[][] dh, float[][] gEmbeddings, float[] gBias) {
+  double run(float[][] e, float[] bias, float[][] h, int n, int[] targets, float[] weights, Candidates c, float[][] dh, float[][] gEmbeddings, float[] gBias) {
     int k = c.size();
     ensure(k);
-    float[][] e = w.embeddings;
-    float[] bias = w.outputBias[0];
     float[][] candidates = new float[k][];
     float[] shift = new float[k];
     for (int j = 0; j < k; j++) {
@@ -81,20 +90,17 @@ final class SoftmaxLoss {
         candidateT[p][j] = candidates[j][p];
       }
     }
-    for (int p = 0; p < dim; p++) {
-      Arrays.fill(gradientT[p], 0, k, 0f);
-    }
+    float[][] candidateGradients = c.full ? gEmbeddings : this.candidateGradients(k);
     Arrays.fill(biasSums, 0, k, 0f);
     double loss = 0;
     for (int from = 0; from < n; from += block) {
       int to = Math.min(n, from + block);
-      loss += block(w, h, from, to, targets, weights, c, candidates, shift, dh);
+      loss += block(e, bias, h, from, to, targets, weights, c, candidates, shift, dh, candidateGradients);
     }
     for (int j = 0; j < k; j++) {
       int item = c.items[j];
-      float[] g = gEmbeddings[item];
-      for (int p = 0; p < dim; p++) {
-        g[p] += gradientT[p][j];
+      if (!c.full) {
+        Vectors.axpy(1f, candidateGradients[j], gEmbeddings[item], dim);
       }
       gBias[item] += biasSums[j];
     }
@@ -114,11 +120,10 @@ final class SoftmaxLoss {
 
   /** One block of states [from, to): logits, softmax, loss and every gradient term. */
   private double block(
-      HrnnWeights w, float[][] h, int from, int to, int[] targets, float[] weights, Candidates c, float[][] candidates, float[] shift, float[][] dh) {
+      float[][] e, float[] bias, float[][] h, int from, int to, int[] targets, float[] weights, Candidates c, float[][] candidates, float[] shift,
+      float[][] dh, float[][] candidateGradients) {
     int k = c.size();
     int m = to - from;
-    float[][] e = w.embeddings;
-    float[] bias = w.outputBias[0];
     for (int i = from; i < to; i++) {
       float[] hi = h[i];
       for (int p = 0; p < dim; p++) {
@@ -196,11 +201,29 @@ final class SoftmaxLoss {
         d[p] = dhT[p][i - from];
       }
     }
-    Gemm.transpose(logitsT, gradients, k, m);
-    Gemm.atbAccumulate(java.util.Arrays.copyOfRange(h, from, to), gradients, gradientT, m, k, 0, dim);
-    for (int i = 0; i < m; i++) {
-      Vectors.axpy(1f, gradients[i], biasSums, k);
+    // dE_j += sum_i dlogit_ji h_i: the logits' rows against the block's states, no transpose needed.
+    Gemm.ab(logitsT, Arrays.copyOfRange(h, from, to), candidateGradients, m, dim, 0, k, true);
+    for (int j = 0; j < k; j++) {
+      biasSums[j] += sum(logitsT[j], m);
     }
     return loss;
+  }
+
+  private static float sum(float[] x, int n) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += x[i];
+      s1 += x[i + 1];
+      s2 += x[i + 2];
+      s3 += x[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += x[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -9,6 +9,8 @@ final class UserState {
   final float[] c;
   long lastTime;
   boolean started;
+  /** The user's metadata features, which join every session start. */
+  int[] features = new int[0];
 
   UserState(int dim) {
     this.h = new float[dim];
@@ -21,6 +23,7 @@ final class UserState {
     System.arraycopy(c, 0, s.c, 0, c.length);
     s.lastTime = lastTime;
     s.started = started;
+    s.features = features;
     return s;
   }
 }

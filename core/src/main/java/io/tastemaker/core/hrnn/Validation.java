@@ -15,19 +15,22 @@ final class Validation {
     this.sessionGapSeconds = sessionGapSeconds;
   }
 
-  double ndcgAt10(HrnnWeights w) {
+  double ndcgAt10(HrnnWeights w, float[][] items, int[][] userFeatures) {
     int n = sequences.validationSequences.length;
     if (n == 0) {
       return 0;
     }
-    HrnnInference inference = new HrnnInference(w, sessionGapSeconds);
+    HrnnInference inference = new HrnnInference(w, items, sessionGapSeconds);
     float[][] embeddingsT = new float[w.dim][w.items];
-    Gemm.transpose(w.embeddings, embeddingsT, w.items, w.dim);
+    Gemm.transpose(items, embeddingsT, w.items, w.dim);
     float[] logits = new float[w.items];
     double total = 0;
     for (int v = 0; v < n; v++) {
       int s = sequences.validationSequences[v];
       UserState state = new UserState(w.dim);
+      if (userFeatures.length > 0) {
+        state.features = userFeatures[s];
+      }
       for (int p = 0; p < sequences.items[s].length; p++) {
         inference.advance(state, sequences.items[s][p], sequences.times[s][p]);
       }

@@ -1,12 +1,23 @@
 package io.tastemaker.core.kernel;
 
 /**
- * Matrix products on row arrays ({@code float[rows][cols]}), each written as a sum of row
- * {@link Vectors#axpy}s over the output's columns, so the inner loop runs over a long contiguous
- * row at offset 0 and vectorises. Row ranges let callers split the work across threads.
+ * Matrix products on row arrays ({@code float[rows][cols]}). Row ranges let callers split the work
+ * across threads.
+ *
+ * <p>The products run on the fastest {@link MatrixKernels} available: an implementation on Java's
+ * Vector API when one is on the class path and the JVM runs with {@code --add-modules
+ * jdk.incubator.vector} (the {@code tastemaker} launcher does), otherwise {@link ScalarKernels},
+ * which the JIT vectorises on its own. {@code -Dtastemaker.simd=false} forces the portable one.
  */
 public final class Gemm {
+  private static final MatrixKernels KERNELS = KernelLoader.load();
+
   private Gemm() {}
+
+  /** The name of the kernels in use, for logs and benchmarks. */
+  public static String kernels() {
+    return KERNELS.name();
+  }
 
   /**
    * {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to): C = A B, A is n x k, B is k x m.
@@ -17,6 +28,10 @@ public final class Gemm {
    * @param accumulate add to C instead of overwriting it
    */
   public static void ab(float[][] a, float[][] b, float[][] c, int k, int m, int from, int to, boolean accumulate) {
+    KERNELS.ab(a, b, c, k, m, from, to, accumulate);
+  }
+
+  static void scalarAb(float[][] a, float[][] b, float[][] c, int k, int m, int from, int to, boolean accumulate) {
     if (!accumulate) {
       for (int i = from; i < to; i++) {
         java.util.Arrays.fill(c[i], 0, m, 0f);
@@ -54,6 +69,10 @@ public final class Gemm {
    * B is n x m, C is k x m.
    */
   public static void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to) {
+    KERNELS.atbAccumulate(a, b, c, n, m, from, to);
+  }
+
+  static void scalarAtbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to) {
     // Rows of B outer, four at a time: they are read once while in L1, and C (k x m) stays in L2.
     int i = 0;
     for (; i + 4 <= n; i += 4) {

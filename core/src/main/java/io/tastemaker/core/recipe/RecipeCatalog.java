@@ -34,6 +34,7 @@ public final class RecipeCatalog {
       List.of(
           HyperParameter.integer("epochs", 30, 1, 500, false, ALGORITHM),
           HyperParameter.continuous("learning_rate", 0.002, 1e-5, 1.0, false, ALGORITHM),
+          HyperParameter.categorical("learning_rate_schedule", "linear", List.of("linear", "constant"), false, ALGORITHM),
           HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM),
           HyperParameter.integer("negative_samples", 512, 8, 100_000, false, ALGORITHM),
           HyperParameter.integer("full_softmax_max_items", 2048, 0, 1_000_000, false, ALGORITHM),

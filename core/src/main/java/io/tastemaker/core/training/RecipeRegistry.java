@@ -28,6 +28,14 @@ public final class RecipeRegistry {
     registry.add(RecipeCatalog.SIMS, new SimsTrainer(), new SimsFormat());
     registry.add(RecipeCatalog.HRNN, new HrnnTrainer(RecipeCatalog.HRNN, RecipeType.USER_PERSONALIZATION), new HrnnFormat(RecipeCatalog.HRNN));
     registry.add(
+        RecipeCatalog.HRNN_METADATA,
+        new HrnnTrainer(RecipeCatalog.HRNN_METADATA, RecipeType.USER_PERSONALIZATION, true, false),
+        new HrnnFormat(RecipeCatalog.HRNN_METADATA));
+    registry.add(
+        RecipeCatalog.HRNN_COLDSTART,
+        new HrnnTrainer(RecipeCatalog.HRNN_COLDSTART, RecipeType.USER_PERSONALIZATION, true, true),
+        new HrnnFormat(RecipeCatalog.HRNN_COLDSTART));
+    registry.add(
         RecipeCatalog.PERSONALIZED_RANKING,
         new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING),
         new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));

@@ -1,25 +1,52 @@
 package io.tastemaker.core.training;
 
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.Metadata;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * What a trainer gets: the interactions, the solution's resolved hyperparameters and the seed that
- * makes the run reproducible.
+ * What a trainer gets: the interactions, the metadata of items and users, the solution's resolved
+ * hyperparameters and the seed that makes the run reproducible.
  *
  * @param interactions the filtered interactions to learn from
  * @param hyperparameters every hyperparameter of the recipe, by name, checked and in canonical form
  * @param seed the source of all randomness in the run
+ * @param items categorical metadata of the Items dataset, empty without one
+ * @param users categorical metadata of the Users dataset, empty without one
+ * @param itemCreation each item's CREATION_TIMESTAMP, for recipes that treat new items apart
+ * @param now the time training runs, epoch seconds
  */
-public record TrainingInput(InteractionData interactions, Map<String, String> hyperparameters, long seed) {
+public record TrainingInput(
+    InteractionData interactions,
+    Map<String, String> hyperparameters,
+    long seed,
+    Metadata items,
+    Metadata users,
+    Map<String, Long> itemCreation,
+    long now) {
   public TrainingInput {
     Objects.requireNonNull(interactions, "interactions");
     hyperparameters = Map.copyOf(hyperparameters);
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(users, "users");
+    itemCreation = Map.copyOf(itemCreation);
+  }
+
+  /** Input with interactions only. */
+  public TrainingInput(InteractionData interactions, Map<String, String> hyperparameters, long seed) {
+    this(interactions, hyperparameters, seed, Metadata.EMPTY, Metadata.EMPTY, Map.of(), 0);
   }
 
   /** The same input with other interactions, such as the training users of an evaluation split. */
   public TrainingInput withInteractions(InteractionData other) {
-    return new TrainingInput(other, hyperparameters, seed);
+    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now);
+  }
+
+  /** An item's creation time, when the Items dataset gives one. */
+  public OptionalLong creationOf(String itemId) {
+    Long t = itemCreation.get(itemId);
+    return t == null ? OptionalLong.empty() : OptionalLong.of(t);
   }
 }

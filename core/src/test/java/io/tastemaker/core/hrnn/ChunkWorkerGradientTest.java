@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every gradient of the network, checked against central finite differences of the loss on a tiny
- * network whose chunk exercises new users, new sessions and continuing steps.
+ * network whose chunk exercises new users, new sessions and continuing steps, item metadata (with a
+ * cold item) and user metadata.
  */
 class ChunkWorkerGradientTest {
   private static final int ITEMS = 9;
@@ -34,13 +35,20 @@ class ChunkWorkerGradientTest {
         c.input[t][b] = random.nextInt(ITEMS);
         c.target[t][b] = (t + b) % 5 == 4 ? -1 : random.nextInt(ITEMS);
         c.weight[t][b] = 0.5f + random.nextFloat();
+        c.sequence[t][b] = (b + (t >= 3 ? 3 : 0)) % USER_FEATURES.length;
       }
     }
     return c;
   }
 
+  /** Item features: items 0-3 share feature 0, items 2-6 feature 1, item 8 has none; item 7 is cold. */
+  private static final int[][] ITEM_FEATURES = {{0}, {0}, {0, 1}, {0, 1}, {1}, {1, 2}, {1}, {2}, {}};
+  private static final boolean[] COLD = {false, false, false, false, false, false, false, true, false};
+  /** Per lane's sequence index: user features. */
+  private static final int[][] USER_FEATURES = {{0, 1}, {1}, {}, {0}, {2}, {1, 2}};
+
   private static HrnnWeights network() {
-    HrnnWeights w = new HrnnWeights(ITEMS, DIM);
+    HrnnWeights w = new HrnnWeights(ITEMS, DIM, 3, 3);
     SplittableRandom random = new SplittableRandom(11);
     w.initialise(random);
     // Non-zero biases everywhere, so that their gradients are exercised too.
@@ -54,11 +62,15 @@ class ChunkWorkerGradientTest {
     return w;
   }
 
+  private static ItemTable table() {
+    return new ItemTable(ITEM_FEATURES, COLD, 0f);
+  }
+
   private static double loss(HrnnWeights w, Chunk chunk, Candidates candidates) {
     ChunkWorker worker = new ChunkWorker(w, LANES, 0, STEPS, 0f);
     ChunkWorker.Transposed t = new ChunkWorker.Transposed(DIM);
     t.update(w);
-    return worker.train(w, t, chunk, candidates, 1f, new SplittableRandom(1));
+    return worker.train(w, table().compute(w, null), USER_FEATURES, t, chunk, candidates, 1f, new SplittableRandom(1));
   }
 
   private static void check(Candidates candidates) {
@@ -67,7 +79,9 @@ class ChunkWorkerGradientTest {
     ChunkWorker worker = new ChunkWorker(w, LANES, 0, STEPS, 0f);
     ChunkWorker.Transposed t = new ChunkWorker.Transposed(DIM);
     t.update(w);
-    worker.train(w, t, chunk, candidates, 1f, new SplittableRandom(1));
+    ItemTable table = table();
+    worker.train(w, table.compute(w, null), USER_FEATURES, t, chunk, candidates, 1f, new SplittableRandom(1));
+    table.backward(w, worker.gradients, 12);
     List<float[][]> params = w.tensors();
     List<String> failures = new ArrayList<>();
     int checked = 0;
@@ -91,7 +105,9 @@ class ChunkWorkerGradientTest {
         }
       }
     }
-    assertThat(checked).isGreaterThan(300);
+    assertThat(checked).isGreaterThan(330);
+    // The cold item has no embedding of its own: nothing may flow into it.
+    assertThat(worker.gradients.get(0)[7]).containsOnly(0f);
     assertThat(failures).isEmpty();
   }
 

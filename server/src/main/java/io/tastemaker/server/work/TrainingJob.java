@@ -8,6 +8,8 @@ import io.tastemaker.core.eval.SolutionEvaluation;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.training.DataRequirementException;
 import io.tastemaker.core.training.InsufficientDataException;
 import io.tastemaker.core.training.MinimumData;
 import io.tastemaker.core.training.Trainer;
@@ -90,11 +92,23 @@ public final class TrainingJob extends ResourceJob {
       throw new JobFailure(e.getMessage(), e);
     }
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
-    TrainingInput input = new TrainingInput(data, hyperparameters, SEED);
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID");
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID");
+    TrainingInput input =
+        new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
     try {
-      Map<String, Double> metrics = SolutionEvaluation.run(trainer, input, catalogueSize(groupArn, data), monitor);
+      Recommender model;
+      Map<String, Double> metrics;
+      if (version.text("trainingMode").orElse("FULL").equals("UPDATE")) {
+        Updated updated = update(version, input, items);
+        model = updated.model();
+        metrics = updated.metrics();
+      } else {
+        SolutionEvaluation.Trained trained = SolutionEvaluation.trainAndEvaluate(trainer, input, catalogueSize(groupArn, data), monitor);
+        model = trained.model();
+        metrics = trained.metrics();
+      }
       monitor.checkStop();
-      Recommender model = trainer.train(input, monitor);
       String key = ModelFiles.keyFor(job.targetArn());
       try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
         ctx.recipes().codec().write(model, object.stream());
@@ -105,7 +119,33 @@ public final class TrainingJob extends ResourceJob {
       LOG.info("trained {} ({}) on {} interactions in {} s", job.targetArn(), recipe.name(), data.size(), String.format("%.2f", hours * 3600));
     } catch (TrainingStopped e) {
       stopped(job);
+    } catch (DataRequirementException e) {
+      throw new JobFailure(e.getMessage(), e);
     }
+  }
+
+  /** A model updated without retraining, and the metrics it carries over. */
+  private record Updated(Recommender model, Map<String, Double> metrics) {}
+
+  /**
+   * trainingMode UPDATE (aws-hrnn-coldstart): the latest FULL version's model, with the Items
+   * dataset's new items added from their metadata and every user's state brought up to date.
+   */
+  private Updated update(Resource version, TrainingInput input, DatasetMetadata items) throws JobFailure {
+    String solutionArn = version.text("solutionArn").orElseThrow();
+    Resource base =
+        ctx.db().read(tx -> ctx.resources().children(tx, io.tastemaker.server.resources.ResourceKind.SOLUTION_VERSION, solutionArn)).stream()
+            .filter(v -> v.hasStatus(Status.ACTIVE) && v.text("trainingMode").orElse("FULL").equals("FULL"))
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new JobFailure("trainingMode UPDATE needs an ACTIVE solution version trained in FULL mode."));
+    Recommender previous = ModelFiles.load(ctx, ModelFiles.keyOf(base).orElseThrow());
+    if (!(previous instanceof HrnnModel hrnn)) {
+      throw new JobFailure("The solution's FULL version holds a " + previous.recipe() + " model, which cannot be updated.");
+    }
+    HrnnModel grown = hrnn.withNewItems(items.metadata(), items.metadata().ids());
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    base.attributes().path(SolutionVersionOperations.METRICS).properties().forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+    return new Updated(grown.withUsers(input.interactions()), metrics);
   }
 
   private static Recipe recipeOf(Resource version) throws JobFailure {

@@ -41,7 +41,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public static ServerProcess start(Path dataDir, String... extraArgs) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString()));
     command.addAll(List.of(extraArgs));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -1,0 +1,16 @@
+package io.tastemaker.core.kernel;
+
+/**
+ * The matrix products behind {@link Gemm}, as a service: a portable implementation ships in core,
+ * and a faster one (Java's Vector API) may be plugged in through {@link java.util.ServiceLoader}.
+ */
+public interface MatrixKernels {
+  /** {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to); see {@link Gemm#ab}. */
+  void ab(float[][] a, float[][] b, float[][] c, int k, int m, int from, int to, boolean accumulate);
+
+  /** {@code C[p] += sum_i A[i][p] * B[i]} for rows p in [from, to); see {@link Gemm#atbAccumulate}. */
+  void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to);
+
+  /** A short name for logs, such as {@code scalar} or {@code vector-512}. */
+  String name();
+}

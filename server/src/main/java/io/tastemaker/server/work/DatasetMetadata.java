@@ -1,0 +1,54 @@
+package io.tastemaker.server.work;
+
+import io.tastemaker.core.data.LongColumn;
+import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.data.Segment;
+import io.tastemaker.core.data.StringColumn;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
+import io.tastemaker.core.schema.SchemaField;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.resources.Resource;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An Items or Users dataset as training sees it: the categorical fields as features, and for items
+ * the CREATION_TIMESTAMP of each.
+ */
+record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
+  static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
+
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) throws IOException {
+    if (dataset.isEmpty() || DatasetContents.segmentKeys(dataset.get()).isEmpty()) {
+      return NONE;
+    }
+    String schemaArn = dataset.get().text("schemaArn").orElseThrow();
+    Optional<Resource> schema = ctx.db().read(tx -> ctx.resources().find(tx, schemaArn));
+    if (schema.isEmpty()) {
+      return NONE;
+    }
+    DatasetSchema parsed = AvroSchemaParser.parse(schema.get().text("schema").orElseThrow());
+    Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
+    List<Segment> segments = DatasetContents.load(ctx.objects(), dataset.get());
+    Map<String, Long> creation = new HashMap<>();
+    for (Segment s : segments) {
+      Optional<LongColumn> created = s.column("CREATION_TIMESTAMP").filter(LongColumn.class::isInstance).map(LongColumn.class::cast);
+      if (created.isPresent()) {
+        StringColumn ids = s.strings(idField);
+        for (int row = 0; row < s.rows(); row++) {
+          if (!created.get().isNull(row)) {
+            creation.put(ids.value(row), created.get().value(row));
+          }
+        }
+      }
+    }
+    return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation);
+  }
+}

@@ -1,0 +1,198 @@
+package io.tastemaker.simd;
+
+import io.tastemaker.core.kernel.MatrixKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix kernels on Java's Vector API: a register-blocked micro-kernel keeps a 4 x 2-vector tile of
+ * C in registers while it runs down the shared dimension, one fused multiply-add per element, so
+ * each load of B feeds four rows. Columns past the last full vector use masked loads and stores.
+ */
+public final class VectorKernels implements MatrixKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  /** Columns per strip: two vectors wide, so a strip of B is k x 32 floats with 512-bit vectors. */
+  private static final int STRIP = 2 * L;
+
+  @Override
+  public String name() {
+    return "vector-" + S.vectorBitSize();
+  }
+
+  @Override
+  public void ab(float[][] a, float[][] b, float[][] c, int k, int m, int from, int to, boolean accumulate) {
+    // Column strips outside: a strip of B (k x STRIP) stays in cache while every row tile uses it.
+    for (int j0 = 0; j0 < m; j0 += STRIP) {
+      int j1 = Math.min(m, j0 + STRIP);
+      int i = from;
+      for (; i + 4 <= to; i += 4) {
+        tile(a[i], a[i + 1], a[i + 2], a[i + 3], b, c[i], c[i + 1], c[i + 2], c[i + 3], k, j0, j1, accumulate);
+      }
+      for (; i < to; i++) {
+        row(a[i], b, c[i], k, j0, j1, accumulate);
+      }
+    }
+  }
+
+  /** Four rows of C = A B, two vectors of columns at a time. */
+  private static void tile(
+      float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int k, int from, int m, boolean accumulate) {
+    int j = from;
+    for (; j + 2 * L <= m; j += 2 * L) {
+      FloatVector s00 = start(c0, j, accumulate);
+      FloatVector s01 = start(c0, j + L, accumulate);
+      FloatVector s10 = start(c1, j, accumulate);
+      FloatVector s11 = start(c1, j + L, accumulate);
+      FloatVector s20 = start(c2, j, accumulate);
+      FloatVector s21 = start(c2, j + L, accumulate);
+      FloatVector s30 = start(c3, j, accumulate);
+      FloatVector s31 = start(c3, j + L, accumulate);
+      for (int p = 0; p < k; p++) {
+        float[] bp = b[p];
+        FloatVector b0 = FloatVector.fromArray(S, bp, j);
+        FloatVector b1 = FloatVector.fromArray(S, bp, j + L);
+        FloatVector v = FloatVector.broadcast(S, a0[p]);
+        s00 = b0.fma(v, s00);
+        s01 = b1.fma(v, s01);
+        v = FloatVector.broadcast(S, a1[p]);
+        s10 = b0.fma(v, s10);
+        s11 = b1.fma(v, s11);
+        v = FloatVector.broadcast(S, a2[p]);
+        s20 = b0.fma(v, s20);
+        s21 = b1.fma(v, s21);
+        v = FloatVector.broadcast(S, a3[p]);
+        s30 = b0.fma(v, s30);
+        s31 = b1.fma(v, s31);
+      }
+      s00.intoArray(c0, j);
+      s01.intoArray(c0, j + L);
+      s10.intoArray(c1, j);
+      s11.intoArray(c1, j + L);
+      s20.intoArray(c2, j);
+      s21.intoArray(c2, j + L);
+      s30.intoArray(c3, j);
+      s31.intoArray(c3, j + L);
+    }
+    for (; j < m; j += L) {
+      VectorMask<Float> mask = S.indexInRange(j, m);
+      FloatVector s0 = start(c0, j, accumulate, mask);
+      FloatVector s1 = start(c1, j, accumulate, mask);
+      FloatVector s2 = start(c2, j, accumulate, mask);
+      FloatVector s3 = start(c3, j, accumulate, mask);
+      for (int p = 0; p < k; p++) {
+        FloatVector bv = FloatVector.fromArray(S, b[p], j, mask);
+        s0 = bv.fma(FloatVector.broadcast(S, a0[p]), s0);
+        s1 = bv.fma(FloatVector.broadcast(S, a1[p]), s1);
+        s2 = bv.fma(FloatVector.broadcast(S, a2[p]), s2);
+        s3 = bv.fma(FloatVector.broadcast(S, a3[p]), s3);
+      }
+      s0.intoArray(c0, j, mask);
+      s1.intoArray(c1, j, mask);
+      s2.intoArray(c2, j, mask);
+      s3.intoArray(c3, j, mask);
+    }
+  }
+
+  private static void row(float[] a, float[][] b, float[] c, int k, int from, int m, boolean accumulate) {
+    for (int j = from; j < m; j += L) {
+      VectorMask<Float> mask = S.indexInRange(j, m);
+      FloatVector s = start(c, j, accumulate, mask);
+      for (int p = 0; p < k; p++) {
+        s = FloatVector.fromArray(S, b[p], j, mask).fma(FloatVector.broadcast(S, a[p]), s);
+      }
+      s.intoArray(c, j, mask);
+    }
+  }
+
+  @Override
+  public void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to) {
+    // C[p] += sum_i A[i][p] B[i]: the same tile, with A read down its columns, strips outside.
+    for (int j0 = 0; j0 < m; j0 += STRIP) {
+      int j1 = Math.min(m, j0 + STRIP);
+      int p = from;
+      for (; p + 4 <= to; p += 4) {
+        transposedTile(a, b, c[p], c[p + 1], c[p + 2], c[p + 3], p, n, j0, j1);
+      }
+      for (; p < to; p++) {
+        float[] cp = c[p];
+        for (int j = j0; j < j1; j += L) {
+          VectorMask<Float> mask = S.indexInRange(j, j1);
+          FloatVector s = FloatVector.fromArray(S, cp, j, mask);
+          for (int i = 0; i < n; i++) {
+            s = FloatVector.fromArray(S, b[i], j, mask).fma(FloatVector.broadcast(S, a[i][p]), s);
+          }
+          s.intoArray(cp, j, mask);
+        }
+      }
+    }
+  }
+
+  private static void transposedTile(float[][] a, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int p, int n, int from, int m) {
+    int j = from;
+    for (; j + 2 * L <= m; j += 2 * L) {
+      FloatVector s00 = FloatVector.fromArray(S, c0, j);
+      FloatVector s01 = FloatVector.fromArray(S, c0, j + L);
+      FloatVector s10 = FloatVector.fromArray(S, c1, j);
+      FloatVector s11 = FloatVector.fromArray(S, c1, j + L);
+      FloatVector s20 = FloatVector.fromArray(S, c2, j);
+      FloatVector s21 = FloatVector.fromArray(S, c2, j + L);
+      FloatVector s30 = FloatVector.fromArray(S, c3, j);
+      FloatVector s31 = FloatVector.fromArray(S, c3, j + L);
+      for (int i = 0; i < n; i++) {
+        float[] ai = a[i];
+        float[] bi = b[i];
+        FloatVector b0 = FloatVector.fromArray(S, bi, j);
+        FloatVector b1 = FloatVector.fromArray(S, bi, j + L);
+        FloatVector v = FloatVector.broadcast(S, ai[p]);
+        s00 = b0.fma(v, s00);
+        s01 = b1.fma(v, s01);
+        v = FloatVector.broadcast(S, ai[p + 1]);
+        s10 = b0.fma(v, s10);
+        s11 = b1.fma(v, s11);
+        v = FloatVector.broadcast(S, ai[p + 2]);
+        s20 = b0.fma(v, s20);
+        s21 = b1.fma(v, s21);
+        v = FloatVector.broadcast(S, ai[p + 3]);
+        s30 = b0.fma(v, s30);
+        s31 = b1.fma(v, s31);
+      }
+      s00.intoArray(c0, j);
+      s01.intoArray(c0, j + L);
+      s10.intoArray(c1, j);
+      s11.intoArray(c1, j + L);
+      s20.intoArray(c2, j);
+      s21.intoArray(c2, j + L);
+      s30.intoArray(c3, j);
+      s31.intoArray(c3, j + L);
+    }
+    for (; j < m; j += L) {
+      VectorMask<Float> mask = S.indexInRange(j, m);
+      FloatVector s0 = FloatVector.fromArray(S, c0, j, mask);
+      FloatVector s1 = FloatVector.fromArray(S, c1, j, mask);
+      FloatVector s2 = FloatVector.fromArray(S, c2, j, mask);
+      FloatVector s3 = FloatVector.fromArray(S, c3, j, mask);
+      for (int i = 0; i < n; i++) {
+        float[] ai = a[i];
+        FloatVector bv = FloatVector.fromArray(S, b[i], j, mask);
+        s0 = bv.fma(FloatVector.broadcast(S, ai[p]), s0);
+        s1 = bv.fma(FloatVector.broadcast(S, ai[p + 1]), s1);
+        s2 = bv.fma(FloatVector.broadcast(S, ai[p + 2]), s2);
+        s3 = bv.fma(FloatVector.broadcast(S, ai[p + 3]), s3);
+      }
+      s0.intoArray(c0, j, mask);
+      s1.intoArray(c1, j, mask);
+      s2.intoArray(c2, j, mask);
+      s3.intoArray(c3, j, mask);
+    }
+  }
+
+  private static FloatVector start(float[] c, int j, boolean accumulate) {
+    return accumulate ? FloatVector.fromArray(S, c, j) : FloatVector.zero(S);
+  }
+
+  private static FloatVector start(float[] c, int j, boolean accumulate, VectorMask<Float> mask) {
+    return accumulate ? FloatVector.fromArray(S, c, j, mask) : FloatVector.zero(S);
+  }
+}

@@ -1,0 +1,94 @@
+package io.tastemaker.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.kernel.ScalarKernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorKernelsTest {
+  private final VectorKernels simd = new VectorKernels();
+  private final ScalarKernels scalar = new ScalarKernels();
+
+  private static float[][] random(int n, int m, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][] a = new float[n][m];
+    for (float[] row : a) {
+      for (int j = 0; j < m; j++) {
+        row[j] = (float) (r.nextDouble() * 2 - 1);
+      }
+    }
+    return a;
+  }
+
+  private static float[][] copy(float[][] a) {
+    float[][] c = new float[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      c[i] = a[i].clone();
+    }
+    return c;
+  }
+
+  /** Awkward sizes around the tile (4 rows) and the vector (8 or 16 floats) and their doubles. */
+  private static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {4, 16, 16}, {5, 17, 33}, {17, 13, 31}, {64, 43, 129}, {9, 64, 257}, {0, 3, 3}};
+
+  @Test
+  void the_jvm_runs_the_vector_kernels_in_these_tests() {
+    assertThat(Gemm.kernels()).startsWith("vector-");
+  }
+
+  @Test
+  void products_agree_with_the_naive_triple_loop_and_the_scalar_kernels() {
+    for (int[] s : SIZES) {
+      int n = s[0];
+      int k = s[1];
+      int m = s[2];
+      float[][] a = random(n, k, 1);
+      float[][] b = random(k, m, 2);
+      for (boolean accumulate : new boolean[] {false, true}) {
+        float[][] c = random(n, m, 3);
+        float[][] expected = copy(c);
+        simd.ab(a, b, c, k, m, 0, n, accumulate);
+        scalar.ab(a, b, expected, k, m, 0, n, accumulate);
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < m; j++) {
+            double naive = accumulate ? random(n, m, 3)[i][j] : 0;
+            for (int p = 0; p < k; p++) {
+              naive += (double) a[i][p] * b[p][j];
+            }
+            assertThat((double) c[i][j]).isCloseTo(naive, within(1e-4));
+            assertThat(c[i][j]).isCloseTo(expected[i][j], within(1e-4f));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void transposed_products_agree_with_the_naive_loop_over_row_ranges() {
+    for (int[] s : SIZES) {
+      int n = s[0];
+      int k = s[1];
+      int m = s[2];
+      float[][] a = random(n, k, 4);
+      float[][] b = random(n, m, 5);
+      float[][] c = random(k, m, 6);
+      float[][] before = copy(c);
+      int from = k / 3;
+      simd.atbAccumulate(a, b, c, n, m, from, k);
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < m; j++) {
+          double expected = before[p][j];
+          if (p >= from) {
+            for (int i = 0; i < n; i++) {
+              expected += (double) a[i][p] * b[i][j];
+            }
+          }
+          assertThat((double) c[p][j]).isCloseTo(expected, within(1e-4));
+        }
+      }
+    }
+  }
+}
