@@ -17,6 +17,8 @@ import java.util.Arrays;
 final class SoftmaxLoss {
   /** Logits per block: 512 KiB of floats, half of a core's L2. */
   private static final int BLOCK_ELEMENTS = 1 << 17;
+  /** At least this many states per block, so the long loops stay long even for big catalogues. */
+  private static final int MIN_BLOCK = 256;
 
   private final int dim;
   private int block;
@@ -40,8 +42,7 @@ final class SoftmaxLoss {
   }
 
   private void ensure(int k) {
-    // At least 256 states per block keeps the long loops long; large candidate sets then spill to L3.
-    int wanted = Math.max(256, Math.min(1024, BLOCK_ELEMENTS / k));
+    int wanted = Math.max(MIN_BLOCK, Math.min(1024, BLOCK_ELEMENTS / k));
     if (logitsT.length < k || block != wanted) {
       block = wanted;
       logitsT = new float[k][block];

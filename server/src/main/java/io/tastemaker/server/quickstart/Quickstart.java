@@ -24,11 +24,16 @@ public final class Quickstart {
   static final String GROUP = "sample-shop";
   private static final Duration WAIT = Duration.ofMinutes(30);
 
-  /** A campaign the quickstart deploys: its name, recipe, and the request to try it with. */
-  record Deployment(String name, String recipe, String tryArguments) {}
+  /** A campaign the quickstart deploys: its name, recipe, and the runtime command to try it with. */
+  record Deployment(String name, String recipe, String operation, String tryArguments) {}
 
   static final List<Deployment> DEPLOYMENTS =
-      List.of(new Deployment("sample-shop-popular", "aws-popularity-count", "--user-id user-0001 --num-results 5"));
+      List.of(
+          new Deployment("sample-shop-popular", "aws-popularity-count", "get-recommendations", "--user-id user-0001 --num-results 5"),
+          new Deployment("sample-shop-hrnn", "aws-hrnn", "get-recommendations", "--user-id user-0001 --num-results 5"),
+          new Deployment(
+              "sample-shop-ranking", "aws-personalized-ranking", "get-personalized-ranking",
+              "--user-id user-0001 --input-list item-0001 item-0002 item-0003 item-0004 item-0005"));
 
   private final LocalApi api;
   private final String arnPrefix;
@@ -161,8 +166,9 @@ public final class Quickstart {
     out.println();
     out.println("  export AWS_ACCESS_KEY_ID=tastemaker AWS_SECRET_ACCESS_KEY=tastemaker AWS_DEFAULT_REGION=us-east-1");
     for (int i = 0; i < campaigns.size(); i++) {
-      out.println("  aws personalize-runtime get-recommendations --endpoint-url " + endpoint + " \\");
-      out.println("      --campaign-arn " + campaigns.get(i) + " " + DEPLOYMENTS.get(i).tryArguments());
+      Deployment d = DEPLOYMENTS.get(i);
+      out.println("  aws personalize-runtime " + d.operation() + " --endpoint-url " + endpoint + " \\");
+      out.println("      --campaign-arn " + campaigns.get(i) + " " + d.tryArguments());
     }
     out.println("  aws personalize list-solutions --endpoint-url " + endpoint);
     out.println();
