@@ -6,16 +6,20 @@
 # Walks the workflow end to end: list-recipes, a schema, a dataset group, a dataset, an import of
 # the hand-computable fixture of ../python/workflow_data.py (a CSV file written to a temporary
 # folder and imported through a file:// URI, so the server must run on this machine), an aws-hrnn
-# solution (described only: it cannot train yet), an aws-popularity-count solution and version
-# trained to ACTIVE, get-solution-metrics (precision_at_10 worked out by hand), a campaign and
-# get-recommendations, an import of a broken CSV that must fail naming the file, line and column, an
-# event tracker, a filter, tags, error cases and the deletes, checking the values the CLI prints.
+# solution, an aws-popularity-count solution and version trained to ACTIVE, get-solution-metrics
+# (precision_at_10 worked out by hand), a campaign and get-recommendations without scores; the
+# aws-hrnn solution and an aws-personalized-ranking one trained and deployed, their scores checked
+# (get-recommendations: the 10 items' scores descend and sum to 1; get-personalized-ranking: the
+# known items scored and summing to 1, then the unknown ones in input order without a score; each
+# campaign refusing the other operation); an import of a broken CSV that must fail naming the file,
+# line and column, an event tracker, a filter, tags, error cases and the deletes, checking the
+# values the CLI prints.
 # Names carry a random prefix (cli-<hex>-) so reruns against one server do not clash; whatever the
 # run made is deleted on exit, also after a failure. Exits 0 when every step passed. A failed check
 # prints "FAIL <step>: <expected/got>" and exits 1; a CLI call that fails unexpectedly stops the run
 # with the CLI's own exit code (254 for a service error, 255 when the server cannot be reached)
-# after its error message. Exits 2 on bad usage or when the Debian CLI is missing. Takes about 45 s
-# (each CLI start costs most of a second).
+# after its error message. Exits 2 on bad usage or when the Debian CLI is missing. Takes about a
+# minute (each CLI start costs most of a second).
 #
 # A Python AWS CLI v1 shadows the Debian v2 binary on PATH, so the binary is taken from the package
 # and plain `aws` is never called. jq is not needed: JSON is read with python3, and the CSV files
@@ -95,10 +99,10 @@ expect_error() {
 }
 
 # wait_status WHAT WANT DESCRIBE-ARGS... : polls `describe-*` until the status is WANT (ACTIVE or
-# CREATE FAILED), passing only through CREATE PENDING and CREATE IN_PROGRESS (30 s). Leaves the
-# failureReason in $REASON.
+# CREATE FAILED), passing only through CREATE PENDING and CREATE IN_PROGRESS ($WAIT_SECONDS s, 30
+# unless set for the call). Leaves the failureReason in $REASON.
 wait_status() {
-  local what="$1" want="$2" out status="" seen="" deadline=$((SECONDS + 30))
+  local what="$1" want="$2" out status="" seen="" limit="${WAIT_SECONDS:-30}" deadline=$((SECONDS + ${WAIT_SECONDS:-30}))
   shift 2
   while :; do
     out=$(pz "$@")
@@ -110,7 +114,7 @@ wait_status() {
       "CREATE PENDING" | "CREATE IN_PROGRESS") ;;
       *) fail "$what status '$status' (seen:$seen), expected CREATE PENDING -> $want; failureReason: '$REASON'" ;;
     esac
-    ((SECONDS < deadline)) || fail "$what still '$status' after 30 s, expected $want"
+    ((SECONDS < deadline)) || fail "$what still '$status' after $limit s, expected $want"
     sleep 0.3
   done
 }
@@ -348,6 +352,59 @@ expect_eq "scores (popularity has none)" "[]" "$(json "[i for i in d['itemList']
   fail "recommendationId should start with RID-, got '$(json "d['recommendationId']" <<<"$out")'"
 say "get-recommendations: a01 first, 10 items"
 
+# --- scores: aws-hrnn and aws-personalized-ranking --------------------------------------------
+# The fixture's 10 items (a01..a09, z) are every item an HRNN model of it knows.
+ITEMS_JSON='["a01", "a02", "a03", "a04", "a05", "a06", "a07", "a08", "a09", "z"]'
+# A Python expression over d, a list of predicted items: "true" when every item has a score in
+# [0, 1], the scores never increase, sum to 1 within 1e-6 and the ids are distinct.
+DISTRIBUTION="all('score' in i and 0 <= i['score'] <= 1 for i in d) and all(a['score'] >= b['score'] for a, b in zip(d, d[1:])) and abs(sum(i['score'] for i in d) - 1) < 1e-6 and len({i['itemId'] for i in d}) == len(d)"
+
+step "train and deploy aws-hrnn and aws-personalized-ranking"
+RANKING=$(pz create-solution --name "${PREFIX}ranking" --dataset-group-arn "$GROUP" \
+  --recipe-arn "$RECIPES/aws-personalized-ranking" \
+  --solution-config '{"algorithmHyperParameters": {"hidden_dimension": "32", "epochs": "4"}}' \
+  --query solutionArn --output text)
+CREATED+=("solution $RANKING")
+wait_active solution describe-solution --solution-arn "$RANKING"
+HRNN_VERSION=$(pz create-solution-version --solution-arn "$SOLUTION" --query solutionVersionArn --output text)
+RANKING_VERSION=$(pz create-solution-version --solution-arn "$RANKING" --query solutionVersionArn --output text)
+WAIT_SECONDS=300 wait_active solutionVersion describe-solution-version --solution-version-arn "$HRNN_VERSION"
+WAIT_SECONDS=300 wait_active solutionVersion describe-solution-version --solution-version-arn "$RANKING_VERSION"
+HRNN_CAMPAIGN=$(pz create-campaign --name "${PREFIX}hrnn" --solution-version-arn "$HRNN_VERSION" \
+  --query campaignArn --output text)
+CREATED+=("campaign $HRNN_CAMPAIGN")
+RANKING_CAMPAIGN=$(pz create-campaign --name "${PREFIX}ranking" --solution-version-arn "$RANKING_VERSION" \
+  --query campaignArn --output text)
+CREATED+=("campaign $RANKING_CAMPAIGN")
+wait_active campaign describe-campaign --campaign-arn "$HRNN_CAMPAIGN"
+wait_active campaign describe-campaign --campaign-arn "$RANKING_CAMPAIGN"
+say "aws-hrnn and aws-personalized-ranking trained and deployed"
+
+step "get-recommendations from aws-hrnn"
+for user in u000 "${PREFIX}stranger"; do
+  out=$(rt get-recommendations --campaign-arn "$HRNN_CAMPAIGN" --user-id "$user" --num-results 10)
+  expect_eq "aws-hrnn items for $user (all 10, once each)" true \
+    "$(json "sorted(i['itemId'] for i in d['itemList']) == $ITEMS_JSON" <<<"$out")"
+  expect_eq "aws-hrnn scores for $user: in [0, 1], descending, summing to 1" true \
+    "$(json "(lambda d: $DISTRIBUTION)(d['itemList'])" <<<"$out")"
+done
+expect_error 254 InvalidInputException "GetRecommendations" -- \
+  rt get-personalized-ranking --campaign-arn "$HRNN_CAMPAIGN" --user-id u000 --input-list a01 z
+say "get-recommendations from aws-hrnn: scores of all 10 items sum to 1, for u000 and a stranger"
+
+step "get-personalized-ranking"
+out=$(rt get-personalized-ranking --campaign-arn "$RANKING_CAMPAIGN" --user-id u000 \
+  --input-list ghost-1 a03 z ghost-0 a01)
+expect_eq "ranked ids: the known a01, a03, z first, in any order" '["a01", "a03", "z"]' \
+  "$(json "sorted(i['itemId'] for i in d['personalizedRanking'][:3])" <<<"$out")"
+expect_eq "scores of the known items: in [0, 1], descending, summing to 1" true \
+  "$(json "(lambda d: $DISTRIBUTION)(d['personalizedRanking'][:3])" <<<"$out")"
+expect_eq "the unknown items last, in input order, without a score" '[{"itemId": "ghost-1"}, {"itemId": "ghost-0"}]' \
+  "$(json "d['personalizedRanking'][3:]" <<<"$out")"
+expect_error 254 InvalidInputException "GetPersonalizedRanking" -- \
+  rt get-recommendations --campaign-arn "$RANKING_CAMPAIGN" --user-id u000
+say "get-personalized-ranking: $(json "[(i['itemId'], round(i['score'], 4)) if 'score' in i else i['itemId'] for i in d['personalizedRanking']]" <<<"$out")"
+
 # --- a broken CSV ----------------------------------------------------------------------------
 step "create-dataset-import-job of a broken CSV"
 BROKEN=$(pz create-dataset-import-job --job-name "${PREFIX}broken" --dataset-arn "$DATASET" \
@@ -418,10 +475,12 @@ say "delete-dataset-group in use: ResourceInUseException"
 
 # --- deletes ---------------------------------------------------------------------------------
 step "delete-campaign"
-pz delete-campaign --campaign-arn "$CAMPAIGN" >/dev/null
-wait_gone campaign describe-campaign --campaign-arn "$CAMPAIGN"
-forget "$CAMPAIGN"
-say "delete-campaign, gone"
+for campaign in "$CAMPAIGN" "$HRNN_CAMPAIGN" "$RANKING_CAMPAIGN"; do
+  pz delete-campaign --campaign-arn "$campaign" >/dev/null
+  wait_gone campaign describe-campaign --campaign-arn "$campaign"
+  forget "$campaign"
+done
+say "delete-campaign (all three), gone"
 
 step "delete-filter"
 pz delete-filter --filter-arn "$FILTER" >/dev/null
@@ -436,12 +495,12 @@ forget "$TRACKER"
 say "delete-event-tracker, gone"
 
 step "delete-solution"
-for sol in "$SOLUTION" "$POPULAR"; do
+for sol in "$SOLUTION" "$POPULAR" "$RANKING"; do
   pz delete-solution --solution-arn "$sol" >/dev/null
   wait_gone solution describe-solution --solution-arn "$sol"
   forget "$sol"
 done
-say "delete-solution (both, with the trained version), gone"
+say "delete-solution (all three, with the trained versions), gone"
 
 step "delete-dataset"
 pz delete-dataset --dataset-arn "$DATASET" >/dev/null

@@ -12,10 +12,11 @@ not clash; what a run creates is deleted at the end, also when a check fails.
 The data is the hand-computable fixture of workflow_data.py (100 users x 10 interactions on 10
 items), written as CSV files to a temporary folder and imported with file:// URIs and plain
 absolute paths, so the server must run on this machine. It is trained with aws-popularity-count,
-whose offline metrics and recommendations are worked out by hand and compared exactly; other recipes
-cannot be trained yet (their versions end CREATE FAILED, checked in "solution versions"), and batch
-inference jobs still end CREATE FAILED with a reason saying so (checked in "batch inference jobs
-(not available yet)").
+whose offline metrics and recommendations are worked out by hand and compared exactly; an aws-hrnn
+version whose event type filters out every interaction ends CREATE FAILED (checked in "solution
+versions"), and batch inference jobs still end CREATE FAILED with a reason saying so (checked in
+"batch inference jobs (not available yet)"). Every recipe's serving rules are checked by
+boto3_recipes.py on a fixture with more structure.
 
 Prints one line per check group and exits 0 when every group passed, 1 otherwise (2 on bad usage).
 Needs only the Python standard library and boto3/botocore.
@@ -44,7 +45,7 @@ REGION = "us-east-1"
 ACCOUNT = "000000000000"
 ARN_PREFIX = f"arn:aws:personalize:{REGION}:{ACCOUNT}:"
 RECIPE_PREFIX = "arn:aws:personalize:::recipe/"
-POPULARITY = RECIPE_PREFIX + "aws-popularity-count"  # the one recipe that trains for now
+POPULARITY = RECIPE_PREFIX + "aws-popularity-count"  # its answers are worked out by hand
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/PersonalizeTestRole"
 WAIT_TIMEOUT = 30.0
 POLL_INTERVAL = 0.2

@@ -8,10 +8,15 @@ ties go to the smaller item id, so aws-popularity-count ranks a01..a09, z, and e
 truth (the newest max(1, floor(10% of 10)) = 1 interaction: z) sits at rank 10. expected_metrics()
 works GetSolutionMetrics out from that.
 
-Used as a module by boto3_control_plane.py, and from the shell by aws_cli_smoke.sh:
+It also holds the genre shop, the seeded fixture with structure that every recipe is served from
+(see genre_shop() below; the Java tests generate the same bytes with GenreShop.java).
+
+Used as a module by boto3_control_plane.py and boto3_recipes.py, and from the shell by
+aws_cli_smoke.sh and ClientScriptsIT:
 
     python3 workflow_data.py write DIR        writes DIR/fixture.csv and DIR/broken.csv
     python3 workflow_data.py metric NAME      prints the expected (4-decimal) value of a metric
+    python3 workflow_data.py genre-shop DIR   writes DIR/interactions.csv, items.csv and users.csv
 
 Needs only the Python standard library.
 """
@@ -104,7 +109,114 @@ def expected_rounded():
     return {name: round(value, 4) for name, value in expected_metrics().items()}
 
 
+# --------------------------------------------------------------------------------------------
+# The genre shop: a small seeded fixture with structure, for serving every recipe.
+#
+# Six genres of 20 movies: movie-000..movie-119 (genre n // 20, created 200 days before BASE) and
+# new-000..new-119 (genre n // 20, created 30 days after BASE, a minute apart: young and without
+# interactions, so cold for aws-hrnn-coldstart). User user-u (u = 0..179) likes genre u % 6: from a
+# random start s, 8 to 14 `watch` events on movies s, s+1, ... of the genre (wrapping at 20), one
+# minute apart; each event is instead a random movie of any genre with probability 1/10. Users have
+# an AGE and a categorical GENDER. The randomness is the C library's rand() seeded with SHOP_SEED,
+# exactly as GenreShop.java does it, so both write the same bytes.
+
+SHOP_SEED = 20240611
+GENRES = ["Action", "Comedy", "Documentary", "Drama", "Horror", "SciFi"]
+PER_GENRE = 20
+SHOP_USERS = 180
+DAY = 86400
+SHOP_INTERACTIONS_HEADER = "USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP"
+SHOP_ITEMS_HEADER = "ITEM_ID,GENRES,CREATION_TIMESTAMP"
+SHOP_USERS_HEADER = "USER_ID,AGE,GENDER"
+MOVIES = [f"movie-{n:03d}" for n in range(len(GENRES) * PER_GENRE)]
+NEW_MOVIES = [f"new-{n:03d}" for n in range(len(GENRES) * PER_GENRE)]
+
+
+class _Lcg:
+    """The C library's rand(): x = x * 1103515245 + 12345 mod 2^31, output x >> 16."""
+
+    def __init__(self, seed):
+        self.state = seed & 0x7FFFFFFF
+
+    def next(self, bound):
+        self.state = (self.state * 1103515245 + 12345) & 0x7FFFFFFF
+        return (self.state >> 16) % bound
+
+
+def user_id(u):
+    return f"user-{u:03d}"
+
+
+def genre_of(item):
+    """The genre of a movie-NNN or new-NNN id."""
+    return GENRES[int(item.split("-")[1]) // PER_GENRE]
+
+
+def genre_of_user(user):
+    return GENRES[int(user.split("-")[1]) % len(GENRES)]
+
+
+def genre_shop():
+    """(events, ages, next_in_run): events as (user, item, timestamp) oldest first per user, each
+    user's AGE, and the movie that would continue each user's run."""
+    random = _Lcg(SHOP_SEED)
+    events, ages, next_in_run = [], {}, {}
+    for u in range(SHOP_USERS):
+        user = user_id(u)
+        genre = u % len(GENRES)
+        start = random.next(PER_GENRE)
+        length = 8 + random.next(7)
+        for k in range(length):
+            if random.next(10) == 0:
+                movie = random.next(len(GENRES) * PER_GENRE)
+            else:
+                movie = genre * PER_GENRE + (start + k) % PER_GENRE
+            events.append((user, MOVIES[movie], BASE + u * 3600 + k * 60))
+        ages[user] = 18 + random.next(50)
+        next_in_run[user] = MOVIES[genre * PER_GENRE + (start + length) % PER_GENRE]
+    return events, ages, next_in_run
+
+
+def interacted_items(events):
+    """The items with interactions, which every recipe's model knows."""
+    return sorted({item for _, item, _ in events})
+
+
+def by_popularity(events):
+    """Items by distinct users, most first, ties to the smaller id: aws-popularity-count's order."""
+    users = {}
+    for user, item, _ in events:
+        users.setdefault(item, set()).add(user)
+    return sorted(users, key=lambda item: (-len(users[item]), item))
+
+
+def write_genre_shop(folder):
+    """Writes interactions.csv, items.csv and users.csv of the genre shop to `folder`; returns
+    their paths by dataset type."""
+    events, ages, _ = genre_shop()
+    paths = {kind: os.path.join(folder, f"{kind.lower()}.csv") for kind in ("Interactions", "Items", "Users")}
+    with open(paths["Interactions"], "w", encoding="utf-8", newline="") as f:
+        f.write(SHOP_INTERACTIONS_HEADER + "\n")
+        for user, item, timestamp in events:
+            f.write(f"{user},{item},watch,1,{timestamp}\n")
+    with open(paths["Items"], "w", encoding="utf-8", newline="") as f:
+        f.write(SHOP_ITEMS_HEADER + "\n")
+        for item in MOVIES:
+            f.write(f"{item},{genre_of(item)},{BASE - 200 * DAY}\n")
+        for n, item in enumerate(NEW_MOVIES):
+            f.write(f"{item},{genre_of(item)},{BASE + 30 * DAY + n * 60}\n")
+    with open(paths["Users"], "w", encoding="utf-8", newline="") as f:
+        f.write(SHOP_USERS_HEADER + "\n")
+        for u in range(SHOP_USERS):
+            f.write(f"{user_id(u)},{ages[user_id(u)]},{'F' if u % 2 == 0 else 'M'}\n")
+    return paths
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "genre-shop":
+        os.makedirs(argv[2], exist_ok=True)
+        write_genre_shop(argv[2])
+        return 0
     if len(argv) == 3 and argv[1] == "write":
         os.makedirs(argv[2], exist_ok=True)
         write_csv(os.path.join(argv[2], "fixture.csv"))
@@ -113,7 +225,7 @@ def main(argv):
     if len(argv) == 3 and argv[1] == "metric" and argv[2] in expected_metrics():
         print(expected_rounded()[argv[2]])
         return 0
-    print(f"usage: {argv[0]} write DIR | metric NAME", file=sys.stderr)
+    print(f"usage: {argv[0]} write DIR | metric NAME | genre-shop DIR", file=sys.stderr)
     return 2
 
 

@@ -96,12 +96,12 @@ public final class HrnnModel implements Recommender, UserRefit {
 
   /**
    * A model with the given weights and every user of {@code data}, each in the state their newest
-   * {@code maxSequenceLength} interactions lead to; items the model does not know are skipped.
+   * {@code maxSequenceLength} interactions lead to, and the popularity of {@code data}'s items; items
+   * the model does not know are skipped.
    */
   static HrnnModel withUsers(
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights w, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
-      int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
-      InteractionData data) {
+      int maxSequenceLength, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures, InteractionData data) {
     HrnnInference inference = new HrnnInference(w, itemVectors, sessionGapSeconds);
     Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
     for (int i = 0; i < itemIds.size(); i++) {
@@ -110,6 +110,14 @@ public final class HrnnModel implements Recommender, UserRefit {
     int[] toModel = new int[data.itemCount()];
     for (int i = 0; i < toModel.length; i++) {
       toModel[i] = index.getOrDefault(data.itemId(i), -1);
+    }
+    // Strangers get the popularity of everyone the model serves, not only of whom it trained on.
+    long[] counts = new long[itemIds.size()];
+    for (int i = 0; i < data.size(); i++) {
+      int item = toModel[data.item(i)];
+      if (item >= 0) {
+        counts[item]++;
+      }
     }
     int users = data.userCount();
     float[][] h = new float[users][];
@@ -133,15 +141,14 @@ public final class HrnnModel implements Recommender, UserRefit {
       time[u] = s.lastTime;
     }
     return new HrnnModel(
-        recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary, userFeatures,
+        recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures,
         data.userIds(), h, c, time);
   }
 
   @Override
   public Recommender withUsers(InteractionData all) {
     return withUsers(
-        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
-        userFeatures, all);
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures, all);
   }
 
   /**
@@ -270,12 +277,16 @@ public final class HrnnModel implements Recommender, UserRefit {
         top.offer(i, (float) p[i]);
       }
     }
-    int[] best = top.drainIndices(null);
+    // The heap compares floats; order the few winners by their exact scores so the list descends.
+    Integer[] best = Arrays.stream(top.drainIndices(null)).boxed().toArray(Integer[]::new);
+    Arrays.sort(best, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+    int[] items = new int[best.length];
     double[] scores = new double[best.length];
     for (int k = 0; k < best.length; k++) {
+      items[k] = best[k];
       scores[k] = p[best[k]];
     }
-    return new Ranking(best, scores);
+    return new Ranking(items, scores);
   }
 
   @Override

@@ -80,12 +80,8 @@ public final class HrnnTrainer implements Trainer {
       coldBias(best, catalogue.cold);
     }
     float[][] vectors = Matrices.copy(new ItemTable(catalogue.features, catalogue.cold, 0f).compute(best, null));
-    long[] counts = new long[catalogue.ids.size()];
-    for (int i = 0; i < data.size(); i++) {
-      counts[data.item(i)]++;
-    }
     return HrnnModel.withUsers(
-        recipe, type, catalogue.ids, best, vectors, catalogue.cold, config.sessionGapSeconds(), config.maxSequenceLength(), counts,
+        recipe, type, catalogue.ids, best, vectors, catalogue.cold, config.sessionGapSeconds(), config.maxSequenceLength(),
         metadata ? input.items().vocabulary() : List.of(), users.vocabulary(), userFeatures, data);
   }
 

@@ -41,8 +41,11 @@ public final class TopK {
     }
   }
 
-  /** The lowest score that still enters, or -infinity while the heap is not full. */
+  /** The lowest score that still enters: -infinity while the heap is not full, +infinity when k is 0. */
   public float threshold() {
+    if (heapIndex.length == 0) {
+      return Float.POSITIVE_INFINITY;
+    }
     return size < heapIndex.length ? Float.NEGATIVE_INFINITY : heapScore[0];
   }
 

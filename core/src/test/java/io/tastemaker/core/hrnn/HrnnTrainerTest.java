@@ -118,6 +118,33 @@ class HrnnTrainerTest {
   }
 
   @Test
+  void users_added_after_training_bring_their_state_and_their_items_popularity() {
+    InteractionData trained = cycles(6);
+    HrnnModel model = train(trained, Map.of("epochs", "2"));
+    // A newcomer who played i0 forty times makes i0 the most popular item for strangers.
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < trained.userCount(); u++) {
+      for (int i = trained.start(u); i < trained.end(u); i++) {
+        b.add(trained.userId(u), trained.itemId(trained.item(i)), trained.timestamp(i), Optional.empty(), Double.NaN);
+      }
+    }
+    for (int k = 0; k < 40; k++) {
+      b.add("newcomer", "i0", 2_000_000L + 60L * k, Optional.empty(), Double.NaN);
+    }
+    HrnnModel served = (HrnnModel) model.withUsers(b.build());
+    int i0 = served.items().indexOf("i0").orElseThrow();
+    assertThat(served.recommend(UserQuery.of("nobody"), 1, i -> true).items()).containsExactly(i0);
+    assertThat(served.probabilities(UserQuery.of("newcomer"))).isNotEqualTo(served.probabilities(UserQuery.of("nobody")));
+    assertThat(model.probabilities(UserQuery.of("newcomer"))).isEqualTo(model.probabilities(UserQuery.of("nobody")));
+  }
+
+  @Test
+  void zero_results_is_an_empty_ranking() {
+    HrnnModel model = train(cycles(7), Map.of("epochs", "1"));
+    assertThat(model.recommend(UserQuery.of("u1"), 0, i -> true).items()).isEmpty();
+  }
+
+  @Test
   void the_same_seed_gives_the_same_model_and_the_file_keeps_it() throws Exception {
     InteractionData data = cycles(5);
     HrnnModel a = train(data, Map.of("epochs", "2"));

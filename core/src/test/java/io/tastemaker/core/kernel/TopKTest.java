@@ -49,4 +49,12 @@ class TopKTest {
     assertThat(top.threshold()).isEqualTo(2f);
     assertThat(Arrays.toString(top.drainIndices(null))).isEqualTo("[1, 2]");
   }
+
+  @Test
+  void nothing_enters_an_empty_heap() {
+    TopK top = new TopK(0);
+    assertThat(top.threshold()).isEqualTo(Float.POSITIVE_INFINITY);
+    top.offer(0, 1f);
+    assertThat(top.drainIndices(null)).isEmpty();
+  }
 }

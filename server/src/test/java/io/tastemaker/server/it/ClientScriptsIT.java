@@ -2,19 +2,22 @@ package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python and shell clients of the test suite, run against a live server: boto3 through the
- * whole workflow, and a smoke run of the Debian AWS CLI v2.
+ * whole workflow and through every recipe's serving rules, and a smoke run of the Debian AWS CLI v2.
  */
 class ClientScriptsIT {
   private static RunningServer server;
@@ -41,6 +44,26 @@ class ClientScriptsIT {
   void boto3_drives_the_whole_workflow() throws Exception {
     String output = run(List.of("python3", Path.of("src/test/python/boto3_control_plane.py").toString(), server.endpoint().toString()));
     assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));
+  }
+
+  @Test
+  void boto3_serves_every_recipe_by_its_rules() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_recipes.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 recipes: all"));
+  }
+
+  @Test
+  void the_python_clients_use_the_same_genre_shop_as_the_java_tests(@TempDir Path dir) throws Exception {
+    Path python = Files.createDirectories(dir.resolve("python"));
+    Path java = Files.createDirectories(dir.resolve("java"));
+    run(List.of("python3", Path.of("src/test/python/workflow_data.py").toString(), "genre-shop", python.toString()));
+    GenreShop shop = GenreShop.generate();
+    shop.writeInteractions(java.resolve("interactions.csv"));
+    GenreShop.writeItems(java.resolve("items.csv"));
+    shop.writeUsers(java.resolve("users.csv"));
+    for (String file : List.of("interactions.csv", "items.csv", "users.csv")) {
+      assertThat(python.resolve(file)).as(file).hasSameBinaryContentAs(java.resolve(file));
+    }
   }
 
   @Test

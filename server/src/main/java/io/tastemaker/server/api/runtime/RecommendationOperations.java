@@ -77,6 +77,7 @@ public final class RecommendationOperations {
     return answer;
   }
 
+  /** Ranks the input list; an id given twice is answered once, known or not. */
   private JsonNode ranking(Input input) {
     ServedModel served = campaign(input);
     Recommender model = served.model();
@@ -93,7 +94,7 @@ public final class RecommendationOperations {
       if (item.isPresent() && !candidates.contains(item.getAsInt())) {
         candidates.add(item.getAsInt());
         known.add(id.asText());
-      } else if (item.isEmpty()) {
+      } else if (item.isEmpty() && !unknown.contains(id.asText())) {
         unknown.add(id.asText());
       }
     }
