@@ -2,13 +2,13 @@ package io.tastemaker.simd;
 
 import io.tastemaker.core.kernel.MatrixKernels;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix kernels on Java's Vector API: a register-blocked micro-kernel keeps a 4 x 2-vector tile of
  * C in registers while it runs down the shared dimension, one fused multiply-add per element, so
- * each load of B feeds four rows. Columns past the last full vector use masked loads and stores.
+ * each load of B feeds four rows. Columns past the last full vector run in scalar code: JDK 17
+ * compiles masked stores to a slow fallback, tens of times slower than the arithmetic they save.
  */
 public final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -75,34 +75,57 @@ public final class VectorKernels implements MatrixKernels {
       s30.intoArray(c3, j);
       s31.intoArray(c3, j + L);
     }
-    for (; j < m; j += L) {
-      VectorMask<Float> mask = S.indexInRange(j, m);
-      FloatVector s0 = start(c0, j, accumulate, mask);
-      FloatVector s1 = start(c1, j, accumulate, mask);
-      FloatVector s2 = start(c2, j, accumulate, mask);
-      FloatVector s3 = start(c3, j, accumulate, mask);
+    for (; j + L <= m; j += L) {
+      FloatVector s0 = start(c0, j, accumulate);
+      FloatVector s1 = start(c1, j, accumulate);
+      FloatVector s2 = start(c2, j, accumulate);
+      FloatVector s3 = start(c3, j, accumulate);
       for (int p = 0; p < k; p++) {
-        FloatVector bv = FloatVector.fromArray(S, b[p], j, mask);
+        FloatVector bv = FloatVector.fromArray(S, b[p], j);
         s0 = bv.fma(FloatVector.broadcast(S, a0[p]), s0);
         s1 = bv.fma(FloatVector.broadcast(S, a1[p]), s1);
         s2 = bv.fma(FloatVector.broadcast(S, a2[p]), s2);
         s3 = bv.fma(FloatVector.broadcast(S, a3[p]), s3);
       }
-      s0.intoArray(c0, j, mask);
-      s1.intoArray(c1, j, mask);
-      s2.intoArray(c2, j, mask);
-      s3.intoArray(c3, j, mask);
+      s0.intoArray(c0, j);
+      s1.intoArray(c1, j);
+      s2.intoArray(c2, j);
+      s3.intoArray(c3, j);
+    }
+    for (; j < m; j++) {
+      float s0 = accumulate ? c0[j] : 0f;
+      float s1 = accumulate ? c1[j] : 0f;
+      float s2 = accumulate ? c2[j] : 0f;
+      float s3 = accumulate ? c3[j] : 0f;
+      for (int p = 0; p < k; p++) {
+        float bv = b[p][j];
+        s0 += a0[p] * bv;
+        s1 += a1[p] * bv;
+        s2 += a2[p] * bv;
+        s3 += a3[p] * bv;
+      }
+      c0[j] = s0;
+      c1[j] = s1;
+      c2[j] = s2;
+      c3[j] = s3;
     }
   }
 
   private static void row(float[] a, float[][] b, float[] c, int k, int from, int m, boolean accumulate) {
-    for (int j = from; j < m; j += L) {
-      VectorMask<Float> mask = S.indexInRange(j, m);
-      FloatVector s = start(c, j, accumulate, mask);
+    int j = from;
+    for (; j + L <= m; j += L) {
+      FloatVector s = start(c, j, accumulate);
       for (int p = 0; p < k; p++) {
-        s = FloatVector.fromArray(S, b[p], j, mask).fma(FloatVector.broadcast(S, a[p]), s);
+        s = FloatVector.fromArray(S, b[p], j).fma(FloatVector.broadcast(S, a[p]), s);
       }
-      s.intoArray(c, j, mask);
+      s.intoArray(c, j);
+    }
+    for (; j < m; j++) {
+      float s = accumulate ? c[j] : 0f;
+      for (int p = 0; p < k; p++) {
+        s += a[p] * b[p][j];
+      }
+      c[j] = s;
     }
   }
 
@@ -117,13 +140,20 @@ public final class VectorKernels implements MatrixKernels {
       }
       for (; p < to; p++) {
         float[] cp = c[p];
-        for (int j = j0; j < j1; j += L) {
-          VectorMask<Float> mask = S.indexInRange(j, j1);
-          FloatVector s = FloatVector.fromArray(S, cp, j, mask);
+        int j = j0;
+        for (; j + L <= j1; j += L) {
+          FloatVector s = FloatVector.fromArray(S, cp, j);
           for (int i = 0; i < n; i++) {
-            s = FloatVector.fromArray(S, b[i], j, mask).fma(FloatVector.broadcast(S, a[i][p]), s);
+            s = FloatVector.fromArray(S, b[i], j).fma(FloatVector.broadcast(S, a[i][p]), s);
           }
-          s.intoArray(cp, j, mask);
+          s.intoArray(cp, j);
+        }
+        for (; j < j1; j++) {
+          float s = cp[j];
+          for (int i = 0; i < n; i++) {
+            s += a[i][p] * b[i][j];
+          }
+          cp[j] = s;
         }
       }
     }
@@ -167,32 +197,45 @@ public final class VectorKernels implements MatrixKernels {
       s30.intoArray(c3, j);
       s31.intoArray(c3, j + L);
     }
-    for (; j < m; j += L) {
-      VectorMask<Float> mask = S.indexInRange(j, m);
-      FloatVector s0 = FloatVector.fromArray(S, c0, j, mask);
-      FloatVector s1 = FloatVector.fromArray(S, c1, j, mask);
-      FloatVector s2 = FloatVector.fromArray(S, c2, j, mask);
-      FloatVector s3 = FloatVector.fromArray(S, c3, j, mask);
+    for (; j + L <= m; j += L) {
+      FloatVector s0 = FloatVector.fromArray(S, c0, j);
+      FloatVector s1 = FloatVector.fromArray(S, c1, j);
+      FloatVector s2 = FloatVector.fromArray(S, c2, j);
+      FloatVector s3 = FloatVector.fromArray(S, c3, j);
       for (int i = 0; i < n; i++) {
         float[] ai = a[i];
-        FloatVector bv = FloatVector.fromArray(S, b[i], j, mask);
+        FloatVector bv = FloatVector.fromArray(S, b[i], j);
         s0 = bv.fma(FloatVector.broadcast(S, ai[p]), s0);
         s1 = bv.fma(FloatVector.broadcast(S, ai[p + 1]), s1);
         s2 = bv.fma(FloatVector.broadcast(S, ai[p + 2]), s2);
         s3 = bv.fma(FloatVector.broadcast(S, ai[p + 3]), s3);
       }
-      s0.intoArray(c0, j, mask);
-      s1.intoArray(c1, j, mask);
-      s2.intoArray(c2, j, mask);
-      s3.intoArray(c3, j, mask);
+      s0.intoArray(c0, j);
+      s1.intoArray(c1, j);
+      s2.intoArray(c2, j);
+      s3.intoArray(c3, j);
+    }
+    for (; j < m; j++) {
+      float s0 = c0[j];
+      float s1 = c1[j];
+      float s2 = c2[j];
+      float s3 = c3[j];
+      for (int i = 0; i < n; i++) {
+        float[] ai = a[i];
+        float bv = b[i][j];
+        s0 += ai[p] * bv;
+        s1 += ai[p + 1] * bv;
+        s2 += ai[p + 2] * bv;
+        s3 += ai[p + 3] * bv;
+      }
+      c0[j] = s0;
+      c1[j] = s1;
+      c2[j] = s2;
+      c3[j] = s3;
     }
   }
 
   private static FloatVector start(float[] c, int j, boolean accumulate) {
     return accumulate ? FloatVector.fromArray(S, c, j) : FloatVector.zero(S);
-  }
-
-  private static FloatVector start(float[] c, int j, boolean accumulate, VectorMask<Float> mask) {
-    return accumulate ? FloatVector.fromArray(S, c, j, mask) : FloatVector.zero(S);
   }
 }
