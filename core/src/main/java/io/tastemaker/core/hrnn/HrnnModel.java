@@ -4,7 +4,6 @@ import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
-import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
@@ -23,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A trained HRNN as it serves: each known user's state after their training history, and the item
@@ -55,6 +55,8 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final float[][] userH;
   private final float[][] userC;
   private final long[] userTime;
+  /** Per-thread logits and exponentials, so that serving a request allocates nothing per item. */
+  private final ThreadLocal<float[][]> scratch;
 
   HrnnModel(
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights weights, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
@@ -73,6 +75,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.itemVectorsT = new float[weights.dim][itemVectors.length];
     Gemm.transpose(itemVectors, itemVectorsT, itemVectors.length, weights.dim);
     this.bias = weights.outputBias[0];
+    this.scratch = ThreadLocal.withInitial(() -> new float[2][itemVectors.length]);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {
@@ -251,42 +254,56 @@ public final class HrnnModel implements Recommender, UserRefit {
       System.arraycopy(popularity, 0, p, 0, p.length);
       return p;
     }
-    float[] logits = new float[items.size()];
-    HrnnInference.logits(state.get().h, itemVectorsT, bias, logits);
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int i = 0; i < logits.length; i++) {
-      p[i] = FastMath.exp(logits[i] - max);
-      sum += p[i];
-    }
+    float[][] buffers = scratch.get();
+    double z = exponentiate(state.get(), buffers);
+    float[] exps = buffers[1];
     for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
+      p[i] = exps[i] / z;
     }
     return p;
   }
 
+  /** The user's unnormalised exponentials into {@code buffers[1]} (logits in [0]); returns their sum. */
+  private double exponentiate(UserState state, float[][] buffers) {
+    HrnnInference.logits(state.h, itemVectorsT, bias, buffers[0]);
+    return CatalogueSoftmax.exponentiate(buffers[0], buffers[1], items.size());
+  }
+
+  /**
+   * The top n of {@link #probabilities}, without materialising them: one pass keeps the best
+   * exponentials, and only the winners are divided by the sum.
+   */
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
-    double[] p = probabilities(query);
-    TopK top = new TopK(Math.min(n, p.length));
-    for (int i = 0; i < p.length; i++) {
-      if ((float) p[i] >= top.threshold() && mask.allows(i)) {
-        top.offer(i, (float) p[i]);
+    Optional<UserState> state = state(query);
+    TopK top = new TopK(Math.min(n, items.size()));
+    if (state.isEmpty()) {
+      offerAll(top, mask, i -> (float) popularity[i]);
+      return ranking(top, i -> popularity[i]);
+    }
+    float[][] buffers = scratch.get();
+    double z = exponentiate(state.get(), buffers);
+    float[] exps = buffers[1];
+    offerAll(top, mask, i -> exps[i]);
+    return ranking(top, i -> exps[i] / z);
+  }
+
+  private void offerAll(TopK top, ItemMask mask, IntToDoubleFunction weight) {
+    for (int i = 0; i < items.size(); i++) {
+      float w = (float) weight.applyAsDouble(i);
+      if (w >= top.threshold() && mask.allows(i)) {
+        top.offer(i, w);
       }
     }
-    // The heap compares floats; order the few winners by their exact scores so the list descends.
-    Integer[] best = Arrays.stream(top.drainIndices(null)).boxed().toArray(Integer[]::new);
-    Arrays.sort(best, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
-    int[] items = new int[best.length];
+  }
+
+  private static Ranking ranking(TopK top, IntToDoubleFunction score) {
+    int[] best = top.drainIndices(null);
     double[] scores = new double[best.length];
     for (int k = 0; k < best.length; k++) {
-      items[k] = best[k];
-      scores[k] = p[best[k]];
+      scores[k] = score.applyAsDouble(best[k]);
     }
-    return new Ranking(items, scores);
+    return new Ranking(best, scores);
   }
 
   @Override

@@ -36,6 +36,19 @@ class FastMathTest {
   }
 
   @Test
+  void the_non_positive_exp_is_close_near_zero_and_never_decreases() {
+    float previous = 0f;
+    for (float a = -80f; a <= 0f; a = Math.nextUp(a + 1e-4f)) {
+      float y = FastMath.expNonPositive(a);
+      double exact = Math.exp(a);
+      double tolerance = a > -30f ? 1e-5 : 6e-4;
+      assertThat((double) y).as("exp(%s)", a).isCloseTo(exact, within(exact * tolerance));
+      assertThat(y).as("exp(%s)", a).isGreaterThanOrEqualTo(previous);
+      previous = y;
+    }
+  }
+
+  @Test
   void exp_saturates_like_float_arithmetic() {
     assertThat(FastMath.exp(-100f)).isZero();
     assertThat(FastMath.exp(100f)).isInfinite();
