@@ -130,7 +130,8 @@ public final class ApiHandler extends Handler.Abstract {
       throw tooLarge();
     }
     try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      // A declared length sizes the buffer exactly; a chunked body is read up to the limit.
+      byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBodyBytes + 1);
       if (body.length > maxBodyBytes) {
         throw tooLarge();
       }
