@@ -17,6 +17,12 @@ public final class Bench {
         import    CSV import speed on MovieLens-1M-size data (target: 500,000 rows/s)
         sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
+        serving   GetRecommendations over HTTP (wrk) on a MovieLens-1M aws-hrnn campaign, against the
+                  server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
+        coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
+                  aws-hrnn-coldstart ranks and recommends them
+        ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
+                  averaged over split seeds, next to Personalize's published aws-hrnn figures
 
       --data DIR        the shared benchmark data (default ../shared/data)
       --seeds N         training seeds to average (default 3)
@@ -52,8 +58,12 @@ public final class Bench {
     }
     switch (list.get(0)) {
       case "import" -> ImportBenchmark.run(data);
+      case "serving" -> ServingBenchmark.run(data, list);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
+      case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
+      case "ml100k" -> PersonalizeProtocolBenchmark.run(
+          data, names.isEmpty() ? PersonalizeProtocolBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       default -> {
         System.err.println("unknown benchmark " + list.get(0));
         System.err.print(USAGE);

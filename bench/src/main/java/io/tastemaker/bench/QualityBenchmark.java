@@ -7,7 +7,6 @@ import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.core.training.TrainingInput;
-import io.tastemaker.core.training.TrainingMonitor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,8 @@ import java.util.Map;
 
 /**
  * MovieLens-1M with the SASRec protocol: trains a recipe on {@code seq[:-2]} for several seeds and
- * prints sampled and full-ranking HR@10 and NDCG@10 next to the published figures.
+ * prints sampled and full-ranking HR@10 and NDCG@10 next to the published figures. Recipes that
+ * learn from metadata get MovieLens-1M's genres, decades and demographics.
  */
 final class QualityBenchmark {
   private QualityBenchmark() {}
@@ -25,6 +25,7 @@ final class QualityBenchmark {
     MovieLens1mSasrec ml = MovieLens1mSasrec.load(dataDir);
     SasrecProtocol protocol = new SasrecProtocol(ml, 2018);
     InteractionData data = protocol.trainingData();
+    MovieLens1mMetadata metadata = MovieLens1mMetadata.load(dataDir);
     System.out.printf("MovieLens-1M, SASRec protocol: %d users, %d items, %,d training interactions; %d evaluated users; %d seed(s)%n",
         data.userCount(), data.itemCount(), data.size(), ml.exact.size(), seeds);
     System.out.println();
@@ -47,7 +48,7 @@ final class QualityBenchmark {
         Recommender model =
             name.equals(RecipeCatalog.POPULARITY_COUNT)
                 ? PopularityTrainer.train(data)
-                : registry.trainer(name).orElseThrow().train(new TrainingInput(data, hp, 42 + s), new Progress());
+                : registry.trainer(name).orElseThrow().train(new TrainingInput(data, hp, 42 + s, metadata.items(), metadata.users(), Map.of(), 0), new StderrProgress());
         double seconds = (System.nanoTime() - t0) / 1e9;
         SasrecProtocol.Result r = protocol.evaluate(model);
         System.out.printf("| %s | %d | %.1f | %.4f | %.4f | %.4f | %.4f |%n", name, 42 + s, seconds, r.sampledHr(), r.sampledNdcg(), r.fullHr(), r.fullNdcg());
@@ -74,18 +75,5 @@ final class QualityBenchmark {
     System.out.println("| SASRec (SASRec paper; 486 s on a GPU) | | 0.8245 | 0.5905 | 0.2500 | 0.1341 |");
     System.out.println("| SASRec, full softmax loss (Klenitskiy & Vasilev) | | | | 0.3152 | 0.1821 |");
     System.out.println("| Targets (issue 4) | 120 | 0.80 | 0.57 | 0.28 | |");
-  }
-
-  /** Prints training progress on stderr. */
-  private static final class Progress implements TrainingMonitor {
-    @Override
-    public boolean stopRequested() {
-      return false;
-    }
-
-    @Override
-    public void progress(double fraction, String message) {
-      System.err.println("  " + message);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * The evaluation of the SASRec paper's Table III on ml-1m-sasrec: for each of the 3,261 users with
@@ -35,10 +36,18 @@ final class SasrecProtocol {
 
   /** The training interactions: {@code seq[:-2]} of every user, one minute apart. */
   InteractionData trainingData() {
+    return trainingData(item -> true);
+  }
+
+  /** The training interactions with the items {@code keep} accepts. */
+  InteractionData trainingData(IntPredicate keep) {
     InteractionData.Builder b = new InteractionData.Builder(List.of());
     for (int u = 0; u < data.users(); u++) {
       int[] seq = data.train.get(u);
       for (int p = 0; p < seq.length; p++) {
+        if (!keep.test(seq[p])) {
+          continue;
+        }
         b.add(Integer.toString(u + 1), Integer.toString(seq[p]), MovieLens1mSasrec.BASE_TIME + 60L * p, Optional.empty(), Double.NaN);
       }
     }
@@ -95,7 +104,7 @@ final class SasrecProtocol {
   }
 
   /** Every catalogue item's score for the user, by model index. */
-  private static double[] scores(Recommender model, int user, int[] seq) {
+  static double[] scores(Recommender model, int user, int[] seq) {
     if (model instanceof HrnnModel hrnn) {
       int secondToLast = seq[seq.length - 2];
       OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
@@ -113,7 +122,8 @@ final class SasrecProtocol {
     return s;
   }
 
-  private static double score(Recommender model, double[] scores, int item) {
+  /** An item's score by its SASRec id; minus infinity for items the model does not know. */
+  static double score(Recommender model, double[] scores, int item) {
     OptionalInt index = model.items().indexOf(Integer.toString(item));
     return index.isPresent() ? scores[index.getAsInt()] : Double.NEGATIVE_INFINITY;
   }

@@ -1,0 +1,45 @@
+package io.tastemaker.bench;
+
+import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.server.objects.LocalObjectStore;
+import io.tastemaker.server.serving.ModelFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The latency of one in-process {@code recommend} call, without HTTP, on one thread. */
+final class ModelLatency {
+  /** Latencies in milliseconds over {@code calls} timed calls. */
+  record Result(double meanMillis, double p50Millis, double p99Millis, int calls) {}
+
+  private ModelLatency() {}
+
+  /** The model a server trained for a solution version, read from its data directory. */
+  static Recommender load(Path dataDir, String solutionVersionArn) throws IOException {
+    String key = ModelFiles.keyFor(solutionVersionArn);
+    try (InputStream in = new LocalObjectStore(dataDir.resolve("objects")).open(key)) {
+      return RecipeRegistry.standard().codec().read(in, key);
+    }
+  }
+
+  /** Times {@code calls} top-{@code n} recommendations cycling through the users, after as many untimed ones. */
+  static Result measure(Recommender model, List<String> userIds, int n, int calls) {
+    long[] nanos = new long[calls];
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < calls; i++) {
+        UserQuery query = UserQuery.of(userIds.get(i % userIds.size()));
+        long t0 = System.nanoTime();
+        model.recommend(query, n, ItemMask.ALL);
+        nanos[i] = System.nanoTime() - t0;
+      }
+    }
+    double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
+    Arrays.sort(nanos);
+    return new Result(mean, nanos[(calls - 1) / 2] / 1e6, nanos[(int) Math.ceil(calls * 0.99) - 1] / 1e6, calls);
+  }
+}

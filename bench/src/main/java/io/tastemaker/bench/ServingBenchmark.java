@@ -1,0 +1,170 @@
+package io.tastemaker.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.ServerConfig;
+import io.tastemaker.server.TastemakerServer;
+import io.tastemaker.server.api.Json;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Serving speed: MovieLens-1M imported, trained and deployed through the HTTP API of an in-process
+ * server, then GetRecommendations of an aws-hrnn campaign loaded with wrk next to the server's
+ * emptiest endpoint ({@code GET /health}), same settings, same run. An aws-popularity-count campaign,
+ * whose model does almost nothing, shows what the HTTP path of GetRecommendations costs on its own.
+ */
+final class ServingBenchmark {
+  private static final int DEFAULT_SECONDS = 20;
+  private static final int WARM_UP_SECONDS = 5;
+  private static final int THREADS = 2;
+  private static final int CONNECTIONS = 16;
+  private static final int RESULTS = 10;
+  private static final double TARGET_RATIO = 0.5;
+  private static final Duration TRAINING_LIMIT = Duration.ofMinutes(30);
+  private static final Duration QUICK_LIMIT = Duration.ofMinutes(5);
+
+  /** A deployed campaign and the solution version it serves. */
+  private record Deployment(String campaign, String version) {}
+
+  /** One load's figures, with the server's CPU time per request (robust to other load on the machine). */
+  private record Row(String endpoint, Wrk.Result result, double cpuMicros) {}
+
+  private ServingBenchmark() {}
+
+  /** Runs with the command line's {@code --duration S} (seconds of each measured load, default 20). */
+  static void run(Path data, List<String> args) throws Exception {
+    int i = args.indexOf("--duration");
+    run(data, i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1)) : DEFAULT_SECONDS);
+  }
+
+  static void run(Path data, int seconds) throws Exception {
+    if (!Wrk.installed()) {
+      System.err.println("tastemaker bench serving: wrk is not installed (not on PATH); install the Debian package: sudo apt-get install -y wrk");
+      System.exit(1);
+    }
+    Path dir = Files.createTempDirectory("tastemaker-serving-bench");
+    try {
+      Wrk wrk = Wrk.create(dir, THREADS, CONNECTIONS);
+      MovieLens1mRatings.Csv csv = MovieLens1mRatings.writeCsv(data, dir.resolve("ml-1m-ratings.csv"));
+      Path users = writeUserIds(csv.userIds(), dir.resolve("user-ids.txt"));
+      System.out.printf("Serving benchmark: MovieLens-1M, %,d ratings of %,d users; %d cores; wrk -t%d -c%d -d%ds --latency after %ds of warm-up%n",
+          csv.rows(), csv.userIds().size(), Runtime.getRuntime().availableProcessors(), THREADS, CONNECTIONS, seconds, WARM_UP_SECONDS);
+      Path dataDir = dir.resolve("data");
+      Deployment hrnn;
+      List<Row> rows = new ArrayList<>();
+      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0))) {
+        HttpApi api = new HttpApi(server.endpoint());
+        String group = importRatings(api, csv.file());
+        long t0 = System.nanoTime();
+        hrnn = deploy(api, group, "aws-hrnn");
+        System.out.printf("aws-hrnn trained with its default hyperparameters and deployed in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        Deployment popularity = deploy(api, group, "aws-popularity-count");
+        for (Deployment d : List.of(hrnn, popularity)) {
+          if (api.recommendations(d.campaign(), csv.userIds().get(0), RESULTS).get("itemList").size() != RESULTS) {
+            throw new IllegalStateException(d.campaign() + " did not answer " + RESULTS + " items");
+          }
+        }
+        URI health = server.endpoint().resolve("/health");
+        URI recommendations = server.endpoint().resolve("/recommendations");
+        String[] empty = {"GET", "/health"};
+        String[] hrnnLoad = {"POST", "/recommendations", hrnn.campaign(), users.toString()};
+        String[] popularityLoad = {"POST", "/recommendations", popularity.campaign(), users.toString()};
+        wrk.run(health, WARM_UP_SECONDS, empty);
+        wrk.run(recommendations, WARM_UP_SECONDS, popularityLoad);
+        wrk.run(recommendations, WARM_UP_SECONDS, hrnnLoad);
+        rows.add(measure(wrk, "GET /health (empty endpoint)", health, seconds, empty));
+        rows.add(measure(wrk, "GetRecommendations, aws-hrnn, top " + RESULTS, recommendations, seconds, hrnnLoad));
+        rows.add(measure(wrk, "GetRecommendations, aws-popularity-count (HTTP path alone)", recommendations, seconds, popularityLoad));
+      }
+      ModelLatency.Result model = ModelLatency.measure(ModelLatency.load(dataDir, hrnn.version()), csv.userIds(), RESULTS, 20_000);
+      print(rows, model);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Creates the schema, dataset group and dataset, imports the CSV; returns the dataset group. */
+  private static String importRatings(HttpApi api, Path csv) throws IOException, InterruptedException {
+    String schema = api.call("CreateSchema", Json.object().put("name", "ml-1m-interactions").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
+    String group = api.call("CreateDatasetGroup", Json.object().put("name", "ml-1m")).get("datasetGroupArn").asText();
+    api.awaitActive("DatasetGroup", group, QUICK_LIMIT);
+    String dataset = api.call("CreateDataset",
+        Json.object().put("name", "ml-1m-interactions").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema))
+        .get("datasetArn").asText();
+    api.awaitActive("Dataset", dataset, QUICK_LIMIT);
+    ObjectNode job = Json.object().put("jobName", "ml-1m-import").put("datasetArn", dataset);
+    job.putObject("dataSource").put("dataLocation", csv.toUri().toString());
+    api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", job).get("datasetImportJobArn").asText(), QUICK_LIMIT);
+    return group;
+  }
+
+  /** Creates a solution of the recipe with its defaults, trains it and deploys it as a campaign. */
+  private static Deployment deploy(HttpApi api, String group, String recipe) throws IOException, InterruptedException {
+    String name = "ml-1m-" + recipe;
+    String solution = api.call("CreateSolution",
+        Json.object().put("name", name).put("datasetGroupArn", group).put("recipeArn", "arn:aws:personalize:::recipe/" + recipe)).get("solutionArn").asText();
+    api.awaitActive("Solution", solution, QUICK_LIMIT);
+    String version = api.call("CreateSolutionVersion", Json.object().put("solutionArn", solution)).get("solutionVersionArn").asText();
+    api.awaitActive("SolutionVersion", version, TRAINING_LIMIT);
+    String campaign = api.call("CreateCampaign", Json.object().put("name", name).put("solutionVersionArn", version)).get("campaignArn").asText();
+    api.awaitActive("Campaign", campaign, QUICK_LIMIT);
+    return new Deployment(campaign, version);
+  }
+
+  /** The users wrk asks for, shuffled, with an unknown user every 100 (they get popularity). */
+  private static Path writeUserIds(List<String> known, Path file) throws IOException {
+    List<String> ids = new ArrayList<>(known);
+    Collections.shuffle(ids, new Random(42));
+    for (int i = 0; i < known.size() / 100; i++) {
+      ids.add(i * 100, "unknown-user-" + i);
+    }
+    return Files.write(file, ids);
+  }
+
+  /** One measured wrk load, with the CPU time this process (the server; the benchmark waits) spent on it. */
+  private static Row measure(Wrk wrk, String endpoint, URI url, int seconds, String[] args) throws IOException, InterruptedException {
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
+    Wrk.Result r = wrk.run(url, seconds, args);
+    return new Row(endpoint, r, (os.getProcessCpuTime() - cpu0) / 1e3 / Math.max(1, r.requests()));
+  }
+
+  private static void print(List<Row> rows, ModelLatency.Result model) {
+    double empty = rows.get(0).result().requestsPerSecond();
+    System.out.println();
+    System.out.println("| Endpoint | requests/s | p50 ms | p99 ms | ratio to empty | server CPU us/request | errors |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (Row row : rows) {
+      Wrk.Result r = row.result();
+      System.out.printf("| %s | %,.0f | %.3f | %.3f | %.2fx | %.1f | %d |%n",
+          row.endpoint(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.requestsPerSecond() / empty, row.cpuMicros(), r.errors());
+    }
+    double ratio = rows.get(1).result().requestsPerSecond() / empty;
+    System.out.printf("%nTarget (issue 4): GetRecommendations (aws-hrnn) >= %.1fx the empty endpoint's rate: %.2fx %s%n",
+        TARGET_RATIO, ratio, ratio >= TARGET_RATIO ? "(met)" : "(MISSED)");
+    System.out.printf("In-process HrnnModel.recommend, top %d, one thread, no HTTP: mean %.3f ms, p50 %.3f ms, p99 %.3f ms (%,d calls)%n",
+        RESULTS, model.meanMillis(), model.p50Millis(), model.p99Millis(), model.calls());
+    System.out.println();
+    System.out.println("Anchors (../shared/docs/benchmarks.md, section 3):");
+    System.out.println("  Amazon Personalize quota: 500 GetRecommendations/s per campaign (2,500/s per account)");
+    System.out.println("  Gorse: 0.26 ms for a cached top-10 (2.2 ms item-to-item top-10)");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
