@@ -165,7 +165,8 @@ public final class HrnnTrainer implements Trainer {
             (epoch + 1.0) / config.epochs(),
             String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f (%.1f s + %.1f s validation)", epoch + 1, loss / Math.max(1e-9, weightSum), score, trained,
                 (System.nanoTime() - started) / 1e9 - trained));
-        if (score > bestScore || best == null) {
+        // Without held-out users there is nothing to choose by: the last epoch is kept.
+        if (score > bestScore || best == null || !validation.chooses()) {
           bestScore = score;
           best = w.copy();
           worse = 0;

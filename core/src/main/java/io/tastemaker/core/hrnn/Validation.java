@@ -15,6 +15,11 @@ final class Validation {
     this.sessionGapSeconds = sessionGapSeconds;
   }
 
+  /** Whether there are held-out users to score epochs by. */
+  boolean chooses() {
+    return sequences.validationSequences.length > 0;
+  }
+
   double ndcgAt10(HrnnWeights w, float[][] items, int[][] userFeatures) {
     int n = sequences.validationSequences.length;
     if (n == 0) {

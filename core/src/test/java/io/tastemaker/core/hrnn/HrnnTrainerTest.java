@@ -161,6 +161,22 @@ class HrnnTrainerTest {
   }
 
   @Test
+  void without_validation_users_the_last_epoch_is_kept() {
+    InteractionData data = cycles(8);
+    Map<String, String> constantRate = Map.of("validation_users", "0", "learning_rate_schedule", "constant");
+    HrnnModel one = train(data, with(constantRate, "epochs", "1"));
+    HrnnModel three = train(data, with(constantRate, "epochs", "3"));
+    // With a constant rate, the first epoch of both runs is the same; the third must have moved on.
+    assertThat(three.probabilities(UserQuery.of("u3"))).isNotEqualTo(one.probabilities(UserQuery.of("u3")));
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String name, String value) {
+    Map<String, String> all = new HashMap<>(base);
+    all.put(name, value);
+    return all;
+  }
+
+  @Test
   void sampled_softmax_trains_too() {
     HrnnModel model = train(cycles(6), Map.of("full_softmax_max_items", "0", "negative_samples", "8"));
     int hits = 0;
