@@ -22,7 +22,9 @@ import java.util.Map;
  * @param sessionGapSeconds a gap longer than {@code session_gap_minutes} starts a new session
  * @param maxSequenceLength {@code max_sequence_length}: a user's newest interactions used
  * @param patience {@code early_stopping_patience}: epochs without improvement before stopping; 0 never stops early
- * @param validationUsers {@code validation_users} whose last item is held out to pick the best epoch
+ * @param validationUsers {@code validation_users} whose last item is held out to pick the best epoch; 0
+ *     trains on everything and keeps the last epoch, which scored better on MovieLens-1M than picking
+ *     epochs on 512 users. Early stopping needs them: with a patience and no number, 512 are held out.
  * @param seed {@code seed} of all randomness
  * @param threads {@code threads}: 0 for every core
  */
@@ -46,8 +48,16 @@ public record HrnnConfig(
     long seed,
     int threads) {
 
+  /** Users held out for early stopping when {@code validation_users} is not given. */
+  static final int EARLY_STOPPING_VALIDATION_USERS = 512;
+
   /** Reads the resolved hyperparameters of an HRNN-family recipe. */
   public static HrnnConfig from(Map<String, String> p) {
+    int patience = HyperParameter.asInt(p.get("early_stopping_patience"));
+    int validationUsers = HyperParameter.asInt(p.get("validation_users"));
+    if (patience > 0 && validationUsers == 0) {
+      validationUsers = EARLY_STOPPING_VALIDATION_USERS;
+    }
     return new HrnnConfig(
         HyperParameter.asInt(p.get("hidden_dimension")),
         HyperParameter.asInt(p.get("bptt")),
@@ -63,8 +73,8 @@ public record HrnnConfig(
         HyperParameter.asDouble(p.get("dropout")),
         Math.round(HyperParameter.asDouble(p.get("session_gap_minutes")) * 60),
         HyperParameter.asInt(p.get("max_sequence_length")),
-        HyperParameter.asInt(p.get("early_stopping_patience")),
-        HyperParameter.asInt(p.get("validation_users")),
+        patience,
+        validationUsers,
         HyperParameter.asInt(p.get("seed")),
         HyperParameter.asInt(p.get("threads")));
   }

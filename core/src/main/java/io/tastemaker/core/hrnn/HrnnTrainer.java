@@ -160,11 +160,11 @@ public final class HrnnTrainer implements Trainer {
           monitor.checkStop();
         }
         double trained = (System.nanoTime() - started) / 1e9;
-        double score = validation.ndcgAt10(w, table.compute(w, null), userFeatures);
-        monitor.progress(
-            (epoch + 1.0) / config.epochs(),
-            String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f (%.1f s + %.1f s validation)", epoch + 1, loss / Math.max(1e-9, weightSum), score, trained,
-                (System.nanoTime() - started) / 1e9 - trained));
+        double score = validation.chooses() ? validation.ndcgAt10(w, table.compute(w, null), userFeatures) : 0;
+        String scored = validation.chooses()
+            ? String.format("validation NDCG@10 %.4f (%.1f s + %.1f s validation)", score, trained, (System.nanoTime() - started) / 1e9 - trained)
+            : String.format("no validation users (%.1f s)", trained);
+        monitor.progress((epoch + 1.0) / config.epochs(), String.format("epoch %d: loss %.4f, %s", epoch + 1, loss / Math.max(1e-9, weightSum), scored));
         // Without held-out users there is nothing to choose by: the last epoch is kept.
         if (score > bestScore || best == null || !validation.chooses()) {
           bestScore = score;

@@ -32,17 +32,17 @@ public final class RecipeCatalog {
    */
   private static final List<HyperParameter> TRAINING_KNOBS =
       List.of(
-          HyperParameter.integer("epochs", 8, 1, 500, false, ALGORITHM),
-          HyperParameter.continuous("learning_rate", 0.008, 1e-5, 1.0, false, ALGORITHM),
+          HyperParameter.integer("epochs", 10, 1, 500, false, ALGORITHM),
+          HyperParameter.continuous("learning_rate", 0.012, 1e-5, 1.0, false, ALGORITHM),
           HyperParameter.categorical("learning_rate_schedule", "linear", List.of("linear", "constant"), false, ALGORITHM),
-          HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM),
+          HyperParameter.integer("batch_size", 32, 2, 4096, false, ALGORITHM),
           HyperParameter.integer("negative_samples", 1024, 8, 100_000, false, ALGORITHM),
           HyperParameter.integer("full_softmax_max_items", 5000, 0, 1_000_000, false, ALGORITHM),
           HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM),
           HyperParameter.continuous("session_gap_minutes", 30.0, 0.0, 1.0e7, false, FEATURE_TRANSFORMATION),
           HyperParameter.integer("max_sequence_length", 200, 2, 100_000, false, FEATURE_TRANSFORMATION),
           HyperParameter.integer("early_stopping_patience", 0, 0, 100, false, ALGORITHM),
-          HyperParameter.integer("validation_users", 512, 0, 1_000_000, false, ALGORITHM),
+          HyperParameter.integer("validation_users", 0, 0, 1_000_000, false, ALGORITHM),
           HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),
           HyperParameter.integer("threads", 0, 0, 256, false, ALGORITHM));
 

@@ -1,0 +1,27 @@
+package io.tastemaker.core.hrnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.core.recipe.RecipeCatalog;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HrnnConfigTest {
+  private static HrnnConfig config(Map<String, String> given) {
+    return HrnnConfig.from(RecipeCatalog.byName(RecipeCatalog.HRNN).orElseThrow().resolve(given, Map.of()));
+  }
+
+  @Test
+  void by_default_every_user_trains_and_nothing_is_held_out() {
+    HrnnConfig config = config(Map.of());
+    assertThat(config.validationUsers()).isZero();
+    assertThat(config.patience()).isZero();
+  }
+
+  @Test
+  void early_stopping_holds_out_users_unless_told_how_many() {
+    assertThat(config(Map.of("early_stopping_patience", "2")).validationUsers()).isEqualTo(HrnnConfig.EARLY_STOPPING_VALIDATION_USERS);
+    assertThat(config(Map.of("early_stopping_patience", "2", "validation_users", "100")).validationUsers()).isEqualTo(100);
+    assertThat(config(Map.of("validation_users", "100")).validationUsers()).isEqualTo(100);
+  }
+}
