@@ -1,6 +1,7 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.kernel.FastMath;
+import io.tastemaker.core.kernel.Vectors;
 
 /**
  * Personalize's scores for a user, {@code exp(l_i) / sum_j exp(l_j)} over every item of the model,
@@ -12,11 +13,7 @@ final class CatalogueSoftmax {
 
   /** Fills {@code exps} with {@code e^(logit - max logit)} and returns their sum. */
   static double exponentiate(float[] logits, float[] exps, int n) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, logits[i]);
-    }
-    FastMath.expShifted(logits, max, exps, n);
+    FastMath.expShifted(logits, Vectors.max(logits, n), exps, n);
     // Four double sums: exact enough for a million items, and independent for the pipeline.
     double s0 = 0;
     double s1 = 0;

@@ -284,8 +284,20 @@ public final class HrnnModel implements Recommender, UserRefit {
     float[][] buffers = scratch.get();
     double z = exponentiate(state.get(), buffers);
     float[] exps = buffers[1];
-    offerAll(top, mask, i -> exps[i]);
+    offerAll(top, mask, exps);
     return ranking(top, i -> exps[i] / z);
+  }
+
+  private void offerAll(TopK top, ItemMask mask, float[] weights) {
+    // The entry threshold in a local, refreshed only when an item enters: the loop is one comparison.
+    float threshold = top.threshold();
+    for (int i = 0; i < items.size(); i++) {
+      float w = weights[i];
+      if (w >= threshold && mask.allows(i)) {
+        top.offer(i, w);
+        threshold = top.threshold();
+      }
+    }
   }
 
   private void offerAll(TopK top, ItemMask mask, IntToDoubleFunction weight) {
