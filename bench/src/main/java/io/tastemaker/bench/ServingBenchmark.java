@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * server, then GetRecommendations of an aws-hrnn campaign loaded with wrk next to the server's
  * emptiest endpoint ({@code GET /health}), same settings, same run. An aws-popularity-count campaign,
  * whose model does almost nothing, shows what the HTTP path of GetRecommendations costs on its own.
+ * The model runs on every request first (answer cache off), then the server is restarted as it runs
+ * by default, keeping each user's answer until the model or the user's state changes.
  */
 final class ServingBenchmark {
   private static final int DEFAULT_SECONDS = 20;
@@ -61,8 +63,10 @@ final class ServingBenchmark {
           csv.rows(), csv.userIds().size(), Runtime.getRuntime().availableProcessors(), THREADS, CONNECTIONS, seconds, WARM_UP_SECONDS);
       Path dataDir = dir.resolve("data");
       Deployment hrnn;
+      String[] empty = {"GET", "/health"};
       List<Row> rows = new ArrayList<>();
-      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0))) {
+      // First without the answer cache: every request runs the model.
+      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0).withRecommendationCache(0))) {
         HttpApi api = new HttpApi(server.endpoint());
         String group = importRatings(api, csv.file());
         long t0 = System.nanoTime();
@@ -76,15 +80,25 @@ final class ServingBenchmark {
         }
         URI health = server.endpoint().resolve("/health");
         URI recommendations = server.endpoint().resolve("/recommendations");
-        String[] empty = {"GET", "/health"};
         String[] hrnnLoad = {"POST", "/recommendations", hrnn.campaign(), users.toString()};
         String[] popularityLoad = {"POST", "/recommendations", popularity.campaign(), users.toString()};
         wrk.run(health, WARM_UP_SECONDS, empty);
         wrk.run(recommendations, WARM_UP_SECONDS, popularityLoad);
         wrk.run(recommendations, WARM_UP_SECONDS, hrnnLoad);
         rows.add(measure(wrk, "GET /health (empty endpoint)", health, seconds, empty));
-        rows.add(measure(wrk, "GetRecommendations, aws-hrnn, top " + RESULTS, recommendations, seconds, hrnnLoad));
+        rows.add(measure(wrk, "GetRecommendations, aws-hrnn, top " + RESULTS + ", model run every request", recommendations, seconds, hrnnLoad));
         rows.add(measure(wrk, "GetRecommendations, aws-popularity-count (HTTP path alone)", recommendations, seconds, popularityLoad));
+      }
+      // Then as the server runs by default, restarted on the same state: the answers of users whose
+      // state has not changed are kept. The warm-up asks every user once.
+      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0))) {
+        URI health = server.endpoint().resolve("/health");
+        URI recommendations = server.endpoint().resolve("/recommendations");
+        String[] hrnnLoad = {"POST", "/recommendations", hrnn.campaign(), users.toString()};
+        wrk.run(health, WARM_UP_SECONDS, empty);
+        wrk.run(recommendations, WARM_UP_SECONDS, hrnnLoad);
+        rows.add(measure(wrk, "GET /health (empty endpoint, restarted server)", health, seconds, empty));
+        rows.add(measure(wrk, "GetRecommendations, aws-hrnn, top " + RESULTS + ", with the answer cache (default)", recommendations, seconds, hrnnLoad));
       }
       ModelLatency.Result model = ModelLatency.measure(ModelLatency.load(dataDir, hrnn.version()), csv.userIds(), RESULTS, 20_000);
       print(rows, model);
@@ -140,18 +154,23 @@ final class ServingBenchmark {
   }
 
   private static void print(List<Row> rows, ModelLatency.Result model) {
-    double empty = rows.get(0).result().requestsPerSecond();
     System.out.println();
     System.out.println("| Endpoint | requests/s | p50 ms | p99 ms | ratio to empty | server CPU us/request | errors |");
     System.out.println("|---|---|---|---|---|---|---|");
+    double empty = 0;
     for (Row row : rows) {
       Wrk.Result r = row.result();
+      // Each server's rows are compared with that server's own empty endpoint.
+      if (row.endpoint().startsWith("GET /health")) {
+        empty = r.requestsPerSecond();
+      }
       System.out.printf("| %s | %,.0f | %.3f | %.3f | %.2fx | %.1f | %d |%n",
           row.endpoint(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.requestsPerSecond() / empty, row.cpuMicros(), r.errors());
     }
-    double ratio = rows.get(1).result().requestsPerSecond() / empty;
-    System.out.printf("%nTarget (issue 4): GetRecommendations (aws-hrnn) >= %.1fx the empty endpoint's rate: %.2fx %s%n",
-        TARGET_RATIO, ratio, ratio >= TARGET_RATIO ? "(met)" : "(MISSED)");
+    double uncached = rows.get(1).result().requestsPerSecond() / rows.get(0).result().requestsPerSecond();
+    double cached = rows.get(4).result().requestsPerSecond() / rows.get(3).result().requestsPerSecond();
+    System.out.printf("%nTarget (issue 4): GetRecommendations (aws-hrnn) >= %.1fx the empty endpoint's rate: %.2fx with the model run every request %s, %.2fx as served by default %s%n",
+        TARGET_RATIO, uncached, uncached >= TARGET_RATIO ? "(met)" : "(MISSED)", cached, cached >= TARGET_RATIO ? "(met)" : "(MISSED)");
     System.out.printf("In-process HrnnModel.recommend, top %d, one thread, no HTTP: mean %.3f ms, p50 %.3f ms, p99 %.3f ms (%,d calls)%n",
         RESULTS, model.meanMillis(), model.p50Millis(), model.p99Millis(), model.calls());
     System.out.println();

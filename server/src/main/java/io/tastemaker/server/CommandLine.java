@@ -59,8 +59,9 @@ final class CommandLine {
             2,
             Optional.ofNullable(values.get("s3-endpoint"))
                 .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_S3_ENDPOINT")).filter(s -> !s.isBlank()))
-                .map(CommandLine::endpoint));
-    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint");
+                .map(CommandLine::endpoint),
+            integer("recommendation-cache", ServerConfig.DEFAULT_RECOMMENDATION_CACHE));
+    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache");
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);

@@ -27,6 +27,9 @@ public final class Main {
         --account A       12-digit account id shown in ARNs (default 000000000000)
         --s3-endpoint URL an S3-compatible endpoint for s3:// data locations (also TASTEMAKER_S3_ENDPOINT);
                           credentials come from the standard AWS environment variables
+        --recommendation-cache N
+                          GetRecommendations answers kept per campaign until the model or the
+                          user's state changes (default 50000; 0 computes every request)
       """;
 
   private Main() {}

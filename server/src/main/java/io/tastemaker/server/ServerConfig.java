@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param quickWorkers threads for lifecycle jobs
  * @param heavyWorkers threads for imports, training and batch jobs
  * @param s3Endpoint an S3-compatible endpoint for {@code s3://} locations; empty for AWS S3
+ * @param recommendationCacheEntries answers kept per campaign for users whose state has not changed; 0 for none
  */
 public record ServerConfig(
     String host,
@@ -32,12 +33,15 @@ public record ServerConfig(
     Quotas quotas,
     int quickWorkers,
     int heavyWorkers,
-    Optional<URI> s3Endpoint) {
+    Optional<URI> s3Endpoint,
+    int recommendationCacheEntries) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_ACCOUNT = "000000000000";
+  /** About 20 MB of 25-item answers per campaign. */
+  public static final int DEFAULT_RECOMMENDATION_CACHE = 50_000;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -46,6 +50,9 @@ public record ServerConfig(
     Objects.requireNonNull(s3Endpoint, "s3Endpoint");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
+    }
+    if (recommendationCacheEntries < 0) {
+      throw new IllegalArgumentException("--recommendation-cache must be 0 or more, got " + recommendationCacheEntries);
     }
     if (!accountId.matches("\\d{12}")) {
       throw new IllegalArgumentException("--account must be 12 digits, got " + accountId);
@@ -57,23 +64,27 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty());
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries);
+  }
+
+  public ServerConfig withRecommendationCache(int entries) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

@@ -79,7 +79,7 @@ public final class TastemakerServer implements AutoCloseable {
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
               config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
-      CampaignServing serving = new CampaignServing(ctx);
+      CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       OperationRegistry registry = operations(ctx);
       new RecommendationOperations(serving).register(registry);
       registerJobs(ctx, jobs, serving);

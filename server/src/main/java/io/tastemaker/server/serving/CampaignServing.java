@@ -15,11 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CampaignServing {
   private final ApiContext ctx;
+  private final int cacheEntries;
   private final Map<String, ServedModel> byCampaign = new ConcurrentHashMap<>();
   private final Map<String, Recommender> byModelKey = new ConcurrentHashMap<>();
 
-  public CampaignServing(ApiContext ctx) {
+  /** @param cacheEntries GetRecommendations answers kept per campaign; 0 for none */
+  public CampaignServing(ApiContext ctx, int cacheEntries) {
     this.ctx = ctx;
+    this.cacheEntries = cacheEntries;
   }
 
   /** The model a campaign serves; empty when the campaign does not exist or is not ACTIVE. */
@@ -42,7 +45,7 @@ public final class CampaignServing {
             .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " has no model"));
     Recommender model = byModelKey.computeIfAbsent(key, k -> ModelFiles.load(ctx, k));
-    ServedModel served = new ServedModel(campaignArn, solutionVersionArn, model);
+    ServedModel served = new ServedModel(campaignArn, solutionVersionArn, model, new RecommendationCache(cacheEntries));
     byCampaign.put(campaignArn, served);
     return served;
   }

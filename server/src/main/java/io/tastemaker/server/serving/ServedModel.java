@@ -3,10 +3,12 @@ package io.tastemaker.server.serving;
 import io.tastemaker.core.model.Recommender;
 
 /**
- * What a campaign serves right now: its solution version and that version's loaded model.
+ * What a campaign serves right now: its solution version, that version's loaded model, and the
+ * answers it has given users whose state has not changed since.
  *
  * @param campaignArn the campaign
  * @param solutionVersionArn the version being served
  * @param model the loaded model
+ * @param answers GetRecommendations answers of this model, dropped with it on the next deployment
  */
-public record ServedModel(String campaignArn, String solutionVersionArn, Recommender model) {}
+public record ServedModel(String campaignArn, String solutionVersionArn, Recommender model, RecommendationCache answers) {}

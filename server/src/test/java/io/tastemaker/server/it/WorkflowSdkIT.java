@@ -190,6 +190,42 @@ class WorkflowSdkIT {
   }
 
   @Test
+  void an_updated_campaign_answers_from_its_new_version_at_once() throws Exception {
+    Path csv = Fixtures.uniformShop(dir);
+    Path extra = dir.resolve("hot.csv");
+    StringBuilder more = new StringBuilder("USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP\n");
+    for (int u = 0; u < 300; u++) {
+      more.append("fan").append(u).append(",hot,buy,1700000100\n");
+    }
+    Files.writeString(extra, more);
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      importCsv(p, dataset, csv, "FULL");
+      String solution = activeSolution(p, group, "aws-popularity-count", null);
+      String first = trainedVersion(p, solution);
+      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(first)).campaignArn();
+      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      // Asked twice, so the second answer may come from the campaign's memory of the first.
+      for (int i = 0; i < 2; i++) {
+        assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList()).extracting(PredictedItem::itemId).doesNotContain("hot");
+      }
+
+      importCsv(p, dataset, extra, "INCREMENTAL");
+      String second = trainedVersion(p, solution);
+      p.updateCampaign(r -> r.campaignArn(campaign).solutionVersionArn(second));
+      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), WAIT);
+      // 300 buyers of "hot" against 100 users per item before: the new version puts it first.
+      assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList().get(0).itemId()).isEqualTo("hot");
+    }
+  }
+
+  @Test
   void runtime_requests_are_checked_against_the_campaign_recipe() throws Exception {
     Path csv = Fixtures.uniformShop(dir);
     try (RunningServer server = RunningServer.start(dir.resolve("data"));

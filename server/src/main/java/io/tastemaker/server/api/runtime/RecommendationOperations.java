@@ -61,7 +61,7 @@ public final class RecommendationOperations {
     switch (model.type()) {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
-        ranking = model.recommend(UserQuery.of(userId), n, ItemMask.ALL);
+        ranking = served.answers().get(userId, n, () -> model.recommend(UserQuery.of(userId), n, ItemMask.ALL));
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
