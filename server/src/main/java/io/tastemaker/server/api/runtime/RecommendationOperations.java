@@ -14,10 +14,13 @@ import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * GetRecommendations and GetPersonalizedRanking: a campaign's model answers from memory, with scores
@@ -86,15 +89,13 @@ public final class RecommendationOperations {
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetRecommendations.");
     }
     String userId = input.text("userId");
-    List<String> known = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
-    List<Integer> candidates = new ArrayList<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    Set<Integer> candidates = new LinkedHashSet<>();
     for (JsonNode id : input.raw("inputList").orElse(Json.array())) {
       OptionalInt item = model.items().indexOf(id.asText());
-      if (item.isPresent() && !candidates.contains(item.getAsInt())) {
+      if (item.isPresent()) {
         candidates.add(item.getAsInt());
-        known.add(id.asText());
-      } else if (item.isEmpty() && !unknown.contains(id.asText())) {
+      } else {
         unknown.add(id.asText());
       }
     }
@@ -106,7 +107,7 @@ public final class RecommendationOperations {
   }
 
   /** The items of a ranking, scored when the model scores, then unknown ids last without a score. */
-  private static ArrayNode items(Recommender model, Ranking ranking, List<String> unscoredTail) {
+  private static ArrayNode items(Recommender model, Ranking ranking, Collection<String> unscoredTail) {
     ArrayNode list = Json.array();
     int[] items = ranking.items();
     double[] scores = ranking.scores();
@@ -125,7 +126,11 @@ public final class RecommendationOperations {
         member + " is required: the campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe.");
   }
 
+  /** A random version-4 UUID; not a secret, so it need not wait on the system's secure random. */
   private static String recommendationId() {
-    return "RID-" + UUID.randomUUID();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return "RID-" + new UUID(high, low);
   }
 }
