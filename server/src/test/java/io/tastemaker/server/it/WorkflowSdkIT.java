@@ -42,6 +42,18 @@ class WorkflowSdkIT {
     return Math.log(x) / Math.log(2);
   }
 
+  /** A dataset group with an empty, ACTIVE Interactions dataset. */
+  private record ShopDataset(String group, String dataset) {}
+
+  private static ShopDataset interactionsDataset(PersonalizeClient p) {
+    String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
+    Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+    String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+    String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+    Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+    return new ShopDataset(group, dataset);
+  }
+
   private static String importCsv(PersonalizeClient p, String dataset, Path file, String mode) {
     String job =
         p.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).importMode(mode).dataSource(s -> s.dataLocation(file.toUri().toString())))
@@ -73,11 +85,9 @@ class WorkflowSdkIT {
     try (RunningServer server = RunningServer.start(dataDir);
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
-      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      ShopDataset shop = interactionsDataset(p);
+      String group = shop.group();
+      String dataset = shop.dataset();
 
       String importJob = importCsv(p, dataset, csv, "FULL");
       DatasetImportJob imported = p.describeDatasetImportJob(r -> r.datasetImportJobArn(importJob)).datasetImportJob();
@@ -138,11 +148,9 @@ class WorkflowSdkIT {
     Path csv = Fixtures.uniformShop(dir);
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize()) {
-      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      ShopDataset shop = interactionsDataset(p);
+      String group = shop.group();
+      String dataset = shop.dataset();
       importCsv(p, dataset, csv, "FULL");
 
       String buys = activeSolution(p, group, "aws-popularity-count", "buy");
@@ -166,11 +174,9 @@ class WorkflowSdkIT {
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
-      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      ShopDataset shop = interactionsDataset(p);
+      String group = shop.group();
+      String dataset = shop.dataset();
       assertThatThrownBy(
               () -> p.createDatasetImportJob(r -> r.jobName(unique("inc")).datasetArn(dataset).importMode("INCREMENTAL").dataSource(s -> s.dataLocation(extra.toString()))))
           .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class)
@@ -201,11 +207,9 @@ class WorkflowSdkIT {
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
-      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      ShopDataset shop = interactionsDataset(p);
+      String group = shop.group();
+      String dataset = shop.dataset();
       importCsv(p, dataset, csv, "FULL");
       String solution = activeSolution(p, group, "aws-popularity-count", null);
       String first = trainedVersion(p, solution);
@@ -231,11 +235,9 @@ class WorkflowSdkIT {
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
-      String group = p.createDatasetGroup(r -> r.name(unique("shop"))).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name(unique("schema")).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+      ShopDataset shop = interactionsDataset(p);
+      String group = shop.group();
+      String dataset = shop.dataset();
       importCsv(p, dataset, csv, "FULL");
       String version = trainedVersion(p, activeSolution(p, group, "aws-popularity-count", null));
       String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
