@@ -17,8 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Columns per strip: two vectors wide, so a strip of B is k x 32 floats with 512-bit vectors. */
-  private static final int STRIP = 2 * L;
+  /** Columns per strip of A B: four vectors wide, so a strip of B is k x 64 floats with 512-bit vectors. */
+  private static final int STRIP = 4 * L;
+  /** Columns per strip of A^T B. */
+  private static final int TRANSPOSED_STRIP = 2 * L;
 
   @Override
   public String name() {
@@ -41,46 +43,69 @@ public final class VectorKernels implements MatrixKernels {
     }
   }
 
-  /** Four rows of C = A B over columns [from, m), two vectors of columns at a time. */
+  /**
+   * Four rows of C = A B over columns [from, m): four vectors of columns at a time, then two, then
+   * the tail. Each width is its own small method, compiled on its own, so the JIT keeps every vector
+   * operation in registers whichever shapes it saw first (one large method with all three was
+   * sometimes compiled into code several times slower).
+   */
   private static void tile(
       float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int k, int from, int m,
       boolean accumulate, float[] spill) {
     int j = from;
-    for (; j + 2 * L <= m; j += 2 * L) {
-      FloatVector s00 = start(c0, j, accumulate);
-      FloatVector s01 = start(c0, j + L, accumulate);
-      FloatVector s10 = start(c1, j, accumulate);
-      FloatVector s11 = start(c1, j + L, accumulate);
-      FloatVector s20 = start(c2, j, accumulate);
-      FloatVector s21 = start(c2, j + L, accumulate);
-      FloatVector s30 = start(c3, j, accumulate);
-      FloatVector s31 = start(c3, j + L, accumulate);
-      for (int p = 0; p < k; p++) {
-        float[] bp = b[p];
-        FloatVector b0 = FloatVector.fromArray(S, bp, j);
-        FloatVector b1 = FloatVector.fromArray(S, bp, j + L);
-        FloatVector v = FloatVector.broadcast(S, a0[p]);
-        s00 = b0.fma(v, s00);
-        s01 = b1.fma(v, s01);
-        v = FloatVector.broadcast(S, a1[p]);
-        s10 = b0.fma(v, s10);
-        s11 = b1.fma(v, s11);
-        v = FloatVector.broadcast(S, a2[p]);
-        s20 = b0.fma(v, s20);
-        s21 = b1.fma(v, s21);
-        v = FloatVector.broadcast(S, a3[p]);
-        s30 = b0.fma(v, s30);
-        s31 = b1.fma(v, s31);
-      }
-      s00.intoArray(c0, j);
-      s01.intoArray(c0, j + L);
-      s10.intoArray(c1, j);
-      s11.intoArray(c1, j + L);
-      s20.intoArray(c2, j);
-      s21.intoArray(c2, j + L);
-      s30.intoArray(c3, j);
-      s31.intoArray(c3, j + L);
+    for (; j + 4 * L <= m; j += 4 * L) {
+      wideTile(a0, a1, a2, a3, b, c0, c1, c2, c3, k, j, accumulate);
     }
+    for (; j + 2 * L <= m; j += 2 * L) {
+      narrowTile(a0, a1, a2, a3, b, c0, c1, c2, c3, k, j, accumulate);
+    }
+    if (j < m) {
+      tailTile(a0, a1, a2, a3, b, c0, c1, c2, c3, k, j, m, accumulate, spill);
+    }
+  }
+
+  /** Four rows by two vectors of C from column j. */
+  private static void narrowTile(
+      float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int k, int j, boolean accumulate) {
+    FloatVector s00 = start(c0, j, accumulate);
+    FloatVector s01 = start(c0, j + L, accumulate);
+    FloatVector s10 = start(c1, j, accumulate);
+    FloatVector s11 = start(c1, j + L, accumulate);
+    FloatVector s20 = start(c2, j, accumulate);
+    FloatVector s21 = start(c2, j + L, accumulate);
+    FloatVector s30 = start(c3, j, accumulate);
+    FloatVector s31 = start(c3, j + L, accumulate);
+    for (int p = 0; p < k; p++) {
+      float[] bp = b[p];
+      FloatVector b0 = FloatVector.fromArray(S, bp, j);
+      FloatVector b1 = FloatVector.fromArray(S, bp, j + L);
+      FloatVector v = FloatVector.broadcast(S, a0[p]);
+      s00 = b0.fma(v, s00);
+      s01 = b1.fma(v, s01);
+      v = FloatVector.broadcast(S, a1[p]);
+      s10 = b0.fma(v, s10);
+      s11 = b1.fma(v, s11);
+      v = FloatVector.broadcast(S, a2[p]);
+      s20 = b0.fma(v, s20);
+      s21 = b1.fma(v, s21);
+      v = FloatVector.broadcast(S, a3[p]);
+      s30 = b0.fma(v, s30);
+      s31 = b1.fma(v, s31);
+    }
+    s00.intoArray(c0, j);
+    s01.intoArray(c0, j + L);
+    s10.intoArray(c1, j);
+    s11.intoArray(c1, j + L);
+    s20.intoArray(c2, j);
+    s21.intoArray(c2, j + L);
+    s30.intoArray(c3, j);
+    s31.intoArray(c3, j + L);
+  }
+
+  /** Four rows of C over the last columns [j, m), fewer than two vectors, one vector at a time. */
+  private static void tailTile(
+      float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int k, int j, int m,
+      boolean accumulate, float[] spill) {
     while (j < m) {
       // A last vector that would run past the row starts earlier instead; only columns >= j are new.
       int at = j + L <= m ? j : m - L;
@@ -113,6 +138,77 @@ public final class VectorKernels implements MatrixKernels {
       }
       j = at + L;
     }
+  }
+
+  /**
+   * Four rows by four vectors of C from column j: sixteen accumulators (of the 32 AVX-512 registers),
+   * so each pass over p does sixteen multiply-adds for four loads of B and four broadcasts. Each
+   * element still sums over p in order, so results are the same as with narrower tiles.
+   */
+  private static void wideTile(
+      float[] a0, float[] a1, float[] a2, float[] a3, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int k, int j, boolean accumulate) {
+    int j1 = j + L;
+    int j2 = j + 2 * L;
+    int j3 = j + 3 * L;
+    FloatVector s00 = start(c0, j, accumulate);
+    FloatVector s01 = start(c0, j1, accumulate);
+    FloatVector s02 = start(c0, j2, accumulate);
+    FloatVector s03 = start(c0, j3, accumulate);
+    FloatVector s10 = start(c1, j, accumulate);
+    FloatVector s11 = start(c1, j1, accumulate);
+    FloatVector s12 = start(c1, j2, accumulate);
+    FloatVector s13 = start(c1, j3, accumulate);
+    FloatVector s20 = start(c2, j, accumulate);
+    FloatVector s21 = start(c2, j1, accumulate);
+    FloatVector s22 = start(c2, j2, accumulate);
+    FloatVector s23 = start(c2, j3, accumulate);
+    FloatVector s30 = start(c3, j, accumulate);
+    FloatVector s31 = start(c3, j1, accumulate);
+    FloatVector s32 = start(c3, j2, accumulate);
+    FloatVector s33 = start(c3, j3, accumulate);
+    for (int p = 0; p < k; p++) {
+      float[] bp = b[p];
+      FloatVector b0 = FloatVector.fromArray(S, bp, j);
+      FloatVector b1 = FloatVector.fromArray(S, bp, j1);
+      FloatVector b2 = FloatVector.fromArray(S, bp, j2);
+      FloatVector b3 = FloatVector.fromArray(S, bp, j3);
+      FloatVector v = FloatVector.broadcast(S, a0[p]);
+      s00 = b0.fma(v, s00);
+      s01 = b1.fma(v, s01);
+      s02 = b2.fma(v, s02);
+      s03 = b3.fma(v, s03);
+      v = FloatVector.broadcast(S, a1[p]);
+      s10 = b0.fma(v, s10);
+      s11 = b1.fma(v, s11);
+      s12 = b2.fma(v, s12);
+      s13 = b3.fma(v, s13);
+      v = FloatVector.broadcast(S, a2[p]);
+      s20 = b0.fma(v, s20);
+      s21 = b1.fma(v, s21);
+      s22 = b2.fma(v, s22);
+      s23 = b3.fma(v, s23);
+      v = FloatVector.broadcast(S, a3[p]);
+      s30 = b0.fma(v, s30);
+      s31 = b1.fma(v, s31);
+      s32 = b2.fma(v, s32);
+      s33 = b3.fma(v, s33);
+    }
+    s00.intoArray(c0, j);
+    s01.intoArray(c0, j1);
+    s02.intoArray(c0, j2);
+    s03.intoArray(c0, j3);
+    s10.intoArray(c1, j);
+    s11.intoArray(c1, j1);
+    s12.intoArray(c1, j2);
+    s13.intoArray(c1, j3);
+    s20.intoArray(c2, j);
+    s21.intoArray(c2, j1);
+    s22.intoArray(c2, j2);
+    s23.intoArray(c2, j3);
+    s30.intoArray(c3, j);
+    s31.intoArray(c3, j1);
+    s32.intoArray(c3, j2);
+    s33.intoArray(c3, j3);
   }
 
   /** Rows narrower than one vector. */
@@ -170,8 +266,8 @@ public final class VectorKernels implements MatrixKernels {
   public void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to) {
     float[] spill = new float[L];
     // C[p] += sum_i A[i][p] B[i]: the same tile, with A read down its columns, strips outside.
-    for (int j0 = 0; j0 < m; j0 += STRIP) {
-      int j1 = Math.min(m, j0 + STRIP);
+    for (int j0 = 0; j0 < m; j0 += TRANSPOSED_STRIP) {
+      int j1 = Math.min(m, j0 + TRANSPOSED_STRIP);
       int p = from;
       for (; p + 4 <= to; p += 4) {
         transposedTile(a, b, c[p], c[p + 1], c[p + 2], c[p + 3], p, n, j0, j1, spill);
