@@ -125,17 +125,10 @@ public final class VectorKernels implements MatrixKernels {
         s2 = bv.fma(FloatVector.broadcast(S, a2[p]), s2);
         s3 = bv.fma(FloatVector.broadcast(S, a3[p]), s3);
       }
-      if (whole) {
-        s0.intoArray(c0, at);
-        s1.intoArray(c1, at);
-        s2.intoArray(c2, at);
-        s3.intoArray(c3, at);
-      } else {
-        writeTail(s0, c0, at, j, accumulate, spill);
-        writeTail(s1, c1, at, j, accumulate, spill);
-        writeTail(s2, c2, at, j, accumulate, spill);
-        writeTail(s3, c3, at, j, accumulate, spill);
-      }
+      store(s0, c0, at, j, whole, accumulate, spill);
+      store(s1, c1, at, j, whole, accumulate, spill);
+      store(s2, c2, at, j, whole, accumulate, spill);
+      store(s3, c3, at, j, whole, accumulate, spill);
       j = at + L;
     }
   }
@@ -253,11 +246,7 @@ public final class VectorKernels implements MatrixKernels {
       for (int p = 0; p < k; p++) {
         s = FloatVector.fromArray(S, b[p], at).fma(FloatVector.broadcast(S, a[p]), s);
       }
-      if (whole) {
-        s.intoArray(c, at);
-      } else {
-        writeTail(s, c, at, j, accumulate, spill);
-      }
+      store(s, c, at, j, whole, accumulate, spill);
       j = at + L;
     }
   }
@@ -337,17 +326,10 @@ public final class VectorKernels implements MatrixKernels {
         s2 = bv.fma(FloatVector.broadcast(S, ai[p + 2]), s2);
         s3 = bv.fma(FloatVector.broadcast(S, ai[p + 3]), s3);
       }
-      if (whole) {
-        s0.intoArray(c0, at);
-        s1.intoArray(c1, at);
-        s2.intoArray(c2, at);
-        s3.intoArray(c3, at);
-      } else {
-        writeTail(s0, c0, at, j, true, spill);
-        writeTail(s1, c1, at, j, true, spill);
-        writeTail(s2, c2, at, j, true, spill);
-        writeTail(s3, c3, at, j, true, spill);
-      }
+      store(s0, c0, at, j, whole, true, spill);
+      store(s1, c1, at, j, whole, true, spill);
+      store(s2, c2, at, j, whole, true, spill);
+      store(s3, c3, at, j, whole, true, spill);
       j = at + L;
     }
   }
@@ -372,12 +354,17 @@ public final class VectorKernels implements MatrixKernels {
       for (int i = 0; i < n; i++) {
         s = FloatVector.fromArray(S, b[i], at).fma(FloatVector.broadcast(S, a[i][p]), s);
       }
-      if (whole) {
-        s.intoArray(cp, at);
-      } else {
-        writeTail(s, cp, at, j, true, spill);
-      }
+      store(s, cp, at, j, whole, true, spill);
       j = at + L;
+    }
+  }
+
+  /** A result vector at column {@code at}: all of it when whole, else only its lanes from column {@code from}. */
+  private static void store(FloatVector s, float[] c, int at, int from, boolean whole, boolean accumulate, float[] spill) {
+    if (whole) {
+      s.intoArray(c, at);
+    } else {
+      writeTail(s, c, at, from, accumulate, spill);
     }
   }
 

@@ -46,6 +46,8 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final float[] bias;
   private final long[] itemCounts;
   private final double[] popularity;
+  /** The popularity as floats, the weights top-n picks strangers' items by. */
+  private final float[] popularityWeights;
   private final boolean[] cold;
   private final List<String> itemVocabulary;
   private final List<String> userVocabulary;
@@ -84,6 +86,10 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.popularity = new double[itemCounts.length];
     for (int i = 0; i < itemCounts.length; i++) {
       popularity[i] = (itemCounts[i] + 1) / total;
+    }
+    this.popularityWeights = new float[popularity.length];
+    for (int i = 0; i < popularity.length; i++) {
+      popularityWeights[i] = (float) popularity[i];
     }
     this.userVocabulary = List.copyOf(userVocabulary);
     this.userFeatures = Map.copyOf(userFeatures);
@@ -278,7 +284,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     Optional<UserState> state = state(query);
     TopK top = new TopK(Math.min(n, items.size()));
     if (state.isEmpty()) {
-      offerAll(top, mask, i -> (float) popularity[i]);
+      offerAll(top, mask, popularityWeights);
       return ranking(top, i -> popularity[i]);
     }
     float[][] buffers = scratch.get();
@@ -296,15 +302,6 @@ public final class HrnnModel implements Recommender, UserRefit {
       if (w >= threshold && mask.allows(i)) {
         top.offer(i, w);
         threshold = top.threshold();
-      }
-    }
-  }
-
-  private void offerAll(TopK top, ItemMask mask, IntToDoubleFunction weight) {
-    for (int i = 0; i < items.size(); i++) {
-      float w = (float) weight.applyAsDouble(i);
-      if (w >= top.threshold() && mask.allows(i)) {
-        top.offer(i, w);
       }
     }
   }

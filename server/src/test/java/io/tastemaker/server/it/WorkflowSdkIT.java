@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.Fixtures;
 import io.tastemaker.server.testing.RunningServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,23 @@ class WorkflowSdkIT {
     String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
     Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), WAIT);
     return version;
+  }
+
+  private static String activeCampaign(PersonalizeClient p, String version) {
+    String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+    Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+    return campaign;
+  }
+
+  /** An interactions CSV in which {@code users} new users each have these events on item "hot". */
+  private static Path hotItemFans(Path file, int users, String... eventTypes) throws IOException {
+    StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP\n");
+    for (int u = 0; u < users; u++) {
+      for (int e = 0; e < eventTypes.length; e++) {
+        csv.append("fan").append(u).append(",hot,").append(eventTypes[e]).append(',').append(1700000100 + e).append('\n');
+      }
+    }
+    return Files.writeString(file, csv);
   }
 
   private static String activeSolution(PersonalizeClient p, String group, String recipe, String eventType) {
@@ -164,13 +182,7 @@ class WorkflowSdkIT {
   @Test
   void incremental_imports_add_to_the_data_and_need_a_full_import_first() throws Exception {
     Path csv = Fixtures.uniformShop(dir);
-    Path extra = dir.resolve("extra.csv");
-    StringBuilder more = new StringBuilder("USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP\n");
-    for (int u = 0; u < 60; u++) {
-      more.append("new").append(u).append(",hot,view,1700000100\n");
-      more.append("new").append(u).append(",hot,buy,1700000101\n");
-    }
-    Files.writeString(extra, more);
+    Path extra = hotItemFans(dir.resolve("extra.csv"), 60, "view", "buy");
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
@@ -187,8 +199,7 @@ class WorkflowSdkIT {
 
       String solution = activeSolution(p, group, "aws-popularity-count", null);
       String version = trainedVersion(p, solution);
-      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      String campaign = activeCampaign(p, version);
       // 60 new users all had "hot": fewer than the 100 users of a01..z, so it ranks last of eleven.
       List<String> items = runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList().stream().map(PredictedItem::itemId).toList();
       assertThat(items).hasSize(11).endsWith("hot");
@@ -198,12 +209,7 @@ class WorkflowSdkIT {
   @Test
   void an_updated_campaign_answers_from_its_new_version_at_once() throws Exception {
     Path csv = Fixtures.uniformShop(dir);
-    Path extra = dir.resolve("hot.csv");
-    StringBuilder more = new StringBuilder("USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP\n");
-    for (int u = 0; u < 300; u++) {
-      more.append("fan").append(u).append(",hot,buy,1700000100\n");
-    }
-    Files.writeString(extra, more);
+    Path extra = hotItemFans(dir.resolve("hot.csv"), 300, "buy");
     try (RunningServer server = RunningServer.start(dir.resolve("data"));
         PersonalizeClient p = server.personalize();
         PersonalizeRuntimeClient runtime = server.runtime()) {
@@ -213,8 +219,7 @@ class WorkflowSdkIT {
       importCsv(p, dataset, csv, "FULL");
       String solution = activeSolution(p, group, "aws-popularity-count", null);
       String first = trainedVersion(p, solution);
-      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(first)).campaignArn();
-      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      String campaign = activeCampaign(p, first);
       // Asked twice, so the second answer may come from the campaign's memory of the first.
       for (int i = 0; i < 2; i++) {
         assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList()).extracting(PredictedItem::itemId).doesNotContain("hot");
@@ -240,8 +245,7 @@ class WorkflowSdkIT {
       String dataset = shop.dataset();
       importCsv(p, dataset, csv, "FULL");
       String version = trainedVersion(p, activeSolution(p, group, "aws-popularity-count", null));
-      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      String campaign = activeCampaign(p, version);
 
       assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u1").numResults(0)).itemList()).isEmpty();
       assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u1").numResults(501)))
