@@ -6,11 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The interactions a model trains on, with users, items and event types as dense ints, grouped by
  * user and in time order within each user (ties keep their input order). Identical events, same
- * user, item, time, type and value, count once.
+ * user, item, time, type, value and context, count once. Each interaction may carry a context: the
+ * categorical features of the Interactions dataset's contextual fields ({@link ContextTable}).
  */
 public final class InteractionData {
   private final List<String> userIds;
@@ -21,9 +23,12 @@ public final class InteractionData {
   private final long[] timestamps;
   private final int[] types;
   private final float[] values;
+  private final int[] contextIds;
+  private final ContextTable contexts;
 
   private InteractionData(
-      List<String> userIds, List<String> itemIds, List<String> eventTypes, int[] userOffsets, int[] items, long[] timestamps, int[] types, float[] values) {
+      List<String> userIds, List<String> itemIds, List<String> eventTypes, int[] userOffsets, int[] items, long[] timestamps, int[] types, float[] values,
+      int[] contextIds, ContextTable contexts) {
     this.userIds = List.copyOf(userIds);
     this.itemIds = List.copyOf(itemIds);
     this.eventTypes = List.copyOf(eventTypes);
@@ -32,6 +37,8 @@ public final class InteractionData {
     this.timestamps = timestamps;
     this.types = types;
     this.values = values;
+    this.contextIds = contextIds;
+    this.contexts = contexts;
   }
 
   public int userCount() {
@@ -100,6 +107,16 @@ public final class InteractionData {
     return values[i];
   }
 
+  /** The context of interaction {@code i}, {@link ContextTable#NONE} when it has none. */
+  public int context(int i) {
+    return contextIds[i];
+  }
+
+  /** The distinct contexts of these interactions and their features. */
+  public ContextTable contexts() {
+    return contexts;
+  }
+
   /** A user's items, oldest first. */
   public int[] itemsOf(int user) {
     return Arrays.copyOfRange(items, userOffsets[user], userOffsets[user + 1]);
@@ -118,10 +135,11 @@ public final class InteractionData {
     for (String type : eventTypes) {
       b.eventTypeIndex(type);
     }
+    b.contexts = contexts.copy();
     for (int user : users) {
       int u = b.userIndex(userIds.get(user));
       for (int i = userOffsets[user]; i < userOffsets[user + 1]; i++) {
-        b.add(u, items[i], timestamps[i], types[i], values[i]);
+        b.add(u, items[i], timestamps[i], types[i], values[i], contextIds[i]);
       }
     }
     return b.build();
@@ -129,7 +147,16 @@ public final class InteractionData {
 
   /** Reads the interactions of segments of an Interactions dataset, keeping those the filter accepts. */
   public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter) {
+    return fromSegments(segments, filter, Set.of());
+  }
+
+  /**
+   * Reads the interactions of segments of an Interactions dataset, keeping those the filter accepts,
+   * each with its context from the given categorical fields.
+   */
+  public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter, Set<String> contextFields) {
     Builder b = new Builder(List.of());
+    List<String> fields = contextFields.stream().sorted().toList();
     for (Segment s : segments) {
       StringColumn users = s.strings("USER_ID");
       StringColumn itemColumn = s.strings("ITEM_ID");
@@ -142,6 +169,7 @@ public final class InteractionData {
       StringColumn typeStrings = typeColumn.map(StringColumn.class::cast).orElse(null);
       int[] typeMap = typeStrings == null ? new int[0] : map(typeStrings.dictionary(), b::eventTypeIndex);
       DoubleColumn valueDoubles = valueColumn.map(DoubleColumn.class::cast).orElse(null);
+      SegmentContexts rowContexts = new SegmentContexts(s, fields, b.contexts);
       for (int row = 0; row < s.rows(); row++) {
         int type = typeStrings == null || typeStrings.isNull(row) ? -1 : typeMap[typeStrings.code(row)];
         double value = valueDoubles == null || valueDoubles.isNull(row) ? Double.NaN : valueDoubles.value(row);
@@ -156,7 +184,7 @@ public final class InteractionData {
         if (itemMap[itemCode] < 0) {
           itemMap[itemCode] = b.itemIndex(itemColumn.dictionary().get(itemCode));
         }
-        b.add(userMap[userCode], itemMap[itemCode], times.value(row), type, (float) value);
+        b.add(userMap[userCode], itemMap[itemCode], times.value(row), type, (float) value, rowContexts.context(row));
       }
     }
     return b.build();
@@ -176,6 +204,60 @@ public final class InteractionData {
     return map;
   }
 
+  /** The context of each row of a segment, from its contextual columns' dictionaries. */
+  private static final class SegmentContexts {
+    private final List<StringColumn> columns = new ArrayList<>();
+    /** Per column, per dictionary code: the features of that value. */
+    private final List<int[][]> featuresByCode = new ArrayList<>();
+    private final ContextTable table;
+    /** The context of a row whose only contextual column has this code, when there is one column. */
+    private final int[] singleColumnContext;
+
+    SegmentContexts(Segment s, List<String> fields, ContextTable table) {
+      this.table = table;
+      for (String field : fields) {
+        s.column(field).filter(StringColumn.class::isInstance).map(StringColumn.class::cast).ifPresent(column -> {
+          columns.add(column);
+          int[][] byCode = new int[column.dictionary().size()][];
+          for (int code = 0; code < byCode.length; code++) {
+            byCode[code] = ContextTable.featuresOf(field, column.dictionary().get(code)).stream().mapToInt(table::featureIndex).toArray();
+          }
+          featuresByCode.add(byCode);
+        });
+      }
+      if (columns.size() == 1) {
+        int[][] byCode = featuresByCode.get(0);
+        singleColumnContext = new int[byCode.length];
+        for (int code = 0; code < byCode.length; code++) {
+          singleColumnContext[code] = table.intern(byCode[code]);
+        }
+      } else {
+        singleColumnContext = null;
+      }
+    }
+
+    int context(int row) {
+      if (columns.isEmpty()) {
+        return ContextTable.NONE;
+      }
+      if (singleColumnContext != null) {
+        StringColumn column = columns.get(0);
+        return column.isNull(row) ? ContextTable.NONE : singleColumnContext[column.code(row)];
+      }
+      int[] features = new int[0];
+      for (int c = 0; c < columns.size(); c++) {
+        StringColumn column = columns.get(c);
+        if (!column.isNull(row)) {
+          int[] more = featuresByCode.get(c)[column.code(row)];
+          int at = features.length;
+          features = Arrays.copyOf(features, at + more.length);
+          System.arraycopy(more, 0, features, at, more.length);
+        }
+      }
+      return table.intern(features);
+    }
+  }
+
   /** Collects interactions in any order; {@link #build()} groups and sorts them. */
   public static final class Builder {
     private final Map<String, Integer> userIndex = new HashMap<>();
@@ -189,6 +271,8 @@ public final class InteractionData {
     private long[] ts = new long[1024];
     private int[] ty = new int[1024];
     private float[] va = new float[1024];
+    private int[] cx = new int[1024];
+    private ContextTable contexts = new ContextTable();
     private int size;
 
     /** A builder whose first items are {@code knownItems}, in that order. */
@@ -219,10 +303,15 @@ public final class InteractionData {
 
     /** Adds an interaction by ids; {@code eventType} may be empty, {@code value} NaN. */
     public void add(String user, String item, long timestamp, Optional<String> eventType, double value) {
-      add(userIndex(user), itemIndex(item), timestamp, eventType.map(this::eventTypeIndex).orElse(-1), (float) value);
+      add(user, item, timestamp, eventType, value, List.of());
     }
 
-    void add(int user, int item, long timestamp, int type, float value) {
+    /** Adds an interaction by ids in a context given as features, {@code FIELD=value}. */
+    public void add(String user, String item, long timestamp, Optional<String> eventType, double value, List<String> context) {
+      add(userIndex(user), itemIndex(item), timestamp, eventType.map(this::eventTypeIndex).orElse(-1), (float) value, contexts.intern(context));
+    }
+
+    void add(int user, int item, long timestamp, int type, float value, int context) {
       if (size == u.length) {
         int capacity = size * 2;
         u = Arrays.copyOf(u, capacity);
@@ -230,12 +319,14 @@ public final class InteractionData {
         ts = Arrays.copyOf(ts, capacity);
         ty = Arrays.copyOf(ty, capacity);
         va = Arrays.copyOf(va, capacity);
+        cx = Arrays.copyOf(cx, capacity);
       }
       u[size] = user;
       it[size] = item;
       ts[size] = timestamp;
       ty[size] = type;
       va[size] = value;
+      cx[size] = context;
       size++;
     }
 
@@ -261,31 +352,34 @@ public final class InteractionData {
       long[] times = new long[size];
       int[] types = new int[size];
       float[] values = new float[size];
+      int[] contextIds = new int[size];
       int[] kept = new int[userCount + 1];
       int n = 0;
       for (int user = 0; user < userCount; user++) {
         int runStart = n;
         for (int k = offsets[user]; k < offsets[user + 1]; k++) {
           int i = order[k];
-          if (isDuplicate(items, times, types, values, runStart, n, i)) {
+          if (isDuplicate(items, times, types, values, contextIds, runStart, n, i)) {
             continue;
           }
           items[n] = it[i];
           times[n] = ts[i];
           types[n] = ty[i];
           values[n] = va[i];
+          contextIds[n] = cx[i];
           n++;
         }
         kept[user + 1] = n;
       }
       return new InteractionData(
-          users, itemList, eventTypes, kept, Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(types, n), Arrays.copyOf(values, n));
+          users, itemList, eventTypes, kept, Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(types, n), Arrays.copyOf(values, n),
+          Arrays.copyOf(contextIds, n), contexts.copy());
     }
 
     /** Whether raw interaction {@code i} repeats one already kept at the same time for this user. */
-    private boolean isDuplicate(int[] items, long[] times, int[] types, float[] values, int runStart, int n, int i) {
+    private boolean isDuplicate(int[] items, long[] times, int[] types, float[] values, int[] contextIds, int runStart, int n, int i) {
       for (int j = n - 1; j >= runStart && times[j] == ts[i]; j--) {
-        if (items[j] == it[i] && types[j] == ty[i] && Float.compare(values[j], va[i]) == 0) {
+        if (items[j] == it[i] && types[j] == ty[i] && Float.compare(values[j], va[i]) == 0 && contextIds[j] == cx[i]) {
           return true;
         }
       }

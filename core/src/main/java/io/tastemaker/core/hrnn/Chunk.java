@@ -2,8 +2,8 @@ package io.tastemaker.core.hrnn;
 
 /**
  * What every lane does in the next {@code bptt} steps: the item it reads, the item it must predict
- * (-1 for none), how much that prediction counts, and whether the step starts a new session or a new
- * user.
+ * (-1 for none), how much that prediction counts, the context that prediction is made in, and
+ * whether the step starts a new session or a new user.
  */
 final class Chunk {
   static final byte CONTINUE = 0;
@@ -18,6 +18,8 @@ final class Chunk {
   final byte[][] flag;
   /** The sequence each lane reads at each step, -1 when idle. */
   final int[][] sequence;
+  /** The context of the target's interaction, {@code ContextTable.NONE} without one. */
+  final int[][] context;
 
   Chunk(int steps, int lanes) {
     this.steps = steps;
@@ -27,6 +29,7 @@ final class Chunk {
     this.weight = new float[steps][lanes];
     this.flag = new byte[steps][lanes];
     this.sequence = new int[steps][lanes];
+    this.context = new int[steps][lanes];
   }
 
   /** The total loss weight of the chunk's predictions. */

@@ -1,5 +1,6 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.data.ContextTable;
 import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Matrices;
@@ -15,6 +16,9 @@ import java.util.SplittableRandom;
  * <p>Row {@code t * lanes + b} of the chunk-wide buffers is lane b at step t.
  */
 final class ChunkWorker {
+  /** Where the context features' gradient sits in the list of weight tensors. */
+  static final int CONTEXT_FEATURE_SLOT = 14;
+
   private final int lanes;
   private final int steps;
   private final int dim;
@@ -44,6 +48,9 @@ final class ChunkWorker {
   private final float[] weights;
   private final byte[] flags;
   private final int[] sequenceOf;
+  private final int[] contextOf;
+  /** The user vectors the targets are predicted with: h shifted by the target's context; null without contexts. */
+  private final float[][] hOut;
   private final float[][][] stepGx;
   private final float[][][] stepH0;
   private final float[][][] stepAct;
@@ -99,6 +106,8 @@ final class ChunkWorker {
     weights = new float[rows];
     flags = new byte[rows];
     sequenceOf = new int[rows];
+    contextOf = new int[rows];
+    hOut = net.contextFeatures.length > 0 ? new float[rows][d] : null;
     stepGx = new float[steps][][];
     stepH0 = new float[steps][][];
     stepAct = new float[steps][][];
@@ -143,13 +152,38 @@ final class ChunkWorker {
    * @param scale 1 / the whole batch's total weight
    * @return the weighted loss of these lanes
    */
-  double train(HrnnWeights w, float[][] items, int[][] userFeatures, Transposed t, Chunk chunk, Candidates candidates, float scale, SplittableRandom random) {
+  double train(
+      HrnnWeights w, float[][] items, int[][] userFeatures, ContextTable contexts, Transposed t, Chunk chunk, Candidates candidates, float scale,
+      SplittableRandom random) {
     load(chunk, scale);
     forward(w, items, userFeatures, random);
     int rows = lanes * steps;
-    double result = loss.run(items, w.outputBias[0], h, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
+    float[][] predictors = hOut == null ? h : withContexts(w, contexts);
+    double result = loss.run(items, w.outputBias[0], predictors, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
+    if (hOut != null) {
+      contextGradient(contexts, gradients.get(CONTEXT_FEATURE_SLOT));
+    }
     backward(w, userFeatures, t);
     return result;
+  }
+
+  /** Each row's state shifted by the mean of its target's context vectors. */
+  private float[][] withContexts(HrnnWeights w, ContextTable contexts) {
+    for (int r = 0; r < lanes * steps; r++) {
+      System.arraycopy(h[r], 0, hOut[r], 0, dim);
+      w.addContext(contexts.features(contextOf[r]), hOut[r]);
+    }
+    return hOut;
+  }
+
+  /** The loss gradient at a shifted state reaches each of its context's vectors, divided among them. */
+  private void contextGradient(ContextTable contexts, float[][] gContext) {
+    for (int r = 0; r < lanes * steps; r++) {
+      int[] f = contexts.features(contextOf[r]);
+      for (int feature : f) {
+        Vectors.axpy(1f / f.length, dh[r], gContext[feature], dim);
+      }
+    }
   }
 
   private void load(Chunk chunk, float scale) {
@@ -162,6 +196,7 @@ final class ChunkWorker {
         weights[row] = chunk.weight[s][lane] * scale;
         flags[row] = chunk.flag[s][lane];
         sequenceOf[row] = chunk.sequence[s][lane];
+        contextOf[row] = chunk.context[s][lane];
       }
     }
   }

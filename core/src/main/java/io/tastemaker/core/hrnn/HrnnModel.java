@@ -1,5 +1,6 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.data.ContextTable;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.io.BinaryReader;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -29,6 +31,9 @@ import java.util.function.IntToDoubleFunction;
  * vectors. A user's items are scored with Personalize's formula, a softmax over every item of the
  * model: {@code exp(u . v_i) / sum_j exp(u . v_j)}, with {@code u = [h, 1]} and {@code v_i = [e_i,
  * b_i]}; a ranking normalises over the given items only.
+ *
+ * <p>With contextual metadata, a request's context (such as {@code DEVICE=phone}) shifts the user
+ * vector: {@code h} plus the mean of the context's feature vectors, as in training.
  *
  * <p>Someone the model has never seen gets the training popularity as scores, which is a
  * distribution over all items too, until their interactions give them a state.
@@ -52,6 +57,8 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final List<String> itemVocabulary;
   private final List<String> userVocabulary;
   private final Map<String, int[]> userFeatures;
+  private final List<String> contextVocabulary;
+  private final Map<String, Integer> contextIndex;
   private final Map<String, Integer> userIndex;
   private final List<String> userIds;
   private final float[][] userH;
@@ -63,8 +70,13 @@ public final class HrnnModel implements Recommender, UserRefit {
   HrnnModel(
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights weights, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
       int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
-      List<String> userIds, float[][] userH, float[][] userC, long[] userTime) {
+      List<String> contextVocabulary, List<String> userIds, float[][] userH, float[][] userC, long[] userTime) {
     this.itemVocabulary = List.copyOf(itemVocabulary);
+    this.contextVocabulary = List.copyOf(contextVocabulary);
+    this.contextIndex = new HashMap<>();
+    for (int f = 0; f < contextVocabulary.size(); f++) {
+      contextIndex.put(contextVocabulary.get(f), f);
+    }
     this.recipe = recipe;
     this.type = type;
     this.items = new ItemCatalog(itemIds);
@@ -110,7 +122,8 @@ public final class HrnnModel implements Recommender, UserRefit {
    */
   static HrnnModel withUsers(
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights w, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
-      int maxSequenceLength, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures, InteractionData data) {
+      int maxSequenceLength, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures, List<String> contextVocabulary,
+      InteractionData data) {
     HrnnInference inference = new HrnnInference(w, itemVectors, sessionGapSeconds);
     Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
     for (int i = 0; i < itemIds.size(); i++) {
@@ -151,13 +164,14 @@ public final class HrnnModel implements Recommender, UserRefit {
     }
     return new HrnnModel(
         recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures,
-        data.userIds(), h, c, time);
+        contextVocabulary, data.userIds(), h, c, time);
   }
 
   @Override
   public Recommender withUsers(InteractionData all) {
     return withUsers(
-        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures, all);
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures,
+        contextVocabulary, all);
   }
 
   /**
@@ -194,7 +208,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     long[] counts = Arrays.copyOf(itemCounts, n);
     return new HrnnModel(
         recipe, type, all, grown, vectors.toArray(new float[0][]), grownCold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary,
-        userFeatures, userIds, userH, userC, userTime);
+        userFeatures, contextVocabulary, userIds, userH, userC, userTime);
   }
 
   @Override
@@ -226,8 +240,40 @@ public final class HrnnModel implements Recommender, UserRefit {
     return cold[item];
   }
 
-  /** The user's state after their training history and the query's new interactions, if any. */
+  /** Whether requests' context changes this model's answers. */
+  public boolean usesContext() {
+    return !contextVocabulary.isEmpty();
+  }
+
+  /** The context features of a request's context; values the model never saw are left out. */
+  private int[] contextFeatures(Map<String, String> context) {
+    if (context.isEmpty() || contextIndex.isEmpty()) {
+      return new int[0];
+    }
+    List<Integer> features = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(context).entrySet()) {
+      for (String feature : ContextTable.featuresOf(e.getKey(), e.getValue())) {
+        Integer f = contextIndex.get(feature);
+        if (f != null && !features.contains(f)) {
+          features.add(f);
+        }
+      }
+    }
+    return features.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The user's state after their training history and the query's new interactions, if any, with
+   * {@code h} shifted by the query's context.
+   */
   Optional<UserState> state(UserQuery query) {
+    Optional<UserState> state = historyState(query);
+    state.ifPresent(s -> weights.addContext(contextFeatures(query.context()), s.h));
+    return state;
+  }
+
+  /** The user's state after their training history and the query's new interactions, if any. */
+  private Optional<UserState> historyState(UserQuery query) {
     UserState state = null;
     int[] features = query.userId().map(id -> userFeatures.getOrDefault(id, new int[0])).orElse(new int[0]);
     if (query.userId().isPresent()) {
@@ -358,6 +404,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     out.writeInt(weights.dim);
     out.writeInt(weights.itemFeatures.length);
     out.writeInt(weights.userFeatures.length);
+    out.writeInt(weights.contextFeatures.length);
     out.writeLong(sessionGapSeconds);
     out.writeInt(maxSequenceLength);
     for (String id : items.ids()) {
@@ -379,8 +426,9 @@ public final class HrnnModel implements Recommender, UserRefit {
     out.writeLongs(itemCounts);
     writeStrings(out, itemVocabulary);
     writeStrings(out, userVocabulary);
+    writeStrings(out, contextVocabulary);
     out.writeInt(userFeatures.size());
-    for (Map.Entry<String, int[]> e : new java.util.TreeMap<>(userFeatures).entrySet()) {
+    for (Map.Entry<String, int[]> e : new TreeMap<>(userFeatures).entrySet()) {
       out.writeString(e.getKey());
       out.writeInts(e.getValue());
     }
@@ -415,13 +463,15 @@ public final class HrnnModel implements Recommender, UserRefit {
     int dim = in.readInt();
     int itemFeatureCount = in.readInt();
     int userFeatureCount = in.readInt();
+    // Model files before version 2 have no contextual features.
+    int contextFeatureCount = in.version() >= 2 ? in.readInt() : 0;
     long gap = in.readLong();
     int maxSequenceLength = in.readInt();
     List<String> ids = new ArrayList<>(itemCount);
     for (int i = 0; i < itemCount; i++) {
       ids.add(in.readString());
     }
-    HrnnWeights w = new HrnnWeights(itemCount, dim, itemFeatureCount, userFeatureCount);
+    HrnnWeights w = new HrnnWeights(itemCount, dim, itemFeatureCount, userFeatureCount, contextFeatureCount);
     for (float[][] tensor : w.tensors()) {
       for (int r = 0; r < tensor.length; r++) {
         float[] row = in.readFloats();
@@ -440,6 +490,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     long[] counts = in.readLongs();
     List<String> itemVocabulary = readStrings(in);
     List<String> userVocabulary = readStrings(in);
+    List<String> contextVocabulary = in.version() >= 2 ? readStrings(in) : List.of();
     int featured = in.readInt();
     Map<String, int[]> userFeatures = new HashMap<>();
     for (int u = 0; u < featured; u++) {
@@ -455,6 +506,8 @@ public final class HrnnModel implements Recommender, UserRefit {
       c[u] = in.readFloats();
     }
     long[] times = in.readLongs();
-    return new HrnnModel(recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, userIds, h, c, times);
+    return new HrnnModel(
+        recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, contextVocabulary, userIds, h, c,
+        times);
   }
 }

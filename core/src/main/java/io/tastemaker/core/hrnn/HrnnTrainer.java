@@ -46,7 +46,8 @@ public final class HrnnTrainer implements Trainer {
   }
 
   /**
-   * @param metadata learn from item and user metadata (aws-hrnn-metadata, aws-hrnn-coldstart)
+   * @param metadata learn from item, user and interaction-context metadata (aws-hrnn-metadata,
+   *     aws-hrnn-coldstart, aws-personalized-ranking)
    * @param coldstart give cold items vectors from their metadata alone (aws-hrnn-coldstart)
    */
   public HrnnTrainer(String recipe, RecipeType type, boolean metadata, boolean coldstart) {
@@ -72,7 +73,8 @@ public final class HrnnTrainer implements Trainer {
       sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
     }
     int itemFeatureCount = metadata ? input.items().vocabulary().size() : 0;
-    HrnnWeights weights = new HrnnWeights(catalogue.ids.size(), config.hidden(), itemFeatureCount, users.vocabulary().size());
+    List<String> contextVocabulary = metadata ? data.contexts().vocabulary() : List.of();
+    HrnnWeights weights = new HrnnWeights(catalogue.ids.size(), config.hidden(), itemFeatureCount, users.vocabulary().size(), contextVocabulary.size());
     weights.initialise(new SplittableRandom(config.seed()));
     ItemTable table = new ItemTable(catalogue.features, catalogue.cold, coldstart ? ID_DROPOUT : 0f);
     HrnnWeights best = fit(weights, table, sequenceFeatures, sequences, config, monitor);
@@ -82,7 +84,7 @@ public final class HrnnTrainer implements Trainer {
     float[][] vectors = Matrices.copy(new ItemTable(catalogue.features, catalogue.cold, 0f).compute(best, null));
     return HrnnModel.withUsers(
         recipe, type, catalogue.ids, best, vectors, catalogue.cold, config.sessionGapSeconds(), config.maxSequenceLength(),
-        metadata ? input.items().vocabulary() : List.of(), users.vocabulary(), userFeatures, data);
+        metadata ? input.items().vocabulary() : List.of(), users.vocabulary(), userFeatures, contextVocabulary, data);
   }
 
   private HrnnWeights fit(HrnnWeights w, ItemTable table, int[][] userFeatures, Sequences sequences, HrnnConfig config, TrainingMonitor monitor) {
@@ -138,7 +140,7 @@ public final class HrnnTrainer implements Trainer {
           for (int k = 0; k < threads; k++) {
             ChunkWorker worker = workers.get(k);
             SplittableRandom random = new SplittableRandom(mix(seed, k, 17));
-            results.add(pool.submit(() -> worker.train(w, items, userFeatures, transposed, chunk, candidates, scale, random)));
+            results.add(pool.submit(() -> worker.train(w, items, userFeatures, sequences.contextTable, transposed, chunk, candidates, scale, random)));
           }
           for (Future<Double> f : results) {
             loss += f.get() * total;

@@ -1,6 +1,7 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.kernel.Matrices;
+import io.tastemaker.core.kernel.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,7 +19,9 @@ import java.util.SplittableRandom;
  * <p>An item's vector {@code v_i} is its embedding, plus the mean of its features' vectors when the
  * recipe uses item metadata; a cold item has features only. Its score for a user is {@code h . v_i +
  * b_i}: the user vector {@code [h, 1]} against the item vector {@code [v_i, b_i]}. User metadata
- * enters where a session starts: the mean of the user's feature vectors joins the start state.
+ * enters where a session starts: the mean of the user's feature vectors joins the start state. The
+ * context of an interaction (its categorical Interactions fields, such as the device) shifts the user
+ * vector it is predicted with: {@code h} plus the mean of the context's feature vectors.
  */
 final class HrnnWeights {
   final int items;
@@ -37,12 +40,14 @@ final class HrnnWeights {
   final float[][] itemFeatures;
   /** One vector per user feature (a categorical value of the Users dataset). */
   final float[][] userFeatures;
+  /** One vector per context feature (a categorical value of the Interactions dataset). */
+  final float[][] contextFeatures;
 
   HrnnWeights(int items, int dim) {
-    this(items, dim, 0, 0);
+    this(items, dim, 0, 0, 0);
   }
 
-  HrnnWeights(int items, int dim, int itemFeatureCount, int userFeatureCount) {
+  HrnnWeights(int items, int dim, int itemFeatureCount, int userFeatureCount, int contextFeatureCount) {
     this.items = items;
     this.dim = dim;
     this.embeddings = new float[items][dim];
@@ -53,6 +58,7 @@ final class HrnnWeights {
     this.initBias = new float[1][dim];
     this.itemFeatures = new float[itemFeatureCount][dim];
     this.userFeatures = new float[userFeatureCount][dim];
+    this.contextFeatures = new float[contextFeatureCount][dim];
   }
 
   void initialise(SplittableRandom random) {
@@ -62,6 +68,14 @@ final class HrnnWeights {
     Matrices.xavier(initWeight, random);
     Matrices.uniform(itemFeatures, (float) (1 / Math.sqrt(dim)), random);
     Matrices.uniform(userFeatures, (float) (0.1 / Math.sqrt(dim)), random);
+    Matrices.uniform(contextFeatures, (float) (0.1 / Math.sqrt(dim)), random);
+  }
+
+  /** Adds the mean of a context's feature vectors to a user vector. */
+  void addContext(int[] features, float[] target) {
+    for (int feature : features) {
+      Vectors.axpy(1f / features.length, contextFeatures[feature], target, dim);
+    }
   }
 
   /** Every weight tensor, in a fixed order: the optimiser's and the model file's. */
@@ -75,6 +89,7 @@ final class HrnnWeights {
     all.add(initBias);
     all.add(itemFeatures);
     all.add(userFeatures);
+    all.add(contextFeatures);
     return all;
   }
 
@@ -92,7 +107,7 @@ final class HrnnWeights {
    * bias of their own (their vectors come from metadata).
    */
   HrnnWeights withItems(int n) {
-    HrnnWeights c = new HrnnWeights(n, dim, itemFeatures.length, userFeatures.length);
+    HrnnWeights c = new HrnnWeights(n, dim, itemFeatures.length, userFeatures.length, contextFeatures.length);
     List<float[][]> from = tensors();
     List<float[][]> to = c.tensors();
     for (int t = 0; t < from.size(); t++) {
@@ -114,7 +129,7 @@ final class HrnnWeights {
   }
 
   HrnnWeights copy() {
-    HrnnWeights c = new HrnnWeights(items, dim, itemFeatures.length, userFeatures.length);
+    HrnnWeights c = new HrnnWeights(items, dim, itemFeatures.length, userFeatures.length, contextFeatures.length);
     List<float[][]> from = tensors();
     List<float[][]> to = c.tensors();
     for (int t = 0; t < from.size(); t++) {

@@ -1,5 +1,7 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.data.ContextTable;
+
 /**
  * Feeds users to lanes the way GRU4Rec's session-parallel mini-batches do: each lane reads one user
  * from start to end, then takes the next user in the epoch's order, so no lane waits for padding.
@@ -44,6 +46,7 @@ final class LaneBatcher {
             chunk.input[t][b] = 0;
             chunk.target[t][b] = -1;
             chunk.weight[t][b] = 0;
+            chunk.context[t][b] = ContextTable.NONE;
             continue;
           }
         } else {
@@ -54,6 +57,7 @@ final class LaneBatcher {
         chunk.input[t][b] = sequences.items[s][p];
         chunk.target[t][b] = sequences.items[s][p + 1];
         chunk.weight[t][b] = sequences.weights[s][p + 1];
+        chunk.context[t][b] = sequences.contexts == null ? ContextTable.NONE : sequences.contexts[s][p + 1];
         lanePosition[b] = p + 1;
         any = true;
       }

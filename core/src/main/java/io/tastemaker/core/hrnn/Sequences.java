@@ -1,5 +1,6 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.data.ContextTable;
 import io.tastemaker.core.data.InteractionData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,10 @@ final class Sequences {
   /** Item indices per kept user, oldest first. */
   final int[][] items;
   final long[][] times;
+  /** The context of each position's interaction, or null when the data has no contexts. */
+  final int[][] contexts;
+  /** The features of each context. */
+  final ContextTable contextTable;
   /** Whether a new session starts at each position (always at 0). */
   final boolean[][] sessionStart;
   /** The loss weight of predicting each position (position 0 is never predicted). */
@@ -23,17 +28,24 @@ final class Sequences {
   /** Validation: sequence index, and the held-out item that follows the sequence. */
   final int[] validationSequences;
   final int[] validationTargets;
+  /** The context of each held-out item's interaction ({@link ContextTable#NONE} without). */
+  final int[] validationContexts;
   /** How many times each item is a training target: the popularity that negatives are drawn by. */
   final long[] targetCounts;
 
-  private Sequences(int[][] items, long[][] times, boolean[][] sessionStart, float[][] weights, int[] users, int[] validationSequences, int[] validationTargets, long[] targetCounts) {
+  private Sequences(
+      int[][] items, long[][] times, int[][] contexts, ContextTable contextTable, boolean[][] sessionStart, float[][] weights, int[] users,
+      int[] validationSequences, int[] validationTargets, int[] validationContexts, long[] targetCounts) {
     this.items = items;
     this.times = times;
+    this.contexts = contexts;
+    this.contextTable = contextTable;
     this.sessionStart = sessionStart;
     this.weights = weights;
     this.users = users;
     this.validationSequences = validationSequences;
     this.validationTargets = validationTargets;
+    this.validationContexts = validationContexts;
     this.targetCounts = targetCounts;
   }
 
@@ -42,6 +54,8 @@ final class Sequences {
     int n = kept.size();
     int[][] items = new int[n][];
     long[][] times = new long[n][];
+    boolean withContexts = data.contexts().size() > 0;
+    int[][] contexts = withContexts ? new int[n][] : null;
     int[] users = new int[n];
     long minTime = Long.MAX_VALUE;
     long maxTime = Long.MIN_VALUE;
@@ -50,9 +64,15 @@ final class Sequences {
       int from = Math.max(data.start(user), data.end(user) - config.maxSequenceLength());
       items[s] = new int[data.end(user) - from];
       times[s] = new long[items[s].length];
+      if (withContexts) {
+        contexts[s] = new int[items[s].length];
+      }
       for (int i = from; i < data.end(user); i++) {
         items[s][i - from] = data.item(i);
         times[s][i - from] = data.timestamp(i);
+        if (withContexts) {
+          contexts[s][i - from] = data.context(i);
+        }
       }
       users[s] = user;
       minTime = Math.min(minTime, times[s][0]);
@@ -76,12 +96,18 @@ final class Sequences {
     }
     int[] validationSequences = new int[validation];
     int[] validationTargets = new int[validation];
+    int[] validationContexts = new int[validation];
     for (int v = 0; v < validation; v++) {
       int s = eligible.get(v);
+      int last = items[s].length - 1;
       validationSequences[v] = s;
-      validationTargets[v] = items[s][items[s].length - 1];
-      items[s] = Arrays.copyOf(items[s], items[s].length - 1);
-      times[s] = Arrays.copyOf(times[s], times[s].length - 1);
+      validationTargets[v] = items[s][last];
+      validationContexts[v] = withContexts ? contexts[s][last] : ContextTable.NONE;
+      items[s] = Arrays.copyOf(items[s], last);
+      times[s] = Arrays.copyOf(times[s], last);
+      if (withContexts) {
+        contexts[s] = Arrays.copyOf(contexts[s], last);
+      }
     }
 
     boolean[][] sessionStart = new boolean[n][];
@@ -101,7 +127,8 @@ final class Sequences {
         }
       }
     }
-    return new Sequences(items, times, sessionStart, weights, users, validationSequences, validationTargets, targetCounts);
+    return new Sequences(
+        items, times, contexts, data.contexts(), sessionStart, weights, users, validationSequences, validationTargets, validationContexts, targetCounts);
   }
 
   /** Users within the history-length percentiles, with at least two interactions. */

@@ -3,8 +3,8 @@ package io.tastemaker.core.hrnn;
 import io.tastemaker.core.kernel.Gemm;
 
 /**
- * Scores a network on the held-out users' last items: NDCG@10 over the whole catalogue, the number
- * early stopping watches.
+ * Scores a network on the held-out users' last items, each in its own context: NDCG@10 over the
+ * whole catalogue, the number early stopping watches.
  */
 final class Validation {
   private final Sequences sequences;
@@ -38,6 +38,9 @@ final class Validation {
       }
       for (int p = 0; p < sequences.items[s].length; p++) {
         inference.advance(state, sequences.items[s][p], sequences.times[s][p]);
+      }
+      if (w.contextFeatures.length > 0) {
+        w.addContext(sequences.contextTable.features(sequences.validationContexts[v]), state.h);
       }
       HrnnInference.logits(state.h, embeddingsT, w.outputBias[0], logits);
       int target = sequences.validationTargets[v];

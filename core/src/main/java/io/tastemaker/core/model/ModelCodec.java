@@ -15,7 +15,9 @@ import java.util.Objects;
  */
 public final class ModelCodec {
   static final String FORMAT = "model";
-  static final int VERSION = 1;
+  /** Version 2 added the HRNN family's contextual features. */
+  static final int VERSION = 2;
+  static final int OLDEST_READABLE = 1;
 
   /** How one recipe's models are stored. */
   public interface Format<M extends Recommender> {
@@ -47,7 +49,7 @@ public final class ModelCodec {
   }
 
   public Recommender read(InputStream in, String source) throws IOException {
-    BinaryReader reader = BinaryReader.open(in, source, FORMAT, VERSION, VERSION);
+    BinaryReader reader = BinaryReader.open(in, source, FORMAT, OLDEST_READABLE, VERSION);
     String recipe = reader.readString();
     Format<? extends Recommender> format = formats.get(recipe);
     if (format == null) {

@@ -99,6 +99,20 @@ public final class DatasetSchemaRules {
     rules.checkMetadataCount(metadata, subject);
   }
 
+  /**
+   * The contextual fields of an Interactions schema that the metadata recipes learn from: its
+   * categorical metadata fields, such as DEVICE or LOCATION.
+   */
+  public static Set<String> contextualFields(DatasetSchema interactions) {
+    Set<String> fields = new java.util.TreeSet<>();
+    for (SchemaField field : interactions.fields()) {
+      if (field.categorical() && !INTERACTIONS.isReserved(field.name())) {
+        fields.add(field.name());
+      }
+    }
+    return fields;
+  }
+
   private static String names(Set<FieldType> types) {
     return types.stream().map(FieldType::avroName).collect(Collectors.joining(" or "));
   }

@@ -37,7 +37,8 @@ public final class RecipeRegistry {
         new HrnnFormat(RecipeCatalog.HRNN_COLDSTART));
     registry.add(
         RecipeCatalog.PERSONALIZED_RANKING,
-        new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING),
+        // As Personalize documents it: Items and Users metadata and the Interactions context, when given.
+        new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING, true, false),
         new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));
     return registry;
   }

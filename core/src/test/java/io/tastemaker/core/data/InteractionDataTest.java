@@ -74,6 +74,54 @@ class InteractionDataTest {
     assertThat(only2.itemId(only2.item(0))).isEqualTo("a");
   }
 
+  /** A segment with two contextual columns: DEVICE (multi-valued, with a null) and LOCATION. */
+  private static Segment withContexts() {
+    Segment plain = segment(new String[][] {{"u1", "a", "click", "", "10"}, {"u1", "b", "click", "", "20"}, {"u1", "b", "click", "", "20"}, {"u2", "a", "click", "", "5"}});
+    StringColumn.Builder device = new StringColumn.Builder("DEVICE");
+    device.append("phone");
+    device.append("tv|phone");
+    device.append("tv");
+    device.appendNull();
+    StringColumn.Builder location = new StringColumn.Builder("LOCATION");
+    location.append("home");
+    location.append("home");
+    location.append("home");
+    location.appendNull();
+    List<Column> columns = new java.util.ArrayList<>();
+    for (String name : List.of("USER_ID", "ITEM_ID", "EVENT_TYPE", "EVENT_VALUE", "TIMESTAMP")) {
+      columns.add(plain.column(name).orElseThrow());
+    }
+    columns.add(device.build());
+    columns.add(location.build());
+    return new Segment(DatasetType.INTERACTIONS, 4, columns);
+  }
+
+  @Test
+  void each_interaction_keeps_its_context_from_the_contextual_fields() {
+    InteractionData data = InteractionData.fromSegments(List.of(withContexts()), InteractionFilter.ALL, java.util.Set.of("DEVICE", "LOCATION"));
+    ContextTable contexts = data.contexts();
+    // u1: a (phone, home), b (tv|phone, home), b (tv, home): the last two differ only in context, so both stay.
+    assertThat(data.size()).isEqualTo(4);
+    assertThat(contexts.names(data.context(0))).containsExactlyInAnyOrder("DEVICE=phone", "LOCATION=home");
+    assertThat(contexts.names(data.context(1))).containsExactlyInAnyOrder("DEVICE=tv", "DEVICE=phone", "LOCATION=home");
+    assertThat(contexts.names(data.context(2))).containsExactlyInAnyOrder("DEVICE=tv", "LOCATION=home");
+    assertThat(data.context(data.start(1))).isEqualTo(ContextTable.NONE);
+    assertThat(contexts.vocabulary()).containsExactlyInAnyOrder("DEVICE=phone", "DEVICE=tv", "LOCATION=home");
+    // A subset speaks the same contexts.
+    InteractionData only1 = data.subset(new int[] {0});
+    assertThat(only1.contexts().names(only1.context(1))).isEqualTo(contexts.names(data.context(1)));
+    assertThat(only1.contexts().vocabulary()).isEqualTo(contexts.vocabulary());
+  }
+
+  @Test
+  void without_contextual_fields_no_interaction_has_a_context() {
+    InteractionData data = InteractionData.fromSegments(List.of(withContexts()), InteractionFilter.ALL);
+    assertThat(data.contexts().size()).isZero();
+    assertThat(data.context(0)).isEqualTo(ContextTable.NONE);
+    // Without context the two b events at time 20 are the same event.
+    assertThat(data.size()).isEqualTo(3);
+  }
+
   @Test
   void unused_nulls_bitset_is_ok() {
     assertThat(new LongColumn("x", new long[] {1}, new BitSet()).isNull(0)).isFalse();

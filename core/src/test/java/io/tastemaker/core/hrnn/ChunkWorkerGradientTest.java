@@ -2,6 +2,7 @@ package io.tastemaker.core.hrnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastemaker.core.data.ContextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every gradient of the network, checked against central finite differences of the loss on a tiny
  * network whose chunk exercises new users, new sessions and continuing steps, item metadata (with a
- * cold item) and user metadata.
+ * cold item), user metadata and interaction contexts.
  */
 class ChunkWorkerGradientTest {
   private static final int ITEMS = 9;
@@ -36,6 +37,8 @@ class ChunkWorkerGradientTest {
         c.target[t][b] = (t + b) % 5 == 4 ? -1 : random.nextInt(ITEMS);
         c.weight[t][b] = 0.5f + random.nextFloat();
         c.sequence[t][b] = (b + (t >= 3 ? 3 : 0)) % USER_FEATURES.length;
+        // Contexts 0, 1 and 2, and none.
+        c.context[t][b] = (t * LANES + b) % 4 - 1;
       }
     }
     return c;
@@ -46,9 +49,19 @@ class ChunkWorkerGradientTest {
   private static final boolean[] COLD = {false, false, false, false, false, false, false, true, false};
   /** Per lane's sequence index: user features. */
   private static final int[][] USER_FEATURES = {{0, 1}, {1}, {}, {0}, {2}, {1, 2}};
+  /** Three contexts: one feature, two features, and another single one. */
+  private static final ContextTable CONTEXTS = contexts();
+
+  private static ContextTable contexts() {
+    ContextTable table = new ContextTable();
+    table.intern(List.of("DEVICE=phone"));
+    table.intern(List.of("DEVICE=tv", "LOCATION=home"));
+    table.intern(List.of("LOCATION=home"));
+    return table;
+  }
 
   private static HrnnWeights network() {
-    HrnnWeights w = new HrnnWeights(ITEMS, DIM, 3, 3);
+    HrnnWeights w = new HrnnWeights(ITEMS, DIM, 3, 3, CONTEXTS.featureCount());
     SplittableRandom random = new SplittableRandom(11);
     w.initialise(random);
     // Non-zero biases everywhere, so that their gradients are exercised too.
@@ -70,7 +83,7 @@ class ChunkWorkerGradientTest {
     ChunkWorker worker = new ChunkWorker(w, LANES, 0, STEPS, 0f);
     ChunkWorker.Transposed t = new ChunkWorker.Transposed(DIM);
     t.update(w);
-    return worker.train(w, table().compute(w, null), USER_FEATURES, t, chunk, candidates, 1f, new SplittableRandom(1));
+    return worker.train(w, table().compute(w, null), USER_FEATURES, CONTEXTS, t, chunk, candidates, 1f, new SplittableRandom(1));
   }
 
   private static void check(Candidates candidates) {
@@ -80,7 +93,7 @@ class ChunkWorkerGradientTest {
     ChunkWorker.Transposed t = new ChunkWorker.Transposed(DIM);
     t.update(w);
     ItemTable table = table();
-    worker.train(w, table.compute(w, null), USER_FEATURES, t, chunk, candidates, 1f, new SplittableRandom(1));
+    worker.train(w, table.compute(w, null), USER_FEATURES, CONTEXTS, t, chunk, candidates, 1f, new SplittableRandom(1));
     table.backward(w, worker.gradients, 12);
     List<float[][]> params = w.tensors();
     List<String> failures = new ArrayList<>();
@@ -105,7 +118,11 @@ class ChunkWorkerGradientTest {
         }
       }
     }
-    assertThat(checked).isGreaterThan(330);
+    assertThat(checked).isGreaterThan(345);
+    // The contexts shift the states the targets are predicted with: their vectors get gradients.
+    for (float[] contextVector : worker.gradients.get(ChunkWorker.CONTEXT_FEATURE_SLOT)) {
+      assertThat(contextVector).as("a context vector's gradient").isNotEqualTo(new float[DIM]);
+    }
     // The cold item has no embedding of its own: nothing may flow into it.
     assertThat(worker.gradients.get(0)[7]).containsOnly(0f);
     assertThat(failures).isEmpty();

@@ -29,12 +29,11 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
     if (dataset.isEmpty() || DatasetContents.segmentKeys(dataset.get()).isEmpty()) {
       return NONE;
     }
-    String schemaArn = dataset.get().text("schemaArn").orElseThrow();
-    Optional<Resource> schema = ctx.db().read(tx -> ctx.resources().find(tx, schemaArn));
+    Optional<DatasetSchema> schema = schemaOf(ctx, dataset.get());
     if (schema.isEmpty()) {
       return NONE;
     }
-    DatasetSchema parsed = AvroSchemaParser.parse(schema.get().text("schema").orElseThrow());
+    DatasetSchema parsed = schema.get();
     Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
     List<Segment> segments = DatasetContents.load(ctx.objects(), dataset.get());
     Map<String, Long> creation = new HashMap<>();
@@ -50,5 +49,12 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       }
     }
     return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation);
+  }
+
+  /** The schema a dataset was created with, when it still exists. */
+  static Optional<DatasetSchema> schemaOf(ApiContext ctx, Resource dataset) throws IOException {
+    String schemaArn = dataset.text("schemaArn").orElseThrow();
+    Optional<Resource> schema = ctx.db().read(tx -> ctx.resources().find(tx, schemaArn));
+    return schema.map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()));
   }
 }

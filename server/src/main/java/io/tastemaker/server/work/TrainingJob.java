@@ -8,6 +8,7 @@ import io.tastemaker.core.eval.SolutionEvaluation;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.schema.DatasetSchemaRules;
 import io.tastemaker.core.hrnn.HrnnModel;
 import io.tastemaker.core.training.DataRequirementException;
 import io.tastemaker.core.training.InsufficientDataException;
@@ -85,7 +86,8 @@ public final class TrainingJob extends ResourceJob {
     Resource interactions = dataset(groupArn, "INTERACTIONS")
         .filter(d -> !DatasetContents.segmentKeys(d).isEmpty())
         .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data."));
-    InteractionData data = InteractionData.fromSegments(DatasetContents.load(ctx.objects(), interactions), filterOf(version, config));
+    Set<String> contextFields = DatasetMetadata.schemaOf(ctx, interactions).map(DatasetSchemaRules::contextualFields).orElse(Set.of());
+    InteractionData data = InteractionData.fromSegments(DatasetContents.load(ctx.objects(), interactions), filterOf(version, config), contextFields);
     try {
       MinimumData.check(data);
     } catch (InsufficientDataException e) {

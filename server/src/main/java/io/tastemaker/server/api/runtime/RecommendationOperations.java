@@ -17,6 +17,7 @@ import io.tastemaker.server.wire.ApiException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * GetRecommendations and GetPersonalizedRanking: a campaign's model answers from memory, with scores
- * only from recipes that score.
+ * only from recipes that score, in the request's {@code context} for models that learned contexts.
  */
 public final class RecommendationOperations {
   /** Personalize's default number of results. */
@@ -64,7 +65,11 @@ public final class RecommendationOperations {
     switch (model.type()) {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
-        ranking = served.answers().get(userId, n, () -> model.recommend(UserQuery.of(userId), n, ItemMask.ALL));
+        Map<String, String> context = input.stringMap("context");
+        // The answer cache holds context-free answers only: a context may change the user vector.
+        ranking = context.isEmpty()
+            ? served.answers().get(userId, n, () -> model.recommend(UserQuery.of(userId), n, ItemMask.ALL))
+            : model.recommend(UserQuery.of(userId, context), n, ItemMask.ALL);
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
@@ -99,7 +104,7 @@ public final class RecommendationOperations {
         unknown.add(id.asText());
       }
     }
-    Ranking ranking = model.rank(UserQuery.of(userId), candidates.stream().mapToInt(Integer::intValue).toArray());
+    Ranking ranking = model.rank(UserQuery.of(userId, input.stringMap("context")), candidates.stream().mapToInt(Integer::intValue).toArray());
     ObjectNode answer = Json.object();
     answer.set("personalizedRanking", items(model, ranking, unknown));
     answer.put("recommendationId", recommendationId());
