@@ -19,7 +19,10 @@ import io.tastemaker.server.api.control.SolutionOperations;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
 import io.tastemaker.server.api.control.TagOperations;
 import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.server.api.events.EventOperations;
 import io.tastemaker.server.api.runtime.RecommendationOperations;
+import io.tastemaker.server.events.EventStream;
+import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
@@ -52,14 +55,16 @@ public final class TastemakerServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1 << 20;
 
   private final Database db;
+  private final EventStream events;
   private final JobRunner jobs;
   private final S3Access s3;
   private final Server http;
   private final ServerConnector connector;
   private final LocalApi localApi;
 
-  private TastemakerServer(Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi) {
+  private TastemakerServer(Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events) {
     this.localApi = localApi;
+    this.events = events;
     this.db = db;
     this.jobs = jobs;
     this.s3 = s3;
@@ -74,14 +79,17 @@ public final class TastemakerServer implements AutoCloseable {
     Database db = Database.openEmbedded(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
+    EventStream events = null;
     try {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
               config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
+      events = new EventStream(db, serving::forget);
       OperationRegistry registry = operations(ctx);
-      new RecommendationOperations(serving).register(registry);
+      new RecommendationOperations(serving, events.histories()).register(registry);
+      new EventOperations(ctx, new EventTrackers(ctx), events.writer(), dataset -> {}).register(registry);
       registerJobs(ctx, jobs, serving);
       jobs.start();
 
@@ -95,8 +103,11 @@ public final class TastemakerServer implements AutoCloseable {
       WireModel model = WireModel.load();
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler())));
       http.start();
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry));
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {
+      if (events != null) {
+        events.close();
+      }
       jobs.close();
       s3.close();
       db.close();
@@ -153,6 +164,7 @@ public final class TastemakerServer implements AutoCloseable {
     try {
       http.stop();
     } finally {
+      events.close();
       jobs.close();
       s3.close();
       db.close();

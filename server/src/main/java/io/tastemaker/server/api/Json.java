@@ -44,6 +44,20 @@ public final class Json {
     }
   }
 
+  /** A node as JSON text. */
+  public static String text(JsonNode node) {
+    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Parses JSON this server wrote itself, where a syntax error means corrupt state. */
+  public static JsonNode parseStored(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static JsonNode parse(String text) throws JsonProcessingException {
     return MAPPER.readTree(text);
   }

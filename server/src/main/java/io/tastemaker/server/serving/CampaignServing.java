@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry in one step, so requests see the old model or the new one, never neither.
  */
 public final class CampaignServing {
+  /** The solution version attribute holding the last streamed event its model trained on. */
+  public static final String EVENT_WATERMARK = "_eventWatermark";
+
   private final ApiContext ctx;
   private final int cacheEntries;
   private final Map<String, ServedModel> byCampaign = new ConcurrentHashMap<>();
@@ -45,9 +48,20 @@ public final class CampaignServing {
             .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " has no model"));
     Recommender model = byModelKey.computeIfAbsent(key, k -> ModelFiles.load(ctx, k));
-    ServedModel served = new ServedModel(campaignArn, solutionVersionArn, model, new RecommendationCache(cacheEntries));
+    long watermark = version.attributes().path(EVENT_WATERMARK).asLong(0);
+    ServedModel served =
+        new ServedModel(campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(cacheEntries));
     byCampaign.put(campaignArn, served);
     return served;
+  }
+
+  /** Forgets the kept answers of users whose history changed, in every campaign of their group. */
+  public void forget(String datasetGroupArn, Iterable<String> userKeys) {
+    for (ServedModel served : byCampaign.values()) {
+      if (served.datasetGroupArn().equals(datasetGroupArn)) {
+        userKeys.forEach(served.answers()::forget);
+      }
+    }
   }
 
   /** Stops serving a campaign, and frees models no campaign serves any more. */

@@ -3,6 +3,7 @@ package io.tastemaker.server.serving;
 import io.tastemaker.core.model.Ranking;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -10,16 +11,17 @@ import java.util.function.Supplier;
  * depends only on the model and the user's state, so it can be answered again until either changes:
  * a deployment gets a new cache with its model, and a user whose state changes is forgotten.
  *
- * <p>Bounded by a number of entries; when full it starts over, which costs one computation per user
- * and keeps no bookkeeping on the hot path.
+ * <p>Bounded by a number of users; when full it starts over, which costs one computation per user
+ * and keeps no bookkeeping on the hot path. An answer computed while any user was being forgotten is
+ * not kept, so an answer from a state that events have since changed never outlives them.
  */
 public final class RecommendationCache {
-  private record Key(String userId, int results) {}
-
   private final int capacity;
-  private final Map<Key, Ranking> answers = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, Ranking>> answers = new ConcurrentHashMap<>();
+  /** How many times users were forgotten; an answer is kept only if this did not move meanwhile. */
+  private final AtomicLong forgets = new AtomicLong();
 
-  /** @param capacity the most answers kept; 0 keeps none */
+  /** @param capacity the most users whose answers are kept; 0 keeps none */
   public RecommendationCache(int capacity) {
     this.capacity = capacity;
   }
@@ -29,24 +31,31 @@ public final class RecommendationCache {
     if (capacity == 0) {
       return compute.get();
     }
-    Key key = new Key(userId, results);
-    Ranking cached = answers.get(key);
+    Map<Integer, Ranking> mine = answers.get(userId);
+    Ranking cached = mine == null ? null : mine.get(results);
     if (cached != null) {
       return cached;
     }
+    long before = forgets.get();
     Ranking ranking = compute.get();
-    if (answers.size() >= capacity) {
-      answers.clear();
+    if (forgets.get() == before) {
+      if (answers.size() >= capacity) {
+        answers.clear();
+      }
+      answers.computeIfAbsent(userId, k -> new ConcurrentHashMap<>(4)).put(results, ranking);
     }
-    answers.put(key, ranking);
     return ranking;
   }
 
   /** Forgets a user's answers, for when their state changes. */
   public void forget(String userId) {
-    answers.keySet().removeIf(key -> key.userId().equals(userId));
+    // Counted before removing: an answer computed from the old state either sees the count move, or
+    // was stored before this removal.
+    forgets.incrementAndGet();
+    answers.remove(userId);
   }
 
+  /** The number of users with answers kept. */
   public int size() {
     return answers.size();
   }

@@ -8,7 +8,10 @@ import io.tastemaker.core.model.Recommender;
  *
  * @param campaignArn the campaign
  * @param solutionVersionArn the version being served
+ * @param datasetGroupArn the group whose events reach the model
+ * @param eventWatermark the last streamed event (seq) the model trained on: later ones are news to it
  * @param model the loaded model
  * @param answers GetRecommendations answers of this model, dropped with it on the next deployment
  */
-public record ServedModel(String campaignArn, String solutionVersionArn, Recommender model, RecommendationCache answers) {}
+public record ServedModel(
+    String campaignArn, String solutionVersionArn, String datasetGroupArn, long eventWatermark, Recommender model, RecommendationCache answers) {}

@@ -8,7 +8,11 @@ import io.tastemaker.core.schema.AvroSchemaParser;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.SchemaField;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.events.StreamedSegments;
+import java.util.ArrayList;
 import io.tastemaker.server.resources.Resource;
 import java.io.IOException;
 import java.util.HashMap;
@@ -26,7 +30,7 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
   static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
 
   static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) throws IOException {
-    if (dataset.isEmpty() || DatasetContents.segmentKeys(dataset.get()).isEmpty()) {
+    if (dataset.isEmpty()) {
       return NONE;
     }
     Optional<DatasetSchema> schema = schemaOf(ctx, dataset.get());
@@ -35,7 +39,14 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
     }
     DatasetSchema parsed = schema.get();
     Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
-    List<Segment> segments = DatasetContents.load(ctx.objects(), dataset.get());
+    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx.objects(), dataset.get()));
+    // Records put one at a time come after every import, so they replace imported ones.
+    Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));
+    DatasetType type = idField.equals("ITEM_ID") ? DatasetType.ITEMS : DatasetType.USERS;
+    StreamedSegments.ofRecords(records, type, idField, parsed).ifPresent(segments::add);
+    if (segments.isEmpty()) {
+      return NONE;
+    }
     Map<String, Long> creation = new HashMap<>();
     for (Segment s : segments) {
       Optional<LongColumn> created = s.column("CREATION_TIMESTAMP").filter(LongColumn.class::isInstance).map(LongColumn.class::cast);

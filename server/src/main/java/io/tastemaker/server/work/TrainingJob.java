@@ -27,7 +27,13 @@ import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ModelFiles;
+import io.tastemaker.server.events.EventLog;
+import io.tastemaker.server.events.StreamedSegments;
+import io.tastemaker.core.schema.DatasetSchema;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -84,10 +90,19 @@ public final class TrainingJob extends ResourceJob {
 
     String groupArn = version.datasetGroupArn().orElseThrow();
     Resource interactions = dataset(groupArn, "INTERACTIONS")
-        .filter(d -> !DatasetContents.segmentKeys(d).isEmpty())
-        .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data."));
-    Set<String> contextFields = DatasetMetadata.schemaOf(ctx, interactions).map(DatasetSchemaRules::contextualFields).orElse(Set.of());
-    InteractionData data = InteractionData.fromSegments(DatasetContents.load(ctx.objects(), interactions), filterOf(version, config), contextFields);
+        .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset."));
+    Optional<DatasetSchema> schema = DatasetMetadata.schemaOf(ctx, interactions);
+    Set<String> contextFields = schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of());
+    // Streamed events up to now train too; the model remembers where it stopped.
+    long watermark = ctx.db().read(EventLog::lastSeq);
+    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx.objects(), interactions));
+    if (schema.isPresent()) {
+      StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
+    }
+    if (segments.isEmpty()) {
+      throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
+    }
+    InteractionData data = InteractionData.fromSegments(segments, filterOf(version, config), contextFields);
     try {
       MinimumData.check(data);
     } catch (InsufficientDataException e) {
@@ -117,7 +132,7 @@ public final class TrainingJob extends ResourceJob {
         object.commit();
       }
       double hours = (System.nanoTime() - started) / 3.6e12;
-      activate(job, key, metrics, hours);
+      activate(job, key, metrics, hours, watermark);
       LOG.info("trained {} ({}) on {} interactions in {} s", job.targetArn(), recipe.name(), data.size(), String.format("%.2f", hours * 3600));
     } catch (TrainingStopped e) {
       stopped(job);
@@ -183,7 +198,7 @@ public final class TrainingJob extends ResourceJob {
     return items.size();
   }
 
-  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours) {
+  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours, long eventWatermark) {
     ctx.db().write(tx -> {
       Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
       if (found.isEmpty() || !found.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
@@ -195,6 +210,7 @@ public final class TrainingJob extends ResourceJob {
       Resource version = found.get();
       ObjectNode attributes = version.attributes();
       attributes.put(ModelFiles.MODEL, modelKey);
+      attributes.put(CampaignServing.EVENT_WATERMARK, eventWatermark);
       attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.HALF_UP));
       ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
       metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));

@@ -3,7 +3,13 @@ package io.tastemaker.server.api.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.server.events.LiveHistories;
+import io.tastemaker.server.events.StreamedEvent;
+import java.util.Arrays;
+import java.util.Optional;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
@@ -32,9 +38,32 @@ public final class RecommendationOperations {
   static final int DEFAULT_RESULTS = 25;
 
   private final CampaignServing serving;
+  private final LiveHistories histories;
 
-  public RecommendationOperations(CampaignServing serving) {
+  public RecommendationOperations(CampaignServing serving, LiveHistories histories) {
     this.serving = serving;
+    this.histories = histories;
+  }
+
+  /** A user as the model meets them: their events streamed since it was trained, and the context. */
+  private UserQuery query(ServedModel served, String userId, Map<String, String> context) {
+    List<StreamedEvent> recent = histories.since(served.datasetGroupArn(), userId, served.eventWatermark());
+    if (recent.isEmpty()) {
+      return UserQuery.of(userId, context);
+    }
+    ItemCatalog catalog = served.model().items();
+    int[] items = new int[recent.size()];
+    long[] times = new long[recent.size()];
+    int n = 0;
+    for (StreamedEvent e : recent) {
+      OptionalInt item = e.itemId().isPresent() ? catalog.indexOf(e.itemId().get()) : OptionalInt.empty();
+      // Items the model never saw wait for the next training.
+      if (item.isPresent()) {
+        items[n] = item.getAsInt();
+        times[n++] = e.sentAt();
+      }
+    }
+    return new UserQuery(Optional.of(userId), new History(Arrays.copyOf(items, n), Arrays.copyOf(times, n)), context);
   }
 
   public void register(OperationRegistry registry) {
@@ -68,8 +97,8 @@ public final class RecommendationOperations {
         Map<String, String> context = input.stringMap("context");
         // The answer cache holds context-free answers only: a context may change the user vector.
         ranking = context.isEmpty()
-            ? served.answers().get(userId, n, () -> model.recommend(UserQuery.of(userId), n, ItemMask.ALL))
-            : model.recommend(UserQuery.of(userId, context), n, ItemMask.ALL);
+            ? served.answers().get(userId, n, () -> model.recommend(query(served, userId, Map.of()), n, ItemMask.ALL))
+            : model.recommend(query(served, userId, context), n, ItemMask.ALL);
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
@@ -104,7 +133,7 @@ public final class RecommendationOperations {
         unknown.add(id.asText());
       }
     }
-    Ranking ranking = model.rank(UserQuery.of(userId, input.stringMap("context")), candidates.stream().mapToInt(Integer::intValue).toArray());
+    Ranking ranking = model.rank(query(served, userId, input.stringMap("context")), candidates.stream().mapToInt(Integer::intValue).toArray());
     ObjectNode answer = Json.object();
     answer.set("personalizedRanking", items(model, ranking, unknown));
     answer.put("recommendationId", recommendationId());

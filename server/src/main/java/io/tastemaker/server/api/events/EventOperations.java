@@ -1,0 +1,142 @@
+package io.tastemaker.server.api.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.Input;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.OperationRegistry;
+import io.tastemaker.server.events.EventTrackers;
+import io.tastemaker.server.events.EventWriter;
+import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.events.SchemaProperties;
+import io.tastemaker.server.events.StreamedEvent;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.wire.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * PutEvents, PutItems and PutUsers: events are stored durably and reach the group's campaigns at
+ * once; items and users are checked against their dataset's schema and replace earlier records.
+ */
+public final class EventOperations {
+  /** Interactions fields set by an event's own members, never by its properties. */
+  private static final Set<String> EVENT_MEMBERS =
+      Set.of("USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION", "RECOMMENDATION_ID", "EVENT_ATTRIBUTION_SOURCE");
+  /** Property keys Personalize forbids in an event's properties. */
+  private static final Set<String> FORBIDDEN_EVENT_KEYS = Set.of("userId", "sessionId", "eventType", "timestamp", "recommendationId", "impression");
+
+  private final ApiContext ctx;
+  private final EventTrackers trackers;
+  private final EventWriter writer;
+  private final Consumer<Resource> recordsChanged;
+
+  /** @param recordsChanged hears of a dataset whose items or users were put */
+  public EventOperations(ApiContext ctx, EventTrackers trackers, EventWriter writer, Consumer<Resource> recordsChanged) {
+    this.ctx = ctx;
+    this.trackers = trackers;
+    this.writer = writer;
+    this.recordsChanged = recordsChanged;
+  }
+
+  public void register(OperationRegistry registry) {
+    registry.register("PutEvents", this::putEvents);
+    registry.register("PutItems", input -> putRecords(input, "ITEMS", "items", "itemId", "ITEM_ID"));
+    registry.register("PutUsers", input -> putRecords(input, "USERS", "users", "userId", "USER_ID"));
+  }
+
+  private JsonNode putEvents(Input input) {
+    EventTrackers.Target target = trackers.target(input.text("trackingId"));
+    SchemaProperties properties = new SchemaProperties(target.schema(), EVENT_MEMBERS);
+    Optional<String> userId = input.optionalText("userId");
+    String sessionId = input.text("sessionId");
+    List<StreamedEvent> events = new ArrayList<>();
+    JsonNode list = input.raw("eventList").orElseThrow();
+    for (int i = 0; i < list.size(); i++) {
+      events.add(event(list.get(i), "eventList[" + i + "]", target, properties, userId, sessionId));
+    }
+    try {
+      writer.write(events).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing events", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the events could not be stored", e.getCause());
+    }
+    return Json.object();
+  }
+
+  private static StreamedEvent event(JsonNode e, String where, EventTrackers.Target target, SchemaProperties properties, Optional<String> userId, String sessionId) {
+    Optional<String> itemId = text(e, "itemId");
+    if (itemId.isEmpty() && target.schema().has("ITEM_ID")) {
+      throw ApiException.invalidInput(where + ".itemId is required: the Interactions schema has the field ITEM_ID.");
+    }
+    Map<String, String> fields = text(e, "properties").map(p -> properties.read(p, where + ".properties", FORBIDDEN_EVENT_KEYS)).orElse(Map.of());
+    // sentAt is epoch seconds; TIMESTAMP keeps whole seconds, as imports do.
+    long sentAt = (long) Math.floor(e.get("sentAt").asDouble());
+    OptionalDouble value = e.hasNonNull("eventValue") && target.schema().has("EVENT_VALUE") ? OptionalDouble.of(e.get("eventValue").asDouble()) : OptionalDouble.empty();
+    Optional<String> impression = Optional.ofNullable(e.get("impression")).filter(JsonNode::isArray).map(a -> {
+      List<String> ids = new ArrayList<>();
+      a.forEach(id -> ids.add(id.asText()));
+      return String.join("|", ids);
+    });
+    return new StreamedEvent(
+        0, target.datasetGroupArn(), text(e, "eventId").orElseGet(() -> UUID.randomUUID().toString()), userId, sessionId, itemId, e.get("eventType").asText(), value,
+        sentAt, text(e, "recommendationId"), impression, fields);
+  }
+
+  private static Optional<String> text(JsonNode node, String member) {
+    JsonNode value = node.get(member);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  private JsonNode putRecords(Input input, String datasetType, String listMember, String idMember, String idField) {
+    String datasetArn = input.text("datasetArn");
+    Resource dataset =
+        ctx.db().read(tx -> ctx.resources().find(tx, datasetArn)).filter(d -> d.kind() == ResourceKind.DATASET)
+            .orElseThrow(() -> ApiException.notFound("The dataset " + datasetArn + " does not exist."));
+    if (!datasetArn.endsWith("/" + datasetType)) {
+      throw ApiException.invalidInput("The dataset " + datasetArn + " is not a" + (datasetType.equals("ITEMS") ? "n Items" : " Users") + " dataset.");
+    }
+    if (!dataset.hasStatus(Status.ACTIVE)) {
+      throw ApiException.inUse("The dataset " + datasetArn + " is " + dataset.statusOrEmpty() + ", not ACTIVE.");
+    }
+    DatasetSchema schema =
+        ctx.db().read(tx -> ctx.resources().find(tx, dataset.text("schemaArn").orElseThrow())).map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()))
+            .orElseThrow(() -> ApiException.invalidInput("The schema of " + datasetArn + " no longer exists."));
+    SchemaProperties properties = new SchemaProperties(schema, Set.of(idField));
+    JsonNode list = input.raw(listMember).orElseThrow();
+    List<Map.Entry<String, Map<String, String>>> records = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode record = list.get(i);
+      String where = listMember + "[" + i + "]";
+      Map<String, String> fields = text(record, "properties").map(p -> properties.read(p, where + ".properties", Set.of(idMember))).orElse(Map.of());
+      Set<String> missing = properties.missingRequired(fields);
+      if (!missing.isEmpty()) {
+        throw ApiException.invalidInput(where + ".properties must set " + String.join(", ", missing) + ": the schema's fields that are not nullable.");
+      }
+      records.add(Map.entry(record.get(idMember).asText(), fields));
+    }
+    long now = ctx.clock().millis();
+    ctx.db().write(tx -> {
+      long seq = now * 100;
+      for (Map.Entry<String, Map<String, String>> r : records) {
+        RecordLog.put(tx, datasetArn, r.getKey(), seq++, r.getValue());
+      }
+      return null;
+    });
+    recordsChanged.accept(dataset);
+    return Json.object();
+  }
+}

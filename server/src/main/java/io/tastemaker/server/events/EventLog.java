@@ -1,0 +1,110 @@
+package io.tastemaker.server.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.store.Transaction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** The {@code events} table: streamed events, each stored once per dataset group and event id. */
+public final class EventLog {
+  private static final String COLUMNS =
+      "seq, dataset_group_arn, event_id, user_id, session_id, item_id, event_type, event_value, sent_at, recommendation_id, impression, fields";
+
+  private EventLog() {}
+
+  /** The highest seq stored, 0 when there are no events. */
+  public static long lastSeq(Transaction tx) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT MAX(seq) FROM events");
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /**
+   * Stores events whose event id is new in their group; a repeated id is skipped.
+   *
+   * @return which of the events were stored
+   */
+  public static boolean[] append(Transaction tx, List<StreamedEvent> events) throws SQLException {
+    boolean[] stored = new boolean[events.size()];
+    try (PreparedStatement p =
+        tx.connection().prepareStatement("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      for (int i = 0; i < events.size(); i++) {
+        StreamedEvent e = events.get(i);
+        p.setLong(1, e.seq());
+        p.setString(2, e.datasetGroupArn());
+        p.setString(3, e.eventId());
+        p.setString(4, e.userId().orElse(null));
+        p.setString(5, e.sessionId());
+        p.setString(6, e.itemId().orElse(null));
+        p.setString(7, e.eventType());
+        if (e.eventValue().isPresent()) {
+          p.setDouble(8, e.eventValue().getAsDouble());
+        } else {
+          p.setNull(8, Types.DOUBLE);
+        }
+        p.setLong(9, e.sentAt());
+        p.setString(10, e.recommendationId().orElse(null));
+        p.setString(11, e.impression().orElse(null));
+        ObjectNode fields = Json.object();
+        e.fields().forEach(fields::put);
+        p.setString(12, Json.text(fields));
+        // One statement per event: the count says whether this one was new.
+        stored[i] = p.executeUpdate() == 1;
+      }
+    }
+    return stored;
+  }
+
+  /** A group's events up to {@code maxSeq}, in seq order. */
+  public static List<StreamedEvent> load(Transaction tx, String datasetGroupArn, long maxSeq) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM events WHERE dataset_group_arn = ? AND seq <= ? ORDER BY seq")) {
+      p.setString(1, datasetGroupArn);
+      p.setLong(2, maxSeq);
+      return read(p);
+    }
+  }
+
+  /** Every stored event, in seq order. */
+  public static List<StreamedEvent> all(Transaction tx) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY seq")) {
+      return read(p);
+    }
+  }
+
+  /** Forgets a dataset group's events, when the group is deleted. */
+  public static void deleteGroup(Transaction tx, String datasetGroupArn) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM events WHERE dataset_group_arn = ?")) {
+      p.setString(1, datasetGroupArn);
+      p.executeUpdate();
+    }
+  }
+
+  private static List<StreamedEvent> read(PreparedStatement p) throws SQLException {
+    List<StreamedEvent> events = new ArrayList<>();
+    try (ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        double value = rs.getDouble(8);
+        OptionalDouble eventValue = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
+        Map<String, String> fields = new LinkedHashMap<>();
+        JsonNode stored = Json.parseStored(rs.getString(12));
+        stored.properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+        events.add(
+            new StreamedEvent(
+                rs.getLong(1), rs.getString(2), rs.getString(3), Optional.ofNullable(rs.getString(4)), rs.getString(5), Optional.ofNullable(rs.getString(6)),
+                rs.getString(7), eventValue, rs.getLong(9), Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(11)), fields));
+      }
+    }
+    return events;
+  }
+}

@@ -1,0 +1,38 @@
+package io.tastemaker.server.events;
+
+import io.tastemaker.server.store.Database;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The streamed events of a running server: the durable log behind PutEvents and the histories in
+ * memory that requests read, rebuilt from the log when the server starts.
+ */
+public final class EventStream implements AutoCloseable {
+  private final LiveHistories histories = new LiveHistories();
+  private final EventWriter writer;
+
+  /** @param changed hears, after each commit, the dataset group and user keys whose history grew */
+  public EventStream(Database db, BiConsumer<String, Set<String>> changed) {
+    histories.accept(db.read(EventLog::all));
+    this.writer = new EventWriter(db, events -> {
+      for (Map.Entry<String, Set<String>> e : histories.accept(events).entrySet()) {
+        changed.accept(e.getKey(), e.getValue());
+      }
+    });
+  }
+
+  public LiveHistories histories() {
+    return histories;
+  }
+
+  public EventWriter writer() {
+    return writer;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    writer.close();
+  }
+}

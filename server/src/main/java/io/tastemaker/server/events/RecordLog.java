@@ -1,0 +1,54 @@
+package io.tastemaker.server.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.Json;
+import io.tastemaker.server.store.Transaction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code records} table: items and users put one at a time, the latest record per id. */
+public final class RecordLog {
+  private RecordLog() {}
+
+  /** Stores a record, replacing an earlier one with the same id. */
+  public static void put(Transaction tx, String datasetArn, String id, long seq, Map<String, String> fields) throws SQLException {
+    ObjectNode json = Json.object();
+    fields.forEach(json::put);
+    try (PreparedStatement p =
+        tx.connection().prepareStatement(
+            "INSERT INTO records (dataset_arn, record_id, seq, fields) VALUES (?, ?, ?, ?) ON CONFLICT (dataset_arn, record_id) DO UPDATE SET seq = excluded.seq, fields = excluded.fields")) {
+      p.setString(1, datasetArn);
+      p.setString(2, id);
+      p.setLong(3, seq);
+      p.setString(4, Json.text(json));
+      p.executeUpdate();
+    }
+  }
+
+  /** A dataset's records in the order they were last put, each as field name to text value. */
+  public static Map<String, Map<String, String>> load(Transaction tx, String datasetArn) throws SQLException {
+    Map<String, Map<String, String>> records = new LinkedHashMap<>();
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT record_id, fields FROM records WHERE dataset_arn = ? ORDER BY seq")) {
+      p.setString(1, datasetArn);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          Json.parseStored(rs.getString(2)).properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+          records.put(rs.getString(1), fields);
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Forgets a dataset's records, when the dataset is deleted. */
+  public static void deleteDataset(Transaction tx, String datasetArn) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM records WHERE dataset_arn = ?")) {
+      p.setString(1, datasetArn);
+      p.executeUpdate();
+    }
+  }
+}
