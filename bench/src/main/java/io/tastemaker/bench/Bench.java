@@ -21,6 +21,8 @@ public final class Bench {
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
         coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
                   aws-hrnn-coldstart ranks and recommends them
+        events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
+                  (target: 5,000 events/s, durably)
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
 
@@ -59,6 +61,7 @@ public final class Bench {
     switch (list.get(0)) {
       case "import" -> ImportBenchmark.run(data);
       case "serving" -> ServingBenchmark.run(data, list);
+      case "events" -> EventsBenchmark.run();
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);

@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A Personalize client over plain HTTP: control-plane calls and GetRecommendations, unsigned. */
+/** A Personalize client over plain HTTP: control-plane calls, GetRecommendations and PutEvents, unsigned. */
 final class HttpApi {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI endpoint;
@@ -30,6 +30,11 @@ final class HttpApi {
   JsonNode recommendations(String campaignArn, String userId, int n) throws IOException, InterruptedException {
     ObjectNode request = Json.object().put("campaignArn", campaignArn).put("userId", userId).put("numResults", n);
     return send(HttpRequest.newBuilder(endpoint.resolve("/recommendations")).header("Content-Type", "application/json"), request);
+  }
+
+  /** PutEvents ({@code POST /events}, restJson1). */
+  JsonNode putEvents(ObjectNode request) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(endpoint.resolve("/events")).header("Content-Type", "application/json"), request);
   }
 
   /**

@@ -103,7 +103,7 @@ final class ServingBenchmark {
       ModelLatency.Result model = ModelLatency.measure(ModelLatency.load(dataDir, hrnn.version()), csv.userIds(), RESULTS, 20_000);
       print(rows, model);
     } finally {
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     }
   }
 
@@ -177,13 +177,5 @@ final class ServingBenchmark {
     System.out.println("Anchors (../shared/docs/benchmarks.md, section 3):");
     System.out.println("  Amazon Personalize quota: 500 GetRecommendations/s per campaign (2,500/s per account)");
     System.out.println("  Gorse: 0.26 ms for a cached top-10 (2.2 ms item-to-item top-10)");
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

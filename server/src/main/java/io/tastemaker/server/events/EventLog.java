@@ -59,8 +59,12 @@ public final class EventLog {
         ObjectNode fields = Json.object();
         e.fields().forEach(fields::put);
         p.setString(12, Json.text(fields));
-        // One statement per event: the count says whether this one was new.
-        stored[i] = p.executeUpdate() == 1;
+        p.addBatch();
+      }
+      // Each statement's count says whether its event was new.
+      int[] counts = p.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        stored[i] = counts[i] == 1;
       }
     }
     return stored;
