@@ -11,9 +11,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
@@ -231,6 +238,58 @@ class WorkflowSdkIT {
       Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), WAIT);
       // 300 buyers of "hot" against 100 users per item before: the new version puts it first.
       assertThat(runtime.getRecommendations(r -> r.campaignArn(campaign).userId("u001")).itemList().get(0).itemId()).isEqualTo("hot");
+    }
+  }
+
+  @Test
+  void an_update_under_concurrent_load_fails_no_request() throws Exception {
+    Path csv = Fixtures.uniformShop(dir);
+    Path extra = hotItemFans(dir.resolve("hot.csv"), 300, "buy");
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      ShopDataset shop = interactionsDataset(p);
+      importCsv(p, shop.dataset(), csv, "FULL");
+      String solution = activeSolution(p, shop.group(), "aws-popularity-count", null);
+      String campaign = activeCampaign(p, trainedVersion(p, solution));
+      importCsv(p, shop.dataset(), extra, "INCREMENTAL");
+      String second = trainedVersion(p, solution);
+
+      // Four clients ask without pause while the campaign moves to the second version.
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicLong answered = new AtomicLong();
+      AtomicLong answeredByNew = new AtomicLong();
+      List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      for (int c = 0; c < 4; c++) {
+        String user = String.format("u%03d", c);
+        clients.submit(() -> {
+          while (running.get()) {
+            try {
+              String first = runtime.getRecommendations(r -> r.campaignArn(campaign).userId(user)).itemList().get(0).itemId();
+              answered.incrementAndGet();
+              if (first.equals("hot")) {
+                answeredByNew.incrementAndGet();
+              }
+            } catch (RuntimeException e) {
+              failures.add(e);
+            }
+          }
+        });
+      }
+      Thread.sleep(300);
+      p.updateCampaign(r -> r.campaignArn(campaign).solutionVersionArn(second));
+      assertThat(Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), WAIT)).isEqualTo("ACTIVE");
+      long atSwap = answered.get();
+      while (answered.get() < atSwap + 200) {
+        Thread.sleep(20);
+      }
+      running.set(false);
+      clients.shutdown();
+      assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(failures).as("failed requests during the update").isEmpty();
+      assertThat(answeredByNew.get()).as("answers from the new version").isPositive();
+      assertThat(p.describeCampaign(r -> r.campaignArn(campaign)).campaign().solutionVersionArn()).isEqualTo(second);
     }
   }
 
