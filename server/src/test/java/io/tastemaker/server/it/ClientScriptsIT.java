@@ -53,6 +53,12 @@ class ClientScriptsIT {
   }
 
   @Test
+  void boto3_streams_events_that_answers_follow_at_once() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_events.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 events: all"));
+  }
+
+  @Test
   void the_python_clients_use_the_same_genre_shop_as_the_java_tests(@TempDir Path dir) throws Exception {
     Path python = Files.createDirectories(dir.resolve("python"));
     Path java = Files.createDirectories(dir.resolve("java"));
