@@ -24,8 +24,17 @@ final class HrnnInference {
     this.dim = w.dim;
   }
 
-  /** Moves a state forward by one interaction, in place. */
+  /** Moves a state forward by one interaction, in place; a session starts after a long enough gap. */
   void advance(UserState s, int item, long time) {
+    advance(s, item, time, false);
+  }
+
+  /**
+   * Moves a state forward by one interaction, in place.
+   *
+   * @param newSession start a new session here whatever the gap (a new session id in streamed events)
+   */
+  void advance(UserState s, int item, long time, boolean newSession) {
     float[] start = new float[dim];
     if (!s.started) {
       java.util.Arrays.fill(s.c, 0f);
@@ -34,7 +43,7 @@ final class HrnnInference {
       for (int p = 0; p < dim; p++) {
         start[p] = FastMath.tanh(start[p]);
       }
-    } else if (time - s.lastTime > sessionGapSeconds) {
+    } else if (newSession || time - s.lastTime > sessionGapSeconds) {
       float[] c = gru(w.user, s.h, s.c);
       System.arraycopy(c, 0, s.c, 0, dim);
       for (int p = 0; p < dim; p++) {

@@ -293,7 +293,7 @@ public final class HrnnModel implements Recommender, UserRefit {
         state = new UserState(weights.dim);
         state.features = features;
       }
-      inference.advance(state, recent.item(i), recent.timestamp(i));
+      inference.advance(state, recent.item(i), recent.timestamp(i), recent.startsSession(i));
     }
     return Optional.ofNullable(state);
   }

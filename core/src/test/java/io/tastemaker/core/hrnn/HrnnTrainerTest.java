@@ -139,6 +139,18 @@ class HrnnTrainerTest {
   }
 
   @Test
+  void a_new_session_id_starts_a_session_as_a_long_gap_does() {
+    HrnnModel model = train(cycles(9), Map.of("epochs", "2"));
+    int a = model.items().indexOf("i3").orElseThrow();
+    int b = model.items().indexOf("i4").orElseThrow();
+    long t = 5_000_000L;
+    double[] sameSession = model.probabilities(UserQuery.anonymous(new History(new int[] {a, b}, new long[] {t, t + 60})));
+    double[] newSessionId = model.probabilities(UserQuery.anonymous(new History(new int[] {a, b}, new long[] {t, t + 60}, new boolean[] {false, true})));
+    double[] longGap = model.probabilities(UserQuery.anonymous(new History(new int[] {a, b}, new long[] {t, t + 7_200})));
+    assertThat(newSessionId).isNotEqualTo(sameSession).containsExactly(longGap);
+  }
+
+  @Test
   void zero_results_is_an_empty_ranking() {
     HrnnModel model = train(cycles(7), Map.of("epochs", "1"));
     assertThat(model.recommend(UserQuery.of("u1"), 0, i -> true).items()).isEmpty();

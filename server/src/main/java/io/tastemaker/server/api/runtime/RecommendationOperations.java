@@ -54,16 +54,22 @@ public final class RecommendationOperations {
     ItemCatalog catalog = served.model().items();
     int[] items = new int[recent.size()];
     long[] times = new long[recent.size()];
+    boolean[] sessionStarts = new boolean[recent.size()];
     int n = 0;
+    String session = null;
     for (StreamedEvent e : recent) {
       OptionalInt item = e.itemId().isPresent() ? catalog.indexOf(e.itemId().get()) : OptionalInt.empty();
       // Items the model never saw wait for the next training.
       if (item.isPresent()) {
         items[n] = item.getAsInt();
-        times[n++] = e.sentAt();
+        times[n] = e.sentAt();
+        // A new session id starts a session; the first streamed event starts one by its time gap.
+        sessionStarts[n++] = session != null && !session.equals(e.sessionId());
+        session = e.sessionId();
       }
     }
-    return new UserQuery(Optional.of(userId), new History(Arrays.copyOf(items, n), Arrays.copyOf(times, n)), context);
+    History history = new History(Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(sessionStarts, n));
+    return new UserQuery(Optional.of(userId), history, context);
   }
 
   public void register(OperationRegistry registry) {
