@@ -90,7 +90,7 @@ public final class TastemakerServer implements AutoCloseable {
       OperationRegistry registry = operations(ctx);
       new RecommendationOperations(serving, events.histories()).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), dataset -> {}).register(registry);
-      registerJobs(ctx, jobs, serving);
+      registerJobs(ctx, jobs, serving, events);
       jobs.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -134,9 +134,9 @@ public final class TastemakerServer implements AutoCloseable {
     return registry;
   }
 
-  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving) {
+  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
-    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving));
+    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx));
     jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));

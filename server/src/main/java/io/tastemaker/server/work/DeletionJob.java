@@ -10,7 +10,10 @@ import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.store.Transaction;
+import io.tastemaker.server.events.EventLog;
+import io.tastemaker.server.events.RecordLog;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +26,13 @@ public final class DeletionJob implements JobHandler {
   private final ApiContext ctx;
   private final CampaignServing serving;
 
-  public DeletionJob(ApiContext ctx, CampaignServing serving) {
+  /** @param eventsDeleted hears of a dataset group whose streamed events were deleted */
+  private final Consumer<String> eventsDeleted;
+
+  public DeletionJob(ApiContext ctx, CampaignServing serving, Consumer<String> eventsDeleted) {
     this.ctx = ctx;
     this.serving = serving;
+    this.eventsDeleted = eventsDeleted;
   }
 
   @Override
@@ -65,6 +72,15 @@ public final class DeletionJob implements JobHandler {
       deleteTree(tx, child);
     }
     ctx.resources().delete(tx, r.arn());
+    // Streamed events belong to the group's Interactions dataset; put records to their dataset.
+    if (r.kind() == ResourceKind.DATASET) {
+      RecordLog.deleteDataset(tx, r.arn());
+      if (r.arn().endsWith("/INTERACTIONS")) {
+        String group = r.datasetGroupArn().orElseThrow();
+        EventLog.deleteGroup(tx, group);
+        tx.afterCommit(() -> eventsDeleted.accept(group));
+      }
+    }
   }
 
   private List<Resource> dependents(Transaction tx, Resource r) throws SQLException {
