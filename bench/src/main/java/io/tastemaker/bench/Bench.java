@@ -17,6 +17,9 @@ public final class Bench {
         import    CSV import speed on MovieLens-1M-size data (target: 500,000 rows/s)
         sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
+        sasrec-events  the SASRec protocol through the API: an aws-personalized-ranking campaign, each
+                  user's second-to-last item sent with PutEvents, the last ranked with
+                  GetPersonalizedRanking
         serving   GetRecommendations over HTTP (wrk) on a MovieLens-1M aws-hrnn campaign, against the
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
         coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
@@ -62,6 +65,7 @@ public final class Bench {
       case "import" -> ImportBenchmark.run(data);
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
+      case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);

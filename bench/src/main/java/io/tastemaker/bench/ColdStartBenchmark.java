@@ -46,7 +46,7 @@ final class ColdStartBenchmark {
         cold.set(item);
       }
     }
-    SasrecProtocol protocol = new SasrecProtocol(ml, 2018);
+    SasrecProtocol protocol = new SasrecProtocol(ml, SasrecProtocol.NEGATIVE_SEED);
     InteractionData warm = protocol.trainingData(item -> !cold.get(item));
     System.out.printf(
         "MovieLens-1M, SASRec protocol, %d of %d movies held out of training (in the Items dataset only); %,d training interactions; %d seed(s)%n%n",

@@ -32,6 +32,13 @@ final class HttpApi {
     return send(HttpRequest.newBuilder(endpoint.resolve("/recommendations")).header("Content-Type", "application/json"), request);
   }
 
+  /** GetPersonalizedRanking ({@code POST /personalize-ranking}, restJson1). */
+  JsonNode rank(String campaignArn, String userId, java.util.List<String> items) throws IOException, InterruptedException {
+    ObjectNode request = Json.object().put("campaignArn", campaignArn).put("userId", userId);
+    items.forEach(request.putArray("inputList")::add);
+    return send(HttpRequest.newBuilder(endpoint.resolve("/personalize-ranking")).header("Content-Type", "application/json"), request);
+  }
+
   /** PutEvents ({@code POST /events}, restJson1). */
   JsonNode putEvents(ObjectNode request) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(endpoint.resolve("/events")).header("Content-Type", "application/json"), request);

@@ -23,7 +23,7 @@ final class QualityBenchmark {
 
   static void run(Path dataDir, List<String> recipes, Map<String, String> overrides, int seeds) throws Exception {
     MovieLens1mSasrec ml = MovieLens1mSasrec.load(dataDir);
-    SasrecProtocol protocol = new SasrecProtocol(ml, 2018);
+    SasrecProtocol protocol = new SasrecProtocol(ml, SasrecProtocol.NEGATIVE_SEED);
     InteractionData data = protocol.trainingData();
     MovieLens1mMetadata metadata = MovieLens1mMetadata.load(dataDir);
     System.out.printf("MovieLens-1M, SASRec protocol: %d users, %d items, %,d training interactions; %d evaluated users; %d seed(s)%n",

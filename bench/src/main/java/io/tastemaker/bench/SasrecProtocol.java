@@ -26,6 +26,9 @@ final class SasrecProtocol {
   /** HR@10 and NDCG@10, sampled and full. */
   record Result(double sampledHr, double sampledNdcg, double fullHr, double fullNdcg) {}
 
+  /** The seed of the negatives every SASRec-protocol benchmark draws. */
+  static final long NEGATIVE_SEED = 2018;
+
   private final MovieLens1mSasrec data;
   private final long negativeSeed;
 
