@@ -32,6 +32,8 @@ import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.FilterServing;
+import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -87,10 +89,11 @@ public final class TastemakerServer implements AutoCloseable {
               config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
+      GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
-      new RecommendationOperations(serving, events.histories()).register(registry);
-      new EventOperations(ctx, new EventTrackers(ctx), events.writer(), dataset -> {}).register(registry);
-      registerJobs(ctx, jobs, serving, events);
+      new RecommendationOperations(serving, events.histories(), new FilterServing(ctx, attributes, events.histories())).register(registry);
+      new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
+      registerJobs(ctx, jobs, serving, events, attributes);
       jobs.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -134,11 +137,11 @@ public final class TastemakerServer implements AutoCloseable {
     return registry;
   }
 
-  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events) {
+  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
-    jobs.register(JobTypes.IMPORT, new ImportJob(ctx));
+    jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
     jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));
     jobs.register(JobTypes.BATCH_INFERENCE, new NotYetAvailableJob(ctx, "Batch inference"));
   }

@@ -17,6 +17,7 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class ImportJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
 
-  public ImportJob(ApiContext ctx) {
+  private final Consumer<String> datasetChanged;
+
+  /** @param datasetChanged hears of a dataset whose data an import replaced or extended */
+  public ImportJob(ApiContext ctx, Consumer<String> datasetChanged) {
     super(ctx);
+    this.datasetChanged = datasetChanged;
   }
 
   @Override
@@ -129,6 +134,7 @@ public final class ImportJob extends ResourceJob {
     if (replaced == null) {
       throw new JobFailure("The dataset " + datasetArn + " was deleted while the import ran.");
     }
+    datasetChanged.accept(datasetArn);
     if (!replaced.isEmpty() && !trainingUnderWay(importJob)) {
       discard(replaced);
     }

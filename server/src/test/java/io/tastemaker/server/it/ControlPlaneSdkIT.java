@@ -329,6 +329,8 @@ class ControlPlaneSdkIT {
   @Test
   void filters_are_listed_under_their_capitalised_key() {
     String group = activeGroup();
+    // An Interactions filter needs the group's Interactions dataset, whose schema it is checked against.
+    activeDataset(group, "Interactions", Schemas.INTERACTIONS);
     String name = unique("filter");
     String arn =
         personalize.createFilter(r -> r.name(name).datasetGroupArn(group).filterExpression("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"click\")"))

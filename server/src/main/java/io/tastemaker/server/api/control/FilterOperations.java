@@ -13,11 +13,26 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.core.filter.DatasetField;
+import io.tastemaker.core.filter.FilterExpression;
+import io.tastemaker.core.filter.FilterSchemaException;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
+import io.tastemaker.core.schema.DatasetType;
+import io.tastemaker.server.store.Transaction;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** CreateFilter, DescribeFilter, ListFilters and DeleteFilter. */
 public final class FilterOperations {
   private static final ResourceKind KIND = ResourceKind.FILTER;
+  /** Distinct dataset fields across a group's filters (Personalize's quota table says 10). */
+  static final int MAX_FIELDS_PER_GROUP = 10;
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
@@ -38,13 +53,20 @@ public final class FilterOperations {
     String name = input.text("name");
     String groupArn = input.text("datasetGroupArn");
     String expression = input.text("filterExpression");
+    FilterExpression parsed = parse(expression);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
       life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
-      long filters = ctx.resources().inGroup(tx, KIND, groupArn).size();
-      if (filters >= ctx.quotas().filtersPerGroup()) {
-        throw ApiException.limitExceeded("The dataset group already has " + filters + " filters; delete some first.");
+      List<Resource> existing = ctx.resources().inGroup(tx, KIND, groupArn);
+      if (existing.size() >= ctx.quotas().filtersPerGroup()) {
+        throw ApiException.limitExceeded("The dataset group already has " + existing.size() + " filters; delete some first.");
       }
+      try {
+        parsed.checkAgainst(schemas(tx, groupArn));
+      } catch (FilterSchemaException e) {
+        throw ApiException.invalidInput("Invalid filter expression: " + e.getMessage());
+      }
+      checkFieldsOfGroup(parsed, existing);
       ObjectNode attributes = Json.object();
       attributes.put("datasetGroupArn", groupArn);
       attributes.put("filterExpression", expression);
@@ -55,6 +77,44 @@ public final class FilterOperations {
     ObjectNode answer = Json.object();
     answer.put("filterArn", arn);
     return answer;
+  }
+
+  /** The expression parsed, or an InvalidInputException that points at the problem. */
+  static FilterExpression parse(String expression) {
+    try {
+      return FilterExpression.parse(expression);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidInput(e.getMessage());
+    }
+  }
+
+  /** The schemas of the group's datasets, by dataset type as filters name them (Items, Users, Interactions). */
+  private Map<String, DatasetSchema> schemas(Transaction tx, String groupArn) throws SQLException {
+    Map<String, DatasetSchema> schemas = new HashMap<>();
+    for (Resource dataset : ctx.resources().inGroup(tx, ResourceKind.DATASET, groupArn)) {
+      Optional<Resource> schema = ctx.resources().find(tx, dataset.text("schemaArn").orElseThrow());
+      String type = DatasetType.parse(dataset.arn().substring(dataset.arn().lastIndexOf('/') + 1)).wireName();
+      schema.ifPresent(s -> schemas.put(type, AvroSchemaParser.parse(s.text("schema").orElseThrow())));
+    }
+    return schemas;
+  }
+
+  /** Personalize's limit on the distinct dataset fields all filters of a group use. */
+  private static void checkFieldsOfGroup(FilterExpression parsed, List<Resource> existing) {
+    Set<DatasetField> fields = new TreeSet<>(java.util.Comparator.comparing(DatasetField::toString));
+    fields.addAll(parsed.fields());
+    for (Resource other : existing) {
+      try {
+        fields.addAll(FilterExpression.parse(other.text("filterExpression").orElseThrow()).fields());
+      } catch (IllegalArgumentException e) {
+        // A filter stored before expressions were checked counts for nothing.
+      }
+    }
+    if (fields.size() > MAX_FIELDS_PER_GROUP) {
+      throw ApiException.limitExceeded(
+          "The filters of a dataset group may use at most " + MAX_FIELDS_PER_GROUP + " distinct dataset fields; with this one they would use " + fields.size()
+              + ": " + fields + ".");
+    }
   }
 
   private JsonNode delete(Input input) {

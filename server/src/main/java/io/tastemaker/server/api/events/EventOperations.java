@@ -24,7 +24,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * PutEvents, PutItems and PutUsers: events are stored durably and reach the group's campaigns at
@@ -40,14 +40,14 @@ public final class EventOperations {
   private final ApiContext ctx;
   private final EventTrackers trackers;
   private final EventWriter writer;
-  private final Consumer<Resource> recordsChanged;
+  private final BiConsumer<String, List<Map<String, String>>> recordsPut;
 
-  /** @param recordsChanged hears of a dataset whose items or users were put */
-  public EventOperations(ApiContext ctx, EventTrackers trackers, EventWriter writer, Consumer<Resource> recordsChanged) {
+  /** @param recordsPut hears of the records put into a dataset (field name to text, the id included) */
+  public EventOperations(ApiContext ctx, EventTrackers trackers, EventWriter writer, BiConsumer<String, List<Map<String, String>>> recordsPut) {
     this.ctx = ctx;
     this.trackers = trackers;
     this.writer = writer;
-    this.recordsChanged = recordsChanged;
+    this.recordsPut = recordsPut;
   }
 
   public void register(OperationRegistry registry) {
@@ -136,7 +136,13 @@ public final class EventOperations {
       }
       return null;
     });
-    recordsChanged.accept(dataset);
+    List<Map<String, String>> put = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> r : records) {
+      Map<String, String> fields = new java.util.HashMap<>(r.getValue());
+      fields.put(idField, r.getKey());
+      put.add(fields);
+    }
+    recordsPut.accept(datasetArn, put);
     return Json.object();
   }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.filter.FilterMask;
 import io.tastemaker.server.events.LiveHistories;
+import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.events.StreamedEvent;
 import java.util.Arrays;
 import java.util.Optional;
@@ -39,10 +41,23 @@ public final class RecommendationOperations {
 
   private final CampaignServing serving;
   private final LiveHistories histories;
+  private final FilterServing filters;
 
-  public RecommendationOperations(CampaignServing serving, LiveHistories histories) {
+  public RecommendationOperations(CampaignServing serving, LiveHistories histories, FilterServing filters) {
     this.serving = serving;
     this.histories = histories;
+    this.filters = filters;
+  }
+
+  /** The items the request's filter allows; every item without a filter. */
+  private ItemMask mask(Input input, ServedModel served, Optional<String> userId, Optional<String> itemId) {
+    if (!input.has("filterArn")) {
+      if (input.has("filterValues")) {
+        throw ApiException.invalidInput("filterValues are given without a filterArn.");
+      }
+      return ItemMask.ALL;
+    }
+    return filters.mask(served, input.text("filterArn"), input.stringMap("filterValues"), userId, itemId);
   }
 
   /** A user as the model meets them: their events streamed since it was trained, and the context. */
@@ -86,9 +101,6 @@ public final class RecommendationOperations {
     }
     String arn = input.text("campaignArn");
     ServedModel served = serving.served(arn).orElseThrow(() -> ApiException.notFound("Campaign " + arn + " does not exist or is not ACTIVE."));
-    if (input.has("filterArn")) {
-      throw ApiException.invalidInput("Filters are not applied by this version of Tastemaker yet; leave out filterArn.");
-    }
     return served;
   }
 
@@ -101,15 +113,19 @@ public final class RecommendationOperations {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
         Map<String, String> context = input.stringMap("context");
-        // The answer cache holds context-free answers only: a context may change the user vector.
-        ranking = context.isEmpty()
-            ? served.answers().get(userId, n, () -> model.recommend(query(served, userId, Map.of()), n, ItemMask.ALL))
-            : model.recommend(query(served, userId, context), n, ItemMask.ALL);
+        // The answer cache holds plain answers only: a context changes the user vector, a filter the items.
+        if (context.isEmpty() && !input.has("filterArn")) {
+          ranking = served.answers().get(userId, n, () -> model.recommend(query(served, userId, Map.of()), n, ItemMask.ALL));
+        } else {
+          ItemMask mask = mask(input, served, Optional.of(userId), Optional.empty());
+          ranking = model.recommend(query(served, userId, context), n, mask);
+        }
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
         OptionalInt item = model.items().indexOf(itemId);
-        ranking = item.isPresent() ? model.related(item.getAsInt(), n, ItemMask.ALL) : model.popular(n, ItemMask.ALL);
+        ItemMask mask = mask(input, served, input.optionalText("userId"), Optional.of(itemId));
+        ranking = item.isPresent() ? model.related(item.getAsInt(), n, mask) : model.popular(n, mask);
       }
       default -> throw ApiException.invalidInput(
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetPersonalizedRanking.");
@@ -138,6 +154,21 @@ public final class RecommendationOperations {
       } else {
         unknown.add(id.asText());
       }
+    }
+    if (input.has("filterArn")) {
+      // Items the filter drops leave the list; the scores are a softmax over the items that stay.
+      ItemMask mask = mask(input, served, Optional.of(userId), Optional.empty());
+      candidates.removeIf(item -> !mask.allows(item));
+      List<String> unknownIds = List.copyOf(unknown);
+      FilterMask unknownMask = filters.maskOf(served, input.text("filterArn"), unknownIds, input.stringMap("filterValues"), Optional.of(userId));
+      unknown.clear();
+      for (int i = 0; i < unknownIds.size(); i++) {
+        if (unknownMask.allows(i)) {
+          unknown.add(unknownIds.get(i));
+        }
+      }
+    } else if (input.has("filterValues")) {
+      throw ApiException.invalidInput("filterValues are given without a filterArn.");
     }
     Ranking ranking = model.rank(query(served, userId, input.stringMap("context")), candidates.stream().mapToInt(Integer::intValue).toArray());
     ObjectNode answer = Json.object();

@@ -1,0 +1,45 @@
+package io.tastemaker.core.filter;
+
+import io.tastemaker.core.schema.DatasetType;
+import java.util.Optional;
+
+/**
+ * The prefix of a field reference: a dataset ({@code Items.GENRE}), or the requesting user or the
+ * request's item ({@code CurrentUser.AGE}, {@code CurrentItem.PRICE}), whose fields belong to the
+ * Users and Items datasets.
+ */
+public enum Source {
+  ITEMS("Items", DatasetType.ITEMS),
+  INTERACTIONS("Interactions", DatasetType.INTERACTIONS),
+  USERS("Users", DatasetType.USERS),
+  CURRENT_USER("CurrentUser", DatasetType.USERS),
+  CURRENT_ITEM("CurrentItem", DatasetType.ITEMS);
+
+  private final String prefix;
+  private final DatasetType dataset;
+
+  Source(String prefix, DatasetType dataset) {
+    this.prefix = prefix;
+    this.dataset = dataset;
+  }
+
+  /** The spelling before the dot, e.g. {@code CurrentUser}. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The dataset whose schema declares the field. */
+  public DatasetType dataset() {
+    return dataset;
+  }
+
+  /** The source with this prefix, ignoring ASCII case (the lexer only produces ASCII words). */
+  static Optional<Source> ofPrefix(String text) {
+    for (Source source : values()) {
+      if (source.prefix.equalsIgnoreCase(text)) {
+        return Optional.of(source);
+      }
+    }
+    return Optional.empty();
+  }
+}

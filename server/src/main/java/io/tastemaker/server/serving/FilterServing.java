@@ -1,0 +1,145 @@
+package io.tastemaker.server.serving;
+
+import io.tastemaker.core.filter.AttributeRecord;
+import io.tastemaker.core.filter.CompiledFilter;
+import io.tastemaker.core.filter.DatasetField;
+import io.tastemaker.core.filter.FilterExpression;
+import io.tastemaker.core.filter.FilterMask;
+import io.tastemaker.core.filter.FilterRequest;
+import io.tastemaker.core.filter.Target;
+import io.tastemaker.core.filter.UserInteractions;
+import io.tastemaker.core.model.ItemCatalog;
+import io.tastemaker.core.schema.DatasetType;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.events.LiveHistories;
+import io.tastemaker.server.events.StreamedEvent;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.ResourceKind;
+import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.wire.ApiException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies a request's filter: finds the filter, compiles it once per served model against that
+ * model's catalogue, and evaluates it with the group's item and user attributes, the user's imported
+ * and streamed interactions, and the request's filter values.
+ */
+public final class FilterServing {
+  private record Key(String solutionVersionArn, String filterArn, String expression) {}
+
+  /** A filter as a request meets it. */
+  private record Found(String arn, String datasetGroupArn, FilterExpression expression, long readAt) {}
+
+  private static final long KEEP_NANOS = 2_000_000_000L;
+
+  private final ApiContext ctx;
+  private final GroupAttributes attributes;
+  private final LiveHistories histories;
+  private final Map<String, Found> filters = new ConcurrentHashMap<>();
+  private final Map<Key, CompiledFilter> compiled = new ConcurrentHashMap<>();
+
+  public FilterServing(ApiContext ctx, GroupAttributes attributes, LiveHistories histories) {
+    this.ctx = ctx;
+    this.attributes = attributes;
+    this.histories = histories;
+  }
+
+  /**
+   * The items a filter allows for a request to a served model.
+   *
+   * @param userId the requesting user, for Interactions conditions and {@code IF CurrentUser}
+   * @param itemId the request's item, for {@code CurrentItem}
+   */
+  public FilterMask mask(ServedModel served, String filterArn, Map<String, String> filterValues, Optional<String> userId, Optional<String> itemId) {
+    Found filter = filter(filterArn, served);
+    CompiledFilter compiledFilter =
+        compiled.computeIfAbsent(new Key(served.solutionVersionArn(), filter.arn(), filter.expression().text()), k -> CompiledFilter.compile(filter.expression(), served.model().items().ids()));
+    try {
+      return compiledFilter.mask(request(filter, served, served.model().items(), filterValues, userId, itemId));
+    } catch (IllegalArgumentException e) {
+      // Filter values that are missing, malformed or too many: the caller's to fix.
+      throw ApiException.invalidInput(e.getMessage());
+    }
+  }
+
+  /** The mask of a filter over ids a model does not know (a ranking's unknown input items). */
+  public FilterMask maskOf(ServedModel served, String filterArn, List<String> itemIds, Map<String, String> filterValues, Optional<String> userId) {
+    Found filter = filter(filterArn, served);
+    ItemCatalog catalog = new ItemCatalog(itemIds);
+    try {
+      return CompiledFilter.compile(filter.expression(), itemIds).mask(request(filter, served, catalog, filterValues, userId, Optional.empty()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidInput(e.getMessage());
+    }
+  }
+
+  private FilterRequest request(Found filter, ServedModel served, ItemCatalog catalog, Map<String, String> values, Optional<String> userId, Optional<String> itemId) {
+    String group = served.datasetGroupArn();
+    FilterRequest request = FilterRequest.of(attributes.items(group)).withFilterValues(values);
+    if (userId.isPresent()) {
+      Optional<AttributeRecord> user = attributes.users(group).get(userId.get());
+      if (user.isPresent()) {
+        request = request.withCurrentUser(user.get());
+      }
+      if (filter.expression().fields().stream().map(DatasetField::dataset).anyMatch(d -> d == DatasetType.INTERACTIONS)) {
+        request = request.withInteractions(interactions(group, userId.get(), catalog));
+      }
+    }
+    if (itemId.isPresent()) {
+      request = request.withCurrentItem(itemId.get());
+    }
+    return request;
+  }
+
+  /** The user's newest imported interactions and every streamed one, by event type. */
+  private UserInteractions interactions(String group, String userId, ItemCatalog catalog) {
+    UserInteractions.Builder b = UserInteractions.builder();
+    GroupAttributes.Imported imported = attributes.interactions(group);
+    Integer user = imported.userIndex().get(userId);
+    if (user != null) {
+      int from = Math.max(imported.data().start(user), imported.data().end(user) - GroupAttributes.INTERACTIONS_PER_USER);
+      for (int i = from; i < imported.data().end(user); i++) {
+        OptionalInt item = catalog.indexOf(imported.data().itemId(imported.data().item(i)));
+        int type = imported.data().eventType(i);
+        if (item.isPresent()) {
+          b.add(type < 0 ? "" : imported.data().eventTypes().get(type), item.getAsInt());
+        }
+      }
+    }
+    for (StreamedEvent e : histories.since(group, userId, 0)) {
+      OptionalInt item = e.itemId().isPresent() ? catalog.indexOf(e.itemId().get()) : OptionalInt.empty();
+      if (item.isPresent()) {
+        b.add(e.eventType(), item.getAsInt());
+      }
+    }
+    return b.build();
+  }
+
+  private Found filter(String filterArn, ServedModel served) {
+    Found known = filters.get(filterArn);
+    if (known == null || System.nanoTime() - known.readAt() > KEEP_NANOS) {
+      Resource r =
+          ctx.db().read(tx -> ctx.resources().find(tx, filterArn)).filter(f -> f.kind() == ResourceKind.FILTER && f.hasStatus(Status.ACTIVE))
+              .orElseThrow(() -> ApiException.invalidInput("The filter " + filterArn + " does not exist or is not ACTIVE."));
+      FilterExpression expression;
+      try {
+        expression = FilterExpression.parse(r.text("filterExpression").orElseThrow());
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalidInput("The filter " + filterArn + " cannot be applied: " + e.getMessage());
+      }
+      known = new Found(filterArn, r.datasetGroupArn().orElseThrow(), expression, System.nanoTime());
+      filters.put(filterArn, known);
+    }
+    if (!known.datasetGroupArn().equals(served.datasetGroupArn())) {
+      throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than the campaign " + served.campaignArn() + ".");
+    }
+    if (known.expression().target() != Target.ITEM_ID) {
+      throw ApiException.invalidInput("The filter " + filterArn + " selects users (UserID); recommendations need an ItemID filter.");
+    }
+    return known;
+  }
+}

@@ -1,0 +1,121 @@
+package io.tastemaker.server.serving;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.InteractionFilter;
+import io.tastemaker.core.data.Segment;
+import io.tastemaker.core.filter.AttributeTable;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.resources.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import io.tastemaker.core.schema.AvroSchemaParser;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What filters read of a dataset group: the attributes of its items and users, and each user's
+ * imported interactions. Loaded on first use; an import reloads its dataset, and PutItems/PutUsers
+ * records are merged in at once.
+ */
+public final class GroupAttributes {
+  /** The newest imported interactions per user a filter looks at (Personalize's documented 200). */
+  static final int INTERACTIONS_PER_USER = 200;
+
+  private final ApiContext ctx;
+  private final Map<String, AttributeTable> tables = new ConcurrentHashMap<>();
+  private final Map<String, Imported> interactions = new ConcurrentHashMap<>();
+
+  /** A group's imported interactions and where each user's are. */
+  public record Imported(InteractionData data, Map<String, Integer> userIndex) {
+    static Imported of(InteractionData data) {
+      Map<String, Integer> index = new HashMap<>(data.userCount() * 2);
+      for (int u = 0; u < data.userCount(); u++) {
+        index.put(data.userId(u), u);
+      }
+      return new Imported(data, index);
+    }
+  }
+
+  public GroupAttributes(ApiContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The group's Items attributes; empty without an Items dataset. */
+  public AttributeTable items(String datasetGroupArn) {
+    return table(ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ITEMS"), "ITEM_ID");
+  }
+
+  /** The group's Users attributes; empty without a Users dataset. */
+  public AttributeTable users(String datasetGroupArn) {
+    return table(ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "USERS"), "USER_ID");
+  }
+
+  /** The group's imported interactions, every event type. */
+  public Imported interactions(String datasetGroupArn) {
+    String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "INTERACTIONS");
+    return interactions.computeIfAbsent(datasetArn, arn -> Imported.of(InteractionData.fromSegments(segments(arn), InteractionFilter.ALL)));
+  }
+
+  /** Forgets what was loaded of a dataset, after an import changed it. */
+  public void reload(String datasetArn) {
+    tables.remove(datasetArn);
+    interactions.remove(datasetArn);
+  }
+
+  /** Merges records just put (field name to text, the id included) into a loaded table, so filters see them at once. */
+  public void put(String datasetArn, List<Map<String, String>> records) {
+    tables.computeIfPresent(datasetArn, (arn, table) -> table.withRecords(typed(arn, records)));
+  }
+
+  /** Records with the values of numeric schema fields as numbers, as filters compare them. */
+  private List<Map<String, Object>> typed(String datasetArn, List<Map<String, String>> records) {
+    Set<String> numeric = new HashSet<>();
+    Optional<Resource> schema = ctx.db().read(tx -> {
+      Optional<Resource> dataset = ctx.resources().find(tx, datasetArn);
+      return dataset.isEmpty() ? Optional.<Resource>empty() : ctx.resources().find(tx, dataset.get().text("schemaArn").orElseThrow());
+    });
+    schema.map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()))
+        .ifPresent(parsed -> parsed.fields().stream().filter(f -> f.type().isNumeric()).forEach(f -> numeric.add(f.name())));
+    List<Map<String, Object>> typed = new ArrayList<>();
+    for (Map<String, String> record : records) {
+      Map<String, Object> values = new HashMap<>();
+      record.forEach((field, value) -> values.put(field, numeric.contains(field) ? (Object) Double.parseDouble(value) : value));
+      typed.add(values);
+    }
+    return typed;
+  }
+
+  private AttributeTable table(String datasetArn, String idField) {
+    return tables.computeIfAbsent(datasetArn, arn -> {
+      AttributeTable table = AttributeTable.fromSegments(segments(arn), idField);
+      List<Map<String, String>> records = new ArrayList<>();
+      ctx.db().read(tx -> RecordLog.load(tx, arn)).forEach((id, fields) -> {
+        Map<String, String> record = new HashMap<>(fields);
+        record.put(idField, id);
+        records.add(record);
+      });
+      return records.isEmpty() ? table : table.withRecords(typed(arn, records));
+    });
+  }
+
+  private List<Segment> segments(String datasetArn) {
+    Optional<Resource> dataset = ctx.db().read(tx -> ctx.resources().find(tx, datasetArn));
+    if (dataset.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return DatasetContents.load(ctx.objects(), dataset.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the data of " + datasetArn, e);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.tastemaker.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tastemaker.server.testing.Await;
+import io.tastemaker.server.testing.GenreShop;
+import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.Schemas;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.LimitExceededException;
+import software.amazon.awssdk.services.personalize.model.SolutionVersion;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.Event;
+import software.amazon.awssdk.services.personalizeevents.model.Item;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException;
+import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+
+/**
+ * Filters through the AWS SDK for Java v2 on the genre shop ({@link GenreShop}): aws-hrnn,
+ * aws-personalized-ranking and aws-sims campaigns answer with every documented filter form (Items
+ * fields with IN, NOT IN, = and comparisons, placeholders, Interactions event types with a list and
+ * {@code "*"}, {@code IF CurrentUser}, {@code CurrentItem}, chains of expressions), streamed events
+ * and put items change filtered answers at once, and bad expressions and values are refused with a
+ * message that points at the problem.
+ */
+class FiltersSdkIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
+  private static final GenreShop SHOP = GenreShop.generate();
+
+  private static RunningServer server;
+  private static PersonalizeClient personalize;
+  private static PersonalizeRuntimeClient runtime;
+  private static PersonalizeEventsClient events;
+  private static String group;
+  private static String itemsDataset;
+  private static String trackingId;
+  private static String hrnn;
+  private static String ranking;
+  private static String sims;
+
+  @BeforeAll
+  static void trainAndDeploy() throws Exception {
+    server = RunningServer.start();
+    personalize = server.personalize();
+    runtime = server.runtime();
+    events = server.events();
+    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    group = personalize.createDatasetGroup(r -> r.name(unique("filters"))).datasetGroupArn();
+    Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+    importInto("Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(dir.resolve("interactions.csv")));
+    itemsDataset = importInto("Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
+    importInto("Users", Schemas.USERS, SHOP.writeUsers(dir.resolve("users.csv")));
+    String tracker = personalize.createEventTracker(r -> r.name(unique("tracker")).datasetGroupArn(group)).eventTrackerArn();
+    Await.finalStatus(() -> personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), WAIT);
+    trackingId = personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
+    hrnn = deployed("aws-hrnn", KNOBS);
+    ranking = deployed("aws-personalized-ranking", KNOBS);
+    sims = deployed("aws-sims", Map.of("max_item_interaction_count_percentile", "1.0"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      events.close();
+      runtime.close();
+      personalize.close();
+      server.close();
+    }
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static String importInto(String type, String schemaText, Path file) {
+    String schema = personalize.createSchema(r -> r.name(unique("schema")).schema(schemaText)).schemaArn();
+    String dataset = personalize.createDataset(r -> r.name(unique(type.toLowerCase(Locale.ROOT))).datasetGroupArn(group).datasetType(type).schemaArn(schema)).datasetArn();
+    Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+    String job = personalize.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).dataSource(s -> s.dataLocation(file.toUri().toString())))
+        .datasetImportJobArn();
+    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
+    return dataset;
+  }
+
+  private static String deployed(String recipe, Map<String, String> knobs) {
+    String solution =
+        personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(knobs)))
+            .solutionArn();
+    Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
+    String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+    Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5));
+    SolutionVersion trained = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
+    assertThat(trained.status()).as("%s: %s", recipe, trained.failureReason()).isEqualTo("ACTIVE");
+    String campaign = personalize.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+    assertThat(Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
+    return campaign;
+  }
+
+  private static String filter(String expression) {
+    String arn = personalize.createFilter(r -> r.name(unique("f")).datasetGroupArn(group).filterExpression(expression)).filterArn();
+    assertThat(Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(arn)).filter().status(), WAIT)).isEqualTo("ACTIVE");
+    return arn;
+  }
+
+  private static List<String> recommend(String user, int n, String filterArn, Map<String, String> values) {
+    return runtime.getRecommendations(r -> r.campaignArn(hrnn).userId(user).numResults(n).filterArn(filterArn).filterValues(values)).itemList().stream()
+        .map(PredictedItem::itemId).toList();
+  }
+
+  private static List<String> watched(String user) {
+    return SHOP.events().stream().filter(e -> e.user().equals(user)).map(GenreShop.Event::item).distinct().toList();
+  }
+
+  @Test
+  void a_genre_placeholder_keeps_only_that_genre_and_still_fills_num_results() {
+    String genre = filter("INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)");
+    List<String> drama = recommend("user-000", 10, genre, Map.of("GENRE", "\"Drama\""));
+    assertThat(drama).hasSize(10).allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isEqualTo("Drama"));
+    List<String> two = recommend("user-000", 30, genre, Map.of("GENRE", "\"Drama\",\"Horror\""));
+    assertThat(two).hasSize(30).allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isIn("Drama", "Horror"));
+    // An INCLUDE placeholder must be given.
+    assertThatThrownBy(() -> recommend("user-000", 10, genre, Map.of())).isInstanceOf(InvalidInputException.class).hasMessageContaining("GENRE");
+    assertThatThrownBy(() -> recommend("user-000", 10, genre, Map.of("GENRE", "Drama\""))).isInstanceOf(InvalidInputException.class).hasMessageContaining("GENRE");
+  }
+
+  @Test
+  void exclusions_by_value_and_not_in_drop_what_they_name() {
+    String exclude = filter("EXCLUDE ItemID WHERE Items.GENRES IN (\"Action\", \"Comedy\")");
+    assertThat(recommend("user-000", 100, exclude, Map.of())).isNotEmpty().allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isNotIn("Action", "Comedy"));
+    String notIn = filter("INCLUDE ItemID WHERE Items.GENRES NOT IN (\"Action\")");
+    assertThat(recommend("user-000", 90, notIn, Map.of())).hasSize(90).allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isNotEqualTo("Action"));
+  }
+
+  @Test
+  void interactions_conditions_see_the_imported_and_the_streamed_history() {
+    String unseen = filter("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\")");
+    List<String> seen = watched("user-003");
+    List<String> answer = recommend("user-003", 100, unseen, Map.of());
+    assertThat(answer).hasSize(100).doesNotContainAnyElementsOf(seen);
+    String next = answer.get(0);
+    events.putEvents(r -> r.trackingId(trackingId).userId("user-003").sessionId("s3")
+        .eventList(Event.builder().eventType("WATCH").itemId(next).sentAt(Instant.ofEpochSecond(GenreShop.BASE + 500_000)).build()));
+    assertThat(recommend("user-003", 100, unseen, Map.of())).as("after streaming " + next).doesNotContain(next);
+    String again = filter("INCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"*\")");
+    assertThat(recommend("user-003", 500, again, Map.of())).containsExactlyInAnyOrderElementsOf(concat(seen, next));
+  }
+
+  private static List<String> concat(List<String> list, String one) {
+    List<String> all = new ArrayList<>(list);
+    if (!all.contains(one)) {
+      all.add(one);
+    }
+    return all;
+  }
+
+  @Test
+  void an_if_clause_applies_only_to_the_users_it_names() {
+    String menNoComedy = filter("EXCLUDE ItemID WHERE Items.GENRES IN (\"Comedy\") IF CurrentUser.GENDER IN (\"M\")");
+    // user-001 is a man who watches comedies; user-004 a woman.
+    assertThat(recommend("user-001", 500, menNoComedy, Map.of())).isNotEmpty().noneMatch(id -> GenreShop.genreOf(id).equals("Comedy"));
+    assertThat(recommend("user-004", 500, menNoComedy, Map.of())).anyMatch(id -> GenreShop.genreOf(id).equals("Comedy"));
+  }
+
+  @Test
+  void chained_expressions_combine_includes_and_excludes() {
+    String chain = filter("INCLUDE ItemID WHERE Items.GENRES IN (\"Drama\", \"SciFi\") | EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\")");
+    List<String> answer = recommend("user-003", 200, chain, Map.of());
+    assertThat(answer).isNotEmpty().doesNotContainAnyElementsOf(watched("user-003")).allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isIn("Drama", "SciFi"));
+  }
+
+  @Test
+  void current_item_keeps_related_items_of_the_query_item_s_genre() {
+    String sameGenre = filter("INCLUDE ItemID WHERE Items.GENRES IN CurrentItem.GENRES");
+    for (String item : List.of("movie-005", "movie-047", "movie-110")) {
+      List<String> related = runtime.getRecommendations(r -> r.campaignArn(sims).itemId(item).numResults(15).filterArn(sameGenre)).itemList().stream()
+          .map(PredictedItem::itemId).toList();
+      assertThat(related).hasSize(15).allSatisfy(id -> assertThat(GenreShop.genreOf(id)).isEqualTo(GenreShop.genreOf(item)));
+    }
+  }
+
+  @Test
+  void a_ranking_keeps_only_what_the_filter_allows_and_scores_what_stays() {
+    String older = filter("INCLUDE ItemID WHERE Items.CREATION_TIMESTAMP < $DATE");
+    List<String> input = List.of("movie-001", "new-001", "movie-050", "new-060", "movie-100", "not-in-any-dataset");
+    List<PredictedItem> ranked = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-002").inputList(input).filterArn(older)
+        .filterValues(Map.of("DATE", Long.toString(GenreShop.BASE)))).personalizedRanking();
+    // The new movies were created after BASE; an item without a record satisfies no condition.
+    assertThat(ranked).extracting(PredictedItem::itemId).containsExactlyInAnyOrder("movie-001", "movie-050", "movie-100");
+    assertThat(ranked.stream().mapToDouble(PredictedItem::score).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void a_put_item_changes_filtered_answers_at_once() {
+    String action = filter("INCLUDE ItemID WHERE Items.GENRES IN (\"Action\")");
+    assertThat(recommend("user-000", 500, action, Map.of())).doesNotContain("movie-119");
+    events.putItems(r -> r.datasetArn(itemsDataset).items(Item.builder().itemId("movie-119").properties("{\"genres\":\"Action|SciFi\",\"creationTimestamp\":1}").build()));
+    assertThat(recommend("user-000", 500, action, Map.of())).contains("movie-119");
+  }
+
+  @Test
+  void bad_expressions_are_refused_with_where_and_why() {
+    assertThatThrownBy(() -> personalize.createFilter(r -> r.name(unique("bad")).datasetGroupArn(group).filterExpression("INCLUDE ItemID WHERE Items.GENRES LIKE (\"Drama\")")))
+        .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class).hasMessageContaining("character").hasMessageContaining("LIKE");
+    assertThatThrownBy(() -> personalize.createFilter(r -> r.name(unique("bad")).datasetGroupArn(group).filterExpression("INCLUDE ItemID WHERE Items.COLOUR IN (\"red\")")))
+        .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class).hasMessageContaining("Items.COLOUR").hasMessageContaining("GENRES");
+    assertThatThrownBy(() -> personalize.createFilter(r -> r.name(unique("bad")).datasetGroupArn(group)
+            .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN (\"Drama\") AND Interactions.EVENT_TYPE IN (\"watch\")")))
+        .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class).hasMessageContaining("Interactions");
+    assertThatThrownBy(() -> personalize.createFilter(r -> r.name(unique("bad")).datasetGroupArn(group).filterExpression("EXCLUDE ItemID WHERE Items.GENRES NOT IN ($G)")))
+        .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class).hasMessageContaining("NOT IN");
+  }
+
+  @Test
+  void too_many_fields_in_one_filter_is_refused() {
+    assertThatThrownBy(() -> personalize.createFilter(r -> r.name(unique("wide")).datasetGroupArn(group)
+            .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN (\"a\") AND Items.CREATION_TIMESTAMP > 1 | EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"x\")"
+                + " | EXCLUDE ItemID WHERE Items.ITEM_ID IN (\"q\") IF CurrentUser.AGE > 3 AND CurrentUser.GENDER IN (\"M\") AND CurrentUser.USER_ID IN (\"u\")")))
+        .isInstanceOfAny(software.amazon.awssdk.services.personalize.model.InvalidInputException.class, LimitExceededException.class).hasMessageContaining("5");
+  }
+}
