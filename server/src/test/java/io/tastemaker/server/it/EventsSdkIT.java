@@ -60,6 +60,7 @@ class EventsSdkIT {
   private static PersonalizeEventsClient events;
   private static String campaign;
   private static String trackingId;
+  private static String group;
   private static String itemsDataset;
   private static String usersDataset;
   /** Event times after all training data, one minute apart, so each call continues a session. */
@@ -71,7 +72,7 @@ class EventsSdkIT {
     personalize = server.personalize();
     runtime = server.runtime();
     events = server.events();
-    String group = personalize.createDatasetGroup(r -> r.name(unique("events"))).datasetGroupArn();
+    group = personalize.createDatasetGroup(r -> r.name(unique("events"))).datasetGroupArn();
     Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
     String interactions = dataset(group, "Interactions", INTERACTIONS_SCHEMA);
     itemsDataset = dataset(group, "Items", ITEMS_SCHEMA);
@@ -125,7 +126,8 @@ class EventsSdkIT {
   }
 
   private static String deployed(String group, String recipe) {
-    Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "10", "batch_size", "32", "bptt", "8", "threads", "2");
+    Map<String, String> knobs =
+        recipe.equals("aws-popularity-count") ? Map.of() : Map.of("hidden_dimension", "32", "epochs", "10", "batch_size", "32", "bptt", "8", "threads", "2");
     String solution =
         personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(knobs)))
             .solutionArn();
@@ -211,6 +213,29 @@ class EventsSdkIT {
     assertThat(top("careful", 10)).isEqualTo(top("another-stranger", 10));
     put("careful", "s-careful", watch(1).toBuilder().properties("{\"device\":\"phone\"}").build());
     assertThat(top("careful", 3)).contains("item-2");
+  }
+
+  @Test
+  void streamed_events_and_put_items_train_with_the_next_solution_version() {
+    // 120 users stream a brand-new item; no imported item has more than about 80 users.
+    for (int u = 0; u < 120; u++) {
+      String user = "fan-" + u;
+      put(user, "s-" + user, Event.builder().eventType("watch").itemId("brand-new").sentAt(Instant.ofEpochSecond(clock.addAndGet(60))).build());
+    }
+    String popularity = deployed(group, "aws-popularity-count");
+    assertThat(runtime.getRecommendations(r -> r.campaignArn(popularity).userId("anyone").numResults(1)).itemList().get(0).itemId()).isEqualTo("brand-new");
+    // 120 items put one call of ten at a time, none with interactions: aws-hrnn-coldstart learns them from their genres.
+    for (int call = 0; call < 12; call++) {
+      List<Item> batch = new ArrayList<>();
+      for (int k = 0; k < 10; k++) {
+        int n = call * 10 + k;
+        batch.add(item("fresh-" + n, "{\"genres\":\"" + (n % 2 == 0 ? "Comedy" : "Drama") + "\",\"price\":" + n + "}"));
+      }
+      events.putItems(r -> r.datasetArn(itemsDataset).items(batch));
+    }
+    String coldstart = deployed(group, "aws-hrnn-coldstart");
+    List<String> all = runtime.getRecommendations(r -> r.campaignArn(coldstart).userId("user-3").numResults(500)).itemList().stream().map(PredictedItem::itemId).toList();
+    assertThat(all).filteredOn(id -> id.startsWith("fresh-")).hasSize(120);
   }
 
   private static Item item(String id, String properties) {
