@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
@@ -52,6 +53,7 @@ class FiltersSdkIT {
   private static String hrnn;
   private static String ranking;
   private static String sims;
+  private static final List<String> created = new ArrayList<>();
 
   @BeforeAll
   static void trainAndDeploy() throws Exception {
@@ -111,8 +113,19 @@ class FiltersSdkIT {
     return campaign;
   }
 
+  /** Deletes the test's filters: a group holds at most ten. */
+  @AfterEach
+  void deleteFilters() {
+    for (String arn : created) {
+      personalize.deleteFilter(r -> r.filterArn(arn));
+      Await.condition(() -> personalize.listFilters(r -> r.datasetGroupArn(group)).filters().stream().noneMatch(f -> f.filterArn().equals(arn)), WAIT, arn + " deleted");
+    }
+    created.clear();
+  }
+
   private static String filter(String expression) {
     String arn = personalize.createFilter(r -> r.name(unique("f")).datasetGroupArn(group).filterExpression(expression)).filterArn();
+    created.add(arn);
     assertThat(Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(arn)).filter().status(), WAIT)).isEqualTo("ACTIVE");
     return arn;
   }
@@ -202,6 +215,22 @@ class FiltersSdkIT {
     // The new movies were created after BASE; an item without a record satisfies no condition.
     assertThat(ranked).extracting(PredictedItem::itemId).containsExactlyInAnyOrder("movie-001", "movie-050", "movie-100");
     assertThat(ranked.stream().mapToDouble(PredictedItem::score).sum()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void equality_comparisons_and_or_combine_within_an_expression() {
+    String newAction = filter("INCLUDE ItemID WHERE Items.CREATION_TIMESTAMP >= $FROM AND Items.GENRES = \"Action\" OR Items.GENRES = \"Horror\"");
+    List<String> input = List.of("new-001", "new-030", "new-090", "movie-001", "movie-085", "movie-050");
+    List<String> kept = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-002").inputList(input).filterArn(newAction)
+        .filterValues(Map.of("FROM", Long.toString(GenreShop.BASE)))).personalizedRanking().stream().map(PredictedItem::itemId).toList();
+    // AND binds tighter than OR: new Action movies, or Horror movies of any age.
+    assertThat(kept).containsExactlyInAnyOrder("new-001", "new-090", "movie-085");
+    String upTo = filter("INCLUDE ItemID WHERE Items.CREATION_TIMESTAMP <= $UNTIL | INCLUDE ItemID WHERE Items.CREATION_TIMESTAMP > $AFTER");
+    List<String> either = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-002").inputList(input).filterArn(upTo)
+        .filterValues(Map.of("UNTIL", Long.toString(GenreShop.BASE - 300 * GenreShop.DAY), "AFTER", Long.toString(GenreShop.BASE + 30 * GenreShop.DAY + 60 * 29))))
+        .personalizedRanking().stream().map(PredictedItem::itemId).toList();
+    // Nothing is that old; new-n was created at BASE + 30 days + n minutes.
+    assertThat(either).containsExactlyInAnyOrder("new-030", "new-090");
   }
 
   @Test
