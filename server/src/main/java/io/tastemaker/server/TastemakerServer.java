@@ -34,6 +34,7 @@ import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
+import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -91,7 +92,8 @@ public final class TastemakerServer implements AutoCloseable {
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
-      new RecommendationOperations(serving, events.histories(), new FilterServing(ctx, attributes, events.histories())).register(registry);
+      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()));
+      new RecommendationOperations(serving, answers).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes);
       jobs.start();

@@ -3,16 +3,6 @@ package io.tastemaker.server.api.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tastemaker.core.model.History;
-import io.tastemaker.core.model.ItemCatalog;
-import io.tastemaker.core.model.UserQuery;
-import io.tastemaker.core.filter.FilterMask;
-import io.tastemaker.server.events.LiveHistories;
-import io.tastemaker.server.serving.FilterServing;
-import io.tastemaker.server.events.StreamedEvent;
-import java.util.Arrays;
-import java.util.Optional;
-import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
@@ -20,71 +10,30 @@ import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * GetRecommendations and GetPersonalizedRanking: a campaign's model answers from memory, with scores
- * only from recipes that score, in the request's {@code context} for models that learned contexts.
+ * only from recipes that score, in the request's {@code context} for models that learned contexts,
+ * among the items the request's filter allows.
  */
 public final class RecommendationOperations {
   /** Personalize's default number of results. */
   static final int DEFAULT_RESULTS = 25;
 
   private final CampaignServing serving;
-  private final LiveHistories histories;
-  private final FilterServing filters;
+  private final ModelAnswers answers;
 
-  public RecommendationOperations(CampaignServing serving, LiveHistories histories, FilterServing filters) {
+  public RecommendationOperations(CampaignServing serving, ModelAnswers answers) {
     this.serving = serving;
-    this.histories = histories;
-    this.filters = filters;
-  }
-
-  /** The items the request's filter allows; every item without a filter. */
-  private ItemMask mask(Input input, ServedModel served, Optional<String> userId, Optional<String> itemId) {
-    if (!input.has("filterArn")) {
-      if (input.has("filterValues")) {
-        throw ApiException.invalidInput("filterValues are given without a filterArn.");
-      }
-      return ItemMask.ALL;
-    }
-    return filters.mask(served, input.text("filterArn"), input.stringMap("filterValues"), userId, itemId);
-  }
-
-  /** A user as the model meets them: their events streamed since it was trained, and the context. */
-  private UserQuery query(ServedModel served, String userId, Map<String, String> context) {
-    List<StreamedEvent> recent = histories.since(served.datasetGroupArn(), userId, served.eventWatermark());
-    if (recent.isEmpty()) {
-      return UserQuery.of(userId, context);
-    }
-    ItemCatalog catalog = served.model().items();
-    int[] items = new int[recent.size()];
-    long[] times = new long[recent.size()];
-    boolean[] sessionStarts = new boolean[recent.size()];
-    int n = 0;
-    String session = null;
-    for (StreamedEvent e : recent) {
-      OptionalInt item = e.itemId().isPresent() ? catalog.indexOf(e.itemId().get()) : OptionalInt.empty();
-      // Items the model never saw wait for the next training.
-      if (item.isPresent()) {
-        items[n] = item.getAsInt();
-        times[n] = e.sentAt();
-        // A new session id starts a session; the first streamed event starts one by its time gap.
-        sessionStarts[n++] = session != null && !session.equals(e.sessionId());
-        session = e.sessionId();
-      }
-    }
-    History history = new History(Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(sessionStarts, n));
-    return new UserQuery(Optional.of(userId), history, context);
+    this.answers = answers;
   }
 
   public void register(OperationRegistry registry) {
@@ -100,36 +49,29 @@ public final class RecommendationOperations {
       throw ApiException.invalidInput("campaignArn is required.");
     }
     String arn = input.text("campaignArn");
-    ServedModel served = serving.served(arn).orElseThrow(() -> ApiException.notFound("Campaign " + arn + " does not exist or is not ACTIVE."));
-    return served;
+    return serving.served(arn).orElseThrow(() -> ApiException.notFound("Campaign " + arn + " does not exist or is not ACTIVE."));
+  }
+
+  private static ModelAnswers.Filter filter(Input input) {
+    return new ModelAnswers.Filter(input.optionalText("filterArn"), input.stringMap("filterValues"));
   }
 
   private JsonNode recommendations(Input input) {
     ServedModel served = campaign(input);
     Recommender model = served.model();
     int n = input.optionalInt("numResults").orElse(DEFAULT_RESULTS);
-    Ranking ranking;
-    switch (model.type()) {
+    Ranking ranking = switch (model.type()) {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
-        Map<String, String> context = input.stringMap("context");
-        // The answer cache holds plain answers only: a context changes the user vector, a filter the items.
-        if (context.isEmpty() && !input.has("filterArn")) {
-          ranking = served.answers().get(userId, n, () -> model.recommend(query(served, userId, Map.of()), n, ItemMask.ALL));
-        } else {
-          ItemMask mask = mask(input, served, Optional.of(userId), Optional.empty());
-          ranking = model.recommend(query(served, userId, context), n, mask);
-        }
+        yield answers.forUser(served, userId, n, input.stringMap("context"), filter(input), true);
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
-        OptionalInt item = model.items().indexOf(itemId);
-        ItemMask mask = mask(input, served, input.optionalText("userId"), Optional.of(itemId));
-        ranking = item.isPresent() ? model.related(item.getAsInt(), n, mask) : model.popular(n, mask);
+        yield answers.related(served, itemId, n, input.optionalText("userId"), filter(input));
       }
       default -> throw ApiException.invalidInput(
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetPersonalizedRanking.");
-    }
+    };
     ObjectNode answer = Json.object();
     answer.set("itemList", items(model, ranking, List.of()));
     answer.put("recommendationId", recommendationId());
@@ -144,35 +86,11 @@ public final class RecommendationOperations {
       throw ApiException.invalidInput(
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetRecommendations.");
     }
-    String userId = input.text("userId");
-    Set<String> unknown = new LinkedHashSet<>();
-    Set<Integer> candidates = new LinkedHashSet<>();
-    for (JsonNode id : input.raw("inputList").orElse(Json.array())) {
-      OptionalInt item = model.items().indexOf(id.asText());
-      if (item.isPresent()) {
-        candidates.add(item.getAsInt());
-      } else {
-        unknown.add(id.asText());
-      }
-    }
-    if (input.has("filterArn")) {
-      // Items the filter drops leave the list; the scores are a softmax over the items that stay.
-      ItemMask mask = mask(input, served, Optional.of(userId), Optional.empty());
-      candidates.removeIf(item -> !mask.allows(item));
-      List<String> unknownIds = List.copyOf(unknown);
-      FilterMask unknownMask = filters.maskOf(served, input.text("filterArn"), unknownIds, input.stringMap("filterValues"), Optional.of(userId));
-      unknown.clear();
-      for (int i = 0; i < unknownIds.size(); i++) {
-        if (unknownMask.allows(i)) {
-          unknown.add(unknownIds.get(i));
-        }
-      }
-    } else if (input.has("filterValues")) {
-      throw ApiException.invalidInput("filterValues are given without a filterArn.");
-    }
-    Ranking ranking = model.rank(query(served, userId, input.stringMap("context")), candidates.stream().mapToInt(Integer::intValue).toArray());
+    List<String> inputList = new ArrayList<>();
+    input.raw("inputList").ifPresent(list -> list.forEach(id -> inputList.add(id.asText())));
+    ModelAnswers.RankedList ranked = answers.rank(served, input.text("userId"), inputList, input.stringMap("context"), filter(input), true);
     ObjectNode answer = Json.object();
-    answer.set("personalizedRanking", items(model, ranking, unknown));
+    answer.set("personalizedRanking", items(model, ranked.known(), ranked.unknown()));
     answer.put("recommendationId", recommendationId());
     return answer;
   }
