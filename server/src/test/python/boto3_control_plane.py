@@ -1209,8 +1209,8 @@ def check_import_modes():
 
 
 def check_batch_inference_jobs():
-    """Batch inference is not available yet: a job on an ACTIVE version has every API field and
-    ends CREATE FAILED saying so. Replace the last part when batch inference lands."""
+    """A job on an ACTIVE version has every API field; its input is in a bucket that does not
+    exist, so it ends CREATE FAILED naming the input path (boto3_batch.py runs real jobs)."""
     pz = RUN.pz
     version_arn = RUN.need("version_pop")
     name = RUN.name("batch")
@@ -1254,11 +1254,10 @@ def check_batch_inference_jobs():
     check_not_found(pz.describe_batch_inference_job, "batchInferenceJobArn",
                     arn("batch-inference-job", RUN.name("missing")))
 
-    # Not available yet: the job must still end, and say why.
+    # The input cannot be read: the job must end, and say why.
     reason = wait_done("batch-inference-job", job_arn, "CREATE FAILED").get("failureReason")
-    check("batch inference" in reason.lower() and "not available" in reason,
-          f"batch inference job failureReason should say batch inference is not available yet, "
-          f"got {reason!r}")
+    check("s3://tastemaker-test-bucket/batch/users.json" in reason,
+          f"batch inference job failureReason should name the unreadable input, got {reason!r}")
     summary = pz.list_batch_inference_jobs(solutionVersionArn=version_arn)["batchInferenceJobs"][0]
     check_eq((summary.get("status"), summary.get("failureReason")), ("CREATE FAILED", reason),
              "list_batch_inference_jobs status/failureReason")

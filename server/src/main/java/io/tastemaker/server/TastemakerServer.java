@@ -43,7 +43,7 @@ import io.tastemaker.server.work.ActivationJob;
 import io.tastemaker.server.work.DeletionJob;
 import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
-import io.tastemaker.server.work.NotYetAvailableJob;
+import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public final class TastemakerServer implements AutoCloseable {
       ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()));
       new RecommendationOperations(serving, answers).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
-      registerJobs(ctx, jobs, serving, events, attributes);
+      registerJobs(ctx, jobs, serving, events, attributes, answers);
       jobs.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -139,13 +139,14 @@ public final class TastemakerServer implements AutoCloseable {
     return registry;
   }
 
-  private static void registerJobs(ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes) {
+  private static void registerJobs(
+      ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes, ModelAnswers answers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
     jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));
-    jobs.register(JobTypes.BATCH_INFERENCE, new NotYetAvailableJob(ctx, "Batch inference"));
+    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
   }
 
   /** The server's operations, callable in-process. */

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Finds the input files at a user's data location: an {@code s3://bucket/key} object or prefix, a
- * {@code file://} URI, or a local path; a location that is a folder means every file in it, in name
- * order, hidden files left out.
+ * A user's data locations: an {@code s3://bucket/key} object or prefix, a {@code file://} URI, or a
+ * local path. As input, a location that is a folder means every file in it, in name order, hidden
+ * files left out; as output, a folder that files are written into.
  */
 public final class DataLocations {
   private final S3Access s3;
@@ -32,6 +32,11 @@ public final class DataLocations {
       return listS3(location);
     }
     return listLocal(localPath(location), location);
+  }
+
+  /** The output folder at a location, checked to be writable. */
+  public OutputLocation output(String location) throws LocationException {
+    return OutputLocation.open(location, s3);
   }
 
   /** The local path of a {@code file://} URI or a plain path. */

@@ -1,0 +1,114 @@
+package io.tastemaker.server.objects;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * A folder a job writes its output files to: a local folder (absolute path or {@code file://}) or an
+ * {@code s3://bucket/prefix/}. Each file appears whole or not at all: it is written to a temporary
+ * file first, then moved (locally) or uploaded (S3) when complete.
+ */
+public final class OutputLocation {
+  private final String location;
+  private final Path localFolder;
+  private final DataLocations.S3Path s3Folder;
+  private final S3Access s3;
+
+  private OutputLocation(String location, Path localFolder, DataLocations.S3Path s3Folder, S3Access s3) {
+    this.location = location;
+    this.localFolder = localFolder;
+    this.s3Folder = s3Folder;
+    this.s3 = s3;
+  }
+
+  /** The output folder at a location, checked to be writable (a local folder is created if needed). */
+  static OutputLocation open(String location, S3Access s3) throws LocationException {
+    if (location.startsWith("s3://")) {
+      DataLocations.S3Path path = DataLocations.S3Path.parse(location);
+      try {
+        s3.client().headBucket(r -> r.bucket(path.bucket()));
+      } catch (NoSuchBucketException e) {
+        throw new LocationException("Invalid S3 output path " + location + ": the bucket " + path.bucket() + " does not exist.", e);
+      } catch (SdkException e) {
+        throw new LocationException("Cannot write to " + location + ": " + e.getMessage(), e);
+      }
+      return new OutputLocation(location, null, path, s3);
+    }
+    Path folder = DataLocations.localPath(location);
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new LocationException("Cannot create the output folder " + location + ": " + e.getMessage(), e);
+    }
+    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+      throw new LocationException("The output folder " + location + " is not writable.");
+    }
+    return new OutputLocation(location, folder, null, s3);
+  }
+
+  /** Where a file of this name ends up, as shown to users. */
+  public String locationOf(String fileName) {
+    return location.endsWith("/") ? location + fileName : location + "/" + fileName;
+  }
+
+  /** Starts writing a file of this name in the folder. */
+  public Pending create(String fileName) throws IOException {
+    Path temporary = localFolder != null ? localFolder.resolve("." + fileName + ".writing") : Files.createTempFile("tastemaker-output-", ".out");
+    return new Pending(fileName, temporary);
+  }
+
+  /** A file being written; {@link #commit()} publishes it, {@link #close()} without commit discards it. */
+  public final class Pending implements AutoCloseable {
+    private final String fileName;
+    private final Path temporary;
+    private final OutputStream stream;
+    private boolean committed;
+
+    private Pending(String fileName, Path temporary) throws IOException {
+      this.fileName = fileName;
+      this.temporary = temporary;
+      try {
+        this.stream = Files.newOutputStream(temporary);
+      } catch (AccessDeniedException e) {
+        throw new IOException("Cannot write " + locationOf(fileName) + ": permission denied", e);
+      }
+    }
+
+    public OutputStream stream() {
+      return stream;
+    }
+
+    /** Publishes the file under its name. */
+    public void commit() throws IOException {
+      stream.close();
+      if (localFolder != null) {
+        Files.move(temporary, localFolder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        String prefix = s3Folder.key().isEmpty() || s3Folder.key().endsWith("/") ? s3Folder.key() : s3Folder.key() + "/";
+        try {
+          s3.client().putObject(r -> r.bucket(s3Folder.bucket()).key(prefix + fileName), RequestBody.fromFile(temporary));
+        } catch (SdkException e) {
+          throw new IOException("Cannot upload " + locationOf(fileName) + ": " + e.getMessage(), e);
+        } finally {
+          Files.deleteIfExists(temporary);
+        }
+      }
+      committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        stream.close();
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+}
