@@ -24,6 +24,7 @@ public final class Bench {
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
         coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
                   aws-hrnn-coldstart ranks and recommends them
+        batch     batch inference of every MovieLens-1M user, 25 scored items each (target: 10,000 users/s)
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
@@ -65,6 +66,7 @@ public final class Bench {
       case "import" -> ImportBenchmark.run(data);
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
+      case "batch" -> BatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
