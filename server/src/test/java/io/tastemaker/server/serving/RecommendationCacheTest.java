@@ -37,6 +37,18 @@ class RecommendationCacheTest {
   }
 
   @Test
+  void an_answer_computed_while_its_user_is_forgotten_is_not_kept() {
+    RecommendationCache cache = new RecommendationCache(10);
+    // Events arrive for u1 while its answer is being computed from the old state.
+    Ranking stale = cache.get("u1", 25, () -> {
+      cache.forget("u1");
+      return compute(1);
+    });
+    assertThat(stale.items()).containsExactly(1);
+    assertThat(cache.get("u1", 25, () -> compute(2)).items()).as("computed again from the new state").containsExactly(2);
+  }
+
+  @Test
   void it_never_holds_more_than_its_capacity() {
     RecommendationCache cache = new RecommendationCache(3);
     for (int u = 0; u < 20; u++) {
