@@ -25,6 +25,7 @@ public final class Bench {
         coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
                   aws-hrnn-coldstart ranks and recommends them
         batch     batch inference of every MovieLens-1M user, 25 scored items each (target: 10,000 users/s)
+        batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
@@ -67,6 +68,7 @@ public final class Bench {
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
       case "batch" -> BatchBenchmark.run(data);
+      case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);

@@ -164,6 +164,12 @@ class BatchInferenceSdkIT {
       assertThat(texts(line.get("output").get("recommendedItems"))).as(user).isEqualTo(live.stream().map(PredictedItem::itemId).toList());
       assertThat(numbers(line.get("output").get("scores"))).as(user).isEqualTo(live.stream().map(PredictedItem::score).toList());
     }
+    // The job's progress (a Tastemaker member the SDK does not model) ends at every file and line.
+    JsonNode progress =
+        server.call("DescribeBatchInferenceJob", JSON.createObjectNode().put("batchInferenceJobArn", job.batchInferenceJobArn())).get("batchInferenceJob").get("progress");
+    assertThat(progress.get("filesDone").asInt()).isEqualTo(2);
+    assertThat(progress.get("files").asInt()).isEqualTo(2);
+    assertThat(progress.get("linesDone").asLong()).isEqualTo(users.size());
     // The output line keeps Personalize's key order: input, output, error.
     assertThat(Files.readAllLines(out.resolve("first.json.out")).get(0)).startsWith("{\"input\":{\"userId\":\"user-000\"},\"output\":{\"recommendedItems\":[");
   }

@@ -4,6 +4,8 @@ import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
 import java.net.URI;
 import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -48,6 +50,11 @@ public final class RunningServer implements AutoCloseable {
 
   public URI endpoint() {
     return server.endpoint();
+  }
+
+  /** Calls an operation in-process and returns the whole answer, members the SDKs do not model included. */
+  public JsonNode call(String operation, ObjectNode input) {
+    return server.localApi().call(operation, input);
   }
 
   public Path dataDir() {
