@@ -1,11 +1,11 @@
 package io.tastemaker.server.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
 import java.net.URI;
 import java.nio.file.Files;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
