@@ -45,8 +45,14 @@ public final class Quickstart {
     this.out = out;
   }
 
-  /** Creates whatever is missing, waits until every campaign is ACTIVE, and returns their ARNs. */
-  public List<String> run(Path dataDir) throws IOException, InterruptedException {
+  /**
+   * What the quickstart leaves running: the campaigns (in {@link #DEPLOYMENTS} order), a category
+   * filter and the event tracker's tracking id.
+   */
+  public record Ready(List<String> campaigns, String categoryFilter, String trackingId) {}
+
+  /** Creates whatever is missing, waits until every campaign, the filter and the tracker are ACTIVE. */
+  public Ready run(Path dataDir) throws IOException, InterruptedException {
     ShopSample sample = ShopSample.generate(ShopSample.Config.defaults());
     SampleShop.Files3 files = SampleShop.write(sample, dataDir.resolve("sample-shop"));
     out.printf("Sample shop: %d users, %d items, %d interactions (generated from seed %d)%n",
@@ -67,7 +73,13 @@ public final class Quickstart {
     for (Deployment d : DEPLOYMENTS) {
       campaigns.add(deploy(group, d));
     }
-    return campaigns;
+    String filter = ensure("filter/" + GROUP + "-category", "CreateFilter", Json.object().put("name", GROUP + "-category").put("datasetGroupArn", group)
+        .put("filterExpression", "INCLUDE ItemID WHERE Items.CATEGORY IN ($CATEGORY)"));
+    awaitActive("DescribeFilter", "filterArn", filter, "filter");
+    String tracker = ensure("event-tracker/" + GROUP + "-tracker", "CreateEventTracker", Json.object().put("name", GROUP + "-tracker").put("datasetGroupArn", group));
+    awaitActive("DescribeEventTracker", "eventTrackerArn", tracker, "eventTracker");
+    String trackingId = api.call("DescribeEventTracker", Json.object().put("eventTrackerArn", tracker)).get("eventTracker").get("trackingId").asText();
+    return new Ready(campaigns, filter, trackingId);
   }
 
   private void importData(String group, String typeSuffix, String type, String schema, Path file) throws InterruptedException {
@@ -158,8 +170,9 @@ public final class Quickstart {
     }
   }
 
-  /** What to paste into a shell to try the campaigns. */
-  public void printInstructions(URI endpoint, List<String> campaigns) {
+  /** What to paste into a shell to try the campaigns, a filter and events. */
+  public void printInstructions(URI endpoint, Ready ready) {
+    List<String> campaigns = ready.campaigns();
     out.println();
     out.println("Tastemaker is running at " + endpoint + " with the sample shop trained and deployed.");
     out.println("Try it with the AWS CLI (any access keys work without --credentials):");
@@ -170,6 +183,17 @@ public final class Quickstart {
       out.println("  aws personalize-runtime " + d.operation() + " --endpoint-url " + endpoint + " \\");
       out.println("      --campaign-arn " + campaigns.get(i) + " " + d.tryArguments());
     }
+    String hrnn = campaigns.get(DEPLOYMENTS.indexOf(DEPLOYMENTS.stream().filter(d -> d.recipe().equals("aws-hrnn")).findFirst().orElseThrow()));
+    out.println();
+    out.println("Only garden items, with a filter:");
+    out.println("  aws personalize-runtime get-recommendations --endpoint-url " + endpoint + " \\");
+    out.println("      --campaign-arn " + hrnn + " --user-id user-0001 --num-results 5 \\");
+    out.println("      --filter-arn " + ready.categoryFilter() + " --filter-values '{\"CATEGORY\": \"\\\"garden\\\"\"}'");
+    out.println("Send an event, then ask again: the answer follows it at once:");
+    out.println("  aws personalize-events put-events --endpoint-url " + endpoint + " --tracking-id " + ready.trackingId() + " \\");
+    out.println("      --user-id user-0001 --session-id session-1 --event-list '[{\"eventType\": \"view\", \"itemId\": \"item-0002\", \"sentAt\": "
+        + java.time.Instant.now().getEpochSecond() + "}]'");
+    out.println();
     out.println("  aws personalize list-solutions --endpoint-url " + endpoint);
     out.println();
     out.println("Stop with Ctrl-C; run quickstart again to pick up where it left off.");
