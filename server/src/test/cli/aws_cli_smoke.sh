@@ -447,6 +447,19 @@ expect_eq "list-filters (Filters key)" "$FILTER" \
   "$(pz list-filters --dataset-group-arn "$GROUP" --query 'Filters[].filterArn' --output text)"
 say "list-filters"
 
+step "put-events, then a filtered get-recommendations"
+"$AWS" --endpoint-url "$URL" personalize-events put-events --tracking-id "$TRACKING_ID" --user-id u000 \
+  --session-id "${PREFIX}session" --event-list "[{\"eventType\": \"click\", \"itemId\": \"a05\", \"sentAt\": $(date +%s)}]"
+out=$(rt get-recommendations --campaign-arn "$HRNN_CAMPAIGN" --user-id u000 --num-results 10 --filter-arn "$FILTER")
+expect_eq "aws-hrnn with the no-clicked filter after u000 clicked a05" '["a01", "a02", "a03", "a04", "a06", "a07", "a08", "a09", "z"]' \
+  "$(json "sorted(i['itemId'] for i in d['itemList'])" <<<"$out")"
+expect_eq "the unfiltered answer still has a05" true \
+  "$(rt get-recommendations --campaign-arn "$HRNN_CAMPAIGN" --user-id u000 --num-results 10 | json "'a05' in [i['itemId'] for i in d['itemList']]")"
+expect_error 254 InvalidInputException "eventList[0].itemId" -- \
+  "$AWS" --endpoint-url "$URL" personalize-events put-events --tracking-id "$TRACKING_ID" --session-id s \
+  --event-list "[{\"eventType\": \"click\", \"sentAt\": $(date +%s)}]"
+say "put-events, and the filter drops what u000 clicked"
+
 # --- tags ------------------------------------------------------------------------------------
 step "tag-resource / list-tags-for-resource"
 pz tag-resource --resource-arn "$GROUP" --tags tagKey=env,tagValue=test tagKey=owner,tagValue=smoke >/dev/null
