@@ -12,6 +12,18 @@ import java.util.function.Function;
  * reciprocal rank at 25, and coverage of the catalogue.
  */
 public final class OfflineMetrics {
+  /** The eight keys GetSolutionMetrics answers for the legacy recipes. */
+  public static final java.util.Set<String> NAMES =
+      java.util.Set.of(
+          "coverage",
+          "mean_reciprocal_rank_at_25",
+          "normalized_discounted_cumulative_gain_at_5",
+          "normalized_discounted_cumulative_gain_at_10",
+          "normalized_discounted_cumulative_gain_at_25",
+          "precision_at_5",
+          "precision_at_10",
+          "precision_at_25");
+
   /** Every query asks for this many items, the largest cut-off of any metric. */
   public static final int DEPTH = 25;
 

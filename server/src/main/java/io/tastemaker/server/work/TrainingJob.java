@@ -16,6 +16,7 @@ import io.tastemaker.core.training.MinimumData;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingStopped;
+import io.tastemaker.core.tuning.HyperParameterSearch;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
@@ -116,12 +117,22 @@ public final class TrainingJob extends ResourceJob {
     try {
       Recommender model;
       Map<String, Double> metrics;
+      Optional<Map<String, String>> tuned = Optional.empty();
       if (version.text("trainingMode").orElse("FULL").equals("UPDATE")) {
         Updated updated = update(version, input, items);
         model = updated.model();
         metrics = updated.metrics();
       } else {
-        SolutionEvaluation.Trained trained = SolutionEvaluation.trainAndEvaluate(trainer, input, catalogueSize(groupArn, data), monitor);
+        SolutionEvaluation.Trained trained;
+        if (version.attributes().path("performHPO").asBoolean(false)) {
+          HpoSettings hpo = HpoSettings.of(recipe, config);
+          HyperParameterSearch.Result search = new HyperParameterSearch(trainer, hpo.ranges(), hpo.trainingJobs(), hpo.objective()).run(input, catalogueSize(groupArn, data), monitor);
+          trained = search.best();
+          tuned = Optional.of(search.tuned());
+          LOG.info("HPO of {}: {} by {} over {} trials, chose {}", job.targetArn(), search.objectives(), hpo.objective(), hpo.trainingJobs(), search.tuned());
+        } else {
+          trained = SolutionEvaluation.trainAndEvaluate(trainer, input, catalogueSize(groupArn, data), monitor);
+        }
         model = trained.model();
         metrics = trained.metrics();
       }
@@ -132,7 +143,7 @@ public final class TrainingJob extends ResourceJob {
         object.commit();
       }
       double hours = (System.nanoTime() - started) / 3.6e12;
-      activate(job, key, metrics, hours, watermark);
+      activate(job, key, metrics, hours, watermark, tuned);
       LOG.info("trained {} ({}) on {} interactions in {} s", job.targetArn(), recipe.name(), data.size(), String.format("%.2f", hours * 3600));
     } catch (TrainingStopped e) {
       stopped(job);
@@ -198,7 +209,7 @@ public final class TrainingJob extends ResourceJob {
     return items.size();
   }
 
-  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours, long eventWatermark) {
+  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours, long eventWatermark, Optional<Map<String, String>> tuned) {
     ctx.db().write(tx -> {
       Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
       if (found.isEmpty() || !found.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
@@ -211,6 +222,10 @@ public final class TrainingJob extends ResourceJob {
       ObjectNode attributes = version.attributes();
       attributes.put(ModelFiles.MODEL, modelKey);
       attributes.put(CampaignServing.EVENT_WATERMARK, eventWatermark);
+      tuned.ifPresent(values -> {
+        ObjectNode params = attributes.putObject("tunedHPOParams").putObject("algorithmHyperParameters");
+        new java.util.TreeMap<>(values).forEach(params::put);
+      });
       attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.HALF_UP));
       ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
       metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));

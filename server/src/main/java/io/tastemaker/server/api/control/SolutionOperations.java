@@ -3,6 +3,7 @@ package io.tastemaker.server.api.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.recipe.HyperParameter;
+import io.tastemaker.core.eval.OfflineMetrics;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.server.api.ApiContext;
@@ -116,6 +117,7 @@ public final class SolutionOperations {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidInput(e.getMessage());
     }
+    config.object("hpoConfig").ifPresent(SolutionOperations::checkHpoSettings);
     Optional<Input> ranges = config.object("hpoConfig").flatMap(h -> h.object("algorithmHyperParameterRanges"));
     if (ranges.isEmpty()) {
       return;
@@ -128,6 +130,35 @@ public final class SolutionOperations {
         checkRange(recipe, range);
       }
     }
+  }
+
+  /** Personalize's limits on a search: at most 40 training jobs, 10 at a time; an objective among the metrics. */
+  private static void checkHpoSettings(Input hpo) {
+    hpo.object("hpoResourceConfig").ifPresent(resources -> {
+      checkJobCount(resources, "maxNumberOfTrainingJobs", 40);
+      checkJobCount(resources, "maxParallelTrainingJobs", 10);
+    });
+    hpo.object("hpoObjective").flatMap(o -> o.optionalText("metricName")).ifPresent(metric -> {
+      if (!OfflineMetrics.NAMES.contains(metric)) {
+        throw ApiException.invalidInput("hpoConfig.hpoObjective.metricName must be one of " + new java.util.TreeSet<>(OfflineMetrics.NAMES) + ", got " + metric);
+      }
+    });
+  }
+
+  private static void checkJobCount(Input resources, String member, int max) {
+    Optional<String> value = resources.optionalText(member);
+    if (value.isEmpty()) {
+      return;
+    }
+    try {
+      int jobs = Integer.parseInt(value.get());
+      if (jobs >= 1 && jobs <= max) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the value.
+    }
+    throw ApiException.invalidInput("hpoConfig.hpoResourceConfig." + member + " must be a whole number in [1, " + max + "], got " + value.get());
   }
 
   private static void checkRange(Recipe recipe, JsonNode range) {
