@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.personalizeevents.model.Event;
 import software.amazon.awssdk.services.personalizeevents.model.Item;
+import software.amazon.awssdk.services.personalizeevents.model.User;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
@@ -49,6 +50,7 @@ class FiltersSdkIT {
   private static PersonalizeEventsClient events;
   private static String group;
   private static String itemsDataset;
+  private static String usersDataset;
   private static String trackingId;
   private static String hrnn;
   private static String ranking;
@@ -66,7 +68,7 @@ class FiltersSdkIT {
     Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
     importInto("Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(dir.resolve("interactions.csv")));
     itemsDataset = importInto("Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
-    importInto("Users", Schemas.USERS, SHOP.writeUsers(dir.resolve("users.csv")));
+    usersDataset = importInto("Users", Schemas.USERS, SHOP.writeUsers(dir.resolve("users.csv")));
     String tracker = personalize.createEventTracker(r -> r.name(unique("tracker")).datasetGroupArn(group)).eventTrackerArn();
     Await.finalStatus(() -> personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), WAIT);
     trackingId = personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
@@ -187,6 +189,16 @@ class FiltersSdkIT {
     // user-001 is a man who watches comedies; user-004 a woman.
     assertThat(recommend("user-001", 500, menNoComedy, Map.of())).isNotEmpty().noneMatch(id -> GenreShop.genreOf(id).equals("Comedy"));
     assertThat(recommend("user-004", 500, menNoComedy, Map.of())).anyMatch(id -> GenreShop.genreOf(id).equals("Comedy"));
+  }
+
+  @Test
+  void a_put_user_changes_an_if_clause_at_once() {
+    String womenNoDrama = filter("EXCLUDE ItemID WHERE Items.GENRES IN (\"Drama\") IF CurrentUser.GENDER IN (\"F\")");
+    // user-009 is a man who watches dramas (9 % 6 = 3).
+    assertThat(recommend("user-009", 500, womenNoDrama, Map.of())).anyMatch(id -> GenreShop.genreOf(id).equals("Drama"));
+    events.putUsers(r -> r.datasetArn(usersDataset).users(User.builder().userId("user-009")
+        .properties("{\"age\": 30, \"gender\": \"F\"}").build()));
+    assertThat(recommend("user-009", 500, womenNoDrama, Map.of())).isNotEmpty().noneMatch(id -> GenreShop.genreOf(id).equals("Drama"));
   }
 
   @Test
