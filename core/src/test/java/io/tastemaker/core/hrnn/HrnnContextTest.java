@@ -78,6 +78,26 @@ class HrnnContextTest {
   }
 
   @Test
+  void the_top_n_are_the_n_most_probable_items_the_mask_allows() {
+    // 40 items: one block of the scan and a tail; every n and mask against a sort of the probabilities.
+    List<io.tastemaker.core.model.ItemMask> masks = List.of(i -> true, i -> i % 2 == 1, i -> i >= 33, i -> i == 5);
+    for (String user : List.of("u1", "u8", "a-stranger")) {
+      for (Map<String, String> context : List.of(Map.<String, String>of(), PHONE)) {
+        UserQuery query = UserQuery.of(user, context);
+        double[] p = withContext.probabilities(query);
+        for (io.tastemaker.core.model.ItemMask mask : masks) {
+          for (int n : new int[] {1, 7, 40}) {
+            int[] expected = java.util.stream.IntStream.range(0, p.length).filter(mask::allows).boxed()
+                .sorted((a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b)).limit(n).mapToInt(Integer::intValue).toArray();
+            Ranking ranking = withContext.recommend(query, n, mask);
+            assertThat(ranking.items()).as("%s %s n=%d", user, context, n).containsExactly(expected);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void unknown_fields_and_values_leave_the_answer_as_without_context() {
     double[] plain = withContext.probabilities(UserQuery.of("u7"));
     assertThat(withContext.probabilities(UserQuery.of("u7", Map.of("DEVICE", "watch")))).containsExactly(plain);
