@@ -60,7 +60,7 @@ final class EventsBenchmark {
     }
     long stored;
     try (Database db = Database.openEmbedded(dir)) {
-      stored = db.read(tx -> (long) EventLog.all(tx).size());
+      stored = db.read(EventLog::count);
     }
     System.out.printf("PutEvents benchmark: %d clients, %d events per call, %d s, %d cores, embedded SQLite (synchronous=FULL, group commit)%n%n",
         CLIENTS, EVENTS_PER_CALL, SECONDS, Runtime.getRuntime().availableProcessors());

@@ -79,9 +79,19 @@ public final class EventLog {
     }
   }
 
-  /** Every stored event, in seq order. */
-  public static List<StreamedEvent> all(Transaction tx) throws SQLException {
-    try (PreparedStatement p = tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY seq")) {
+  /** How many events are stored, in every group. */
+  public static long count(Transaction tx) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT COUNT(*) FROM events");
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** Up to {@code limit} stored events after {@code afterSeq}, in seq order: one page of the whole log. */
+  public static List<StreamedEvent> page(Transaction tx, long afterSeq, int limit) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+      p.setLong(1, afterSeq);
+      p.setInt(2, limit);
       return read(p);
     }
   }

@@ -1,6 +1,7 @@
 package io.tastemaker.server.events;
 
 import io.tastemaker.server.store.Database;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -10,12 +11,25 @@ import java.util.function.BiConsumer;
  * memory that requests read, rebuilt from the log when the server starts.
  */
 public final class EventStream implements AutoCloseable {
+  /** Events read at a time when the server starts. */
+  private static final int PAGE = 10_000;
+
   private final LiveHistories histories = new LiveHistories();
   private final EventWriter writer;
 
   /** @param changed hears, after each commit, the dataset group and user keys whose history grew */
   public EventStream(Database db, BiConsumer<String, Set<String>> changed) {
-    histories.accept(db.read(EventLog::all));
+    // Read page by page: the histories keep each user's newest events, not the whole log.
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<StreamedEvent> page = db.read(tx -> EventLog.page(tx, from, PAGE));
+      if (page.isEmpty()) {
+        break;
+      }
+      histories.accept(page);
+      after = page.get(page.size() - 1).seq();
+    }
     this.writer = new EventWriter(db, events -> {
       for (Map.Entry<String, Set<String>> e : histories.accept(events).entrySet()) {
         changed.accept(e.getKey(), e.getValue());

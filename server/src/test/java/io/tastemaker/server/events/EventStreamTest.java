@@ -1,0 +1,56 @@
+package io.tastemaker.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.server.store.Database;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStreamTest {
+  private static final String GROUP = "arn:aws:personalize:us-east-1:000000000000:dataset-group/g";
+
+  @TempDir Path dir;
+
+  private static StreamedEvent event(String user, String item, long time) {
+    return new StreamedEvent(0, GROUP, user + "-" + item, Optional.of(user), "s-" + user, Optional.of(item), "click", OptionalDouble.empty(), time, Optional.empty(),
+        Optional.empty(), Map.of());
+  }
+
+  @Test
+  void events_written_are_in_the_histories_of_a_stream_opened_later_across_many_pages() throws Exception {
+    try (Database db = Database.openEmbedded(dir)) {
+      try (EventStream stream = new EventStream(db, (group, users) -> {})) {
+        // 2,500 users x 10 events: more than two pages of the log when it is read back.
+        List<CompletableFuture<boolean[]>> writes = new ArrayList<>();
+        for (int u = 0; u < 2_500; u++) {
+          List<StreamedEvent> call = new ArrayList<>();
+          for (int k = 0; k < 10; k++) {
+            call.add(event("u" + u, "i" + k, 1_000 + k));
+          }
+          writes.add(stream.writer().write(call));
+        }
+        for (var w : writes) {
+          assertThat(w.get(30, TimeUnit.SECONDS)).containsOnly(true);
+        }
+        assertThat(stream.histories().since(GROUP, "u7", 0)).hasSize(10);
+      }
+      try (EventStream reopened = new EventStream(db, (group, users) -> {})) {
+        for (String user : List.of("u0", "u1234", "u2499")) {
+          assertThat(reopened.histories().since(GROUP, user, 0)).extracting(e -> e.itemId().orElseThrow())
+              .containsExactly("i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9");
+        }
+        // The order goes on after the last event stored.
+        assertThat(reopened.writer().write(List.of(event("u0", "i10", 2_000))).get(30, TimeUnit.SECONDS)).containsOnly(true);
+        assertThat(reopened.histories().since(GROUP, "u0", 25_000)).extracting(StreamedEvent::seq).containsExactly(25_001L);
+      }
+    }
+  }
+}
