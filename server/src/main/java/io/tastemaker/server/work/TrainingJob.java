@@ -83,11 +83,11 @@ public final class TrainingJob extends ResourceJob {
     Resource version = found.get();
     status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
     long started = System.nanoTime();
-    Recipe recipe = recipeOf(version);
-    Trainer trainer =
-        ctx.recipes().trainer(recipe.name()).orElseThrow(() -> new JobFailure("Training the recipe " + recipe.name() + " is not available in this version of Tastemaker yet."));
+    // Without a recipe the solution asked for AutoML, which picks one (and its hyperparameters) below.
+    Optional<Recipe> named = version.text("recipeArn").isPresent() ? Optional.of(recipeOf(version)) : Optional.empty();
     Input config = new Input(version.attributes().has("solutionConfig") ? (ObjectNode) version.attributes().get("solutionConfig") : Json.object());
-    Map<String, String> hyperparameters = recipe.resolve(config.stringMap("algorithmHyperParameters"), config.stringMap("featureTransformationParameters"));
+    Map<String, String> hyperparameters =
+        named.isPresent() ? named.get().resolve(config.stringMap("algorithmHyperParameters"), config.stringMap("featureTransformationParameters")) : Map.of();
 
     String groupArn = version.datasetGroupArn().orElseThrow();
     Resource interactions = dataset(groupArn, "INTERACTIONS")
@@ -118,20 +118,31 @@ public final class TrainingJob extends ResourceJob {
       Recommender model;
       Map<String, Double> metrics;
       Optional<Map<String, String>> tuned = Optional.empty();
+      Recipe recipe;
       if (version.text("trainingMode").orElse("FULL").equals("UPDATE")) {
+        recipe = named.orElseThrow(() -> new JobFailure("trainingMode UPDATE needs a solution with a recipe (aws-hrnn-coldstart), not AutoML."));
         Updated updated = update(version, input, items);
         model = updated.model();
         metrics = updated.metrics();
       } else {
         SolutionEvaluation.Trained trained;
-        if (version.attributes().path("performHPO").asBoolean(false)) {
+        if (named.isEmpty()) {
+          AutoMlChoice autoMl = AutoMlChoice.of(config);
+          AutoMlChoice.Choice choice = autoMl.choose(ctx.recipes(), input, catalogueSize(groupArn, data), monitor);
+          recipe = choice.recipe();
+          trained = choice.trained();
+          LOG.info("AutoML of {}: {} by {}, chose {}", job.targetArn(), choice.scores(), autoMl.metric(), recipe.name());
+        } else if (version.attributes().path("performHPO").asBoolean(false)) {
+          recipe = named.get();
+          Trainer trainer = trainerOf(recipe);
           HpoSettings hpo = HpoSettings.of(recipe, config);
           HyperParameterSearch.Result search = new HyperParameterSearch(trainer, hpo.ranges(), hpo.trainingJobs(), hpo.objective()).run(input, catalogueSize(groupArn, data), monitor);
           trained = search.best();
           tuned = Optional.of(search.tuned());
           LOG.info("HPO of {}: {} by {} over {} trials, chose {}", job.targetArn(), search.objectives(), hpo.objective(), hpo.trainingJobs(), search.tuned());
         } else {
-          trained = SolutionEvaluation.trainAndEvaluate(trainer, input, catalogueSize(groupArn, data), monitor);
+          recipe = named.get();
+          trained = SolutionEvaluation.trainAndEvaluate(trainerOf(recipe), input, catalogueSize(groupArn, data), monitor);
         }
         model = trained.model();
         metrics = trained.metrics();
@@ -143,7 +154,7 @@ public final class TrainingJob extends ResourceJob {
         object.commit();
       }
       double hours = (System.nanoTime() - started) / 3.6e12;
-      activate(job, key, metrics, hours, watermark, tuned);
+      activate(job, key, metrics, hours, watermark, tuned, named.isEmpty() ? Optional.of(recipe) : Optional.empty());
       LOG.info("trained {} ({}) on {} interactions in {} s", job.targetArn(), recipe.name(), data.size(), String.format("%.2f", hours * 3600));
     } catch (TrainingStopped e) {
       stopped(job);
@@ -176,11 +187,13 @@ public final class TrainingJob extends ResourceJob {
     return new Updated(grown.withUsers(input.interactions()), metrics);
   }
 
+  private Trainer trainerOf(Recipe recipe) throws JobFailure {
+    return ctx.recipes().trainer(recipe.name())
+        .orElseThrow(() -> new JobFailure("Training the recipe " + recipe.name() + " is not available in this version of Tastemaker yet."));
+  }
+
   private static Recipe recipeOf(Resource version) throws JobFailure {
     Optional<String> recipeArn = version.text("recipeArn");
-    if (recipeArn.isEmpty()) {
-      throw new JobFailure("AutoML is not available in this version of Tastemaker yet; create the solution with a recipeArn.");
-    }
     return RecipeCatalog.all().stream()
         .filter(r -> Arns.recipe(r.name()).equals(recipeArn.get()))
         .findFirst()
@@ -209,7 +222,12 @@ public final class TrainingJob extends ResourceJob {
     return items.size();
   }
 
-  private void activate(Job job, String modelKey, Map<String, Double> metrics, double hours, long eventWatermark, Optional<Map<String, String>> tuned) {
+  /**
+   * Marks the version ACTIVE with its model, metrics and training facts; for AutoML also the recipe it
+   * chose, on the version and as the solution's {@code autoMLResult}.
+   */
+  private void activate(
+      Job job, String modelKey, Map<String, Double> metrics, double hours, long eventWatermark, Optional<Map<String, String>> tuned, Optional<Recipe> autoMlChoice) {
     ctx.db().write(tx -> {
       Optional<Resource> found = ctx.resources().find(tx, job.targetArn());
       if (found.isEmpty() || !found.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
@@ -229,8 +247,19 @@ public final class TrainingJob extends ResourceJob {
       attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.HALF_UP));
       ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
       metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));
+      autoMlChoice.ifPresent(chosen -> attributes.put("recipeArn", Arns.recipe(chosen.name())));
       ctx.resources().update(tx, new Resource(version.arn(), version.kind(), version.name(), version.parentArn(), version.datasetGroupArn(),
           Optional.of(Status.ACTIVE), Optional.empty(), version.createdAt(), ctx.clock().instant(), attributes));
+      if (autoMlChoice.isPresent() && version.parentArn().isPresent()) {
+        Optional<Resource> solution = ctx.resources().find(tx, version.parentArn().get());
+        if (solution.isPresent()) {
+          ObjectNode solutionAttributes = solution.get().attributes();
+          solutionAttributes.putObject("autoMLResult").put("bestRecipeArn", Arns.recipe(autoMlChoice.get().name()));
+          Resource s = solution.get();
+          ctx.resources().update(tx, new Resource(s.arn(), s.kind(), s.name(), s.parentArn(), s.datasetGroupArn(), s.status(), s.failureReason(), s.createdAt(),
+              ctx.clock().instant(), solutionAttributes));
+        }
+      }
       return null;
     });
   }

@@ -2,6 +2,7 @@ package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
@@ -10,6 +11,7 @@ import io.tastemaker.server.testing.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,14 +22,56 @@ import software.amazon.awssdk.services.personalize.model.HPOConfig;
 import software.amazon.awssdk.services.personalize.model.IntegerHyperParameterRange;
 import software.amazon.awssdk.services.personalize.model.InvalidInputException;
 import software.amazon.awssdk.services.personalize.model.SolutionVersion;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
-/** Hyperparameter optimisation through the AWS SDK for Java v2: the search runs and reports what it tuned. */
-class HpoSdkIT {
+/**
+ * Hyperparameter optimisation and AutoML through the AWS SDK for Java v2: the search runs and reports
+ * what it tuned; AutoML trains its recipes and reports the one it chose.
+ */
+class TuningSdkIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
 
   private static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void perform_auto_ml_trains_each_recipe_and_reports_the_best_one() throws Exception {
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize();
+        PersonalizeRuntimeClient runtime = server.runtime()) {
+      String group = p.createDatasetGroup(r -> r.name(unique("automl"))).datasetGroupArn();
+      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+      Path csv = Files.createDirectories(dir.resolve("csv"));
+      importInto(p, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(csv.resolve("interactions.csv")));
+      importInto(p, group, "Items", Schemas.ITEMS, GenreShop.writeItems(csv.resolve("items.csv")));
+      List<String> recipes = List.of("arn:aws:personalize:::recipe/aws-hrnn", "arn:aws:personalize:::recipe/aws-hrnn-metadata");
+      String solution = p.createSolution(r -> r.name(unique("auto")).datasetGroupArn(group).performAutoML(true)
+          .solutionConfig(c -> c.autoMLConfig(a -> a.metricName("normalized_discounted_cumulative_gain_at_10").recipeList(recipes)))).solutionArn();
+      Await.finalStatus(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
+      String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+      Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5));
+      SolutionVersion trained = p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
+      assertThat(trained.status()).as(trained.failureReason()).isEqualTo("ACTIVE");
+      String best = p.describeSolution(r -> r.solutionArn(solution)).solution().autoMLResult().bestRecipeArn();
+      assertThat(best).isIn(recipes);
+      assertThat(trained.recipeArn()).isEqualTo(best);
+      String campaign = p.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
+      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
+      List<PredictedItem> items = runtime.getRecommendations(r -> r.campaignArn(campaign).userId("user-001").numResults(500)).itemList();
+      assertThat(items.stream().mapToDouble(PredictedItem::score).sum()).as("an HRNN answer: every item's score, summing to 1").isCloseTo(1.0, within(1e-6));
+    }
+  }
+
+  private static void importInto(PersonalizeClient p, String group, String type, String schemaText, Path file) {
+    String schema = p.createSchema(r -> r.name(unique("schema")).schema(schemaText)).schemaArn();
+    String dataset = p.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType(type).schemaArn(schema)).datasetArn();
+    Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
+    String job = p.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).dataSource(s -> s.dataLocation(file.toUri().toString())))
+        .datasetImportJobArn();
+    assertThat(Await.finalStatus(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
   }
 
   @Test
