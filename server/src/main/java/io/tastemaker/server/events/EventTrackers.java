@@ -1,6 +1,6 @@
 package io.tastemaker.server.events;
 
-import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.resources.Resource;
@@ -45,10 +45,9 @@ public final class EventTrackers {
       Resource interactions =
           ctx.resources().inGroup(tx, ResourceKind.DATASET, group).stream().filter(d -> d.arn().endsWith("/INTERACTIONS")).findFirst()
               .orElseThrow(() -> ApiException.invalidInput("The dataset group " + group + " has no Interactions dataset; create one before sending events."));
-      Resource schema =
-          ctx.resources().find(tx, interactions.text("schemaArn").orElseThrow())
-              .orElseThrow(() -> ApiException.invalidInput("The Interactions dataset's schema no longer exists."));
-      return new Target(group, interactions.arn(), AvroSchemaParser.parse(schema.text("schema").orElseThrow()), System.nanoTime());
+      DatasetSchema schema =
+          DatasetSchemas.of(ctx, tx, interactions).orElseThrow(() -> ApiException.invalidInput("The Interactions dataset's schema no longer exists."));
+      return new Target(group, interactions.arn(), schema, System.nanoTime());
     });
     byTrackingId.put(trackingId, fresh);
     return fresh;

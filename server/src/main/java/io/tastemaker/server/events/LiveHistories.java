@@ -75,7 +75,9 @@ public final class LiveHistories {
           sessionOwner.put(session, key);
           List<StreamedEvent> anonymous = byUser.remove(session);
           if (anonymous != null) {
-            byUser.computeIfAbsent(key, k -> new ArrayList<>()).addAll(anonymous);
+            List<StreamedEvent> joined = byUser.computeIfAbsent(key, k -> new ArrayList<>());
+            joined.addAll(anonymous);
+            joined.sort(BY_TIME);
             changed.add(session);
           }
         }
@@ -83,8 +85,12 @@ public final class LiveHistories {
         key = Optional.ofNullable(sessionOwner.get(e.sessionId())).orElse(e.sessionId());
       }
       List<StreamedEvent> history = byUser.computeIfAbsent(key, k -> new ArrayList<>());
-      history.add(e);
-      history.sort(BY_TIME);
+      // Events mostly arrive in time order: only a late one needs its place found.
+      int at = history.size();
+      while (at > 0 && BY_TIME.compare(history.get(at - 1), e) > 0) {
+        at--;
+      }
+      history.add(at, e);
       if (history.size() > MAX_EVENTS_PER_USER) {
         history.subList(0, history.size() - MAX_EVENTS_PER_USER).clear();
       }

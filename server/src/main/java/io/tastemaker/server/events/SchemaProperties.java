@@ -71,8 +71,10 @@ public final class SchemaProperties {
       SchemaField field = byKey.get(key);
       if (field == null) {
         throw ApiException.invalidInput(
-            where + " sets " + key + ", which is no field of the dataset's schema " + schema.recordName() + " (keys are the field names in camelCase: "
-                + String.join(", ", new java.util.TreeSet<>(byKey.keySet())) + ").");
+            where + " sets " + key + ", which is no field of the dataset's schema " + schema.recordName()
+                + (byKey.isEmpty()
+                    ? "; the schema has no fields that properties can set."
+                    : " (keys are the field names in camelCase: " + String.join(", ", new java.util.TreeSet<>(byKey.keySet())) + ")."));
       }
       JsonNode value = property.getValue();
       if (value.isNull()) {

@@ -11,7 +11,7 @@ import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,11 +79,7 @@ public final class GroupAttributes {
   /** Records with the values of numeric schema fields as numbers, as filters compare them. */
   private List<Map<String, Object>> typed(String datasetArn, List<Map<String, String>> records) {
     Set<String> numeric = new HashSet<>();
-    Optional<Resource> schema = ctx.db().read(tx -> {
-      Optional<Resource> dataset = ctx.resources().find(tx, datasetArn);
-      return dataset.isEmpty() ? Optional.<Resource>empty() : ctx.resources().find(tx, dataset.get().text("schemaArn").orElseThrow());
-    });
-    schema.map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()))
+    DatasetSchemas.ofDataset(ctx, datasetArn)
         .ifPresent(parsed -> parsed.fields().stream().filter(f -> f.type().isNumeric()).forEach(f -> numeric.add(f.name())));
     List<Map<String, Object>> typed = new ArrayList<>();
     for (Map<String, String> record : records) {

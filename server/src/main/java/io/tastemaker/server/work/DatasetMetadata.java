@@ -4,7 +4,7 @@ import io.tastemaker.core.data.LongColumn;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.data.StringColumn;
-import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.SchemaField;
 import io.tastemaker.server.api.ApiContext;
@@ -33,7 +33,7 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
     if (dataset.isEmpty()) {
       return NONE;
     }
-    Optional<DatasetSchema> schema = schemaOf(ctx, dataset.get());
+    Optional<DatasetSchema> schema = DatasetSchemas.of(ctx, dataset.get());
     if (schema.isEmpty()) {
       return NONE;
     }
@@ -60,12 +60,5 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       }
     }
     return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation);
-  }
-
-  /** The schema a dataset was created with, when it still exists. */
-  static Optional<DatasetSchema> schemaOf(ApiContext ctx, Resource dataset) throws IOException {
-    String schemaArn = dataset.text("schemaArn").orElseThrow();
-    Optional<Resource> schema = ctx.db().read(tx -> ctx.resources().find(tx, schemaArn));
-    return schema.map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()));
   }
 }

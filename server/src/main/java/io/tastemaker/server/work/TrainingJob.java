@@ -22,6 +22,7 @@ import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
 import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.ObjectStore;
@@ -92,7 +93,7 @@ public final class TrainingJob extends ResourceJob {
     String groupArn = version.datasetGroupArn().orElseThrow();
     Resource interactions = dataset(groupArn, "INTERACTIONS")
         .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset."));
-    Optional<DatasetSchema> schema = DatasetMetadata.schemaOf(ctx, interactions);
+    Optional<DatasetSchema> schema = DatasetSchemas.of(ctx, interactions);
     Set<String> contextFields = schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of());
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);

@@ -16,7 +16,7 @@ import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.core.filter.DatasetField;
 import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.FilterSchemaException;
-import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.server.store.Transaction;
@@ -92,9 +92,8 @@ public final class FilterOperations {
   private Map<String, DatasetSchema> schemas(Transaction tx, String groupArn) throws SQLException {
     Map<String, DatasetSchema> schemas = new HashMap<>();
     for (Resource dataset : ctx.resources().inGroup(tx, ResourceKind.DATASET, groupArn)) {
-      Optional<Resource> schema = ctx.resources().find(tx, dataset.text("schemaArn").orElseThrow());
       String type = DatasetType.parse(dataset.arn().substring(dataset.arn().lastIndexOf('/') + 1)).wireName();
-      schema.ifPresent(s -> schemas.put(type, AvroSchemaParser.parse(s.text("schema").orElseThrow())));
+      DatasetSchemas.of(ctx, tx, dataset).ifPresent(s -> schemas.put(type, s));
     }
     return schemas;
   }

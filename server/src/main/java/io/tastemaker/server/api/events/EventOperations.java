@@ -1,7 +1,7 @@
 package io.tastemaker.server.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
@@ -113,8 +113,7 @@ public final class EventOperations {
       throw ApiException.inUse("The dataset " + datasetArn + " is " + dataset.statusOrEmpty() + ", not ACTIVE.");
     }
     DatasetSchema schema =
-        ctx.db().read(tx -> ctx.resources().find(tx, dataset.text("schemaArn").orElseThrow())).map(s -> AvroSchemaParser.parse(s.text("schema").orElseThrow()))
-            .orElseThrow(() -> ApiException.invalidInput("The schema of " + datasetArn + " no longer exists."));
+        DatasetSchemas.of(ctx, dataset).orElseThrow(() -> ApiException.invalidInput("The schema of " + datasetArn + " no longer exists."));
     SchemaProperties properties = new SchemaProperties(schema, Set.of(idField));
     JsonNode list = input.raw(listMember).orElseThrow();
     List<Map.Entry<String, Map<String, String>>> records = new ArrayList<>();
