@@ -10,16 +10,15 @@ import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.MotoServer;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
+import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
-import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,7 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * missing input, an unwritable output or a model that is not ACTIVE fail the job with a reason.
  */
 class BatchInferenceSdkIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Workflow.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
   private static final GenreShop SHOP = GenreShop.generate();
@@ -62,23 +60,14 @@ class BatchInferenceSdkIT {
     personalize = server.personalize();
     runtime = server.runtime();
     Path fixture = Files.createDirectories(dir.resolve("fixture"));
-    group = personalize.createDatasetGroup(r -> r.name(unique("batch"))).datasetGroupArn();
-    Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-    importInto("Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(fixture.resolve("interactions.csv")));
-    importInto("Items", Schemas.ITEMS, GenreShop.writeItems(fixture.resolve("items.csv")));
+    group = Workflow.activeGroup(personalize, "batch");
+    Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(fixture.resolve("interactions.csv")));
+    Workflow.importInto(personalize, group, "Items", Schemas.ITEMS, GenreShop.writeItems(fixture.resolve("items.csv")));
     for (String recipe : List.of("aws-hrnn", "aws-personalized-ranking", "aws-sims", "aws-popularity-count")) {
       Map<String, String> knobs = recipe.startsWith("aws-hrnn") || recipe.equals("aws-personalized-ranking") ? KNOBS : Map.of();
-      String solution =
-          personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(knobs)))
-              .solutionArn();
-      Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
-      String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-      Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5));
-      SolutionVersion trained = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
-      assertThat(trained.status()).as("%s: %s", recipe, trained.failureReason()).isEqualTo("ACTIVE");
+      String version = Workflow.trainedVersion(personalize, group, recipe, knobs);
       versions.put(recipe, version);
-      String campaign = personalize.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-      assertThat(Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
+      String campaign = Workflow.activeCampaign(personalize, version);
       campaigns.put(recipe, campaign);
     }
   }
@@ -98,16 +87,7 @@ class BatchInferenceSdkIT {
   }
 
   private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static void importInto(String type, String schemaText, Path file) {
-    String schema = personalize.createSchema(r -> r.name(unique("schema")).schema(schemaText)).schemaArn();
-    String dataset = personalize.createDataset(r -> r.name(unique(type.toLowerCase(Locale.ROOT))).datasetGroupArn(group).datasetType(type).schemaArn(schema)).datasetArn();
-    Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
-    String job = personalize.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).dataSource(s -> s.dataLocation(file.toUri().toString())))
-        .datasetImportJobArn();
-    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
+    return Workflow.unique(prefix);
   }
 
   /** Runs a job to its end and returns it. */

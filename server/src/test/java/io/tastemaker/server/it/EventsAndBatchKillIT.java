@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.ServerProcess;
+import io.tastemaker.server.testing.Workflow;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,23 +65,11 @@ class EventsAndBatchKillIT {
         PersonalizeClient p = first.personalize();
         PersonalizeRuntimeClient runtime = first.runtime();
         PersonalizeEventsClient events = first.events()) {
-      String group = p.createDatasetGroup(r -> r.name("kill")).datasetGroupArn();
-      Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-      String schema = p.createSchema(r -> r.name("kill-schema").schema(SCHEMA)).schemaArn();
-      String dataset = p.createDataset(r -> r.name("kill-ds").datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-      Await.finalStatus(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
-      String job = p.createDatasetImportJob(r -> r.jobName("kill-import").datasetArn(dataset).dataSource(s -> s.dataLocation(csv.toUri().toString()))).datasetImportJobArn();
-      Await.finalStatus(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT);
-      String solution = p.createSolution(r -> r.name("kill-sol").datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/aws-hrnn")
-          .solutionConfig(c -> c.algorithmHyperParameters(Map.of("hidden_dimension", "32", "epochs", "10", "bptt", "8", "threads", "2")))).solutionArn();
-      Await.finalStatus(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
-      String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-      assertThat(Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5))).isEqualTo("ACTIVE");
-      campaign = p.createCampaign(r -> r.name("kill-camp").solutionVersionArn(version)).campaignArn();
-      Await.finalStatus(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT);
-      String tracker = p.createEventTracker(r -> r.name("kill-tracker").datasetGroupArn(group)).eventTrackerArn();
-      Await.finalStatus(() -> p.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), WAIT);
-      String trackingId = p.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
+      String group = Workflow.activeGroup(p, "kill");
+      Workflow.importInto(p, group, "Interactions", SCHEMA, csv);
+      String version = Workflow.trainedVersion(p, group, "aws-hrnn", Map.of("hidden_dimension", "32", "epochs", "10", "bptt", "8", "threads", "2"));
+      campaign = Workflow.activeCampaign(p, version);
+      String trackingId = Workflow.trackingId(p, group);
 
       events.putEvents(r -> r.trackingId(trackingId).userId("walker").sessionId("s-walker").eventList(
           Event.builder().eventType("watch").itemId("item-10").sentAt(Instant.ofEpochSecond(BASE + 100_000)).build(),

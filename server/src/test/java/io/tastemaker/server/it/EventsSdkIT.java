@@ -3,23 +3,20 @@ package io.tastemaker.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
-import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.personalizeevents.model.Event;
 import software.amazon.awssdk.services.personalizeevents.model.InvalidInputException;
@@ -36,7 +33,6 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * events and records are refused naming the member; PutItems and PutUsers check their schema.
  */
 class EventsSdkIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int ITEMS = 30;
   private static final long BASE = 1_700_000_000L;
   private static final String INTERACTIONS_SCHEMA =
@@ -72,20 +68,14 @@ class EventsSdkIT {
     personalize = server.personalize();
     runtime = server.runtime();
     events = server.events();
-    group = personalize.createDatasetGroup(r -> r.name(unique("events"))).datasetGroupArn();
-    Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-    String interactions = dataset(group, "Interactions", INTERACTIONS_SCHEMA);
-    itemsDataset = dataset(group, "Items", ITEMS_SCHEMA);
-    usersDataset = dataset(group, "Users", USERS_SCHEMA);
+    group = Workflow.activeGroup(personalize, "events");
+    String interactions = Workflow.activeDataset(personalize, group, "Interactions", INTERACTIONS_SCHEMA);
+    itemsDataset = Workflow.activeDataset(personalize, group, "Items", ITEMS_SCHEMA);
+    usersDataset = Workflow.activeDataset(personalize, group, "Users", USERS_SCHEMA);
     Path csv = Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv");
     Files.writeString(csv, cycles());
-    String job =
-        personalize.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(interactions).dataSource(s -> s.dataLocation(csv.toUri().toString())))
-            .datasetImportJobArn();
-    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
-    String tracker = personalize.createEventTracker(r -> r.name(unique("tracker")).datasetGroupArn(group)).eventTrackerArn();
-    Await.finalStatus(() -> personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), WAIT);
-    trackingId = personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
+    Workflow.importCsv(personalize, interactions, csv);
+    trackingId = Workflow.trackingId(personalize, group);
     campaign = deployed(group, "aws-hrnn");
   }
 
@@ -97,17 +87,6 @@ class EventsSdkIT {
       personalize.close();
       server.close();
     }
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  private static String dataset(String group, String type, String schemaText) {
-    String schema = personalize.createSchema(r -> r.name(unique("schema")).schema(schemaText)).schemaArn();
-    String dataset = personalize.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType(type).schemaArn(schema)).datasetArn();
-    Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
-    return dataset;
   }
 
   /** 200 users, each walking the cycle from a random item for 8 to 16 steps. */
@@ -128,17 +107,7 @@ class EventsSdkIT {
   private static String deployed(String group, String recipe) {
     Map<String, String> knobs =
         recipe.equals("aws-popularity-count") ? Map.of() : Map.of("hidden_dimension", "32", "epochs", "10", "batch_size", "32", "bptt", "8", "threads", "2");
-    String solution =
-        personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(knobs)))
-            .solutionArn();
-    Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
-    String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-    Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5));
-    SolutionVersion trained = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
-    assertThat(trained.status()).as("%s: %s", recipe, trained.failureReason()).isEqualTo("ACTIVE");
-    String arn = personalize.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-    assertThat(Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(arn)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
-    return arn;
+    return Workflow.deployed(personalize, group, recipe, knobs);
   }
 
   private static Event watch(int item) {

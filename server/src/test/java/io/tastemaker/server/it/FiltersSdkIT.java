@@ -7,22 +7,20 @@ import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
+import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.LimitExceededException;
-import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.personalizeevents.model.Event;
 import software.amazon.awssdk.services.personalizeevents.model.Item;
@@ -40,7 +38,7 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * message that points at the problem.
  */
 class FiltersSdkIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Workflow.WAIT;
   private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
   private static final GenreShop SHOP = GenreShop.generate();
 
@@ -64,14 +62,11 @@ class FiltersSdkIT {
     runtime = server.runtime();
     events = server.events();
     Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
-    group = personalize.createDatasetGroup(r -> r.name(unique("filters"))).datasetGroupArn();
-    Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
+    group = Workflow.activeGroup(personalize, "filters");
     importInto("Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(dir.resolve("interactions.csv")));
     itemsDataset = importInto("Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
     usersDataset = importInto("Users", Schemas.USERS, SHOP.writeUsers(dir.resolve("users.csv")));
-    String tracker = personalize.createEventTracker(r -> r.name(unique("tracker")).datasetGroupArn(group)).eventTrackerArn();
-    Await.finalStatus(() -> personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), WAIT);
-    trackingId = personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
+    trackingId = Workflow.trackingId(personalize, group);
     hrnn = deployed("aws-hrnn", KNOBS);
     ranking = deployed("aws-personalized-ranking", KNOBS);
     sims = deployed("aws-sims", Map.of("max_item_interaction_count_percentile", "1.0"));
@@ -88,31 +83,15 @@ class FiltersSdkIT {
   }
 
   private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return Workflow.unique(prefix);
   }
 
   private static String importInto(String type, String schemaText, Path file) {
-    String schema = personalize.createSchema(r -> r.name(unique("schema")).schema(schemaText)).schemaArn();
-    String dataset = personalize.createDataset(r -> r.name(unique(type.toLowerCase(Locale.ROOT))).datasetGroupArn(group).datasetType(type).schemaArn(schema)).datasetArn();
-    Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
-    String job = personalize.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).dataSource(s -> s.dataLocation(file.toUri().toString())))
-        .datasetImportJobArn();
-    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
-    return dataset;
+    return Workflow.importInto(personalize, group, type, schemaText, file);
   }
 
   private static String deployed(String recipe, Map<String, String> knobs) {
-    String solution =
-        personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(knobs)))
-            .solutionArn();
-    Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
-    String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-    Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofMinutes(5));
-    SolutionVersion trained = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
-    assertThat(trained.status()).as("%s: %s", recipe, trained.failureReason()).isEqualTo("ACTIVE");
-    String campaign = personalize.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-    assertThat(Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
-    return campaign;
+    return Workflow.deployed(personalize, group, recipe, knobs);
   }
 
   /** Deletes the test's filters: a group holds at most ten. */

@@ -3,21 +3,18 @@ package io.tastemaker.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
-import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
@@ -28,8 +25,6 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * decides which kind comes first, and the scores keep Personalize's rules.
  */
 class InteractionContextSdkIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Duration TRAINING = Duration.ofMinutes(5);
   private static final String SCHEMA =
       """
       {"type":"record","name":"Interactions","namespace":"com.amazonaws.personalize.schema","fields":[
@@ -54,15 +49,8 @@ class InteractionContextSdkIT {
     runtime = server.runtime();
     Path csv = Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv");
     Files.writeString(csv, clipsOnPhonesFilmsOnTvs());
-    String group = personalize.createDatasetGroup(r -> r.name(unique("devices"))).datasetGroupArn();
-    Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
-    String schema = personalize.createSchema(r -> r.name(unique("schema")).schema(SCHEMA)).schemaArn();
-    String dataset = personalize.createDataset(r -> r.name(unique("ds")).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
-    Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT);
-    String job =
-        personalize.createDatasetImportJob(r -> r.jobName(unique("import")).datasetArn(dataset).dataSource(s -> s.dataLocation(csv.toUri().toString())))
-            .datasetImportJobArn();
-    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), WAIT)).isEqualTo("ACTIVE");
+    String group = Workflow.activeGroup(personalize, "devices");
+    Workflow.importInto(personalize, group, "Interactions", SCHEMA, csv);
     recommendations = deployed(group, "aws-hrnn-metadata");
     ranking = deployed(group, "aws-personalized-ranking");
   }
@@ -74,10 +62,6 @@ class InteractionContextSdkIT {
       personalize.close();
       server.close();
     }
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** 200 users, 10 to 24 events each; each event is on a phone or a TV at random, a clip or a film to match. */
@@ -96,17 +80,7 @@ class InteractionContextSdkIT {
   }
 
   private static String deployed(String group, String recipe) {
-    String solution =
-        personalize.createSolution(r -> r.name(unique("sol")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/" + recipe).solutionConfig(c -> c.algorithmHyperParameters(KNOBS)))
-            .solutionArn();
-    Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), WAIT);
-    String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-    Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), TRAINING);
-    SolutionVersion trained = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
-    assertThat(trained.status()).as("%s: %s", recipe, trained.failureReason()).isEqualTo("ACTIVE");
-    String campaign = personalize.createCampaign(r -> r.name(unique("camp")).solutionVersionArn(version)).campaignArn();
-    assertThat(Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), WAIT)).isEqualTo("ACTIVE");
-    return campaign;
+    return Workflow.deployed(personalize, group, recipe, KNOBS);
   }
 
   private static List<PredictedItem> recommend(String user, Map<String, String> context, int n) {
