@@ -9,7 +9,7 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
 
 /**
  * Batch inference speed: MovieLens-1M (all 6,040 users, as ml-1m-sasrec holds them) imported and
@@ -30,29 +30,10 @@ final class BatchBenchmark {
     try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
       HttpApi api = new HttpApi(server.endpoint());
       Path csv = dir.resolve("train.csv");
-      try (BufferedWriter w = Files.newBufferedWriter(csv)) {
-        w.write("USER_ID,ITEM_ID,TIMESTAMP\n");
-        for (int u = 0; u < data.users(); u++) {
-          int[] seq = data.train.get(u);
-          for (int p = 0; p < seq.length; p++) {
-            w.write((u + 1) + "," + seq[p] + "," + (MovieLens1mSasrec.BASE_TIME + 60L * p) + "\n");
-          }
-        }
-      }
-      String schema = api.call("CreateSchema", Json.object().put("name", "ml-1m").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
-      String group = api.call("CreateDatasetGroup", Json.object().put("name", "ml-1m")).get("datasetGroupArn").asText();
-      api.awaitActive("DatasetGroup", group, QUICK);
-      String dataset = api.call("CreateDataset",
-          Json.object().put("name", "ml-1m").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema)).get("datasetArn").asText();
-      api.awaitActive("Dataset", dataset, QUICK);
-      ObjectNode job = Json.object().put("jobName", "ml-1m").put("datasetArn", dataset);
-      job.putObject("dataSource").put("dataLocation", csv.toUri().toString());
-      api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", job).get("datasetImportJobArn").asText(), QUICK);
-      String solution = api.call("CreateSolution",
-          Json.object().put("name", "hrnn").put("datasetGroupArn", group).put("recipeArn", "arn:aws:personalize:::recipe/aws-hrnn")).get("solutionArn").asText();
-      api.awaitActive("Solution", solution, QUICK);
-      String version = api.call("CreateSolutionVersion", Json.object().put("solutionArn", solution)).get("solutionVersionArn").asText();
-      api.awaitActive("SolutionVersion", version, Duration.ofMinutes(30));
+      data.writeTrainingCsv(csv);
+      String group = ApiSteps.group(api, "ml-1m");
+      ApiSteps.imported(api, group, "ml-1m", "Interactions", MovieLens1mSasrec.TRAINING_SCHEMA, csv);
+      String version = ApiSteps.trainedVersion(api, group, "hrnn", "aws-hrnn", Map.of());
 
       System.out.printf("Batch inference benchmark: MovieLens-1M, %d users, aws-hrnn defaults, %d scored items per line, %d cores%n%n", data.users(), RESULTS,
           Runtime.getRuntime().availableProcessors());

@@ -9,7 +9,6 @@ import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,6 @@ final class EventsBenchmark {
   private static final int CLIENTS = 32;
   private static final int EVENTS_PER_CALL = 10;
   private static final int TARGET = 5_000;
-  private static final Duration QUICK = Duration.ofMinutes(2);
 
   private EventsBenchmark() {}
 
@@ -74,15 +72,9 @@ final class EventsBenchmark {
   }
 
   private static String tracker(HttpApi api) throws Exception {
-    String schema = api.call("CreateSchema", Json.object().put("name", "events").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
-    String group = api.call("CreateDatasetGroup", Json.object().put("name", "events")).get("datasetGroupArn").asText();
-    api.awaitActive("DatasetGroup", group, QUICK);
-    String dataset = api.call("CreateDataset",
-        Json.object().put("name", "events").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema)).get("datasetArn").asText();
-    api.awaitActive("Dataset", dataset, QUICK);
-    String tracker = api.call("CreateEventTracker", Json.object().put("name", "events").put("datasetGroupArn", group)).get("eventTrackerArn").asText();
-    api.awaitActive("EventTracker", tracker, QUICK);
-    return api.call("DescribeEventTracker", Json.object().put("eventTrackerArn", tracker)).get("eventTracker").get("trackingId").asText();
+    String group = ApiSteps.group(api, "events");
+    ApiSteps.dataset(api, group, "events", "Interactions", MovieLens1mRatings.SCHEMA);
+    return ApiSteps.trackingId(api, group, "events");
   }
 
   /** One client's calls until the deadline; returns each call's latency in nanoseconds. */

@@ -25,9 +25,6 @@ import java.util.List;
  * commit), each timed over several runs.
  */
 final class ImportBenchmark {
-  private static final String SCHEMA =
-      "{\"type\":\"record\",\"name\":\"Interactions\",\"fields\":[{\"name\":\"USER_ID\",\"type\":\"string\"},"
-          + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"},{\"name\":\"TIMESTAMP\",\"type\":\"long\"}]}";
   private static final int RUNS = 5;
   private static final double TARGET = 500_000;
 
@@ -41,7 +38,7 @@ final class ImportBenchmark {
     System.out.printf("Import benchmark: %,d interaction rows of MovieLens-1M (%d users), %.1f MB of CSV, %d runs each, %d cores%n",
         rows, ml.users(), Files.size(csv) / 1e6, RUNS, Runtime.getRuntime().availableProcessors());
 
-    DatasetSchema schema = AvroSchemaParser.parse(SCHEMA);
+    DatasetSchema schema = AvroSchemaParser.parse(MovieLens1mSasrec.TRAINING_SCHEMA);
     List<Double> core = new ArrayList<>();
     for (int run = 0; run < RUNS + 1; run++) {
       long t0 = System.nanoTime();
@@ -56,7 +53,7 @@ final class ImportBenchmark {
     List<Double> server = new ArrayList<>();
     try (TastemakerServer tm = TastemakerServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0))) {
       LocalApi api = tm.localApi();
-      String schemaArn = api.call("CreateSchema", Json.object().put("name", "bench").put("schema", SCHEMA)).get("schemaArn").asText();
+      String schemaArn = api.call("CreateSchema", Json.object().put("name", "bench").put("schema", MovieLens1mSasrec.TRAINING_SCHEMA)).get("schemaArn").asText();
       String group = api.call("CreateDatasetGroup", Json.object().put("name", "bench")).get("datasetGroupArn").asText();
       awaitActive(api, "DescribeDatasetGroup", "datasetGroupArn", group, "datasetGroup");
       String dataset =

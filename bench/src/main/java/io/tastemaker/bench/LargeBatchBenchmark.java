@@ -13,6 +13,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LargeBatchBenchmark {
   private static final long TARGET_BYTES = 1L << 30;
   private static final int LIST = 400;
-  private static final Duration QUICK = Duration.ofMinutes(5);
 
   private LargeBatchBenchmark() {}
 
@@ -35,30 +35,11 @@ final class LargeBatchBenchmark {
     try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
       HttpApi api = new HttpApi(server.endpoint());
       Path csv = dir.resolve("train.csv");
-      try (BufferedWriter w = Files.newBufferedWriter(csv)) {
-        w.write("USER_ID,ITEM_ID,TIMESTAMP\n");
-        for (int u = 0; u < data.users(); u++) {
-          int[] seq = data.train.get(u);
-          for (int p = 0; p < seq.length; p++) {
-            w.write((u + 1) + "," + seq[p] + "," + (MovieLens1mSasrec.BASE_TIME + 60L * p) + "\n");
-          }
-        }
-      }
-      String schema = api.call("CreateSchema", Json.object().put("name", "ml-1m").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
-      String group = api.call("CreateDatasetGroup", Json.object().put("name", "ml-1m")).get("datasetGroupArn").asText();
-      api.awaitActive("DatasetGroup", group, QUICK);
-      String dataset = api.call("CreateDataset",
-          Json.object().put("name", "ml-1m").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema)).get("datasetArn").asText();
-      api.awaitActive("Dataset", dataset, QUICK);
-      ObjectNode importJob = Json.object().put("jobName", "ml-1m").put("datasetArn", dataset);
-      importJob.putObject("dataSource").put("dataLocation", csv.toUri().toString());
-      api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", importJob).get("datasetImportJobArn").asText(), QUICK);
-      ObjectNode solutionRequest = Json.object().put("name", "ranking").put("datasetGroupArn", group).put("recipeArn", "arn:aws:personalize:::recipe/aws-personalized-ranking");
-      solutionRequest.putObject("solutionConfig").putObject("algorithmHyperParameters").put("epochs", "1").put("hidden_dimension", "43");
-      String solution = api.call("CreateSolution", solutionRequest).get("solutionArn").asText();
-      api.awaitActive("Solution", solution, QUICK);
-      String version = api.call("CreateSolutionVersion", Json.object().put("solutionArn", solution)).get("solutionVersionArn").asText();
-      api.awaitActive("SolutionVersion", version, Duration.ofMinutes(30));
+      data.writeTrainingCsv(csv);
+      String group = ApiSteps.group(api, "ml-1m");
+      ApiSteps.imported(api, group, "ml-1m", "Interactions", MovieLens1mSasrec.TRAINING_SCHEMA, csv);
+      // One epoch: this measures memory and speed, not quality.
+      String version = ApiSteps.trainedVersion(api, group, "ranking", "aws-personalized-ranking", Map.of("epochs", "1", "hidden_dimension", "43"));
 
       Path input = dir.resolve("rankings.json");
       long lines = writeInput(input, data);

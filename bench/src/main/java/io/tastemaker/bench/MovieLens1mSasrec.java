@@ -75,7 +75,12 @@ final class MovieLens1mSasrec {
     return train.size();
   }
 
-  /** Writes every training interaction as Personalize CSV; returns the row count. */
+  /** The Interactions schema of {@link #writeTrainingCsv}'s rows. */
+  static final String TRAINING_SCHEMA =
+      "{\"type\":\"record\",\"name\":\"Interactions\",\"fields\":[{\"name\":\"USER_ID\",\"type\":\"string\"},"
+          + "{\"name\":\"ITEM_ID\",\"type\":\"string\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"},{\"name\":\"TIMESTAMP\",\"type\":\"long\"}]}";
+
+  /** Writes every training interaction ({@code seq[:-2]}, one minute apart) as Personalize CSV; returns the row count. */
   long writeTrainingCsv(Path file) throws IOException {
     long rows = 0;
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

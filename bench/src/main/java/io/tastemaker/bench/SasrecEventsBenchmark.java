@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
 import io.tastemaker.server.api.Json;
-import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +24,6 @@ import java.util.TreeMap;
  * above the target in each list, which a softmax over each list keeps in the model's order).
  */
 final class SasrecEventsBenchmark {
-  private static final Duration QUICK = Duration.ofMinutes(5);
-  private static final Duration TRAINING = Duration.ofMinutes(60);
   private static final int CHUNK = 499;
 
   private SasrecEventsBenchmark() {}
@@ -37,30 +33,15 @@ final class SasrecEventsBenchmark {
     Path dir = Files.createTempDirectory("tastemaker-sasrec-events");
     try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
       HttpApi api = new HttpApi(server.endpoint());
-      Path csv = writeTraining(data, dir.resolve("train.csv"));
-      String schema = api.call("CreateSchema", Json.object().put("name", "sasrec").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
-      String group = api.call("CreateDatasetGroup", Json.object().put("name", "sasrec")).get("datasetGroupArn").asText();
-      api.awaitActive("DatasetGroup", group, QUICK);
-      String dataset = api.call("CreateDataset",
-          Json.object().put("name", "sasrec").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema)).get("datasetArn").asText();
-      api.awaitActive("Dataset", dataset, QUICK);
-      ObjectNode job = Json.object().put("jobName", "sasrec").put("datasetArn", dataset);
-      job.putObject("dataSource").put("dataLocation", csv.toUri().toString());
-      api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", job).get("datasetImportJobArn").asText(), QUICK);
-      ObjectNode solutionRequest = Json.object().put("name", "ranking").put("datasetGroupArn", group).put("recipeArn", "arn:aws:personalize:::recipe/aws-personalized-ranking");
-      ObjectNode knobs = solutionRequest.putObject("solutionConfig").putObject("algorithmHyperParameters");
-      overrides.forEach(knobs::put);
-      String solution = api.call("CreateSolution", solutionRequest).get("solutionArn").asText();
-      api.awaitActive("Solution", solution, QUICK);
+      Path csv = dir.resolve("train.csv");
+      data.writeTrainingCsv(csv);
+      String group = ApiSteps.group(api, "sasrec");
+      ApiSteps.imported(api, group, "sasrec", "Interactions", MovieLens1mSasrec.TRAINING_SCHEMA, csv);
       long t0 = System.nanoTime();
-      String version = api.call("CreateSolutionVersion", Json.object().put("solutionArn", solution)).get("solutionVersionArn").asText();
-      api.awaitActive("SolutionVersion", version, TRAINING);
+      String version = ApiSteps.trainedVersion(api, group, "ranking", "aws-personalized-ranking", overrides);
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
-      String campaign = api.call("CreateCampaign", Json.object().put("name", "ranking").put("solutionVersionArn", version)).get("campaignArn").asText();
-      api.awaitActive("Campaign", campaign, QUICK);
-      String tracker = api.call("CreateEventTracker", Json.object().put("name", "sasrec").put("datasetGroupArn", group)).get("eventTrackerArn").asText();
-      api.awaitActive("EventTracker", tracker, QUICK);
-      String trackingId = api.call("DescribeEventTracker", Json.object().put("eventTrackerArn", tracker)).get("eventTracker").get("trackingId").asText();
+      String campaign = ApiSteps.campaign(api, "ranking", version);
+      String trackingId = ApiSteps.trackingId(api, group, "sasrec");
 
       long t1 = System.nanoTime();
       for (Map.Entry<Integer, int[]> e : new TreeMap<>(data.exact).entrySet()) {
@@ -83,19 +64,6 @@ final class SasrecEventsBenchmark {
     } finally {
       BenchFiles.deleteTree(dir);
     }
-  }
-
-  private static Path writeTraining(MovieLens1mSasrec data, Path csv) throws Exception {
-    try (BufferedWriter w = Files.newBufferedWriter(csv)) {
-      w.write("USER_ID,ITEM_ID,TIMESTAMP\n");
-      for (int u = 0; u < data.users(); u++) {
-        int[] seq = data.train.get(u);
-        for (int p = 0; p < seq.length; p++) {
-          w.write((u + 1) + "," + seq[p] + "," + (MovieLens1mSasrec.BASE_TIME + 60L * p) + "\n");
-        }
-      }
-    }
-    return csv;
   }
 
   /** Sampled and full HR@10 and NDCG@10, with the negatives drawn as {@link SasrecProtocol} draws them. */

@@ -1,6 +1,5 @@
 package io.tastemaker.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
 import io.tastemaker.server.api.Json;
@@ -12,10 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Serving speed: MovieLens-1M imported, trained and deployed through the HTTP API of an in-process
@@ -32,7 +30,6 @@ final class ServingBenchmark {
   private static final int CONNECTIONS = 16;
   private static final int RESULTS = 10;
   private static final double TARGET_RATIO = 0.5;
-  private static final Duration TRAINING_LIMIT = Duration.ofMinutes(30);
   private static final Duration QUICK_LIMIT = Duration.ofMinutes(5);
 
   /** A deployed campaign and the solution version it serves. */
@@ -129,13 +126,7 @@ final class ServingBenchmark {
       }
     }
     Files.writeString(csv, rows);
-    String schema = api.call("CreateSchema", Json.object().put("name", "ml-1m-items").put("schema", ITEMS_SCHEMA)).get("schemaArn").asText();
-    String dataset = api.call("CreateDataset",
-        Json.object().put("name", "ml-1m-items").put("datasetGroupArn", group).put("datasetType", "Items").put("schemaArn", schema)).get("datasetArn").asText();
-    api.awaitActive("Dataset", dataset, QUICK_LIMIT);
-    ObjectNode job = Json.object().put("jobName", "ml-1m-items").put("datasetArn", dataset);
-    job.putObject("dataSource").put("dataLocation", csv.toUri().toString());
-    api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", job).get("datasetImportJobArn").asText(), QUICK_LIMIT);
+    ApiSteps.imported(api, group, "ml-1m-items", "Items", ITEMS_SCHEMA, csv);
   }
 
   private static final String ITEMS_SCHEMA =
@@ -144,30 +135,16 @@ final class ServingBenchmark {
 
   /** Creates the schema, dataset group and dataset, imports the CSV; returns the dataset group. */
   private static String importRatings(HttpApi api, Path csv) throws IOException, InterruptedException {
-    String schema = api.call("CreateSchema", Json.object().put("name", "ml-1m-interactions").put("schema", MovieLens1mRatings.SCHEMA)).get("schemaArn").asText();
-    String group = api.call("CreateDatasetGroup", Json.object().put("name", "ml-1m")).get("datasetGroupArn").asText();
-    api.awaitActive("DatasetGroup", group, QUICK_LIMIT);
-    String dataset = api.call("CreateDataset",
-        Json.object().put("name", "ml-1m-interactions").put("datasetGroupArn", group).put("datasetType", "Interactions").put("schemaArn", schema))
-        .get("datasetArn").asText();
-    api.awaitActive("Dataset", dataset, QUICK_LIMIT);
-    ObjectNode job = Json.object().put("jobName", "ml-1m-import").put("datasetArn", dataset);
-    job.putObject("dataSource").put("dataLocation", csv.toUri().toString());
-    api.awaitActive("DatasetImportJob", api.call("CreateDatasetImportJob", job).get("datasetImportJobArn").asText(), QUICK_LIMIT);
+    String group = ApiSteps.group(api, "ml-1m");
+    ApiSteps.imported(api, group, "ml-1m-interactions", "Interactions", MovieLens1mRatings.SCHEMA, csv);
     return group;
   }
 
   /** Creates a solution of the recipe with its defaults, trains it and deploys it as a campaign. */
   private static Deployment deploy(HttpApi api, String group, String recipe) throws IOException, InterruptedException {
     String name = "ml-1m-" + recipe;
-    String solution = api.call("CreateSolution",
-        Json.object().put("name", name).put("datasetGroupArn", group).put("recipeArn", "arn:aws:personalize:::recipe/" + recipe)).get("solutionArn").asText();
-    api.awaitActive("Solution", solution, QUICK_LIMIT);
-    String version = api.call("CreateSolutionVersion", Json.object().put("solutionArn", solution)).get("solutionVersionArn").asText();
-    api.awaitActive("SolutionVersion", version, TRAINING_LIMIT);
-    String campaign = api.call("CreateCampaign", Json.object().put("name", name).put("solutionVersionArn", version)).get("campaignArn").asText();
-    api.awaitActive("Campaign", campaign, QUICK_LIMIT);
-    return new Deployment(campaign, version);
+    String version = ApiSteps.trainedVersion(api, group, name, recipe, Map.of());
+    return new Deployment(ApiSteps.campaign(api, name, version), version);
   }
 
   /** The users wrk asks for, shuffled, with an unknown user every 100 (they get popularity). */
