@@ -44,6 +44,11 @@ public record TrainingInput(
     return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now);
   }
 
+  /** The same input with other hyperparameters, such as a tuning trial's or another recipe's. */
+  public TrainingInput withHyperparameters(Map<String, String> other) {
+    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now);
+  }
+
   /** An item's creation time, when the Items dataset gives one. */
   public OptionalLong creationOf(String itemId) {
     Long t = itemCreation.get(itemId);

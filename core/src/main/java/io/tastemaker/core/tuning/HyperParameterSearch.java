@@ -57,8 +57,7 @@ public final class HyperParameterSearch {
       }
       Map<String, String> hyperparameters = new HashMap<>(input.hyperparameters());
       hyperparameters.putAll(tuned);
-      TrainingInput trial = new TrainingInput(input.interactions(), hyperparameters, input.seed(), input.items(), input.users(), input.itemCreation(), input.now());
-      SolutionEvaluation.Trained trained = SolutionEvaluation.trainAndEvaluate(trainer, trial, catalogueSize, new TrialMonitor(monitor, t, trials, tuned));
+      SolutionEvaluation.Trained trained = SolutionEvaluation.trainAndEvaluate(trainer, input.withHyperparameters(hyperparameters), catalogueSize, monitor.part(t, trials, "HPO trial " + (t + 1) + " of " + trials + " " + tuned));
       double score = trained.metrics().getOrDefault(objective, Double.NEGATIVE_INFINITY);
       objectives.add(score);
       if (best == null || score > bestScore) {
@@ -68,18 +67,5 @@ public final class HyperParameterSearch {
       }
     }
     return new Result(best, Map.copyOf(bestTuned), List.copyOf(objectives));
-  }
-
-  /** Reports a trial's progress as its share of the whole search. */
-  private record TrialMonitor(TrainingMonitor outer, int trial, int trials, Map<String, String> tuned) implements TrainingMonitor {
-    @Override
-    public boolean stopRequested() {
-      return outer.stopRequested();
-    }
-
-    @Override
-    public void progress(double fraction, String message) {
-      outer.progress((trial + fraction) / trials, "HPO trial " + (trial + 1) + " of " + trials + " " + tuned + ": " + message);
-    }
   }
 }

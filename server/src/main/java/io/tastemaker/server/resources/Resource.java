@@ -53,6 +53,11 @@ public record Resource(
     return attributes.deepCopy();
   }
 
+  /** The same resource with other attributes, updated at {@code at}. */
+  public Resource withAttributes(ObjectNode newAttributes, Instant at) {
+    return new Resource(arn, kind, name, parentArn, datasetGroupArn, status, failureReason, createdAt, at, newAttributes);
+  }
+
   public Resource withStatus(String newStatus, Optional<String> reason, Instant at) {
     return new Resource(arn, kind, name, parentArn, datasetGroupArn, Optional.of(newStatus), reason, createdAt, at, attributes);
   }

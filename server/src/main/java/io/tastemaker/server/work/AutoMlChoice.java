@@ -57,42 +57,33 @@ final class AutoMlChoice {
   }
 
   Choice choose(RecipeRegistry recipes, TrainingInput base, int catalogueSize, TrainingMonitor monitor) throws JobFailure {
-    Choice best = null;
+    Recipe bestRecipe = null;
+    SolutionEvaluation.Trained best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
     Map<String, Double> scores = new LinkedHashMap<>();
     List<String> passedOver = new ArrayList<>();
     for (int k = 0; k < candidates.size(); k++) {
       Recipe recipe = candidates.get(k);
-      int index = k;
-      TrainingMonitor share = new TrainingMonitor() {
-        @Override
-        public boolean stopRequested() {
-          return monitor.stopRequested();
-        }
-
-        @Override
-        public void progress(double fraction, String message) {
-          monitor.progress((index + fraction) / candidates.size(), "AutoML " + recipe.name() + ": " + message);
-        }
-      };
-      TrainingInput input = new TrainingInput(
-          base.interactions(), recipe.resolve(Map.of(), Map.of()), base.seed(), base.items(), base.users(), base.itemCreation(), base.now());
+      TrainingMonitor share = monitor.part(k, candidates.size(), "AutoML " + recipe.name());
       SolutionEvaluation.Trained trained;
       try {
-        trained = SolutionEvaluation.trainAndEvaluate(recipes.trainer(recipe.name()).orElseThrow(), input, catalogueSize, share);
+        trained = SolutionEvaluation.trainAndEvaluate(recipes.trainer(recipe.name()).orElseThrow(), base.withHyperparameters(recipe.resolve(Map.of(), Map.of())), catalogueSize, share);
       } catch (DataRequirementException e) {
         passedOver.add(recipe.name() + ": " + e.getMessage());
         continue;
       }
       double score = trained.metrics().getOrDefault(metric, Double.NEGATIVE_INFINITY);
       scores.put(recipe.name(), score);
-      if (best == null || score > best.trained().metrics().getOrDefault(metric, Double.NEGATIVE_INFINITY)) {
-        best = new Choice(recipe, trained, scores);
+      if (best == null || score > bestScore) {
+        bestRecipe = recipe;
+        best = trained;
+        bestScore = score;
       }
     }
     if (best == null) {
       throw new JobFailure("Create failed. AutoML could train none of its recipes: " + String.join("; ", passedOver));
     }
-    return new Choice(best.recipe(), best.trained(), Map.copyOf(scores));
+    return new Choice(bestRecipe, best, Map.copyOf(scores));
   }
 
   String metric() {

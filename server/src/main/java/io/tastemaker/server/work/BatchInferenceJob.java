@@ -147,8 +147,7 @@ public final class BatchInferenceJob extends ResourceJob {
           progress.put("filesDone", filesDone);
           progress.put("files", files);
           progress.put("linesDone", lines);
-          ctx.resources().update(tx, new Resource(r.get().arn(), r.get().kind(), r.get().name(), r.get().parentArn(), r.get().datasetGroupArn(), r.get().status(),
-              r.get().failureReason(), r.get().createdAt(), ctx.clock().instant(), attributes));
+          ctx.resources().update(tx, r.get().withAttributes(attributes, ctx.clock().instant()));
         }
         return null;
       });

@@ -126,8 +126,7 @@ public final class ImportJob extends ResourceJob {
           List<String> old = DatasetContents.segmentKeys(dataset);
           Set<String> keys = new LinkedHashSet<>(full ? List.of() : old);
           keys.addAll(written);
-          ctx.resources().update(tx, new Resource(dataset.arn(), dataset.kind(), dataset.name(), dataset.parentArn(), dataset.datasetGroupArn(), dataset.status(),
-              dataset.failureReason(), dataset.createdAt(), ctx.clock().instant(), DatasetContents.withSegments(dataset, keys)));
+          ctx.resources().update(tx, dataset.withAttributes(DatasetContents.withSegments(dataset, keys), ctx.clock().instant()));
           ctx.resources().update(tx, current.withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
           return full ? old : List.of();
         });

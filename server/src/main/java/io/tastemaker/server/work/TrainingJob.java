@@ -249,16 +249,13 @@ public final class TrainingJob extends ResourceJob {
       ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
       metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));
       autoMlChoice.ifPresent(chosen -> attributes.put("recipeArn", Arns.recipe(chosen.name())));
-      ctx.resources().update(tx, new Resource(version.arn(), version.kind(), version.name(), version.parentArn(), version.datasetGroupArn(),
-          Optional.of(Status.ACTIVE), Optional.empty(), version.createdAt(), ctx.clock().instant(), attributes));
+      ctx.resources().update(tx, version.withAttributes(attributes, ctx.clock().instant()).withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
       if (autoMlChoice.isPresent() && version.parentArn().isPresent()) {
         Optional<Resource> solution = ctx.resources().find(tx, version.parentArn().get());
         if (solution.isPresent()) {
           ObjectNode solutionAttributes = solution.get().attributes();
           solutionAttributes.putObject("autoMLResult").put("bestRecipeArn", Arns.recipe(autoMlChoice.get().name()));
-          Resource s = solution.get();
-          ctx.resources().update(tx, new Resource(s.arn(), s.kind(), s.name(), s.parentArn(), s.datasetGroupArn(), s.status(), s.failureReason(), s.createdAt(),
-              ctx.clock().instant(), solutionAttributes));
+          ctx.resources().update(tx, solution.get().withAttributes(solutionAttributes, ctx.clock().instant()));
         }
       }
       return null;

@@ -100,11 +100,7 @@ public final class CampaignOperations {
       update.put("status", Status.CREATE_PENDING);
       update.put("creationDateTime", Json.epochSeconds(ctx.clock().instant()));
       update.put("lastUpdatedDateTime", Json.epochSeconds(ctx.clock().instant()));
-      Resource updated =
-          new Resource(
-              campaign.arn(), KIND, campaign.name(), campaign.parentArn(), campaign.datasetGroupArn(), campaign.status(),
-              campaign.failureReason(), campaign.createdAt(), ctx.clock().instant(), attributes);
-      ctx.resources().update(tx, updated);
+      ctx.resources().update(tx, campaign.withAttributes(attributes, ctx.clock().instant()));
       ctx.jobs().enqueue(tx, JobTypes.DEPLOY, arn);
       return null;
     });

@@ -127,6 +127,7 @@ public final class EventOperations {
       }
       records.add(Map.entry(record.get(idMember).asText(), fields));
     }
+    // Records are read back in the order they were put: milliseconds, and the place within the call (at most 10).
     long now = ctx.clock().millis();
     ctx.db().write(tx -> {
       long seq = now * 100;
