@@ -4,6 +4,7 @@ import io.tastemaker.server.auth.AuthException;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.auth.SigV4Verifier;
 import io.tastemaker.server.auth.SignedRequest;
+import io.tastemaker.server.console.ConsoleSessions;
 import io.tastemaker.server.http.AuthRejection;
 import io.tastemaker.server.http.Authenticator;
 import java.io.IOException;
@@ -12,13 +13,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Chooses how requests are authenticated: open, or SigV4 against configured access keys. */
+/** Chooses how requests are authenticated: open, or SigV4 (or a console login) against configured access keys. */
 final class Authenticators {
   private Authenticators() {}
 
-  static Authenticator of(Optional<Path> credentialsFile) {
+  /** The access keys of the credentials file; empty without one. */
+  static Optional<CredentialStore> credentials(Optional<Path> credentialsFile) {
     if (credentialsFile.isEmpty()) {
-      return Authenticator.OPEN;
+      return Optional.empty();
     }
     CredentialStore credentials;
     try {
@@ -29,7 +31,20 @@ final class Authenticators {
     if (credentials.isEmpty()) {
       throw new IllegalArgumentException("the credentials file " + credentialsFile.get() + " holds no access keys");
     }
-    return sigV4(credentials);
+    return Optional.of(credentials);
+  }
+
+  /** Open without access keys; otherwise a console session or a SigV4 signature from one of the keys. */
+  static Authenticator of(Optional<CredentialStore> credentials, ConsoleSessions sessions) {
+    if (credentials.isEmpty()) {
+      return Authenticator.OPEN;
+    }
+    Authenticator signed = sigV4(credentials.get());
+    return (method, path, query, headers, body) -> {
+      if (sessions.signedIn(headers).isEmpty()) {
+        signed.authenticate(method, path, query, headers, body);
+      }
+    };
   }
 
   static Authenticator sigV4(CredentialStore credentials) {

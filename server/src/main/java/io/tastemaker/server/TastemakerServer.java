@@ -21,6 +21,9 @@ import io.tastemaker.server.api.control.TagOperations;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.server.api.events.EventOperations;
 import io.tastemaker.server.api.runtime.RecommendationOperations;
+import io.tastemaker.server.auth.CredentialStore;
+import io.tastemaker.server.console.ConsoleHandler;
+import io.tastemaker.server.console.ConsoleSessions;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
@@ -46,8 +49,10 @@ import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -77,8 +82,10 @@ public final class TastemakerServer implements AutoCloseable {
 
   /** Opens the state in the data directory and starts serving; returns once ready. */
   public static TastemakerServer start(ServerConfig config) throws Exception {
-    Authenticator authenticator = Authenticators.of(config.credentialsFile());
     Clock clock = Clock.systemUTC();
+    Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
+    ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
+    Authenticator authenticator = Authenticators.of(credentials, sessions);
     Database db = Database.openEmbedded(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
@@ -106,7 +113,8 @@ public final class TastemakerServer implements AutoCloseable {
       connector.setPort(config.port());
       http.addConnector(connector);
       WireModel model = WireModel.load();
-      http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler())));
+      ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
+      http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler(), "/console", console)));
       http.start();
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {
@@ -118,6 +126,11 @@ public final class TastemakerServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** {@code TASTEMAKER_CONSOLE_DIR}: a folder to serve the console from instead of the jar, for working on it. */
+  private static Optional<Path> consoleFolder() {
+    return Optional.ofNullable(System.getenv("TASTEMAKER_CONSOLE_DIR")).filter(s -> !s.isBlank()).map(Path::of);
   }
 
   private static OperationRegistry operations(ApiContext ctx) {

@@ -16,17 +16,11 @@ import io.tastemaker.server.wire.Protocol;
 import io.tastemaker.server.wire.WireModel;
 import io.tastemaker.server.wire.WireValidator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -77,6 +71,13 @@ public final class ApiHandler extends Handler.Abstract {
         return route.getValue().handle(request, response, callback);
       }
     }
+    if (path.equals("/") && (method.equals("GET") || method.equals("HEAD"))) {
+      // A browser pointed at the endpoint lands in the console; API calls to / are POSTs.
+      response.setStatus(302);
+      response.getHeaders().put(HttpHeader.LOCATION, "/console/");
+      callback.succeeded();
+      return true;
+    }
     String requestId = UUID.randomUUID().toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
     Optional<OperationSpec> rest = model.route(method, path);
@@ -88,8 +89,8 @@ public final class ApiHandler extends Handler.Abstract {
       return true;
     }
     try {
-      byte[] body = readBody(request);
-      authenticator.authenticate(method, path, Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""), headers(request), body);
+      byte[] body = RequestParts.body(request, maxBodyBytes);
+      authenticator.authenticate(method, path, Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""), RequestParts.headers(request), body);
       OperationSpec spec = rest.isPresent() ? rest.get() : controlOperation(request);
       JsonNode input = parse(body);
       validator.validate(spec, input);
@@ -124,27 +125,6 @@ public final class ApiHandler extends Handler.Abstract {
                 : "Unknown operation " + name + "."));
   }
 
-  private byte[] readBody(Request request) {
-    long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      // A declared length sizes the buffer exactly; a chunked body is read up to the limit.
-      byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBodyBytes + 1);
-      if (body.length > maxBodyBytes) {
-        throw tooLarge();
-      }
-      return body;
-    } catch (IOException e) {
-      throw new ApiException(ErrorType.SERIALIZATION, "Could not read the request body: " + e.getMessage());
-    }
-  }
-
-  private ApiException tooLarge() {
-    return new ApiException(ErrorType.REQUEST_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
-  }
-
   private static JsonNode parse(byte[] body) {
     if (body.length == 0) {
       return Json.object();
@@ -163,14 +143,6 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (IOException e) {
       throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
     }
-  }
-
-  private static Map<String, List<String>> headers(Request request) {
-    Map<String, List<String>> headers = new TreeMap<>();
-    for (HttpField field : request.getHeaders()) {
-      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
-    }
-    return headers;
   }
 
   private static void write(Response response, Callback callback, int status, Protocol protocol, byte[] body) {

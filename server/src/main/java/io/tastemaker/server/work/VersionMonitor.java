@@ -1,5 +1,6 @@
 package io.tastemaker.server.work;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.training.TrainingMonitor;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.resources.Resource;
@@ -8,14 +9,20 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Watches a training solution version for StopSolutionVersionCreation and logs progress. */
+/**
+ * Watches a training solution version for StopSolutionVersionCreation, logs its progress and shows
+ * it in the version's {@code progress} member ({@code percentDone}, {@code message}) while it trains.
+ */
 final class VersionMonitor implements TrainingMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(VersionMonitor.class);
   private static final long CHECK_EVERY_NANOS = 500_000_000L;
+  private static final long WRITE_EVERY_NANOS = 1_000_000_000L;
 
   private final ApiContext ctx;
   private final String arn;
   private long lastCheck;
+  private long lastWrite;
+  private long lastLoggedPercent = -1;
   private boolean stop;
 
   VersionMonitor(ApiContext ctx, String arn) {
@@ -35,7 +42,30 @@ final class VersionMonitor implements TrainingMonitor {
   }
 
   @Override
-  public void progress(double fraction, String message) {
-    LOG.info("{}: {}% {}", arn, Math.round(fraction * 100), message);
+  public synchronized void progress(double fraction, String message) {
+    long percent = Math.round(fraction * 100);
+    if (percent != lastLoggedPercent) {
+      lastLoggedPercent = percent;
+      LOG.info("{}: {}% {}", arn, percent, message);
+    }
+    long now = System.nanoTime();
+    if (now - lastWrite > WRITE_EVERY_NANOS) {
+      lastWrite = now;
+      write(Math.round(fraction * 1000) / 10.0, message);
+    }
+  }
+
+  private void write(double percentDone, String message) {
+    ctx.db().write(tx -> {
+      Optional<Resource> version = ctx.resources().find(tx, arn);
+      if (version.isPresent() && version.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
+        ObjectNode attributes = version.get().attributes();
+        ObjectNode progress = attributes.putObject("progress");
+        progress.put("percentDone", percentDone);
+        progress.put("message", message);
+        ctx.resources().update(tx, version.get().withAttributes(attributes, ctx.clock().instant()));
+      }
+      return null;
+    });
   }
 }

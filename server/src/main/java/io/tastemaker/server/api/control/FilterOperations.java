@@ -15,15 +15,7 @@ import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.core.filter.DatasetField;
 import io.tastemaker.core.filter.FilterExpression;
-import io.tastemaker.core.filter.FilterSchemaException;
-import io.tastemaker.server.datasets.DatasetSchemas;
-import io.tastemaker.core.schema.DatasetSchema;
-import io.tastemaker.core.schema.DatasetType;
-import io.tastemaker.server.store.Transaction;
-import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,10 +28,12 @@ public final class FilterOperations {
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
+  private final FilterCheck check;
 
   public FilterOperations(ApiContext ctx, ResourceLifecycle life) {
     this.ctx = ctx;
     this.life = life;
+    this.check = new FilterCheck(ctx);
   }
 
   public void register(OperationRegistry registry, StandardOperations standard) {
@@ -53,7 +47,6 @@ public final class FilterOperations {
     String name = input.text("name");
     String groupArn = input.text("datasetGroupArn");
     String expression = input.text("filterExpression");
-    FilterExpression parsed = parse(expression);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
       life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
@@ -61,11 +54,7 @@ public final class FilterOperations {
       if (existing.size() >= ctx.quotas().filtersPerGroup()) {
         throw ApiException.limitExceeded("The dataset group already has " + existing.size() + " filters; delete some first.");
       }
-      try {
-        parsed.checkAgainst(schemas(tx, groupArn));
-      } catch (FilterSchemaException e) {
-        throw ApiException.invalidInput("Invalid filter expression: " + e.getMessage());
-      }
+      FilterExpression parsed = check.check(tx, groupArn, expression);
       checkFieldsOfGroup(parsed, existing);
       ObjectNode attributes = Json.object();
       attributes.put("datasetGroupArn", groupArn);
@@ -77,25 +66,6 @@ public final class FilterOperations {
     ObjectNode answer = Json.object();
     answer.put("filterArn", arn);
     return answer;
-  }
-
-  /** The expression parsed, or an InvalidInputException that points at the problem. */
-  static FilterExpression parse(String expression) {
-    try {
-      return FilterExpression.parse(expression);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalidInput(e.getMessage());
-    }
-  }
-
-  /** The schemas of the group's datasets, by dataset type as filters name them (Items, Users, Interactions). */
-  private Map<String, DatasetSchema> schemas(Transaction tx, String groupArn) throws SQLException {
-    Map<String, DatasetSchema> schemas = new HashMap<>();
-    for (Resource dataset : ctx.resources().inGroup(tx, ResourceKind.DATASET, groupArn)) {
-      String type = DatasetType.parse(dataset.arn().substring(dataset.arn().lastIndexOf('/') + 1)).wireName();
-      DatasetSchemas.of(ctx, tx, dataset).ifPresent(s -> schemas.put(type, s));
-    }
-    return schemas;
   }
 
   /** Personalize's limit on the distinct dataset fields all filters of a group use. */

@@ -1,0 +1,49 @@
+package io.tastemaker.server.http;
+
+import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.server.wire.ErrorType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/** Reads what every handler needs of a request: its headers by lower-case name and its bounded body. */
+public final class RequestParts {
+  private RequestParts() {}
+
+  /** Header values by lower-case name. */
+  public static Map<String, List<String>> headers(Request request) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>()).add(field.getValue());
+    }
+    return headers;
+  }
+
+  /** The whole body; a RequestEntityTooLargeException when it is longer than {@code maxBytes}. */
+  public static byte[] body(Request request, int maxBytes) {
+    long declared = request.getLength();
+    if (declared > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      // A declared length sizes the buffer exactly; a chunked body is read up to the limit.
+      byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBytes + 1);
+      if (body.length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "Could not read the request body: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge(int maxBytes) {
+    return new ApiException(ErrorType.REQUEST_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
+  }
+}
