@@ -1,0 +1,65 @@
+// The group page's campaigns section: every campaign of the group's solutions, and the form to deploy one.
+import { h, fill } from '../dom.js';
+import { control, listAll } from '../api.js';
+import { badge, table, link, reason } from '../ui.js';
+import { href, time, isBusy, lastSegment } from '../format.js';
+import { live } from '../poll.js';
+import { createForm } from '../forms.js';
+import { groupVersions, versionOptions } from '../catalog.js';
+
+/** Campaigns of the given solutions, described for their solution version. */
+export async function loadCampaigns(solutions) {
+  const lists = await Promise.all(solutions.map(async (s) => {
+    const campaigns = await listAll('ListCampaigns', { solutionArn: s.solutionArn }, 'campaigns');
+    return Promise.all(campaigns.map(async (c) => ({
+      ...(await control('DescribeCampaign', { campaignArn: c.campaignArn })).campaign, solution: s,
+    })));
+  }));
+  return lists.flat().sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function campaignsTable(campaigns) {
+  return table('campaigns', [
+    { label: 'Name', cell: (c) => link(c.name, href('campaigns', c.campaignArn)) },
+    { label: 'Status', cell: (c) => badge(c.status) },
+    { label: 'Solution', cell: (c) => link(c.solution.name, href('solutions', c.solution.solutionArn)) },
+    { label: 'Version', cell: (c) => link(lastSegment(c.solutionVersionArn), href('versions', c.solutionVersionArn)) },
+    { label: 'Recipe', cell: (c) => lastSegment(c.solution.recipeArn) || 'AutoML' },
+    { label: 'Min TPS', cell: (c) => String(c.minProvisionedTPS ?? '—'), class: 'num' },
+    { label: 'Created', cell: (c) => time(c.creationDateTime), class: 'nowrap' },
+    { label: 'Failure reason', cell: (c) => reason(c.failureReason), class: 'wrap' },
+  ], campaigns, { empty: 'No campaigns yet. Deploy an ACTIVE solution version to get recommendations.' });
+}
+
+function campaignForm({ signal, groupArn, onCreated }) {
+  return createForm({
+    title: 'Create campaign', signal,
+    fields: [
+      { name: 'name', label: 'Name', required: true, placeholder: 'shop-hrnn-campaign' },
+      { name: 'solutionVersionArn', label: 'Solution version', type: 'select', required: true, options: [] },
+      { name: 'minProvisionedTPS', label: 'Minimum provisioned TPS', type: 'number', min: 1, value: 1 },
+    ],
+    async onOpen(f) {
+      f.setOptions('solutionVersionArn', versionOptions(await groupVersions(groupArn)));
+    },
+    async onSubmit(v, f) {
+      const { campaignArn } = await control('CreateCampaign', { name: v.name, solutionVersionArn: v.solutionVersionArn, minProvisionedTPS: v.minProvisionedTPS ?? 1 });
+      f.clear('name');
+      await onCreated();
+      return ['Created ', link(v.name, href('campaigns', campaignArn)), '. Open it to test recommendations once it is ACTIVE.'];
+    },
+  });
+}
+
+export async function campaignsSection({ groupArn, signal }) {
+  const holder = h('div');
+  const refresh = live(signal,
+    async () => loadCampaigns(await listAll('ListSolutions', { datasetGroupArn: groupArn }, 'solutions')),
+    (campaigns) => fill(holder, campaignsTable(campaigns)),
+    (campaigns) => campaigns.some((c) => isBusy(c.status)));
+  const element = h('section', { class: 'card', id: 'campaigns' },
+    h('h2', null, 'Campaigns'), holder,
+    h('div', { class: 'forms' }, campaignForm({ signal, groupArn, onCreated: refresh }).element));
+  await refresh();
+  return element;
+}

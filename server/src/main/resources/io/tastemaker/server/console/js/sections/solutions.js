@@ -1,0 +1,90 @@
+// The group page's solutions section: each solution with its recipe and latest version, train and create.
+import { h, fill } from '../dom.js';
+import { control, listAll } from '../api.js';
+import { badge, table, link, errorBox } from '../ui.js';
+import { href, time, isBusy, lastSegment, hours } from '../format.js';
+import { live } from '../poll.js';
+import { createForm } from '../forms.js';
+import { busy } from '../router.js';
+
+async function load(groupArn) {
+  const solutions = await listAll('ListSolutions', { datasetGroupArn: groupArn }, 'solutions');
+  return Promise.all(solutions.map(async (s) => {
+    const versions = await listAll('ListSolutionVersions', { solutionArn: s.solutionArn }, 'solutionVersions');
+    versions.sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
+    const latest = versions[0] ? (await control('DescribeSolutionVersion', { solutionVersionArn: versions[0].solutionVersionArn })).solutionVersion : null;
+    return { ...s, versions, latest };
+  }));
+}
+
+function solutionForm({ signal, groupArn, onCreated }) {
+  return createForm({
+    title: 'Create solution', signal,
+    fields: [
+      { name: 'name', label: 'Name', required: true, placeholder: 'shop-hrnn' },
+      { name: 'recipeArn', label: 'Recipe', type: 'select', options: [] },
+      { name: 'eventType', label: 'Event type (optional)', placeholder: 'all event types', hint: 'Train only on interactions of this type.' },
+      { name: 'performHPO', label: 'Tune hyperparameters (performHPO)', type: 'checkbox' },
+      { name: 'performAutoML', label: 'Pick the best HRNN recipe (performAutoML)', type: 'checkbox' },
+    ],
+    async onOpen(f) {
+      const recipes = await listAll('ListRecipes', {}, 'recipes');
+      // Sorted by name, aws-hrnn comes first and is the default.
+      f.setOptions('recipeArn', recipes.sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.recipeArn, r.name]));
+    },
+    async onSubmit(v, f) {
+      const input = { name: v.name, datasetGroupArn: groupArn, performHPO: v.performHPO };
+      if (v.performAutoML) input.performAutoML = true;
+      else input.recipeArn = v.recipeArn;
+      if (v.eventType) input.eventType = v.eventType;
+      const { solutionArn } = await control('CreateSolution', input);
+      f.clear('name', 'eventType');
+      await onCreated();
+      return ['Created ', link(v.name, href('solutions', solutionArn)), '. Train a version with the Train button once it is ACTIVE.'];
+    },
+  });
+}
+
+function trainButton(solution, signal, refresh, showError) {
+  const training = solution.versions.some((v) => isBusy(v.status));
+  return h('button', {
+    type: 'button', class: 'small', disabled: solution.status !== 'ACTIVE' || training,
+    title: training ? 'A version is training' : 'CreateSolutionVersion (FULL)',
+    onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await busy(signal, async () => {
+          await control('CreateSolutionVersion', { solutionArn: solution.solutionArn });
+          await refresh();
+        });
+      } catch (err) {
+        showError(err);
+        e.target.disabled = false;
+      }
+    },
+  }, 'Train');
+}
+
+export async function solutionsSection({ groupArn, signal }) {
+  const holder = h('div');
+  const errorSlot = h('div');
+  const showError = (e) => fill(errorSlot, errorBox(e));
+  const refresh = live(signal, () => load(groupArn), (solutions) => fill(holder, table('solutions', [
+    { label: 'Name', cell: (s) => link(s.name, href('solutions', s.solutionArn)) },
+    { label: 'Recipe', cell: (s) => lastSegment(s.recipeArn) || (s.latest && lastSegment(s.latest.recipeArn)) || 'AutoML' },
+    { label: 'Status', cell: (s) => badge(s.status) },
+    { label: 'Versions', cell: (s) => String(s.versions.length), class: 'num' },
+    { label: 'Latest version', cell: (s) => (s.latest ? h('span', { class: 'stack' },
+      link(lastSegment(s.latest.solutionVersionArn), href('versions', s.latest.solutionVersionArn)), badge(s.latest.status, s.latest.progress)) : '—') },
+    { label: 'Training time (h)', cell: (s) => (s.latest ? hours(s.latest.trainingHours) : '—'), class: 'nowrap' },
+    { label: 'Created', cell: (s) => time(s.creationDateTime), class: 'nowrap' },
+    { label: '', cell: (s) => trainButton(s, signal, refresh, showError) },
+  ], solutions, { empty: 'No solutions yet. A solution is a recipe trained on this group\'s data.' })),
+  (solutions) => solutions.some((s) => isBusy(s.status) || s.versions.some((v) => isBusy(v.status))));
+
+  const element = h('section', { class: 'card', id: 'solutions' },
+    h('h2', null, 'Solutions'), holder, errorSlot,
+    h('div', { class: 'forms' }, solutionForm({ signal, groupArn, onCreated: refresh }).element));
+  await refresh();
+  return element;
+}
