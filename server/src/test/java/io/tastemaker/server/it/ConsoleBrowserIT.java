@@ -1,0 +1,316 @@
+package io.tastemaker.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tastemaker.server.testing.Await;
+import io.tastemaker.server.testing.Browser;
+import io.tastemaker.server.testing.GenreShop;
+import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.Schemas;
+import io.tastemaker.server.testing.Screenshot;
+import io.tastemaker.server.testing.Workflow;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.PersonalizeException;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.personalizeruntime.model.PersonalizeRuntimeException;
+import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+
+/**
+ * The console in Debian's headless Chromium against a server with access keys: the login, then a
+ * campaign's test panel, whose items, scores, metadata and bar chart must match what the AWS SDK
+ * for Java v2 gets from the same campaign; the metrics, the filter check and API errors as the SDK
+ * sees them; plus a screenshot check that the page really renders.
+ */
+class ConsoleBrowserIT {
+  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
+  private static final int BAR_RGB = 0x2f6fde;
+
+  private static RunningServer server;
+  private static PersonalizeClient personalize;
+  private static PersonalizeRuntimeClient runtime;
+  private static Browser browser;
+  private static String group;
+  private static String hrnn;
+  private static String ranking;
+  private static String genreFilter;
+
+  @BeforeAll
+  static void deployAndSignIn() throws Exception {
+    server = RunningServer.startWithCredentials();
+    personalize = server.personalize();
+    runtime = server.runtime();
+    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    group = Workflow.activeGroup(personalize, "console");
+    Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
+    Workflow.importInto(personalize, group, "Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
+    hrnn = Workflow.deployed(personalize, group, "aws-hrnn", KNOBS);
+    ranking = Workflow.deployed(personalize, group, "aws-personalized-ranking", KNOBS);
+    genreFilter = personalize.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(group)
+        .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)")).filterArn();
+    Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(genreFilter)).filter().status(), Workflow.WAIT);
+
+    browser = Browser.start();
+    browser.open(server.endpoint().resolve("/console/"));
+    browser.await("form[data-testid=login]");
+    browser.type("input[name=accessKeyId]", RunningServer.ACCESS_KEY);
+    browser.type("input[name=secretAccessKey]", RunningServer.SECRET_KEY);
+    browser.find("form[data-testid=login] button[type=submit]").click();
+    browser.await("table[data-testid=dataset-groups]");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      runtime.close();
+      personalize.close();
+      server.close();
+    }
+  }
+
+  @Test
+  void after_login_the_first_page_lists_the_dataset_groups() {
+    openPage("#/");
+
+    List<WebElement> rows = browser.findAll("table[data-testid=dataset-groups] tbody tr");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getText()).contains(group.substring(group.lastIndexOf('/') + 1)).contains("ACTIVE");
+    assertThat(browser.pageErrors()).isEmpty();
+  }
+
+  @Test
+  void a_users_recommendations_show_the_apis_items_scores_and_genres() {
+    List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(hrnn).userId("user-7").numResults(10)).itemList();
+
+    openPage("#/campaigns/" + encode(hrnn));
+    assertThat(browser.await("[data-testid=campaign-status]").getText()).contains("ACTIVE");
+    browser.type("input[name=userId]", "user-7");
+    browser.type("input[name=numResults]", "10");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = resultRows(10);
+
+    for (int i = 0; i < expected.size(); i++) {
+      PredictedItem item = expected.get(i);
+      WebElement row = rows.get(i);
+      assertThat(cell(row, "rank")).isEqualTo(Integer.toString(i + 1));
+      assertThat(cell(row, "item-id")).isEqualTo(item.itemId());
+      assertThat(Double.parseDouble(row.findElement(By.cssSelector("td.score")).getDomAttribute("data-score"))).isEqualTo(item.score());
+      assertThat(Double.parseDouble(cell(row, "score"))).isCloseTo(fourDigits(item.score()), within(1e-12));
+      assertThat(row.getText()).contains(GenreShop.genreOf(item.itemId()));
+    }
+    assertBarsFollowScores(expected);
+    assertThat(browser.pageErrors()).isEmpty();
+  }
+
+  @Test
+  void a_ranking_puts_unknown_items_last_and_marks_them_unscored() {
+    List<String> input = List.of("movie-003", "never-seen", "movie-047", "movie-101");
+    List<PredictedItem> expected = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-3").inputList(input)).personalizedRanking();
+
+    openPage("#/campaigns/" + encode(ranking));
+    browser.type("input[name=userId]", "user-3");
+    browser.type("textarea[name=inputList]", String.join("\n", input));
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = resultRows(4);
+
+    assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    WebElement last = rows.get(3);
+    assertThat(cell(last, "item-id")).isEqualTo("never-seen");
+    assertThat(last.getDomAttribute("class")).contains("unscored");
+    assertThat(cell(last, "score")).isEqualTo("unscored");
+    for (int i = 0; i < 3; i++) {
+      assertThat(Double.parseDouble(rows.get(i).findElement(By.cssSelector("td.score")).getDomAttribute("data-score"))).isEqualTo(expected.get(i).score());
+    }
+    assertThat(browser.findAll("svg[data-testid=score-chart] rect.bar")).hasSize(3);
+  }
+
+  @Test
+  void a_filter_value_typed_in_the_panel_narrows_the_answer_as_the_api_does() {
+    List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(hrnn).userId("user-7").numResults(5)
+        .filterArn(genreFilter).filterValues(Map.of("GENRE", "\"Comedy\""))).itemList();
+    assertThat(expected).hasSize(5).allSatisfy(item -> assertThat(GenreShop.genreOf(item.itemId())).isEqualTo("Comedy"));
+
+    openPage("#/campaigns/" + encode(hrnn));
+    browser.type("input[name=userId]", "user-7");
+    browser.type("input[name=numResults]", "5");
+    new org.openqa.selenium.support.ui.Select(browser.await("select[name=filterArn]")).selectByValue(genreFilter);
+    browser.type("input[name=\"filterValue-GENRE\"]", "Comedy");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = resultRows(5);
+
+    assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    browser.click("button[data-testid=show-raw]");
+    assertThat(browser.await("pre[data-testid=raw-json]").getText()).contains("\"filterValues\"").contains("\\\"Comedy\\\"").contains("recommendationId");
+  }
+
+  @Test
+  void an_api_error_shows_the_apis_message() {
+    String tooLong = "x".repeat(300);
+    String apiMessage = catchThrowableOfType(PersonalizeRuntimeException.class,
+        () -> runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-3").inputList(tooLong))).awsErrorDetails().errorMessage();
+
+    openPage("#/campaigns/" + encode(ranking));
+    browser.type("input[name=userId]", "user-3");
+    browser.type("textarea[name=inputList]", tooLong);
+    browser.click("button[data-testid=get-recommendations]");
+
+    assertThat(browser.await("[data-testid=error]").getText()).contains("InvalidInputException").contains(apiMessage);
+  }
+
+  @Test
+  void the_solution_page_shows_the_eight_metrics_of_each_version() {
+    String version = personalize.describeCampaign(r -> r.campaignArn(hrnn)).campaign().solutionVersionArn();
+    String solution = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().solutionArn();
+    Map<String, Double> metrics = personalize.getSolutionMetrics(r -> r.solutionVersionArn(version)).metrics();
+    String versionId = version.substring(version.lastIndexOf('/') + 1);
+
+    openPage("#/solutions/" + encode(solution));
+    browser.await("table[data-testid=metrics]");
+
+    assertThat(metrics).hasSize(8);
+    metrics.forEach((name, value) -> {
+      WebElement shown = browser.find("table[data-testid=metrics] tr[data-metric=" + name + "] td[data-version=\"" + versionId + "\"]");
+      assertThat(Double.parseDouble(shown.getText().trim())).as(name).isCloseTo(value, within(5e-5));
+    });
+    assertThat(browser.findAll("svg[data-testid=metrics-chart] rect.metric-bar[data-version=\"" + versionId + "\"]")).hasSize(8);
+    assertThat(browser.find("table[data-testid=solution-versions]").getText()).contains(versionId).contains("ACTIVE");
+  }
+
+  @Test
+  void a_filter_expression_is_checked_as_it_is_typed_with_create_filters_message() {
+    String bad = "INCLUDE ItemID WHERE Items.GENRES LIKE (\"Comedy\")";
+    String apiMessage = catchThrowableOfType(PersonalizeException.class,
+        () -> personalize.createFilter(r -> r.name(Workflow.unique("bad")).datasetGroupArn(group).filterExpression(bad))).awsErrorDetails().errorMessage();
+
+    openPage("#/groups/" + encode(group));
+    browser.expand("textarea[name=filterExpression]");
+    browser.type("textarea[name=filterExpression]", bad);
+    WebElement check = browser.until(d -> {
+      WebElement shown = browser.find("[data-testid=filter-check]");
+      return shown.getDomAttribute("class").contains("invalid") ? shown : null;
+    });
+    assertThat(check.getText()).isEqualTo(apiMessage);
+
+    browser.type("textarea[name=filterExpression]", "EXCLUDE ItemID WHERE Items.GENRES IN (\"Horror\")");
+    browser.until(d -> browser.find("[data-testid=filter-check]").getDomAttribute("class").contains(" valid"));
+  }
+
+  @Test
+  void a_wrong_secret_is_refused_with_a_message_and_sign_out_ends_the_session() throws Exception {
+    try (Browser other = Browser.start()) {
+      other.open(server.endpoint().resolve("/console/"));
+      other.type("input[name=accessKeyId]", RunningServer.ACCESS_KEY);
+      other.type("input[name=secretAccessKey]", "not-the-secret");
+      other.find("form[data-testid=login] button[type=submit]").click();
+      assertThat(other.await("[data-testid=error]").getText()).contains("The access key ID or secret access key is not valid.");
+      assertThat(other.findAll("table[data-testid=dataset-groups]")).isEmpty();
+
+      other.type("input[name=secretAccessKey]", RunningServer.SECRET_KEY);
+      other.find("form[data-testid=login] button[type=submit]").click();
+      other.await("table[data-testid=dataset-groups]");
+      other.click("[data-testid=sign-out]");
+      other.await("form[data-testid=login]");
+
+      other.open(server.endpoint().resolve("/console/#/campaigns/" + encode(hrnn)));
+      other.await("form[data-testid=login]");
+      assertThat(other.findAll("button[data-testid=get-recommendations]")).isEmpty();
+    }
+  }
+
+  @Test
+  void the_campaign_page_renders_its_scores_as_bars_on_screen() {
+    openPage("#/campaigns/" + encode(hrnn));
+    browser.type("input[name=userId]", "user-11");
+    browser.type("input[name=numResults]", "8");
+    browser.click("button[data-testid=get-recommendations]");
+    resultRows(8);
+
+    byte[] page = browser.screenshot();
+    Screenshot.keep(page, "campaign-page");
+    Screenshot whole = Screenshot.of(page);
+    assertThat(whole.width()).isGreaterThanOrEqualTo(1200);
+    assertThat(whole.distinctColours()).as("a rendered page has text, tables and a chart").isGreaterThan(50);
+    assertThat(whole.dominantShare()).as("the background leaves room for content").isBetween(0.2, 0.95);
+
+    WebElement chart = browser.find("svg[data-testid=score-chart]");
+    byte[] chartPng = browser.screenshot(chart);
+    Screenshot.keep(chartPng, "score-chart");
+    Screenshot shot = Screenshot.of(chartPng);
+    for (WebElement bar : browser.findAll("svg[data-testid=score-chart] rect.bar")) {
+      @SuppressWarnings("unchecked")
+      List<Number> box = (List<Number>) browser.script(
+          "const b = arguments[0].getBoundingClientRect(), s = arguments[1].getBoundingClientRect();"
+              + "return [b.left - s.left, b.top - s.top, b.width, b.height];", bar, chart);
+      int x = (int) box.get(0).doubleValue();
+      int y = (int) (box.get(1).doubleValue() + box.get(3).doubleValue() / 2);
+      int width = (int) box.get(2).doubleValue();
+      assertThat(width).as("bar of %s", bar.getDomAttribute("data-item-id")).isGreaterThan(2);
+      assertThat(shot.isColour(x + width / 2, y, BAR_RGB, 24)).as("the middle of the bar of %s is drawn", bar.getDomAttribute("data-item-id")).isTrue();
+      assertThat(shot.isColour(Math.min(shot.width() - 1, x + width + 4), y, BAR_RGB, 24)).as("the bar of %s ends where its score says", bar.getDomAttribute("data-item-id")).isFalse();
+    }
+  }
+
+  @Test
+  void the_console_loads_nothing_from_other_hosts() {
+    openPage("#/campaigns/" + encode(hrnn));
+
+    @SuppressWarnings("unchecked")
+    List<String> loaded = (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name);");
+    String origin = server.endpoint().toString();
+    assertThat(loaded).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(origin));
+    assertThat(browser.pageErrors()).isEmpty();
+  }
+
+  private static void openPage(String hash) {
+    browser.open(URI.create(server.endpoint() + "/console/" + hash));
+  }
+
+  private static List<WebElement> resultRows(int count) {
+    return browser.until(d -> {
+      List<WebElement> rows = browser.findAll("table[data-testid=results] tbody tr");
+      return rows.size() == count ? rows : null;
+    });
+  }
+
+  private static String cell(WebElement row, String cssClass) {
+    return row.findElement(By.cssSelector("td." + cssClass)).getText().trim();
+  }
+
+  /** The score as the page shows it: JavaScript's toPrecision(4). */
+  private static double fourDigits(double score) {
+    return new BigDecimal(score).round(new MathContext(4)).doubleValue();
+  }
+
+  /** One bar per scored item, in rank order, each as long as its score relative to the first. */
+  private static void assertBarsFollowScores(List<PredictedItem> expected) {
+    List<WebElement> bars = browser.findAll("svg[data-testid=score-chart] rect.bar");
+    assertThat(bars.stream().map(b -> b.getDomAttribute("data-item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    double full = Double.parseDouble(bars.get(0).getDomAttribute("width"));
+    for (int i = 0; i < bars.size(); i++) {
+      double width = Double.parseDouble(bars.get(i).getDomAttribute("width"));
+      assertThat(width / full).as("bar %d", i + 1).isCloseTo(expected.get(i).score() / expected.get(0).score(), within(0.01));
+    }
+  }
+
+  private static String encode(String arn) {
+    return URLEncoder.encode(arn, StandardCharsets.UTF_8);
+  }
+}

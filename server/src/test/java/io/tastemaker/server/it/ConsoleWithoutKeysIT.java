@@ -1,0 +1,131 @@
+package io.tastemaker.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tastemaker.server.testing.Await;
+import io.tastemaker.server.testing.Browser;
+import io.tastemaker.server.testing.GenreShop;
+import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.Schemas;
+import io.tastemaker.server.testing.Workflow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.DatasetGroupSummary;
+
+/**
+ * The console in Debian's headless Chromium against a server without access keys, as quickstart
+ * runs: no login, a browser at the endpoint lands in the console, what the console creates the API
+ * sees, and a long training shows its progress until the console's Stop button ends it.
+ */
+class ConsoleWithoutKeysIT {
+  private static RunningServer server;
+  private static PersonalizeClient personalize;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RunningServer.start();
+    personalize = server.personalize();
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      personalize.close();
+      server.close();
+    }
+  }
+
+  @Test
+  void a_browser_at_the_endpoint_lands_on_the_console_without_a_login() {
+    browser.open(server.endpoint().resolve("/"));
+
+    browser.await("table[data-testid=dataset-groups]");
+    assertThat(browser.currentUrl()).startsWith(server.endpoint() + "/console/");
+    assertThat(browser.findAll("form[data-testid=login]")).isEmpty();
+    assertThat(browser.pageErrors()).isEmpty();
+  }
+
+  @Test
+  void a_dataset_group_created_in_the_console_is_there_for_the_api() {
+    String name = Workflow.unique("made-in-console");
+    browser.open(server.endpoint().resolve("/console/#/"));
+    browser.expand("input[name=name]");
+    browser.type("input[name=name]", name);
+    browser.find("input[name=name]").findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+
+    Await.condition(() -> listed(name).isPresent(), Workflow.WAIT, name + " listed by ListDatasetGroups");
+    String arn = listed(name).orElseThrow();
+    WebElement row = browser.until(d -> browser.findAll("table[data-testid=dataset-groups] tbody tr").stream()
+        .filter(r -> r.getText().contains(name) && r.getText().contains("ACTIVE")).findFirst().orElse(null));
+    assertThat(row.findElement(By.cssSelector("a")).getDomAttribute("href")).contains(URLEncoder.encode(arn, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void a_training_version_shows_its_progress_until_the_stop_button_ends_it() throws Exception {
+    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    String group = Workflow.activeGroup(personalize, "progress");
+    Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
+    // Long enough to watch: the largest model and the most epochs on one thread.
+    Map<String, String> slow = Map.of("hidden_dimension", "256", "epochs", "500", "bptt", "32", "threads", "1");
+    String solution = personalize.createSolution(r -> r.name(Workflow.unique("slow")).datasetGroupArn(group)
+        .recipeArn("arn:aws:personalize:::recipe/aws-hrnn").solutionConfig(c -> c.algorithmHyperParameters(slow))).solutionArn();
+    Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), Workflow.WAIT);
+    String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+
+    browser.open(server.endpoint().resolve("/console/#/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8)));
+    double first = browser.until(d -> percentShown());
+    double later = browser.until(d -> {
+      double now = percentShown();
+      return now > first ? now : null;
+    });
+    assertThat(later).isGreaterThan(first).isLessThan(100);
+
+    browser.click("button[data-testid=stop-training]");
+    assertThat(Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofSeconds(60)))
+        .isEqualTo("CREATE STOPPED");
+    browser.until(d -> browser.find("main").getText().contains("CREATE STOPPED") ? true : null);
+  }
+
+  @Test
+  void typed_filter_values_become_the_quoted_lists_personalize_expects() {
+    browser.open(server.endpoint().resolve("/console/#/"));
+
+    assertThat(formatValue("garden")).isEqualTo("\"garden\"");
+    assertThat(formatValue("garden, kitchen")).isEqualTo("\"garden\",\"kitchen\"");
+    assertThat(formatValue("\"already\", 5, -2.5e3")).isEqualTo("\"already\",5,-2.5e3");
+    assertThat(formatValue("\"a, b\", c")).isEqualTo("\"a, b\",\"c\"");
+    assertThat(formatValue("  ")).isEmpty();
+  }
+
+  /** The console's own filter-values module, run in the browser. */
+  private static String formatValue(String typed) {
+    return (String) browser.script("return import('/console/js/filter-values.js').then(m => m.formatValue(arguments[0]));", typed);
+  }
+
+  private static Optional<String> listed(String name) {
+    return personalize.listDatasetGroups(r -> r.maxResults(100)).datasetGroups().stream()
+        .filter(g -> g.name().equals(name)).findFirst().map(DatasetGroupSummary::datasetGroupArn);
+  }
+
+  /** The percentage in the version's progress bar, once there is one. */
+  private static double percentShown() {
+    String text = browser.await(".progress-text").getText();
+    return Double.parseDouble(text.substring(0, text.indexOf('%')));
+  }
+}

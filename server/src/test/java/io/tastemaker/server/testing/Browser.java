@@ -1,0 +1,172 @@
+package io.tastemaker.server.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its chromedriver: the console's browser tests. Nothing
+ * is downloaded; without {@code chromium} and {@code chromium-driver} installed (.ci/run installs
+ * them) it fails with a message saying so.
+ *
+ * <p>Every page it opens collects its script errors, unhandled promise rejections and
+ * Content-Security-Policy violations in {@code window.__pageErrors}, read by {@link #pageErrors()}.
+ */
+public final class Browser implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String ERROR_COLLECTOR = """
+      window.__pageErrors = [];
+      addEventListener('error', e => window.__pageErrors.push('error: ' + e.message));
+      addEventListener('unhandledrejection', e => window.__pageErrors.push('unhandled rejection: ' + e.reason));
+      document.addEventListener('securitypolicyviolation', e => window.__pageErrors.push('CSP blocked ' + e.blockedURI));
+      """;
+
+  private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** A new browser with an empty profile and a 1280x900 window. */
+  public static Browser start() throws IOException {
+    for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(program)) {
+        throw new IllegalStateException(program + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+      }
+    }
+    // Selenium warns through java.util.logging that it has no CDP bindings for this Chromium; only the raw command is used.
+    SELENIUM_LOG.setLevel(Level.SEVERE);
+    Path profile = Files.createTempDirectory("tastemaker-chromium");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .withLogOutput(OutputStream.nullOutputStream())
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // The flags keep Chromium off the (closed) network: no background fetches, updates or sync.
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_COLLECTOR));
+    return new Browser(driver, profile);
+  }
+
+  /** Loads a URL afresh (even when only its hash differs from the current page) and waits for the console page to say it is ready. */
+  public void open(URI url) {
+    driver.get("about:blank");
+    driver.get(url.toString());
+    awaitReady();
+  }
+
+  /** Loads a URL afresh without waiting for anything. */
+  public void load(URI url) {
+    driver.get("about:blank");
+    driver.get(url.toString());
+  }
+
+  /** Opens the {@code details} element around the first match, as a click on its summary would. */
+  public void expand(String css) {
+    script("arguments[0].closest('details').open = true;", find(css));
+  }
+
+  /** Waits until the console has rendered the current page ({@code body[data-ready=true]}). */
+  public void awaitReady() {
+    until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+  }
+
+  /** Waits until at least one element matches. */
+  public WebElement await(String css) {
+    return until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+  }
+
+  /** Waits for a condition on the driver to be true or non-null. */
+  public <T> T until(java.util.function.Function<? super ChromeDriver, T> condition) {
+    // The console re-renders polled parts of a page, so an element found a moment ago may be gone.
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
+  }
+
+  public WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  public List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  /** Replaces a field's text with {@code text}. */
+  public void type(String css, String text) {
+    WebElement field = await(css);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  public void click(String css) {
+    await(css).click();
+  }
+
+  public String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
+  /** Runs a script in the page and returns its result. */
+  public Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The page's script errors and blocked loads so far. */
+  @SuppressWarnings("unchecked")
+  public List<String> pageErrors() {
+    Object errors = script("return window.__pageErrors || [];");
+    return (List<String>) errors;
+  }
+
+  /** A PNG of the whole window. */
+  public byte[] screenshot() {
+    return driver.getScreenshotAs(OutputType.BYTES);
+  }
+
+  /** A PNG of one element. */
+  public byte[] screenshot(WebElement element) {
+    return element.getScreenshotAs(OutputType.BYTES);
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
