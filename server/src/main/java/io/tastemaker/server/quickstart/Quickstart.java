@@ -10,6 +10,8 @@ import io.tastemaker.server.wire.ErrorType;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,8 +175,14 @@ public final class Quickstart {
   /** What to paste into a shell to try the campaigns, a filter and events. */
   public void printInstructions(URI endpoint, Ready ready) {
     List<String> campaigns = ready.campaigns();
+    String hrnn = campaigns.get(DEPLOYMENTS.indexOf(DEPLOYMENTS.stream().filter(d -> d.recipe().equals("aws-hrnn")).findFirst().orElseThrow()));
     out.println();
     out.println("Tastemaker is running at " + endpoint + " with the sample shop trained and deployed.");
+    out.println();
+    out.println("Open the console in a browser: " + endpoint.resolve("/console/"));
+    out.println("or go straight to the aws-hrnn campaign, type user-0001 and press Get recommendations:");
+    out.println("  " + endpoint.resolve("/console/") + "#/campaigns/" + URLEncoder.encode(hrnn, StandardCharsets.UTF_8));
+    out.println();
     out.println("Try it with the AWS CLI (any access keys work without --credentials):");
     out.println();
     out.println("  export AWS_ACCESS_KEY_ID=tastemaker AWS_SECRET_ACCESS_KEY=tastemaker AWS_DEFAULT_REGION=us-east-1");
@@ -183,7 +191,6 @@ public final class Quickstart {
       out.println("  aws personalize-runtime " + d.operation() + " --endpoint-url " + endpoint + " \\");
       out.println("      --campaign-arn " + campaigns.get(i) + " " + d.tryArguments());
     }
-    String hrnn = campaigns.get(DEPLOYMENTS.indexOf(DEPLOYMENTS.stream().filter(d -> d.recipe().equals("aws-hrnn")).findFirst().orElseThrow()));
     out.println();
     out.println("Only garden items, with a filter:");
     out.println("  aws personalize-runtime get-recommendations --endpoint-url " + endpoint + " \\");
