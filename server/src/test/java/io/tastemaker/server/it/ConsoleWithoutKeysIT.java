@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,52 @@ class ConsoleWithoutKeysIT {
     assertThat(Await.finalStatus(() -> personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status(), Duration.ofSeconds(60)))
         .isEqualTo("CREATE STOPPED");
     browser.until(d -> browser.find("main").getText().contains("CREATE STOPPED") ? true : null);
+  }
+
+  @Test
+  void a_failed_import_shows_its_whole_failure_reason() throws Exception {
+    Path dir = Files.createDirectories(server.dataDir().resolve("failing"));
+    String group = Workflow.activeGroup(personalize, "failing");
+    String dataset = Workflow.activeDataset(personalize, group, "Interactions", Schemas.INTERACTIONS);
+    Path bad = Files.writeString(dir.resolve("bad.csv"), GenreShop.INTERACTIONS_HEADER + "\nu1,i1,watch,1,1700000000\nu1,i2,watch,1,12ab\n");
+    String job = personalize.createDatasetImportJob(r -> r.jobName(Workflow.unique("bad")).datasetArn(dataset)
+        .dataSource(d -> d.dataLocation(bad.toUri().toString()))).datasetImportJobArn();
+    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), Workflow.WAIT))
+        .isEqualTo("CREATE FAILED");
+    String reason = personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().failureReason();
+
+    browser.open(server.endpoint().resolve("/console/#/datasets/" + URLEncoder.encode(dataset, StandardCharsets.UTF_8)));
+
+    assertThat(reason).contains("12ab");
+    WebElement shown = browser.await("table[data-testid=import-jobs] .reason");
+    assertThat(shown.getText()).isEqualTo(reason);
+    Object clipped = browser.script("""
+        const clipping = [];
+        for (let e = arguments[0]; e && e.tagName !== 'TABLE'; e = e.parentElement) {
+          const style = getComputedStyle(e);
+          if (style.textOverflow === 'ellipsis' || (style.overflowX === 'hidden' && e.scrollWidth > e.clientWidth)) clipping.push(e.tagName);
+        }
+        return clipping;""", shown);
+    assertThat((List<?>) clipped).as("elements that would cut the reason short").isEmpty();
+  }
+
+  @Test
+  void a_batch_job_shows_its_status_input_and_output_locations() throws Exception {
+    Path dir = Files.createDirectories(server.dataDir().resolve("batch"));
+    String group = Workflow.activeGroup(personalize, "batch");
+    Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
+    String version = Workflow.trainedVersion(personalize, group, "aws-hrnn", Map.of("hidden_dimension", "32", "epochs", "2", "threads", "1"));
+    Path input = Files.writeString(dir.resolve("users.json"), "{\"userId\": \"user-1\"}\n{\"userId\": \"user-2\"}\n");
+    String output = dir.resolve("out").toUri().toString();
+    String job = personalize.createBatchInferenceJob(r -> r.jobName(Workflow.unique("batch")).solutionVersionArn(version).roleArn("arn:aws:iam::000000000000:role/batch")
+        .jobInput(i -> i.s3DataSource(d -> d.path(input.toUri().toString()))).jobOutput(o -> o.s3DataDestination(d -> d.path(output)))).batchInferenceJobArn();
+
+    browser.open(server.endpoint().resolve("/console/#/batch-jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8)));
+
+    browser.until(d -> browser.find("[data-testid=batch-status]").getText().contains("ACTIVE") ? true : null);
+    assertThat(browser.find("[data-testid=batch-output]").getText()).isEqualTo(output);
+    assertThat(browser.find("main").getText()).contains(input.toUri().toString());
+    assertThat(Files.readAllLines(Path.of(java.net.URI.create(output)).resolve("users.json.out"))).hasSize(2);
   }
 
   @Test
