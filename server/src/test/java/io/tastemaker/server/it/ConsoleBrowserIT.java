@@ -48,6 +48,7 @@ class ConsoleBrowserIT {
   private static String group;
   private static String hrnn;
   private static String ranking;
+  private static String sims;
   private static String genreFilter;
 
   @BeforeAll
@@ -61,6 +62,7 @@ class ConsoleBrowserIT {
     Workflow.importInto(personalize, group, "Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
     hrnn = Workflow.deployed(personalize, group, "aws-hrnn", KNOBS);
     ranking = Workflow.deployed(personalize, group, "aws-personalized-ranking", KNOBS);
+    sims = Workflow.deployed(personalize, group, "aws-sims", Map.of());
     genreFilter = personalize.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(group)
         .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)")).filterArn();
     Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(genreFilter)).filter().status(), Workflow.WAIT);
@@ -94,6 +96,18 @@ class ConsoleBrowserIT {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getText()).contains(group.substring(group.lastIndexOf('/') + 1)).contains("ACTIVE");
     assertThat(browser.pageErrors()).isEmpty();
+  }
+
+  @Test
+  void two_clicks_lead_from_the_groups_to_a_campaigns_test_panel() {
+    openPage("#/");
+    browser.find("table[data-testid=dataset-groups] tbody tr a").click();
+    browser.click("table[data-testid=campaigns] a[data-testid=test-campaign][href*='" + encode(hrnn) + "']");
+
+    browser.until(d -> browser.currentUrl().endsWith("#/campaigns/" + encode(hrnn)) ? true : null);
+    browser.awaitReady();
+    assertThat(browser.await("[data-testid=campaign-status]").getText()).isEqualTo("ACTIVE");
+    assertThat(browser.await("input[name=userId]").isDisplayed()).isTrue();
   }
 
   @Test
@@ -140,6 +154,24 @@ class ConsoleBrowserIT {
       assertThat(Double.parseDouble(rows.get(i).findElement(By.cssSelector("td.score")).getDomAttribute("data-score"))).isEqualTo(expected.get(i).score());
     }
     assertThat(browser.findAll("svg[data-testid=score-chart] rect.bar")).hasSize(3);
+  }
+
+  @Test
+  void related_items_take_an_item_id_and_come_without_scores() {
+    List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(sims).itemId("movie-021").numResults(6)).itemList();
+    assertThat(expected).hasSize(6).allSatisfy(item -> assertThat(item.score()).isNull());
+
+    openPage("#/campaigns/" + encode(sims));
+    assertThat(browser.findAll("input[name=userId]")).isEmpty();
+    browser.type("input[name=itemId]", "movie-021");
+    browser.type("input[name=numResults]", "6");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = resultRows(6);
+
+    assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    assertThat(rows).allSatisfy(r -> assertThat(cell(r, "score")).isEqualTo("—"));
+    assertThat(browser.find("[data-testid=no-scores]").getText()).contains("no scores");
+    assertThat(browser.findAll("svg[data-testid=score-chart]")).isEmpty();
   }
 
   @Test

@@ -22,6 +22,7 @@ export function campaignsTable(campaigns) {
   return table('campaigns', [
     { label: 'Name', cell: (c) => link(c.name, href('campaigns', c.campaignArn)) },
     { label: 'Status', cell: (c) => badge(c.status) },
+    { label: '', cell: (c) => (c.status === 'ACTIVE' ? h('a', { class: 'button-link', href: href('campaigns', c.campaignArn), 'data-testid': 'test-campaign' }, 'Test') : '') },
     { label: 'Solution', cell: (c) => link(c.solution.name, href('solutions', c.solution.solutionArn)) },
     { label: 'Version', cell: (c) => link(lastSegment(c.solutionVersionArn), href('versions', c.solutionVersionArn)) },
     { label: 'Recipe', cell: (c) => lastSegment(c.solution.recipeArn) || 'AutoML' },
