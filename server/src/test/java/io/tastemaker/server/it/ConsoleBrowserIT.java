@@ -194,6 +194,23 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void a_context_typed_in_the_panel_goes_with_the_request() {
+    List<PredictedItem> expected = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-5")
+        .inputList("movie-010", "movie-030", "movie-050").context(Map.of("DEVICE", "phone"))).personalizedRanking();
+
+    openPage("#/campaigns/" + encode(ranking));
+    browser.type("input[name=userId]", "user-5");
+    browser.type("textarea[name=inputList]", "movie-010, movie-030, movie-050");
+    browser.type("input[name=context]", "DEVICE=phone");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = resultRows(3);
+
+    assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    browser.click("button[data-testid=show-raw]");
+    assertThat(browser.await("pre[data-testid=raw-json]").getText().replaceAll("\\s+", "")).contains("\"context\":{\"DEVICE\":\"phone\"}");
+  }
+
+  @Test
   void an_api_error_shows_the_apis_message() {
     String tooLong = "x".repeat(300);
     String apiMessage = catchThrowableOfType(PersonalizeRuntimeException.class,

@@ -160,6 +160,16 @@ class ConsoleWithoutKeysIT {
     assertThat(formatValue("  ")).isEmpty();
   }
 
+  @Test
+  void a_typed_context_becomes_a_map_and_a_malformed_pair_is_named() {
+    browser.open(server.endpoint().resolve("/console/#/"));
+    String module = "return import('/console/js/test-panel.js').then(m => { try { return JSON.stringify(m.parseContext(arguments[0])); } catch (e) { return e.message; } });";
+
+    assertThat(browser.script(module, "DEVICE=phone, LOCATION = home")).isEqualTo("{\"DEVICE\":\"phone\",\"LOCATION\":\"home\"}");
+    assertThat(browser.script(module, "")).isEqualTo("{}");
+    assertThat(browser.script(module, "DEVICE")).isEqualTo("context must be FIELD=value pairs, got 'DEVICE'.");
+  }
+
   /** The console's own filter-values module, run in the browser. */
   private static String formatValue(String typed) {
     return (String) browser.script("return import('/console/js/filter-values.js').then(m => m.formatValue(arguments[0]));", typed);

@@ -40,6 +40,17 @@ function parseList(text) {
   return text.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** "DEVICE=phone, LOCATION=home" -> {DEVICE: 'phone', LOCATION: 'home'}: the request's context. */
+export function parseContext(text) {
+  const context = {};
+  for (const pair of parseList(text)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw { type: 'InvalidInput', message: `context must be FIELD=value pairs, got '${pair}'.` };
+    context[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return context;
+}
+
 export async function testPanel({ campaign, version, signal }) {
   const groupArn = version.datasetGroupArn;
   const [mode, filters] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn)]);
@@ -47,6 +58,7 @@ export async function testPanel({ campaign, version, signal }) {
   const userId = h('input', { id: 't-user', name: 'userId', type: 'text', autocomplete: 'off', placeholder: 'user id' });
   const itemId = h('input', { id: 't-item', name: 'itemId', type: 'text', autocomplete: 'off', placeholder: 'item id' });
   const inputList = h('textarea', { id: 't-list', name: 'inputList', rows: 5, spellcheck: 'false', placeholder: 'item-0001\nitem-0002\nitem-0003' });
+  const context = h('input', { id: 't-context', name: 'context', type: 'text', autocomplete: 'off', placeholder: 'DEVICE=phone' });
   const numResults = h('input', { id: 't-num', name: 'numResults', type: 'number', min: 1, max: 500, step: 1, value: 25 });
   const placeholderBox = h('div', { class: 'placeholders' });
   const filterSelect = h('select', { id: 't-filter', name: 'filterArn', onchange: () => showPlaceholders() },
@@ -74,6 +86,7 @@ export async function testPanel({ campaign, version, signal }) {
     } else if (userId.value.trim()) {
       body.userId = userId.value.trim();
     }
+    if (mode !== 'item' && context.value.trim()) body.context = parseContext(context.value);
     if (ranking) {
       body.inputList = parseList(inputList.value);
     } else {
@@ -137,7 +150,8 @@ export async function testPanel({ campaign, version, signal }) {
     mode === 'item' ? field('Item ID', itemId, 'Items similar to this one.') : field('User ID', userId, 'Any user from the Interactions data; an unknown user gets popular items.'),
     ranking ? field('Items to rank (inputList)', inputList, 'One item id per line, or comma separated.') : null,
     field('Filter', filterSelect, filters.length ? null : 'This dataset group has no ACTIVE filters.'),
-    ranking ? null : field('Number of results', numResults, '1 to 500.')),
+    ranking ? null : field('Number of results', numResults, '1 to 500.'),
+    mode === 'item' ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.')),
   placeholderBox,
   h('div', { class: 'actions' }, submit));
 
