@@ -30,6 +30,8 @@ import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
 import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.metrics.MetricsHandler;
+import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
@@ -53,6 +55,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -114,7 +117,9 @@ public final class TastemakerServer implements AutoCloseable {
       http.addConnector(connector);
       WireModel model = WireModel.load();
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
-      http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, Map.of("/health", new HealthHandler(), "/console", console)));
+      ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
+      Map<String, Handler> routes = Map.of("/health", new HealthHandler(), "/console", console, "/metrics", new MetricsHandler(metrics));
+      http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {

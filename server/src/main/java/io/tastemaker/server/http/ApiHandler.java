@@ -47,13 +47,20 @@ public final class ApiHandler extends Handler.Abstract {
   private final Authenticator authenticator;
   private final int maxBodyBytes;
   private final Map<String, Handler> extraRoutes;
+  private final RequestMetrics metrics;
 
+  /**
+   * @param extraRoutes handlers for paths outside the APIs, by path prefix (health, console, metrics)
+   * @param metrics hears every API request's operation, status and time
+   */
   public ApiHandler(
       WireModel model,
       OperationRegistry registry,
       Authenticator authenticator,
       int maxBodyBytes,
-      Map<String, Handler> extraRoutes) {
+      Map<String, Handler> extraRoutes,
+      RequestMetrics metrics) {
+    this.metrics = metrics;
     this.model = model;
     this.validator = new WireValidator(model);
     this.registry = registry;
@@ -78,15 +85,27 @@ public final class ApiHandler extends Handler.Abstract {
       callback.succeeded();
       return true;
     }
+    long start = System.nanoTime();
+    Optional<OperationSpec> rest = model.route(method, path);
+    try {
+      serve(request, response, callback, rest);
+    } finally {
+      metrics.record(operationLabel(request, rest), response.getStatus(), System.nanoTime() - start);
+    }
+    return true;
+  }
+
+  private void serve(Request request, Response response, Callback callback, Optional<OperationSpec> rest) {
+    String path = request.getHttpURI().getPath();
+    String method = request.getMethod();
     String requestId = UUID.randomUUID().toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    Optional<OperationSpec> rest = model.route(method, path);
     Protocol protocol = rest.isPresent() ? Protocol.REST_JSON_1 : Protocol.AWS_JSON_1_1;
     if (rest.isEmpty() && !(path.equals("/") && method.equals("POST"))) {
       ErrorType notFound = ErrorType.UNKNOWN_OPERATION;
       writeError(response, callback, Protocol.REST_JSON_1, notFound.wireName(), notFound.status(Protocol.REST_JSON_1),
           "No operation is bound to " + method + " " + path + ".");
-      return true;
+      return;
     }
     try {
       byte[] body = RequestParts.body(request, maxBodyBytes);
@@ -108,7 +127,21 @@ public final class ApiHandler extends Handler.Abstract {
       writeError(response, callback, protocol, internal.wireName(), internal.status(protocol),
           "The server failed to process the request (request id " + requestId + ").");
     }
-    return true;
+  }
+
+  /** The operation a request named, for metrics: only operations of the model, so the label set stays small. */
+  private String operationLabel(Request request, Optional<OperationSpec> rest) {
+    if (rest.isPresent()) {
+      return rest.get().name();
+    }
+    String target = request.getHeaders().get("X-Amz-Target");
+    if (target != null && target.startsWith(TARGET_PREFIX)) {
+      String name = target.substring(TARGET_PREFIX.length());
+      if (model.controlOperation(name).isPresent()) {
+        return name;
+      }
+    }
+    return "unknown";
   }
 
   private OperationSpec controlOperation(Request request) {

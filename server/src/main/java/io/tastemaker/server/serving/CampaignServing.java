@@ -28,6 +28,11 @@ public final class CampaignServing {
     this.cacheEntries = cacheEntries;
   }
 
+  /** The number of campaigns whose model is loaded. */
+  public int campaignsServed() {
+    return byCampaign.size();
+  }
+
   /** The model a campaign serves; empty when the campaign does not exist or is not ACTIVE. */
   public Optional<ServedModel> served(String campaignArn) {
     ServedModel served = byCampaign.get(campaignArn);

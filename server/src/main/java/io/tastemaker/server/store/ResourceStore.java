@@ -11,8 +11,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads and writes resources in the {@code resources} table. */
 public final class ResourceStore {
@@ -132,6 +135,19 @@ public final class ResourceStore {
   /** Every resource of a kind, oldest first. */
   public List<Resource> all(Transaction tx, ResourceKind kind) throws SQLException {
     return query(tx, "kind = ? ORDER BY created_at, arn", kind.name());
+  }
+
+  /** How many resources there are of each kind and status (schemas have no status: ""). */
+  public Map<ResourceKind, Map<String, Long>> countsByKindAndStatus(Transaction tx) throws SQLException {
+    Map<ResourceKind, Map<String, Long>> counts = new EnumMap<>(ResourceKind.class);
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT kind, status, COUNT(*) FROM resources GROUP BY kind, status");
+        ResultSet rows = p.executeQuery()) {
+      while (rows.next()) {
+        String status = rows.getString(2);
+        counts.computeIfAbsent(ResourceKind.valueOf(rows.getString(1)), k -> new TreeMap<>()).put(status == null ? "" : status, rows.getLong(3));
+      }
+    }
+    return counts;
   }
 
   private List<Resource> query(Transaction tx, String where, String... args) throws SQLException {
