@@ -81,6 +81,25 @@ export async function listAll(operation, input, key) {
   return all;
 }
 
+/** The answer, or null when the resource was deleted meanwhile (ResourceNotFoundException). */
+export async function unlessGone(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e.type === 'ResourceNotFoundException') return null;
+    throw e;
+  }
+}
+
+/**
+ * describe(x) for each listed x; deletion is asynchronous, so a listed resource may be gone by the
+ * time it is described: those are left out rather than failing the whole table.
+ */
+export async function describeEach(list, describe) {
+  const all = await Promise.all(list.map((x) => unlessGone(describe(x))));
+  return all.filter((x) => x !== null && x !== undefined);
+}
+
 /** A runtime operation (restJson1): runtime('/recommendations', {...}). */
 export function runtime(path, body) {
   return send(path, { contentType: 'application/json', body });

@@ -1,13 +1,13 @@
 // Loaders several pages share: a group's solution versions and the select options built from them.
-import { control, listAll } from './api.js';
+import { control, listAll, describeEach } from './api.js';
 import { arnName, lastSegment } from './format.js';
 
 /** Every solution version of a group, newest first, with its solution's name and recipe. */
 export async function groupVersions(datasetGroupArn) {
   const solutions = await listAll('ListSolutions', { datasetGroupArn }, 'solutions');
-  const lists = await Promise.all(solutions.map(async (solution) =>
+  const lists = await describeEach(solutions, async (solution) =>
     (await listAll('ListSolutionVersions', { solutionArn: solution.solutionArn }, 'solutionVersions'))
-      .map((v) => ({ ...v, solutionName: solution.name, recipe: lastSegment(solution.recipeArn) }))));
+      .map((v) => ({ ...v, solutionName: solution.name, recipe: lastSegment(solution.recipeArn) })));
   return lists.flat().sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
 }
 

@@ -49,9 +49,10 @@ export function rawToggle(path, request, response) {
 
 /**
  * items as returned (scored first, a ranking's unknown items last); meta from /console/api/items;
- * ranking marks score-less items "unscored" (the model never saw them).
+ * ranking marks score-less items "unscored" (the model never saw them); rowAction(item), when
+ * given, fills a last cell in each row (the Record event button).
  */
-export function resultsView({ items, meta, ranking, path, request, response }) {
+export function resultsView({ items, meta, ranking, path, request, response, rowAction }) {
   const fields = pickFields(meta.fields);
   const anyScore = items.some((i) => typeof i.score === 'number');
   const markUnscored = ranking || anyScore;
@@ -71,12 +72,14 @@ export function resultsView({ items, meta, ranking, path, request, response }) {
           h('thead', null, h('tr', null,
             h('th', { class: 'rank num' }, 'Rank'), h('th', { class: 'item-id' }, 'Item ID'),
             fields.map((f) => h('th', { class: 'meta', title: f }, f)),
-            h('th', { class: 'score num' }, 'Score'))),
+            h('th', { class: 'score num' }, 'Score'),
+            rowAction ? h('th', { class: 'row-action' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
           h('tbody', null, items.map((item, i) => h('tr', { 'data-item-id': item.itemId, class: rowClass(item, markUnscored) },
             h('td', { class: 'rank num' }, String(i + 1)),
             h('td', { class: 'item-id' }, item.itemId),
             fields.map((f) => metaCell(f, meta.items?.[item.itemId]?.[f])),
-            scoreCell(item, markUnscored)))))),
+            scoreCell(item, markUnscored),
+            rowAction ? h('td', { class: 'row-action' }, rowAction(item)) : null))))),
       chart ? h('div', { class: 'chart-box' }, h('h4', null, 'Scores'), chart) : null),
     !anyScore && items.length > 0 && !ranking
       ? h('p', { class: 'note info', 'data-testid': 'no-scores' }, 'Note: this recipe returns no scores; items come in rank order.') : null,

@@ -1,11 +1,12 @@
 // The campaign test panel: the inputs the recipe needs, an optional filter, and the scored answer.
 import { h, fill } from './dom.js';
-import { control, listAll, runtime, itemMetadata } from './api.js';
+import { control, listAll, runtime, itemMetadata, describeEach } from './api.js';
 import { busy } from './router.js';
 import { errorBox, note } from './ui.js';
 import { lastSegment } from './format.js';
 import { placeholders, filterValues } from './filter-values.js';
 import { resultsView, rawToggle } from './results.js';
+import { activeTracker, eventRecorder } from './event-recorder.js';
 
 /** 'user' (GetRecommendations with userId), 'item' (with itemId) or 'ranking' (GetPersonalizedRanking). */
 export async function recipeMode(recipeArn) {
@@ -26,10 +27,10 @@ export async function recipeMode(recipeArn) {
 /** The group's ACTIVE filters with their expressions (the list does not carry them). */
 async function activeFilters(datasetGroupArn) {
   const all = await listAll('ListFilters', { datasetGroupArn }, 'Filters');
-  return Promise.all(all.filter((f) => f.status === 'ACTIVE').map(async (f) => {
+  return describeEach(all.filter((f) => f.status === 'ACTIVE'), async (f) => {
     const filter = (await control('DescribeFilter', { filterArn: f.filterArn })).filter;
     return { ...filter, placeholders: placeholders(filter.filterExpression) };
-  }));
+  });
 }
 
 function field(label, control, hint) {
@@ -53,7 +54,8 @@ export function parseContext(text) {
 
 export async function testPanel({ campaign, version, signal }) {
   const groupArn = version.datasetGroupArn;
-  const [mode, filters] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn)]);
+  const [mode, filters, tracker] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn),
+    activeTracker(groupArn).catch((e) => { console.warn('event trackers unavailable', e); return null; })]);
   const ranking = mode === 'ranking';
   const userId = h('input', { id: 't-user', name: 'userId', type: 'text', autocomplete: 'off', placeholder: 'user id' });
   const itemId = h('input', { id: 't-item', name: 'itemId', type: 'text', autocomplete: 'off', placeholder: 'item id' });
@@ -65,6 +67,8 @@ export async function testPanel({ campaign, version, signal }) {
     h('option', { value: '' }, 'No filter'), filters.map((f) => h('option', { value: f.filterArn }, f.name)));
   const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'get-recommendations' }, ranking ? 'Get ranking' : 'Get recommendations');
   const output = h('div', { class: 'test-output', 'aria-live': 'polite' });
+  // Events only move the answers of user-based recipes (HRNN family, ranking), not SIMS's.
+  const events = tracker && mode !== 'item' ? eventRecorder({ tracker, userId: () => userId.value.trim(), ask: run, signal }) : null;
 
   function showPlaceholders() {
     const filter = filters.find((f) => f.filterArn === filterSelect.value);
@@ -105,13 +109,14 @@ export async function testPanel({ campaign, version, signal }) {
     return body;
   }
 
+  /** Asks the campaign with the panel's inputs; true when an answer came back. */
   async function run() {
     let body;
     try {
       body = request();
     } catch (e) {
       fill(output, errorBox(e));
-      return;
+      return false;
     }
     const path = ranking ? '/personalize-ranking' : '/recommendations';
     fill(output, note('Asking the campaign…', 'muted'));
@@ -120,7 +125,7 @@ export async function testPanel({ campaign, version, signal }) {
       response = await runtime(path, body);
     } catch (e) {
       fill(output, errorBox(e), rawToggle(path, body, e.body ?? null));
-      return;
+      return false;
     }
     const items = response.itemList || response.personalizedRanking || [];
     let meta = { fields: [], items: {} };
@@ -131,7 +136,8 @@ export async function testPanel({ campaign, version, signal }) {
         console.warn('item metadata unavailable', e);
       }
     }
-    if (!signal.aborted) fill(output, resultsView({ items, meta, ranking, path, request: body, response }));
+    if (!signal.aborted) fill(output, resultsView({ items, meta, ranking, path, request: body, response, rowAction: events?.button }));
+    return true;
   }
 
   const form = h('form', {
@@ -139,6 +145,7 @@ export async function testPanel({ campaign, version, signal }) {
     onsubmit: async (event) => {
       event.preventDefault();
       submit.disabled = true;
+      events?.clear();
       try {
         await busy(signal, run);
       } finally {
@@ -151,7 +158,8 @@ export async function testPanel({ campaign, version, signal }) {
     ranking ? field('Items to rank (inputList)', inputList, 'One item id per line, or comma separated.') : null,
     field('Filter', filterSelect, filters.length ? null : 'This dataset group has no ACTIVE filters.'),
     ranking ? null : field('Number of results', numResults, '1 to 500.'),
-    mode === 'item' ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.')),
+    mode === 'item' ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.'),
+    events ? field('Event type', events.eventType, `What each result row's Record event button sends (PutEvents with tracker ${tracker.name}) for the user above.`) : null),
   placeholderBox,
   h('div', { class: 'actions' }, submit));
 
@@ -159,5 +167,5 @@ export async function testPanel({ campaign, version, signal }) {
   return h('section', { class: 'card test-panel', 'data-testid': 'test-panel' },
     h('h2', null, 'Test campaign'),
     note(`${api} on this campaign (recipe ${lastSegment(version.recipeArn)}).`, 'muted'),
-    form, output);
+    form, events?.slot, output);
 }

@@ -66,9 +66,11 @@ export function card(title, ...children) {
   return h('section', { class: 'card' }, title ? h('h2', null, title) : null, ...children);
 }
 
-export function pageHeader(kind, title, ...extra) {
+/** The page's kind and title; actions (a Delete button, say) sit at its right. */
+export function pageHeader(kind, title, ...actions) {
   return h('header', { class: 'page-header' },
-    kind ? h('div', { class: 'kind' }, kind) : null, h('h1', null, title), ...extra);
+    h('div', { class: 'titles' }, kind ? h('div', { class: 'kind' }, kind) : null, h('h1', null, title)),
+    actions.length ? h('div', { class: 'page-actions' }, actions) : null);
 }
 
 export function link(text, hash) {

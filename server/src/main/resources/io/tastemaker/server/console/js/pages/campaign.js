@@ -8,6 +8,7 @@ import { live } from '../poll.js';
 import { createForm } from '../forms.js';
 import { describeVersion } from '../catalog.js';
 import { testPanel } from '../test-panel.js';
+import { deleteAction } from '../delete.js';
 
 function campaignDetails(c, version) {
   const update = c.latestCampaignUpdate;
@@ -65,8 +66,12 @@ export async function campaignPage({ arg, view, signal }) {
   setCrumbs([arnName(version.datasetGroupArn), href('groups', version.datasetGroupArn)],
     [arnName(version.solutionArn), href('solutions', version.solutionArn)], [campaign.name, '']);
   const panel = await testPanel({ campaign, version, signal });
+  const del = deleteAction({
+    signal, kind: 'campaign', name: campaign.name, operation: 'DeleteCampaign', input: { campaignArn: arg }, parent: href('groups', version.datasetGroupArn),
+    hint: 'It stops answering; its solution version stays and can be deployed again.',
+  });
   view.append(
-    pageHeader('Campaign', campaign.name),
+    pageHeader('Campaign', campaign.name, del.button), del.box,
     card(null, summary),
     panel,
     card('Deployment', h('div', { class: 'forms' }, updateForm({ signal, campaign, version, onUpdated: refresh }).element)));

@@ -7,6 +7,7 @@ import { href, time, isBusy, arnName } from '../format.js';
 import { live } from '../poll.js';
 import { importJobsTable, loadImportJobs, importForm } from '../sections/datasets.js';
 import { schemaFields } from '../schemas.js';
+import { deleteAction } from '../delete.js';
 
 function schemaView(schema) {
   const fields = schemaFields(schema.schema);
@@ -41,8 +42,12 @@ export async function datasetPage({ arg, view, signal }) {
     refreshJobs(),
   ]);
   const form = importForm({ signal, datasets: async () => [dataset], onCreated: refreshJobs });
+  const del = deleteAction({
+    signal, kind: 'dataset', name: dataset.name, operation: 'DeleteDataset', input: { datasetArn: arg }, parent: href('groups', dataset.datasetGroupArn),
+    hint: 'Its data and import jobs go with it (for Interactions, the events recorded for the group too). Not possible while an import into it or a training in its group runs.',
+  });
   view.append(
-    pageHeader(`${dataset.datasetType} dataset`, dataset.name),
+    pageHeader(`${dataset.datasetType} dataset`, dataset.name, del.button), del.box,
     h('section', { class: 'card' }, summary),
     schema ? schemaView(schema) : note('The schema could not be read.'),
     card('Import jobs', jobsHolder, h('div', { class: 'forms' }, form.element)));

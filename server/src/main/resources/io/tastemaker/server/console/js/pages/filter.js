@@ -6,6 +6,7 @@ import { badge, details, pageHeader, mono, link, reason, card, note } from '../u
 import { href, time, isBusy, arnName } from '../format.js';
 import { live } from '../poll.js';
 import { placeholders } from '../filter-values.js';
+import { deleteAction } from '../delete.js';
 
 export async function filterPage({ arg, view, signal }) {
   const summary = h('div');
@@ -25,6 +26,7 @@ export async function filterPage({ arg, view, signal }) {
     (f) => isBusy(f.status));
   const filter = await refresh();
   setCrumbs([arnName(filter.datasetGroupArn), href('groups', filter.datasetGroupArn)], [filter.name, '']);
-  view.append(pageHeader('Filter', filter.name), h('section', { class: 'card' }, summary),
+  const del = deleteAction({ signal, kind: 'filter', name: filter.name, operation: 'DeleteFilter', input: { filterArn: arg }, parent: href('groups', filter.datasetGroupArn) });
+  view.append(pageHeader('Filter', filter.name, del.button), del.box, h('section', { class: 'card' }, summary),
     card('Using it', note('Pick this filter in a campaign\'s test panel; each $PLACEHOLDER gets its own input. Text values are sent double-quoted and comma separated, as Personalize expects in filterValues.', 'muted')));
 }

@@ -11,6 +11,7 @@ import { campaignsSection } from '../sections/campaigns.js';
 import { filtersSection } from '../sections/filters.js';
 import { trackersSection } from '../sections/trackers.js';
 import { batchSection } from '../sections/batch.js';
+import { deleteAction } from '../delete.js';
 
 const SECTIONS = [
   ['datasets', 'Datasets'], ['solutions', 'Solutions'], ['campaigns', 'Campaigns'],
@@ -36,7 +37,11 @@ export async function groupPage({ arg, view, signal }) {
     (g) => isBusy(g.status));
   const group = await refresh();
   setCrumbs([group.name, '']);
-  view.append(pageHeader('Dataset group', group.name), h('section', { class: 'card' }, summary), jumpLinks(view));
+  const del = deleteAction({
+    signal, kind: 'dataset group', name: group.name, operation: 'DeleteDatasetGroup', input: { datasetGroupArn: arg }, parent: '#/',
+    hint: 'Only an emptied group can go: delete its event tracker, solutions (their campaigns first) and datasets beforehand. Its filters go with it.',
+  });
+  view.append(pageHeader('Dataset group', group.name, del.button), del.box, h('section', { class: 'card' }, summary), jumpLinks(view));
   const ctx = { groupArn: arg, group, signal };
   const sections = await Promise.all([datasetsSection, solutionsSection, campaignsSection, filtersSection, trackersSection, batchSection]
     .map((section) => section(ctx).catch((e) => h('section', { class: 'card' }, errorBox(e)))));

@@ -9,6 +9,7 @@ import { busy } from '../router.js';
 import { createForm } from '../forms.js';
 import { loadMetrics, metricsView } from '../metrics.js';
 import { loadCampaigns, campaignsTable } from '../sections/campaigns.js';
+import { deleteAction } from '../delete.js';
 
 /** Stops a training version (StopSolutionVersionCreation). */
 export function stopButton(version, signal, after, showError) {
@@ -84,8 +85,12 @@ export async function solutionPage({ arg, view, signal }) {
   const campaignsHolder = h('div');
   const [, campaigns] = await Promise.all([refresh(), loadCampaigns([solution])]);
   fill(campaignsHolder, campaignsTable(campaigns));
+  const del = deleteAction({
+    signal, kind: 'solution', name: solution.name, operation: 'DeleteSolution', input: { solutionArn: arg }, parent: href('groups', solution.datasetGroupArn),
+    hint: 'Its versions and their batch inference jobs go with it. Delete its campaigns first; a version still training must finish or be stopped.',
+  });
   view.append(
-    pageHeader('Solution', solution.name),
+    pageHeader('Solution', solution.name, del.button), del.box,
     card(null, solutionDetails(solution)),
     card('Solution versions', versionsHolder, errorSlot, h('div', { class: 'forms' }, form.element)),
     card('Metrics', metricsHolder),

@@ -5,6 +5,7 @@ import { setCrumbs } from '../layout.js';
 import { badge, details, pageHeader, mono, link, card, note, jsonBlock } from '../ui.js';
 import { href, time, isBusy, arnName } from '../format.js';
 import { live } from '../poll.js';
+import { deleteAction } from '../delete.js';
 
 function example(trackingId) {
   const sentAt = Math.floor(Date.now() / 1000);
@@ -27,7 +28,11 @@ export async function trackerPage({ arg, view, signal }) {
     (t) => isBusy(t.status));
   const tracker = await refresh();
   setCrumbs([arnName(tracker.datasetGroupArn), href('groups', tracker.datasetGroupArn)], [tracker.name, '']);
-  view.append(pageHeader('Event tracker', tracker.name), h('section', { class: 'card' }, summary),
+  const del = deleteAction({
+    signal, kind: 'event tracker', name: tracker.name, operation: 'DeleteEventTracker', input: { eventTrackerArn: arg }, parent: href('groups', tracker.datasetGroupArn),
+    hint: 'Its tracking ID stops taking events; the events it already recorded stay in the group\'s Interactions data.',
+  });
+  view.append(pageHeader('Event tracker', tracker.name, del.button), del.box, h('section', { class: 'card' }, summary),
     card('Sending events',
       note('PutEvents with this tracking ID records interactions; the next recommendation for that user already follows them.', 'muted'),
       jsonBlock(example(tracker.trackingId))));

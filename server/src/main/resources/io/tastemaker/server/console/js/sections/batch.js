@@ -1,6 +1,6 @@
 // The group page's batch inference section: jobs with progress and output location, and the form.
 import { h, fill } from '../dom.js';
-import { control, listAll } from '../api.js';
+import { control, listAll, describeEach } from '../api.js';
 import { badge, table, link, reason, mono } from '../ui.js';
 import { href, time, isBusy, arnName, accountOf } from '../format.js';
 import { live } from '../poll.js';
@@ -9,8 +9,8 @@ import { groupVersions, versionOptions, filterOptions } from '../catalog.js';
 
 /** Batch jobs described (for progress and locations), newest first. */
 export async function describeJobs(summaries) {
-  const jobs = await Promise.all(summaries.map(async (j) =>
-    (await control('DescribeBatchInferenceJob', { batchInferenceJobArn: j.batchInferenceJobArn })).batchInferenceJob));
+  const jobs = await describeEach(summaries, async (j) =>
+    (await control('DescribeBatchInferenceJob', { batchInferenceJobArn: j.batchInferenceJobArn })).batchInferenceJob);
   return jobs.sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
 }
 

@@ -1,6 +1,6 @@
 // The group page's campaigns section: every campaign of the group's solutions, and the form to deploy one.
 import { h, fill } from '../dom.js';
-import { control, listAll } from '../api.js';
+import { control, listAll, describeEach } from '../api.js';
 import { badge, table, link, reason } from '../ui.js';
 import { href, time, isBusy, lastSegment } from '../format.js';
 import { live } from '../poll.js';
@@ -11,9 +11,9 @@ import { groupVersions, versionOptions } from '../catalog.js';
 export async function loadCampaigns(solutions) {
   const lists = await Promise.all(solutions.map(async (s) => {
     const campaigns = await listAll('ListCampaigns', { solutionArn: s.solutionArn }, 'campaigns');
-    return Promise.all(campaigns.map(async (c) => ({
+    return describeEach(campaigns, async (c) => ({
       ...(await control('DescribeCampaign', { campaignArn: c.campaignArn })).campaign, solution: s,
-    })));
+    }));
   }));
   return lists.flat().sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,6 +1,6 @@
 // The group page's datasets section: datasets with their schemas, import jobs, and the forms to add them.
 import { h, fill } from '../dom.js';
-import { control, listAll } from '../api.js';
+import { control, listAll, describeEach } from '../api.js';
 import { badge, table, link, reason, mono } from '../ui.js';
 import { href, time, isBusy, arnName, byDatasetType } from '../format.js';
 import { live } from '../poll.js';
@@ -23,8 +23,8 @@ export function importJobsTable(jobs, { withDataset = true } = {}) {
 /** A dataset's import jobs, described for their data location, newest first. */
 export async function loadImportJobs(dataset) {
   const jobs = await listAll('ListDatasetImportJobs', { datasetArn: dataset.datasetArn }, 'datasetImportJobs');
-  const described = await Promise.all(jobs.map(async (j) =>
-    (await control('DescribeDatasetImportJob', { datasetImportJobArn: j.datasetImportJobArn })).datasetImportJob));
+  const described = await describeEach(jobs, async (j) =>
+    (await control('DescribeDatasetImportJob', { datasetImportJobArn: j.datasetImportJobArn })).datasetImportJob);
   return described.map((j) => ({ ...j, datasetType: dataset.datasetType }))
     .sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
 }
@@ -96,7 +96,7 @@ export async function datasetsSection({ groupArn, signal }) {
   const jobsHolder = h('div');
   const load = async () => {
     const list = await listAll('ListDatasets', { datasetGroupArn: groupArn }, 'datasets');
-    const datasets = byDatasetType(await Promise.all(list.map(async (d) => (await control('DescribeDataset', { datasetArn: d.datasetArn })).dataset)));
+    const datasets = byDatasetType(await describeEach(list, async (d) => (await control('DescribeDataset', { datasetArn: d.datasetArn })).dataset));
     const jobs = (await Promise.all(datasets.map(loadImportJobs))).flat();
     return { datasets, jobs };
   };

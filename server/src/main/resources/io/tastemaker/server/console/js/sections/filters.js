@@ -1,6 +1,6 @@
 // The group page's filters section: filters with their expressions, created with a check as you type.
 import { h, fill } from '../dom.js';
-import { control, listAll, checkFilter } from '../api.js';
+import { control, listAll, checkFilter, describeEach } from '../api.js';
 import { badge, table, link, reason, mono } from '../ui.js';
 import { href, time, isBusy } from '../format.js';
 import { live } from '../poll.js';
@@ -73,8 +73,8 @@ function filterForm({ signal, groupArn, onCreated }) {
 export async function filtersSection({ groupArn, signal }) {
   const holder = h('div');
   const refresh = live(signal,
-    async () => Promise.all((await listAll('ListFilters', { datasetGroupArn: groupArn }, 'Filters'))
-      .map(async (f) => (await control('DescribeFilter', { filterArn: f.filterArn })).filter)),
+    async () => describeEach(await listAll('ListFilters', { datasetGroupArn: groupArn }, 'Filters'),
+      async (f) => (await control('DescribeFilter', { filterArn: f.filterArn })).filter),
     (filters) => fill(holder, table('filters', [
       { label: 'Name', cell: (f) => link(f.name, href('filters', f.filterArn)) },
       { label: 'Status', cell: (f) => badge(f.status) },

@@ -1,6 +1,6 @@
 // The group page's solutions section: each solution with its recipe and latest version, train and create.
 import { h, fill } from '../dom.js';
-import { control, listAll } from '../api.js';
+import { control, listAll, describeEach } from '../api.js';
 import { badge, table, link, errorBox } from '../ui.js';
 import { href, time, isBusy, lastSegment, hours } from '../format.js';
 import { live } from '../poll.js';
@@ -9,12 +9,12 @@ import { busy } from '../router.js';
 
 async function load(groupArn) {
   const solutions = await listAll('ListSolutions', { datasetGroupArn: groupArn }, 'solutions');
-  return Promise.all(solutions.map(async (s) => {
+  return describeEach(solutions, async (s) => {
     const versions = await listAll('ListSolutionVersions', { solutionArn: s.solutionArn }, 'solutionVersions');
     versions.sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
     const latest = versions[0] ? (await control('DescribeSolutionVersion', { solutionVersionArn: versions[0].solutionVersionArn })).solutionVersion : null;
     return { ...s, versions, latest };
-  }));
+  });
 }
 
 function solutionForm({ signal, groupArn, onCreated }) {

@@ -1,6 +1,6 @@
 // The group page's event trackers section: trackers with their tracking ids, and the form to add one.
 import { h, fill } from '../dom.js';
-import { control, listAll } from '../api.js';
+import { control, listAll, describeEach } from '../api.js';
 import { badge, table, link, mono } from '../ui.js';
 import { href, time, isBusy } from '../format.js';
 import { live } from '../poll.js';
@@ -9,8 +9,8 @@ import { createForm } from '../forms.js';
 export async function trackersSection({ groupArn, signal }) {
   const holder = h('div');
   const refresh = live(signal,
-    async () => Promise.all((await listAll('ListEventTrackers', { datasetGroupArn: groupArn }, 'eventTrackers'))
-      .map(async (t) => (await control('DescribeEventTracker', { eventTrackerArn: t.eventTrackerArn })).eventTracker)),
+    async () => describeEach(await listAll('ListEventTrackers', { datasetGroupArn: groupArn }, 'eventTrackers'),
+      async (t) => (await control('DescribeEventTracker', { eventTrackerArn: t.eventTrackerArn })).eventTracker),
     (trackers) => fill(holder, table('event-trackers', [
       { label: 'Name', cell: (t) => link(t.name, href('trackers', t.eventTrackerArn)) },
       { label: 'Status', cell: (t) => badge(t.status) },
