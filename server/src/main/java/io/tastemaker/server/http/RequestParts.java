@@ -14,6 +14,9 @@ import org.eclipse.jetty.server.Request;
 
 /** Reads what every handler needs of a request: its headers by lower-case name and its bounded body. */
 public final class RequestParts {
+  /** How many times the limit a too-long body may be to be read to its end before the refusal. */
+  static final int DRAIN_FACTOR = 8;
+
   private RequestParts() {}
 
   /** Header values by lower-case name. */
@@ -25,13 +28,24 @@ public final class RequestParts {
     return headers;
   }
 
-  /** The whole body; a RequestEntityTooLargeException when it is longer than {@code maxBytes}. */
+  /**
+   * The whole body; a RequestEntityTooLargeException when it is longer than {@code maxBytes}. A body
+   * declared up to {@link #DRAIN_FACTOR} times too long is read and dropped first, so the client,
+   * still sending, gets the error instead of a connection reset.
+   */
   public static byte[] body(Request request, int maxBytes) {
     long declared = request.getLength();
-    if (declared > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declared > maxBytes) {
+        if (declared <= (long) maxBytes * DRAIN_FACTOR) {
+          try {
+            in.skipNBytes(declared);
+          } catch (IOException e) {
+            // A body shorter than declared, or a client gone: the refusal stands either way.
+          }
+        }
+        throw tooLarge(maxBytes);
+      }
       // A declared length sizes the buffer exactly; a chunked body is read up to the limit.
       byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {

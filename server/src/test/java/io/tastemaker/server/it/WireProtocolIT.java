@@ -113,17 +113,27 @@ class WireProtocolIT {
   }
 
   @Test
-  void an_oversized_body_is_refused_without_reading_it_all() throws Exception {
-    // Announce 2 MiB but send none of it: the server must answer from the headers alone.
+  void a_far_oversized_body_is_refused_without_reading_it_all() throws Exception {
+    // Announce 16 MiB (beyond what the server reads and drops) but send none of it: the server must answer from the headers alone.
     try (java.net.Socket socket = new java.net.Socket(server.endpoint().getHost(), server.endpoint().getPort())) {
       socket.setSoTimeout(10_000);
       String head =
           "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AmazonPersonalize.CreateDatasetGroup\r\n"
-              + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: " + (2 << 20) + "\r\n\r\n";
+              + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: " + (16 << 20) + "\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
       assertThat(in.readLine()).startsWith("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void a_client_sending_a_body_somewhat_over_the_limit_gets_the_error_not_a_reset() throws Exception {
+    String big = "{\"name\":\"" + "x".repeat(6 << 20) + "\"}";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      HttpResponse<String> response = control("AmazonPersonalize.CreateDatasetGroup", big);
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(body(response).get("__type").asText()).isEqualTo("RequestEntityTooLargeException");
     }
   }
 
