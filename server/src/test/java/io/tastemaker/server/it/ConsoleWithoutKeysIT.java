@@ -161,6 +161,36 @@ class ConsoleWithoutKeysIT {
   }
 
   @Test
+  void a_solution_created_in_the_console_carries_the_typed_hyperparameters() {
+    String group = Workflow.activeGroup(personalize, "solution-form");
+    String name = Workflow.unique("typed");
+    browser.open(server.endpoint().resolve("/console/#/groups/" + URLEncoder.encode(group, StandardCharsets.UTF_8)));
+    browser.expand("#solutions input[name=name]");
+    browser.await("#solutions select[name=recipeArn] option[value='arn:aws:personalize:::recipe/aws-hrnn']");
+    browser.type("#solutions input[name=name]", name);
+    browser.type("#solutions textarea[name=hyperparameters]", "{\"hidden_dimension\": 64, \"epochs\": \"5\"}");
+    browser.find("#solutions input[name=name]").findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
+
+    Await.condition(() -> personalize.listSolutions(r -> r.datasetGroupArn(group)).solutions().stream().anyMatch(s -> s.name().equals(name)),
+        Workflow.WAIT, name + " listed");
+    String arn = personalize.listSolutions(r -> r.datasetGroupArn(group)).solutions().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().solutionArn();
+    assertThat(personalize.describeSolution(r -> r.solutionArn(arn)).solution().solutionConfig().algorithmHyperParameters())
+        .containsEntry("hidden_dimension", "64").containsEntry("epochs", "5");
+    assertThat(personalize.describeSolution(r -> r.solutionArn(arn)).solution().recipeArn()).isEqualTo("arn:aws:personalize:::recipe/aws-hrnn");
+  }
+
+  @Test
+  void typed_hyperparameters_must_be_a_json_object() {
+    browser.open(server.endpoint().resolve("/console/#/"));
+    String module = "return import('/console/js/sections/solutions.js').then(m => { try { return JSON.stringify(m.parseHyperparameters(arguments[0])); } catch (e) { return e.message; } });";
+
+    assertThat(browser.script(module, "{\"epochs\": 5, \"bptt\": \"8\"}")).isEqualTo("{\"epochs\":\"5\",\"bptt\":\"8\"}");
+    assertThat(browser.script(module, "  ")).isEqualTo("null");
+    assertThat(browser.script(module, "[1]")).isEqualTo("Hyperparameters must be a JSON object such as {\"epochs\": \"5\"}.");
+    assertThat((String) browser.script(module, "{epochs: 5}")).startsWith("Hyperparameters must be a JSON object: ");
+  }
+
+  @Test
   void a_typed_context_becomes_a_map_and_a_malformed_pair_is_named() {
     browser.open(server.endpoint().resolve("/console/#/"));
     String module = "return import('/console/js/test-panel.js').then(m => { try { return JSON.stringify(m.parseContext(arguments[0])); } catch (e) { return e.message; } });";

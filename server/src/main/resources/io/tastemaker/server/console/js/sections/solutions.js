@@ -17,6 +17,21 @@ async function load(groupArn) {
   });
 }
 
+/** The typed JSON object as Personalize's string-to-string map; null when nothing was typed. */
+export function parseHyperparameters(text) {
+  if (!text || !text.trim()) return null;
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw { type: 'InvalidInput', message: `Hyperparameters must be a JSON object: ${e.message}` };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw { type: 'InvalidInput', message: 'Hyperparameters must be a JSON object such as {"epochs": "5"}.' };
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([name, value]) => [name, String(value)]));
+}
+
 function solutionForm({ signal, groupArn, onCreated }) {
   return createForm({
     title: 'Create solution', signal,
@@ -26,6 +41,8 @@ function solutionForm({ signal, groupArn, onCreated }) {
       { name: 'eventType', label: 'Event type (optional)', placeholder: 'all event types', hint: 'Train only on interactions of this type.' },
       { name: 'performHPO', label: 'Tune hyperparameters (performHPO)', type: 'checkbox' },
       { name: 'performAutoML', label: 'Pick the best HRNN recipe (performAutoML)', type: 'checkbox' },
+      { name: 'hyperparameters', label: 'Hyperparameters (optional)', type: 'textarea', rows: 3, mono: true, wide: true, placeholder: '{"hidden_dimension": "64", "epochs": "5"}',
+        hint: 'JSON object of algorithmHyperParameters; DescribeRecipe lists each recipe\'s names, defaults and ranges.' },
     ],
     async onOpen(f) {
       const recipes = await listAll('ListRecipes', {}, 'recipes');
@@ -37,8 +54,10 @@ function solutionForm({ signal, groupArn, onCreated }) {
       if (v.performAutoML) input.performAutoML = true;
       else input.recipeArn = v.recipeArn;
       if (v.eventType) input.eventType = v.eventType;
+      const hyperparameters = parseHyperparameters(v.hyperparameters);
+      if (hyperparameters) input.solutionConfig = { algorithmHyperParameters: hyperparameters };
       const { solutionArn } = await control('CreateSolution', input);
-      f.clear('name', 'eventType');
+      f.clear('name', 'eventType', 'hyperparameters');
       await onCreated();
       return ['Created ', link(v.name, href('solutions', solutionArn)), '. Train a version with the Train button once it is ACTIVE.'];
     },
