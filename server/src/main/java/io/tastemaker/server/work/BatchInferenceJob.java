@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchInferenceJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchInferenceJob.class);
-  /** How often progress is written, at most. */
-  private static final long PROGRESS_NANOS = 1_000_000_000L;
-
   private final ModelAnswers answers;
   private final int threads;
 
@@ -79,12 +76,13 @@ public final class BatchInferenceJob extends ResourceJob {
       t.setDaemon(true);
       return t;
     });
+    ProgressMember member = new ProgressMember(ctx, job.targetArn());
     try {
       OrderedLines ordered = new OrderedLines(pool, threads);
       for (int f = 0; f < files.size(); f++) {
         SourceFile file = files.get(f);
         String name = file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
-        Progress progress = new Progress(job, f, files.size(), total);
+        Progress progress = new Progress(member, f, files.size(), total);
         try (InputStream in = file.open();
             OutputLocation.Pending out = output.create(name)) {
           total += ordered.map(in, out.stream(), lines::answer, progress::linesDone);
@@ -117,40 +115,32 @@ public final class BatchInferenceJob extends ResourceJob {
   }
 
   /** Writes how far the job got, at most once a second. */
-  private final class Progress {
-    private final Job job;
+  /** Files and lines done, in the job's progress member. */
+  private static final class Progress {
+    private final ProgressMember member;
     private final int file;
     private final int files;
     private final long before;
-    private long lastWrite = System.nanoTime();
 
-    Progress(Job job, int file, int files, long before) {
-      this.job = job;
+    Progress(ProgressMember member, int file, int files, long before) {
+      this.member = member;
       this.file = file;
       this.files = files;
       this.before = before;
     }
 
     void linesDone(long lines) {
-      if (System.nanoTime() - lastWrite > PROGRESS_NANOS) {
-        write(before + lines, file);
-        lastWrite = System.nanoTime();
-      }
+      member.offer(progress -> fill(progress, before + lines, file));
     }
 
     void write(long lines, int filesDone) {
-      ctx.db().write(tx -> {
-        Optional<Resource> r = ctx.resources().find(tx, job.targetArn());
-        if (r.isPresent() && r.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
-          ObjectNode attributes = r.get().attributes();
-          ObjectNode progress = attributes.putObject("progress");
-          progress.put("filesDone", filesDone);
-          progress.put("files", files);
-          progress.put("linesDone", lines);
-          ctx.resources().update(tx, r.get().withAttributes(attributes, ctx.clock().instant()));
-        }
-        return null;
-      });
+      member.write(progress -> fill(progress, lines, filesDone));
+    }
+
+    private void fill(ObjectNode progress, long lines, int filesDone) {
+      progress.put("filesDone", filesDone);
+      progress.put("files", files);
+      progress.put("linesDone", lines);
     }
   }
 }

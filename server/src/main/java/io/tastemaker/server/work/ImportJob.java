@@ -1,5 +1,6 @@
 package io.tastemaker.server.work;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.data.SegmentCodec;
 import io.tastemaker.core.data.csv.CsvImporter;
 import io.tastemaker.core.data.csv.ImportException;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a dataset import job: reads every CSV file at the data location, checks each value against
- * the dataset's schema, writes the rows as segments and, only when all files are good, makes them the
+ * Runs a dataset import job: reads every CSV file at the data location (files and rows read so far
+ * show in the job's {@code progress} member), checks each value against the dataset's schema, writes
+ * the rows as segments and, only when all files are good, makes them the
  * dataset's data in one transaction (FULL replaces, INCREMENTAL adds). A bad file fails the job with
  * the file, line and column, and the dataset keeps what it had.
  */
@@ -74,7 +76,7 @@ public final class ImportJob extends ResourceJob {
     List<String> written = new ArrayList<>();
     long started = System.nanoTime();
     try {
-      long rows = importFiles(files, parsed, type, dataset, importJob.name(), job.attempts(), written);
+      long rows = importFiles(job.targetArn(), files, parsed, type, dataset, importJob.name(), job.attempts(), written);
       if (rows == 0) {
         throw new JobFailure("The input at " + location + " holds no records, only headers.");
       }
@@ -90,11 +92,24 @@ public final class ImportJob extends ResourceJob {
     }
   }
 
-  private long importFiles(List<SourceFile> files, DatasetSchema schema, DatasetType type, Resource dataset, String jobName, int attempt, List<String> written)
+  /** Files and rows read so far, as the job's progress member shows them. */
+  private static void fill(ObjectNode progress, int filesDone, int files, long rows) {
+    progress.put("filesDone", filesDone);
+    progress.put("files", files);
+    progress.put("rowsDone", rows);
+  }
+
+  private long importFiles(
+      String importJobArn, List<SourceFile> files, DatasetSchema schema, DatasetType type, Resource dataset, String jobName, int attempt, List<String> written)
       throws IOException, ImportException {
     CsvImporter importer = new CsvImporter(schema, type);
+    ProgressMember progress = new ProgressMember(ctx, importJobArn);
     long rows = 0;
-    for (SourceFile file : files) {
+    for (int f = 0; f < files.size(); f++) {
+      SourceFile file = files.get(f);
+      int filesDone = f;
+      long before = rows;
+      long[] rowsOfFile = {0};
       try (InputStream in = file.open()) {
         rows +=
             importer.importFile(
@@ -107,9 +122,13 @@ public final class ImportJob extends ResourceJob {
                     object.commit();
                   }
                   written.add(key);
+                  rowsOfFile[0] += segment.rows();
+                  progress.offer(member -> fill(member, filesDone, files.size(), before + rowsOfFile[0]));
                 });
       }
     }
+    long total = rows;
+    progress.write(member -> fill(member, files.size(), files.size(), total));
     return rows;
   }
 

@@ -239,7 +239,7 @@ public final class TrainingJob extends ResourceJob {
       }
       Resource version = found.get();
       ObjectNode attributes = version.attributes();
-      attributes.remove("progress");
+      attributes.remove(ProgressMember.NAME);
       attributes.put(ModelFiles.MODEL, modelKey);
       attributes.put(CampaignServing.EVENT_WATERMARK, eventWatermark);
       tuned.ifPresent(values -> {

@@ -1,6 +1,5 @@
 package io.tastemaker.server.work;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.training.TrainingMonitor;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.resources.Resource;
@@ -16,18 +15,18 @@ import org.slf4j.LoggerFactory;
 final class VersionMonitor implements TrainingMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(VersionMonitor.class);
   private static final long CHECK_EVERY_NANOS = 500_000_000L;
-  private static final long WRITE_EVERY_NANOS = 1_000_000_000L;
 
   private final ApiContext ctx;
   private final String arn;
+  private final ProgressMember progress;
   private long lastCheck;
-  private long lastWrite;
   private long lastLoggedPercent = -1;
   private boolean stop;
 
   VersionMonitor(ApiContext ctx, String arn) {
     this.ctx = ctx;
     this.arn = arn;
+    this.progress = new ProgressMember(ctx, arn);
   }
 
   @Override
@@ -48,24 +47,9 @@ final class VersionMonitor implements TrainingMonitor {
       lastLoggedPercent = percent;
       LOG.info("{}: {}% {}", arn, percent, message);
     }
-    long now = System.nanoTime();
-    if (now - lastWrite > WRITE_EVERY_NANOS) {
-      lastWrite = now;
-      write(Math.round(fraction * 1000) / 10.0, message);
-    }
-  }
-
-  private void write(double percentDone, String message) {
-    ctx.db().write(tx -> {
-      Optional<Resource> version = ctx.resources().find(tx, arn);
-      if (version.isPresent() && version.get().hasStatus(Status.CREATE_IN_PROGRESS)) {
-        ObjectNode attributes = version.get().attributes();
-        ObjectNode progress = attributes.putObject("progress");
-        progress.put("percentDone", percentDone);
-        progress.put("message", message);
-        ctx.resources().update(tx, version.get().withAttributes(attributes, ctx.clock().instant()));
-      }
-      return null;
+    progress.offer(member -> {
+      member.put("percentDone", Math.round(fraction * 1000) / 10.0);
+      member.put("message", message);
     });
   }
 }

@@ -2,7 +2,9 @@ package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.server.ServerConfig;
+import io.tastemaker.server.api.Json;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.Fixtures;
 import io.tastemaker.server.testing.MotoServer;
@@ -28,6 +30,7 @@ class S3ImportIT {
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static String dataset;
+  private static long shopRows;
 
   @TempDir static Path dir;
 
@@ -42,6 +45,7 @@ class S3ImportIT {
       s3.createBucket(r -> r.bucket("shop-data"));
       s3.putObject(r -> r.bucket("shop-data").key("one/interactions.csv"), RequestBody.fromFile(csv));
       String all = Files.readString(csv);
+      shopRows = all.lines().count() - 1;
       int half = all.indexOf("u050,");
       s3.putObject(r -> r.bucket("shop-data").key("parts/part-1.csv"), RequestBody.fromString(all.substring(0, half)));
       s3.putObject(r -> r.bucket("shop-data").key("parts/part-2.csv"), RequestBody.fromString("USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\n" + all.substring(half)));
@@ -84,6 +88,11 @@ class S3ImportIT {
   void a_folder_imports_every_object_in_it() {
     DatasetImportJob job = importFrom("s3://shop-data/parts/");
     assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+
+    JsonNode progress = server.call("DescribeDatasetImportJob", Json.object().put("datasetImportJobArn", job.datasetImportJobArn())).at("/datasetImportJob/progress");
+    assertThat(progress.path("files").asInt()).isEqualTo(2);
+    assertThat(progress.path("filesDone").asInt()).isEqualTo(2);
+    assertThat(progress.path("rowsDone").asLong()).isEqualTo(shopRows);
   }
 
   @Test

@@ -20,6 +20,7 @@ export function progressOf(progress) {
         : files ? filesDone / files : null;
     const parts = files !== undefined ? [`${filesDone ?? 0} of ${files} file${files === 1 ? '' : 's'}`] : [];
     if (linesDone !== undefined) parts.push(`${Number(linesDone).toLocaleString()} lines`);
+    if (progress.rowsDone !== undefined) parts.push(`${Number(progress.rowsDone).toLocaleString()} rows`);
     const text = parts.length ? parts.join(', ') : Object.entries(progress).map(([k, v]) => `${k} ${v}`).join(', ');
     return { fraction, text };
   }
