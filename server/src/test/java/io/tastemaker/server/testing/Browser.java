@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -107,7 +108,7 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Waits for a condition on the driver to be true or non-null. */
-  public <T> T until(java.util.function.Function<? super ChromeDriver, T> condition) {
+  public <T> T until(Function<? super ChromeDriver, T> condition) {
     // The console re-renders polled parts of a page, so an element found a moment ago may be gone.
     return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
   }
