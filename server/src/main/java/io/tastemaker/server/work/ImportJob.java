@@ -80,7 +80,7 @@ public final class ImportJob extends ResourceJob {
       if (rows == 0) {
         throw new JobFailure("The input at " + location + " holds no records, only headers.");
       }
-      commit(job, importJob, datasetArn, written);
+      commit(job, importJob, datasetArn, written, files.size(), rows);
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.info("imported {} rows from {} file(s) into {} in {} s ({} rows/s)", rows, files.size(), datasetArn, String.format("%.2f", seconds), String.format("%.0f", rows / seconds));
     } catch (ImportException e) {
@@ -127,13 +127,11 @@ public final class ImportJob extends ResourceJob {
                 });
       }
     }
-    long total = rows;
-    progress.write(member -> fill(member, files.size(), files.size(), total));
     return rows;
   }
 
-  /** Makes the new segments the dataset's data and the job ACTIVE, in one transaction. */
-  private void commit(Job job, Resource importJob, String datasetArn, List<String> written) throws JobFailure {
+  /** Makes the new segments the dataset's data and the job ACTIVE with its final progress, in one transaction. */
+  private void commit(Job job, Resource importJob, String datasetArn, List<String> written, int files, long rows) throws JobFailure {
     boolean full = importJob.text("importMode").orElse("FULL").equals("FULL");
     List<String> replaced =
         ctx.db().write(tx -> {
@@ -146,7 +144,9 @@ public final class ImportJob extends ResourceJob {
           Set<String> keys = new LinkedHashSet<>(full ? List.of() : old);
           keys.addAll(written);
           ctx.resources().update(tx, dataset.withAttributes(DatasetContents.withSegments(dataset, keys), ctx.clock().instant()));
-          ctx.resources().update(tx, current.withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
+          ObjectNode attributes = current.attributes();
+          fill(attributes.putObject(ProgressMember.NAME), files, files, rows);
+          ctx.resources().update(tx, current.withAttributes(attributes, ctx.clock().instant()).withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
           return full ? old : List.of();
         });
     if (replaced == null) {

@@ -17,7 +17,8 @@ final class ProgressMember {
 
   private final ApiContext ctx;
   private final String arn;
-  private long lastWrite = System.nanoTime() - EVERY_NANOS;
+  // The first offer waits a second too: a job that ends sooner needs no progress write (each is a durable transaction).
+  private long lastWrite = System.nanoTime();
 
   ProgressMember(ApiContext ctx, String arn) {
     this.ctx = ctx;
