@@ -107,10 +107,15 @@ public final class Browser implements AutoCloseable {
     return until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
-  /** Waits for a condition on the driver to be true or non-null. */
+  /** Waits up to {@link #WAIT} for a condition on the driver to be true or non-null. */
   public <T> T until(Function<? super ChromeDriver, T> condition) {
+    return until(WAIT, condition);
+  }
+
+  /** Waits up to {@code timeout} for a condition on the driver to be true or non-null. */
+  public <T> T until(Duration timeout, Function<? super ChromeDriver, T> condition) {
     // The console re-renders polled parts of a page, so an element found a moment ago may be gone.
-    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
+    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
   }
 
   public WebElement find(String css) {

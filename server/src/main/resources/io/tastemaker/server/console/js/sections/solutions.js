@@ -67,7 +67,7 @@ function solutionForm({ signal, groupArn, onCreated }) {
 function trainButton(solution, signal, refresh, showError) {
   const training = solution.versions.some((v) => isBusy(v.status));
   return h('button', {
-    type: 'button', class: 'small', disabled: solution.status !== 'ACTIVE' || training,
+    type: 'button', class: 'small', 'data-testid': 'train', disabled: solution.status !== 'ACTIVE' || training,
     title: training ? 'A version is training' : 'CreateSolutionVersion (FULL)',
     onclick: async (e) => {
       e.target.disabled = true;
