@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class BatchInferenceSdkIT {
   private static final Duration WAIT = Workflow.WAIT;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
   private static final GenreShop SHOP = GenreShop.generate();
 
   @TempDir static Path dir;
@@ -64,7 +63,7 @@ class BatchInferenceSdkIT {
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(fixture.resolve("interactions.csv")));
     Workflow.importInto(personalize, group, "Items", Schemas.ITEMS, GenreShop.writeItems(fixture.resolve("items.csv")));
     for (String recipe : List.of("aws-hrnn", "aws-personalized-ranking", "aws-sims", "aws-popularity-count")) {
-      Map<String, String> knobs = recipe.startsWith("aws-hrnn") || recipe.equals("aws-personalized-ranking") ? KNOBS : Map.of();
+      Map<String, String> knobs = recipe.startsWith("aws-hrnn") || recipe.equals("aws-personalized-ranking") ? Workflow.QUICK_HRNN : Map.of();
       String version = Workflow.trainedVersion(personalize, group, recipe, knobs);
       versions.put(recipe, version);
       String campaign = Workflow.activeCampaign(personalize, version);

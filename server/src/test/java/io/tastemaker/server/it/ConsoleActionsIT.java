@@ -1,21 +1,18 @@
 package io.tastemaker.server.it;
 
+import static io.tastemaker.server.testing.ConsoleFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.Browser;
-import io.tastemaker.server.testing.GenreShop;
+import io.tastemaker.server.testing.ConsoleFixture;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +33,8 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * is the one the AWS SDK for Java v2 gets.
  */
 class ConsoleActionsIT {
-  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
 
+  private static ConsoleFixture console;
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static PersonalizeRuntimeClient runtime;
@@ -49,29 +46,24 @@ class ConsoleActionsIT {
 
   @BeforeAll
   static void deploy() throws Exception {
-    server = RunningServer.start();
-    personalize = server.personalize();
-    runtime = server.runtime();
+    console = ConsoleFixture.start(RunningServer.start());
+    server = console.server();
+    browser = console.browser();
+    personalize = console.personalize();
+    runtime = console.runtime();
     Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
     shop = Workflow.activeGroup(personalize, "shop");
-    Workflow.importInto(personalize, shop, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
-    Workflow.importInto(personalize, shop, "Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
-    hrnn = Workflow.deployed(personalize, shop, "aws-hrnn", KNOBS);
+    Workflow.importGenreShop(personalize, shop, dir);
+    hrnn = Workflow.deployed(personalize, shop, "aws-hrnn", Workflow.QUICK_HRNN);
     Workflow.trackingId(personalize, shop);
     withDataset = Workflow.activeGroup(personalize, "in-use");
     Workflow.activeDataset(personalize, withDataset, "Interactions", Schemas.INTERACTIONS);
-    browser = Browser.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      runtime.close();
-      personalize.close();
-      server.close();
+    if (console != null) {
+      console.close();
     }
   }
 
@@ -82,10 +74,10 @@ class ConsoleActionsIT {
         .filterExpression("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\")")).filterArn();
     Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(filter)).filter().status(), Workflow.WAIT);
 
-    openPage("#/filters/" + encode(filter));
+    console.open(page("filters", filter));
     deleteAndConfirm();
 
-    awaitPage("#/groups/" + encode(withDataset));
+    awaitPage(page("groups", withDataset));
     Await.condition(() -> personalize.listFilters(r -> r.datasetGroupArn(withDataset)).filters().stream().map(FilterSummary::filterArn).noneMatch(filter::equals),
         Workflow.WAIT, name + " no longer listed by ListFilters");
     browser.until(d -> browser.find("table[data-testid=filters]").getText().contains(name) ? null : true);
@@ -99,10 +91,10 @@ class ConsoleActionsIT {
     String tracker = personalize.createEventTracker(r -> r.name(name).datasetGroupArn(group)).eventTrackerArn();
     Await.finalStatus(() -> personalize.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status(), Workflow.WAIT);
 
-    openPage("#/trackers/" + encode(tracker));
+    console.open(page("trackers", tracker));
     deleteAndConfirm();
 
-    awaitPage("#/groups/" + encode(group));
+    awaitPage(page("groups", group));
     Await.condition(() -> personalize.listEventTrackers(r -> r.datasetGroupArn(group)).eventTrackers().stream().map(EventTrackerSummary::eventTrackerArn)
         .noneMatch(tracker::equals), Workflow.WAIT, name + " no longer listed by ListEventTrackers");
     browser.until(d -> browser.find("table[data-testid=event-trackers]").getText().contains(name) ? null : true);
@@ -113,12 +105,12 @@ class ConsoleActionsIT {
     String apiMessage = catchThrowableOfType(ResourceInUseException.class,
         () -> personalize.deleteDatasetGroup(r -> r.datasetGroupArn(withDataset))).awsErrorDetails().errorMessage();
 
-    openPage("#/groups/" + encode(withDataset));
+    console.open(page("groups", withDataset));
     deleteAndConfirm();
 
     WebElement error = browser.await("[data-testid=error]");
     assertThat(error.getText()).contains("ResourceInUseException").contains(apiMessage);
-    assertThat(browser.currentUrl()).endsWith("#/groups/" + encode(withDataset));
+    assertThat(browser.currentUrl()).endsWith(page("groups", withDataset));
     assertThat(browser.findAll("button[data-testid=confirm-delete]")).isEmpty();
     assertThat(browser.find("button[data-testid=delete]").isEnabled()).isTrue();
     assertThat(personalize.describeDatasetGroup(r -> r.datasetGroupArn(withDataset)).datasetGroup().status()).isEqualTo("ACTIVE");
@@ -129,7 +121,7 @@ class ConsoleActionsIT {
     String group = Workflow.activeGroup(personalize, "empty");
     String name = group.substring(group.lastIndexOf('/') + 1);
 
-    openPage("#/groups/" + encode(group));
+    console.open(page("groups", group));
     browser.click("button[data-testid=delete]");
     assertThat(browser.await("[data-testid=delete-confirmation]").getText()).contains(name);
     browser.click("button[data-testid=cancel-delete]");
@@ -148,13 +140,13 @@ class ConsoleActionsIT {
   @Test
   void an_event_recorded_in_the_test_panel_moves_the_answer_to_what_the_api_now_says() {
     String user = "user-007";
-    openPage("#/campaigns/" + encode(hrnn));
+    console.open(page("campaigns", hrnn));
     assertThat(browser.await("input[name=eventType]").getDomProperty("value")).isEqualTo("click");
     browser.type("input[name=userId]", user);
     browser.type("input[name=numResults]", "10");
     browser.click("button[data-testid=get-recommendations]");
     browser.awaitReady();
-    List<String> before = shown(resultRows(10));
+    List<String> before = shown(console.resultRows(10));
     // The last item of the list: an event on it pulls the user's history somewhere new.
     String item = before.get(9).split(" ")[0];
 
@@ -163,7 +155,7 @@ class ConsoleActionsIT {
     WebElement note = browser.await("[data-testid=event-note]");
     browser.awaitReady();
     assertThat(note.getText()).contains("Recorded click on " + item + " for " + user).contains("already reflects it");
-    List<String> after = shown(resultRows(10));
+    List<String> after = shown(console.resultRows(10));
     List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(hrnn).userId(user).numResults(10)).itemList();
     assertThat(after).isNotEqualTo(before).isEqualTo(expected.stream().map(p -> p.itemId() + " " + p.score()).toList());
 
@@ -178,7 +170,7 @@ class ConsoleActionsIT {
   void a_resource_deleted_between_a_list_and_its_describe_is_left_out_of_a_table() {
     String dataset = personalize.listDatasets(r -> r.datasetGroupArn(withDataset)).datasets().get(0).datasetArn();
     String gone = dataset.replace("/INTERACTIONS", "/USERS");
-    openPage("#/");
+    console.open("#/");
 
     Object described = browser.script("""
         return import('/console/js/api.js').then(m => m.describeEach(arguments[0],
@@ -192,9 +184,6 @@ class ConsoleActionsIT {
     browser.click("button[data-testid=confirm-delete]");
   }
 
-  private static void openPage(String hash) {
-    browser.open(URI.create(server.endpoint() + "/console/" + hash));
-  }
 
   /** Waits until the console shows the page of this hash, rendered. */
   private static void awaitPage(String hash) {
@@ -206,19 +195,10 @@ class ConsoleActionsIT {
     return personalize.listDatasetGroups(r -> r.maxResults(100)).datasetGroups().stream().map(DatasetGroupSummary::datasetGroupArn).toList();
   }
 
-  private static List<WebElement> resultRows(int count) {
-    return browser.until(d -> {
-      List<WebElement> rows = browser.findAll("table[data-testid=results] tbody tr");
-      return rows.size() == count ? rows : null;
-    });
-  }
 
   /** Each row as "itemId score", the score exactly as the API sent it. */
   private static List<String> shown(List<WebElement> rows) {
     return rows.stream().map(r -> r.getDomAttribute("data-item-id") + " " + Double.parseDouble(r.findElement(By.cssSelector("td.score")).getDomAttribute("data-score"))).toList();
   }
 
-  private static String encode(String arn) {
-    return URLEncoder.encode(arn, StandardCharsets.UTF_8);
-  }
 }

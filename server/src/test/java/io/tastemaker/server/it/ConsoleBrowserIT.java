@@ -1,21 +1,20 @@
 package io.tastemaker.server.it;
 
+import static io.tastemaker.server.testing.ConsoleFixture.encode;
+import static io.tastemaker.server.testing.ConsoleFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.Browser;
+import io.tastemaker.server.testing.ConsoleFixture;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
-import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Screenshot;
 import io.tastemaker.server.testing.Workflow;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,9 +37,9 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * sees them; plus a screenshot check that the page really renders.
  */
 class ConsoleBrowserIT {
-  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
   private static final int BAR_RGB = 0x2f6fde;
 
+  private static ConsoleFixture console;
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static PersonalizeRuntimeClient runtime;
@@ -53,21 +52,21 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void deployAndSignIn() throws Exception {
-    server = RunningServer.startWithCredentials();
-    personalize = server.personalize();
-    runtime = server.runtime();
+    console = ConsoleFixture.start(RunningServer.startWithCredentials());
+    server = console.server();
+    browser = console.browser();
+    personalize = console.personalize();
+    runtime = console.runtime();
     Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
     group = Workflow.activeGroup(personalize, "console");
-    Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
-    Workflow.importInto(personalize, group, "Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
-    hrnn = Workflow.deployed(personalize, group, "aws-hrnn", KNOBS);
-    ranking = Workflow.deployed(personalize, group, "aws-personalized-ranking", KNOBS);
+    Workflow.importGenreShop(personalize, group, dir);
+    hrnn = Workflow.deployed(personalize, group, "aws-hrnn", Workflow.QUICK_HRNN);
+    ranking = Workflow.deployed(personalize, group, "aws-personalized-ranking", Workflow.QUICK_HRNN);
     sims = Workflow.deployed(personalize, group, "aws-sims", Map.of());
     genreFilter = personalize.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(group)
         .filterExpression("INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)")).filterArn();
     Await.finalStatus(() -> personalize.describeFilter(r -> r.filterArn(genreFilter)).filter().status(), Workflow.WAIT);
 
-    browser = Browser.start();
     browser.open(server.endpoint().resolve("/console/"));
     browser.await("form[data-testid=login]");
     browser.type("input[name=accessKeyId]", RunningServer.ACCESS_KEY);
@@ -78,19 +77,14 @@ class ConsoleBrowserIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      runtime.close();
-      personalize.close();
-      server.close();
+    if (console != null) {
+      console.close();
     }
   }
 
   @Test
   void after_login_the_first_page_lists_the_dataset_groups() {
-    openPage("#/");
+    console.open("#/");
 
     List<WebElement> rows = browser.findAll("table[data-testid=dataset-groups] tbody tr");
     assertThat(rows).hasSize(1);
@@ -100,11 +94,11 @@ class ConsoleBrowserIT {
 
   @Test
   void two_clicks_lead_from_the_groups_to_a_campaigns_test_panel() {
-    openPage("#/");
+    console.open("#/");
     browser.find("table[data-testid=dataset-groups] tbody tr a").click();
     browser.click("table[data-testid=campaigns] a[data-testid=test-campaign][href*='" + encode(hrnn) + "']");
 
-    browser.until(d -> browser.currentUrl().endsWith("#/campaigns/" + encode(hrnn)) ? true : null);
+    browser.until(d -> browser.currentUrl().endsWith(page("campaigns", hrnn)) ? true : null);
     browser.awaitReady();
     assertThat(browser.await("[data-testid=campaign-status]").getText()).isEqualTo("ACTIVE");
     assertThat(browser.await("input[name=userId]").isDisplayed()).isTrue();
@@ -114,12 +108,12 @@ class ConsoleBrowserIT {
   void a_users_recommendations_show_the_apis_items_scores_and_genres() {
     List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(hrnn).userId("user-7").numResults(10)).itemList();
 
-    openPage("#/campaigns/" + encode(hrnn));
+    console.open(page("campaigns", hrnn));
     assertThat(browser.await("[data-testid=campaign-status]").getText()).contains("ACTIVE");
     browser.type("input[name=userId]", "user-7");
     browser.type("input[name=numResults]", "10");
     browser.click("button[data-testid=get-recommendations]");
-    List<WebElement> rows = resultRows(10);
+    List<WebElement> rows = console.resultRows(10);
 
     for (int i = 0; i < expected.size(); i++) {
       PredictedItem item = expected.get(i);
@@ -139,11 +133,11 @@ class ConsoleBrowserIT {
     List<String> input = List.of("movie-003", "never-seen", "movie-047", "movie-101");
     List<PredictedItem> expected = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-3").inputList(input)).personalizedRanking();
 
-    openPage("#/campaigns/" + encode(ranking));
+    console.open(page("campaigns", ranking));
     browser.type("input[name=userId]", "user-3");
     browser.type("textarea[name=inputList]", String.join("\n", input));
     browser.click("button[data-testid=get-recommendations]");
-    List<WebElement> rows = resultRows(4);
+    List<WebElement> rows = console.resultRows(4);
 
     assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
     WebElement last = rows.get(3);
@@ -161,12 +155,12 @@ class ConsoleBrowserIT {
     List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(sims).itemId("movie-021").numResults(6)).itemList();
     assertThat(expected).hasSize(6).allSatisfy(item -> assertThat(item.score()).isNull());
 
-    openPage("#/campaigns/" + encode(sims));
+    console.open(page("campaigns", sims));
     assertThat(browser.findAll("input[name=userId]")).isEmpty();
     browser.type("input[name=itemId]", "movie-021");
     browser.type("input[name=numResults]", "6");
     browser.click("button[data-testid=get-recommendations]");
-    List<WebElement> rows = resultRows(6);
+    List<WebElement> rows = console.resultRows(6);
 
     assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
     assertThat(rows).allSatisfy(r -> assertThat(cell(r, "score")).isEqualTo("—"));
@@ -180,13 +174,13 @@ class ConsoleBrowserIT {
         .filterArn(genreFilter).filterValues(Map.of("GENRE", "\"Comedy\""))).itemList();
     assertThat(expected).hasSize(5).allSatisfy(item -> assertThat(GenreShop.genreOf(item.itemId())).isEqualTo("Comedy"));
 
-    openPage("#/campaigns/" + encode(hrnn));
+    console.open(page("campaigns", hrnn));
     browser.type("input[name=userId]", "user-7");
     browser.type("input[name=numResults]", "5");
     new org.openqa.selenium.support.ui.Select(browser.await("select[name=filterArn]")).selectByValue(genreFilter);
     browser.type("input[name=\"filterValue-GENRE\"]", "Comedy");
     browser.click("button[data-testid=get-recommendations]");
-    List<WebElement> rows = resultRows(5);
+    List<WebElement> rows = console.resultRows(5);
 
     assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
     browser.click("button[data-testid=show-raw]");
@@ -198,12 +192,12 @@ class ConsoleBrowserIT {
     List<PredictedItem> expected = runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-5")
         .inputList("movie-010", "movie-030", "movie-050").context(Map.of("DEVICE", "phone"))).personalizedRanking();
 
-    openPage("#/campaigns/" + encode(ranking));
+    console.open(page("campaigns", ranking));
     browser.type("input[name=userId]", "user-5");
     browser.type("textarea[name=inputList]", "movie-010, movie-030, movie-050");
     browser.type("input[name=context]", "DEVICE=phone");
     browser.click("button[data-testid=get-recommendations]");
-    List<WebElement> rows = resultRows(3);
+    List<WebElement> rows = console.resultRows(3);
 
     assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
     browser.click("button[data-testid=show-raw]");
@@ -216,7 +210,7 @@ class ConsoleBrowserIT {
     String apiMessage = catchThrowableOfType(PersonalizeRuntimeException.class,
         () -> runtime.getPersonalizedRanking(r -> r.campaignArn(ranking).userId("user-3").inputList(tooLong))).awsErrorDetails().errorMessage();
 
-    openPage("#/campaigns/" + encode(ranking));
+    console.open(page("campaigns", ranking));
     browser.type("input[name=userId]", "user-3");
     browser.type("textarea[name=inputList]", tooLong);
     browser.click("button[data-testid=get-recommendations]");
@@ -231,7 +225,7 @@ class ConsoleBrowserIT {
     Map<String, Double> metrics = personalize.getSolutionMetrics(r -> r.solutionVersionArn(version)).metrics();
     String versionId = version.substring(version.lastIndexOf('/') + 1);
 
-    openPage("#/solutions/" + encode(solution));
+    console.open(page("solutions", solution));
     browser.await("table[data-testid=metrics]");
 
     assertThat(metrics).hasSize(8);
@@ -249,7 +243,7 @@ class ConsoleBrowserIT {
     String apiMessage = catchThrowableOfType(PersonalizeException.class,
         () -> personalize.createFilter(r -> r.name(Workflow.unique("bad")).datasetGroupArn(group).filterExpression(bad))).awsErrorDetails().errorMessage();
 
-    openPage("#/groups/" + encode(group));
+    console.open(page("groups", group));
     browser.expand("textarea[name=filterExpression]");
     browser.type("textarea[name=filterExpression]", bad);
     WebElement check = browser.until(d -> {
@@ -278,7 +272,7 @@ class ConsoleBrowserIT {
       other.click("[data-testid=sign-out]");
       other.await("form[data-testid=login]");
 
-      other.open(server.endpoint().resolve("/console/#/campaigns/" + encode(hrnn)));
+      other.open(console.url(page("campaigns", hrnn)));
       other.await("form[data-testid=login]");
       assertThat(other.findAll("button[data-testid=get-recommendations]")).isEmpty();
     }
@@ -286,11 +280,11 @@ class ConsoleBrowserIT {
 
   @Test
   void the_campaign_page_renders_its_scores_as_bars_on_screen() {
-    openPage("#/campaigns/" + encode(hrnn));
+    console.open(page("campaigns", hrnn));
     browser.type("input[name=userId]", "user-11");
     browser.type("input[name=numResults]", "8");
     browser.click("button[data-testid=get-recommendations]");
-    resultRows(8);
+    console.resultRows(8);
 
     byte[] page = browser.screenshot();
     Screenshot.keep(page, "campaign-page");
@@ -319,7 +313,7 @@ class ConsoleBrowserIT {
 
   @Test
   void the_console_loads_nothing_from_other_hosts() {
-    openPage("#/campaigns/" + encode(hrnn));
+    console.open(page("campaigns", hrnn));
 
     @SuppressWarnings("unchecked")
     List<String> loaded = (List<String>) browser.script("return performance.getEntriesByType('resource').map(e => e.name);");
@@ -328,16 +322,7 @@ class ConsoleBrowserIT {
     assertThat(browser.pageErrors()).isEmpty();
   }
 
-  private static void openPage(String hash) {
-    browser.open(URI.create(server.endpoint() + "/console/" + hash));
-  }
 
-  private static List<WebElement> resultRows(int count) {
-    return browser.until(d -> {
-      List<WebElement> rows = browser.findAll("table[data-testid=results] tbody tr");
-      return rows.size() == count ? rows : null;
-    });
-  }
 
   private static String cell(WebElement row, String cssClass) {
     return row.findElement(By.cssSelector("td." + cssClass)).getText().trim();
@@ -359,7 +344,4 @@ class ConsoleBrowserIT {
     }
   }
 
-  private static String encode(String arn) {
-    return URLEncoder.encode(arn, StandardCharsets.UTF_8);
-  }
 }

@@ -3,6 +3,7 @@ package io.tastemaker.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.testing.Browser;
+import io.tastemaker.server.testing.ConsoleFixture;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * user's scored recommendations, which must match what the AWS SDK for Java v2 then gets.
  */
 class ConsoleCreateFlowIT {
+  private static ConsoleFixture console;
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static PersonalizeRuntimeClient runtime;
@@ -34,21 +36,17 @@ class ConsoleCreateFlowIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = RunningServer.start();
-    personalize = server.personalize();
-    runtime = server.runtime();
-    browser = Browser.start();
+    console = ConsoleFixture.start(RunningServer.start());
+    server = console.server();
+    browser = console.browser();
+    personalize = console.personalize();
+    runtime = console.runtime();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      runtime.close();
-      personalize.close();
-      server.close();
+    if (console != null) {
+      console.close();
     }
   }
 
@@ -57,7 +55,7 @@ class ConsoleCreateFlowIT {
     Path csv = GenreShop.generate().writeInteractions(Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv"));
     String group = Workflow.unique("flow");
 
-    browser.open(server.endpoint().resolve("/console/#/"));
+    console.open("#/");
     submit("#main details.create", Map.of("name", group));
     browser.until(d -> rowWith("table[data-testid=dataset-groups]", group, "ACTIVE")).findElement(By.cssSelector("a")).click();
     browser.awaitReady();

@@ -1,15 +1,16 @@
 package io.tastemaker.server.it;
 
+import static io.tastemaker.server.testing.ConsoleFixture.encode;
+import static io.tastemaker.server.testing.ConsoleFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.Browser;
+import io.tastemaker.server.testing.ConsoleFixture;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,25 +31,23 @@ import software.amazon.awssdk.services.personalize.model.DatasetGroupSummary;
  * sees, and a long training shows its progress until the console's Stop button ends it.
  */
 class ConsoleWithoutKeysIT {
+  private static ConsoleFixture console;
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
-    server = RunningServer.start();
-    personalize = server.personalize();
-    browser = Browser.start();
+    console = ConsoleFixture.start(RunningServer.start());
+    server = console.server();
+    browser = console.browser();
+    personalize = console.personalize();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      personalize.close();
-      server.close();
+    if (console != null) {
+      console.close();
     }
   }
 
@@ -65,7 +64,7 @@ class ConsoleWithoutKeysIT {
   @Test
   void a_dataset_group_created_in_the_console_is_there_for_the_api() {
     String name = Workflow.unique("made-in-console");
-    browser.open(server.endpoint().resolve("/console/#/"));
+    console.open("#/");
     browser.expand("input[name=name]");
     browser.type("input[name=name]", name);
     browser.find("input[name=name]").findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
@@ -74,7 +73,7 @@ class ConsoleWithoutKeysIT {
     String arn = listed(name).orElseThrow();
     WebElement row = browser.until(d -> browser.findAll("table[data-testid=dataset-groups] tbody tr").stream()
         .filter(r -> r.getText().contains(name) && r.getText().contains("ACTIVE")).findFirst().orElse(null));
-    assertThat(row.findElement(By.cssSelector("a")).getDomAttribute("href")).contains(URLEncoder.encode(arn, StandardCharsets.UTF_8));
+    assertThat(row.findElement(By.cssSelector("a")).getDomAttribute("href")).contains(encode(arn));
   }
 
   @Test
@@ -89,7 +88,7 @@ class ConsoleWithoutKeysIT {
     Await.finalStatus(() -> personalize.describeSolution(r -> r.solutionArn(solution)).solution().status(), Workflow.WAIT);
     String version = personalize.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
 
-    browser.open(server.endpoint().resolve("/console/#/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8)));
+    console.open(page("versions", version));
     double first = browser.until(d -> percentShown());
     double later = browser.until(d -> {
       double now = percentShown();
@@ -115,7 +114,7 @@ class ConsoleWithoutKeysIT {
         .isEqualTo("CREATE FAILED");
     String reason = personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().failureReason();
 
-    browser.open(server.endpoint().resolve("/console/#/datasets/" + URLEncoder.encode(dataset, StandardCharsets.UTF_8)));
+    console.open(page("datasets", dataset));
 
     assertThat(reason).contains("12ab");
     WebElement shown = browser.await("table[data-testid=import-jobs] .reason");
@@ -141,7 +140,7 @@ class ConsoleWithoutKeysIT {
     String job = personalize.createBatchInferenceJob(r -> r.jobName(Workflow.unique("batch")).solutionVersionArn(version).roleArn("arn:aws:iam::000000000000:role/batch")
         .jobInput(i -> i.s3DataSource(d -> d.path(input.toUri().toString()))).jobOutput(o -> o.s3DataDestination(d -> d.path(output)))).batchInferenceJobArn();
 
-    browser.open(server.endpoint().resolve("/console/#/batch-jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8)));
+    console.open(page("batch-jobs", job));
 
     browser.until(d -> browser.find("[data-testid=batch-status]").getText().contains("ACTIVE") ? true : null);
     assertThat(browser.find("[data-testid=batch-output]").getText()).isEqualTo(output);
@@ -151,7 +150,7 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void typed_filter_values_become_the_quoted_lists_personalize_expects() {
-    browser.open(server.endpoint().resolve("/console/#/"));
+    console.open("#/");
 
     assertThat(formatValue("garden")).isEqualTo("\"garden\"");
     assertThat(formatValue("garden, kitchen")).isEqualTo("\"garden\",\"kitchen\"");
@@ -164,7 +163,7 @@ class ConsoleWithoutKeysIT {
   void a_solution_created_in_the_console_carries_the_typed_hyperparameters() {
     String group = Workflow.activeGroup(personalize, "solution-form");
     String name = Workflow.unique("typed");
-    browser.open(server.endpoint().resolve("/console/#/groups/" + URLEncoder.encode(group, StandardCharsets.UTF_8)));
+    console.open(page("groups", group));
     browser.expand("#solutions input[name=name]");
     browser.await("#solutions select[name=recipeArn] option[value='arn:aws:personalize:::recipe/aws-hrnn']");
     browser.type("#solutions input[name=name]", name);
@@ -181,28 +180,35 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void typed_hyperparameters_must_be_a_json_object() {
-    browser.open(server.endpoint().resolve("/console/#/"));
-    String module = "return import('/console/js/sections/solutions.js').then(m => { try { return JSON.stringify(m.parseHyperparameters(arguments[0])); } catch (e) { return e.message; } });";
+    console.open("#/");
+    String module = "sections/solutions.js";
 
-    assertThat(browser.script(module, "{\"epochs\": 5, \"bptt\": \"8\"}")).isEqualTo("{\"epochs\":\"5\",\"bptt\":\"8\"}");
-    assertThat(browser.script(module, "  ")).isEqualTo("null");
-    assertThat(browser.script(module, "[1]")).isEqualTo("Hyperparameters must be a JSON object such as {\"epochs\": \"5\"}.");
-    assertThat((String) browser.script(module, "{epochs: 5}")).startsWith("Hyperparameters must be a JSON object: ");
+    assertThat(inBrowser(module, "parseHyperparameters", "{\"epochs\": 5, \"bptt\": \"8\"}")).isEqualTo("{\"epochs\":\"5\",\"bptt\":\"8\"}");
+    assertThat(inBrowser(module, "parseHyperparameters", "  ")).isEqualTo("null");
+    assertThat(inBrowser(module, "parseHyperparameters", "[1]")).isEqualTo("Hyperparameters must be a JSON object such as {\"epochs\": \"5\"}.");
+    assertThat(inBrowser(module, "parseHyperparameters", "{epochs: 5}")).startsWith("Hyperparameters must be a JSON object: ");
   }
 
   @Test
   void a_typed_context_becomes_a_map_and_a_malformed_pair_is_named() {
-    browser.open(server.endpoint().resolve("/console/#/"));
-    String module = "return import('/console/js/test-panel.js').then(m => { try { return JSON.stringify(m.parseContext(arguments[0])); } catch (e) { return e.message; } });";
-
-    assertThat(browser.script(module, "DEVICE=phone, LOCATION = home")).isEqualTo("{\"DEVICE\":\"phone\",\"LOCATION\":\"home\"}");
-    assertThat(browser.script(module, "")).isEqualTo("{}");
-    assertThat(browser.script(module, "DEVICE")).isEqualTo("context must be FIELD=value pairs, got 'DEVICE'.");
+    console.open("#/");
+    assertThat(inBrowser("test-panel.js", "parseContext", "DEVICE=phone, LOCATION = home")).isEqualTo("{\"DEVICE\":\"phone\",\"LOCATION\":\"home\"}");
+    assertThat(inBrowser("test-panel.js", "parseContext", "")).isEqualTo("{}");
+    assertThat(inBrowser("test-panel.js", "parseContext", "DEVICE")).isEqualTo("context must be FIELD=value pairs, got 'DEVICE'.");
   }
 
   /** The console's own filter-values module, run in the browser. */
   private static String formatValue(String typed) {
-    return (String) browser.script("return import('/console/js/filter-values.js').then(m => m.formatValue(arguments[0]));", typed);
+    return inBrowser("filter-values.js", "formatValue", typed);
+  }
+
+  /**
+   * Calls a function of one of the console's own modules in the browser with one string: its result
+   * as a string (objects and null as JSON), or the message of what it threw.
+   */
+  private static String inBrowser(String module, String function, String argument) {
+    return (String) browser.script("return import('/console/js/' + arguments[0]).then(m => { try { const r = m[arguments[1]](arguments[2]);"
+        + " return typeof r === 'string' ? r : JSON.stringify(r); } catch (e) { return e.message; } });", module, function, argument);
   }
 
   private static Optional<String> listed(String name) {

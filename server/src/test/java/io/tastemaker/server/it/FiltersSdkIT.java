@@ -39,7 +39,6 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  */
 class FiltersSdkIT {
   private static final Duration WAIT = Workflow.WAIT;
-  private static final Map<String, String> KNOBS = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
   private static final GenreShop SHOP = GenreShop.generate();
 
   private static RunningServer server;
@@ -67,8 +66,8 @@ class FiltersSdkIT {
     itemsDataset = importInto("Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
     usersDataset = importInto("Users", Schemas.USERS, SHOP.writeUsers(dir.resolve("users.csv")));
     trackingId = Workflow.trackingId(personalize, group);
-    hrnn = deployed("aws-hrnn", KNOBS);
-    ranking = deployed("aws-personalized-ranking", KNOBS);
+    hrnn = deployed("aws-hrnn", Workflow.QUICK_HRNN);
+    ranking = deployed("aws-personalized-ranking", Workflow.QUICK_HRNN);
     sims = deployed("aws-sims", Map.of("max_item_interaction_count_percentile", "1.0"));
   }
 

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 public final class Workflow {
   public static final Duration WAIT = Duration.ofSeconds(60);
   public static final Duration TRAINING = Duration.ofMinutes(5);
+  /** Small aws-hrnn family hyperparameters that train the genre shop in about a second. */
+  public static final Map<String, String> QUICK_HRNN = Map.of("hidden_dimension", "32", "epochs", "8", "batch_size", "32", "bptt", "8", "threads", "2");
 
   private Workflow() {}
 
@@ -51,6 +53,12 @@ public final class Workflow {
     String dataset = activeDataset(p, group, type, schemaText);
     importCsv(p, dataset, file);
     return dataset;
+  }
+
+  /** The genre shop's ({@link GenreShop}) Interactions and Items, written as CSV under {@code dir} and imported into the group. */
+  public static void importGenreShop(PersonalizeClient p, String group, Path dir) throws java.io.IOException {
+    importInto(p, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
+    importInto(p, group, "Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));
   }
 
   /** A solution of the recipe with these hyperparameters, and its first version, checked ACTIVE. */
