@@ -1,6 +1,5 @@
 package io.tastemaker.server.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.api.ApiContext;
@@ -12,7 +11,6 @@ import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.server.wire.ErrorType;
 import io.tastemaker.server.wire.Protocol;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,18 +141,12 @@ public final class ConsoleHandler extends Handler.Abstract {
     authenticator.authenticate(request.getMethod(), request.getHttpURI().getPath(), query, headers, body);
   }
 
+  /** The body as a JSON object; unlike the API's, the console's endpoints all need one. */
   private static JsonNode parse(byte[] body) {
-    try {
-      JsonNode node = body.length == 0 ? null : Json.MAPPER.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw new ApiException(ErrorType.SERIALIZATION, "The request body must be a JSON object.");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new ApiException(ErrorType.SERIALIZATION, "The request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
+    if (body.length == 0) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body must be a JSON object.");
     }
+    return RequestParts.json(body);
   }
 
   private static void writeError(Response response, Callback callback, String code, int status, String message) {

@@ -1,9 +1,6 @@
 package io.tastemaker.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
@@ -15,7 +12,6 @@ import io.tastemaker.server.wire.OperationSpec;
 import io.tastemaker.server.wire.Protocol;
 import io.tastemaker.server.wire.WireModel;
 import io.tastemaker.server.wire.WireValidator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class ApiHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final String TARGET_PREFIX = "AmazonPersonalize.";
-  private static final ObjectReader READER =
-      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final WireModel model;
   private final WireValidator validator;
@@ -87,15 +81,17 @@ public final class ApiHandler extends Handler.Abstract {
     }
     long start = System.nanoTime();
     Optional<OperationSpec> rest = model.route(method, path);
+    String operation = null;
     try {
-      serve(request, response, callback, rest);
+      operation = serve(request, response, callback, rest);
     } finally {
-      metrics.record(operationLabel(request, rest), response.getStatus(), System.nanoTime() - start);
+      metrics.record(operation != null ? operation : operationLabel(request, rest), response.getStatus(), System.nanoTime() - start);
     }
     return true;
   }
 
-  private void serve(Request request, Response response, Callback callback, Optional<OperationSpec> rest) {
+  /** Answers the request; returns the operation it named, or null when it got no further than naming one. */
+  private String serve(Request request, Response response, Callback callback, Optional<OperationSpec> rest) {
     String path = request.getHttpURI().getPath();
     String method = request.getMethod();
     String requestId = UUID.randomUUID().toString();
@@ -105,16 +101,18 @@ public final class ApiHandler extends Handler.Abstract {
       ErrorType notFound = ErrorType.UNKNOWN_OPERATION;
       writeError(response, callback, Protocol.REST_JSON_1, notFound.wireName(), notFound.status(Protocol.REST_JSON_1),
           "No operation is bound to " + method + " " + path + ".");
-      return;
+      return null;
     }
+    OperationSpec spec = null;
     try {
       byte[] body = RequestParts.body(request, maxBodyBytes);
       authenticator.authenticate(method, path, Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""), RequestParts.headers(request), body);
-      OperationSpec spec = rest.isPresent() ? rest.get() : controlOperation(request);
-      JsonNode input = parse(body);
-      validator.validate(spec, input);
+      OperationSpec named = rest.isPresent() ? rest.get() : controlOperation(request);
+      spec = named;
+      JsonNode input = RequestParts.json(body);
+      validator.validate(named, input);
       Operation operation =
-          registry.find(spec.name()).orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, spec.name() + " is not implemented."));
+          registry.find(named.name()).orElseThrow(() -> new ApiException(ErrorType.UNKNOWN_OPERATION, named.name() + " is not implemented."));
       JsonNode output = operation.call(new Input((ObjectNode) input));
       write(response, callback, 200, protocol, Json.bytes(output));
     } catch (ApiException e) {
@@ -127,9 +125,10 @@ public final class ApiHandler extends Handler.Abstract {
       writeError(response, callback, protocol, internal.wireName(), internal.status(protocol),
           "The server failed to process the request (request id " + requestId + ").");
     }
+    return spec == null ? null : spec.name();
   }
 
-  /** The operation a request named, for metrics: only operations of the model, so the label set stays small. */
+  /** The operation a request named, for metrics, when it failed before naming one: only operations of the model, so the label set stays small. */
   private String operationLabel(Request request, Optional<OperationSpec> rest) {
     if (rest.isPresent()) {
       return rest.get().name();
@@ -156,26 +155,6 @@ public final class ApiHandler extends Handler.Abstract {
             model.isUnsupported(name)
                 ? "The operation " + name + " is not supported by Tastemaker."
                 : "Unknown operation " + name + "."));
-  }
-
-  private static JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      return Json.object();
-    }
-    try {
-      JsonNode node = READER.readTree(body);
-      if (node == null || node.isMissingNode()) {
-        return Json.object();
-      }
-      if (!node.isObject()) {
-        throw new ApiException(ErrorType.SERIALIZATION, "The request body must be a JSON object.");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new ApiException(ErrorType.SERIALIZATION, "The request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
-    }
   }
 
   private static void write(Response response, Callback callback, int status, Protocol protocol, byte[] body) {

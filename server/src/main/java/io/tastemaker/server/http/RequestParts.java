@@ -1,5 +1,11 @@
 package io.tastemaker.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.Json;
 import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.server.wire.ErrorType;
 import java.io.IOException;
@@ -12,10 +18,11 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
-/** Reads what every handler needs of a request: its headers by lower-case name and its bounded body. */
+/** Reads what every handler needs of a request: its headers by lower-case name, its bounded body, that body as JSON. */
 public final class RequestParts {
   /** How many times the limit a too-long body may be to be read to its end before the refusal. */
   static final int DRAIN_FACTOR = 8;
+  private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private RequestParts() {}
 
@@ -54,6 +61,30 @@ public final class RequestParts {
       return body;
     } catch (IOException e) {
       throw new ApiException(ErrorType.SERIALIZATION, "Could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The body as a JSON object; an empty body is an empty object. A SerializationException says what
+   * is wrong otherwise: not JSON, trailing text, or JSON that is not an object.
+   */
+  public static ObjectNode json(byte[] body) {
+    if (body.length == 0) {
+      return Json.object();
+    }
+    try {
+      JsonNode node = READER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        return Json.object();
+      }
+      if (!node.isObject()) {
+        throw new ApiException(ErrorType.SERIALIZATION, "The request body must be a JSON object.");
+      }
+      return (ObjectNode) node;
+    } catch (JsonProcessingException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
     }
   }
 
