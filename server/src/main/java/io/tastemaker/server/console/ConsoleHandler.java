@@ -97,7 +97,7 @@ public final class ConsoleHandler extends Handler.Abstract {
     } catch (ApiException e) {
       writeError(response, callback, e.type().wireName(), e.type().status(Protocol.REST_JSON_1), e.getMessage());
     } catch (AuthRejection e) {
-      writeError(response, callback, e.code(), e.status(), e.getMessage());
+      writeError(response, callback, e.code(), e.status(Protocol.REST_JSON_1), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("console request {} /console/api/{} failed", method, name, e);
       writeError(response, callback, ErrorType.INTERNAL_FAILURE.wireName(), 500, "The server failed to process the console request.");
