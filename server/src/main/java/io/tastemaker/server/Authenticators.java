@@ -1,6 +1,7 @@
 package io.tastemaker.server;
 
 import io.tastemaker.server.auth.AuthException;
+import io.tastemaker.server.auth.AuthFailure;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.auth.SigV4Verifier;
 import io.tastemaker.server.auth.SignedRequest;
@@ -34,12 +35,12 @@ final class Authenticators {
     return Optional.of(credentials);
   }
 
-  /** Open without access keys; otherwise a console session or a SigV4 signature from one of the keys. */
-  static Authenticator of(Optional<CredentialStore> credentials, ConsoleSessions sessions) {
+  /** Open without access keys; otherwise a console session or a SigV4 signature from one of the keys, scoped to {@code region}. */
+  static Authenticator of(Optional<CredentialStore> credentials, String region, ConsoleSessions sessions) {
     if (credentials.isEmpty()) {
       return Authenticator.OPEN;
     }
-    Authenticator signed = sigV4(credentials.get());
+    Authenticator signed = sigV4(credentials.get(), region);
     return (method, path, query, headers, body) -> {
       if (sessions.signedIn(headers).isEmpty()) {
         signed.authenticate(method, path, query, headers, body);
@@ -47,13 +48,13 @@ final class Authenticators {
     };
   }
 
-  static Authenticator sigV4(CredentialStore credentials) {
-    SigV4Verifier verifier = new SigV4Verifier(credentials, Clock.systemUTC());
+  private static Authenticator sigV4(CredentialStore credentials, String region) {
+    SigV4Verifier verifier = new SigV4Verifier(credentials, region, Clock.systemUTC());
     return (method, path, query, headers, body) -> {
       try {
         verifier.verify(new SignedRequest(method, path, query, headers, body));
       } catch (AuthException e) {
-        throw new AuthRejection(e.failure().code(), e.failure().httpStatus(), e.getMessage());
+        throw new AuthRejection(e.failure().code(), AuthFailure.CONTROL_PLANE_STATUS, AuthFailure.REST_STATUS, e.getMessage());
       }
     };
   }

@@ -23,7 +23,7 @@ public final class Main {
         --data-dir D      where state lives (default ./tastemaker-data)
         --credentials F   access keys, one 'ACCESS_KEY_ID SECRET_ACCESS_KEY' per line; requests must then
                           be signed with SigV4 (also TASTEMAKER_CREDENTIALS=F)
-        --region R        region shown in ARNs (default us-east-1)
+        --region R        region of ARNs and of SigV4 signatures (default us-east-1)
         --account A       12-digit account id shown in ARNs (default 000000000000)
         --s3-endpoint URL an S3-compatible endpoint for s3:// data locations (also TASTEMAKER_S3_ENDPOINT);
                           credentials come from the standard AWS environment variables

@@ -88,7 +88,7 @@ public final class TastemakerServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
-    Authenticator authenticator = Authenticators.of(credentials, sessions);
+    Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
     Database db = Database.openEmbedded(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());

@@ -9,21 +9,10 @@ import java.util.Map;
  * The parts of a SigV4 {@code Authorization} header: {@code AWS4-HMAC-SHA256
  * Credential=AKID/yyyymmdd/region/service/aws4_request, SignedHeaders=a;b;c, Signature=hex}.
  */
-record AuthorizationHeader(
-    String accessKeyId,
-    String date,
-    String region,
-    String service,
-    List<String> signedHeaders,
-    String signature) {
+record AuthorizationHeader(CredentialScope credential, List<String> signedHeaders, String signature) {
 
   AuthorizationHeader {
     signedHeaders = List.copyOf(signedHeaders);
-  }
-
-  /** The credential scope: {@code yyyymmdd/region/service/aws4_request}. */
-  String scope() {
-    return date + '/' + region + '/' + service + '/' + SigV4Crypto.TERMINATOR;
   }
 
   /**
@@ -38,8 +27,7 @@ record AuthorizationHeader(
     String algorithm = space < 0 ? value : value.substring(0, space);
     if (!algorithm.equals(SigV4Crypto.ALGORITHM)) {
       throw incomplete(
-          "Unsupported authorization type '%s': only %s is accepted. Authorization=%s",
-          algorithm, SigV4Crypto.ALGORITHM, header);
+          "Unsupported AWS 'algorithm': '%s' (only %s for now). ", algorithm, SigV4Crypto.ALGORITHM);
     }
     Map<String, String> parameters = new HashMap<>();
     String rest = space < 0 ? "" : value.substring(space + 1);
@@ -71,29 +59,25 @@ record AuthorizationHeader(
       throw incomplete("%sAuthorization=%s", missing, header);
     }
 
-    String credential = parameters.get("Credential");
-    String[] scope = credential.split("/", -1);
-    if (scope.length != 5 || List.of(scope).contains("")) {
-      throw incomplete(
-          "Credential must have the form ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/%s, got '%s'.",
-          SigV4Crypto.TERMINATOR, credential);
-    }
-    if (!scope[4].equals(SigV4Crypto.TERMINATOR)) {
-      throw incomplete(
-          "Credential should be scoped with a valid terminator: '%s', not '%s'.",
-          SigV4Crypto.TERMINATOR, scope[4]);
-    }
+    CredentialScope credential = CredentialScope.parse(parameters.get("Credential"));
+    List<String> signedHeaders = signedHeaders(parameters.get("SignedHeaders"), "SignedHeaders");
+    return new AuthorizationHeader(credential, signedHeaders, parameters.get("Signature"));
+  }
 
-    List<String> signedHeaders = new ArrayList<>();
-    for (String name : parameters.get("SignedHeaders").split(";", -1)) {
+  /**
+   * The header names of a {@code SignedHeaders} list, {@code a;b;c}.
+   *
+   * @param parameter the name the list was given under, for the message
+   */
+  static List<String> signedHeaders(String list, String parameter) {
+    List<String> names = new ArrayList<>();
+    for (String name : list.split(";", -1)) {
       if (name.isEmpty()) {
-        throw incomplete(
-            "SignedHeaders has an empty header name: '%s'.", parameters.get("SignedHeaders"));
+        throw incomplete("%s has an empty header name: '%s'.", parameter, list);
       }
-      signedHeaders.add(name);
+      names.add(name);
     }
-    return new AuthorizationHeader(
-        scope[0], scope[1], scope[2], scope[3], signedHeaders, parameters.get("Signature"));
+    return names;
   }
 
   private static int indexOfWhitespace(String s) {

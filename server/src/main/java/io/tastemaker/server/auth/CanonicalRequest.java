@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The canonical request of AWS Signature Version 4, rebuilt from a request as it arrived.
@@ -16,17 +18,25 @@ import java.util.List;
  * and re-encoded strictly (RFC 3986 unreserved characters kept) and sorted.
  */
 final class CanonicalRequest {
+  /** The query parameter a presigned request carries its signature in. */
+  static final String SIGNATURE_PARAMETER = "X-Amz-Signature";
+
   private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
   private CanonicalRequest() {}
 
-  /** The canonical request string covering the given signed headers and payload hash. */
-  static String of(SignedRequest request, List<String> signedHeaders, String payloadHash) {
+  /**
+   * The canonical request string covering the given signed headers and payload hash.
+   *
+   * @param presigned whether the signature travels in the query, which then leaves out its {@value
+   *     #SIGNATURE_PARAMETER} parameter
+   */
+  static String of(SignedRequest request, List<String> signedHeaders, String payloadHash, boolean presigned) {
     return request.method()
         + '\n'
         + uri(request.rawPath())
         + '\n'
-        + query(request.rawQuery())
+        + query(request.rawQuery(), presigned ? Optional.of(SIGNATURE_PARAMETER) : Optional.empty())
         + '\n'
         + headers(request, signedHeaders)
         + '\n'
@@ -66,16 +76,17 @@ final class CanonicalRequest {
 
   /** The canonical query string of a raw query string (without the {@code ?}). */
   static String query(String rawQuery) {
+    return query(rawQuery, Optional.empty());
+  }
+
+  /** The canonical query string, without the parameters of the excluded (decoded) name. */
+  static String query(String rawQuery, Optional<String> excluded) {
     List<Parameter> parameters = new ArrayList<>();
-    for (String pair : rawQuery.split("&")) {
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      // The SDK for Java leaves nameless parameters out of the signature (so "&&" is harmless too).
-      if (name.isEmpty()) {
-        continue;
+    for (String[] pair : rawPairs(rawQuery)) {
+      String name = reencode(pair[0]);
+      if (excluded.isEmpty() || !decodedText(pair[0]).equals(excluded.get())) {
+        parameters.add(new Parameter(name, reencode(pair[1])));
       }
-      parameters.add(new Parameter(reencode(name), reencode(value)));
     }
     parameters.sort(Comparator.comparing(Parameter::name).thenComparing(Parameter::value));
     StringBuilder query = new StringBuilder(rawQuery.length() + 16);
@@ -133,8 +144,41 @@ final class CanonicalRequest {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\r' || c == '\f';
   }
 
+  /** The parameters of a raw query string, names and values percent-decoded, in their order. */
+  static List<Map.Entry<String, String>> decodedParameters(String rawQuery) {
+    List<Map.Entry<String, String>> parameters = new ArrayList<>();
+    for (String[] pair : rawPairs(rawQuery)) {
+      parameters.add(Map.entry(decodedText(pair[0]), decodedText(pair[1])));
+    }
+    return parameters;
+  }
+
+  /** The raw name and value of each parameter; nameless ones left out, as the SDK for Java does (so "&&" is harmless too). */
+  private static List<String[]> rawPairs(String rawQuery) {
+    List<String[]> pairs = new ArrayList<>();
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      if (!name.isEmpty()) {
+        pairs.add(new String[] {name, equals < 0 ? "" : pair.substring(equals + 1)});
+      }
+    }
+    return pairs;
+  }
+
+  private static String decodedText(String raw) {
+    return new String(decode(raw), StandardCharsets.UTF_8);
+  }
+
   /** Percent-decodes (leaving malformed escapes and '+' as they are) and encodes strictly again. */
   private static String reencode(String raw) {
+    StringBuilder encoded = new StringBuilder(raw.length() + 8);
+    encode(decode(raw), encoded);
+    return encoded.toString();
+  }
+
+  /** The bytes of a percent-encoded string; malformed escapes and '+' stay as they are. */
+  private static byte[] decode(String raw) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -153,9 +197,7 @@ final class CanonicalRequest {
         i = end - 1;
       }
     }
-    StringBuilder encoded = new StringBuilder(raw.length() + 8);
-    encode(bytes.toByteArray(), encoded);
-    return encoded.toString();
+    return bytes.toByteArray();
   }
 
   /** Percent-encodes every byte but the RFC 3986 unreserved characters, with upper-case hex. */

@@ -16,13 +16,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Verifies AWS Signature Version 4 {@code Authorization} headers against a {@link CredentialStore}.
+ * Verifies AWS Signature Version 4, in an {@code Authorization} header or in the query string of a
+ * presigned request, against a {@link CredentialStore}, as strictly as AWS does.
  *
- * <p>All three Personalize APIs sign with the service name {@code personalize}; any region is
- * accepted. The request time comes from {@code X-Amz-Date} (or {@code Date}) and may be at most 15
- * minutes away from this server's clock. {@code X-Amz-Security-Token} is ignored unless it is
- * signed, since this server issues no session credentials. Query-string (presigned) authentication
- * is not supported.
+ * <p>All three Personalize APIs sign with the service name {@code personalize}, and the credential
+ * must be scoped to this server's region. The body is always covered: the payload hash of the
+ * canonical request is the SHA-256 of the body as received, whatever {@code X-Amz-Content-Sha256}
+ * claims ({@code UNSIGNED-PAYLOAD} is an S3 feature these services do not have), so a body changed
+ * after signing fails the signature. A header-signed request's time ({@code X-Amz-Date}, or {@code
+ * Date}) may be at most 15 minutes away from this server's clock; a presigned one is valid from 15
+ * minutes before its {@code X-Amz-Date} until {@code X-Amz-Expires} seconds after it (1 to 604800;
+ * 15 minutes when absent). This server issues no session credentials, so any {@code
+ * X-Amz-Security-Token} is unknown and refused as AWS refuses an invalid one.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html">Create
  *     a signed AWS API request</a>
@@ -32,21 +37,27 @@ public final class SigV4Verifier {
   public static final String SERVICE = "personalize";
 
   private static final Duration MAX_SKEW = Duration.ofMinutes(15);
-  private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+  private static final String SECURITY_TOKEN = "X-Amz-Security-Token";
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
           .withResolverStyle(ResolverStyle.STRICT)
           .withZone(ZoneOffset.UTC);
 
   private final CredentialStore credentials;
+  private final String region;
   private final Clock clock;
 
+  /** What a signature claims, wherever it travelled. */
+  private record Claim(
+      CredentialScope credential, Instant signedAt, Duration validity, List<String> signedHeaders, String signature, boolean presigned) {}
+
   /**
-   * A verifier of requests signed with the keys in {@code credentials}, judging time by {@code
-   * clock}.
+   * A verifier of requests signed with the keys in {@code credentials} for {@code region}, judging
+   * time by {@code clock}.
    */
-  public SigV4Verifier(CredentialStore credentials, Clock clock) {
+  public SigV4Verifier(CredentialStore credentials, String region, Clock clock) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.region = Objects.requireNonNull(region, "region");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -54,83 +65,75 @@ public final class SigV4Verifier {
    * Checks a request's signature.
    *
    * @return the access key id that signed the request
-   * @throws AuthException if the request is unsigned, badly signed, signed by an unknown key or
-   *     signed more than 15 minutes away from now
+   * @throws AuthException if the request is unsigned, badly signed, signed by an unknown key, for
+   *     another region or service, outside its time window, or carries a session token
    */
   public String verify(SignedRequest request) {
     List<String> authorizations = request.header("authorization");
-    if (authorizations.isEmpty()) {
+    boolean presigned = PresignedQuery.isPresigned(request.rawQuery());
+    if (!authorizations.isEmpty() && presigned) {
+      throw new AuthException(
+          AuthFailure.INVALID_SIGNATURE,
+          "Found both '" + PresignedQuery.ALGORITHM + "' as a query-string param and 'Authorization' as HTTP header.");
+    }
+    if (authorizations.isEmpty() && !presigned) {
       throw new AuthException(AuthFailure.MISSING_AUTHENTICATION_TOKEN);
     }
-    if (authorizations.size() > 1) {
+    Claim claim = presigned ? presignedClaim(request) : headerClaim(request, authorizations);
+    checkTime(claim);
+    if (!claim.signedHeaders().contains("host")) {
+      throw new AuthException(AuthFailure.INVALID_SIGNATURE, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+    String amzDate = AMZ_DATE.format(claim.signedAt());
+    CredentialScope credential = claim.credential();
+    credential.check(region, SERVICE, amzDate);
+    String secret =
+        credentials.secretFor(credential.accessKeyId()).orElseThrow(() -> new AuthException(AuthFailure.UNRECOGNIZED_CLIENT));
+
+    String canonicalRequest =
+        CanonicalRequest.of(request, claim.signedHeaders(), SigV4Crypto.sha256Hex(request.body()), claim.presigned());
+    String stringToSign = SigV4Crypto.stringToSign(amzDate, credential.scope(), canonicalRequest);
+    byte[] signingKey = SigV4Crypto.signingKey(secret, credential.date(), credential.region(), credential.service());
+    String expected = SigV4Crypto.signature(signingKey, stringToSign);
+    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), claim.signature().getBytes(StandardCharsets.UTF_8))) {
+      // AWS shows what it signed, which is what makes a mismatch (an unsigned payload, a proxy's
+      // rewrite) findable; none of it is secret.
       throw new AuthException(
-          AuthFailure.INCOMPLETE_SIGNATURE, "The request has more than one Authorization header.");
+          AuthFailure.INVALID_SIGNATURE,
+          AuthFailure.INVALID_SIGNATURE.defaultMessage()
+              + "\n\nThe Canonical String for this request should have been\n'"
+              + canonicalRequest
+              + "'\n\nThe String-to-Sign should have been\n'"
+              + stringToSign
+              + "'\n");
+    }
+    if (!request.header(SECURITY_TOKEN).isEmpty() || PresignedQuery.hasParameter(request.rawQuery(), SECURITY_TOKEN)) {
+      throw new AuthException(AuthFailure.UNRECOGNIZED_CLIENT);
+    }
+    return credential.accessKeyId();
+  }
+
+  private static Claim headerClaim(SignedRequest request, List<String> authorizations) {
+    if (authorizations.size() > 1) {
+      throw new AuthException(AuthFailure.INCOMPLETE_SIGNATURE, "The request has more than one Authorization header.");
     }
     String authorization = authorizations.get(0);
     AuthorizationHeader header = AuthorizationHeader.parse(authorization);
-    if (!header.signedHeaders().contains("host")) {
-      throw new AuthException(
-          AuthFailure.INCOMPLETE_SIGNATURE,
-          "'Host' must be a 'SignedHeader' in the AWS Authorization. Authorization="
-              + authorization);
-    }
-    Instant requestTime = requestTime(request, authorization);
-    String secret =
-        credentials
-            .secretFor(header.accessKeyId())
-            .orElseThrow(() -> new AuthException(AuthFailure.UNRECOGNIZED_CLIENT));
-    checkSkew(requestTime);
-
-    String amzDate = AMZ_DATE.format(requestTime);
-    checkScope(header, amzDate);
-
-    String canonicalRequest =
-        CanonicalRequest.of(request, header.signedHeaders(), payloadHash(request));
-    String stringToSign = SigV4Crypto.stringToSign(amzDate, header.scope(), canonicalRequest);
-    byte[] signingKey =
-        SigV4Crypto.signingKey(secret, header.date(), header.region(), header.service());
-    String expected = SigV4Crypto.signature(signingKey, stringToSign);
-    if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.UTF_8),
-        header.signature().getBytes(StandardCharsets.UTF_8))) {
-      throw new AuthException(AuthFailure.INVALID_SIGNATURE);
-    }
-    return header.accessKeyId();
+    return new Claim(
+        header.credential(), requestTime(request, authorization), MAX_SKEW, header.signedHeaders(), header.signature(), false);
   }
 
-  /** The credential must be scoped to the request's day and to {@value #SERVICE}. */
-  private static void checkScope(AuthorizationHeader header, String amzDate) {
-    String requestDay = amzDate.substring(0, 8);
-    if (!header.date().equals(requestDay)) {
-      throw new AuthException(
-          AuthFailure.INVALID_SIGNATURE,
-          String.format(
-              "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
-                  + " HTTP: '%s' != '%s', from '%s'.",
-              header.date(), requestDay, amzDate));
-    }
-    if (!header.service().equals(SERVICE)) {
-      throw new AuthException(
-          AuthFailure.INVALID_SIGNATURE,
-          "Credential should be scoped to correct service: '" + SERVICE + "'. ");
-    }
+  private static Claim presignedClaim(SignedRequest request) {
+    PresignedQuery query = PresignedQuery.parse(request.rawQuery());
+    return new Claim(
+        query.credential(), amzDate(query.amzDate()), query.expires().orElse(MAX_SKEW), query.signedHeaders(), query.signature(), true);
   }
 
   /** The request time from {@code X-Amz-Date}, which wins, or {@code Date}. */
   private static Instant requestTime(SignedRequest request, String authorization) {
     List<String> amzDate = request.header("x-amz-date");
     if (!amzDate.isEmpty()) {
-      String value = amzDate.get(0).strip();
-      try {
-        return LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        throw new AuthException(
-            AuthFailure.INCOMPLETE_SIGNATURE,
-            String.format(
-                "Date must be in ISO-8601 'basic format'. Got '%s'."
-                    + " See http://en.wikipedia.org/wiki/ISO_8601",
-                value));
-      }
+      return amzDate(amzDate.get(0));
     }
     List<String> date = request.header("date");
     if (!date.isEmpty()) {
@@ -140,50 +143,52 @@ public final class SigV4Verifier {
       } catch (DateTimeParseException e) {
         throw new AuthException(
             AuthFailure.INCOMPLETE_SIGNATURE,
-            String.format(
-                "Date must be an RFC 1123 date such as 'Sun, 30 Aug 2015 12:36:00 GMT'. Got '%s'.",
-                value));
+            String.format("Date must be an RFC 1123 date such as 'Sun, 30 Aug 2015 12:36:00 GMT'. Got '%s'.", value));
       }
     }
     throw new AuthException(
         AuthFailure.INCOMPLETE_SIGNATURE,
-        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
-            + " Authorization="
-            + authorization);
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
   }
 
-  private void checkSkew(Instant requestTime) {
+  private static Instant amzDate(String text) {
+    String value = text.strip();
+    try {
+      return LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new AuthException(
+          AuthFailure.INCOMPLETE_SIGNATURE,
+          String.format("Date must be in ISO-8601 'basic format'. Got '%s'. See http://en.wikipedia.org/wiki/ISO_8601", value));
+    }
+  }
+
+  /**
+   * A signature is current from 15 minutes before its time (clocks differ) until its validity after
+   * it: 15 minutes for a header, {@code X-Amz-Expires} for a presigned request.
+   */
+  private void checkTime(Claim claim) {
+    Instant signedAt = claim.signedAt();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant earliest = now.minus(MAX_SKEW);
+    Instant earliest = now.minus(claim.validity());
     Instant latest = now.plus(MAX_SKEW);
-    if (requestTime.isBefore(earliest)) {
+    if (signedAt.isBefore(earliest)) {
       throw new AuthException(
           AuthFailure.SIGNATURE_EXPIRED,
           String.format(
-              "Signature expired: %s is now earlier than %s (%s - 15 min.)",
-              AMZ_DATE.format(requestTime), AMZ_DATE.format(earliest), AMZ_DATE.format(now)));
+              "Signature expired: %s is now earlier than %s (%s - %s.)",
+              AMZ_DATE.format(signedAt), AMZ_DATE.format(earliest), AMZ_DATE.format(now), window(claim.validity())));
     }
-    if (requestTime.isAfter(latest)) {
+    if (signedAt.isAfter(latest)) {
       throw new AuthException(
           AuthFailure.SIGNATURE_EXPIRED,
           String.format(
               "Signature not yet current: %s is still later than %s (%s + 15 min.)",
-              AMZ_DATE.format(requestTime), AMZ_DATE.format(latest), AMZ_DATE.format(now)));
+              AMZ_DATE.format(signedAt), AMZ_DATE.format(latest), AMZ_DATE.format(now)));
     }
   }
 
-  /** The payload line of the canonical request, after checking any claimed body hash. */
-  private static String payloadHash(SignedRequest request) {
-    List<String> claimed = request.header("x-amz-content-sha256");
-    if (claimed.size() == 1 && claimed.get(0).strip().equals(UNSIGNED_PAYLOAD)) {
-      return UNSIGNED_PAYLOAD;
-    }
-    String actual = SigV4Crypto.sha256Hex(request.body());
-    if (!claimed.isEmpty() && !String.join(",", claimed).strip().equals(actual)) {
-      throw new AuthException(
-          AuthFailure.INVALID_SIGNATURE,
-          "The provided 'x-amz-content-sha256' header does not match what was computed.");
-    }
-    return actual;
+  /** A validity the way AWS's messages write the 15 minutes: "15 min", or else "600 sec". */
+  private static String window(Duration validity) {
+    return validity.equals(MAX_SKEW) ? "15 min" : validity.toSeconds() + " sec";
   }
 }

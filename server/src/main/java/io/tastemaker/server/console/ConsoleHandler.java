@@ -78,7 +78,7 @@ public final class ConsoleHandler extends Handler.Abstract {
       byte[] body = method.equals("POST") ? RequestParts.body(request, MAX_BODY_BYTES) : new byte[0];
       ObjectNode answer = switch (method + " " + name) {
         case "GET session" -> session(headers);
-        case "POST login" -> login(parse(body), response);
+        case "POST login" -> login(request, headers, parse(body), response);
         case "POST logout" -> logout(headers, response);
         case "POST items" -> {
           authenticate(request, headers, body);
@@ -97,7 +97,10 @@ public final class ConsoleHandler extends Handler.Abstract {
     } catch (ApiException e) {
       writeError(response, callback, e.type().wireName(), e.type().status(Protocol.REST_JSON_1), e.getMessage());
     } catch (AuthRejection e) {
-      writeError(response, callback, e.code(), e.status(), e.getMessage());
+      writeError(response, callback, e.code(), e.status(Protocol.REST_JSON_1), e.getMessage());
+    } catch (SignInThrottled e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+      writeError(response, callback, "ThrottlingException", 429, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("console request {} /console/api/{} failed", method, name, e);
       writeError(response, callback, ErrorType.INTERNAL_FAILURE.wireName(), 500, "The server failed to process the console request.");
@@ -113,15 +116,22 @@ public final class ConsoleHandler extends Handler.Abstract {
     return answer;
   }
 
-  private ObjectNode login(JsonNode body, Response response) {
+  private ObjectNode login(Request request, Map<String, List<String>> headers, JsonNode body, Response response) {
     if (!sessions.loginRequired()) {
       throw ApiException.invalidInput("This server has no access keys configured, so the console needs no login.");
     }
     String accessKeyId = ConsoleApi.text(body, "accessKeyId");
     String secret = ConsoleApi.text(body, "secretAccessKey");
-    String token = sessions.login(accessKeyId, secret)
-        .orElseThrow(() -> new AuthRejection("UnrecognizedClientException", 401, "The access key ID or secret access key is not valid."));
-    response.getHeaders().add(HttpHeader.SET_COOKIE, ConsoleSessions.cookie(token));
+    String client = LoginThrottle.clientOf(request.getConnectionMetaData().getRemoteSocketAddress());
+    ConsoleSessions.Login login = sessions.login(accessKeyId, secret, client, ConsoleSessions.browserToken(headers));
+    if (login instanceof ConsoleSessions.Throttled throttled) {
+      throw new SignInThrottled(throttled.retryAfter());
+    }
+    if (!(login instanceof ConsoleSessions.SignedIn signedIn)) {
+      throw new AuthRejection("UnrecognizedClientException", 401, "The access key ID or secret access key is not valid.");
+    }
+    response.getHeaders().add(HttpHeader.SET_COOKIE, ConsoleSessions.cookie(signedIn.sessionToken()));
+    response.getHeaders().add(HttpHeader.SET_COOKIE, ConsoleSessions.browserCookie(signedIn.browserToken()));
     ObjectNode answer = Json.object();
     answer.put("signedIn", true);
     answer.put("accessKeyId", accessKeyId);

@@ -118,7 +118,7 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (ApiException e) {
       writeError(response, callback, protocol, e.type().wireName(), e.type().status(protocol), e.getMessage());
     } catch (AuthRejection e) {
-      writeError(response, callback, protocol, e.code(), e.status(), e.getMessage());
+      writeError(response, callback, protocol, e.code(), e.status(protocol), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("request {} {} {} failed", requestId, method, path, e);
       ErrorType internal = ErrorType.INTERNAL_FAILURE;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CanonicalRequestTest {
@@ -84,7 +85,7 @@ class CanonicalRequestTest {
             Map.of("host", List.of("localhost"), "x-amz-date", List.of("20261129T002754Z")),
             new byte[0]);
 
-    assertThat(CanonicalRequest.of(request, List.of("host", "x-amz-date"), "HASH"))
+    assertThat(CanonicalRequest.of(request, List.of("host", "x-amz-date"), "HASH", false))
         .isEqualTo(
             "POST\n"
                 + "/recommendations\n\n"
@@ -92,5 +93,18 @@ class CanonicalRequestTest {
                 + "x-amz-date:20261129T002754Z\n\n"
                 + "host;x-amz-date\n"
                 + "HASH");
+  }
+
+  @Test
+  void a_presigned_canonical_query_leaves_out_the_signature_and_nothing_else() {
+    assertThat(CanonicalRequest.query("b=2&X-Amz-Signature=abc&a=1&X-Amz-Signature-2=x", Optional.of("X-Amz-Signature")))
+        .isEqualTo("X-Amz-Signature-2=x&a=1&b=2");
+    assertThat(CanonicalRequest.query("b=2&X-Amz-Signature=abc", Optional.empty())).isEqualTo("X-Amz-Signature=abc&b=2");
+  }
+
+  @Test
+  void query_parameters_are_decoded_in_their_order() {
+    assertThat(CanonicalRequest.decodedParameters("X-Amz-Credential=AKID%2F20261129%2Fus-east-1&flag&=nameless&caf%C3%A9=a+b"))
+        .containsExactly(Map.entry("X-Amz-Credential", "AKID/20261129/us-east-1"), Map.entry("flag", ""), Map.entry("café", "a+b"));
   }
 }

@@ -54,7 +54,8 @@ class SigV4CryptoTest {
         CanonicalRequest.of(
             request,
             List.of("host", "x-amz-date"),
-            SigV4Crypto.sha256Hex("".getBytes(StandardCharsets.UTF_8)));
+            SigV4Crypto.sha256Hex("".getBytes(StandardCharsets.UTF_8)),
+            false);
     String stringToSign =
         SigV4Crypto.stringToSign(
             "20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical);

@@ -27,8 +27,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * Requests signed by the AWS SDK for Java v2's own SigV4 signer must verify, and tampering must
- * not.
+ * Requests signed in the Authorization header by the AWS SDK for Java v2's own SigV4 signer must
+ * verify, and whatever AWS refuses (tampering, an unsigned payload, another region or service, a
+ * session token, a skewed clock) must not. Presigned requests: {@link SigV4PresignedTest}.
  */
 class SigV4VerifierTest {
   private static final String KEY = "AKIDTASTEMAKER";
@@ -39,7 +40,7 @@ class SigV4VerifierTest {
 
   private final SigV4Verifier verifier =
       new SigV4Verifier(
-          CredentialStore.of(Map.of(KEY, SECRET, "AKIDOTHER", "other-secret")), CLOCK);
+          CredentialStore.of(Map.of(KEY, SECRET, "AKIDOTHER", "other-secret")), "us-east-1", CLOCK);
 
   // ---- what the SDK signs must verify ----
 
@@ -99,40 +100,76 @@ class SigV4VerifierTest {
   }
 
   @Test
-  void any_region_is_accepted() {
+  void a_server_in_another_region_verifies_credentials_scoped_to_it() {
+    SigV4Verifier ireland =
+        new SigV4Verifier(CredentialStore.of(Map.of(KEY, SECRET)), "eu-west-1", CLOCK);
+
     SignedRequest signed =
         sign(controlPlane(), LIST_RECIPES, KEY, SECRET, "personalize", "eu-west-1");
 
-    assertThat(verifier.verify(signed)).isEqualTo(KEY);
+    assertThat(ireland.verify(signed)).isEqualTo(KEY);
   }
 
   @Test
-  void a_session_token_is_verified_as_a_signed_header_and_otherwise_ignored() {
+  void a_credential_scoped_to_another_region_fails_the_signature() {
+    SignedRequest signed =
+        sign(controlPlane(), LIST_RECIPES, KEY, SECRET, "personalize", "eu-west-1");
+
+    assertFailure(() -> verifier.verify(signed), AuthFailure.INVALID_SIGNATURE)
+        .hasMessage("Credential should be scoped to a valid region, not 'eu-west-1'. ");
+  }
+
+  @Test
+  void a_signed_session_token_is_unknown_to_this_server() {
     SignedRequest signed =
         sign(
             controlPlane(),
             LIST_RECIPES,
             r -> r.identity(AwsSessionCredentialsIdentity.create(KEY, SECRET, "session-token")));
 
-    assertThat(signed.header("x-amz-security-token")).containsExactly("session-token");
-    assertThat(verifier.verify(signed)).isEqualTo(KEY);
-
-    SignedRequest unsignedToken =
-        withHeader(sign(controlPlane(), LIST_RECIPES), "X-Amz-Security-Token", "whatever");
-    assertThat(verifier.verify(unsignedToken)).isEqualTo(KEY);
+    assertThat(signed.header("authorization").get(0)).contains("x-amz-security-token");
+    assertFailure(() -> verifier.verify(signed), AuthFailure.UNRECOGNIZED_CLIENT)
+        .hasMessage("The security token included in the request is invalid.");
   }
 
   @Test
-  void an_unsigned_payload_verifies_whatever_the_body() {
+  void an_unsigned_session_token_is_unknown_to_this_server_too() {
+    SignedRequest unsignedToken =
+        withHeader(sign(controlPlane(), LIST_RECIPES), "X-Amz-Security-Token", "whatever");
+
+    assertFailure(() -> verifier.verify(unsignedToken), AuthFailure.UNRECOGNIZED_CLIENT)
+        .hasMessage("The security token included in the request is invalid.");
+  }
+
+  @Test
+  void an_unsigned_payload_fails_the_signature_with_or_without_a_changed_body() {
     SdkHttpFullRequest request = controlPlane().toBuilder().protocol("https").port(443).build();
     SignedRequest signed =
         sign(
             request,
             LIST_RECIPES,
             r -> r.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+    SignedRequest changed = withBody(signed, "{\"other\":1}");
 
     assertThat(signed.header("x-amz-content-sha256")).containsExactly("UNSIGNED-PAYLOAD");
-    assertThat(verifier.verify(withBody(signed, "{\"other\":1}"))).isEqualTo(KEY);
+    // The message shows the body's hash where the client signed UNSIGNED-PAYLOAD.
+    assertFailure(() -> verifier.verify(signed), AuthFailure.INVALID_SIGNATURE)
+        .hasMessageContaining(
+            "\ncontent-type;host;x-amz-content-sha256;x-amz-date;x-amz-target\n" + sha256(LIST_RECIPES) + "'");
+    assertFailure(() -> verifier.verify(changed), AuthFailure.INVALID_SIGNATURE)
+        .hasMessageContaining("\n" + sha256("{\"other\":1}") + "'");
+  }
+
+  @Test
+  void an_unsigned_payload_signed_by_hand_without_the_header_fails_the_signature_too() {
+    SignedRequest signed =
+        signByHand(
+            unsignedControlPlane("x-amz-date", "20261129T002754Z"),
+            "20261129T002754Z",
+            List.of("host", "x-amz-date"),
+            "UNSIGNED-PAYLOAD");
+
+    assertFailure(() -> verifier.verify(signed), AuthFailure.INVALID_SIGNATURE);
   }
 
   @Test
@@ -208,7 +245,11 @@ class SigV4VerifierTest {
     assertFailure(
             () -> verifier.verify(withHeader(signed, "Authorization", authorization)),
             AuthFailure.INCOMPLETE_SIGNATURE)
-        .hasMessageContaining("ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request");
+        .hasMessage(
+            "Credential must have exactly 5 slash-delimited elements, e.g."
+                + " keyid/date/region/service/term, got '"
+                + KEY
+                + "/20261129/personalize/aws4_request'");
   }
 
   @Test
@@ -219,8 +260,8 @@ class SigV4VerifierTest {
     assertThat(withoutHost).contains("SignedHeaders=content-type;x-amz-content-sha256;");
     assertFailure(
             () -> verifier.verify(withHeader(signed, "Authorization", withoutHost)),
-            AuthFailure.INCOMPLETE_SIGNATURE)
-        .hasMessageContaining("'Host' must be a 'SignedHeader'");
+            AuthFailure.INVALID_SIGNATURE)
+        .hasMessage("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   }
 
   @Test
@@ -255,7 +296,13 @@ class SigV4VerifierTest {
         sign(controlPlane(), LIST_RECIPES, KEY, "not-the-secret", "personalize", "us-east-1");
 
     assertFailure(() -> verifier.verify(signed), AuthFailure.INVALID_SIGNATURE)
-        .hasMessage(AuthFailure.INVALID_SIGNATURE.defaultMessage());
+        .hasMessageStartingWith(
+            AuthFailure.INVALID_SIGNATURE.defaultMessage()
+                + "\n\nThe Canonical String for this request should have been\n'POST\n/\n\n")
+        .hasMessageContaining(
+            "'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261129T002754Z\n"
+                + "20261129/us-east-1/personalize/aws4_request\n")
+        .hasMessageNotContaining("not-the-secret");
   }
 
   @Test
@@ -351,7 +398,27 @@ class SigV4VerifierTest {
         sign(controlPlane(), LIST_RECIPES, KEY, SECRET, "personalize-runtime", "us-east-1");
 
     assertFailure(() -> verifier.verify(signed), AuthFailure.INVALID_SIGNATURE)
-        .hasMessageContaining("Credential should be scoped to correct service: 'personalize'");
+        .hasMessage("Credential should be scoped to correct service: 'personalize'. ");
+  }
+
+  @Test
+  void every_wrong_element_of_the_scope_is_named_in_one_message() {
+    SignedRequest signed = sign(controlPlane(), LIST_RECIPES);
+    String authorization =
+        signed
+            .header("authorization")
+            .get(0)
+            .replace("/20261129/us-east-1/personalize/aws4_request", "/20261128/us-west-2/s3/aws5_request");
+
+    assertFailure(
+            () -> verifier.verify(withHeader(signed, "Authorization", authorization)),
+            AuthFailure.INVALID_SIGNATURE)
+        .hasMessage(
+            "Credential should be scoped to a valid region, not 'us-west-2'. "
+                + "Credential should be scoped to correct service: 'personalize'. "
+                + "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. "
+                + "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
+                + " HTTP: '20261128' != '20261129', from '20261129T002754Z'.");
   }
 
   @Test
@@ -360,7 +427,7 @@ class SigV4VerifierTest {
         withHeader(sign(controlPlane(), LIST_RECIPES), "X-Amz-Content-Sha256", sha256("{}"));
 
     assertFailure(() -> verifier.verify(mismatched), AuthFailure.INVALID_SIGNATURE)
-        .hasMessageContaining("'x-amz-content-sha256' header does not match");
+        .hasMessageStartingWith(AuthFailure.INVALID_SIGNATURE.defaultMessage());
   }
 
   @Test
@@ -399,7 +466,7 @@ class SigV4VerifierTest {
 
     assertThat(verifier.verify(signed)).isEqualTo(KEY);
     assertFailure(() -> verifier.verify(tampered), AuthFailure.INVALID_SIGNATURE)
-        .hasMessage(AuthFailure.INVALID_SIGNATURE.defaultMessage());
+        .hasMessageStartingWith(AuthFailure.INVALID_SIGNATURE.defaultMessage());
   }
 
   // ---- fixtures ----
@@ -422,7 +489,7 @@ class SigV4VerifierTest {
 
   private static SigV4Verifier verifierAt(Instant now) {
     return new SigV4Verifier(
-        CredentialStore.of(Map.of(KEY, SECRET)), Clock.fixed(now, ZoneOffset.UTC));
+        CredentialStore.of(Map.of(KEY, SECRET)), "us-east-1", Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static SignedRequest sign(SdkHttpFullRequest request, String body) {
@@ -513,10 +580,14 @@ class SigV4VerifierTest {
   /** Signs with this package's own canonical form, for what the SDK cannot be made to send. */
   private static SignedRequest signByHand(
       SignedRequest unsigned, String amzDate, List<String> signedHeaders) {
+    return signByHand(unsigned, amzDate, signedHeaders, SigV4Crypto.sha256Hex(unsigned.body()));
+  }
+
+  private static SignedRequest signByHand(
+      SignedRequest unsigned, String amzDate, List<String> signedHeaders, String payloadHash) {
     String day = amzDate.substring(0, 8);
     String scope = day + "/us-east-1/personalize/aws4_request";
-    String canonical =
-        CanonicalRequest.of(unsigned, signedHeaders, SigV4Crypto.sha256Hex(unsigned.body()));
+    String canonical = CanonicalRequest.of(unsigned, signedHeaders, payloadHash, false);
     String signature =
         SigV4Crypto.signature(
             SigV4Crypto.signingKey(SECRET, day, "us-east-1", "personalize"),

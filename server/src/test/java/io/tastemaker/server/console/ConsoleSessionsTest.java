@@ -3,10 +3,8 @@ package io.tastemaker.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.auth.CredentialStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +16,7 @@ class ConsoleSessionsTest {
 
   @Test
   void a_configured_key_pair_opens_a_session_that_admits_console_calls() {
-    String token = sessions.login("AKID", "s3cret").orElseThrow();
+    String token = login("AKID", "s3cret").orElseThrow();
 
     assertThat(sessions.signedIn(consoleCall(token))).contains("AKID");
     assertThat(sessions.loginRequired()).isTrue();
@@ -26,21 +24,21 @@ class ConsoleSessionsTest {
 
   @Test
   void a_wrong_secret_or_unknown_key_opens_nothing() {
-    assertThat(sessions.login("AKID", "s3cre")).isEmpty();
-    assertThat(sessions.login("AKID", "s3cret ")).isEmpty();
-    assertThat(sessions.login("OTHER", "s3cret")).isEmpty();
+    assertThat(login("AKID", "s3cre")).isEmpty();
+    assertThat(login("AKID", "s3cret ")).isEmpty();
+    assertThat(login("OTHER", "s3cret")).isEmpty();
   }
 
   @Test
   void the_cookie_without_the_console_header_admits_nothing() {
-    String token = sessions.login("AKID", "s3cret").orElseThrow();
+    String token = login("AKID", "s3cret").orElseThrow();
 
     assertThat(sessions.signedIn(Map.of("cookie", List.of(ConsoleSessions.COOKIE + "=" + token)))).isEmpty();
   }
 
   @Test
   void an_unknown_token_admits_nothing() {
-    sessions.login("AKID", "s3cret").orElseThrow();
+    login("AKID", "s3cret").orElseThrow();
 
     assertThat(sessions.signedIn(consoleCall("made-up"))).isEmpty();
     assertThat(sessions.signedIn(Map.of(ConsoleSessions.CONSOLE_HEADER, List.of("1")))).isEmpty();
@@ -48,7 +46,7 @@ class ConsoleSessionsTest {
 
   @Test
   void the_session_cookie_is_found_among_other_cookies() {
-    String token = sessions.login("AKID", "s3cret").orElseThrow();
+    String token = login("AKID", "s3cret").orElseThrow();
     Map<String, List<String>> headers =
         Map.of(ConsoleSessions.CONSOLE_HEADER, List.of("1"), "cookie", List.of("theme=dark; " + ConsoleSessions.COOKIE + "=" + token + "; lang=en"));
 
@@ -57,8 +55,8 @@ class ConsoleSessionsTest {
 
   @Test
   void a_session_ends_at_logout_and_when_its_lifetime_is_over() {
-    String first = sessions.login("AKID", "s3cret").orElseThrow();
-    String second = sessions.login("AKID", "s3cret").orElseThrow();
+    String first = login("AKID", "s3cret").orElseThrow();
+    String second = login("AKID", "s3cret").orElseThrow();
     assertThat(first).isNotEqualTo(second);
 
     sessions.logout(consoleCall(first));
@@ -76,7 +74,27 @@ class ConsoleSessionsTest {
     ConsoleSessions open = new ConsoleSessions(Optional.empty(), clock);
 
     assertThat(open.loginRequired()).isFalse();
-    assertThat(open.login("AKID", "s3cret")).isEmpty();
+    assertThat(open.login("AKID", "s3cret", "192.0.2.1", Optional.empty())).isEqualTo(new ConsoleSessions.Rejected());
+  }
+
+  @Test
+  void repeated_failures_are_throttled_until_the_wait_is_over_and_a_sign_in_brings_a_trusted_browser_cookie() {
+    for (int i = 0; i < 6; i++) {
+      assertThat(sessions.login("AKID", "guess" + i, "203.0.113.7", Optional.empty())).isEqualTo(new ConsoleSessions.Rejected());
+    }
+    assertThat(sessions.login("AKID", "s3cret", "203.0.113.7", Optional.empty())).isEqualTo(new ConsoleSessions.Throttled(Duration.ofSeconds(1)));
+
+    clock.advance(Duration.ofSeconds(1));
+    ConsoleSessions.Login login = sessions.login("AKID", "s3cret", "203.0.113.7", Optional.empty());
+    assertThat(login).isInstanceOf(ConsoleSessions.SignedIn.class);
+    String browser = ((ConsoleSessions.SignedIn) login).browserToken();
+    String cookieHeader = "theme=dark; " + ConsoleSessions.BROWSER_COOKIE + "=" + browser;
+    assertThat(ConsoleSessions.browserToken(Map.of("cookie", List.of(cookieHeader)))).contains(browser);
+    assertThat(ConsoleSessions.browserCookie(browser))
+        .startsWith(ConsoleSessions.BROWSER_COOKIE + "=" + browser + ";")
+        .contains("Path=/console/api/login")
+        .contains("HttpOnly")
+        .contains("SameSite=Strict");
   }
 
   @Test
@@ -85,34 +103,13 @@ class ConsoleSessionsTest {
     assertThat(ConsoleSessions.clearedCookie()).contains("Max-Age=0");
   }
 
-  private static Map<String, List<String>> consoleCall(String token) {
-    return Map.of(ConsoleSessions.CONSOLE_HEADER, List.of("1"), "cookie", List.of(ConsoleSessions.COOKIE + "=" + token));
+  /** A sign-in from one client without a trusted-browser cookie; the session token when it succeeded. */
+  private Optional<String> login(String accessKeyId, String secret) {
+    ConsoleSessions.Login login = sessions.login(accessKeyId, secret, "192.0.2.1", Optional.empty());
+    return login instanceof ConsoleSessions.SignedIn signedIn ? Optional.of(signedIn.sessionToken()) : Optional.empty();
   }
 
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+  private static Map<String, List<String>> consoleCall(String token) {
+    return Map.of(ConsoleSessions.CONSOLE_HEADER, List.of("1"), "cookie", List.of(ConsoleSessions.COOKIE + "=" + token));
   }
 }

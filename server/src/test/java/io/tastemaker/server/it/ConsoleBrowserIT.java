@@ -279,6 +279,28 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void a_session_ended_elsewhere_brings_the_console_back_to_the_login_page() throws Exception {
+    try (Browser other = Browser.start()) {
+      other.open(server.endpoint().resolve("/console/"));
+      other.type("input[name=accessKeyId]", RunningServer.ACCESS_KEY);
+      other.type("input[name=secretAccessKey]", RunningServer.SECRET_KEY);
+      other.find("form[data-testid=login] button[type=submit]").click();
+      other.await("table[data-testid=dataset-groups]");
+
+      // The session ends behind the page's back; its next control-plane call is refused with 400
+      // MissingAuthenticationTokenException, as AWS refuses an unsigned awsJson request.
+      Object status = other.script(
+          "return fetch('/console/api/logout', {method: 'POST', headers: {'X-Tastemaker-Console': '1', 'Content-Type': 'application/json'}, body: '{}'})"
+              + ".then(r => r.status);");
+      assertThat(status).isEqualTo(200L);
+      other.script("location.hash = arguments[0];", page("campaigns", hrnn));
+
+      other.await("form[data-testid=login]");
+      assertThat(other.findAll("button[data-testid=get-recommendations]")).isEmpty();
+    }
+  }
+
+  @Test
   void the_campaign_page_renders_its_scores_as_bars_on_screen() {
     console.open(page("campaigns", hrnn));
     browser.type("input[name=userId]", "user-11");

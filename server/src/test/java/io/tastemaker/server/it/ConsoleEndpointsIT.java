@@ -2,27 +2,43 @@ package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.server.api.Json;
+import io.tastemaker.server.console.ConsoleSessions;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Workflow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
  * The console's HTTP surface on a server with access keys, without a browser: the login and its
- * cookie, the header the cookie needs, the static files' headers, and bad input answered 4xx with
- * a message that names the member, never 500.
+ * cookie, the header the cookie needs, the throttling of failed sign-ins (per client, seen from
+ * several loopback addresses, and per access key), the static files' headers, and bad input answered
+ * 4xx with a message that names the member, never 500.
  */
 class ConsoleEndpointsIT {
   private static final String CONTROL = "application/x-amz-json-1.1";
+  /** The logger of the sign-in throttle (package-private, so named rather than referenced). */
+  private static final String LOGIN_LOGGER = "io.tastemaker.server.console.LoginThrottle";
 
   private static RunningServer server;
   private static PersonalizeClient personalize;
@@ -57,6 +73,96 @@ class ConsoleEndpointsIT {
   }
 
   @Test
+  void fifty_wrong_secrets_are_refused_after_six_looks_logged_and_a_valid_sign_in_from_elsewhere_is_immediate() throws Exception {
+    ListAppender<ILoggingEvent> log = capture();
+    try (RunningServer fresh = RunningServer.startWithCredentials()) {
+      URI endpoint = fresh.endpoint();
+      List<RawResponse> answers = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 50; i++) {
+        answers.add(loginFrom(endpoint, "127.0.0.2", RunningServer.ACCESS_KEY, "guess-" + i, Optional.empty()));
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+      // Five free failures and a sixth that starts a one-second wait; every further guess is refused
+      // unread until the wait (doubling with each failure) is over.
+      List<Integer> statuses = answers.stream().map(RawResponse::status).toList();
+      assertThat(statuses.subList(0, 6)).containsOnly(401);
+      assertThat(statuses).containsOnly(401, 429).contains(429);
+      int looked = (int) statuses.stream().filter(status -> status == 401).count();
+      // The k-th look beyond the sixth needed 1 + 2 + ... + 2^(k-1) seconds of waiting first, so a
+      // burst of 50 that takes well under a second gets six looks and 44 refusals.
+      assertThat(Math.pow(2, looked - 6) - 1).as("looks %d in %s", looked, elapsed).isLessThanOrEqualTo(elapsed.toMillis() / 1000.0);
+      for (RawResponse refused : answers.subList(6, 50)) {
+        if (refused.status() == 429) {
+          assertThat(refused.body()).contains("ThrottlingException").contains("Too many failed sign-in attempts");
+          assertThat(Integer.parseInt(refused.header("retry-after").orElseThrow())).isBetween(1, 300);
+        }
+      }
+
+      List<String> failures = lines(log, "Console sign-in failed");
+      assertThat(failures).hasSize(looked);
+      assertThat(failures).allMatch(line -> line.contains(" from 127.0.0.2: "));
+      assertThat(failures.get(0)).contains("access key " + RunningServer.ACCESS_KEY + " from 127.0.0.2: failure 1 from this client");
+      assertThat(failures.get(5)).contains("failure 6 from this client").contains("this client now waits 1 s");
+
+      long valid = System.nanoTime();
+      RawResponse owner = loginFrom(endpoint, "127.0.0.3", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.empty());
+      Duration took = Duration.ofNanos(System.nanoTime() - valid);
+      assertThat(owner.status()).isEqualTo(200);
+      assertThat(took).isLessThan(Duration.ofSeconds(1));
+
+      // One more guess the wait lets through starts a wait of 2 s or more; the right secret sent
+      // during it is refused like a guess, and let in after Retry-After.
+      RawResponse guess = loginFrom(endpoint, "127.0.0.2", RunningServer.ACCESS_KEY, "one-more-guess", Optional.empty());
+      while (guess.status() == 429) {
+        Thread.sleep(Long.parseLong(guess.header("retry-after").orElseThrow()) * 1000);
+        guess = loginFrom(endpoint, "127.0.0.2", RunningServer.ACCESS_KEY, "one-more-guess", Optional.empty());
+      }
+      assertThat(guess.status()).isEqualTo(401);
+      RawResponse early = loginFrom(endpoint, "127.0.0.2", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.empty());
+      assertThat(early.status()).isEqualTo(429);
+      Thread.sleep(Duration.ofSeconds(Long.parseLong(early.header("retry-after").orElseThrow())).toMillis());
+      assertThat(loginFrom(endpoint, "127.0.0.2", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.empty()).status()).isEqualTo(200);
+    } finally {
+      release(log);
+    }
+  }
+
+  @Test
+  void a_key_hammered_from_many_addresses_lets_its_owners_browser_in_and_holds_new_ones_back_briefly() throws Exception {
+    try (RunningServer fresh = RunningServer.startWithCredentials()) {
+      URI endpoint = fresh.endpoint();
+      RawResponse first = loginFrom(endpoint, "127.0.0.1", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.empty());
+      assertThat(first.status()).isEqualTo(200);
+      String browser = first.cookie(ConsoleSessions.BROWSER_COOKIE).orElseThrow();
+
+      // Ten free failures for the key from ten addresses (within each one's own allowance), then one
+      // failure each time the key's wait ends, until the wait is 4 s: 1 + 2 seconds of attack.
+      int address = 10;
+      for (int i = 0; i < 10; i++) {
+        assertThat(loginFrom(endpoint, "127.0.0." + address++, RunningServer.ACCESS_KEY, "guess", Optional.empty()).status()).isEqualTo(401);
+      }
+      for (int i = 0; i < 3; i++) {
+        RawResponse guess = loginFrom(endpoint, "127.0.0." + address++, RunningServer.ACCESS_KEY, "guess", Optional.empty());
+        while (guess.status() == 429) {
+          Thread.sleep(Long.parseLong(guess.header("retry-after").orElseThrow()) * 1000);
+          guess = loginFrom(endpoint, "127.0.0." + address++, RunningServer.ACCESS_KEY, "guess", Optional.empty());
+        }
+        assertThat(guess.status()).isEqualTo(401);
+      }
+
+      RawResponse newBrowser = loginFrom(endpoint, "127.0.0.200", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.empty());
+      RawResponse ownersBrowser = loginFrom(endpoint, "127.0.0.200", RunningServer.ACCESS_KEY, RunningServer.SECRET_KEY, Optional.of(browser));
+
+      assertThat(newBrowser.status()).isEqualTo(429);
+      assertThat(Integer.parseInt(newBrowser.header("retry-after").orElseThrow())).isBetween(1, 60);
+      assertThat(ownersBrowser.status()).isEqualTo(200);
+      assertThat(ownersBrowser.cookie(ConsoleSessions.BROWSER_COOKIE)).contains(browser);
+    }
+  }
+
+  @Test
   void the_cookie_admits_api_calls_only_with_the_console_header() throws Exception {
     String cookie = login();
 
@@ -65,8 +171,10 @@ class ConsoleEndpointsIT {
 
     assertThat(withHeader.statusCode()).isEqualTo(200);
     assertThat(withHeader.body()).contains(group);
-    assertThat(withoutHeader.statusCode()).isEqualTo(403);
-    assertThat(send(control("ListDatasetGroups").header("X-Tastemaker-Console", "1")).statusCode()).isEqualTo(403);
+    // Refused as AWS's control plane refuses an unsigned request: 400 MissingAuthenticationTokenException.
+    assertThat(withoutHeader.statusCode()).isEqualTo(400);
+    assertThat(withoutHeader.body()).contains("MissingAuthenticationTokenException");
+    assertThat(send(control("ListDatasetGroups").header("X-Tastemaker-Console", "1")).statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -76,7 +184,7 @@ class ConsoleEndpointsIT {
 
     assertThat(out.statusCode()).isEqualTo(200);
     assertThat(out.headers().firstValue("set-cookie").orElseThrow()).contains("Max-Age=0");
-    assertThat(send(control("ListDatasetGroups").header("Cookie", cookie).header("X-Tastemaker-Console", "1")).statusCode()).isEqualTo(403);
+    assertThat(send(control("ListDatasetGroups").header("Cookie", cookie).header("X-Tastemaker-Console", "1")).statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -145,6 +253,67 @@ class ConsoleEndpointsIT {
     JsonNode body = json(response);
     assertThat(body.get("__type").asText()).isEqualTo(type);
     assertThat(body.get("message").asText()).contains(message);
+  }
+
+  /** An answer read off a raw socket. */
+  private record RawResponse(int status, List<String> headerLines, String body) {
+    Optional<String> header(String name) {
+      return headerLines.stream()
+          .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+          .map(line -> line.substring(name.length() + 1).strip())
+          .findFirst();
+    }
+
+    Optional<String> cookie(String name) {
+      return headerLines.stream()
+          .filter(line -> line.regionMatches(true, 0, "set-cookie:", 0, 11))
+          .map(line -> line.substring(11).strip())
+          .filter(value -> value.startsWith(name + "="))
+          .map(value -> value.substring(name.length() + 1, value.indexOf(';')))
+          .findFirst();
+    }
+  }
+
+  /**
+   * A sign-in sent from a chosen loopback address (Linux delivers all of 127.0.0.0/8 locally), over
+   * a raw socket since Java's HttpClient cannot choose its source address.
+   */
+  private static RawResponse loginFrom(URI endpoint, String source, String accessKeyId, String secret, Optional<String> browserToken)
+      throws IOException {
+    byte[] body = ("{\"accessKeyId\":\"" + accessKeyId + "\",\"secretAccessKey\":\"" + secret + "\"}").getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST /console/api/login HTTP/1.1\r\n"
+            + "Host: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
+            + "Content-Type: application/json\r\n"
+            + "Content-Length: " + body.length + "\r\n"
+            + browserToken.map(token -> "Cookie: " + ConsoleSessions.BROWSER_COOKIE + "=" + token + "\r\n").orElse("")
+            + "Connection: close\r\n\r\n";
+    try (Socket socket = new Socket(InetAddress.getByName(endpoint.getHost()), endpoint.getPort(), InetAddress.getByName(source), 0)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = answer.indexOf("\r\n\r\n");
+      List<String> lines = List.of(answer.substring(0, end).split("\r\n"));
+      return new RawResponse(Integer.parseInt(lines.get(0).split(" ")[1]), lines.subList(1, lines.size()), answer.substring(end + 4));
+    }
+  }
+
+  private static ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(LOGIN_LOGGER)).addAppender(appender);
+    return appender;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger(LOGIN_LOGGER)).detachAppender(appender);
+  }
+
+  private static List<String> lines(ListAppender<ILoggingEvent> appender, String prefix) {
+    return appender.list.stream().map(ILoggingEvent::getFormattedMessage).filter(line -> line.startsWith(prefix)).toList();
   }
 
   private static String login() throws Exception {

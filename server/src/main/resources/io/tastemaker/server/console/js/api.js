@@ -10,6 +10,12 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The error types of a refused signature or session. They come with 400 on the control plane
+ * (awsJson1_1) and 403 elsewhere, as AWS sends them, so the type, not the status, says "sign in again".
+ */
+const SIGN_IN_ERRORS = new Set(['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException']);
+
 /** The error type as AWS clients read it: "ns#Type:extra" -> "Type". */
 function errorType(response, body) {
   const raw = (body && (body.__type || body.code)) || response.headers.get('x-amzn-errortype') || `HTTP ${response.status}`;
@@ -44,7 +50,7 @@ async function send(path, { contentType, headers = {}, body, method = 'POST' }) 
   }
   if (!response.ok) {
     const error = new ApiError(errorType(response, data), (data && (data.message || data.Message)) || response.statusText, response.status, data);
-    if ((response.status === 401 || response.status === 403) && session.loginRequired && path !== '/console/api/login') {
+    if ((response.status === 401 || SIGN_IN_ERRORS.has(error.type)) && session.loginRequired && path !== '/console/api/login') {
       signInAgain();
     }
     throw error;
