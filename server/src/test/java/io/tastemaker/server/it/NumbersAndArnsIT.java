@@ -148,6 +148,18 @@ class NumbersAndArnsIT {
   }
 
   @Test
+  void exploration_numbers_sent_as_strings_are_range_checked() {
+    for (Map<String, String> exploration : List.of(Map.of("explorationWeight", "1.5"), Map.of("explorationWeight", "NaN"), Map.of("explorationItemAgeCutOff", "-30"))) {
+      assertThatThrownBy(() -> personalize.updateCampaign(r -> r.campaignArn(campaign).campaignConfig(c -> c.itemExplorationConfig(exploration))))
+          .as(exploration.toString())
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("campaignConfig.itemExplorationConfig." + exploration.keySet().iterator().next())
+          .hasMessageContaining("got " + exploration.values().iterator().next());
+    }
+    assertThat(described().latestCampaignUpdate()).isNull();
+  }
+
+  @Test
   void sent_at_outside_1970_to_9999_is_refused_from_the_sdk_and_nothing_is_stored() throws Exception {
     long before = storedEvents();
     for (Instant sentAt : List.of(Instant.ofEpochSecond(-1), Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochMilli(Long.MAX_VALUE), Instant.ofEpochMilli(Long.MIN_VALUE))) {
