@@ -148,9 +148,9 @@ public final class AvroSchemaParser {
   }
 
   /**
-   * A {@code default} must be a value of the field's type, or null when the field is nullable; Avro
-   * would refuse the schema otherwise. (Avro's specification ties a union's default to its first
-   * branch; Avro's own parser has been lenient about it, and so is this one: either branch's value.)
+   * A {@code default} must be a value of the field's type, or null when the field is nullable.
+   * (Avro's specification ties a union's default to its first branch; this check takes either
+   * branch's value, as nothing reads the default.)
    */
   private static void checkDefault(String field, FieldType type, boolean nullable, JsonNode value) {
     boolean fits =
