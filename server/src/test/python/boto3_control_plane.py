@@ -358,9 +358,14 @@ def check_paging(fn, key, arn_key, expected=None, includes=(), **kwargs):
 
 
 def check_list_errors(fn, **kwargs):
-    """maxResults above 100 and an unknown nextToken are refused."""
-    expect_error("InvalidInputException", fn, contains=("101", "maxResults"), maxResults=101,
-                 **kwargs)
+    """maxResults above 100 and an unknown nextToken are refused, each with an error the operation's
+    model lists: InvalidInputException, or InvalidNextTokenException for the List operations whose
+    model lists no other (ListDatasetGroups, ListSchemas)."""
+    client = fn.__self__
+    operation = client.meta.service_model.operation_model(client.meta.method_to_api_mapping[fn.__name__])
+    modeled = [shape.name for shape in operation.error_shapes]
+    malformed = "InvalidInputException" if "InvalidInputException" in modeled else "InvalidNextTokenException"
+    expect_error(malformed, fn, contains=("101", "maxResults"), maxResults=101, **kwargs)
     expect_error("InvalidNextTokenException", fn, nextToken="garbage", **kwargs)
 
 

@@ -29,6 +29,7 @@ import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
+import io.tastemaker.server.http.JettySetup;
 import io.tastemaker.server.jobs.JobRunner;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
@@ -111,7 +112,7 @@ public final class TastemakerServer implements AutoCloseable {
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
       Server http = new Server(threads);
-      ServerConnector connector = new ServerConnector(http);
+      ServerConnector connector = JettySetup.connector(http);
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>The top level is {@code {"type": "record", "name": ..., "fields": [...]}}, with optional
  * {@code namespace}, {@code version} and any other attributes, which are ignored. Each field is
- * {@code {"name": N, "type": T}} with optional boolean {@code categorical} and {@code textual};
- * {@code default}, {@code doc} and other attributes are ignored. {@code T} is one of
+ * {@code {"name": N, "type": T}} with optional boolean {@code categorical} and {@code textual} and
+ * an optional {@code default}, which must be a value of the field's type (null for nullable
+ * fields); {@code doc} and other attributes are ignored. {@code T} is one of
  * {@code float}, {@code double}, {@code int}, {@code long}, {@code string} or {@code boolean} (also
  * in Avro's object form, {@code {"type": "long"}}), or a union of exactly one of them with
  * {@code "null"}, in either order, which makes the field nullable. Everything else Avro allows is
@@ -37,6 +39,8 @@ public final class AvroSchemaParser {
       JsonMapper.builder()
           // A repeated key ("type" twice) would otherwise silently keep the last value.
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // Decimals stay exact, so a default of 1e400 is shown as written (1E+400), not as Infinity.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   private static final Pattern FULL_NAME =
@@ -135,8 +139,46 @@ public final class AvroSchemaParser {
     }
     boolean nullable = type.isArray();
     FieldType fieldType = nullable ? union(name, type) : single(name, type);
+    JsonNode defaultValue = node.get("default");
+    if (defaultValue != null) {
+      checkDefault(name, fieldType, nullable, defaultValue);
+    }
     return new SchemaField(
         name, fieldType, nullable, flag(node, name, "categorical"), flag(node, name, "textual"));
+  }
+
+  /**
+   * A {@code default} must be a value of the field's type, or null when the field is nullable.
+   * (Avro's specification ties a union's default to its first branch; this check takes either
+   * branch's value, as nothing reads the default.)
+   */
+  private static void checkDefault(String field, FieldType type, boolean nullable, JsonNode value) {
+    boolean fits =
+        switch (type) {
+          case STRING -> value.isTextual();
+          case BOOLEAN -> value.isBoolean();
+          case INT -> value.isIntegralNumber() && value.canConvertToInt();
+          case LONG -> value.isIntegralNumber() && value.canConvertToLong();
+          case FLOAT -> value.isNumber() && Float.isFinite((float) value.doubleValue());
+          case DOUBLE -> value.isNumber() && Double.isFinite(value.doubleValue());
+        };
+    if (fits || (nullable && value.isNull())) {
+      return;
+    }
+    String expected =
+        switch (type) {
+          case STRING -> "a string";
+          case BOOLEAN -> "true or false";
+          case INT -> "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+          case LONG -> "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+          case FLOAT -> "a number within a float's range";
+          case DOUBLE -> "a finite number";
+        };
+    String nullText =
+        nullable ? " or null" : value.isNull() ? " (null is a default only for a nullable field, a union with \"null\")" : "";
+    throw new SchemaException(
+        "Field " + field + " has default " + show(value) + ", which is not a " + type.avroName() + "; its default must be "
+            + expected + nullText);
   }
 
   private static FieldType union(String field, JsonNode union) {

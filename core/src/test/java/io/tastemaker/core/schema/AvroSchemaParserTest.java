@@ -407,4 +407,54 @@ class AvroSchemaParserTest {
     return assertThatThrownBy(() -> AvroSchemaParser.parse(json))
         .isInstanceOf(SchemaException.class);
   }
+
+  @Test
+  void defaults_of_the_field_type_are_accepted() {
+    for (String field : new String[] {
+        "{\"name\": \"X\", \"type\": \"string\", \"default\": \"none\"}",
+        "{\"name\": \"X\", \"type\": \"int\", \"default\": -2147483648}",
+        "{\"name\": \"X\", \"type\": \"long\", \"default\": 9223372036854775807}",
+        "{\"name\": \"X\", \"type\": \"float\", \"default\": 1.5}",
+        "{\"name\": \"X\", \"type\": \"double\", \"default\": 1e300}",
+        "{\"name\": \"X\", \"type\": \"boolean\", \"default\": false}",
+        "{\"name\": \"X\", \"type\": [\"null\", \"string\"], \"default\": null}",
+        "{\"name\": \"X\", \"type\": [\"string\", \"null\"], \"default\": \"a\"}",
+        "{\"name\": \"X\", \"type\": [\"float\", \"null\"], \"default\": null}"}) {
+      assertThat(AvroSchemaParser.parse(usersWith(field)).field("X")).as(field).isPresent();
+    }
+  }
+
+  @Test
+  void a_default_of_another_type_is_refused_naming_the_field_the_value_and_the_type() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"PRICE\", \"type\": \"float\", \"default\": \"cheap\"}")))
+        .isInstanceOf(SchemaException.class)
+        .hasMessage("Field PRICE has default \"cheap\", which is not a float; its default must be a number within a float's range");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"NAME\", \"type\": \"string\", \"default\": 7}")))
+        .hasMessage("Field NAME has default 7, which is not a string; its default must be a string");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"FLAG\", \"type\": \"boolean\", \"default\": \"true\"}")))
+        .hasMessage("Field FLAG has default \"true\", which is not a boolean; its default must be true or false");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"G\", \"type\": [\"null\", \"string\"], \"default\": 1}")))
+        .hasMessage("Field G has default 1, which is not a string; its default must be a string or null");
+  }
+
+  @Test
+  void null_is_a_default_only_for_a_nullable_field() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": null}")))
+        .hasMessage("Field AGE has default null, which is not a int; its default must be a whole number from -2147483648 to 2147483647"
+            + " (null is a default only for a nullable field, a union with \"null\")");
+  }
+
+  @Test
+  void numeric_defaults_must_fit_the_type() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": 2147483648}")))
+        .hasMessageStartingWith("Field AGE has default 2147483648, which is not a int");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": 1.5}")))
+        .hasMessageStartingWith("Field AGE has default 1.5, which is not a int");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"T\", \"type\": \"long\", \"default\": 9223372036854775808}")))
+        .hasMessageStartingWith("Field T has default 9223372036854775808, which is not a long");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"P\", \"type\": \"float\", \"default\": 1e39}")))
+        .hasMessageStartingWith("Field P has default 1E+39, which is not a float");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"P\", \"type\": \"double\", \"default\": 1e400}")))
+        .hasMessageStartingWith("Field P has default 1E+400, which is not a double");
+  }
 }

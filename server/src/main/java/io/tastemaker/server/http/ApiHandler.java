@@ -116,7 +116,9 @@ public final class ApiHandler extends Handler.Abstract {
       JsonNode output = operation.call(new Input((ObjectNode) input));
       write(response, callback, 200, protocol, Json.bytes(output));
     } catch (ApiException e) {
-      writeError(response, callback, protocol, e.type().wireName(), e.type().status(protocol), e.getMessage());
+      // An operation answers only the errors its model lists (besides protocol errors).
+      ErrorType type = spec == null ? e.type() : spec.answered(e.type());
+      writeError(response, callback, protocol, type.wireName(), type.status(protocol), e.getMessage());
     } catch (AuthRejection e) {
       writeError(response, callback, protocol, e.code(), e.status(protocol), e.getMessage());
     } catch (RuntimeException e) {
@@ -164,12 +166,6 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private static void writeError(Response response, Callback callback, Protocol protocol, String code, int status, String message) {
-    ObjectNode body = Json.object();
-    body.put("__type", code);
-    body.put("message", message);
-    if (protocol == Protocol.REST_JSON_1) {
-      response.getHeaders().put("X-Amzn-ErrorType", code);
-    }
-    write(response, callback, status, protocol, Json.bytes(body));
+    ErrorAnswer.write(response, callback, protocol, code, status, message);
   }
 }

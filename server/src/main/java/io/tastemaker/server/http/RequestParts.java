@@ -22,7 +22,10 @@ import org.eclipse.jetty.server.Request;
 public final class RequestParts {
   /** How many times the limit a too-long body may be to be read to its end before the refusal. */
   static final int DRAIN_FACTOR = 8;
-  private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // Decimals are read exactly, so that 1e400 stays 1E+400 for the validator to refuse and name, instead of
+  // becoming an infinity a handler would store.
+  private static final ObjectReader READER =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private RequestParts() {}
 

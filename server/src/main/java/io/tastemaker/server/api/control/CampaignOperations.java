@@ -46,6 +46,7 @@ public final class CampaignOperations {
   private JsonNode create(Input input) {
     String name = input.text("name");
     String versionArn = input.text("solutionVersionArn");
+    input.object("campaignConfig").ifPresent(c -> ExplorationConfig.check(c, "campaignConfig"));
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
       Resource version = activeVersion(tx, versionArn);
@@ -74,6 +75,7 @@ public final class CampaignOperations {
 
   private JsonNode update(Input input) {
     String arn = input.text("campaignArn");
+    input.object("campaignConfig").ifPresent(c -> ExplorationConfig.check(c, "campaignConfig"));
     ctx.db().write(tx -> {
       Resource campaign = life.require(tx, KIND, arn);
       if (!campaign.hasStatus(Status.ACTIVE) && !campaign.hasStatus(Status.CREATE_FAILED)) {

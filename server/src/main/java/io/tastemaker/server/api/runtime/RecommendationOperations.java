@@ -42,10 +42,12 @@ public final class RecommendationOperations {
   }
 
   private ServedModel campaign(Input input) {
+    // A recommenderArn is refused even beside a campaignArn: answering from the campaign would ignore it.
+    if (input.has("recommenderArn")) {
+      throw ApiException.invalidInput(
+          "recommenderArn " + input.text("recommenderArn") + " names a recommender; Tastemaker does not serve recommenders, give a campaignArn alone.");
+    }
     if (!input.has("campaignArn")) {
-      if (input.has("recommenderArn")) {
-        throw ApiException.invalidInput("Recommenders (recommenderArn) are not supported by Tastemaker; give a campaignArn.");
-      }
       throw ApiException.invalidInput("campaignArn is required.");
     }
     String arn = input.text("campaignArn");
