@@ -33,6 +33,7 @@ import io.tastemaker.server.jobs.JobRunner;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.LocalDataRoots;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
@@ -97,7 +98,8 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")),
+              new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard());
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
