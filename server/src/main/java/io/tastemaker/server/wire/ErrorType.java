@@ -18,6 +18,8 @@ public enum ErrorType {
   SERIALIZATION("SerializationException", 400, 400),
   UNKNOWN_OPERATION("UnknownOperationException", 400, 404),
   REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413, 413),
+  /** The server cannot take writes for now (its data directory's disk is full); reads still work. */
+  SERVICE_UNAVAILABLE("ServiceUnavailableException", 503, 503),
   INTERNAL_FAILURE("InternalFailure", 500, 500);
 
   private final String wireName;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
+import io.tastemaker.server.objects.FreeSpace;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,11 @@ public final class RunningServer implements AutoCloseable {
 
   public static RunningServer start(ServerConfig config) throws Exception {
     return new RunningServer(TastemakerServer.start(config), config);
+  }
+
+  /** {@link #start(ServerConfig)} on a disk whose free space {@code freeSpace} reports. */
+  public static RunningServer start(ServerConfig config, FreeSpace freeSpace) throws Exception {
+    return new RunningServer(TastemakerServer.start(config, freeSpace), config);
   }
 
   /** The defaults on port 0, with the data directory's parent as the one local data folder. */
