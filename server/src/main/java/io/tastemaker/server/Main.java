@@ -2,6 +2,8 @@ package io.tastemaker.server;
 
 import io.tastemaker.server.quickstart.Quickstart;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,10 @@ public final class Main {
         --recommendation-cache N
                           GetRecommendations answers kept per campaign until the model or the
                           user's state changes (default 50000; 0 computes every request)
+        --local-data DIR  a folder whose files data locations (file:// URIs and absolute paths) may read
+                          and write; repeat for more (also TASTEMAKER_LOCAL_DATA=DIR1:DIR2). Default:
+                          the working directory without --credentials, none with it (s3:// only).
+                          The data directory is never reachable; quickstart adds its sample folder.
       """;
 
   private Main() {}
@@ -55,7 +61,11 @@ public final class Main {
         return serve(options.serverConfig("tastemaker-data"), out, err, false);
       }
       case "quickstart" -> {
-        return serve(options.serverConfig("tastemaker-quickstart"), out, err, true);
+        ServerConfig config = options.serverConfig("tastemaker-quickstart");
+        // The sample's own files are always readable, with or without other local folders.
+        List<Path> roots = new ArrayList<>(config.localDataRoots());
+        roots.add(Quickstart.sampleFolder(config.dataDir()).toAbsolutePath());
+        return serve(config.withLocalDataRoots(roots), out, err, true);
       }
       default -> {
         err.println("tastemaker: unknown command " + command);
@@ -95,6 +105,11 @@ public final class Main {
               + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
               + ", " + io.tastemaker.core.kernel.Gemm.kernels() + " kernels"
               + ")");
+      out.println(
+          config.localDataRoots().isEmpty()
+              ? "Local data locations: none (s3:// only; --local-data DIR allows a folder)"
+              : "Local data locations (file:// and absolute paths) in: "
+                  + String.join(", ", config.localDataRoots().stream().map(Path::toString).toList()));
       out.flush();
       if (quickstart) {
         Quickstart sample = new Quickstart(server.localApi(), config.region(), config.accountId(), out);

@@ -34,6 +34,9 @@ import io.tastemaker.server.jobs.JobRunner;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.DiskSpace;
+import io.tastemaker.server.objects.FreeSpace;
+import io.tastemaker.server.objects.LocalDataRoots;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
@@ -86,11 +89,17 @@ public final class TastemakerServer implements AutoCloseable {
 
   /** Opens the state in the data directory and starts serving; returns once ready. */
   public static TastemakerServer start(ServerConfig config) throws Exception {
+    return start(config, FreeSpace.of(config.dataDir().toAbsolutePath()));
+  }
+
+  /** {@link #start(ServerConfig)}, reading the data directory's free space from {@code freeSpace} (tests simulate a nearly full disk). */
+  public static TastemakerServer start(ServerConfig config, FreeSpace freeSpace) throws Exception {
     Clock clock = Clock.systemUTC();
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
     Database db = Database.openEmbedded(config.dataDir());
+    DiskSpace disk = new DiskSpace(freeSpace);
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
@@ -98,7 +107,8 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")),
+              new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
@@ -119,7 +129,7 @@ public final class TastemakerServer implements AutoCloseable {
       WireModel model = WireModel.load();
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
-      Map<String, Handler> routes = Map.of("/health", new HealthHandler(), "/console", console, "/metrics", new MetricsHandler(metrics));
+      Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
@@ -140,7 +150,7 @@ public final class TastemakerServer implements AutoCloseable {
   }
 
   private static OperationRegistry operations(ApiContext ctx) {
-    OperationRegistry registry = new OperationRegistry();
+    OperationRegistry registry = new OperationRegistry(ctx.disk());
     ResourceLifecycle life = new ResourceLifecycle(ctx);
     StandardOperations standard = new StandardOperations(ctx, life);
     new SchemaOperations(ctx, life).register(registry, standard);

@@ -26,7 +26,7 @@ class MainTest {
   @Test
   void help_lists_the_commands() {
     assertThat(run("help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir").contains("--local-data DIR").contains("TASTEMAKER_LOCAL_DATA");
   }
 
   @Test

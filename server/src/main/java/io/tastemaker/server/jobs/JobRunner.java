@@ -150,7 +150,7 @@ public final class JobRunner implements AutoCloseable {
         handler.fail(job, e.getMessage());
       } else {
         LOG.error("job {} on {} crashed", job.type(), job.targetArn(), e);
-        handler.fail(job, "Internal error: " + e);
+        handler.fail(job, e instanceof Exception exception ? handler.failureReason(exception) : "Internal error: " + e);
       }
       return true;
     }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -28,8 +30,11 @@ public final class OutputLocation {
     this.s3 = s3;
   }
 
-  /** The output folder at a location, checked to be writable (a local folder is created if needed). */
-  static OutputLocation open(String location, S3Access s3) throws LocationException {
+  /**
+   * The output folder at a location, checked to be writable. A local folder must lie in an allowed
+   * folder ({@link LocalDataRoots}); it is created if needed, and checked again once it exists.
+   */
+  static OutputLocation open(String location, S3Access s3, LocalDataRoots roots) throws LocationException {
     if (location.startsWith("s3://")) {
       DataLocations.S3Path path = DataLocations.S3Path.parse(location);
       try {
@@ -41,13 +46,14 @@ public final class OutputLocation {
       }
       return new OutputLocation(location, null, path, s3);
     }
-    Path folder = DataLocations.localPath(location);
+    Path resolved = roots.allowed(LocalDataRoots.parse(location), location);
     try {
-      Files.createDirectories(folder);
+      Files.createDirectories(resolved);
     } catch (IOException e) {
       throw new LocationException("Cannot create the output folder " + location + ": " + e.getMessage(), e);
     }
-    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+    Path folder = roots.allowed(resolved, location);
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(folder)) {
       throw new LocationException("The output folder " + location + " is not writable.");
     }
     return new OutputLocation(location, folder, null, s3);
@@ -75,7 +81,9 @@ public final class OutputLocation {
       this.fileName = fileName;
       this.temporary = temporary;
       try {
-        this.stream = Files.newOutputStream(temporary);
+        // A file (or a symlink) left under the temporary name is replaced, never followed.
+        Files.deleteIfExists(temporary);
+        this.stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       } catch (AccessDeniedException e) {
         throw new IOException("Cannot write " + locationOf(fileName) + ": permission denied", e);
       }

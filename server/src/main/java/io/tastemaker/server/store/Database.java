@@ -85,11 +85,19 @@ public final class Database implements AutoCloseable {
         result = work.run(tx);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        // A failed cleanup must not hide why the work failed (SQLITE_FULL, say). After SQLITE_FULL
+        // SQLite has rolled back by itself and the driver no longer knows the connection's state,
+        // so that connection is closed rather than handed to the next writer.
+        try {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        } catch (SQLException cleanup) {
+          e.addSuppressed(cleanup);
+          pool.evictConnection(connection);
+        }
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      connection.setAutoCommit(true);
     } catch (SQLException e) {
       throw new StoreException(e);
     }

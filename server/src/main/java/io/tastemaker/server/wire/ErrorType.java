@@ -24,6 +24,8 @@ public enum ErrorType {
   SERIALIZATION("SerializationException", 400, 400, false),
   UNKNOWN_OPERATION("UnknownOperationException", 400, 404, false),
   REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413, 413, false),
+  /** The server cannot take writes for now (its data directory's disk is full); reads still work. */
+  SERVICE_UNAVAILABLE("ServiceUnavailableException", 503, 503, false),
   INTERNAL_FAILURE("InternalFailure", 500, 500, false);
 
   private final String wireName;

@@ -11,6 +11,7 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.objects.SourceFile;
@@ -72,6 +73,12 @@ public final class ImportJob extends ResourceJob {
       files = ctx.locations().list(location);
     } catch (LocationException e) {
       throw new JobFailure(e.getMessage(), e);
+    }
+    long inputBytes = files.stream().mapToLong(SourceFile::size).sum();
+    Optional<String> lacking =
+        ctx.disk().lacking(DiskSpace.IMPORT_FACTOR * inputBytes, "importing " + inputBytes + " bytes of CSV", DiskSpace.IMPORT_FACTOR + " times the input");
+    if (lacking.isPresent()) {
+      throw new JobFailure(lacking.get());
     }
     List<String> written = new ArrayList<>();
     long started = System.nanoTime();

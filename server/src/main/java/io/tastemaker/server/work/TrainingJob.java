@@ -113,6 +113,7 @@ public final class TrainingJob extends ResourceJob {
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID");
     DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID");
+    requireSpace(version, data, items, hyperparameters);
     TrainingInput input =
         new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
     try {
@@ -161,6 +162,18 @@ public final class TrainingJob extends ResourceJob {
       stopped(job);
     } catch (DataRequirementException e) {
       throw new JobFailure(e.getMessage(), e);
+    }
+  }
+
+  /** Fails at once, in words, when the model could not be stored ({@link ModelSpace}). */
+  private void requireSpace(Resource version, InteractionData data, DatasetMetadata items, Map<String, String> hyperparameters) throws JobFailure {
+    // A search may settle on any dimension, so it is estimated at the largest.
+    boolean searching = hyperparameters.isEmpty() || version.attributes().path("performHPO").asBoolean(false);
+    long needed = ModelSpace.estimate(data.userCount(), data.itemCount() + items.metadata().ids().size(), searching ? Map.of() : hyperparameters);
+    Optional<String> lacking =
+        ctx.disk().lacking(needed, "storing the model of " + data.userCount() + " users and " + data.itemCount() + " items", "an upper estimate of its size");
+    if (lacking.isPresent()) {
+      throw new JobFailure(lacking.get());
     }
   }
 

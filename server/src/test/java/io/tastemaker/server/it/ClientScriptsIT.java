@@ -33,7 +33,10 @@ class ClientScriptsIT {
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The scripts write the files they import into their temporary folders: make those the server's local data folder.
+    builder.environment().put("TMPDIR", server.localData().toString());
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as("%s failed:%n%s", command, output).isZero();

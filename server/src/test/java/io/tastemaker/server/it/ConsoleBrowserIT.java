@@ -57,7 +57,7 @@ class ConsoleBrowserIT {
     browser = console.browser();
     personalize = console.personalize();
     runtime = console.runtime();
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     group = Workflow.activeGroup(personalize, "console");
     Workflow.importGenreShop(personalize, group, dir);
     hrnn = Workflow.deployed(personalize, group, "aws-hrnn", Workflow.QUICK_HRNN);

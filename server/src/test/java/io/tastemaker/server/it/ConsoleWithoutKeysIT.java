@@ -78,7 +78,7 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void a_training_version_shows_its_progress_until_the_stop_button_ends_it() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     String group = Workflow.activeGroup(personalize, "progress");
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
     // Long enough to watch: the largest model and the most epochs on one thread.
@@ -104,7 +104,7 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void a_failed_import_shows_its_whole_failure_reason() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("failing"));
+    Path dir = Files.createDirectories(server.localData().resolve("failing"));
     String group = Workflow.activeGroup(personalize, "failing");
     String dataset = Workflow.activeDataset(personalize, group, "Interactions", Schemas.INTERACTIONS);
     Path bad = Files.writeString(dir.resolve("bad.csv"), GenreShop.INTERACTIONS_HEADER + "\nu1,i1,watch,1,1700000000\nu1,i2,watch,1,12ab\n");
@@ -131,7 +131,7 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void a_batch_job_shows_its_status_input_and_output_locations() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("batch"));
+    Path dir = Files.createDirectories(server.localData().resolve("batch"));
     String group = Workflow.activeGroup(personalize, "batch");
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
     String version = Workflow.trainedVersion(personalize, group, "aws-hrnn", Map.of("hidden_dimension", "32", "epochs", "2", "threads", "1"));

@@ -72,7 +72,7 @@ class EventsSdkIT {
     String interactions = Workflow.activeDataset(personalize, group, "Interactions", INTERACTIONS_SCHEMA);
     itemsDataset = Workflow.activeDataset(personalize, group, "Items", ITEMS_SCHEMA);
     usersDataset = Workflow.activeDataset(personalize, group, "Users", USERS_SCHEMA);
-    Path csv = Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv");
+    Path csv = Files.createDirectories(server.localData().resolve("fixture")).resolve("interactions.csv");
     Files.writeString(csv, cycles());
     Workflow.importCsv(personalize, interactions, csv);
     trackingId = Workflow.trackingId(personalize, group);

@@ -12,10 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns Personalize CSV files into {@link Segment}s of a dataset, checking every value against the
  * schema. Columns map by header name; schema fields that may be null can be left out of the file.
+ *
+ * <p>Messages name the file, line, column and expected type. They quote a column name or a value
+ * (short, escaped) only once the first line is recognised as a header of this schema (it names every
+ * required field), so that a file that is no CSV of this dataset, such as a system file, never has
+ * its contents shown in {@code failureReason}.
  */
 public final class CsvImporter {
   /** Rows per segment: bounds the memory an import holds, whatever the file size. */
@@ -54,7 +60,7 @@ public final class CsvImporter {
   public long importFile(String source, InputStream in, SegmentSink sink) throws IOException, ImportException {
     CsvParser parser = new CsvParser(in);
     try {
-      if (!parser.next()) {
+      if (!readHeader(parser, source)) {
         throw new ImportException(source + " is empty; it needs a header row naming the columns " + fieldNames());
       }
       int[] fieldToColumn = mapHeader(parser, source);
@@ -103,21 +109,33 @@ public final class CsvImporter {
     return new Segment(type, rows, columns);
   }
 
-  /** For each schema field, its column in the file, or -1 when the file leaves it out. */
+  /** Reads the first record; false when there is none. A first line that is no CSV at all says so without quoting it. */
+  private boolean readHeader(CsvParser parser, String source) throws IOException, ImportException {
+    try {
+      return parser.next();
+    } catch (CsvFormatException e) {
+      throw new ImportException(source + ": the first line is not a CSV header of this dataset's schema (" + e.getMessage()
+          + "); it must name the columns " + fieldNames());
+    }
+  }
+
+  /**
+   * For each schema field, its column in the file, or -1 when the file leaves it out. Until the
+   * header is known to name every required field, nothing of it is quoted.
+   */
   private int[] mapHeader(CsvParser header, String source) throws ImportException {
+    int columns = header.fieldCount();
+    List<SchemaField> columnFields = new ArrayList<>(columns);
+    int unknown = 0;
+    for (int i = 0; i < columns; i++) {
+      Optional<SchemaField> field = fieldNamed(header.string(i).strip());
+      columnFields.add(field.orElse(null));
+      unknown += field.isEmpty() ? 1 : 0;
+    }
     Map<String, Integer> byName = new HashMap<>();
-    for (int i = 0; i < header.fieldCount(); i++) {
-      String name = header.string(i).strip();
-      SchemaField field =
-          schema.fields().stream()
-              .filter(f -> f.name().equals(name))
-              .findFirst()
-              .or(() -> schema.fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst())
-              .orElseThrow(
-                  () ->
-                      new ImportException(
-                          source + " line " + header.line() + ": the column '" + name + "' is not in the schema, whose fields are " + fieldNames()));
-      if (byName.put(field.name(), i) != null) {
+    for (int i = 0; i < columns; i++) {
+      SchemaField field = columnFields.get(i);
+      if (field != null && byName.put(field.name(), i) != null) {
         throw new ImportException(source + " line " + header.line() + ": the column " + field.name() + " appears twice in the header");
       }
     }
@@ -130,10 +148,31 @@ public final class CsvImporter {
         missing.add(field.name());
       }
     }
+    if (!missing.isEmpty() && unknown > 0) {
+      throw new ImportException(
+          source + ": the first line is not a CSV header of this dataset's schema: " + unknown + " of its " + columns
+              + (columns == 1 ? " column is" : " columns are") + " not fields of the schema, and it lacks the columns [" + String.join(", ", missing)
+              + "]. The first line must name the columns, from " + fieldNames());
+    }
     if (!missing.isEmpty()) {
       throw new ImportException(source + ": Input CSV is missing the following columns:[" + String.join(", ", missing) + "]");
     }
+    for (int i = 0; i < columns; i++) {
+      if (columnFields.get(i) == null) {
+        throw new ImportException(
+            source + " line " + header.line() + ": the column " + FieldReader.shown(header.string(i).strip()) + " is not in the schema, whose fields are "
+                + fieldNames());
+      }
+    }
     return fieldToColumn;
+  }
+
+  /** The schema field a header column names: by exact name, else ignoring case. */
+  private Optional<SchemaField> fieldNamed(String name) {
+    return schema.fields().stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .or(() -> schema.fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst());
   }
 
   private String fieldNames() {

@@ -14,6 +14,8 @@ import java.util.Arrays;
  */
 public final class CsvParser {
   private static final int BUFFER = 1 << 20;
+  /** A record is at most this long, so that a file without line ends cannot take all memory. */
+  static final int MAX_RECORD_BYTES = 16 << 20;
 
   private final InputStream in;
   private final byte[] buffer = new byte[BUFFER];
@@ -89,7 +91,7 @@ public final class CsvParser {
         readQuoted();
         b = peek();
         if (b != ',' && b != '\n' && b != '\r' && b != -1) {
-          throw new CsvFormatException(line, fields + 1, "unexpected character '" + (char) b + "' after a closing quote");
+          throw new CsvFormatException(line, fields + 1, "unexpected text after a closing quote; quote the whole field and double the inner quotes");
         }
       } else {
         // The common case: scan the buffer for the end of an unquoted field.
@@ -177,6 +179,9 @@ public final class CsvParser {
   }
 
   private void ensure(int capacity) {
+    if (capacity > MAX_RECORD_BYTES) {
+      throw new CsvFormatException(recordLine, fields + 1, "a record longer than " + (MAX_RECORD_BYTES >> 20) + " MiB; a CSV record is one line (or quoted lines)");
+    }
     if (capacity > record.length) {
       record = Arrays.copyOf(record, Math.max(capacity, record.length * 2));
     }

@@ -66,8 +66,51 @@ abstract class FieldReader {
     };
   }
 
+  /** Longest part of a value a message quotes, in code points. */
+  static final int SHOWN_LENGTH = 60;
+
+  /**
+   * A value for a message: quoted, cut after {@link #SHOWN_LENGTH} code points, control and other
+   * invisible characters written as escapes ({@code \n}, {@code \u0000}). Only values of a file whose
+   * header was recognised are ever shown, so a message never quotes some other file's contents.
+   */
   static String shown(String value) {
-    return value.length() > 60 ? "'" + value.substring(0, 60) + "...'" : "'" + value + "'";
+    StringBuilder out = new StringBuilder("'");
+    int count = 0;
+    for (int i = 0; i < value.length(); ) {
+      if (count == SHOWN_LENGTH) {
+        out.append("...");
+        break;
+      }
+      int c = value.codePointAt(i);
+      i += Character.charCount(c);
+      count++;
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (printable(c)) {
+            out.appendCodePoint(c);
+          } else {
+            out.append(String.format("\\u%04X", c));
+          }
+        }
+      }
+    }
+    return out.append('\'').toString();
+  }
+
+  private static boolean printable(int c) {
+    int type = Character.getType(c);
+    return !Character.isISOControl(c)
+        && type != Character.FORMAT
+        && type != Character.UNASSIGNED
+        && type != Character.SURROGATE
+        && type != Character.PRIVATE_USE
+        && type != Character.LINE_SEPARATOR
+        && type != Character.PARAGRAPH_SEPARATOR;
   }
 
   /** Strings, dictionary-encoded; lengths are checked per value, or per {@code |}-separated part. */

@@ -82,6 +82,65 @@ class CsvImporterTest {
   }
 
   @Test
+  void a_file_that_is_no_csv_of_the_schema_is_refused_without_quoting_it() {
+    String environ = "PATH=/usr/bin\u0000AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI\u0000HOME=/root\u0000";
+    String passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+    String secrets = "password,token\nhunter2,abc123\n";
+    for (String file : List.of(environ, passwd, secrets)) {
+      String message = error(INTERACTIONS, DatasetType.INTERACTIONS, file);
+      assertThat(message).as(file).startsWith("test.csv: the first line is not a CSV header of this dataset's schema: ")
+          .contains("not fields of the schema, and it lacks the columns [USER_ID, ITEM_ID, EVENT_TYPE, TIMESTAMP]")
+          .doesNotContain("PATH").doesNotContain("AWS_SECRET").doesNotContain("root").doesNotContain("password").doesNotContain("hunter2");
+    }
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, secrets)).isEqualTo(
+        "test.csv: the first line is not a CSV header of this dataset's schema: 2 of its 2 columns are not fields of the schema,"
+            + " and it lacks the columns [USER_ID, ITEM_ID, EVENT_TYPE, TIMESTAMP]."
+            + " The first line must name the columns, from [USER_ID, ITEM_ID, EVENT_TYPE, EVENT_VALUE, TIMESTAMP]");
+  }
+
+  @Test
+  void a_first_line_that_is_not_even_csv_is_refused_without_quoting_it() {
+    String message = error(INTERACTIONS, DatasetType.INTERACTIONS, "\"secret\"tail,x\nu,i\n");
+    assertThat(message).isEqualTo("test.csv: the first line is not a CSV header of this dataset's schema (unexpected text after a closing quote;"
+        + " quote the whole field and double the inner quotes); it must name the columns [USER_ID, ITEM_ID, EVENT_TYPE, EVENT_VALUE, TIMESTAMP]");
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "zq\"xv,x\n")).doesNotContain("zq").contains("a quote inside an unquoted field");
+  }
+
+  @Test
+  void a_file_without_line_ends_cannot_take_all_memory() {
+    byte[] endless = new byte[CsvParser.MAX_RECORD_BYTES + 10];
+    java.util.Arrays.fill(endless, (byte) 'k');
+    String message;
+    try {
+      new CsvImporter(INTERACTIONS, DatasetType.INTERACTIONS).importFile("test.csv", new ByteArrayInputStream(endless), s -> {});
+      throw new AssertionError("expected an import error");
+    } catch (ImportException e) {
+      message = e.getMessage();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    assertThat(message).contains("the first line is not a CSV header").contains("a record longer than 16 MiB").doesNotContain("kkk");
+  }
+
+  @Test
+  void a_recognised_header_may_name_its_unknown_column_escaped_and_cut_short() {
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,\"CO\nL\u0007OUR\"\nu,i,1,v,red\n"))
+        .startsWith("test.csv line 1: the column 'CO\\nL\\u0007OUR' is not in the schema");
+    String longName = "X".repeat(100);
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE," + longName + "\nu,i,1,v,red\n"))
+        .contains("the column '" + "X".repeat(60) + "...' is not in the schema");
+  }
+
+  @Test
+  void a_bad_value_is_quoted_short_with_invisible_characters_escaped() {
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu,i,\"12\u0000\u202E\tab\\\",v\n"))
+        .isEqualTo("test.csv line 2, column TIMESTAMP: expected a whole number of seconds since 1970-01-01 (epoch seconds), got '12\\u0000\\u202E\\tab\\\\'");
+    String longValue = "9".repeat(30) + "x" + "9".repeat(50);
+    assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu,i," + longValue + ",v\n"))
+        .endsWith("got '" + longValue.substring(0, 60) + "...'");
+  }
+
+  @Test
   void a_bad_value_names_the_file_line_and_column() {
     assertThat(error(INTERACTIONS, DatasetType.INTERACTIONS, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu,i,1,v\nu,i,12ab,v\n"))
         .isEqualTo("test.csv line 3, column TIMESTAMP: expected a whole number of seconds since 1970-01-01 (epoch seconds), got '12ab'");

@@ -9,6 +9,7 @@ import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
+import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
@@ -38,6 +39,11 @@ public final class ImportJobOperations {
     String datasetArn = input.text("datasetArn");
     Input source = input.object("dataSource").orElseThrow();
     String location = source.optionalText("dataLocation").orElseThrow(() -> ApiException.invalidInput("dataSource.dataLocation is required."));
+    try {
+      ctx.locations().checkInput(location);
+    } catch (LocationException e) {
+      throw ApiException.invalidInput("dataSource.dataLocation " + e.getMessage());
+    }
     String mode = input.optionalText("importMode").orElse("FULL");
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
