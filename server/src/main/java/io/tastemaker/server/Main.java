@@ -97,6 +97,12 @@ public final class Main {
                     }
                     stopped.countDown();
                   }));
+      // Before the ready line: whoever waits for it has then seen where local data may live.
+      out.println(
+          config.localDataRoots().isEmpty()
+              ? "Local data locations: none (s3:// only; --local-data DIR allows a folder)"
+              : "Local data locations (file:// and absolute paths) in: "
+                  + String.join(", ", config.localDataRoots().stream().map(Path::toString).toList()));
       out.println(
           "Tastemaker ready on "
               + server.endpoint()
@@ -105,11 +111,6 @@ public final class Main {
               + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
               + ", " + io.tastemaker.core.kernel.Gemm.kernels() + " kernels"
               + ")");
-      out.println(
-          config.localDataRoots().isEmpty()
-              ? "Local data locations: none (s3:// only; --local-data DIR allows a folder)"
-              : "Local data locations (file:// and absolute paths) in: "
-                  + String.join(", ", config.localDataRoots().stream().map(Path::toString).toList()));
       out.flush();
       if (quickstart) {
         Quickstart sample = new Quickstart(server.localApi(), config.region(), config.accountId(), out);
