@@ -121,6 +121,7 @@ public final class TastemakerServer implements AutoCloseable {
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
+      warmUp(serving);
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {
       if (events != null) {
@@ -131,6 +132,13 @@ public final class TastemakerServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** Loads the deployed campaigns' models in the background, so that a damaged one shows in its campaign soon after the start. */
+  private static void warmUp(CampaignServing serving) {
+    Thread loader = new Thread(serving::warmUp, "campaign-warm-up");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   /** {@code TASTEMAKER_CONSOLE_DIR}: a folder to serve the console from instead of the jar, for working on it. */
