@@ -24,6 +24,7 @@ import io.tastemaker.server.api.runtime.RecommendationOperations;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.console.ConsoleHandler;
 import io.tastemaker.server.console.ConsoleSessions;
+import io.tastemaker.server.datadir.StartupCheck;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
@@ -89,7 +90,7 @@ public final class TastemakerServer implements AutoCloseable {
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, sessions);
-    Database db = Database.openEmbedded(config.dataDir());
+    Database db = StartupCheck.open(config.dataDir());
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
@@ -97,7 +98,7 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)), new DataLocations(s3), RecipeRegistry.standard());
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
