@@ -24,6 +24,7 @@ import io.tastemaker.server.api.runtime.RecommendationOperations;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.console.ConsoleHandler;
 import io.tastemaker.server.console.ConsoleSessions;
+import io.tastemaker.server.datadir.OrphanSweep;
 import io.tastemaker.server.datadir.StartupCheck;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
@@ -107,7 +108,9 @@ public final class TastemakerServer implements AutoCloseable {
       new RecommendationOperations(serving, answers).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes, answers);
-      jobs.start();
+      OrphanSweep sweep = new OrphanSweep(ctx);
+      jobs.afterFailure(sweep::afterFailure);
+      jobs.start(sweep::atStart);
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
