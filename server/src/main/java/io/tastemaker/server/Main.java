@@ -1,12 +1,16 @@
 package io.tastemaker.server;
 
+import io.tastemaker.server.datadir.Backup;
 import io.tastemaker.server.quickstart.Quickstart;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code tastemaker} command: {@code serve}, and help. */
+/** The {@code tastemaker} command: {@code serve}, {@code quickstart}, {@code backup}, and help. */
 public final class Main {
   private static final String USAGE =
       """
@@ -16,6 +20,10 @@ public final class Main {
         serve        Run the server in the foreground.
         quickstart   Run the server with a generated sample shop imported, trained and deployed,
                      and print commands to try it (default data directory ./tastemaker-quickstart).
+        backup DEST  Copy the data directory (--data-dir D) into the new folder DEST, consistently,
+                     while a server runs on it: SQLite's online backup of the database, then the
+                     objects it references (hard links on the same file system, copies otherwise).
+                     To restore, stop the server and start it with --data-dir DEST (or a copy).
 
       Options of serve and quickstart:
         --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
@@ -49,19 +57,48 @@ public final class Main {
       return args.isEmpty() ? 2 : 0;
     }
     String command = args.get(0);
-    CommandLine options = CommandLine.parse(args.subList(1, args.size()));
+    List<String> rest = args.subList(1, args.size());
     switch (command) {
       case "serve" -> {
-        return serve(options.serverConfig("tastemaker-data"), out, err, false);
+        return serve(CommandLine.parse(rest).serverConfig("tastemaker-data"), out, err, false);
       }
       case "quickstart" -> {
-        return serve(options.serverConfig("tastemaker-quickstart"), out, err, true);
+        return serve(CommandLine.parse(rest).serverConfig("tastemaker-quickstart"), out, err, true);
+      }
+      case "backup" -> {
+        return backup(rest, out, err);
       }
       default -> {
         err.println("tastemaker: unknown command " + command);
         err.print(USAGE);
         return 2;
       }
+    }
+  }
+
+  /** {@code backup DEST [--data-dir D]}. */
+  private static int backup(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).startsWith("--")) {
+      throw new IllegalArgumentException("backup needs a destination folder: tastemaker backup DEST --data-dir D");
+    }
+    Path destination = Path.of(args.get(0));
+    Path dataDir = CommandLine.parse(args.subList(1, args.size())).serverConfig("tastemaker-data").dataDir();
+    try {
+      Backup.Result result = new Backup(dataDir, destination).run();
+      out.printf(
+          "Backed up %s to %s: database %.1f MB (%d resources, %d streamed events), %d objects %.1f MB (%s).%n"
+              + "To restore: stop the server, then start it with --data-dir %s, or on a copy of it (cp -a).%n",
+          dataDir.toAbsolutePath(), destination.toAbsolutePath(), result.databaseBytes() / 1e6, result.resources(), result.events(), result.objects(),
+          result.objectBytes() / 1e6, result.linked() ? "hard links" : "copies", destination.toAbsolutePath());
+      if (!result.damaged().isEmpty()) {
+        err.println("tastemaker: the backup is written, but " + result.damaged().size() + " object(s) are damaged in the data directory itself: "
+            + String.join("; ", result.damaged()) + ". The resources that use them report it in their failureReason; see the README (what a bad file does).");
+        return 1;
+      }
+      return 0;
+    } catch (IOException | SQLException | RuntimeException e) {
+      err.println("tastemaker: backup failed: " + e.getMessage());
+      return 1;
     }
   }
 
