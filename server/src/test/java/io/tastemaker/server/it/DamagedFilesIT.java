@@ -249,6 +249,33 @@ class DamagedFilesIT {
     }
   }
 
+  @Test
+  void training_mode_update_on_a_version_whose_model_is_gone_fails_naming_the_file_until_a_full_version_is_trained() throws Exception {
+    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+        PersonalizeClient p = server.personalize()) {
+      String group = Workflow.activeGroup(p, "update");
+      Workflow.importGenreShop(p, group, Files.createDirectories(dir.resolve("csv")));
+      String solution = p.createSolution(r -> r.name(Workflow.unique("cold")).datasetGroupArn(group).recipeArn("arn:aws:personalize:::recipe/aws-hrnn-coldstart")
+          .solutionConfig(c -> c.algorithmHyperParameters(Workflow.QUICK_HRNN))).solutionArn();
+      String full = Workflow.trainedVersion(p, solution).solutionVersionArn();
+      String file = "objects/models/" + Arns.resourceName(full) + ".model";
+      Files.delete(server.dataDir().resolve(file));
+
+      String update = p.createSolutionVersion(r -> r.solutionArn(solution).trainingMode("UPDATE")).solutionVersionArn();
+      assertThat(Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(update)).solutionVersion().status(), Workflow.TRAINING))
+          .isEqualTo("CREATE FAILED");
+      assertThat(p.describeSolutionVersion(r -> r.solutionVersionArn(update)).solutionVersion().failureReason())
+          .isEqualTo("trainingMode UPDATE builds on the solution version " + full + ", whose model cannot be loaded: " + file
+              + " is missing. Train a solution version with trainingMode FULL first.");
+      assertThat(p.describeSolutionVersion(r -> r.solutionVersionArn(full)).solutionVersion().failureReason()).startsWith("The model of this solution version cannot be loaded: " + file + " is missing.");
+
+      Workflow.trainedVersion(p, solution);
+      String healed = p.createSolutionVersion(r -> r.solutionArn(solution).trainingMode("UPDATE")).solutionVersionArn();
+      assertThat(Await.finalStatus(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(healed)).solutionVersion().status(), Workflow.TRAINING))
+          .isEqualTo("ACTIVE");
+    }
+  }
+
   private static void boto3Sees(RunningServer server, String campaign, String file, String problem) throws Exception {
     Process process = new ProcessBuilder(List.of("python3", Path.of("src/test/python/boto3_damaged_model.py").toString(), server.endpoint().toString(), campaign, file, problem))
         .redirectErrorStream(true).start();
