@@ -22,8 +22,9 @@ public final class Main {
                      and print commands to try it (default data directory ./tastemaker-quickstart).
         backup DEST  Copy the data directory (--data-dir D) into the new folder DEST, consistently,
                      while a server runs on it: SQLite's online backup of the database, then the
-                     objects it references (hard links on the same file system, copies otherwise).
-                     To restore, stop the server and start it with --data-dir DEST (or a copy).
+                     objects it references (hard links on the same file system, copies otherwise;
+                     --copy copies always). To restore, stop the server and start it with
+                     --data-dir DEST (or a copy).
 
       Options of serve and quickstart:
         --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
@@ -76,15 +77,17 @@ public final class Main {
     }
   }
 
-  /** {@code backup DEST [--data-dir D]}. */
+  /** {@code backup DEST [--data-dir D] [--copy]}. */
   private static int backup(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty() || args.get(0).startsWith("--")) {
       throw new IllegalArgumentException("backup needs a destination folder: tastemaker backup DEST --data-dir D");
     }
     Path destination = Path.of(args.get(0));
-    Path dataDir = CommandLine.parse(args.subList(1, args.size())).serverConfig("tastemaker-data").dataDir();
+    List<String> options = args.subList(1, args.size()).stream().filter(a -> !a.equals("--copy")).toList();
+    boolean copy = options.size() < args.size() - 1;
+    Path dataDir = CommandLine.parse(options).serverConfig("tastemaker-data").dataDir();
     try {
-      Backup.Result result = new Backup(dataDir, destination).run();
+      Backup.Result result = new Backup(dataDir, destination, copy).run();
       out.printf(
           "Backed up %s to %s: database %.1f MB (%d resources, %d streamed events), %d objects %.1f MB (%s).%n"
               + "To restore: stop the server, then start it with --data-dir %s, or on a copy of it (cp -a).%n",
@@ -92,7 +95,7 @@ public final class Main {
           result.objectBytes() / 1e6, result.linked() ? "hard links" : "copies", destination.toAbsolutePath());
       if (!result.damaged().isEmpty()) {
         err.println("tastemaker: the backup is written, but " + result.damaged().size() + " object(s) are damaged in the data directory itself: "
-            + String.join("; ", result.damaged()) + ". The resources that use them report it in their failureReason; see the README (what a bad file does).");
+            + String.join("; ", result.damaged()) + ". The resources that use them report it in their failureReason; see 'Damaged files' in the README.");
         return 1;
       }
       return 0;

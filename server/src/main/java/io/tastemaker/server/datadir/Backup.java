@@ -30,7 +30,9 @@ import org.sqlite.SQLiteConnection;
  * <p>SQLite's online backup API copies the database in one step, which reads one snapshot while the
  * server goes on writing (in WAL mode readers do not block writers). Then every object that snapshot
  * references is hard-linked into the copy where the file system allows, copied otherwise: objects
- * are never changed once written, so a link is as good as a copy until the disk fails. Each object
+ * are never changed once written by the server, so a link survives the database or the object being
+ * deleted; it shares the file's bytes, though, so {@code copy} asks for copies that also survive
+ * the bytes being damaged in place or the disk failing. Each object
  * is checked against its header and checksum. An object the server deleted after the snapshot (a
  * FULL import replacing segments) makes the backup start over, at most {@value #ATTEMPTS} times. The
  * copy is built in a hidden folder beside the destination and renamed into place when complete, so
@@ -61,10 +63,13 @@ public final class Backup {
 
   private final Path dataDir;
   private final Path destination;
+  private final boolean copy;
 
-  public Backup(Path dataDir, Path destination) {
+  /** @param copy copy every object, even where a hard link could share it */
+  public Backup(Path dataDir, Path destination, boolean copy) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.destination = destination.toAbsolutePath().normalize();
+    this.copy = copy;
   }
 
   /** Takes the backup; the destination must not exist or be an empty folder. */
@@ -101,8 +106,8 @@ public final class Backup {
 
   /** One pass: the database snapshot, then the objects it references. */
   private Pass attempt(Path database, Path partial) throws IOException, SQLException {
-    Path copy = partial.resolve(Database.FILE_NAME);
-    onlineBackup(database, copy);
+    Path databaseCopy = partial.resolve(Database.FILE_NAME);
+    onlineBackup(database, databaseCopy);
     ObjectReferences references;
     long events;
     try (Database copied = Database.openEmbedded(partial)) {
@@ -111,7 +116,7 @@ public final class Backup {
     }
     List<String> damaged = new ArrayList<>();
     int missing = 0;
-    boolean linked = true;
+    boolean linked = !this.copy;
     long bytes = 0;
     for (String key : references.referenced().stream().sorted().toList()) {
       Path source = dataDir.resolve(StartupCheck.OBJECTS).resolve(key);
@@ -130,7 +135,7 @@ public final class Backup {
       bytes += Files.size(target);
       check(target, key).ifPresent(damaged::add);
     }
-    Result result = new Result(Files.size(copy), references.resources(), events, references.referenced().size() - missing, bytes, linked, damaged);
+    Result result = new Result(Files.size(databaseCopy), references.resources(), events, references.referenced().size() - missing, bytes, linked, damaged);
     return new Pass(result, missing);
   }
 

@@ -156,11 +156,18 @@ class BackupRestoreIT {
     try (RandomAccessFile raw = new RandomAccessFile(data.resolve(model).toFile(), "rw")) {
       raw.setLength(raw.length() / 2);
     }
-    Command damaged = tastemaker("backup", dir.resolve("b1").toString(), "--data-dir", data.toString());
+    Command damaged = tastemaker("backup", dir.resolve("b1").toString(), "--data-dir", data.toString(), "--copy");
     assertThat(damaged.exit()).as(damaged.output()).isEqualTo(1);
     assertThat(damaged.output())
-        .contains("Backed up ")
+        .contains("Backed up ", "(copies)")
         .contains("tastemaker: the backup is written, but 1 object(s) are damaged in the data directory itself: " + model + " is corrupt: its checksum does not match its content.");
+    try (Stream<Path> segments = Files.walk(dir.resolve("b1/objects/datasets"))) {
+      for (Path copied : segments.filter(Files::isRegularFile).toList()) {
+        Path original = data.resolve(dir.resolve("b1").relativize(copied).toString());
+        assertThat(Files.readAttributes(copied, BasicFileAttributes.class).fileKey()).as("a copy of its own").isNotEqualTo(Files.readAttributes(original, BasicFileAttributes.class).fileKey());
+        assertThat(Files.mismatch(copied, original)).isEqualTo(-1);
+      }
+    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
