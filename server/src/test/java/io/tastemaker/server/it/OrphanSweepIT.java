@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.RunningServer;
@@ -67,7 +68,7 @@ class OrphanSweepIT {
     String dataset;
     String importJob;
     Path segments;
-    try (ServerProcess first = ServerProcess.start(data);
+    try (ServerProcess first = ServerProcess.start(data, "--local-data", shared.toString());
         PersonalizeClient p = first.personalize()) {
       String group = Workflow.activeGroup(p, "kill-import");
       dataset = Workflow.activeDataset(p, group, "Interactions", SCHEMA);
@@ -79,7 +80,7 @@ class OrphanSweepIT {
     long afterFirstKill = bytesUnder(objects);
     assertThat(attemptsIn(segments)).containsExactly(1);
 
-    try (ServerProcess second = ServerProcess.start(data)) {
+    try (ServerProcess second = ServerProcess.start(data, "--local-data", shared.toString())) {
       killWhenASegmentOfAttemptLands(second, segments, 2);
     }
     long afterSecondKill = bytesUnder(objects);
@@ -90,7 +91,7 @@ class OrphanSweepIT {
     Path halfWritten = Files.createDirectories(objects.resolve(".staging")).resolve("dead-writer.part");
     Files.write(halfWritten, new byte[4096]);
 
-    try (ServerProcess third = ServerProcess.start(data);
+    try (ServerProcess third = ServerProcess.start(data, "--local-data", shared.toString());
         PersonalizeClient p = third.personalize()) {
       assertThat(Await.finalStatus(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(importJob)).datasetImportJob().status(), IMPORT)).isEqualTo("ACTIVE");
     }
@@ -115,7 +116,7 @@ class OrphanSweepIT {
 
   @Test
   void a_failed_job_sweeps_unreferenced_objects_but_spares_an_import_still_running() throws Exception {
-    try (RunningServer server = RunningServer.start(dir.resolve("data"));
+    try (RunningServer server = RunningServer.start(withSharedFolder(dir.resolve("data")));
         PersonalizeClient p = server.personalize()) {
       Path objects = server.dataDir().resolve("objects");
       String busyGroup = Workflow.activeGroup(p, "busy");
@@ -192,5 +193,11 @@ class OrphanSweepIT {
         return new TreeSet<>(keys);
       }
     }
+  }
+
+  /** The test's own server, also allowed to read the big CSV that the tests share. */
+  private static ServerConfig withSharedFolder(Path data) {
+    ServerConfig config = RunningServer.config(data);
+    return config.withLocalDataRoots(List.of(config.localDataRoots().get(0), shared.toAbsolutePath()));
   }
 }
