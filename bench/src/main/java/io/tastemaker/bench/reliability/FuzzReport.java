@@ -111,6 +111,8 @@ final class FuzzReport {
       apis.row(api, c[4], c[0], c[1], c[2], c[3]);
     }
     apis.print(out);
+    out.println("(A 505 to a raw probe is the protocol's refusal of HTTP/0.9 or HTTP/3.0, from Jetty before any handler, and not counted as a fault.)");
+    out.println();
     Table statuses = new Table("status", "control", "runtime", "events", "raw", "total");
     byStatus.forEach((status, c) -> statuses.row(status == 0 ? "no answer" : status.toString(), c[0], c[1], c[2], c[3], c[0] + c[1] + c[2] + c[3]));
     statuses.print(out);

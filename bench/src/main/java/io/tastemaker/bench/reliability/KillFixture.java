@@ -17,7 +17,7 @@ record KillFixture(
     Path files, SyntheticShop shop, String group, String interactions, Path importCsv, String solution, String version, String trackingId,
     Path batchInput, int batchLines, Duration importTime, Duration trainingTime, Duration batchTime) {
   /** Hyperparameters for a training of tens of seconds on one core: long enough to be killed inside. */
-  static final Map<String, String> SLOW = Map.of("hidden_dimension", "48", "epochs", "4", "bptt", "16", "threads", "1");
+  static final Map<String, String> SLOW = Map.of("hidden_dimension", "48", "epochs", "2", "bptt", "16", "threads", "1");
 
   static KillFixture create(PersonalizeClient p, Path files, int users, int items, long rows, int batchLines, long seed) throws IOException, InterruptedException {
     Files.createDirectories(files);

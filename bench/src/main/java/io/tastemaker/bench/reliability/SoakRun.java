@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,7 +32,7 @@ final class SoakRun {
   private final Fixture fixture;
   private final Map<String, Latencies> latencies = new TreeMap<>();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
-  private final List<String> jobs = new ArrayList<>();
+  private final List<String> jobs = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stop;
 
   private SoakRun(Fixture fixture) {
