@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** Polls a resource's status until it is final. */
 final class Await {
   /** The statuses of work still under way; every other status is final. */
-  static final Set<String> UNFINISHED = Set.of("CREATE PENDING", "CREATE IN_PROGRESS", "CREATE STOPPING", "PENDING", "IN_PROGRESS");
+  static final Set<String> UNFINISHED = Set.of("CREATE PENDING", "CREATE IN_PROGRESS", "CREATE STOPPING", "DELETE PENDING", "DELETE IN_PROGRESS", "PENDING", "IN_PROGRESS");
 
   private Await() {}
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench reliability fuzz}: seeded requests over all three APIs, signed with SigV4, against a
@@ -24,6 +26,11 @@ import java.util.SplittableRandom;
  */
 final class FuzzRun {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * Whose turn each request is: three in five go to the control plane's 41 operations, one to the
+   * runtime's two and one to the events API's three, so that the small public APIs get their share.
+   */
+  private static final List<String> SERVICE_TURNS = List.of("control", "runtime", "control", "events", "control");
   /** The share of requests sent valid, in percent. */
   private static final int VALID_PERCENT = 20;
 
@@ -41,7 +48,8 @@ final class FuzzRun {
     int logStart = harness.log().lineCount();
     ArnPool pool = pool(fixture);
     WireModel model = WireModel.load();
-    List<OperationSpec> operations = model.operations().stream().sorted(Comparator.comparing(OperationSpec::name)).toList();
+    Map<String, List<OperationSpec>> byService = model.operations().stream().sorted(Comparator.comparing(OperationSpec::name))
+        .collect(Collectors.groupingBy(OperationSpec::service, TreeMap::new, Collectors.toList()));
     RequestGenerator generator = new RequestGenerator(model, fixture, pool);
     Mutator mutator = new Mutator(generator, pool);
     FuzzReport report = new FuzzReport();
@@ -54,7 +62,8 @@ final class FuzzRun {
     }
     SigV4Signer signer = new SigV4Signer(harness.key(), http.authority(), Clock.systemUTC());
     for (long i = 0; i < requests - probes.size(); i++) {
-      OperationSpec op = operations.get((int) (i % operations.size()));
+      List<OperationSpec> operations = byService.get(SERVICE_TURNS.get((int) (i % SERVICE_TURNS.size())));
+      OperationSpec op = operations.get((int) (i / SERVICE_TURNS.size() % operations.size()));
       ObjectNode valid = generator.valid(op, random);
       HttpCall base = base(op, valid);
       Mutation mutation = random.nextInt(100) < VALID_PERCENT ? Mutation.VALID : pick(mutator.applicable(op), random);

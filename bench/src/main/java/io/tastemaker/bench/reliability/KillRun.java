@@ -24,7 +24,7 @@ final class KillRun {
   /** The figures of one kind of job over the run. */
   private static final class Tally {
     int kills;
-    int inProgressAtKill;
+    int unfinishedAtKill;
     long acknowledged;
     long lost;
     int finished;
@@ -93,7 +93,7 @@ final class KillRun {
       leakedBefore.addAll(leaked.keySet());
 
       tally.kills++;
-      tally.inProgressAtKill += atKill.equals("CREATE IN_PROGRESS") || kind.kind().equals("PutEvents burst") ? 1 : 0;
+      tally.unfinishedAtKill += Await.UNFINISHED.contains(atKill) || kind.kind().equals("PutEvents burst") ? 1 : 0;
       tally.acknowledged += acknowledged.size();
       tally.lost += lost;
       tally.leakedBytes += newLeak;
@@ -113,12 +113,12 @@ final class KillRun {
     out.printf("## Kill: %d SIGKILLs of the server JVM (%s jobs), seed %d, %d PutEvents clients during every job%n%n", kills, tallies.keySet(), seed, EventBurst.CLIENTS);
     out.printf("Setup: %,d interactions imported in %.1f s, training %.1f s, batch inference of %,d users %.1f s (kills land at a random moment within these)%n%n",
         400_000, f.importTime().toMillis() / 1e3, f.trainingTime().toMillis() / 1e3, f.batchLines(), f.batchTime().toMillis() / 1e3);
-    Table table = new Table("job kind", "kills", "in progress at the kill", "events acknowledged", "acknowledged events lost", "jobs finished", "jobs failed (reason)", "stuck",
+    Table table = new Table("job kind", "kills", "unfinished at the kill", "events acknowledged", "acknowledged events lost", "jobs finished", "jobs failed (reason)", "stuck",
         "unreferenced bytes left");
     boolean passed = true;
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       Tally t = e.getValue();
-      table.row(e.getKey(), t.kills, t.inProgressAtKill, t.acknowledged, t.lost, t.finished, t.failures.isEmpty() ? "0" : t.failures.toString(), t.stuck, t.leakedBytes);
+      table.row(e.getKey(), t.kills, t.unfinishedAtKill, t.acknowledged, t.lost, t.finished, t.failures.isEmpty() ? "0" : t.failures.toString(), t.stuck, t.leakedBytes);
       passed &= t.lost == 0 && t.stuck == 0 && t.leakedBytes == 0 && t.outputProblems.isEmpty() && t.failures.keySet().stream().noneMatch(r -> r.contains("NO REASON"));
     }
     for (String kind : notServed) {
@@ -132,7 +132,7 @@ final class KillRun {
     return passed;
   }
 
-  /** Waits until the job has left CREATE PENDING (or 60 s). */
+  /** Waits until a created job has left its pending status (or 60 s); a deletion is killed from its request on. */
   private static void awaitStarted(Clients clients, LongJob.Started job) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline && List.of("CREATE PENDING", "PENDING").contains(job.describe().apply(clients.control()).status())) {

@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
 interface LongJob {
   /** A job's status and failure reason, as its Describe operation gives them. */
   record Described(String status, String reason) {
-    /** Whether the job ended well (ACTIVE, or COMPLETED for the job kinds that say so). */
+    /** Whether the job ended well (ACTIVE; COMPLETED or DELETED for the job kinds that end so). */
     boolean finished() {
-      return status.equals("ACTIVE") || status.equals("COMPLETED");
+      return status.equals("ACTIVE") || status.equals("COMPLETED") || status.equals("DELETED");
     }
   }
 

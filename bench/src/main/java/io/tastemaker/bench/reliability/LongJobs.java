@@ -9,10 +9,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 
 /**
  * The long jobs a kill run interrupts, started through the SDK: imports, training, batch inference, a
- * PutEvents burst alone, and the job kinds later issues add (dataset exports, data deletions, batch
+ * PutEvents burst alone, the deletion of a dataset with data, and the job kinds later issues add (dataset exports, data deletions, batch
  * segment jobs, recommenders), which are skipped while the server answers their operations with
  * UnknownOperationException.
  */
@@ -23,7 +24,7 @@ final class LongJobs {
 
   /** Every kind, in the order the kill cycles take them. */
   static List<LongJob> all(KillFixture f) {
-    return List.of(importJob(f), training(f), batch(f), events(), export(f), deletion(f), segment(f), recommender(f));
+    return List.of(importJob(f), training(f), batch(f), events(), datasetDeletion(f), export(f), deletion(f), segment(f), recommender(f));
   }
 
   private static LongJob.Described described(String status, String reason) {
@@ -91,6 +92,26 @@ final class LongJobs {
   /** No job: the PutEvents burst of every cycle, killed a few seconds in. */
   static LongJob events() {
     return new Kind("PutEvents burst", Duration.ofSeconds(4), p -> true, (p, cycle) -> new LongJob.Started("", c -> described("ACTIVE", "")));
+  }
+
+  /** DeleteDataset of a dataset holding an import of the fixture's CSV, in a group of its own made for the cycle. */
+  static LongJob datasetDeletion(KillFixture f) {
+    return new Kind("dataset deletion", Duration.ofMillis(500), p -> true, (p, cycle) -> {
+      String group = p.createDatasetGroup(r -> r.name("rb-kill-deleted-" + cycle)).datasetGroupArn();
+      Await.active(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), () -> "", Fixture.QUICK_WAIT, group);
+      String schema = p.listSchemas(r -> r.maxResults(100)).schemas().stream().filter(s -> s.name().equals("rb-kill-interactions")).findFirst().orElseThrow().schemaArn();
+      String dataset = p.createDataset(r -> r.name("rb-kill-deleted-" + cycle).datasetGroupArn(group).datasetType("Interactions").schemaArn(schema)).datasetArn();
+      Await.active(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), () -> "", Fixture.QUICK_WAIT, dataset);
+      Fixture.importCsv(p, dataset, "rb-kill-deleted-" + cycle, f.importCsv());
+      p.deleteDataset(r -> r.datasetArn(dataset));
+      return new LongJob.Started(dataset, c -> {
+        try {
+          return described(c.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), "");
+        } catch (ResourceNotFoundException e) {
+          return described("DELETED", "");
+        }
+      });
+    });
   }
 
   /** A dataset export job (CreateDatasetExportJob). */
