@@ -35,6 +35,11 @@ record Answer(int status, Map<String, List<String>> headers, byte[] body, String
     if (text.length() > max) {
       text = text.substring(0, max) + "...";
     }
+    return printable(text);
+  }
+
+  /** The text with control characters shown as escapes, so a report stays plain text. */
+  static String printable(String text) {
     StringBuilder out = new StringBuilder();
     text.codePoints().forEach(c -> {
       if (c < 0x20 || c == 0x7f) {

@@ -52,9 +52,9 @@ record HttpCall(
     return out;
   }
 
-  /** The body as text, cut to {@code max} characters, for reports. */
+  /** The body as text, cut to {@code max} characters and control characters escaped, for reports. */
   String bodyExcerpt(int max) {
     String text = new String(body, StandardCharsets.UTF_8);
-    return text.length() <= max ? text : text.substring(0, max) + "... (" + body.length + " bytes)";
+    return Answer.printable(text.length() <= max ? text : text.substring(0, max) + "... (" + body.length + " bytes)");
   }
 }

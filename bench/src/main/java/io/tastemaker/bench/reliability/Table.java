@@ -19,7 +19,7 @@ final class Table {
     }
     List<String> row = new ArrayList<>();
     for (Object cell : cells) {
-      row.add(cell instanceof Long || cell instanceof Integer ? String.format("%,d", cell) : String.valueOf(cell).replace("|", "\\|").replace("\n", " "));
+      row.add(cell instanceof Long || cell instanceof Integer ? String.format("%,d", cell) : Answer.printable(String.valueOf(cell).replace("|", "\\|")));
     }
     rows.add(row);
     return this;
