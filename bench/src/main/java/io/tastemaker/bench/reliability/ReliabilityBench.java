@@ -18,8 +18,9 @@ public final class ReliabilityBench {
         fuzz    seeded SigV4-signed requests over all three APIs: valid ones for every operation and
                 mutated ones, plus raw HTTP faults; fails on any 5xx or unanswered request
         races   50 parallel creates of one name per resource kind; exactly one may win
-        kill    SIGKILL during imports, training, batch jobs and PutEvents bursts, restart, check that
-                no acknowledged event is lost, every job ends, and no object is left unreferenced
+        kill    SIGKILL during imports, training, batch jobs, PutEvents bursts and dataset deletions,
+                restart, check that no acknowledged event is lost, every job ends, and no object is
+                left unreferenced
         soak    mixed load from several threads for some minutes; errors, latency, server memory
         all     the four in turn (the default)
 
