@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged server jar in a JVM of its own, started with {@code --credentials} on a data
- * directory, so that a run can kill it with SIGKILL and start it again on the same state. Its output
+ * directory (its parent folder the one {@code --local-data} folder), so that a run can kill it with SIGKILL and start it again on the same state. Its output
  * is appended to a log file the reports point to.
  */
 final class ServerJvm implements AutoCloseable {
@@ -39,7 +39,9 @@ final class ServerJvm implements AutoCloseable {
     long logStart = Files.exists(log) ? Files.size(log) : 0;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "--add-modules", "jdk.incubator.vector", "-jar", jar.toString(),
-        "serve", "--port", "0", "--data-dir", dataDir.toString(), "--credentials", credentials.toString());
+        "serve", "--port", "0", "--data-dir", dataDir.toString(), "--credentials", credentials.toString(),
+        // With access keys no local folder is allowed unless named: the run's own folder holds its input files.
+        "--local-data", dataDir.toAbsolutePath().getParent().toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     while (System.nanoTime() < deadline) {
