@@ -8,7 +8,8 @@
 # the new dataset (a pandas CSV: unnamed index column, a byte order mark, CRLF, lower-case headers,
 # a row without TIMESTAMP), create-filter on Interactions.event_type and create-event-tracker in the
 # new group, then three create-solution / create-solution-version pairs; everything ends ACTIVE and
-# the import's importReport counts the dropped row and the ignored column. A Users schema with a
+# the import's importReport counts the dropped row and the ignored column. An Items CSV with an
+# empty and a "2006–2007" int value imports ACTIVE with both read as null. A Users schema with a
 # one-type union ["string"]. put-events with the item only inside --event-list's properties, seen
 # by a filter on the user's clicks. An unknown featureTransformationParameters key is refused
 # naming that member. Prints "ok ..." per step; a failed check prints "FAIL <step>: ..." and exits 1.
@@ -62,6 +63,21 @@ wait_active() {
   done
 }
 
+# import_report JOB_ARN: the job's importReport member as JSON. The CLI prints only the members of
+# its model, so it is read from the response body the CLI logs with --debug.
+import_report() {
+  local report
+  report=$("$AWS" --endpoint-url "$URL" --debug personalize describe-dataset-import-job --dataset-import-job-arn "$1" 2>&1 >/dev/null |
+    python3 -c 'import ast, json, re, sys
+for body in re.findall(r"Response body:\s*\n?(b[\x27\x22].*)", sys.stdin.read()):
+    raw = ast.literal_eval(body)
+    if b"importReport" in raw:
+        print(json.dumps(json.loads(raw)["datasetImportJob"]["importReport"]))
+        break')
+  [[ -n "$report" ]] || fail "no importReport in the response body of $1"
+  printf '%s' "$report"
+}
+
 step "a pandas CSV"
 python3 - "$WORK/interactions.csv" <<'EOF'
 import csv, sys
@@ -85,15 +101,7 @@ TRACKER_OUT=$(pz create-event-tracker --name "${PREFIX}t" --dataset-group-arn "$
 TRACKER=$(json "d['eventTrackerArn']" <<<"$TRACKER_OUT")
 TRACKING_ID=$(json "d['trackingId']" <<<"$TRACKER_OUT")
 wait_active datasetImportJob describe-dataset-import-job --dataset-import-job-arn "$IMPORT"
-# The CLI prints only the members of its model; importReport is read from the response body it logs.
-REPORT=$("$AWS" --endpoint-url "$URL" --debug personalize describe-dataset-import-job --dataset-import-job-arn "$IMPORT" 2>&1 >/dev/null |
-  python3 -c 'import ast, json, re, sys
-for body in re.findall(r"Response body:\s*\n?(b[\x27\x22].*)", sys.stdin.read()):
-    raw = ast.literal_eval(body)
-    if b"importReport" in raw:
-        print(json.dumps(json.loads(raw)["datasetImportJob"]["importReport"]))
-        break')
-[[ -n "$REPORT" ]] || fail "no importReport in the response body"
+REPORT=$(import_report "$IMPORT")
 [[ $(json "(d['rowsImported'], d['rowsDropped'], d['ignoredColumns'])" <<<"$REPORT") == "[1199, 1, [\"$WORK/interactions.csv: ''\"]]" ]] ||
   fail "importReport: $REPORT"
 [[ $(json "d['issues'][0]['firstLines']" <<<"$REPORT") == "[\"$WORK/interactions.csv line 9\"]" ]] || fail "importReport issues: $REPORT"
@@ -108,6 +116,19 @@ for v in "${VERSIONS[@]}"; do
   wait_active solutionVersion describe-solution-version --solution-version-arn "$v"
 done
 say "dataset, import, filter, tracker and 3 solution versions created with no wait, all ACTIVE; importReport $REPORT"
+
+step "an Items CSV with empty and unreadable int values"
+ITEMS_SCHEMA='{"type":"record","name":"Items","fields":[{"name":"ITEM_ID","type":"string"},{"name":"YEAR","type":"int"},{"name":"GENRES","type":["string"],"categorical":true}]}'
+printf 'ITEM_ID,YEAR,GENRES\ni01,1999,Drama\ni02,,Comedy\ni03,2006\xe2\x80\x932007,Drama|Comedy\ni04,2001,Action\n' >"$WORK/items.csv"
+ITEMS_SCHEMA_ARN=$(pz create-schema --name "${PREFIX}items" --schema "$ITEMS_SCHEMA" --query schemaArn --output text)
+ITEMS_DATASET=$(pz create-dataset --name "${PREFIX}items" --dataset-type ITEMS --dataset-group-arn "$GROUP" --schema-arn "$ITEMS_SCHEMA_ARN" --query datasetArn --output text)
+ITEMS_IMPORT=$(pz create-dataset-import-job --job-name "${PREFIX}items" --dataset-arn "$ITEMS_DATASET" --role-arn "$ROLE" \
+  --data-source "{\"dataLocation\": \"file://$WORK/items.csv\"}" --query datasetImportJobArn --output text)
+wait_active datasetImportJob describe-dataset-import-job --dataset-import-job-arn "$ITEMS_IMPORT"
+ITEMS_REPORT=$(import_report "$ITEMS_IMPORT")
+[[ $(json "(d['rowsImported'], d['rowsDropped'], d['valuesNulled'], [i['firstLines'] for i in d['issues']])" <<<"$ITEMS_REPORT") == \
+  "[4, 0, 2, [[\"$WORK/items.csv line 3\"], [\"$WORK/items.csv line 4\"]]]" ]] || fail "importReport: $ITEMS_REPORT"
+say "ACTIVE, the empty and the 2006-2007 YEAR read as null: $ITEMS_REPORT"
 
 step "a one-type union"
 USERS='{"type":"record","name":"Users","fields":[{"name":"USER_ID","type":"string"},{"name":"TIER","type":["string"],"categorical":true}]}'

@@ -67,7 +67,7 @@ class NumbersAndArnsIT {
     runtime = server.runtime();
     events = server.events();
     group = Workflow.activeGroup(personalize, "numbers");
-    Workflow.importGenreShop(personalize, group, Files.createDirectories(server.dataDir().resolve("fixture")));
+    Workflow.importGenreShop(personalize, group, Files.createDirectories(server.localData().resolve("fixture")));
     version = Workflow.trainedVersion(personalize, group, "aws-popularity-count", Map.of());
     solution = personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().solutionArn();
     campaign = Workflow.activeCampaign(personalize, version);
