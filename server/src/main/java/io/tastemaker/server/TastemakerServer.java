@@ -24,6 +24,8 @@ import io.tastemaker.server.api.runtime.RecommendationOperations;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.console.ConsoleHandler;
 import io.tastemaker.server.console.ConsoleSessions;
+import io.tastemaker.server.datadir.OrphanSweep;
+import io.tastemaker.server.datadir.StartupCheck;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
@@ -98,7 +100,7 @@ public final class TastemakerServer implements AutoCloseable {
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
-    Database db = Database.openEmbedded(config.dataDir());
+    Database db = StartupCheck.open(config.dataDir());
     DiskSpace disk = new DiskSpace(freeSpace);
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
@@ -107,7 +109,7 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")),
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)),
               new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
@@ -117,7 +119,9 @@ public final class TastemakerServer implements AutoCloseable {
       new RecommendationOperations(serving, answers).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes, answers);
-      jobs.start();
+      OrphanSweep sweep = new OrphanSweep(ctx);
+      jobs.afterFailure(sweep::afterFailure);
+      jobs.start(sweep::atStart);
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -132,6 +136,7 @@ public final class TastemakerServer implements AutoCloseable {
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
+      warmUp(serving);
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {
       if (events != null) {
@@ -142,6 +147,13 @@ public final class TastemakerServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** Loads the deployed campaigns' models in the background, so that a damaged one shows in its campaign soon after the start. */
+  private static void warmUp(CampaignServing serving) {
+    Thread loader = new Thread(serving::warmUp, "campaign-warm-up");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   /** {@code TASTEMAKER_CONSOLE_DIR}: a folder to serve the console from instead of the jar, for working on it. */

@@ -14,6 +14,7 @@ import io.tastemaker.server.wire.WireModel;
 import io.tastemaker.server.wire.WireValidator;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
@@ -146,7 +147,12 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private OperationSpec controlOperation(Request request) {
-    String target = request.getHeaders().get("X-Amz-Target");
+    List<String> targets = request.getHeaders().getValuesList("X-Amz-Target");
+    if (targets.size() > 1) {
+      // Two targets name two operations; answering either would be a guess.
+      throw new ApiException(ErrorType.SERIALIZATION, "The request has " + targets.size() + " X-Amz-Target headers; send exactly one.");
+    }
+    String target = targets.isEmpty() ? null : targets.get(0);
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
       throw new ApiException(ErrorType.UNKNOWN_OPERATION,
           "The X-Amz-Target header must name an operation as " + TARGET_PREFIX + "<Operation>, got " + (target == null ? "none" : "'" + target + "'") + ".");

@@ -66,8 +66,19 @@ public final class OutputLocation {
 
   /** Starts writing a file of this name in the folder. */
   public Pending create(String fileName) throws IOException {
-    Path temporary = localFolder != null ? localFolder.resolve("." + fileName + ".writing") : Files.createTempFile("tastemaker-output-", ".out");
+    Path temporary = localFolder != null ? temporaryOf(fileName) : Files.createTempFile("tastemaker-output-", ".out");
     return new Pending(fileName, temporary);
+  }
+
+  /** Deletes what a writer of this file name left unfinished when its process died (local folders only). */
+  public void discardUnfinished(String fileName) throws IOException {
+    if (localFolder != null) {
+      Files.deleteIfExists(temporaryOf(fileName));
+    }
+  }
+
+  private Path temporaryOf(String fileName) {
+    return localFolder.resolve("." + fileName + ".writing");
   }
 
   /** A file being written; {@link #commit()} publishes it, {@link #close()} without commit discards it. */
@@ -75,6 +86,7 @@ public final class OutputLocation {
     private final String fileName;
     private final Path temporary;
     private final OutputStream stream;
+    private final WriteCheck check = new WriteCheck();
     private boolean committed;
 
     private Pending(String fileName, Path temporary) throws IOException {
@@ -83,7 +95,7 @@ public final class OutputLocation {
       try {
         // A file (or a symlink) left under the temporary name is replaced, never followed.
         Files.deleteIfExists(temporary);
-        this.stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        this.stream = check.wrap(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
       } catch (AccessDeniedException e) {
         throw new IOException("Cannot write " + locationOf(fileName) + ": permission denied", e);
       }
@@ -93,9 +105,10 @@ public final class OutputLocation {
       return stream;
     }
 
-    /** Publishes the file under its name. */
+    /** Publishes the file under its name, once the temporary file is checked to hold exactly the bytes written. */
     public void commit() throws IOException {
       stream.close();
+      check.verify(temporary, locationOf(fileName));
       if (localFolder != null) {
         Files.move(temporary, localFolder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {

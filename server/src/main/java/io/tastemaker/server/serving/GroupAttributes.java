@@ -5,12 +5,12 @@ import io.tastemaker.core.data.InteractionFilter;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.filter.AttributeTable;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DamagedDataException;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.events.RecordLog;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What filters read of a dataset group: the attributes of its items and users, and each user's
  * imported interactions. Loaded on first use; an import reloads its dataset, and PutItems/PutUsers
- * records are merged in at once.
+ * records are merged in at once. Damaged data answers ResourceNotFoundException naming the dataset,
+ * the file and the import to run again.
  */
 public final class GroupAttributes {
   /** The newest imported interactions per user a filter looks at (Personalize's documented 200). */
@@ -109,9 +110,10 @@ public final class GroupAttributes {
       return List.of();
     }
     try {
-      return DatasetContents.load(ctx.objects(), dataset.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the data of " + datasetArn, e);
+      return DatasetContents.load(ctx, dataset.get());
+    } catch (DamagedDataException e) {
+      // Not cached: once the data is imported again the next request loads it.
+      throw ApiException.notFound(e.getMessage());
     }
   }
 }

@@ -8,6 +8,7 @@ import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.objects.OutputLocation;
 import io.tastemaker.server.objects.SourceFile;
@@ -15,6 +16,7 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
@@ -81,7 +83,7 @@ public final class BatchInferenceJob extends ResourceJob {
       OrderedLines ordered = new OrderedLines(pool, threads);
       for (int f = 0; f < files.size(); f++) {
         SourceFile file = files.get(f);
-        String name = file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
+        String name = outputName(file);
         Progress progress = new Progress(member, f, files.size(), total);
         try (InputStream in = file.open();
             OutputLocation.Pending out = output.create(name)) {
@@ -101,6 +103,29 @@ public final class BatchInferenceJob extends ResourceJob {
         String.format("%.0f", total / Math.max(seconds, 1e-9)));
   }
 
+  /** The output file of an input file: {@code <input file name>.out}. */
+  private static String outputName(SourceFile file) {
+    return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
+  }
+
+  /** Fails the job, and deletes the temporary output files a run killed by a crash left behind. */
+  @Override
+  public void fail(Job job, String reason) {
+    super.fail(job, reason);
+    Optional<Resource> batch = target(job);
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      OutputLocation output = ctx.locations().output(batch.get().attributes().path("jobOutput").path("s3DataDestination").path("path").asText());
+      for (SourceFile file : ctx.locations().list(batch.get().attributes().path("jobInput").path("s3DataSource").path("path").asText())) {
+        output.discardUnfinished(outputName(file));
+      }
+    } catch (LocationException | IOException | RuntimeException e) {
+      LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());
+    }
+  }
+
   /** The solution version's model, as a batch sees it: nothing streamed since training. */
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
@@ -109,7 +134,15 @@ public final class BatchInferenceJob extends ResourceJob {
       throw new JobFailure("The solution version " + versionArn + " is " + version.statusOrEmpty() + ", not ACTIVE; batch inference needs a trained model.");
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
-    Recommender model = ModelFiles.load(ctx, key);
+    Recommender model;
+    try {
+      model = ModelFiles.load(ctx, key);
+    } catch (DamagedObjectException e) {
+      new ModelFaults(ctx).versionDamaged(versionArn, e);
+      throw new JobFailure(
+          "Batch inference needs the model of the solution version " + versionArn + ", which cannot be loaded: " + e.getMessage()
+              + ". Train a new solution version (CreateSolutionVersion) and run the batch inference job with it.", e);
+    }
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
     return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(0));
   }

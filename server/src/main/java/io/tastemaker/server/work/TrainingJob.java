@@ -21,15 +21,18 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
+import io.tastemaker.server.datasets.DamagedDataException;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.StreamedSegments;
@@ -50,7 +53,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a solution version: loads the group's interactions through the solution's event filters,
  * checks the minimum data, computes the offline metrics on a held-out 10% of users, trains the model
- * on everyone and stores it; the version turns ACTIVE with both.
+ * on everyone and stores it; the version turns ACTIVE with both. A damaged data file fails the version
+ * with a reason naming the dataset, the file and the import job to run again.
  */
 public final class TrainingJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -73,6 +77,14 @@ public final class TrainingJob extends ResourceJob {
 
   @Override
   public void run(Job job) throws JobFailure, IOException {
+    try {
+      train(job);
+    } catch (DamagedDataException e) {
+      throw new JobFailure("Create failed. " + e.getMessage() + " Then create the solution version again.", e);
+    }
+  }
+
+  private void train(Job job) throws JobFailure, IOException {
     Optional<Resource> found = target(job);
     if (found.isEmpty() || found.get().hasStatus(Status.CREATE_STOPPED)) {
       return;
@@ -100,7 +112,7 @@ public final class TrainingJob extends ResourceJob {
     Set<String> contextFields = schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of());
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);
-    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx.objects(), interactions));
+    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, interactions));
     if (schema.isPresent()) {
       StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
     }
@@ -194,7 +206,15 @@ public final class TrainingJob extends ResourceJob {
             .filter(v -> v.hasStatus(Status.ACTIVE) && v.text("trainingMode").orElse("FULL").equals("FULL"))
             .reduce((a, b) -> b)
             .orElseThrow(() -> new JobFailure("trainingMode UPDATE needs an ACTIVE solution version trained in FULL mode."));
-    Recommender previous = ModelFiles.load(ctx, ModelFiles.keyOf(base).orElseThrow());
+    Recommender previous;
+    try {
+      previous = ModelFiles.load(ctx, ModelFiles.keyOf(base).orElseThrow());
+    } catch (DamagedObjectException e) {
+      new ModelFaults(ctx).versionDamaged(base.arn(), e);
+      throw new JobFailure(
+          "trainingMode UPDATE builds on the solution version " + base.arn() + ", whose model cannot be loaded: " + e.getMessage()
+              + ". Train a solution version with trainingMode FULL first.", e);
+    }
     if (!(previous instanceof HrnnModel hrnn)) {
       throw new JobFailure("The solution's FULL version holds a " + previous.recipe() + " model, which cannot be updated.");
     }
@@ -228,11 +248,11 @@ public final class TrainingJob extends ResourceJob {
   }
 
   /** Distinct items of the Interactions and Items datasets: the denominator of coverage. */
-  private int catalogueSize(String groupArn, InteractionData data) throws IOException {
+  private int catalogueSize(String groupArn, InteractionData data) {
     Set<String> items = new HashSet<>(data.itemIds());
     Optional<Resource> itemsDataset = dataset(groupArn, "ITEMS");
     if (itemsDataset.isPresent()) {
-      for (Segment s : DatasetContents.load(ctx.objects(), itemsDataset.get())) {
+      for (Segment s : DatasetContents.load(ctx, itemsDataset.get())) {
         items.addAll(s.strings("ITEM_ID").dictionary());
       }
     }

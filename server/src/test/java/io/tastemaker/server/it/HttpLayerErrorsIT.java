@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -191,5 +192,33 @@ class HttpLayerErrorsIT {
     Answer answer = send("POST //recommendations HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}");
     assertThat(answer.headers()).doesNotContainKey("server");
     assertThat(answer.body()).doesNotContainIgnoringCase("jetty");
+  }
+
+  @Test
+  void two_target_headers_are_refused_and_run_neither_operation() throws Exception {
+    String body = "{\"name\":\"two-targets\"}";
+    Answer answer = send("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.1\r\n"
+        + "X-Amz-Target: AmazonPersonalize.CreateDatasetGroup\r\nX-Amz-Target: AmazonPersonalize.DeleteDatasetGroup\r\n"
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().path("__type").asText()).isEqualTo("SerializationException");
+    assertThat(answer.json().path("message").asText()).contains("2 X-Amz-Target headers");
+    assertThat(server.personalize().listDatasetGroups(r -> r.maxResults(100)).datasetGroups()).noneMatch(g -> g.name().equals("two-targets"));
+  }
+
+  @Test
+  void a_body_in_utf16_is_refused_as_not_utf8() throws Exception {
+    for (Charset charset : new Charset[] {StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      byte[] body = "{\"name\":\"utf16\"}".getBytes(charset);
+      byte[] head = ("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.1\r\n"
+          + "X-Amz-Target: AmazonPersonalize.CreateDatasetGroup\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] request = new byte[head.length + body.length];
+      System.arraycopy(head, 0, request, 0, head.length);
+      System.arraycopy(body, 0, request, head.length, body.length);
+      Answer answer = send(request);
+      assertThat(answer.status()).as(charset.name()).isEqualTo(400);
+      assertThat(answer.json().path("message").asText()).contains("UTF-8");
+    }
+    assertThat(server.personalize().listDatasetGroups(r -> r.maxResults(100)).datasetGroups()).noneMatch(g -> g.name().equals("utf16"));
   }
 }
