@@ -74,6 +74,14 @@ final class ArnPool {
     return arns.isEmpty() ? Optional.empty() : Optional.of(arns.get(random.nextInt(arns.size())));
   }
 
+  /** Any known ARN of a kind that takes tags (every kind but schemas and recipes), for resourceArn. */
+  String taggable(SplittableRandom random) {
+    List<String> kinds = new ArrayList<>(byKind.keySet());
+    kinds.removeAll(List.of("schema", "recipe"));
+    List<String> arns = byKind.get(kinds.get(random.nextInt(kinds.size())));
+    return arns.get(random.nextInt(arns.size()));
+  }
+
   /** Any known ARN of any kind. */
   String any(SplittableRandom random) {
     List<String> kinds = new ArrayList<>(byKind.keySet());

@@ -137,7 +137,7 @@ final class RequestGenerator {
         yield tags;
       }
       case "tagKeys" -> NODES.arrayNode().add("team");
-      case "resourceArn" -> NODES.textNode(pool.any(random));
+      case "resourceArn" -> NODES.textNode(pool.taggable(random));
       case "solutionVersionArn" -> NODES.textNode(random.nextBoolean() ? fixture.version() : fixture.rankingVersion());
       case "userId" -> NODES.textNode(user(random));
       case "itemId" -> NODES.textNode(item(random));
