@@ -39,6 +39,15 @@ final class SchemaCheck {
     }
   }
 
+  /**
+   * The schema field with this name: by exact name, else ignoring case, as Personalize matches
+   * filter fields ({@code Items.genre} tests GENRE). Schema names differ by more than case
+   * (they are unique when compared alphanumerically), so at most one matches ignoring case.
+   */
+  static Optional<SchemaField> named(DatasetSchema schema, String name) {
+    return schema.field(name).or(() -> schema.fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst());
+  }
+
   /** The schema field a reference names, checked for the operator; empty for the event type, which no schema declares. */
   private Optional<SchemaField> field(FieldRef ref, Condition condition) {
     Operator op = condition.operator();
@@ -50,7 +59,7 @@ final class SchemaCheck {
     if (ref.source() == Source.INTERACTIONS && ref.name().equals("EVENT_TYPE")) {
       return Optional.empty();
     }
-    SchemaField field = schema.field(ref.name()).orElseThrow(() -> new FilterSchemaException(
+    SchemaField field = named(schema, ref.name()).orElseThrow(() -> new FilterSchemaException(
         ref + " is not a field of the " + dataset + " dataset (its fields: "
             + schema.fields().stream().map(SchemaField::name).sorted().collect(Collectors.joining(", ")) + ")"));
     if (field.textual()) {

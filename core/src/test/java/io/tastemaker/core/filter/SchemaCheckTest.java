@@ -45,6 +45,15 @@ class SchemaCheckTest {
   }
 
   @Test
+  void fields_and_the_event_type_match_ignoring_case() {
+    assertThatCode(() -> check(
+        "INCLUDE ItemID WHERE Items.genres IN ($G) AND Items.price < CurrentItem.Price IF CurrentUser.age > 18"
+            + " | EXCLUDE ItemID WHERE Interactions.event_type IN (\"*\")", GROUP))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.genres < 3", GROUP)).hasMessageContaining("needs a numeric field");
+  }
+
+  @Test
   void an_unknown_field_is_named_with_the_dataset_fields_in_alphabetical_order() {
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.COLOR IN (\"red\")", Map.of("Items", ITEMS)))
         .isInstanceOf(FilterSchemaException.class)

@@ -87,6 +87,25 @@ class AvroSchemaParserTest {
   }
 
   @Test
+  void a_union_of_one_type_alone_is_that_type_not_nullable() {
+    DatasetSchema schema =
+        AvroSchemaParser.parse(usersWith("{\"name\": \"GENDER\", \"type\": [\"string\"], \"categorical\": true}"));
+
+    assertThat(schema.field("GENDER"))
+        .contains(new SchemaField("GENDER", FieldType.STRING, false, true, false));
+  }
+
+  @Test
+  void object_forms_nest_and_may_hold_the_union_or_the_null() {
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": {\"type\": {\"type\": \"int\"}}}")).field("AGE"))
+        .contains(SchemaField.of("AGE", FieldType.INT));
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": {\"type\": [\"int\", \"null\"]}}")).field("AGE"))
+        .contains(new SchemaField("AGE", FieldType.INT, true, false, false));
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": [{\"type\": \"null\"}, {\"type\": \"float\"}]}")).field("AGE"))
+        .contains(new SchemaField("AGE", FieldType.FLOAT, true, false, false));
+  }
+
+  @Test
   void defaults_docs_and_unknown_attributes_are_ignored() {
     String json =
         """
@@ -132,7 +151,7 @@ class AvroSchemaParserTest {
     assertRejected(usersWith("{\"name\": \"AGE\", \"type\": [\"int\", \"string\"]}"))
         .hasMessageContaining("Field AGE")
         .hasMessageContaining("[\"int\",\"string\"]")
-        .hasMessageContaining("together with \"null\"");
+        .hasMessageContaining("alone or together with \"null\"");
   }
 
   @Test

@@ -94,6 +94,9 @@ public final class TrainingJob extends ResourceJob {
       return;
     }
     Resource version = found.get();
+    if (version.parentArn().isPresent()) {
+      ParentActivation.await(ctx, version.parentArn().get(), "solution version " + version.arn());
+    }
     status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
     long started = System.nanoTime();
     // Without a recipe the solution asked for AutoML, which picks one (and its hyperparameters) below.

@@ -47,7 +47,7 @@ public final class ImportJobOperations {
     String mode = input.optionalText("importMode").orElse("FULL");
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      Resource dataset = life.requireStatus(tx, ResourceKind.DATASET, datasetArn, Status.ACTIVE);
+      Resource dataset = life.requireLiveParent(tx, ResourceKind.DATASET, datasetArn);
       long pending =
           ctx.resources().all(tx, KIND).stream().filter(j -> j.status().map(Status.UNFINISHED::contains).orElse(false)).count();
       if (pending >= ctx.quotas().pendingImportJobs()) {

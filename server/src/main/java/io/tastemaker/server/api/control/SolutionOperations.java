@@ -74,7 +74,7 @@ public final class SolutionOperations {
     config.optionalText("eventValueThreshold").ifPresent(SolutionOperations::checkThreshold);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+      life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
       long solutions =
           ctx.resources().inGroup(tx, KIND, groupArn).stream().filter(s -> !s.status().map(Status.DELETING::contains).orElse(false)).count();
       if (solutions >= ctx.quotas().solutionsPerGroup()) {
