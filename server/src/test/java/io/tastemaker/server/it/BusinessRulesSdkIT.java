@@ -194,6 +194,12 @@ class BusinessRulesSdkIT {
     assertThatThrownBy(() -> recommend(r -> r.campaignArn(hrnn).userId("user-1")
         .promotions(Promotion.builder().name("x").percentPromotedItems(101).filterArn(genre).filterValues(genre("Drama")).build())))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("101");
+    assertThatThrownBy(() -> recommend(r -> r.campaignArn(hrnn).userId("user-1")
+        .promotions(Promotion.builder().name("no spaces!").percentPromotedItems(10).filterArn(genre).filterValues(genre("Drama")).build())))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no spaces!");
+    Promotion drama = Promotion.builder().name("drama").percentPromotedItems(10).filterArn(genre).filterValues(genre("Drama")).build();
+    assertThatThrownBy(() -> recommend(r -> r.campaignArn(hrnn).userId("user-1").promotions(drama, drama)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("promotions");
   }
 
   // ---- reasons

@@ -11,6 +11,7 @@ import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.Campaign;
 import software.amazon.awssdk.services.personalize.model.InvalidInputException;
+import software.amazon.awssdk.services.personalize.model.RankingInfluenceType;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.personalize.model.SolutionVersion;
 
 /**
  * {@code syncWithLatestSolutionVersion} through the AWS SDK for Java v2: a campaign created on
  * {@code SolutionArn/$LATEST} serves the newest ACTIVE version and deploys each new one by itself,
- * also after a restart; a campaign on a named version stays there; the documented conditions are
+ * also after a restart, as a campaign's ranking influence survives it; a campaign on a named version
+ * stays there; the documented conditions are
  * refused with messages that name the member.
  */
 class CampaignSyncIT {
@@ -76,6 +79,10 @@ class CampaignSyncIT {
     return personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign();
   }
 
+  private static List<String> answer(String campaign) {
+    return server.runtime().getRecommendations(r -> r.campaignArn(campaign).userId("user-001").numResults(10)).itemList().stream().map(i -> i.itemId()).toList();
+  }
+
   private static void awaitServing(String campaign, String version) {
     Await.condition(() -> {
       Campaign c = describe(campaign);
@@ -90,7 +97,9 @@ class CampaignSyncIT {
     String campaign = personalize.createCampaign(r -> r.name(Workflow.unique("follow")).solutionVersionArn(solution + "/$LATEST")
         .campaignConfig(c -> c.syncWithLatestSolutionVersion(true))).campaignArn();
     String pinned = personalize.createCampaign(r -> r.name(Workflow.unique("pinned")).solutionVersionArn(v1)).campaignArn();
-    for (String c : List.of(campaign, pinned)) {
+    String fresh = personalize.createCampaign(r -> r.name(Workflow.unique("fresh")).solutionVersionArn(v1)
+        .campaignConfig(c -> c.rankingInfluence(Map.of(RankingInfluenceType.FRESHNESS, 1.0)))).campaignArn();
+    for (String c : List.of(campaign, pinned, fresh)) {
       assertThat(Await.finalStatus(() -> describe(c).status(), Workflow.WAIT)).isEqualTo("ACTIVE");
     }
     assertThat(describe(campaign).solutionVersionArn()).isEqualTo(v1);
@@ -100,7 +109,12 @@ class CampaignSyncIT {
     awaitServing(campaign, v2);
     assertThat(describe(campaign).latestCampaignUpdate().campaignConfig().syncWithLatestSolutionVersion()).isTrue();
 
+    // Items without a creation time are as fresh as their first interaction: the influenced answer differs.
+    List<String> influenced = answer(fresh);
+    assertThat(influenced).isNotEqualTo(answer(pinned));
+
     restart();
+    assertThat(answer(fresh)).as("the ranking influence after a restart").isEqualTo(influenced);
     assertThat(describe(campaign).solutionVersionArn()).isEqualTo(v2);
     assertThat(describe(campaign).campaignConfig().syncWithLatestSolutionVersion()).isTrue();
     String v3 = newVersion(solution);
