@@ -73,6 +73,9 @@ public final class RecommendationOperations {
     if (list.size() > 1) {
       throw ApiException.invalidInput("promotions takes at most 1 promotion, got " + list.size() + ".");
     }
+    if (!list.get(0).isObject()) {
+      throw ApiException.invalidInput("promotions[0] must be a promotion: {\"name\", \"percentPromotedItems\", \"filterArn\", \"filterValues\"}, got " + list.get(0) + ".");
+    }
     Input promotion = new Input((ObjectNode) list.get(0));
     String name = promotion.optionalText("name").orElseThrow(() -> ApiException.invalidInput("promotions[0].name is required: it names the promoted items."));
     int percent = promotion.optionalInt("percentPromotedItems")
