@@ -43,8 +43,11 @@ import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
+import io.tastemaker.server.serving.ItemSignalSource;
+import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
@@ -115,13 +118,14 @@ public final class TastemakerServer implements AutoCloseable {
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
-      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()));
-      new RecommendationOperations(serving, answers).register(registry);
+      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
+      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes)).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes, answers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
+      new CampaignSync(ctx).followAll();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -184,9 +188,10 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes, ModelAnswers answers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
-    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
+    CampaignSync sync = new CampaignSync(ctx);
+    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
-    jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));
+    jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
   }
 

@@ -69,7 +69,7 @@ public final class CampaignServing {
     String versionArn = campaign.get().text("solutionVersionArn").orElseThrow();
     ServedModel loaded;
     try {
-      loaded = load(campaignArn, versionArn);
+      loaded = load(campaignArn, versionArn, CampaignSettings.of(campaign.get().attributes().get("campaignConfig")));
     } catch (DamagedObjectException e) {
       throw ApiException.notFound(damaged(campaignArn, versionArn, e));
     }
@@ -92,18 +92,19 @@ public final class CampaignServing {
   }
 
   /**
-   * Loads a version's model and makes it the campaign's; the previous model serves until then.
+   * Loads a version's model and makes it the campaign's, with these settings; the previous model
+   * serves until then.
    *
    * @throws DamagedObjectException when the model file cannot be loaded; the campaign keeps what it served
    */
-  public ServedModel deploy(String campaignArn, String solutionVersionArn) {
-    ServedModel served = load(campaignArn, solutionVersionArn);
+  public ServedModel deploy(String campaignArn, String solutionVersionArn, CampaignSettings settings) {
+    ServedModel served = load(campaignArn, solutionVersionArn, settings);
     byCampaign.put(campaignArn, served);
     faults.remove(campaignArn);
     return served;
   }
 
-  private ServedModel load(String campaignArn, String solutionVersionArn) {
+  private ServedModel load(String campaignArn, String solutionVersionArn, CampaignSettings settings) {
     Resource version =
         ctx.db().read(tx -> ctx.resources().find(tx, solutionVersionArn))
             .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
@@ -118,7 +119,8 @@ public final class CampaignServing {
       modelFaults.healed(solutionVersionArn);
     }
     long watermark = version.attributes().path(EVENT_WATERMARK).asLong(0);
-    return new ServedModel(campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(cacheEntries));
+    return new ServedModel(
+        campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(cacheEntries));
   }
 
   /**

@@ -15,9 +15,11 @@ import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.CampaignSettings;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
+import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
 import java.io.IOException;
@@ -126,7 +128,7 @@ public final class BatchInferenceJob extends ResourceJob {
     }
   }
 
-  /** The solution version's model, as a batch sees it: nothing streamed since training. */
+  /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence. */
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = ctx.db().read(tx -> ctx.resources().find(tx, versionArn)).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " no longer exists."));
@@ -144,10 +146,11 @@ public final class BatchInferenceJob extends ResourceJob {
               + ". Train a new solution version (CreateSolutionVersion) and run the batch inference job with it.", e);
     }
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
-    return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(0));
+    JsonNode influence = batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence");
+    CampaignSettings settings = new CampaignSettings(RankingWeights.parse(influence, "batchInferenceJobConfig.rankingInfluence"), false);
+    return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(0));
   }
 
-  /** Writes how far the job got, at most once a second. */
   /** Files and lines done, in the job's progress member. */
   private static final class Progress {
     private final ProgressMember member;

@@ -43,7 +43,7 @@ public final class BatchInferenceOperations {
     if (numResults < 1 || numResults > MAX_RESULTS) {
       throw ApiException.invalidInput("numResults must be in [1, " + MAX_RESULTS + "], got " + numResults);
     }
-    input.object("batchInferenceJobConfig").ifPresent(c -> ExplorationConfig.check(c, "batchInferenceJobConfig"));
+    input.object("batchInferenceJobConfig").ifPresent(c -> CampaignConfigs.check(c, "batchInferenceJobConfig"));
     String mode = input.optionalText("batchInferenceJobMode").orElse("BATCH_INFERENCE");
     if (!mode.equals("BATCH_INFERENCE")) {
       throw ApiException.invalidInput("batchInferenceJobMode " + mode + " is not supported; use BATCH_INFERENCE.");
