@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -128,9 +129,21 @@ public final class Browser implements AutoCloseable {
 
   /** Replaces a field's text with {@code text}. */
   public void type(String css, String text) {
-    WebElement field = await(css);
-    field.clear();
-    field.sendKeys(text);
+    // A field shown a moment ago can refuse keys while the page lays itself out again (seen under
+    // heavy load); the wait tries again until it takes them or the wait runs out.
+    until(d -> {
+      WebElement field = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+      if (field == null) {
+        return null;
+      }
+      try {
+        field.clear();
+        field.sendKeys(text);
+        return Boolean.TRUE;
+      } catch (ElementNotInteractableException e) {
+        return null;
+      }
+    });
   }
 
   public void click(String css) {
