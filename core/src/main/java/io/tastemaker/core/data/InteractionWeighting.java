@@ -41,14 +41,37 @@ public final class InteractionWeighting {
     return events.isEmpty() && objective.map(o -> o.strength() == 0).orElse(true);
   }
 
-  /** The interactions to train on; the same data and seed always keep the same ones. */
+  /** The interactions to train on: {@link #select} then {@link #sample}. */
   public InteractionData apply(InteractionData data, long seed) {
+    return sample(select(data), seed);
+  }
+
+  /** The interactions of the listed event types that reach their thresholds (all of them without a list). */
+  public InteractionData select(InteractionData data) {
+    if (events.isEmpty()) {
+      return data;
+    }
+    Map<String, EventParameters> byType = new HashMap<>();
+    events.forEach(p -> byType.put(p.eventType(), p));
+    EventParameters[] parameters = new EventParameters[data.eventTypes().size()];
+    for (int t = 0; t < parameters.length; t++) {
+      parameters[t] = byType.get(data.eventTypes().get(t));
+    }
+    return data.keep(i -> {
+      int type = data.eventType(i);
+      return type >= 0 && parameters[type] != null && parameters[type].reaches(data.eventValue(i));
+    });
+  }
+
+  /**
+   * The selected interactions thinned by weight: each kept with probability {@code (w_type / max_w)
+   * * objective(item)}; the same data and seed always keep the same ones.
+   */
+  public InteractionData sample(InteractionData data, long seed) {
     if (none()) {
       return data;
     }
     double[] typeWeight = typeWeights(data);
-    Map<String, EventParameters> byType = new HashMap<>();
-    events.forEach(p -> byType.put(p.eventType(), p));
     double[] itemWeight = new double[data.itemCount()];
     for (int item = 0; item < itemWeight.length; item++) {
       itemWeight[item] = objective.isPresent() ? objective.get().weight(data.itemId(item)) : 1.0;
@@ -57,15 +80,8 @@ public final class InteractionWeighting {
     boolean[] keep = new boolean[data.size()];
     for (int i = 0; i < keep.length; i++) {
       int type = data.eventType(i);
-      double p = itemWeight[data.item(i)];
-      if (!events.isEmpty()) {
-        EventParameters parameters = type < 0 ? null : byType.get(data.eventTypes().get(type));
-        if (parameters == null || !parameters.reaches(data.eventValue(i))) {
-          continue;
-        }
-        p *= typeWeight[type];
-      }
-      // Draw for every candidate, kept or not, so one interaction's fate does not shift the others'.
+      double p = itemWeight[data.item(i)] * (events.isEmpty() ? 1.0 : type < 0 ? 0.0 : typeWeight[type]);
+      // One draw per interaction, kept or not, so one interaction's fate does not shift the others'.
       keep[i] = random.nextDouble() < p;
     }
     return data.keep(i -> keep[i]);

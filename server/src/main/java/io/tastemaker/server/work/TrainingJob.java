@@ -128,13 +128,15 @@ public final class TrainingJob extends ResourceJob {
     DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns());
     DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns());
     Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
-    InteractionData data =
-        new InteractionWeighting(settings.events(), objective).apply(InteractionData.fromSegments(segments, filterOf(version, config), contextFields), SEED);
+    InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
+    InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filterOf(version, config), contextFields));
     try {
-      MinimumData.check(data);
+      // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
+      MinimumData.check(selected);
     } catch (InsufficientDataException e) {
       throw new JobFailure(e.getMessage(), e);
     }
+    InteractionData data = weighting.sample(selected, SEED);
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input =
