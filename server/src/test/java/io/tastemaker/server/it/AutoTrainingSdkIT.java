@@ -120,6 +120,9 @@ class AutoTrainingSdkIT {
     quietly(solution, 1);
 
     restart();
+    Solution again = personalize.describeSolution(r -> r.solutionArn(solution)).solution();
+    assertThat(again.performAutoTraining()).isTrue();
+    assertThat(again.solutionConfig().autoTrainingConfig().schedulingExpression()).isEqualTo("rate(2 days)");
     Workflow.importCsv(personalize, interactions, csv);
     CLOCK.advance(Duration.ofDays(2));
     SolutionVersion second = awaitVersion(solution, 2);
