@@ -20,7 +20,7 @@ SERVICES = [
         "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset",
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
         "ListRecipes", "DescribeRecipe", "DescribeAlgorithm", "DescribeFeatureTransformation",
-        "CreateSolution", "DescribeSolution", "ListSolutions", "DeleteSolution",
+        "CreateSolution", "DescribeSolution", "ListSolutions", "UpdateSolution", "DeleteSolution",
         "CreateSolutionVersion", "DescribeSolutionVersion", "ListSolutionVersions",
         "StopSolutionVersionCreation", "GetSolutionMetrics",
         "CreateCampaign", "DescribeCampaign", "ListCampaigns", "UpdateCampaign", "DeleteCampaign",

@@ -49,6 +49,7 @@ import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.ItemSignalSource;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.solutions.AutoTraining;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -73,6 +74,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class TastemakerServer implements AutoCloseable {
   /** The largest request body served; PutItems with ten 32,000-character items fits with room. */
   private static final int MAX_BODY_BYTES = 1 << 20;
+  /** How often the automatic training schedules are checked: one small query. */
+  private static final java.time.Duration AUTO_TRAINING_CHECK = java.time.Duration.ofSeconds(2);
 
   private final Database db;
   private final EventStream events;
@@ -81,9 +84,12 @@ public final class TastemakerServer implements AutoCloseable {
   private final Server http;
   private final ServerConnector connector;
   private final LocalApi localApi;
+  private final AutoTraining autoTraining;
 
-  private TastemakerServer(Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events) {
+  private TastemakerServer(
+      Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events, AutoTraining autoTraining) {
     this.localApi = localApi;
+    this.autoTraining = autoTraining;
     this.events = events;
     this.db = db;
     this.jobs = jobs;
@@ -99,7 +105,11 @@ public final class TastemakerServer implements AutoCloseable {
 
   /** {@link #start(ServerConfig)}, reading the data directory's free space from {@code freeSpace} (tests simulate a nearly full disk). */
   public static TastemakerServer start(ServerConfig config, FreeSpace freeSpace) throws Exception {
-    Clock clock = Clock.systemUTC();
+    return start(config, freeSpace, Clock.systemUTC());
+  }
+
+  /** {@link #start(ServerConfig, FreeSpace)} on this clock (tests move it days ahead for automatic training). */
+  public static TastemakerServer start(ServerConfig config, FreeSpace freeSpace, Clock clock) throws Exception {
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
@@ -108,6 +118,7 @@ public final class TastemakerServer implements AutoCloseable {
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
+    AutoTraining autoTraining = null;
     try {
       ApiContext ctx =
           new ApiContext(
@@ -126,6 +137,8 @@ public final class TastemakerServer implements AutoCloseable {
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
       new CampaignSync(ctx).followAll();
+      autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
+      autoTraining.start(AUTO_TRAINING_CHECK);
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -141,8 +154,11 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining);
     } catch (Exception | Error e) {
+      if (autoTraining != null) {
+        autoTraining.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -216,6 +232,7 @@ public final class TastemakerServer implements AutoCloseable {
     try {
       http.stop();
     } finally {
+      autoTraining.close();
       events.close();
       jobs.close();
       s3.close();

@@ -145,6 +145,26 @@ public final class InteractionData {
     return b.build();
   }
 
+  /**
+   * The interactions {@code kept} accepts (by index), with users and items that keep none left out
+   * and the rest indexed anew in order of first use.
+   */
+  public InteractionData keep(java.util.function.IntPredicate kept) {
+    Builder b = new Builder(List.of());
+    for (String type : eventTypes) {
+      b.eventTypeIndex(type);
+    }
+    b.contexts = contexts.copy();
+    for (int user = 0; user < userIds.size(); user++) {
+      for (int i = userOffsets[user]; i < userOffsets[user + 1]; i++) {
+        if (kept.test(i)) {
+          b.add(b.userIndex(userIds.get(user)), b.itemIndex(itemIds.get(items[i])), timestamps[i], types[i], values[i], contextIds[i]);
+        }
+      }
+    }
+    return b.build();
+  }
+
   /** Reads the interactions of segments of an Interactions dataset, keeping those the filter accepts. */
   public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter) {
     return fromSegments(segments, filter, Set.of());

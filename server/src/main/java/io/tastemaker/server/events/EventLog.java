@@ -30,6 +30,16 @@ public final class EventLog {
     }
   }
 
+  /** The highest seq stored for a dataset group, 0 when it has no events. */
+  public static long lastSeq(Transaction tx, String datasetGroupArn) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT MAX(seq) FROM events WHERE dataset_group_arn = ?")) {
+      p.setString(1, datasetGroupArn);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   /**
    * Stores events whose event id is new in their group; a repeated id is skipped.
    *

@@ -1,6 +1,9 @@
 package io.tastemaker.server.work;
 
+import io.tastemaker.core.data.Column;
+import io.tastemaker.core.data.DoubleColumn;
 import io.tastemaker.core.data.LongColumn;
+import io.tastemaker.core.data.TrainingColumns;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.data.StringColumn;
@@ -23,12 +26,17 @@ import java.util.stream.Collectors;
 
 /**
  * An Items or Users dataset as training sees it: the categorical fields as features, and for items
- * the CREATION_TIMESTAMP of each.
+ * the CREATION_TIMESTAMP of each, leaving out the columns the solution's {@code trainingDataConfig}
+ * does not let training use; and the numbers of one numeric column, for an optimization objective.
  */
-record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
-  static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
+record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segment> segments) {
+  static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of(), List.of());
 
   static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
+    return load(ctx, dataset, idField, TrainingColumns.ALL);
+  }
+
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField, TrainingColumns columns) {
     if (dataset.isEmpty()) {
       return NONE;
     }
@@ -37,7 +45,9 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       return NONE;
     }
     DatasetSchema parsed = schema.get();
-    Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
+    String datasetType = idField.equals("ITEM_ID") ? "ITEMS" : "USERS";
+    Set<String> categorical =
+        parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).filter(name -> columns.uses(datasetType, name)).collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));
@@ -47,7 +57,7 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       return NONE;
     }
     Map<String, Long> creation = new HashMap<>();
-    for (Segment s : segments) {
+    for (Segment s : columns.uses(datasetType, "CREATION_TIMESTAMP") ? segments : List.<Segment>of()) {
       Optional<LongColumn> created = s.column("CREATION_TIMESTAMP").filter(LongColumn.class::isInstance).map(LongColumn.class::cast);
       if (created.isPresent()) {
         StringColumn ids = s.strings(idField);
@@ -58,6 +68,28 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
         }
       }
     }
-    return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation);
+    return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation, List.copyOf(segments));
+  }
+
+  /** Each item's (or user's) value of a numeric column, the latest record winning; items without one are left out. */
+  Map<String, Double> numbers(String idField, String column) {
+    Map<String, Double> out = new HashMap<>();
+    for (Segment s : segments) {
+      Optional<Column> values = s.column(column);
+      if (values.isEmpty()) {
+        continue;
+      }
+      StringColumn ids = s.strings(idField);
+      for (int row = 0; row < s.rows(); row++) {
+        if (values.get() instanceof DoubleColumn d && !d.isNull(row)) {
+          out.put(ids.value(row), d.value(row));
+        } else if (values.get() instanceof LongColumn l && !l.isNull(row)) {
+          out.put(ids.value(row), (double) l.value(row));
+        } else {
+          out.remove(ids.value(row));
+        }
+      }
+    }
+    return out;
   }
 }

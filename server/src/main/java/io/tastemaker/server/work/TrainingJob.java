@@ -3,6 +3,11 @@ package io.tastemaker.server.work;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.InteractionFilter;
+import io.tastemaker.core.data.InteractionWeighting;
+import io.tastemaker.core.data.ItemObjective;
+import io.tastemaker.server.solutions.GroupSchemas;
+import io.tastemaker.server.solutions.TrainingSettings;
+import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.eval.SolutionEvaluation;
 import io.tastemaker.core.model.Recommender;
@@ -109,7 +114,8 @@ public final class TrainingJob extends ResourceJob {
     Resource interactions = dataset(groupArn, "INTERACTIONS")
         .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset."));
     Optional<DatasetSchema> schema = DatasetSchemas.of(ctx, interactions);
-    Set<String> contextFields = schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of());
+    TrainingSettings settings = settingsOf(config, groupArn);
+    Set<String> contextFields = settings.columns().usable("INTERACTIONS", schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of()));
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, interactions));
@@ -119,15 +125,19 @@ public final class TrainingJob extends ResourceJob {
     if (segments.isEmpty()) {
       throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
     }
-    InteractionData data = InteractionData.fromSegments(segments, filterOf(version, config), contextFields);
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns());
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns());
+    Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
+    InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
+    InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filterOf(version, config), contextFields));
     try {
-      MinimumData.check(data);
+      // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
+      MinimumData.check(selected);
     } catch (InsufficientDataException e) {
       throw new JobFailure(e.getMessage(), e);
     }
+    InteractionData data = weighting.sample(selected, SEED);
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
-    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID");
-    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID");
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input =
         new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
@@ -235,6 +245,15 @@ public final class TrainingJob extends ResourceJob {
         .filter(r -> Arns.recipe(r.name()).equals(recipeArn.get()))
         .findFirst()
         .orElseThrow(() -> new JobFailure("Unknown recipe " + recipeArn.get() + "."));
+  }
+
+  /** The solution's events configuration, columns and objective, checked against the datasets the group has now. */
+  private TrainingSettings settingsOf(Input config, String groupArn) throws JobFailure {
+    try {
+      return TrainingSettings.of(config.body(), GroupSchemas.of(ctx, groupArn), true);
+    } catch (ApiException e) {
+      throw new JobFailure("Create failed. " + e.getMessage(), e);
+    }
   }
 
   private static InteractionFilter filterOf(Resource version, Input config) {

@@ -48,6 +48,11 @@ public final class RunningServer implements AutoCloseable {
     return new RunningServer(TastemakerServer.start(config), config);
   }
 
+  /** {@link #start(ServerConfig)} on a clock the test moves ({@link MovableClock}). */
+  public static RunningServer start(ServerConfig config, java.time.Clock clock) throws Exception {
+    return new RunningServer(TastemakerServer.start(config, FreeSpace.of(config.dataDir().toAbsolutePath()), clock), config);
+  }
+
   /** {@link #start(ServerConfig)} on a disk whose free space {@code freeSpace} reports. */
   public static RunningServer start(ServerConfig config, FreeSpace freeSpace) throws Exception {
     return new RunningServer(TastemakerServer.start(config, freeSpace), config);

@@ -19,6 +19,10 @@ import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.solutions.GroupSchemas;
+import io.tastemaker.server.solutions.SchedulingExpression;
+import io.tastemaker.server.solutions.SolutionUpdates;
+import io.tastemaker.server.solutions.TrainingSettings;
 import io.tastemaker.server.store.Transaction;
 import io.tastemaker.server.wire.ApiException;
 import java.sql.SQLException;
@@ -27,7 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** CreateSolution, DescribeSolution, ListSolutions and DeleteSolution. */
+/** CreateSolution, DescribeSolution, ListSolutions, UpdateSolution ({@link SolutionUpdates}) and DeleteSolution. */
 public final class SolutionOperations {
   private static final ResourceKind KIND = ResourceKind.SOLUTION;
   /** AutoML chooses among the HRNN recipes only, as in Personalize. */
@@ -46,6 +50,7 @@ public final class SolutionOperations {
     registry.register("CreateSolution", this::create);
     registry.register("DescribeSolution", standard.describe(KIND, this::addLatestVersion));
     registry.register("ListSolutions", standard.list(KIND, Optional.of("datasetGroupArn")));
+    registry.register("UpdateSolution", new SolutionUpdates(ctx, life)::update);
     registry.register("DeleteSolution", this::delete);
   }
 
@@ -72,6 +77,9 @@ public final class SolutionOperations {
       checkHyperParameters(recipe, config, input.flag("performHPO"));
     }
     config.optionalText("eventValueThreshold").ifPresent(SolutionOperations::checkThreshold);
+    checkTrainingSettings(config, groupArn);
+    // Personalize trains automatically unless told not to.
+    boolean autoTraining = !input.has("performAutoTraining") || input.flag("performAutoTraining");
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
       life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
@@ -85,7 +93,7 @@ public final class SolutionOperations {
       recipeArn.ifPresent(v -> attributes.put("recipeArn", v));
       attributes.put("performHPO", input.flag("performHPO"));
       attributes.put("performAutoML", autoMl);
-      attributes.put("performAutoTraining", input.flag("performAutoTraining"));
+      attributes.put("performAutoTraining", autoTraining);
       input.optionalText("eventType").ifPresent(v -> attributes.put("eventType", v));
       input.raw("solutionConfig").ifPresent(v -> attributes.set("solutionConfig", v));
       Resource r = life.newResource(KIND, arn, name, Optional.of(groupArn), Optional.of(groupArn), attributes);
@@ -178,6 +186,13 @@ public final class SolutionOperations {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidInput("hpoConfig: " + e.getMessage());
     }
+  }
+
+  /** The members training reads besides hyperparameters, checked against the datasets the group has now. */
+  private void checkTrainingSettings(Input config, String groupArn) {
+    TrainingSettings.of(config.body(), GroupSchemas.of(ctx, groupArn), false);
+    config.object("autoTrainingConfig").flatMap(c -> c.optionalText("schedulingExpression"))
+        .ifPresent(e -> SchedulingExpression.parse(e, "solutionConfig.autoTrainingConfig.schedulingExpression"));
   }
 
   private static void checkThreshold(String threshold) {

@@ -16,7 +16,9 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.server.store.Transaction;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,7 @@ public final class SolutionVersionOperations {
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
-  private final SecureRandom random = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   public SolutionVersionOperations(ApiContext ctx, ResourceLifecycle life) {
     this.ctx = ctx;
@@ -66,26 +68,38 @@ public final class SolutionVersionOperations {
             throw ApiException.limitExceeded(
                 "More than " + ctx.quotas().pendingSolutionVersions() + " solution versions are pending or in progress.");
           }
-          String versionId = HexFormat.of().formatHex(random.generateSeed(4));
-          String versionArn = ctx.arns().solutionVersion(solution.name(), versionId);
-          String name = input.optionalText("name").orElse(solution.name() + "/" + versionId);
-          ObjectNode attributes = Json.object();
-          attributes.put("solutionArn", solutionArn);
-          for (String copied : List.of("recipeArn", "datasetGroupArn", "eventType", "performHPO", "performAutoML", "solutionConfig")) {
-            JsonNode value = solution.attributes().get(copied);
-            if (value != null) {
-              attributes.set(copied, value);
-            }
-          }
-          attributes.put("trainingMode", mode);
-          attributes.put("trainingType", "MANUAL");
-          Resource r = life.newResource(KIND, versionArn, name, Optional.of(solutionArn), solution.datasetGroupArn(), attributes);
-          life.insert(tx, r, versionArn, input.raw("tags"), Optional.of(JobTypes.TRAIN));
-          return versionArn;
+          return insert(ctx, life, tx, solution, mode, "MANUAL", input.optionalText("name"), input.raw("tags"));
         });
     ObjectNode answer = Json.object();
     answer.put("solutionVersionArn", arn);
     return answer;
+  }
+
+  /**
+   * Inserts a solution version of the solution, with its training job, in the caller's transaction:
+   * the solution's recipe and configuration are copied, so a later UpdateSolution does not change it.
+   *
+   * @param trainingType MANUAL for CreateSolutionVersion, AUTOMATIC for automatic training
+   * @return the version's ARN
+   */
+  public static String insert(
+      ApiContext ctx, ResourceLifecycle life, Transaction tx, Resource solution, String mode, String trainingType, Optional<String> name,
+      Optional<JsonNode> tags) throws SQLException {
+    String versionId = HexFormat.of().formatHex(RANDOM.generateSeed(4));
+    String versionArn = ctx.arns().solutionVersion(solution.name(), versionId);
+    ObjectNode attributes = Json.object();
+    attributes.put("solutionArn", solution.arn());
+    for (String copied : List.of("recipeArn", "datasetGroupArn", "eventType", "performHPO", "performAutoML", "solutionConfig")) {
+      JsonNode value = solution.attributes().get(copied);
+      if (value != null) {
+        attributes.set(copied, value);
+      }
+    }
+    attributes.put("trainingMode", mode);
+    attributes.put("trainingType", trainingType);
+    Resource r = life.newResource(KIND, versionArn, name.orElse(solution.name() + "/" + versionId), Optional.of(solution.arn()), solution.datasetGroupArn(), attributes);
+    life.insert(tx, r, versionArn, tags, Optional.of(JobTypes.TRAIN));
+    return versionArn;
   }
 
   private static void checkUpdate(Resource solution, List<Resource> versions) {
