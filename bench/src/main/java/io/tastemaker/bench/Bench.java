@@ -28,6 +28,12 @@ public final class Bench {
         batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
+        clicks    how much of a user's 25 items a click keeps: three clicks on random movies as Amazon
+                  Personalize's POC workshop sends them, and a click on a listed movie in the same
+                  session or a day later (MovieLens-100K: aws-hrnn aws-hrnn-metadata; latest-small:
+                  aws-hrnn-metadata)
+        sims      aws-sims on MovieLens-100K and latest-small: GetSolutionMetrics' metrics next to
+                  Amazon Personalize's published ones, and how many related movies share a genre
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
 
@@ -73,6 +79,8 @@ public final class Bench {
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
+      case "sims" -> SimsBenchmark.run(data, overrides, seeds);
+      case "clicks" -> ClickBenchmark.run(data, names, overrides, seeds);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(
           data, names.isEmpty() ? PersonalizeProtocolBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       default -> {
