@@ -411,9 +411,9 @@ BROKEN=$(pz create-dataset-import-job --job-name "${PREFIX}broken" --dataset-arn
   --data-source "{\"dataLocation\": \"file://$DATA/broken.csv\"}" --role-arn "$ROLE" \
   --import-mode FULL --query datasetImportJobArn --output text)
 wait_status datasetImportJob "CREATE FAILED" describe-dataset-import-job --dataset-import-job-arn "$BROKEN"
-want="$DATA/broken.csv line 3, column TIMESTAMP:"
-[[ "$REASON" == "$want"* && "$REASON" == *"'12ab'"* ]] ||
-  fail "failureReason should start '$want' and quote '12ab', got '$REASON'"
+want="$DATA/broken.csv line 3, column ITEM_ID:"
+[[ "$REASON" == "$want"* && "$REASON" == *"at most 256 are allowed"* ]] ||
+  fail "failureReason should start '$want' and give the limit of 256, got '$REASON'"
 say "import of a broken CSV: CREATE FAILED, $REASON"
 
 # --- event tracker ---------------------------------------------------------------------------

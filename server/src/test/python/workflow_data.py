@@ -37,9 +37,12 @@ HEADER = ["EVENT_TYPE", "USER_ID", "TIMESTAMP", "ITEM_ID", "EVENT_VALUE"]
 # What aws-popularity-count must answer for anyone: items by distinct users, ties by smaller id.
 POPULAR = ITEMS  # a01..a09, then z ("a.." < "z")
 
-# A FULL import of this must fail on line 3 (the header is line 1), column TIMESTAMP.
+# A FULL import of this must fail on line 3 (the header is line 1), column ITEM_ID: an id longer
+# than Personalize's 256 characters fails the whole import (a row with an unreadable TIMESTAMP is
+# only left out, as Personalize leaves it out).
 BROKEN_LINE = 3
-BROKEN_VALUE = "12ab"
+BROKEN_COLUMN = "ITEM_ID"
+BROKEN_VALUE = "b" * 300
 
 
 def user_rows(user):
@@ -63,9 +66,9 @@ def write_csv(path, users=USERS, header=HEADER):
 
 
 def write_broken(path):
-    """A CSV whose second data row (line 3) has TIMESTAMP 12ab; the rest is fine."""
+    """A CSV whose second data row (line 3) has a 300-character ITEM_ID; the rest is fine."""
     rows = user_rows(USERS[0])[:4]
-    rows[BROKEN_LINE - 2]["TIMESTAMP"] = BROKEN_VALUE
+    rows[BROKEN_LINE - 2][BROKEN_COLUMN] = BROKEN_VALUE
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(",".join(HEADER) + "\n")
         for row in rows:

@@ -8,6 +8,7 @@ import io.tastemaker.server.api.Json;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ final class BatchBenchmark {
   static void run(Path dataDir) throws Exception {
     MovieLens1mSasrec data = MovieLens1mSasrec.load(dataDir);
     Path dir = Files.createTempDirectory("tastemaker-batch-bench");
-    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
+    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0).withLocalDataRoots(List.of(dir)))) {
       HttpApi api = new HttpApi(server.endpoint());
       Path csv = dir.resolve("train.csv");
       data.writeTrainingCsv(csv);

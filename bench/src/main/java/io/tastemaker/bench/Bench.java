@@ -1,5 +1,6 @@
 package io.tastemaker.bench;
 
+import io.tastemaker.bench.reliability.ReliabilityBench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,8 @@ public final class Bench {
                   Amazon Personalize's published ones, and how many related movies share a genre
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
+        reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
+                  raced, killed and soaked (tastemaker bench reliability --help for its options)
 
       --data DIR        the shared benchmark data (default ../shared/data)
       --seeds N         training seeds to average (default 3)
@@ -49,6 +52,13 @@ public final class Bench {
     if (list.isEmpty()) {
       System.out.print(USAGE);
       System.exit(2);
+    }
+    if (list.get(0).equals("reliability")) {
+      if (list.contains("--help")) {
+        System.out.print(ReliabilityBench.USAGE);
+        System.exit(0);
+      }
+      System.exit(ReliabilityBench.run(list.subList(1, list.size()), System.out));
     }
     Path data = Path.of("..", "shared", "data");
     int i = list.indexOf("--data");

@@ -51,7 +51,7 @@ final class ImportBenchmark {
     }
 
     List<Double> server = new ArrayList<>();
-    try (TastemakerServer tm = TastemakerServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0))) {
+    try (TastemakerServer tm = TastemakerServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0).withLocalDataRoots(List.of(dir)))) {
       LocalApi api = tm.localApi();
       String schemaArn = api.call("CreateSchema", Json.object().put("name", "bench").put("schema", MovieLens1mSasrec.TRAINING_SCHEMA)).get("schemaArn").asText();
       String group = api.call("CreateDatasetGroup", Json.object().put("name", "bench")).get("datasetGroupArn").asText();

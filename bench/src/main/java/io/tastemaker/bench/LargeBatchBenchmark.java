@@ -12,6 +12,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,7 +33,7 @@ final class LargeBatchBenchmark {
   static void run(Path dataDir) throws Exception {
     MovieLens1mSasrec data = MovieLens1mSasrec.load(dataDir);
     Path dir = Files.createTempDirectory("tastemaker-large-batch");
-    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
+    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0).withLocalDataRoots(List.of(dir)))) {
       HttpApi api = new HttpApi(server.endpoint());
       Path csv = dir.resolve("train.csv");
       data.writeTrainingCsv(csv);

@@ -31,7 +31,7 @@ final class SasrecEventsBenchmark {
   static void run(Path dataDir, Map<String, String> overrides) throws Exception {
     MovieLens1mSasrec data = MovieLens1mSasrec.load(dataDir);
     Path dir = Files.createTempDirectory("tastemaker-sasrec-events");
-    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0))) {
+    try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dir.resolve("state")).withPort(0).withLocalDataRoots(List.of(dir)))) {
       HttpApi api = new HttpApi(server.endpoint());
       Path csv = dir.resolve("train.csv");
       data.writeTrainingCsv(csv);

@@ -64,7 +64,7 @@ final class ServingBenchmark {
       String[] empty = {"GET", "/health"};
       List<Row> rows = new ArrayList<>();
       // First without the answer cache: every request runs the model.
-      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0).withRecommendationCache(0))) {
+      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0).withLocalDataRoots(List.of(dir)).withRecommendationCache(0))) {
         HttpApi api = new HttpApi(server.endpoint());
         String group = importRatings(api, csv.file());
         importMovies(api, group, data, dir.resolve("movies.csv"));
@@ -96,7 +96,7 @@ final class ServingBenchmark {
       }
       // Then as the server runs by default, restarted on the same state: the answers of users whose
       // state has not changed are kept. The warm-up asks every user once.
-      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0))) {
+      try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(dataDir).withPort(0).withLocalDataRoots(List.of(dir)))) {
         URI health = server.endpoint().resolve("/health");
         URI recommendations = server.endpoint().resolve("/recommendations");
         String[] hrnnLoad = {"POST", "/recommendations", hrnn.campaign(), users.toString()};

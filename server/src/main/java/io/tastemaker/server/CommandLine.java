@@ -1,24 +1,35 @@
 package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
+import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The options of the {@code tastemaker} command, parsed with messages that name the option. */
 final class CommandLine {
-  private final Map<String, String> values;
+  /** The one option that may be given more than once. */
+  private static final String LOCAL_DATA = "local-data";
 
-  private CommandLine(Map<String, String> values) {
+  private final Map<String, String> values;
+  private final List<String> localData;
+
+  private CommandLine(Map<String, String> values, List<String> localData) {
     this.values = values;
+    this.localData = localData;
   }
 
   static CommandLine parse(List<String> args) {
     Map<String, String> values = new HashMap<>();
+    List<String> localData = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
@@ -35,9 +46,13 @@ final class CommandLine {
       } else {
         throw new IllegalArgumentException("option --" + name + " needs a value");
       }
-      values.put(name, value);
+      if (name.equals(LOCAL_DATA)) {
+        localData.add(value);
+      } else {
+        values.put(name, value);
+      }
     }
-    return new CommandLine(values);
+    return new CommandLine(values, localData);
   }
 
   ServerConfig serverConfig(String defaultDataDir) {
@@ -60,14 +75,42 @@ final class CommandLine {
             Optional.ofNullable(values.get("s3-endpoint"))
                 .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_S3_ENDPOINT")).filter(s -> !s.isBlank()))
                 .map(CommandLine::endpoint),
-            integer("recommendation-cache", ServerConfig.DEFAULT_RECOMMENDATION_CACHE));
-    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache");
+            integer("recommendation-cache", ServerConfig.DEFAULT_RECOMMENDATION_CACHE),
+            localDataRoots(localData, Optional.ofNullable(System.getenv("TASTEMAKER_LOCAL_DATA")), credentials.isPresent(), Path.of("").toAbsolutePath()));
+    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
     }
     return config;
+  }
+
+  /**
+   * The folders data locations may reach: every {@code --local-data}, else {@code
+   * TASTEMAKER_LOCAL_DATA} (folders separated by the platform's path separator), else the working
+   * directory when the server has no access keys (so a newcomer's {@code file://$PWD/data.csv}
+   * works), else none.
+   */
+  static List<Path> localDataRoots(List<String> options, Optional<String> env, boolean credentials, Path workingDirectory) {
+    List<String> named = options;
+    String option = "--" + LOCAL_DATA;
+    if (named.isEmpty() && env.isPresent() && !env.get().isBlank()) {
+      named = Arrays.stream(env.get().split(Pattern.quote(File.pathSeparator))).filter(s -> !s.isBlank()).toList();
+      option = "TASTEMAKER_LOCAL_DATA";
+    }
+    if (named.isEmpty()) {
+      return credentials ? List.of() : List.of(workingDirectory);
+    }
+    List<Path> roots = new ArrayList<>();
+    for (String folder : named) {
+      Path root = workingDirectory.resolve(folder).normalize();
+      if (!Files.isDirectory(root)) {
+        throw new IllegalArgumentException(option + " must name existing folders, got " + folder);
+      }
+      roots.add(root);
+    }
+    return roots;
   }
 
   private static URI endpoint(String value) {

@@ -1,12 +1,17 @@
 package io.tastemaker.server;
 
+import io.tastemaker.server.datadir.Backup;
 import io.tastemaker.server.quickstart.Quickstart;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code tastemaker} command: {@code serve}, and help. */
+/** The {@code tastemaker} command: {@code serve}, {@code quickstart}, {@code backup}, and help. */
 public final class Main {
   private static final String USAGE =
       """
@@ -16,6 +21,11 @@ public final class Main {
         serve        Run the server in the foreground.
         quickstart   Run the server with a generated sample shop imported, trained and deployed,
                      and print commands to try it (default data directory ./tastemaker-quickstart).
+        backup DEST  Copy the data directory (--data-dir D) into the new folder DEST, consistently,
+                     while a server runs on it: SQLite's online backup of the database, then the
+                     objects it references (hard links on the same file system, copies otherwise;
+                     --copy copies always). To restore, stop the server and start it with
+                     --data-dir DEST (or a copy).
 
       Options of serve and quickstart:
         --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
@@ -30,6 +40,10 @@ public final class Main {
         --recommendation-cache N
                           GetRecommendations answers kept per campaign until the model or the
                           user's state changes (default 50000; 0 computes every request)
+        --local-data DIR  a folder whose files data locations (file:// URIs and absolute paths) may read
+                          and write; repeat for more (also TASTEMAKER_LOCAL_DATA=DIR1:DIR2). Default:
+                          the working directory without --credentials, none with it (s3:// only).
+                          The data directory is never reachable; quickstart adds its sample folder.
       """;
 
   private Main() {}
@@ -49,19 +63,54 @@ public final class Main {
       return args.isEmpty() ? 2 : 0;
     }
     String command = args.get(0);
-    CommandLine options = CommandLine.parse(args.subList(1, args.size()));
+    List<String> rest = args.subList(1, args.size());
     switch (command) {
       case "serve" -> {
-        return serve(options.serverConfig("tastemaker-data"), out, err, false);
+        return serve(CommandLine.parse(rest).serverConfig("tastemaker-data"), out, err, false);
       }
       case "quickstart" -> {
-        return serve(options.serverConfig("tastemaker-quickstart"), out, err, true);
+        ServerConfig config = CommandLine.parse(rest).serverConfig("tastemaker-quickstart");
+        // The sample's own files are always readable, with or without other local folders.
+        List<Path> roots = new ArrayList<>(config.localDataRoots());
+        roots.add(Quickstart.sampleFolder(config.dataDir()).toAbsolutePath());
+        return serve(config.withLocalDataRoots(roots), out, err, true);
+      }
+      case "backup" -> {
+        return backup(rest, out, err);
       }
       default -> {
         err.println("tastemaker: unknown command " + command);
         err.print(USAGE);
         return 2;
       }
+    }
+  }
+
+  /** {@code backup DEST [--data-dir D] [--copy]}. */
+  private static int backup(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).startsWith("--")) {
+      throw new IllegalArgumentException("backup needs a destination folder: tastemaker backup DEST --data-dir D");
+    }
+    Path destination = Path.of(args.get(0));
+    List<String> options = args.subList(1, args.size()).stream().filter(a -> !a.equals("--copy")).toList();
+    boolean copy = options.size() < args.size() - 1;
+    Path dataDir = CommandLine.parse(options).serverConfig("tastemaker-data").dataDir();
+    try {
+      Backup.Result result = new Backup(dataDir, destination, copy).run();
+      out.printf(
+          "Backed up %s to %s: database %.1f MB (%d resources, %d streamed events), %d objects %.1f MB (%s).%n"
+              + "To restore: stop the server, then start it with --data-dir %s, or on a copy of it (cp -a).%n",
+          dataDir.toAbsolutePath(), destination.toAbsolutePath(), result.databaseBytes() / 1e6, result.resources(), result.events(), result.objects(),
+          result.objectBytes() / 1e6, result.linked() ? "hard links" : "copies", destination.toAbsolutePath());
+      if (!result.damaged().isEmpty()) {
+        err.println("tastemaker: the backup is written, but " + result.damaged().size() + " object(s) are damaged in the data directory itself: "
+            + String.join("; ", result.damaged()) + ". The resources that use them report it in their failureReason; see 'Damaged files' in the README.");
+        return 1;
+      }
+      return 0;
+    } catch (IOException | SQLException | RuntimeException e) {
+      err.println("tastemaker: backup failed: " + e.getMessage());
+      return 1;
     }
   }
 
@@ -87,6 +136,12 @@ public final class Main {
                     }
                     stopped.countDown();
                   }));
+      // Before the ready line: whoever waits for it has then seen where local data may live.
+      out.println(
+          config.localDataRoots().isEmpty()
+              ? "Local data locations: none (s3:// only; --local-data DIR allows a folder)"
+              : "Local data locations (file:// and absolute paths) in: "
+                  + String.join(", ", config.localDataRoots().stream().map(Path::toString).toList()));
       out.println(
           "Tastemaker ready on "
               + server.endpoint()

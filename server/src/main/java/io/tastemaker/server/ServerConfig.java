@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param heavyWorkers threads for imports, training and batch jobs
  * @param s3Endpoint an S3-compatible endpoint for {@code s3://} locations; empty for AWS S3
  * @param recommendationCacheEntries answers kept per campaign for users whose state has not changed; 0 for none
+ * @param localDataRoots the local folders that data locations ({@code file://}, absolute paths) may
+ *     read and write; none means {@code s3://} only
  */
 public record ServerConfig(
     String host,
@@ -34,7 +37,8 @@ public record ServerConfig(
     int quickWorkers,
     int heavyWorkers,
     Optional<URI> s3Endpoint,
-    int recommendationCacheEntries) {
+    int recommendationCacheEntries,
+    List<Path> localDataRoots) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -48,6 +52,7 @@ public record ServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(credentialsFile, "credentialsFile");
     Objects.requireNonNull(s3Endpoint, "s3Endpoint");
+    localDataRoots = List.copyOf(localDataRoots);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be in [0, 65535], got " + port);
     }
@@ -62,29 +67,33 @@ public record ServerConfig(
     }
   }
 
-  /** The defaults: loopback, port 8080, no access keys. */
+  /** The defaults: loopback, port 8080, no access keys, no local data folders. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE);
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots);
   }
 
   public ServerConfig withRecommendationCache(int entries) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots);
+  }
+
+  public ServerConfig withLocalDataRoots(List<Path> roots) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

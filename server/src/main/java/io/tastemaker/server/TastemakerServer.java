@@ -24,21 +24,30 @@ import io.tastemaker.server.api.runtime.RecommendationOperations;
 import io.tastemaker.server.auth.CredentialStore;
 import io.tastemaker.server.console.ConsoleHandler;
 import io.tastemaker.server.console.ConsoleSessions;
+import io.tastemaker.server.datadir.OrphanSweep;
+import io.tastemaker.server.datadir.StartupCheck;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
+import io.tastemaker.server.http.JettySetup;
 import io.tastemaker.server.jobs.JobRunner;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.DiskSpace;
+import io.tastemaker.server.objects.FreeSpace;
+import io.tastemaker.server.objects.LocalDataRoots;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
+import io.tastemaker.server.serving.ItemSignalSource;
+import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
@@ -85,11 +94,17 @@ public final class TastemakerServer implements AutoCloseable {
 
   /** Opens the state in the data directory and starts serving; returns once ready. */
   public static TastemakerServer start(ServerConfig config) throws Exception {
+    return start(config, FreeSpace.of(config.dataDir().toAbsolutePath()));
+  }
+
+  /** {@link #start(ServerConfig)}, reading the data directory's free space from {@code freeSpace} (tests simulate a nearly full disk). */
+  public static TastemakerServer start(ServerConfig config, FreeSpace freeSpace) throws Exception {
     Clock clock = Clock.systemUTC();
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
-    Database db = Database.openEmbedded(config.dataDir());
+    Database db = StartupCheck.open(config.dataDir());
+    DiskSpace disk = new DiskSpace(freeSpace);
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
@@ -97,30 +112,35 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve("objects")), new DataLocations(s3), RecipeRegistry.standard());
+              config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)),
+              new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
       events = new EventStream(db, serving::forget);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
-      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()));
-      new RecommendationOperations(serving, answers).register(registry);
+      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
+      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes)).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes, answers);
-      jobs.start();
+      OrphanSweep sweep = new OrphanSweep(ctx);
+      jobs.afterFailure(sweep::afterFailure);
+      jobs.start(sweep::atStart);
+      new CampaignSync(ctx).followAll();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
       Server http = new Server(threads);
-      ServerConnector connector = new ServerConnector(http);
+      ServerConnector connector = JettySetup.connector(http);
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
       WireModel model = WireModel.load();
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
-      Map<String, Handler> routes = Map.of("/health", new HealthHandler(), "/console", console, "/metrics", new MetricsHandler(metrics));
+      Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
+      warmUp(serving);
       return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
     } catch (Exception | Error e) {
       if (events != null) {
@@ -133,13 +153,20 @@ public final class TastemakerServer implements AutoCloseable {
     }
   }
 
+  /** Loads the deployed campaigns' models in the background, so that a damaged one shows in its campaign soon after the start. */
+  private static void warmUp(CampaignServing serving) {
+    Thread loader = new Thread(serving::warmUp, "campaign-warm-up");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   /** {@code TASTEMAKER_CONSOLE_DIR}: a folder to serve the console from instead of the jar, for working on it. */
   private static Optional<Path> consoleFolder() {
     return Optional.ofNullable(System.getenv("TASTEMAKER_CONSOLE_DIR")).filter(s -> !s.isBlank()).map(Path::of);
   }
 
   private static OperationRegistry operations(ApiContext ctx) {
-    OperationRegistry registry = new OperationRegistry();
+    OperationRegistry registry = new OperationRegistry(ctx.disk());
     ResourceLifecycle life = new ResourceLifecycle(ctx);
     StandardOperations standard = new StandardOperations(ctx, life);
     new SchemaOperations(ctx, life).register(registry, standard);
@@ -161,9 +188,10 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes, ModelAnswers answers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
-    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving));
+    CampaignSync sync = new CampaignSync(ctx);
+    jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
-    jobs.register(JobTypes.TRAIN, new TrainingJob(ctx));
+    jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
   }
 

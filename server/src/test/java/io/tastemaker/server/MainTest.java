@@ -26,7 +26,7 @@ class MainTest {
   @Test
   void help_lists_the_commands() {
     assertThat(run("help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir").contains("--local-data DIR").contains("TASTEMAKER_LOCAL_DATA");
   }
 
   @Test
@@ -41,5 +41,13 @@ class MainTest {
     assertThatThrownBy(() -> run("serve", "--colour", "red")).hasMessage("unknown option --colour");
     assertThatThrownBy(() -> run("serve", "--port")).hasMessage("option --port needs a value");
     assertThatThrownBy(() -> run("serve", "--account", "12")).hasMessage("--account must be 12 digits, got 12");
+  }
+
+  @Test
+  void backup_needs_a_destination_and_is_listed_in_help() {
+    assertThatThrownBy(() -> run("backup", "--data-dir", "somewhere")).hasMessage("backup needs a destination folder: tastemaker backup DEST --data-dir D");
+    assertThatThrownBy(() -> run("backup")).hasMessage("backup needs a destination folder: tastemaker backup DEST --data-dir D");
+    assertThat(run("help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("backup DEST");
   }
 }

@@ -59,6 +59,17 @@ public final class SegmentCodec {
 
   public static Segment read(InputStream in, String source) throws IOException {
     BinaryReader reader = BinaryReader.open(in, source, FORMAT, VERSION, VERSION);
+    try {
+      return decode(reader, source);
+    } catch (FormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The checksum held, so the bytes are as written, but they do not make a segment.
+      throw new FormatException(FormatException.Problem.CORRUPT, source + " does not hold a valid segment: " + e.getMessage());
+    }
+  }
+
+  private static Segment decode(BinaryReader reader, String source) {
     DatasetType type;
     try {
       type = DatasetType.valueOf(reader.readString());

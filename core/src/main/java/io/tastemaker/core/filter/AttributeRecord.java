@@ -33,8 +33,20 @@ public record AttributeRecord(String id, Map<String, AttributeValue> values) {
     return new AttributeRecord(s, values);
   }
 
-  /** The value of a field, empty when the record has none. */
+  /**
+   * The value of a field, empty when the record has none. A name that differs from the schema's in
+   * case only finds the field too, as filters name fields that way ({@code Items.genre}).
+   */
   public Optional<AttributeValue> value(String field) {
-    return Optional.ofNullable(values.get(field));
+    AttributeValue exact = values.get(field);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    for (Map.Entry<String, AttributeValue> e : values.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(field)) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -214,7 +214,12 @@ final class Parser {
     String prefix = f.raw().substring(0, dot);
     Source source = Source.ofPrefix(prefix).orElseThrow(
         () -> error(f, "unknown dataset '" + prefix + "' in " + f.raw() + "; expected " + datasets));
-    return new FieldRef(source, f.raw().substring(dot + 1));
+    String name = f.raw().substring(dot + 1);
+    // Personalize accepts Interactions.event_type: the event type is no schema field, so its name is ours to fold.
+    if (source == Source.INTERACTIONS && name.equalsIgnoreCase(EVENT_TYPE)) {
+      name = EVENT_TYPE;
+    }
+    return new FieldRef(source, name);
   }
 
   private Operator operator(Token t, FieldRef field, boolean notInAllowed) {

@@ -5,6 +5,7 @@ import io.tastemaker.core.schema.FieldType;
 import io.tastemaker.core.schema.SchemaField;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Checks a parsed filter's fields against the schemas of a dataset group. */
@@ -18,24 +19,47 @@ final class SchemaCheck {
   void check(List<Expression> expressions) {
     for (Expression e : expressions) {
       for (Condition c : e.allConditions()) {
-        field(c.field(), c.operator());
+        Optional<SchemaField> field = field(c.field(), c);
         if (c.operand() instanceof FieldRef ref) {
-          field(ref, c.operator());
+          Optional<SchemaField> other = field(ref, c);
+          if (field.isPresent() && other.isPresent() && field.get().type().isNumeric() != other.get().type().isNumeric()) {
+            throw new FilterSchemaException(c.field() + " is a " + field.get().type().avroName() + " field and " + ref + " a "
+                + other.get().type().avroName() + " field; a condition compares numbers with numbers and strings with strings");
+          }
+        }
+        if (field.isPresent() && field.get().type().isNumeric() && c.operand() instanceof Values values) {
+          for (Literal literal : values.literals()) {
+            if (literal.number().isEmpty()) {
+              throw new FilterSchemaException(c.field() + " is a " + field.get().type().avroName() + " field; it compares with numbers, got "
+                  + literal + " (" + c + ")");
+            }
+          }
         }
       }
     }
   }
 
-  private void field(FieldRef ref, Operator op) {
+  /**
+   * The schema field with this name: by exact name, else ignoring case, as Personalize matches
+   * filter fields ({@code Items.genre} tests GENRE). Schema names differ by more than case
+   * (they are unique when compared alphanumerically), so at most one matches ignoring case.
+   */
+  static Optional<SchemaField> named(DatasetSchema schema, String name) {
+    return schema.field(name).or(() -> schema.fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst());
+  }
+
+  /** The schema field a reference names, checked for the operator; empty for the event type, which no schema declares. */
+  private Optional<SchemaField> field(FieldRef ref, Condition condition) {
+    Operator op = condition.operator();
     String dataset = ref.source().dataset().wireName();
     DatasetSchema schema = schemas.get(dataset);
     if (schema == null) {
       throw new FilterSchemaException("The filter uses " + ref + " but the dataset group has no " + dataset + " dataset");
     }
     if (ref.source() == Source.INTERACTIONS && ref.name().equals("EVENT_TYPE")) {
-      return;
+      return Optional.empty();
     }
-    SchemaField field = schema.field(ref.name()).orElseThrow(() -> new FilterSchemaException(
+    SchemaField field = named(schema, ref.name()).orElseThrow(() -> new FilterSchemaException(
         ref + " is not a field of the " + dataset + " dataset (its fields: "
             + schema.fields().stream().map(SchemaField::name).sorted().collect(Collectors.joining(", ")) + ")"));
     if (field.textual()) {
@@ -47,7 +71,8 @@ final class SchemaCheck {
     }
     if (op.isRange() && !field.type().isNumeric()) {
       throw new FilterSchemaException(op.symbol() + " needs a numeric field (int, long, float or double), but "
-          + ref + " is a " + field.type().avroName() + " field");
+          + ref + " is a " + field.type().avroName() + " field (" + condition + ")");
     }
+    return Optional.of(field);
   }
 }

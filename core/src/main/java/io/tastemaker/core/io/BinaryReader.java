@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -12,6 +13,9 @@ import java.util.zip.CRC32;
  * distinct errors for a corrupt file and for a version too old or too new.
  */
 public final class BinaryReader {
+  /** Magic, an empty format name, version and checksum: no file is shorter. */
+  private static final int MINIMUM_BYTES = 16;
+
   private final ByteBuffer buffer;
   private final int version;
   private final String source;
@@ -32,8 +36,8 @@ public final class BinaryReader {
    */
   public static BinaryReader open(InputStream in, String source, String format, int oldest, int newest) throws IOException {
     byte[] bytes = in.readAllBytes();
-    if (bytes.length < 16) {
-      throw new FormatException(FormatException.Problem.CORRUPT, source + " is not a Tastemaker " + format + " file: only " + bytes.length + " bytes");
+    if (bytes.length < MINIMUM_BYTES) {
+      throw tooShort(source, format, bytes.length);
     }
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length - Long.BYTES);
@@ -60,6 +64,70 @@ public final class BinaryReader {
       throw new FormatException(FormatException.Problem.TOO_NEW, source + " has " + format + " version " + version + ", newer than this Tastemaker reads (" + newest + "); upgrade Tastemaker");
     }
     return new BinaryReader(buffer, version, source);
+  }
+
+  /**
+   * Checks a whole file as it streams past, without decoding it: its header (magic, format name,
+   * version) and its checksum footer. For copying and auditing files of any format and size.
+   *
+   * @return the file's format, version and length
+   */
+  public static Header check(InputStream in, String source) throws IOException {
+    StreamingCheck check = new StreamingCheck();
+    byte[] buffer = new byte[1 << 16];
+    for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
+      check.update(buffer, n);
+    }
+    return check.finish(source);
+  }
+
+  /** What a file's header says, and how long the file is. */
+  public record Header(String format, int version, long bytes) {}
+
+  /** A file's checksum computed over all but its last eight bytes, which hold the stored checksum. */
+  private static final class StreamingCheck {
+    private static final int HEAD_BYTES = 512;
+    private final CRC32 crc = new CRC32();
+    private final ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
+    private byte[] tail = new byte[0];
+    private long length;
+
+    void update(byte[] buffer, int n) {
+      head.put(buffer, 0, Math.min(n, head.remaining()));
+      length += n;
+      byte[] pending = new byte[tail.length + n];
+      System.arraycopy(tail, 0, pending, 0, tail.length);
+      System.arraycopy(buffer, 0, pending, tail.length, n);
+      int checked = Math.max(0, pending.length - Long.BYTES);
+      crc.update(pending, 0, checked);
+      tail = Arrays.copyOfRange(pending, checked, pending.length);
+    }
+
+    Header finish(String source) {
+      if (length < MINIMUM_BYTES) {
+        throw tooShort(source, "Tastemaker", length);
+      }
+      ByteBuffer header = ByteBuffer.wrap(head.array(), 0, head.position());
+      if (header.getInt() != BinaryWriter.MAGIC) {
+        throw new FormatException(FormatException.Problem.CORRUPT, source + " is not a Tastemaker file (bad magic number)");
+      }
+      if (ByteBuffer.wrap(tail).getLong() != crc.getValue()) {
+        throw new FormatException(FormatException.Problem.CORRUPT, source + " is corrupt: its checksum does not match its content");
+      }
+      int nameLength = header.getInt();
+      if (nameLength < 0 || nameLength > header.remaining() - Integer.BYTES) {
+        throw new FormatException(FormatException.Problem.CORRUPT, source + " is corrupt: its header names no format");
+      }
+      byte[] name = new byte[nameLength];
+      header.get(name);
+      return new Header(new String(name, StandardCharsets.UTF_8), header.getInt(), length);
+    }
+  }
+
+  private static FormatException tooShort(String source, String format, long length) {
+    return new FormatException(
+        FormatException.Problem.CORRUPT,
+        length == 0 ? source + " is empty (0 bytes)" : source + " is not a whole " + format + " file: only " + length + " bytes");
   }
 
   public int version() {

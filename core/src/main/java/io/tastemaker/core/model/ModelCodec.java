@@ -55,7 +55,15 @@ public final class ModelCodec {
     if (format == null) {
       throw new FormatException(FormatException.Problem.TOO_NEW, source + " holds a model of recipe " + recipe + ", which this Tastemaker cannot load");
     }
-    Recommender model = format.read(reader);
+    Recommender model;
+    try {
+      model = format.read(reader);
+    } catch (FormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The checksum held, so the bytes are as written, but they do not make a model of this recipe.
+      throw new FormatException(FormatException.Problem.CORRUPT, source + " does not hold a valid " + recipe + " model: " + e.getMessage());
+    }
     reader.expectEnd();
     return model;
   }

@@ -3,6 +3,7 @@ package io.tastemaker.core.recipe;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One documented hyperparameter of a recipe: its type, default and allowed range.
@@ -18,6 +19,10 @@ import java.util.Objects;
  */
 public record HyperParameter(
     String name, Kind kind, String defaultValue, double min, double max, List<String> values, boolean tunable, Stage stage) {
+
+  // Plain ASCII numbers only: Java's parsers would also take "+5", "NaN", "Infinity", hex floats and "5d".
+  private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,18}");
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|-?\\.[0-9]+");
 
   /** The value types of hyperparameters. */
   public enum Kind {
@@ -62,24 +67,20 @@ public record HyperParameter(
     String trimmed = value.strip();
     switch (kind) {
       case INTEGER -> {
-        long parsed;
-        try {
-          parsed = Long.parseLong(trimmed);
-        } catch (NumberFormatException e) {
+        if (!WHOLE.matcher(trimmed).matches()) {
           throw new IllegalArgumentException(name + " must be an integer in [" + (long) min + ", " + (long) max + "], got " + value);
         }
+        long parsed = Long.parseLong(trimmed);
         if (parsed < min || parsed > max) {
           throw new IllegalArgumentException(name + " must be in [" + (long) min + ", " + (long) max + "], got " + value);
         }
         return Long.toString(parsed);
       }
       case CONTINUOUS -> {
-        double parsed;
-        try {
-          parsed = Double.parseDouble(trimmed);
-        } catch (NumberFormatException e) {
+        if (!DECIMAL.matcher(trimmed).matches()) {
           throw new IllegalArgumentException(name + " must be a number in [" + min + ", " + max + "], got " + value);
         }
+        double parsed = Double.parseDouble(trimmed);
         if (Double.isNaN(parsed) || parsed < min || parsed > max) {
           throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
         }

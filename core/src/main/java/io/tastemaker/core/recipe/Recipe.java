@@ -34,9 +34,15 @@ public record Recipe(
     aliases = Map.copyOf(aliases);
   }
 
+  /**
+   * The parameter a key names: by its documented name, an alias, or the name with the stage prefix
+   * Personalize itself shows in DescribeSolution ({@code training.bptt}, {@code data.recency_mask}).
+   */
   public Optional<HyperParameter> parameter(String key) {
     String documented = aliases.getOrDefault(key, key);
-    return parameters.stream().filter(p -> p.name().equals(documented)).findFirst();
+    Optional<HyperParameter> found = parameters.stream().filter(p -> p.name().equals(documented)).findFirst();
+    int dot = key.lastIndexOf('.');
+    return found.isPresent() || dot < 0 ? found : parameter(key.substring(dot + 1));
   }
 
   /** The default value of every parameter of a stage, by name. */
@@ -50,7 +56,9 @@ public record Recipe(
    * Resolves a solution's hyperparameters: checks every given value and fills in the defaults.
    *
    * <p>A parameter is accepted in either map, since clients do not agree on which one holds the
-   * history-length percentiles.
+   * history-length percentiles (and Tastemaker's own knobs are documented in either); a name the
+   * recipe does not know is refused, as Personalize refuses a hyperparameter its algorithm does
+   * not use, with the member it was given in and the names each stage takes.
    *
    * @return every parameter's value by documented name, in canonical form
    * @throws IllegalArgumentException for an unknown name or a value out of range
@@ -58,22 +66,26 @@ public record Recipe(
   public Map<String, String> resolve(Map<String, String> algorithm, Map<String, String> featureTransformation) {
     Map<String, String> resolved = new TreeMap<>();
     parameters.forEach(p -> resolved.put(p.name(), p.defaultValue()));
-    for (Map<String, String> given : List.of(algorithm, featureTransformation)) {
-      for (Map.Entry<String, String> entry : given.entrySet()) {
-        HyperParameter p =
-            parameter(entry.getKey())
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "Unknown hyperparameter "
-                                + entry.getKey()
-                                + " for recipe "
-                                + name
-                                + "; known: "
-                                + parameters.stream().map(HyperParameter::name).toList()));
-        resolved.put(p.name(), p.check(entry.getValue()));
-      }
-    }
+    resolveInto(resolved, algorithm, "solutionConfig.algorithmHyperParameters");
+    resolveInto(resolved, featureTransformation, "solutionConfig.featureTransformationParameters");
     return resolved;
+  }
+
+  private void resolveInto(Map<String, String> resolved, Map<String, String> given, String member) {
+    for (Map.Entry<String, String> entry : given.entrySet()) {
+      HyperParameter p =
+          parameter(entry.getKey())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "Unknown hyperparameter " + entry.getKey() + " in " + member + " for recipe " + name + "; its algorithm "
+                              + algorithmName + " takes " + names(HyperParameter.Stage.ALGORITHM) + " and its feature transformation "
+                              + featureTransformationName + " takes " + names(HyperParameter.Stage.FEATURE_TRANSFORMATION)));
+      resolved.put(p.name(), p.check(entry.getValue()));
+    }
+  }
+
+  private List<String> names(HyperParameter.Stage stage) {
+    return parameters.stream().filter(p -> p.stage() == stage).map(HyperParameter::name).toList();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,11 +23,13 @@ import java.util.regex.Pattern;
  *
  * <p>The top level is {@code {"type": "record", "name": ..., "fields": [...]}}, with optional
  * {@code namespace}, {@code version} and any other attributes, which are ignored. Each field is
- * {@code {"name": N, "type": T}} with optional boolean {@code categorical} and {@code textual};
- * {@code default}, {@code doc} and other attributes are ignored. {@code T} is one of
+ * {@code {"name": N, "type": T}} with optional boolean {@code categorical} and {@code textual} and
+ * an optional {@code default}, which must be a value of the field's type (null for nullable
+ * fields); {@code doc} and other attributes are ignored. {@code T} is one of
  * {@code float}, {@code double}, {@code int}, {@code long}, {@code string} or {@code boolean} (also
- * in Avro's object form, {@code {"type": "long"}}), or a union of exactly one of them with
- * {@code "null"}, in either order, which makes the field nullable. Everything else Avro allows is
+ * in Avro's object form, {@code {"type": "long"}}, nested or not), or a union of exactly one of
+ * them with {@code "null"}, in either order (which makes the field nullable), or of one of them
+ * alone ({@code ["string"]}, which Personalize accepts as that type). Everything else Avro allows is
  * rejected: {@code "null"} alone, {@code bytes}, {@code fixed}, {@code enum}, {@code array},
  * {@code map}, nested records and logical types. Whether the fields fit a dataset type is for
  * {@link DatasetSchemaRules} to say.
@@ -37,6 +40,8 @@ public final class AvroSchemaParser {
       JsonMapper.builder()
           // A repeated key ("type" twice) would otherwise silently keep the last value.
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // Decimals stay exact, so a default of 1e400 is shown as written (1E+400), not as Infinity.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   private static final Pattern FULL_NAME =
@@ -133,28 +138,101 @@ public final class AvroSchemaParser {
     if (type == null) {
       throw missing("Field " + name, "type");
     }
-    boolean nullable = type.isArray();
-    FieldType fieldType = nullable ? union(name, type) : single(name, type);
+    boolean nullable = nullable(type);
+    FieldType fieldType = type(name, type);
+    JsonNode defaultValue = node.get("default");
+    if (defaultValue != null) {
+      checkDefault(name, fieldType, nullable, defaultValue);
+    }
     return new SchemaField(
         name, fieldType, nullable, flag(node, name, "categorical"), flag(node, name, "textual"));
   }
 
-  private static FieldType union(String field, JsonNode union) {
-    int nulls = 0;
-    JsonNode value = null;
-    for (JsonNode branch : union) {
-      if ("null".equals(branch.textValue())) {
-        nulls++;
-      } else {
-        value = branch;
+  /**
+   * A {@code default} must be a value of the field's type, or null when the field is nullable.
+   * (Avro's specification ties a union's default to its first branch; this check takes either
+   * branch's value, as nothing reads the default.)
+   */
+  private static void checkDefault(String field, FieldType type, boolean nullable, JsonNode value) {
+    boolean fits =
+        switch (type) {
+          case STRING -> value.isTextual();
+          case BOOLEAN -> value.isBoolean();
+          case INT -> value.isIntegralNumber() && value.canConvertToInt();
+          case LONG -> value.isIntegralNumber() && value.canConvertToLong();
+          case FLOAT -> value.isNumber() && Float.isFinite((float) value.doubleValue());
+          case DOUBLE -> value.isNumber() && Double.isFinite(value.doubleValue());
+        };
+    if (fits || (nullable && value.isNull())) {
+      return;
+    }
+    String expected =
+        switch (type) {
+          case STRING -> "a string";
+          case BOOLEAN -> "true or false";
+          case INT -> "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+          case LONG -> "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+          case FLOAT -> "a number within a float's range";
+          case DOUBLE -> "a finite number";
+        };
+    String nullText =
+        nullable ? " or null" : value.isNull() ? " (null is a default only for a nullable field, a union with \"null\")" : "";
+    throw new SchemaException(
+        "Field " + field + " has default " + show(value) + ", which is not a " + type.avroName() + "; its default must be "
+            + expected + nullText);
+  }
+
+  /** Whether a field's type admits null: a union with a "null" branch, also inside {"type": ...}. */
+  private static boolean nullable(JsonNode type) {
+    if (type.isObject() && type.has("type")) {
+      return nullable(type.get("type"));
+    }
+    if (!type.isArray()) {
+      return false;
+    }
+    for (JsonNode branch : type) {
+      if (isNull(branch)) {
+        return true;
       }
     }
-    if (union.size() != 2 || nulls != 1 || value.isArray()) {
-      throw new SchemaException(
-          "Field " + field + " has union " + show(union) + "; a union must be exactly one of "
-              + "float, double, int, long, string or boolean together with \"null\"");
+    return false;
+  }
+
+  private static boolean isNull(JsonNode branch) {
+    if (branch.isObject() && branch.has("type")) {
+      return isNull(branch.get("type"));
     }
-    return single(field, value);
+    return "null".equals(branch.textValue());
+  }
+
+  /**
+   * The field's value type, from any form Personalize accepts: a name ({@code "string"}), Avro's
+   * object form ({@code {"type": "string"}}, nested too), or a union of one value type with
+   * {@code "null"} in either order, or of the value type alone ({@code ["string"]}).
+   */
+  private static FieldType type(String field, JsonNode type) {
+    if (type.isArray()) {
+      return union(field, type);
+    }
+    return single(field, type);
+  }
+
+  private static FieldType union(String field, JsonNode union) {
+    int nulls = 0;
+    List<JsonNode> values = new ArrayList<>();
+    for (JsonNode branch : union) {
+      if (isNull(branch)) {
+        nulls++;
+      } else {
+        values.add(branch);
+      }
+    }
+    if (nulls > 1 || values.size() != 1 || values.get(0).isArray()) {
+      throw new SchemaException(
+          "Field " + field + " has union " + show(union) + "; a union must be one of "
+              + "float, double, int, long, string or boolean, alone or together with \"null\"");
+    }
+    return single(field, values.get(0));
   }
 
   private static FieldType single(String field, JsonNode type) {
@@ -168,9 +246,9 @@ public final class AvroSchemaParser {
             "Field " + field + " has logical type " + show(logical)
                 + ", which Personalize does not support; use a plain " + ALLOWED);
       }
-      JsonNode inner = type.path("type");
-      if (inner.isTextual()) {
-        return primitive(field, inner.textValue());
+      JsonNode inner = type.get("type");
+      if (inner != null && (inner.isTextual() || inner.isObject() || inner.isArray())) {
+        return type(field, inner);
       }
     }
     throw new SchemaException(

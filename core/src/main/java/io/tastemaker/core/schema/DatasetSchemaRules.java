@@ -15,12 +15,15 @@ import java.util.stream.Collectors;
  *   <li>Interactions: {@code USER_ID} string, {@code ITEM_ID} string and {@code TIMESTAMP} long;
  *       reserved {@code EVENT_TYPE} string, {@code EVENT_VALUE} float or double, and the strings
  *       {@code IMPRESSION}, {@code RECOMMENDATION_ID} and {@code EVENT_ATTRIBUTION_SOURCE}; at most
- *       5 contextual metadata fields, each a categorical string or a number.
- *   <li>Users: {@code USER_ID} string and 1 to 5 metadata fields, each a categorical string, a
- *       number or a boolean.
+ *       5 contextual metadata fields.
+ *   <li>Users: {@code USER_ID} string and 1 to 5 metadata fields.
  *   <li>Items: {@code ITEM_ID} string, reserved {@code CREATION_TIMESTAMP} long, and 1 to 50
- *       metadata fields, each a categorical or textual string, a number or a boolean.
+ *       metadata fields.
  * </ul>
+ *
+ * <p>Metadata fields are strings, numbers or booleans. Training uses categorical strings (and
+ * textual ones, Items only), numbers; a plain string or a boolean is accepted and not used, as
+ * Personalize documents.
  *
  * <p>Required fields must not be nullable; reserved optional ones may be. Reserved strings must be
  * plain: neither categorical nor textual. Only Items schemas may have textual fields.
@@ -52,12 +55,10 @@ public final class DatasetSchemaRules {
               Reserved.optional("EVENT_ATTRIBUTION_SOURCE", STRING)),
           0,
           MAX_INTERACTIONS_METADATA,
-          false,
           false);
 
   private static final Rules USERS =
-      new Rules(
-          List.of(Reserved.required("USER_ID", STRING)), 1, MAX_USERS_METADATA, true, false);
+      new Rules(List.of(Reserved.required("USER_ID", STRING)), 1, MAX_USERS_METADATA, false);
 
   private static final Rules ITEMS =
       new Rules(
@@ -65,7 +66,6 @@ public final class DatasetSchemaRules {
               Reserved.required("ITEM_ID", STRING), Reserved.optional("CREATION_TIMESTAMP", LONG)),
           1,
           MAX_ITEMS_METADATA,
-          true,
           true);
 
   private DatasetSchemaRules() {}
@@ -163,7 +163,6 @@ public final class DatasetSchemaRules {
       List<Reserved> reserved,
       int minMetadata,
       int maxMetadata,
-      boolean booleanMetadata,
       boolean textualMetadata) {
 
     boolean isReserved(String name) {
@@ -172,32 +171,18 @@ public final class DatasetSchemaRules {
 
     void checkMetadata(SchemaField field, String subject) {
       String name = field.name();
+      // Plain strings are allowed now, so this is what still tells an Interactions schema from a Users one.
+      if ((name.equals("USER_ID") || name.equals("ITEM_ID")) && !isReserved(name)) {
+        throw new SchemaException(
+            subject + " field " + name + " is the id of another dataset type; is this the schema of another dataset?");
+      }
       if (field.textual() && !textualMetadata) {
         throw new SchemaException(
             subject + " field " + name + " is textual; only Items schemas can have textual fields");
       }
-      switch (field.type()) {
-        case STRING -> {
-          if (!field.categorical() && !field.textual()) {
-            throw new SchemaException(
-                subject + " field " + name + " is a string that is "
-                    + (textualMetadata
-                        ? "neither categorical nor textual; metadata strings must set"
-                            + " \"categorical\": true or \"textual\": true"
-                        : "not categorical; metadata strings must set \"categorical\": true"));
-          }
-        }
-        case BOOLEAN -> {
-          if (!booleanMetadata) {
-            throw new SchemaException(
-                subject + " field " + name + " has type boolean; metadata fields must be"
-                    + " categorical strings or numbers");
-          }
-        }
-        default -> {
-          assert field.type().isNumeric() : field.type();
-        }
-      }
+      // A string that is neither categorical nor textual, and a boolean, are accepted and not used
+      // in training, as Personalize documents ("Amazon Personalize won't use the field").
+      assert field.type() == FieldType.STRING || field.type() == FieldType.BOOLEAN || field.type().isNumeric() : field.type();
     }
 
     void checkMetadataCount(List<String> metadata, String subject) {

@@ -70,4 +70,18 @@ class SegmentCodecTest {
         .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problem()).isEqualTo(FormatException.Problem.TOO_NEW))
         .hasMessageContaining("upgrade Tastemaker");
   }
+
+  @Test
+  void bytes_that_pass_the_checksum_but_make_no_segment_are_corrupt() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (io.tastemaker.core.io.BinaryWriter w = new io.tastemaker.core.io.BinaryWriter(out, SegmentCodec.FORMAT, SegmentCodec.VERSION)) {
+      w.writeString("INTERACTIONS");
+      w.writeInt(10);
+      w.writeInt(-3);
+      w.finish();
+    }
+    assertThatThrownBy(() -> SegmentCodec.read(new ByteArrayInputStream(out.toByteArray()), "s"))
+        .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problem()).isEqualTo(FormatException.Problem.CORRUPT))
+        .hasMessageStartingWith("s does not hold a valid segment");
+  }
 }

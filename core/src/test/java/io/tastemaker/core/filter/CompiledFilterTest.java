@@ -166,6 +166,14 @@ class CompiledFilterTest {
   }
 
   @Test
+  void field_names_match_ignoring_case_as_personalize_matches_them() {
+    assertThat(allowed("EXCLUDE ItemID WHERE Interactions.event_type IN (\"click\")")).containsExactly("i2", "i3", "i4", "i5");
+    assertThat(allowed("INCLUDE ItemID WHERE items.genres IN (\"Drama\") AND Items.Price >= 10")).containsExactly("i0", "i1");
+    assertThat(allowed("INCLUDE ItemID WHERE Items.GENRES IN (\"Drama\") IF currentuser.age > 18",
+        REQUEST.withCurrentUser(user(Map.of("USER_ID", "u", "AGE", 30))))).containsExactly("i0", "i1");
+  }
+
+  @Test
   void the_wildcard_matches_every_event_type() {
     assertThat(allowed("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"*\")")).containsExactly("i4", "i5");
   }

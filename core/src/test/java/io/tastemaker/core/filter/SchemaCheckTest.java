@@ -45,6 +45,15 @@ class SchemaCheckTest {
   }
 
   @Test
+  void fields_and_the_event_type_match_ignoring_case() {
+    assertThatCode(() -> check(
+        "INCLUDE ItemID WHERE Items.genres IN ($G) AND Items.price < CurrentItem.Price IF CurrentUser.age > 18"
+            + " | EXCLUDE ItemID WHERE Interactions.event_type IN (\"*\")", GROUP))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.genres < 3", GROUP)).hasMessageContaining("needs a numeric field");
+  }
+
+  @Test
   void an_unknown_field_is_named_with_the_dataset_fields_in_alphabetical_order() {
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.COLOR IN (\"red\")", Map.of("Items", ITEMS)))
         .isInstanceOf(FilterSchemaException.class)
@@ -64,11 +73,11 @@ class SchemaCheckTest {
   void a_range_comparison_needs_a_numeric_field() {
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.GENRES < 5", GROUP))
         .isInstanceOf(FilterSchemaException.class)
-        .hasMessage("< needs a numeric field (int, long, float or double), but Items.GENRES is a string field");
+        .hasMessage("< needs a numeric field (int, long, float or double), but Items.GENRES is a string field (Items.GENRES < (5))");
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.PRICE >= CurrentItem.GENRES", GROUP))
-        .hasMessage(">= needs a numeric field (int, long, float or double), but CurrentItem.GENRES is a string field");
+        .hasMessage(">= needs a numeric field (int, long, float or double), but CurrentItem.GENRES is a string field (Items.PRICE >= CurrentItem.GENRES)");
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.GENRES IN (\"x\") IF CurrentUser.TIER > 2", GROUP))
-        .hasMessage("> needs a numeric field (int, long, float or double), but CurrentUser.TIER is a string field");
+        .hasMessage("> needs a numeric field (int, long, float or double), but CurrentUser.TIER is a string field (CurrentUser.TIER > (2))");
   }
 
   @Test
@@ -99,5 +108,37 @@ class SchemaCheckTest {
   void a_missing_dataset_is_named() {
     assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.GENRES IN (\"x\") IF CurrentUser.AGE > 3", Map.of("Items", ITEMS)))
         .hasMessage("The filter uses CurrentUser.AGE but the dataset group has no Users dataset");
+  }
+
+  @Test
+  void a_numeric_field_compared_with_a_string_is_refused_naming_the_field_and_the_value() {
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.PRICE IN (\"cheap\")", GROUP))
+        .isInstanceOf(FilterSchemaException.class)
+        .hasMessage("Items.PRICE is a float field; it compares with numbers, got \"cheap\" (Items.PRICE IN (\"cheap\"))");
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.GENRES IN (\"x\") IF CurrentUser.AGE = \"old\"", GROUP))
+        .hasMessage("CurrentUser.AGE is a int field; it compares with numbers, got \"old\" (CurrentUser.AGE = (\"old\"))");
+    assertThatThrownBy(() -> check("EXCLUDE ItemID WHERE Items.PRICE NOT IN (1, \"2x\")", GROUP))
+        .hasMessageContaining("got \"2x\"");
+  }
+
+  @Test
+  void a_number_in_quotes_is_a_number_as_in_filter_values() {
+    assertThatCode(() -> check("INCLUDE ItemID WHERE Items.PRICE IN (\"10\", 2.5) IF CurrentUser.AGE = \"18\"", GROUP))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void a_numeric_field_and_a_string_field_cannot_be_compared() {
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.PRICE IN CurrentItem.GENRES", GROUP))
+        .isInstanceOf(FilterSchemaException.class)
+        .hasMessage("Items.PRICE is a float field and CurrentItem.GENRES a string field;"
+            + " a condition compares numbers with numbers and strings with strings");
+    assertThatThrownBy(() -> check("INCLUDE ItemID WHERE Items.GENRES = CurrentItem.PRICE", GROUP))
+        .hasMessageContaining("Items.GENRES is a string field and CurrentItem.PRICE a float field");
+  }
+
+  @Test
+  void a_string_field_takes_numbers_as_text() {
+    assertThatCode(() -> check("INCLUDE ItemID WHERE Items.GENRES IN (7)", GROUP)).doesNotThrowAnyException();
   }
 }

@@ -44,7 +44,24 @@ class RecipeCatalogTest {
   @Test
   void unknown_parameters_are_refused_with_the_known_ones() {
     assertThatThrownBy(() -> RecipeCatalog.byName("aws-sims").orElseThrow().resolve(Map.of("hidden_dimension", "64"), Map.of()))
-        .hasMessageStartingWith("Unknown hyperparameter hidden_dimension for recipe aws-sims; known: [popularity_discount_factor");
+        .hasMessageStartingWith(
+            "Unknown hyperparameter hidden_dimension in solutionConfig.algorithmHyperParameters for recipe aws-sims; its algorithm aws-sims takes"
+                + " [popularity_discount_factor, min_cointeraction_count] and its feature transformation sims takes [min_user_history_length_percentile");
+  }
+
+  @Test
+  void an_unknown_feature_transformation_key_is_named_with_its_member() {
+    assertThatThrownBy(() -> RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(Map.of(), Map.of("trend_discovery_frequency", "1 day")))
+        .hasMessageStartingWith("Unknown hyperparameter trend_discovery_frequency in solutionConfig.featureTransformationParameters for recipe aws-hrnn");
+  }
+
+  @Test
+  void names_with_the_stage_prefix_personalize_shows_find_the_parameter() {
+    Recipe hrnn = RecipeCatalog.byName("aws-hrnn").orElseThrow();
+    assertThat(hrnn.parameter("training.bptt")).map(HyperParameter::name).contains("bptt");
+    assertThat(hrnn.parameter("data.recency_mask")).map(HyperParameter::name).contains("recency_mask");
+    assertThat(hrnn.resolve(Map.of("training.hidden_dimension", "64"), Map.of())).containsEntry("hidden_dimension", "64");
+    assertThat(hrnn.parameter("training.no_such")).isEmpty();
   }
 
   @Test

@@ -87,6 +87,25 @@ class AvroSchemaParserTest {
   }
 
   @Test
+  void a_union_of_one_type_alone_is_that_type_not_nullable() {
+    DatasetSchema schema =
+        AvroSchemaParser.parse(usersWith("{\"name\": \"GENDER\", \"type\": [\"string\"], \"categorical\": true}"));
+
+    assertThat(schema.field("GENDER"))
+        .contains(new SchemaField("GENDER", FieldType.STRING, false, true, false));
+  }
+
+  @Test
+  void object_forms_nest_and_may_hold_the_union_or_the_null() {
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": {\"type\": {\"type\": \"int\"}}}")).field("AGE"))
+        .contains(SchemaField.of("AGE", FieldType.INT));
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": {\"type\": [\"int\", \"null\"]}}")).field("AGE"))
+        .contains(new SchemaField("AGE", FieldType.INT, true, false, false));
+    assertThat(AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": [{\"type\": \"null\"}, {\"type\": \"float\"}]}")).field("AGE"))
+        .contains(new SchemaField("AGE", FieldType.FLOAT, true, false, false));
+  }
+
+  @Test
   void defaults_docs_and_unknown_attributes_are_ignored() {
     String json =
         """
@@ -132,7 +151,7 @@ class AvroSchemaParserTest {
     assertRejected(usersWith("{\"name\": \"AGE\", \"type\": [\"int\", \"string\"]}"))
         .hasMessageContaining("Field AGE")
         .hasMessageContaining("[\"int\",\"string\"]")
-        .hasMessageContaining("together with \"null\"");
+        .hasMessageContaining("alone or together with \"null\"");
   }
 
   @Test
@@ -406,5 +425,55 @@ class AvroSchemaParserTest {
   private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(String json) {
     return assertThatThrownBy(() -> AvroSchemaParser.parse(json))
         .isInstanceOf(SchemaException.class);
+  }
+
+  @Test
+  void defaults_of_the_field_type_are_accepted() {
+    for (String field : new String[] {
+        "{\"name\": \"X\", \"type\": \"string\", \"default\": \"none\"}",
+        "{\"name\": \"X\", \"type\": \"int\", \"default\": -2147483648}",
+        "{\"name\": \"X\", \"type\": \"long\", \"default\": 9223372036854775807}",
+        "{\"name\": \"X\", \"type\": \"float\", \"default\": 1.5}",
+        "{\"name\": \"X\", \"type\": \"double\", \"default\": 1e300}",
+        "{\"name\": \"X\", \"type\": \"boolean\", \"default\": false}",
+        "{\"name\": \"X\", \"type\": [\"null\", \"string\"], \"default\": null}",
+        "{\"name\": \"X\", \"type\": [\"string\", \"null\"], \"default\": \"a\"}",
+        "{\"name\": \"X\", \"type\": [\"float\", \"null\"], \"default\": null}"}) {
+      assertThat(AvroSchemaParser.parse(usersWith(field)).field("X")).as(field).isPresent();
+    }
+  }
+
+  @Test
+  void a_default_of_another_type_is_refused_naming_the_field_the_value_and_the_type() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"PRICE\", \"type\": \"float\", \"default\": \"cheap\"}")))
+        .isInstanceOf(SchemaException.class)
+        .hasMessage("Field PRICE has default \"cheap\", which is not a float; its default must be a number within a float's range");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"NAME\", \"type\": \"string\", \"default\": 7}")))
+        .hasMessage("Field NAME has default 7, which is not a string; its default must be a string");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"FLAG\", \"type\": \"boolean\", \"default\": \"true\"}")))
+        .hasMessage("Field FLAG has default \"true\", which is not a boolean; its default must be true or false");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"G\", \"type\": [\"null\", \"string\"], \"default\": 1}")))
+        .hasMessage("Field G has default 1, which is not a string; its default must be a string or null");
+  }
+
+  @Test
+  void null_is_a_default_only_for_a_nullable_field() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": null}")))
+        .hasMessage("Field AGE has default null, which is not a int; its default must be a whole number from -2147483648 to 2147483647"
+            + " (null is a default only for a nullable field, a union with \"null\")");
+  }
+
+  @Test
+  void numeric_defaults_must_fit_the_type() {
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": 2147483648}")))
+        .hasMessageStartingWith("Field AGE has default 2147483648, which is not a int");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"AGE\", \"type\": \"int\", \"default\": 1.5}")))
+        .hasMessageStartingWith("Field AGE has default 1.5, which is not a int");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"T\", \"type\": \"long\", \"default\": 9223372036854775808}")))
+        .hasMessageStartingWith("Field T has default 9223372036854775808, which is not a long");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"P\", \"type\": \"float\", \"default\": 1e39}")))
+        .hasMessageStartingWith("Field P has default 1E+39, which is not a float");
+    assertThatThrownBy(() -> AvroSchemaParser.parse(usersWith("{\"name\": \"P\", \"type\": \"double\", \"default\": 1e400}")))
+        .hasMessageStartingWith("Field P has default 1E+400, which is not a double");
   }
 }

@@ -9,6 +9,7 @@ import static io.tastemaker.core.schema.FieldType.FLOAT;
 import static io.tastemaker.core.schema.FieldType.INT;
 import static io.tastemaker.core.schema.FieldType.LONG;
 import static io.tastemaker.core.schema.FieldType.STRING;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -214,17 +215,10 @@ class DatasetSchemaRulesTest {
   }
 
   @Test
-  void contextual_strings_must_be_categorical() {
-    assertRejected(interactions(SchemaField.of("LOCATION", STRING)), INTERACTIONS)
-        .hasMessageContaining(
-            "Interactions schema field LOCATION is a string that is not categorical");
-  }
-
-  @Test
-  void contextual_fields_cannot_be_booleans() {
-    assertRejected(interactions(SchemaField.of("ON_SALE", BOOLEAN)), INTERACTIONS)
-        .hasMessageContaining("Interactions schema field ON_SALE has type boolean")
-        .hasMessageContaining("categorical strings or numbers");
+  void plain_contextual_strings_and_booleans_are_accepted_as_personalize_accepts_them_unused() {
+    assertFits(interactions(SchemaField.of("LOCATION", STRING)), INTERACTIONS);
+    assertFits(interactions(SchemaField.of("ON_SALE", BOOLEAN)), INTERACTIONS);
+    assertThat(DatasetSchemaRules.contextualFields(interactions(SchemaField.of("LOCATION", STRING)))).isEmpty();
   }
 
   @Test
@@ -285,9 +279,8 @@ class DatasetSchemaRulesTest {
   }
 
   @Test
-  void users_metadata_strings_must_be_categorical() {
-    assertRejected(schema(USER_ID, SchemaField.of("NAME", STRING)), USERS)
-        .hasMessageContaining("Users schema field NAME is a string that is not categorical");
+  void plain_users_metadata_strings_are_accepted() {
+    assertFits(schema(USER_ID, SchemaField.of("NAME", STRING)), USERS);
   }
 
   @Test
@@ -370,10 +363,8 @@ class DatasetSchemaRulesTest {
   }
 
   @Test
-  void items_metadata_strings_must_be_categorical_or_textual() {
-    assertRejected(schema(ITEM_ID, SchemaField.of("TITLE", STRING)), ITEMS)
-        .hasMessageContaining(
-            "Items schema field TITLE is a string that is neither categorical nor textual");
+  void plain_items_metadata_strings_are_accepted() {
+    assertFits(schema(ITEM_ID, SchemaField.of("TITLE", STRING)), ITEMS);
   }
 
   // --- helpers

@@ -3,6 +3,7 @@ package io.tastemaker.server.api;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.server.jobs.JobRunner;
 import io.tastemaker.server.objects.DataLocations;
+import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.store.Database;
@@ -18,6 +19,7 @@ import java.time.Clock;
  * @param objects where imported data, models and batch files live
  * @param locations reads users' data locations (local paths, S3)
  * @param recipes the recipes this server trains
+ * @param disk the data directory's free space, checked before large writes
  */
 public record ApiContext(
     Database db,
@@ -30,4 +32,5 @@ public record ApiContext(
     Quotas quotas,
     ObjectStore objects,
     DataLocations locations,
-    RecipeRegistry recipes) {}
+    RecipeRegistry recipes,
+    DiskSpace disk) {}

@@ -41,6 +41,22 @@ public final class ResourceLifecycle {
     return r;
   }
 
+  /**
+   * A parent that a new resource may be created under: ACTIVE, or still CREATE PENDING or CREATE
+   * IN_PROGRESS, as Personalize accepts (published code calls CreateSolutionVersion right after
+   * CreateSolution). The child's job then waits for the parent and fails if the parent does; a
+   * parent that failed or is being deleted is ResourceInUseException naming its status.
+   */
+  public Resource requireLiveParent(Transaction tx, ResourceKind kind, String arn) throws SQLException {
+    Resource r = require(tx, kind, arn);
+    if (!r.hasStatus(Status.ACTIVE) && !r.hasStatus(Status.CREATE_PENDING) && !r.hasStatus(Status.CREATE_IN_PROGRESS)) {
+      String reason = r.failureReason().map(f -> " (" + f + ")").orElse("");
+      throw ApiException.inUse(
+          "The " + kind.label() + " " + arn + " is " + r.statusOrEmpty() + reason + "; it must be ACTIVE or still being created.");
+    }
+    return r;
+  }
+
   /** A new resource in its first status, stamped now. */
   public Resource newResource(
       ResourceKind kind, String arn, String name, Optional<String> parentArn, Optional<String> groupArn, ObjectNode attributes) {

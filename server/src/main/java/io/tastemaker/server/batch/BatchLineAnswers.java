@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.ServedItem;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
 import java.util.ArrayList;
@@ -62,8 +62,8 @@ public final class BatchLineAnswers {
     ModelAnswers.Filter filter = new ModelAnswers.Filter(filterArn, filterValues(input));
     Map<String, String> context = strings(input, "context");
     return switch (model.type()) {
-      case USER_PERSONALIZATION -> items(model, answers.forUser(served, id(input, "userId"), numResults, context, filter, false), List.of());
-      case RELATED_ITEMS -> items(model, answers.related(served, id(input, "itemId"), numResults, Optional.ofNullable(input.get("userId")).map(JsonNode::asText), filter), List.of());
+      case USER_PERSONALIZATION -> items(model, answers.forUser(served, id(input, "userId"), numResults, context, filter, false));
+      case RELATED_ITEMS -> items(model, answers.related(served, id(input, "itemId"), numResults, Optional.ofNullable(input.get("userId")).map(JsonNode::asText), filter));
       case PERSONALIZED_RANKING -> {
         String userId = id(input, "userId");
         JsonNode list = input.get("itemList");
@@ -80,8 +80,7 @@ public final class BatchLineAnswers {
           }
           ids.add(id.asText());
         }
-        ModelAnswers.RankedList ranked = answers.rank(served, userId, ids, context, filter, false);
-        yield items(model, ranked.known(), ranked.unknown());
+        yield items(model, answers.rank(served, userId, ids, context, filter, false));
       }
     };
   }
@@ -125,18 +124,14 @@ public final class BatchLineAnswers {
     return values;
   }
 
-  private static ObjectNode items(Recommender model, Ranking ranking, List<String> unscoredTail) {
+  /** The items, then the scores of those that have one (a ranking's unknown items come last, unscored), for recipes that score. */
+  private static ObjectNode items(Recommender model, List<ServedItem> items) {
     ObjectNode output = Json.object();
     ArrayNode ids = output.putArray("recommendedItems");
-    for (int item : ranking.items()) {
-      ids.add(model.items().id(item));
-    }
-    unscoredTail.forEach(ids::add);
+    items.forEach(item -> ids.add(item.itemId()));
     if (model.scores()) {
       ArrayNode scores = output.putArray("scores");
-      for (double score : ranking.scores()) {
-        scores.add(score);
-      }
+      items.forEach(item -> item.score().ifPresent(scores::add));
     }
     return output;
   }

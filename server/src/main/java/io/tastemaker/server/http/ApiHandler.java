@@ -14,6 +14,7 @@ import io.tastemaker.server.wire.WireModel;
 import io.tastemaker.server.wire.WireValidator;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpHeader;
@@ -36,6 +37,7 @@ public final class ApiHandler extends Handler.Abstract {
   private static final String TARGET_PREFIX = "AmazonPersonalize.";
 
   private final WireModel model;
+  private static final String CONSOLE_API = "/console/api/";
   private final WireValidator validator;
   private final OperationRegistry registry;
   private final Authenticator authenticator;
@@ -69,6 +71,10 @@ public final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod();
     for (Map.Entry<String, Handler> route : extraRoutes.entrySet()) {
       if (path.equals(route.getKey()) || path.startsWith(route.getKey() + "/")) {
+        if (!path.startsWith(CONSOLE_API)) {
+          // Health, metrics and console files never read a body; the console's API reads its own.
+          discardBody(request);
+        }
         return route.getValue().handle(request, response, callback);
       }
     }
@@ -99,6 +105,7 @@ public final class ApiHandler extends Handler.Abstract {
     Protocol protocol = rest.isPresent() ? Protocol.REST_JSON_1 : Protocol.AWS_JSON_1_1;
     if (rest.isEmpty() && !(path.equals("/") && method.equals("POST"))) {
       ErrorType notFound = ErrorType.UNKNOWN_OPERATION;
+      discardBody(request);
       writeError(response, callback, Protocol.REST_JSON_1, notFound.wireName(), notFound.status(Protocol.REST_JSON_1),
           "No operation is bound to " + method + " " + path + ".");
       return null;
@@ -116,7 +123,9 @@ public final class ApiHandler extends Handler.Abstract {
       JsonNode output = operation.call(new Input((ObjectNode) input));
       write(response, callback, 200, protocol, Json.bytes(output));
     } catch (ApiException e) {
-      writeError(response, callback, protocol, e.type().wireName(), e.type().status(protocol), e.getMessage());
+      // An operation answers only the errors its model lists (besides protocol errors).
+      ErrorType type = spec == null ? e.type() : spec.answered(e.type());
+      writeError(response, callback, protocol, type.wireName(), type.status(protocol), e.getMessage());
     } catch (AuthRejection e) {
       writeError(response, callback, protocol, e.code(), e.status(protocol), e.getMessage());
     } catch (RuntimeException e) {
@@ -144,7 +153,12 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private OperationSpec controlOperation(Request request) {
-    String target = request.getHeaders().get("X-Amz-Target");
+    List<String> targets = request.getHeaders().getValuesList("X-Amz-Target");
+    if (targets.size() > 1) {
+      // Two targets name two operations; answering either would be a guess.
+      throw new ApiException(ErrorType.SERIALIZATION, "The request has " + targets.size() + " X-Amz-Target headers; send exactly one.");
+    }
+    String target = targets.isEmpty() ? null : targets.get(0);
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
       throw new ApiException(ErrorType.UNKNOWN_OPERATION,
           "The X-Amz-Target header must name an operation as " + TARGET_PREFIX + "<Operation>, got " + (target == null ? "none" : "'" + target + "'") + ".");
@@ -157,6 +171,19 @@ public final class ApiHandler extends Handler.Abstract {
                 : "Unknown operation " + name + "."));
   }
 
+  /**
+   * Reads and drops a body the answer does not need. Answering before the body has arrived makes
+   * Jetty close the connection after the answer, and a client that pooled the connection then
+   * meets a closed socket on its next request.
+   */
+  private void discardBody(Request request) {
+    try {
+      RequestParts.body(request, maxBodyBytes);
+    } catch (ApiException e) {
+      // Too large or unreadable: the connection closes, which the answer does not change.
+    }
+  }
+
   private static void write(Response response, Callback callback, int status, Protocol protocol, byte[] body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, protocol.contentType());
@@ -164,12 +191,6 @@ public final class ApiHandler extends Handler.Abstract {
   }
 
   private static void writeError(Response response, Callback callback, Protocol protocol, String code, int status, String message) {
-    ObjectNode body = Json.object();
-    body.put("__type", code);
-    body.put("message", message);
-    if (protocol == Protocol.REST_JSON_1) {
-      response.getHeaders().put("X-Amzn-ErrorType", code);
-    }
-    write(response, callback, status, protocol, Json.bytes(body));
+    ErrorAnswer.write(response, callback, protocol, code, status, message);
   }
 }

@@ -22,7 +22,10 @@ import org.eclipse.jetty.server.Request;
 public final class RequestParts {
   /** How many times the limit a too-long body may be to be read to its end before the refusal. */
   static final int DRAIN_FACTOR = 8;
-  private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // Decimals are read exactly, so that 1e400 stays 1E+400 for the validator to refuse and name, instead of
+  // becoming an infinity a handler would store.
+  private static final ObjectReader READER =
+      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private RequestParts() {}
 
@@ -72,6 +75,9 @@ public final class RequestParts {
     if (body.length == 0) {
       return Json.object();
     }
+    if (!looksLikeUtf8(body)) {
+      throw new ApiException(ErrorType.SERIALIZATION, "The request body must be JSON encoded as UTF-8 (RFC 8259); it starts like UTF-16 or UTF-32.");
+    }
     try {
       JsonNode node = READER.readTree(body);
       if (node == null || node.isMissingNode()) {
@@ -86,6 +92,24 @@ public final class RequestParts {
     } catch (IOException e) {
       throw new ApiException(ErrorType.SERIALIZATION, "The request body could not be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Whether a body can be UTF-8 JSON. JSON text starts with an ASCII character (or UTF-8's byte order
+   * mark), so a NUL among the first bytes or a UTF-16/32 byte order mark means another encoding, which
+   * the JSON parser would otherwise detect and accept.
+   */
+  static boolean looksLikeUtf8(byte[] body) {
+    int first = body[0] & 0xFF;
+    if (first == 0xFE || first == 0xFF) {
+      return false;
+    }
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      if (body[i] == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ApiException tooLarge(int maxBytes) {

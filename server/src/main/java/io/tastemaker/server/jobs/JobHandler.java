@@ -9,6 +9,11 @@ public interface JobHandler {
   /** Marks the job's resource failed with a reason a user can act on. */
   void fail(Job job, String reason);
 
+  /** The {@code failureReason} for an exception other than a {@link JobFailure}. */
+  default String failureReason(Exception failure) {
+    return "Internal error: " + failure;
+  }
+
   /** Whether the job can run on the shared lane of quick work, or needs the lane of heavy work. */
   default boolean heavy() {
     return false;

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Jobs are rows first: a job is enqueued in the same transaction as its resource, so it survives
  * the process. On start, a job a dead process left running is queued again, up to the handler's
  * attempt limit, after which its resource fails with a reason. A poller picks up anything a wake-up
- * missed.
+ * missed. Work that must see no job running (cleaning up what a dead process left) runs between the
+ * recovery and the first job; a failed job is followed by the cleanup registered for it.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -35,6 +37,7 @@ public final class JobRunner implements AutoCloseable {
   private final JobStore store = new JobStore();
   private final Map<String, JobHandler> handlers = new HashMap<>();
   private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<Job> afterFailure = job -> {};
   private final ExecutorService quick;
   private final ExecutorService heavy;
   private final ScheduledExecutorService poller;
@@ -64,14 +67,33 @@ public final class JobRunner implements AutoCloseable {
     tx.afterCommit(this::wake);
   }
 
+  /** Hears of every job that failed, after its resource was marked failed; registered before {@link #start}. */
+  public void afterFailure(Consumer<Job> action) {
+    this.afterFailure = action;
+  }
+
   /** Recovers jobs a previous process left behind, then starts running queued work. */
   public void start() {
+    start(() -> {});
+  }
+
+  /**
+   * Recovers jobs a previous process left behind, runs {@code beforeFirstJob} while no job runs, then
+   * starts running queued work.
+   */
+  public void start(Runnable beforeFirstJob) {
     running = true;
     List<Job> interrupted = db.read(tx -> store.inState(tx, JobStore.RUNNING));
     for (Job job : interrupted) {
       recover(job);
     }
+    beforeFirstJob.run();
     poller.scheduleWithFixedDelay(this::wakeSafely, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** The jobs running now. */
+  public List<Job> running() {
+    return db.read(tx -> store.inState(tx, JobStore.RUNNING));
   }
 
   private void recover(Job job) {
@@ -150,7 +172,12 @@ public final class JobRunner implements AutoCloseable {
         handler.fail(job, e.getMessage());
       } else {
         LOG.error("job {} on {} crashed", job.type(), job.targetArn(), e);
-        handler.fail(job, "Internal error: " + e);
+        handler.fail(job, e instanceof Exception exception ? handler.failureReason(exception) : "Internal error: " + e);
+      }
+      try {
+        afterFailure.accept(job);
+      } catch (RuntimeException cleanup) {
+        LOG.warn("cleaning up after job {} on {} failed", job.type(), job.targetArn(), cleanup);
       }
       return true;
     }

@@ -1,9 +1,8 @@
 package io.tastemaker.server.objects;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,68 +17,104 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A user's data locations: an {@code s3://bucket/key} object or prefix, a {@code file://} URI, or a
  * local path. As input, a location that is a folder means every file in it, in name order, hidden
- * files left out; as output, a folder that files are written into.
+ * files and subfolders left out; as output, a folder that files are written into. Local paths must
+ * lie in the folders {@link LocalDataRoots} allows, checked when a request names them and again,
+ * file by file, when a job reads or writes them.
  */
 public final class DataLocations {
   private final S3Access s3;
+  private final LocalDataRoots roots;
 
-  public DataLocations(S3Access s3) {
+  public DataLocations(S3Access s3, LocalDataRoots roots) {
     this.s3 = s3;
+    this.roots = roots;
   }
 
+  /**
+   * Refuses, when a request names it, an input location a job could not be allowed to read: a
+   * scheme other than {@code s3://} and {@code file://}, or a local path outside the allowed
+   * folders or not a file or folder. Whether it exists is left to the job, as Personalize does.
+   */
+  public void checkInput(String location) throws LocationException {
+    if (location.startsWith("s3://")) {
+      S3Path.parse(location);
+      return;
+    }
+    Path real = roots.allowed(LocalDataRoots.parse(location), location);
+    if (Files.exists(real, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+      throw notAFile(location);
+    }
+  }
+
+  /** Refuses, when a request names it, an output folder a job could not be allowed to write. */
+  public void checkOutput(String location) throws LocationException {
+    if (location.startsWith("s3://")) {
+      S3Path.parse(location);
+      return;
+    }
+    roots.allowed(LocalDataRoots.parse(location), location);
+  }
+
+  /** The files at an input location, each checked to be allowed. */
   public List<SourceFile> list(String location) throws LocationException {
     if (location.startsWith("s3://")) {
       return listS3(location);
     }
-    return listLocal(localPath(location), location);
+    return listLocal(LocalDataRoots.parse(location), location);
   }
 
-  /** The output folder at a location, checked to be writable. */
+  /** The output folder at a location, checked to be allowed and writable (a local folder is created if needed). */
   public OutputLocation output(String location) throws LocationException {
-    return OutputLocation.open(location, s3);
+    return OutputLocation.open(location, s3, roots);
   }
 
-  /** The local path of a {@code file://} URI or a plain path. */
-  public static Path localPath(String location) throws LocationException {
-    if (location.startsWith("file:")) {
-      try {
-        return Path.of(new URI(location));
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        throw new LocationException("Invalid file location " + location + ": " + e.getMessage());
-      }
-    }
-    if (location.startsWith("/")) {
-      return Path.of(location);
-    }
-    throw new LocationException("Unsupported location " + location + "; use s3://bucket/key, file:///path or an absolute path.");
-  }
-
-  private static List<SourceFile> listLocal(Path path, String location) throws LocationException {
-    if (Files.isRegularFile(path)) {
-      return List.of(local(path));
-    }
-    if (!Files.isDirectory(path)) {
+  private List<SourceFile> listLocal(Path path, String location) throws LocationException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      // Checked first, so that a missing path outside the folders says the same as an existing one.
+      roots.allowed(path, location);
       throw new LocationException("Input path " + location + " does not exist.");
     }
-    try (Stream<Path> children = Files.list(path)) {
-      List<SourceFile> files = new ArrayList<>();
-      for (Path p : children.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted(Comparator.comparing(Path::toString)).toList()) {
-        files.add(local(p));
-      }
-      if (files.isEmpty()) {
-        throw new LocationException("Input path " + location + " is a folder without files.");
-      }
-      return files;
-    } catch (IOException e) {
-      throw new LocationException("Cannot read " + location + ": " + e.getMessage(), e);
+    Path real = roots.allowed(path, location);
+    if (Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of(local(path.toString(), real));
     }
+    if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+      throw notAFile(location);
+    }
+    List<Path> children;
+    try (Stream<Path> listed = Files.list(real)) {
+      children = listed.filter(p -> !p.getFileName().toString().startsWith(".")).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    } catch (IOException e) {
+      throw new LocationException("Cannot read the folder " + location + " (" + e.getClass().getSimpleName() + ").", e);
+    }
+    List<SourceFile> files = new ArrayList<>();
+    for (Path child : children) {
+      String shown = path.resolve(child.getFileName()).toString();
+      if (Files.isDirectory(child)) {
+        continue;
+      }
+      Path childReal = roots.allowed(child, shown);
+      if (!Files.isRegularFile(childReal, LinkOption.NOFOLLOW_LINKS)) {
+        throw notAFile(shown);
+      }
+      files.add(local(shown, childReal));
+    }
+    if (files.isEmpty()) {
+      throw new LocationException("Input path " + location + " is a folder without files.");
+    }
+    return files;
   }
 
-  private static SourceFile local(Path p) throws LocationException {
+  private static LocationException notAFile(String location) {
+    return new LocationException(location + " is not a regular file or folder (a device, FIFO or socket); only files are read.");
+  }
+
+  /** A checked local file: opened by its real path, refusing a symlink put in its place since the check. */
+  private static SourceFile local(String shown, Path real) throws LocationException {
     try {
-      return new SourceFile(p.toString(), Files.size(p), () -> Files.newInputStream(p));
+      return new SourceFile(shown, Files.size(real), () -> Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS));
     } catch (IOException e) {
-      throw new LocationException("Cannot read " + p + ": " + e.getMessage(), e);
+      throw new LocationException("Cannot read " + shown + " (" + e.getClass().getSimpleName() + ").", e);
     }
   }
 
@@ -91,7 +126,7 @@ public final class DataLocations {
       String bucket = slash < 0 ? rest : rest.substring(0, slash);
       String key = slash < 0 ? "" : rest.substring(slash + 1);
       if (bucket.isEmpty()) {
-        throw new LocationException("Invalid S3 path " + location + ": no bucket.");
+        throw new LocationException(location + " is not a valid S3 location: it names no bucket.");
       }
       return new S3Path(bucket, key);
     }

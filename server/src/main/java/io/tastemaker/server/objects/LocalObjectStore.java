@@ -1,45 +1,72 @@
 package io.tastemaker.server.objects;
 
+import io.tastemaker.core.io.FormatException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An object store in a folder of the data directory: objects are written to a temporary file,
- * forced to disk and renamed into place, so a reader sees a whole object or none.
+ * checked against the bytes written, forced to disk and renamed into place, so a reader sees a whole
+ * object or none.
  */
 public final class LocalObjectStore implements ObjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalObjectStore.class);
+  private static final String STAGING = ".staging";
+  private static final int BUFFER = 1 << 16;
+
   private final Path root;
   private final Path staging;
+  /** Damaged objects already logged, with what was wrong, so that each is logged once. */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   public LocalObjectStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
-    this.staging = this.root.resolve(".staging");
+    this.staging = this.root.resolve(STAGING);
     Files.createDirectories(staging);
   }
 
   private Path path(String key) {
     Path p = root.resolve(key).normalize();
-    if (!p.startsWith(root) || key.isEmpty() || key.startsWith(".staging")) {
+    if (!p.startsWith(root) || key.isEmpty() || key.startsWith(STAGING)) {
       throw new IllegalArgumentException("invalid object key " + key);
     }
     return p;
   }
 
+  /** How messages name an object: its path in the data directory, such as {@code objects/models/s/1.model}. */
+  private String file(String key) {
+    return root.getFileName() + "/" + key;
+  }
+
   @Override
   public PendingObject create(String key) throws IOException {
     Path target = path(key);
+    // The folder may have been removed under a running server; writing recreates it.
+    Files.createDirectories(staging);
     Path temp = staging.resolve(UUID.randomUUID() + ".part");
-    OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    WriteCheck check = new WriteCheck();
+    OutputStream out = new BufferedOutputStream(check.wrap(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), BUFFER);
     return new PendingObject() {
       private boolean done;
 
@@ -54,6 +81,7 @@ public final class LocalObjectStore implements ObjectStore {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           channel.force(true);
         }
+        check.verify(temp, file(key));
         Files.createDirectories(target.getParent());
         try {
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -79,6 +107,32 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   @Override
+  public <T> T read(String key, Decoder<T> decoder) {
+    String file = file(key);
+    T value;
+    try (InputStream in = open(key)) {
+      value = decoder.decode(in, file);
+    } catch (NoSuchFileException e) {
+      throw report(DamagedObjectException.missing(key, file));
+    } catch (FormatException e) {
+      throw report(DamagedObjectException.of(key, e));
+    } catch (IOException e) {
+      throw report(DamagedObjectException.unreadable(key, file, e));
+    }
+    if (!reported.isEmpty() && reported.removeIf(r -> r.startsWith(key + "\n"))) {
+      LOG.info("{} is readable again", file);
+    }
+    return value;
+  }
+
+  private DamagedObjectException report(DamagedObjectException e) {
+    if (reported.add(e.key() + "\n" + e.getMessage())) {
+      LOG.warn("stored object damaged: {} (logged once; the resources that need it report it in their failureReason)", e.getMessage());
+    }
+    return e;
+  }
+
+  @Override
   public boolean exists(String key) {
     return Files.isRegularFile(path(key));
   }
@@ -96,6 +150,66 @@ public final class LocalObjectStore implements ObjectStore {
     }
     try (Stream<Path> walk = Files.walk(base)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Override
+  public List<String> keys() throws IOException {
+    return keysIn(root);
+  }
+
+  /** The keys of the committed objects in an object store folder, without opening it as a store. */
+  public static List<String> keysIn(Path folder) throws IOException {
+    Path root = folder.toAbsolutePath().normalize();
+    Path staging = root.resolve(STAGING);
+    List<String> keys = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return keys;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        return dir.equals(staging) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile()) {
+          keys.add(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        // A file or folder deleted while the store is walked is simply no longer there.
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    return keys;
+  }
+
+  @Override
+  public long size(String key) throws IOException {
+    try {
+      return Files.size(path(key));
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void discardUnfinished() throws IOException {
+    if (!Files.isDirectory(staging)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(staging)) {
+      for (Path p : files.toList()) {
         Files.deleteIfExists(p);
       }
     }

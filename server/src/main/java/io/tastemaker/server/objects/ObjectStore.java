@@ -3,6 +3,7 @@ package io.tastemaker.server.objects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * Where bulk data lives: imported segments, trained models, batch files. Objects are immutable and
@@ -15,6 +16,13 @@ public interface ObjectStore {
   /** Opens an object; {@link java.nio.file.NoSuchFileException} when there is none. */
   InputStream open(String key) throws IOException;
 
+  /**
+   * Reads and decodes a whole object. Any failure (no such object, a failed format check, an I/O
+   * error) is a {@link DamagedObjectException} naming the file; the store logs each damaged object
+   * once, not once per reader.
+   */
+  <T> T read(String key, Decoder<T> decoder);
+
   boolean exists(String key) throws IOException;
 
   void delete(String key) throws IOException;
@@ -22,11 +30,26 @@ public interface ObjectStore {
   /** Deletes every object whose key starts with {@code prefix}. */
   void deleteAll(String prefix) throws IOException;
 
+  /** The keys of every committed object, in no particular order. */
+  List<String> keys() throws IOException;
+
+  /** The size of an object in bytes, 0 when there is none. */
+  long size(String key) throws IOException;
+
+  /** Deletes what writers of a process that died left half-written; only before anything writes. */
+  void discardUnfinished() throws IOException;
+
+  /** Decodes an object's bytes; {@code file} names the object for messages. */
+  @FunctionalInterface
+  interface Decoder<T> {
+    T decode(InputStream in, String file) throws IOException;
+  }
+
   /** An object being written. Closing it without a commit throws the bytes away. */
   interface PendingObject extends AutoCloseable {
     OutputStream stream();
 
-    /** Makes the object visible, durably. */
+    /** Makes the object visible, durably, after checking that the file holds exactly the bytes written. */
     void commit() throws IOException;
 
     @Override

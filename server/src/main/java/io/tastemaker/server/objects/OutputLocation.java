@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -28,8 +30,11 @@ public final class OutputLocation {
     this.s3 = s3;
   }
 
-  /** The output folder at a location, checked to be writable (a local folder is created if needed). */
-  static OutputLocation open(String location, S3Access s3) throws LocationException {
+  /**
+   * The output folder at a location, checked to be writable. A local folder must lie in an allowed
+   * folder ({@link LocalDataRoots}); it is created if needed, and checked again once it exists.
+   */
+  static OutputLocation open(String location, S3Access s3, LocalDataRoots roots) throws LocationException {
     if (location.startsWith("s3://")) {
       DataLocations.S3Path path = DataLocations.S3Path.parse(location);
       try {
@@ -41,13 +46,14 @@ public final class OutputLocation {
       }
       return new OutputLocation(location, null, path, s3);
     }
-    Path folder = DataLocations.localPath(location);
+    Path resolved = roots.allowed(LocalDataRoots.parse(location), location);
     try {
-      Files.createDirectories(folder);
+      Files.createDirectories(resolved);
     } catch (IOException e) {
       throw new LocationException("Cannot create the output folder " + location + ": " + e.getMessage(), e);
     }
-    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+    Path folder = roots.allowed(resolved, location);
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(folder)) {
       throw new LocationException("The output folder " + location + " is not writable.");
     }
     return new OutputLocation(location, folder, null, s3);
@@ -60,8 +66,19 @@ public final class OutputLocation {
 
   /** Starts writing a file of this name in the folder. */
   public Pending create(String fileName) throws IOException {
-    Path temporary = localFolder != null ? localFolder.resolve("." + fileName + ".writing") : Files.createTempFile("tastemaker-output-", ".out");
+    Path temporary = localFolder != null ? temporaryOf(fileName) : Files.createTempFile("tastemaker-output-", ".out");
     return new Pending(fileName, temporary);
+  }
+
+  /** Deletes what a writer of this file name left unfinished when its process died (local folders only). */
+  public void discardUnfinished(String fileName) throws IOException {
+    if (localFolder != null) {
+      Files.deleteIfExists(temporaryOf(fileName));
+    }
+  }
+
+  private Path temporaryOf(String fileName) {
+    return localFolder.resolve("." + fileName + ".writing");
   }
 
   /** A file being written; {@link #commit()} publishes it, {@link #close()} without commit discards it. */
@@ -69,13 +86,16 @@ public final class OutputLocation {
     private final String fileName;
     private final Path temporary;
     private final OutputStream stream;
+    private final WriteCheck check = new WriteCheck();
     private boolean committed;
 
     private Pending(String fileName, Path temporary) throws IOException {
       this.fileName = fileName;
       this.temporary = temporary;
       try {
-        this.stream = Files.newOutputStream(temporary);
+        // A file (or a symlink) left under the temporary name is replaced, never followed.
+        Files.deleteIfExists(temporary);
+        this.stream = check.wrap(Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
       } catch (AccessDeniedException e) {
         throw new IOException("Cannot write " + locationOf(fileName) + ": permission denied", e);
       }
@@ -85,9 +105,10 @@ public final class OutputLocation {
       return stream;
     }
 
-    /** Publishes the file under its name. */
+    /** Publishes the file under its name, once the temporary file is checked to hold exactly the bytes written. */
     public void commit() throws IOException {
       stream.close();
+      check.verify(temporary, locationOf(fileName));
       if (localFolder != null) {
         Files.move(temporary, localFolder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {

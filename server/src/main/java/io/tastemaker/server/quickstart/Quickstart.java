@@ -53,10 +53,15 @@ public final class Quickstart {
    */
   public record Ready(List<String> campaigns, String categoryFilter, String trackingId) {}
 
+  /** Where the sample's CSV files are written: a folder the quickstart's server must allow as local data. */
+  public static Path sampleFolder(Path dataDir) {
+    return dataDir.resolve("sample-shop");
+  }
+
   /** Creates whatever is missing, waits until every campaign, the filter and the tracker are ACTIVE. */
   public Ready run(Path dataDir) throws IOException, InterruptedException {
     ShopSample sample = ShopSample.generate(ShopSample.Config.defaults());
-    SampleShop.Files3 files = SampleShop.write(sample, dataDir.resolve("sample-shop"));
+    SampleShop.Files3 files = SampleShop.write(sample, sampleFolder(dataDir));
     out.printf("Sample shop: %d users, %d items, %d interactions (generated from seed %d)%n",
         sample.userIds().size(), sample.itemIds().size(), sample.interactionCount(), sample.config().seed());
 

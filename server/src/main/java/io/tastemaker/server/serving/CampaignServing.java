@@ -2,30 +2,45 @@ package io.tastemaker.server.serving;
 
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.wire.ApiException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models campaigns serve, loaded once and answered from memory. A deployment swaps a campaign's
  * entry in one step, so requests see the old model or the new one, never neither.
+ *
+ * <p>A model file that cannot be loaded (missing, corrupt, of an unknown version) leaves the campaign
+ * ACTIVE with a {@code failureReason} that names the file and the cure, and requests get
+ * ResourceNotFoundException with the same words, without reading the file again, until a deployment
+ * (UpdateCampaign) or a restart.
  */
 public final class CampaignServing {
   /** The solution version attribute holding the last streamed event its model trained on. */
   public static final String EVENT_WATERMARK = "_eventWatermark";
 
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignServing.class);
+
   private final ApiContext ctx;
   private final int cacheEntries;
+  private final ModelFaults modelFaults;
   private final Map<String, ServedModel> byCampaign = new ConcurrentHashMap<>();
   private final Map<String, Recommender> byModelKey = new ConcurrentHashMap<>();
+  /** Campaigns whose model could not be loaded, with what their requests are told. */
+  private final Map<String, String> faults = new ConcurrentHashMap<>();
 
   /** @param cacheEntries GetRecommendations answers kept per campaign; 0 for none */
   public CampaignServing(ApiContext ctx, int cacheEntries) {
     this.ctx = ctx;
     this.cacheEntries = cacheEntries;
+    this.modelFaults = new ModelFaults(ctx);
   }
 
   /** The number of campaigns whose model is loaded. */
@@ -33,31 +48,100 @@ public final class CampaignServing {
     return byCampaign.size();
   }
 
-  /** The model a campaign serves; empty when the campaign does not exist or is not ACTIVE. */
+  /**
+   * The model a campaign serves; empty when the campaign does not exist or is not ACTIVE.
+   *
+   * @throws ApiException ResourceNotFoundException naming the file and the cure when its model cannot be loaded
+   */
   public Optional<ServedModel> served(String campaignArn) {
     ServedModel served = byCampaign.get(campaignArn);
     if (served != null) {
       return Optional.of(served);
     }
+    String fault = faults.get(campaignArn);
+    if (fault != null) {
+      throw ApiException.notFound(fault);
+    }
     Optional<Resource> campaign = ctx.db().read(tx -> ctx.resources().find(tx, campaignArn)).filter(c -> c.kind() == ResourceKind.CAMPAIGN);
     if (campaign.isEmpty() || !campaign.get().hasStatus(Status.ACTIVE)) {
       return Optional.empty();
     }
-    return Optional.of(deploy(campaignArn, campaign.get().text("solutionVersionArn").orElseThrow()));
+    String versionArn = campaign.get().text("solutionVersionArn").orElseThrow();
+    ServedModel loaded;
+    try {
+      loaded = load(campaignArn, versionArn, CampaignSettings.of(campaign.get().attributes().get("campaignConfig")));
+    } catch (DamagedObjectException e) {
+      throw ApiException.notFound(damaged(campaignArn, versionArn, e));
+    }
+    // A deployment that finished meanwhile wins over this older view of the campaign.
+    ServedModel current = byCampaign.putIfAbsent(campaignArn, loaded);
+    if (current == null && campaign.get().failureReason().map(ModelFaults::isModelFault).orElse(false)) {
+      modelFaults.healed(campaignArn);
+    }
+    return Optional.of(current == null ? loaded : current);
   }
 
-  /** Loads a version's model and makes it the campaign's; the previous model serves until then. */
-  public ServedModel deploy(String campaignArn, String solutionVersionArn) {
+  /** Remembers and records a campaign's damaged model once; returns what requests are told. */
+  private String damaged(String campaignArn, String versionArn, DamagedObjectException damage) {
+    String reason = ModelFaults.campaignReason(campaignArn, versionArn, damage);
+    if (faults.putIfAbsent(campaignArn, reason) == null && !byCampaign.containsKey(campaignArn)) {
+      modelFaults.versionDamaged(versionArn, damage);
+      modelFaults.campaignDamaged(campaignArn, versionArn, reason);
+    }
+    return reason;
+  }
+
+  /**
+   * Loads a version's model and makes it the campaign's, with these settings; the previous model
+   * serves until then.
+   *
+   * @throws DamagedObjectException when the model file cannot be loaded; the campaign keeps what it served
+   */
+  public ServedModel deploy(String campaignArn, String solutionVersionArn, CampaignSettings settings) {
+    ServedModel served = load(campaignArn, solutionVersionArn, settings);
+    byCampaign.put(campaignArn, served);
+    faults.remove(campaignArn);
+    return served;
+  }
+
+  private ServedModel load(String campaignArn, String solutionVersionArn, CampaignSettings settings) {
     Resource version =
         ctx.db().read(tx -> ctx.resources().find(tx, solutionVersionArn))
             .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " has no model"));
-    Recommender model = byModelKey.computeIfAbsent(key, k -> ModelFiles.load(ctx, k));
+    boolean[] readFromFile = {false};
+    Recommender model = byModelKey.computeIfAbsent(key, k -> {
+      readFromFile[0] = true;
+      return ModelFiles.load(ctx, k);
+    });
+    // Only a file that loaded again proves it whole; a model already in memory says nothing about it.
+    if (readFromFile[0] && version.failureReason().map(ModelFaults::isModelFault).orElse(false)) {
+      modelFaults.healed(solutionVersionArn);
+    }
     long watermark = version.attributes().path(EVENT_WATERMARK).asLong(0);
-    ServedModel served =
-        new ServedModel(campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(cacheEntries));
-    byCampaign.put(campaignArn, served);
-    return served;
+    return new ServedModel(
+        campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(cacheEntries));
+  }
+
+  /**
+   * Loads the model of every ACTIVE campaign, so that a damaged file shows in DescribeCampaign soon
+   * after a start rather than at the first request; requests that come first load on demand.
+   */
+  public void warmUp() {
+    try {
+      for (Resource campaign : ctx.db().read(tx -> ctx.resources().all(tx, ResourceKind.CAMPAIGN))) {
+        if (campaign.hasStatus(Status.ACTIVE)) {
+          try {
+            served(campaign.arn());
+          } catch (ApiException e) {
+            // Recorded in the campaign's failureReason.
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // A server stopped while it warmed up; requests load on demand anyway.
+      LOG.debug("warming up the campaigns stopped: {}", e.toString());
+    }
   }
 
   /** Forgets the kept answers of users whose history changed, in every campaign of their group. */
@@ -72,6 +156,7 @@ public final class CampaignServing {
   /** Stops serving a campaign, and frees models no campaign serves any more. */
   public void undeploy(String campaignArn) {
     byCampaign.remove(campaignArn);
+    faults.remove(campaignArn);
     byModelKey.values().removeIf(model -> byCampaign.values().stream().noneMatch(s -> s.model() == model));
   }
 }

@@ -5,12 +5,12 @@ import io.tastemaker.core.data.InteractionFilter;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.filter.AttributeTable;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.datasets.DamagedDataException;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.events.RecordLog;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What filters read of a dataset group: the attributes of its items and users, and each user's
- * imported interactions. Loaded on first use; an import reloads its dataset, and PutItems/PutUsers
- * records are merged in at once.
+ * What filters and the business rules read of a dataset group: the attributes of its items and
+ * users, each user's imported interactions, and the Items records as text. Loaded on first use; an
+ * import reloads its dataset, and PutItems/PutUsers records are merged in at once. Damaged data
+ * answers ResourceNotFoundException naming the dataset, the file and the import to run again.
  */
 public final class GroupAttributes {
   /** The newest imported interactions per user a filter looks at (Personalize's documented 200). */
@@ -33,6 +34,7 @@ public final class GroupAttributes {
   private final ApiContext ctx;
   private final Map<String, AttributeTable> tables = new ConcurrentHashMap<>();
   private final Map<String, Imported> interactions = new ConcurrentHashMap<>();
+  private final Map<String, ItemTexts> texts = new ConcurrentHashMap<>();
 
   /** A group's imported interactions and where each user's are. */
   public record Imported(InteractionData data, Map<String, Integer> userIndex) {
@@ -65,15 +67,30 @@ public final class GroupAttributes {
     return interactions.computeIfAbsent(datasetArn, arn -> Imported.of(InteractionData.fromSegments(segments(arn), InteractionFilter.ALL)));
   }
 
+  /** The group's Items records as text, for metadata columns; empty without an Items dataset. */
+  public ItemTexts itemTexts(String datasetGroupArn) {
+    String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ITEMS");
+    return texts.computeIfAbsent(datasetArn, arn -> ItemTexts.of(segments(arn), ctx.db().read(tx -> RecordLog.load(tx, arn)).entrySet().stream().map(e -> {
+      Map<String, String> record = new HashMap<>(e.getValue());
+      record.put("ITEM_ID", e.getKey());
+      return record;
+    }).toList(), "ITEM_ID"));
+  }
+
   /** Forgets what was loaded of a dataset, after an import changed it. */
   public void reload(String datasetArn) {
     tables.remove(datasetArn);
     interactions.remove(datasetArn);
+    texts.remove(datasetArn);
   }
 
   /** Merges records just put (field name to text, the id included) into a loaded table, so filters see them at once. */
   public void put(String datasetArn, List<Map<String, String>> records) {
     tables.computeIfPresent(datasetArn, (arn, table) -> table.withRecords(typed(arn, records)));
+    texts.computeIfPresent(datasetArn, (arn, items) -> {
+      items.put(records);
+      return items;
+    });
   }
 
   /** Records with the values of numeric schema fields as numbers, as filters compare them. */
@@ -109,9 +126,10 @@ public final class GroupAttributes {
       return List.of();
     }
     try {
-      return DatasetContents.load(ctx.objects(), dataset.get());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the data of " + datasetArn, e);
+      return DatasetContents.load(ctx, dataset.get());
+    } catch (DamagedDataException e) {
+      // Not cached: once the data is imported again the next request loads it.
+      throw ApiException.notFound(e.getMessage());
     }
   }
 }

@@ -17,21 +17,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a served model answers, for real-time requests and batch lines alike: a user's items, an
  * item's related items, or a user's ranking of a list, with the request's context and filter, and
- * (in real time) the user's events streamed since the model was trained.
+ * (in real time) the user's events streamed since the model was trained. Every answer passes the
+ * business rules here: ranking influence re-scores the model's candidates ({@link RankingInfluence}),
+ * a promotion takes its share of the slots ({@link Promotions}), and items carry their reasons.
  */
 public final class ModelAnswers {
   private final LiveHistories histories;
   private final FilterServing filters;
+  private final ItemSignalSource signals;
 
-  public ModelAnswers(LiveHistories histories, FilterServing filters) {
+  public ModelAnswers(LiveHistories histories, FilterServing filters, ItemSignalSource signals) {
     this.histories = histories;
     this.filters = filters;
+    this.signals = signals;
   }
 
   /** A request's filter: its ARN, when given, and the values of its placeholders. */
@@ -46,34 +52,72 @@ public final class ModelAnswers {
     }
   }
 
-  /** A ranking of the known input items, and the unknown ones that follow it unscored, in input order. */
-  public record RankedList(Ranking known, List<String> unknown) {}
+  /**
+   * A request's promotion: its name (each promoted item's {@code promotionName}), the share of the
+   * answer it holds, and the filter that admits its items.
+   */
+  public record Promotion(String name, int percent, String filterArn, Map<String, String> values) {
+    public Promotion {
+      values = Map.copyOf(values);
+      Promotions.slots(0, percent);
+    }
+  }
+
+  /** USER_PERSONALIZATION: the user's best {@code n} items. */
+  public List<ServedItem> forUser(ServedModel served, String userId, int n, Map<String, String> context, Filter filter, boolean live) {
+    return forUser(served, userId, n, context, filter, Optional.empty(), live);
+  }
 
   /**
-   * USER_PERSONALIZATION: the user's best {@code n} items.
+   * USER_PERSONALIZATION: the user's best {@code n} items, a promotion's share among them.
    *
    * @param live whether the user's streamed events count (real time) or only what the model was trained on (batch)
    */
-  public Ranking forUser(ServedModel served, String userId, int n, Map<String, String> context, Filter filter, boolean live) {
+  public List<ServedItem> forUser(
+      ServedModel served, String userId, int n, Map<String, String> context, Filter filter, Optional<Promotion> promotion, boolean live) {
     Recommender model = served.model();
-    // The answer cache holds plain answers only: a context changes the user vector, a filter the items.
-    if (live && context.isEmpty() && filter.filterArn().isEmpty()) {
-      return served.answers().get(userId, n, () -> model.recommend(query(served, userId, Map.of(), true), n, ItemMask.ALL));
+    boolean influenced = !served.settings().influence().none();
+    Supplier<Ranking> plain = () -> influenced
+        ? top(influence(served, RankedCandidates.of(every(model, query(served, userId, context, live)))), n)
+        : model.recommend(query(served, userId, context, live), n, ItemMask.ALL);
+    // The answer cache holds answers to the user alone: a context changes the user vector, a filter or promotion the items.
+    if (promotion.isEmpty() && filter.filterArn().isEmpty()) {
+      Ranking ranking = live && context.isEmpty() ? served.answers().get(userId, n, plain) : plain.get();
+      return items(model, RankedCandidates.of(ranking), List.of());
     }
     ItemMask mask = mask(served, filter, Optional.of(userId), Optional.empty());
-    return model.recommend(query(served, userId, context, live), n, mask);
+    if (promotion.isEmpty() && !influenced) {
+      return items(model, RankedCandidates.of(model.recommend(query(served, userId, context, live), n, mask)), List.of());
+    }
+    RankedCandidates candidates = influence(served, RankedCandidates.of(every(model, query(served, userId, context, live))));
+    return picked(served, candidates, n, mask, promotion, Optional.of(userId), Optional.empty());
   }
 
   /** RELATED_ITEMS: the item's best {@code n} related items, or the popular ones for an item the model does not know. */
-  public Ranking related(ServedModel served, String itemId, int n, Optional<String> userId, Filter filter) {
+  public List<ServedItem> related(ServedModel served, String itemId, int n, Optional<String> userId, Filter filter) {
+    return related(served, itemId, n, userId, filter, Optional.empty());
+  }
+
+  /** RELATED_ITEMS, a promotion's share among them; popular stand-ins carry the reason "Popular item". */
+  public List<ServedItem> related(ServedModel served, String itemId, int n, Optional<String> userId, Filter filter, Optional<Promotion> promotion) {
     Recommender model = served.model();
     OptionalInt item = model.items().indexOf(itemId);
     ItemMask mask = mask(served, filter, userId, Optional.of(itemId));
-    return item.isPresent() ? model.related(item.getAsInt(), n, mask) : model.popular(n, mask);
+    if (promotion.isEmpty() && served.settings().influence().none()) {
+      Ranking answer = item.isPresent() ? model.related(item.getAsInt(), n, mask) : model.popular(n, mask);
+      return items(model, PopularStandIns.mark(model, item, answer), List.of());
+    }
+    int all = model.items().size();
+    Ranking every = item.isPresent() ? model.related(item.getAsInt(), all, ItemMask.ALL) : model.popular(all, ItemMask.ALL);
+    RankedCandidates candidates = influence(served, PopularStandIns.mark(model, item, every));
+    return picked(served, candidates, n, mask, promotion, userId, Optional.of(itemId));
   }
 
-  /** PERSONALIZED_RANKING: the input's distinct known items ranked, then the unknown ones; an id given twice counts once. */
-  public RankedList rank(ServedModel served, String userId, List<String> inputList, Map<String, String> context, Filter filter, boolean live) {
+  /**
+   * PERSONALIZED_RANKING: the input's distinct known items ranked (scores normalised over them), then
+   * the unknown ones in input order without a score; an id given twice counts once.
+   */
+  public List<ServedItem> rank(ServedModel served, String userId, List<String> inputList, Map<String, String> context, Filter filter, boolean live) {
     Recommender model = served.model();
     if (model.type() != RecipeType.PERSONALIZED_RANKING) {
       throw ApiException.invalidInput("The model serves " + model.recipe() + ", a " + model.type() + " recipe; it does not rank lists.");
@@ -103,7 +147,70 @@ public final class ModelAnswers {
       unknownIds = kept;
     }
     Ranking ranking = model.rank(query(served, userId, context, live), candidates.stream().mapToInt(Integer::intValue).toArray());
-    return new RankedList(ranking, List.copyOf(unknownIds));
+    return items(model, influence(served, RankedCandidates.of(ranking)), unknownIds);
+  }
+
+  /** Every item of the model for the user, best first, with the model's scores. */
+  private static Ranking every(Recommender model, UserQuery query) {
+    return model.recommend(query, model.items().size(), ItemMask.ALL);
+  }
+
+  private RankedCandidates influence(ServedModel served, RankedCandidates candidates) {
+    RankingWeights weights = served.settings().influence();
+    return weights.none() ? candidates : RankingInfluence.apply(candidates, signals.of(served), weights);
+  }
+
+  /** The first {@code n} candidates as a ranking. */
+  private static Ranking top(RankedCandidates candidates, int n) {
+    int size = Math.min(n, candidates.size());
+    int[] items = new int[size];
+    double[] scores = new double[candidates.scored() ? size : 0];
+    for (int k = 0; k < size; k++) {
+      items[k] = candidates.item(k);
+      if (scores.length > 0) {
+        scores[k] = candidates.score(k);
+      }
+    }
+    return new Ranking(items, scores);
+  }
+
+  /** The request's items and the promotion's, picked from the candidates. */
+  private List<ServedItem> picked(
+      ServedModel served, RankedCandidates candidates, int n, ItemMask mask, Optional<Promotion> promotion, Optional<String> userId, Optional<String> itemId) {
+    Optional<Promotions.Share> share = promotion.map(p -> new Promotions.Share(promotionMask(served, p, userId, itemId), p.percent()));
+    List<Promotions.Pick> picks = Promotions.select(candidates, n, mask, share);
+    Recommender model = served.model();
+    List<ServedItem> items = new ArrayList<>(picks.size());
+    for (Promotions.Pick pick : picks) {
+      ServedItem item = item(model, candidates, pick.position());
+      items.add(pick.promoted() ? item.withPromotion(promotion.orElseThrow().name()) : item);
+    }
+    return items;
+  }
+
+  /** The items a promotion admits; its filter's errors name the promotion. */
+  private ItemMask promotionMask(ServedModel served, Promotion promotion, Optional<String> userId, Optional<String> itemId) {
+    try {
+      return filters.mask(served, promotion.filterArn(), promotion.values(), userId, itemId);
+    } catch (ApiException e) {
+      throw new ApiException(e.type(), "promotions[0] (" + promotion.name() + "): " + e.getMessage());
+    }
+  }
+
+  /** Candidates as answered items, then items without a score (a ranking's unknown input items). */
+  private static List<ServedItem> items(Recommender model, RankedCandidates candidates, List<String> unscoredTail) {
+    List<ServedItem> items = new ArrayList<>(candidates.size() + unscoredTail.size());
+    for (int k = 0; k < candidates.size(); k++) {
+      items.add(item(model, candidates, k));
+    }
+    unscoredTail.forEach(id -> items.add(ServedItem.of(id, OptionalDouble.empty())));
+    return items;
+  }
+
+  private static ServedItem item(Recommender model, RankedCandidates candidates, int position) {
+    boolean scored = model.scores() && candidates.scored() && !candidates.popular(position);
+    ServedItem item = ServedItem.of(model.items().id(candidates.item(position)), scored ? OptionalDouble.of(candidates.score(position)) : OptionalDouble.empty());
+    return candidates.popular(position) ? item.withReason(Reasons.POPULAR_ITEM) : item;
   }
 
   private ItemMask mask(ServedModel served, Filter filter, Optional<String> userId, Optional<String> itemId) {

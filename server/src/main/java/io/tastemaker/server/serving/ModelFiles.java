@@ -2,11 +2,9 @@ package io.tastemaker.server.serving;
 
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** Where a solution version's trained model is stored, and how it is loaded. */
@@ -25,11 +23,12 @@ public final class ModelFiles {
     return version.text(MODEL);
   }
 
+  /**
+   * Loads a model, checking its header and checksum.
+   *
+   * @throws DamagedObjectException when the file is missing, corrupt or of an unknown version
+   */
   public static Recommender load(ApiContext ctx, String key) {
-    try (InputStream in = ctx.objects().open(key)) {
-      return ctx.recipes().codec().read(in, key);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the model " + key, e);
-    }
+    return ctx.objects().read(key, ctx.recipes().codec()::read);
   }
 }

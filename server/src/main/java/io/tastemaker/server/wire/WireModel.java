@@ -89,11 +89,19 @@ public final class WireModel {
   }
 
   private void addOperation(String service, Protocol protocol, String[] words) {
+    String last = words[words.length - 1];
+    if (!last.startsWith("errors=")) {
+      throw new IllegalArgumentException("op " + words[1] + " lists no errors=");
+    }
+    Set<ErrorType> errors = new HashSet<>();
+    for (String name : last.substring("errors=".length()).split("\\|")) {
+      errors.add(ErrorType.ofWireName(name).orElseThrow(() -> new IllegalArgumentException("unknown error type " + name)));
+    }
     if (protocol == Protocol.AWS_JSON_1_1) {
       controlOperations.put(
-          words[1], new OperationSpec(service, words[1], words[2], protocol, "POST", "/"));
+          words[1], new OperationSpec(service, words[1], words[2], protocol, "POST", "/", errors));
     } else {
-      OperationSpec spec = new OperationSpec(service, words[1], words[2], protocol, words[3], words[4]);
+      OperationSpec spec = new OperationSpec(service, words[1], words[2], protocol, words[3], words[4], errors);
       routes.put(words[3] + " " + words[4], spec);
     }
   }

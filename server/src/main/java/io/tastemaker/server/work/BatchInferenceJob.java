@@ -8,14 +8,18 @@ import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.objects.OutputLocation;
 import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.CampaignSettings;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
+import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
 import java.io.IOException;
@@ -81,7 +85,7 @@ public final class BatchInferenceJob extends ResourceJob {
       OrderedLines ordered = new OrderedLines(pool, threads);
       for (int f = 0; f < files.size(); f++) {
         SourceFile file = files.get(f);
-        String name = file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
+        String name = outputName(file);
         Progress progress = new Progress(member, f, files.size(), total);
         try (InputStream in = file.open();
             OutputLocation.Pending out = output.create(name)) {
@@ -101,7 +105,30 @@ public final class BatchInferenceJob extends ResourceJob {
         String.format("%.0f", total / Math.max(seconds, 1e-9)));
   }
 
-  /** The solution version's model, as a batch sees it: nothing streamed since training. */
+  /** The output file of an input file: {@code <input file name>.out}. */
+  private static String outputName(SourceFile file) {
+    return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
+  }
+
+  /** Fails the job, and deletes the temporary output files a run killed by a crash left behind. */
+  @Override
+  public void fail(Job job, String reason) {
+    super.fail(job, reason);
+    Optional<Resource> batch = target(job);
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      OutputLocation output = ctx.locations().output(batch.get().attributes().path("jobOutput").path("s3DataDestination").path("path").asText());
+      for (SourceFile file : ctx.locations().list(batch.get().attributes().path("jobInput").path("s3DataSource").path("path").asText())) {
+        output.discardUnfinished(outputName(file));
+      }
+    } catch (LocationException | IOException | RuntimeException e) {
+      LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());
+    }
+  }
+
+  /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence. */
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = ctx.db().read(tx -> ctx.resources().find(tx, versionArn)).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " no longer exists."));
@@ -109,12 +136,21 @@ public final class BatchInferenceJob extends ResourceJob {
       throw new JobFailure("The solution version " + versionArn + " is " + version.statusOrEmpty() + ", not ACTIVE; batch inference needs a trained model.");
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
-    Recommender model = ModelFiles.load(ctx, key);
+    Recommender model;
+    try {
+      model = ModelFiles.load(ctx, key);
+    } catch (DamagedObjectException e) {
+      new ModelFaults(ctx).versionDamaged(versionArn, e);
+      throw new JobFailure(
+          "Batch inference needs the model of the solution version " + versionArn + ", which cannot be loaded: " + e.getMessage()
+              + ". Train a new solution version (CreateSolutionVersion) and run the batch inference job with it.", e);
+    }
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
-    return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, new RecommendationCache(0));
+    JsonNode influence = batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence");
+    CampaignSettings settings = new CampaignSettings(RankingWeights.parse(influence, "batchInferenceJobConfig.rankingInfluence"), false);
+    return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(0));
   }
 
-  /** Writes how far the job got, at most once a second. */
   /** Files and lines done, in the job's progress member. */
   private static final class Progress {
     private final ProgressMember member;

@@ -14,7 +14,6 @@ import io.tastemaker.server.events.RecordLog;
 import io.tastemaker.server.events.StreamedSegments;
 import java.util.ArrayList;
 import io.tastemaker.server.resources.Resource;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
 record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
   static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
 
-  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) throws IOException {
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
     if (dataset.isEmpty()) {
       return NONE;
     }
@@ -39,7 +38,7 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
     }
     DatasetSchema parsed = schema.get();
     Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
-    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx.objects(), dataset.get()));
+    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));
     DatasetType type = idField.equals("ITEM_ID") ? DatasetType.ITEMS : DatasetType.USERS;

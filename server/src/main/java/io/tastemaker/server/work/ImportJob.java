@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.data.SegmentCodec;
 import io.tastemaker.core.data.csv.CsvImporter;
 import io.tastemaker.core.data.csv.ImportException;
+import io.tastemaker.core.data.csv.ImportReport;
 import io.tastemaker.core.schema.AvroSchemaParser;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetType;
@@ -11,6 +12,7 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.objects.SourceFile;
@@ -32,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * Runs a dataset import job: reads every CSV file at the data location (files and rows read so far
  * show in the job's {@code progress} member), checks each value against the dataset's schema, writes
  * the rows as segments and, only when all files are good, makes them the
- * dataset's data in one transaction (FULL replaces, INCREMENTAL adds). A bad file fails the job with
- * the file, line and column, and the dataset keeps what it had.
+ * dataset's data in one transaction (FULL replaces, INCREMENTAL adds). Rows left out, values read
+ * as null and columns ignored are counted in the job's {@code importReport} member and the log. A
+ * file that cannot be imported at all fails the job with the file, line and column, and the
+ * dataset keeps what it had.
  */
 public final class ImportJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
@@ -58,8 +62,9 @@ public final class ImportJob extends ResourceJob {
       return;
     }
     Resource importJob = found.get();
-    status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
     String datasetArn = importJob.text("datasetArn").orElseThrow();
+    ParentActivation.await(ctx, datasetArn, "dataset import job " + importJob.arn());
+    status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
     Resource dataset = ctx.db().read(tx -> ctx.resources().find(tx, datasetArn)).orElseThrow(() -> new JobFailure("The dataset " + datasetArn + " no longer exists."));
     DatasetType type = DatasetType.parse(dataset.text("datasetType").orElseThrow());
     String schemaArn = dataset.text("schemaArn").orElseThrow();
@@ -73,16 +78,29 @@ public final class ImportJob extends ResourceJob {
     } catch (LocationException e) {
       throw new JobFailure(e.getMessage(), e);
     }
+    long inputBytes = files.stream().mapToLong(SourceFile::size).sum();
+    Optional<String> lacking =
+        ctx.disk().lacking(DiskSpace.IMPORT_FACTOR * inputBytes, "importing " + inputBytes + " bytes of CSV", DiskSpace.IMPORT_FACTOR + " times the input");
+    if (lacking.isPresent()) {
+      throw new JobFailure(lacking.get());
+    }
     List<String> written = new ArrayList<>();
     long started = System.nanoTime();
+    ImportReport report = new ImportReport();
     try {
-      long rows = importFiles(job.targetArn(), files, parsed, type, dataset, importJob.name(), job.attempts(), written);
+      long rows = importFiles(job.targetArn(), files, parsed, type, dataset, importJob.name(), job.attempts(), written, report);
       if (rows == 0) {
-        throw new JobFailure("The input at " + location + " holds no records, only headers.");
+        throw new JobFailure(
+            report.rowsDropped() == 0
+                ? "The input at " + location + " holds no records, only headers."
+                : "The input at " + location + " holds no usable records: " + report.summary());
       }
-      commit(job, importJob, datasetArn, written, files.size(), rows);
+      commit(job, importJob, datasetArn, written, files.size(), rows, report);
       double seconds = (System.nanoTime() - started) / 1e9;
       LOG.info("imported {} rows from {} file(s) into {} in {} s ({} rows/s)", rows, files.size(), datasetArn, String.format("%.2f", seconds), String.format("%.0f", rows / seconds));
+      if (!report.isClean()) {
+        LOG.warn("import {} into {}: {}", importJob.arn(), datasetArn, report.summary());
+      }
     } catch (ImportException e) {
       discard(written);
       throw new JobFailure(e.getMessage(), e);
@@ -100,7 +118,8 @@ public final class ImportJob extends ResourceJob {
   }
 
   private long importFiles(
-      String importJobArn, List<SourceFile> files, DatasetSchema schema, DatasetType type, Resource dataset, String jobName, int attempt, List<String> written)
+      String importJobArn, List<SourceFile> files, DatasetSchema schema, DatasetType type, Resource dataset, String jobName, int attempt, List<String> written,
+      ImportReport report)
       throws IOException, ImportException {
     CsvImporter importer = new CsvImporter(schema, type);
     ProgressMember progress = new ProgressMember(ctx, importJobArn);
@@ -124,14 +143,15 @@ public final class ImportJob extends ResourceJob {
                   written.add(key);
                   rowsOfFile[0] += segment.rows();
                   progress.offer(member -> fill(member, filesDone, files.size(), before + rowsOfFile[0]));
-                });
+                },
+                report);
       }
     }
     return rows;
   }
 
   /** Makes the new segments the dataset's data and the job ACTIVE with its final progress, in one transaction. */
-  private void commit(Job job, Resource importJob, String datasetArn, List<String> written, int files, long rows) throws JobFailure {
+  private void commit(Job job, Resource importJob, String datasetArn, List<String> written, int files, long rows, ImportReport report) throws JobFailure {
     boolean full = importJob.text("importMode").orElse("FULL").equals("FULL");
     List<String> replaced =
         ctx.db().write(tx -> {
@@ -146,6 +166,7 @@ public final class ImportJob extends ResourceJob {
           ctx.resources().update(tx, dataset.withAttributes(DatasetContents.withSegments(dataset, keys), ctx.clock().instant()));
           ObjectNode attributes = current.attributes();
           fill(attributes.putObject(ProgressMember.NAME), files, files, rows);
+          attributes.set(ImportReportMember.NAME, ImportReportMember.of(rows, report));
           ctx.resources().update(tx, current.withAttributes(attributes, ctx.clock().instant()).withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
           return full ? old : List.of();
         });

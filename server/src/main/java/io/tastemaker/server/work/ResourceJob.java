@@ -36,6 +36,12 @@ abstract class ResourceJob implements JobHandler {
     return Status.DELETING.contains(status) || status.equals(Status.CREATE_STOPPED) || status.equals(Status.CREATE_STOPPING);
   }
 
+  /** A full disk in plain words; anything else as an internal error. */
+  @Override
+  public String failureReason(Exception failure) {
+    return ctx.disk().describe(failure).orElseGet(() -> JobHandler.super.failureReason(failure));
+  }
+
   @Override
   public void fail(Job job, String reason) {
     status(job, Status.CREATE_FAILED, Optional.of(reason));

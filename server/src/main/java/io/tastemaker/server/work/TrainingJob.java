@@ -21,15 +21,18 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
+import io.tastemaker.server.datasets.DamagedDataException;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.DamagedObjectException;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.StreamedSegments;
@@ -50,7 +53,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a solution version: loads the group's interactions through the solution's event filters,
  * checks the minimum data, computes the offline metrics on a held-out 10% of users, trains the model
- * on everyone and stores it; the version turns ACTIVE with both.
+ * on everyone and stores it; the version turns ACTIVE with both. A damaged data file fails the version
+ * with a reason naming the dataset, the file and the import job to run again.
  */
 public final class TrainingJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -73,6 +77,14 @@ public final class TrainingJob extends ResourceJob {
 
   @Override
   public void run(Job job) throws JobFailure, IOException {
+    try {
+      train(job);
+    } catch (DamagedDataException e) {
+      throw new JobFailure("Create failed. " + e.getMessage() + " Then create the solution version again.", e);
+    }
+  }
+
+  private void train(Job job) throws JobFailure, IOException {
     Optional<Resource> found = target(job);
     if (found.isEmpty() || found.get().hasStatus(Status.CREATE_STOPPED)) {
       return;
@@ -82,6 +94,9 @@ public final class TrainingJob extends ResourceJob {
       return;
     }
     Resource version = found.get();
+    if (version.parentArn().isPresent()) {
+      ParentActivation.await(ctx, version.parentArn().get(), "solution version " + version.arn());
+    }
     status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
     long started = System.nanoTime();
     // Without a recipe the solution asked for AutoML, which picks one (and its hyperparameters) below.
@@ -97,7 +112,7 @@ public final class TrainingJob extends ResourceJob {
     Set<String> contextFields = schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of());
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);
-    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx.objects(), interactions));
+    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, interactions));
     if (schema.isPresent()) {
       StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
     }
@@ -113,6 +128,7 @@ public final class TrainingJob extends ResourceJob {
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID");
     DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID");
+    requireSpace(version, data, items, hyperparameters);
     TrainingInput input =
         new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
     try {
@@ -164,6 +180,18 @@ public final class TrainingJob extends ResourceJob {
     }
   }
 
+  /** Fails at once, in words, when the model could not be stored ({@link ModelSpace}). */
+  private void requireSpace(Resource version, InteractionData data, DatasetMetadata items, Map<String, String> hyperparameters) throws JobFailure {
+    // A search may settle on any dimension, so it is estimated at the largest.
+    boolean searching = hyperparameters.isEmpty() || version.attributes().path("performHPO").asBoolean(false);
+    long needed = ModelSpace.estimate(data.userCount(), data.itemCount() + items.metadata().ids().size(), searching ? Map.of() : hyperparameters);
+    Optional<String> lacking =
+        ctx.disk().lacking(needed, "storing the model of " + data.userCount() + " users and " + data.itemCount() + " items", "an upper estimate of its size");
+    if (lacking.isPresent()) {
+      throw new JobFailure(lacking.get());
+    }
+  }
+
   /** A model updated without retraining, and the metrics it carries over. */
   private record Updated(Recommender model, Map<String, Double> metrics) {}
 
@@ -178,7 +206,15 @@ public final class TrainingJob extends ResourceJob {
             .filter(v -> v.hasStatus(Status.ACTIVE) && v.text("trainingMode").orElse("FULL").equals("FULL"))
             .reduce((a, b) -> b)
             .orElseThrow(() -> new JobFailure("trainingMode UPDATE needs an ACTIVE solution version trained in FULL mode."));
-    Recommender previous = ModelFiles.load(ctx, ModelFiles.keyOf(base).orElseThrow());
+    Recommender previous;
+    try {
+      previous = ModelFiles.load(ctx, ModelFiles.keyOf(base).orElseThrow());
+    } catch (DamagedObjectException e) {
+      new ModelFaults(ctx).versionDamaged(base.arn(), e);
+      throw new JobFailure(
+          "trainingMode UPDATE builds on the solution version " + base.arn() + ", whose model cannot be loaded: " + e.getMessage()
+              + ". Train a solution version with trainingMode FULL first.", e);
+    }
     if (!(previous instanceof HrnnModel hrnn)) {
       throw new JobFailure("The solution's FULL version holds a " + previous.recipe() + " model, which cannot be updated.");
     }
@@ -212,11 +248,11 @@ public final class TrainingJob extends ResourceJob {
   }
 
   /** Distinct items of the Interactions and Items datasets: the denominator of coverage. */
-  private int catalogueSize(String groupArn, InteractionData data) throws IOException {
+  private int catalogueSize(String groupArn, InteractionData data) {
     Set<String> items = new HashSet<>(data.itemIds());
     Optional<Resource> itemsDataset = dataset(groupArn, "ITEMS");
     if (itemsDataset.isPresent()) {
-      for (Segment s : DatasetContents.load(ctx.objects(), itemsDataset.get())) {
+      for (Segment s : DatasetContents.load(ctx, itemsDataset.get())) {
         items.addAll(s.strings("ITEM_ID").dictionary());
       }
     }

@@ -41,6 +41,23 @@ class SchemaPropertiesTest {
   }
 
   @Test
+  void numbers_and_booleans_written_as_strings_are_read_as_personalize_documents_them() {
+    assertThat(properties.read("{\"numberOfRatings\": \"12\", \"price\": \" 9.5\", \"inStock\": \"True\", \"genres\": 7}", "p", Set.of()))
+        .containsEntry("NUMBER_OF_RATINGS", "12").containsEntry("PRICE", "9.5").containsEntry("IN_STOCK", "true").containsEntry("GENRES", "7");
+    assertThatThrownBy(() -> properties.read("{\"numberOfRatings\": \"12.5\"}", "p", Set.of())).hasMessageContaining("whole number");
+    assertThatThrownBy(() -> properties.read("{\"numberOfRatings\": \"3000000000\"}", "p", Set.of())).hasMessageContaining("whole number");
+    assertThatThrownBy(() -> properties.read("{\"price\": \"NaN\"}", "p", Set.of())).hasMessageContaining("must be a number");
+    assertThatThrownBy(() -> properties.read("{\"genres\": [\"a\"]}", "p", Set.of())).hasMessageContaining("single value");
+  }
+
+  @Test
+  void keys_match_ignoring_case_and_underscores_but_not_twice() {
+    assertThat(properties.read("{\"NumberOfRatings\": 1, \"PRICE\": 2, \"in_stock\": false}", "p", Set.of()))
+        .containsEntry("NUMBER_OF_RATINGS", "1").containsEntry("PRICE", "2").containsEntry("IN_STOCK", "false");
+    assertThatThrownBy(() -> properties.read("{\"price\": 1, \"PRICE\": 2}", "p", Set.of())).hasMessageContaining("PRICE twice");
+  }
+
+  @Test
   void required_fields_a_record_leaves_out_are_named() {
     assertThat(properties.missingRequired(properties.read("{\"price\": 1}", "p", Set.of()))).containsExactly("inStock", "numberOfRatings");
   }

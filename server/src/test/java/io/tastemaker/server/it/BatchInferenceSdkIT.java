@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.MotoServer;
@@ -55,7 +54,7 @@ class BatchInferenceSdkIT {
     moto = MotoServer.start();
     System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
-    server = RunningServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0).withS3Endpoint(Optional.of(moto.endpoint())));
+    server = RunningServer.start(RunningServer.config(dir.resolve("data")).withS3Endpoint(Optional.of(moto.endpoint())));
     personalize = server.personalize();
     runtime = server.runtime();
     Path fixture = Files.createDirectories(dir.resolve("fixture"));

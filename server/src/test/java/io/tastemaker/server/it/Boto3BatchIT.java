@@ -2,7 +2,6 @@ package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.testing.MotoServer;
 import io.tastemaker.server.testing.RunningServer;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +21,13 @@ class Boto3BatchIT {
     try (MotoServer moto = MotoServer.start()) {
       System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
       System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
-      try (RunningServer server = RunningServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0).withS3Endpoint(Optional.of(moto.endpoint())))) {
-        Process process =
+      try (RunningServer server = RunningServer.start(RunningServer.config(dir.resolve("data")).withS3Endpoint(Optional.of(moto.endpoint())))) {
+        ProcessBuilder builder =
             new ProcessBuilder(List.of("python3", Path.of("src/test/python/boto3_batch.py").toString(), server.endpoint().toString(), moto.endpoint().toString()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // The script's temporary folder, where it writes what it imports, is in the server's local data folder.
+        builder.environment().put("TMPDIR", server.localData().toString());
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

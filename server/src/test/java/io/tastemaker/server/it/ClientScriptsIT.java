@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python and shell clients of the test suite, run against a live server: boto3 through the
- * whole workflow and through every recipe's serving rules, and a smoke run of the Debian AWS CLI v2.
+ * whole workflow, through every recipe's serving rules and through the business rules, and runs of
+ * the Debian AWS CLI v2 through the workflow and through promotions and {@code $LATEST} deployments.
  */
 class ClientScriptsIT {
   private static RunningServer server;
@@ -33,7 +34,10 @@ class ClientScriptsIT {
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // The scripts write the files they import into their temporary folders: make those the server's local data folder.
+    builder.environment().put("TMPDIR", server.localData().toString());
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as("%s failed:%n%s", command, output).isZero();
@@ -56,6 +60,18 @@ class ClientScriptsIT {
   void boto3_streams_events_that_answers_follow_at_once() throws Exception {
     String output = run(List.of("python3", Path.of("src/test/python/boto3_events.py").toString(), server.endpoint().toString()));
     assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 events: all"));
+  }
+
+  @Test
+  void boto3_applies_the_runtimes_business_rules() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_business_rules.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 business rules: all"));
+  }
+
+  @Test
+  void the_debian_aws_cli_v2_applies_promotions_and_deploys_the_latest_version() throws Exception {
+    String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_rules.sh").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));
   }
 
   @Test

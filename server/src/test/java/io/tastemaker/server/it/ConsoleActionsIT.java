@@ -51,7 +51,7 @@ class ConsoleActionsIT {
     browser = console.browser();
     personalize = console.personalize();
     runtime = console.runtime();
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     shop = Workflow.activeGroup(personalize, "shop");
     Workflow.importGenreShop(personalize, shop, dir);
     hrnn = Workflow.deployed(personalize, shop, "aws-hrnn", Workflow.QUICK_HRNN);

@@ -25,16 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.CampaignConfig;
 import software.amazon.awssdk.services.personalize.model.PersonalizeException;
+import software.amazon.awssdk.services.personalize.model.RankingInfluenceType;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.PersonalizeRuntimeException;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
+import software.amazon.awssdk.services.personalizeruntime.model.Promotion;
 
 /**
  * The console in Debian's headless Chromium against a server with access keys: the login, then a
- * campaign's test panel, whose items, scores, metadata and bar chart must match what the AWS SDK
- * for Java v2 gets from the same campaign; the metrics, the filter check and API errors as the SDK
- * sees them; plus a screenshot check that the page really renders.
+ * campaign's test panel, whose items, scores, metadata, promotions, reasons and bar chart must match
+ * what the AWS SDK for Java v2 gets from the same campaign; the campaign form's configuration
+ * (ranking influence, metadata in recommendations); the metrics, the filter check and API errors as
+ * the SDK sees them; plus a screenshot check that the page really renders.
  */
 class ConsoleBrowserIT {
   private static final int BAR_RGB = 0x2f6fde;
@@ -57,7 +61,7 @@ class ConsoleBrowserIT {
     browser = console.browser();
     personalize = console.personalize();
     runtime = console.runtime();
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     group = Workflow.activeGroup(personalize, "console");
     Workflow.importGenreShop(personalize, group, dir);
     hrnn = Workflow.deployed(personalize, group, "aws-hrnn", Workflow.QUICK_HRNN);
@@ -202,6 +206,94 @@ class ConsoleBrowserIT {
     assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
     browser.click("button[data-testid=show-raw]");
     assertThat(browser.await("pre[data-testid=raw-json]").getText().replaceAll("\\s+", "")).contains("\"context\":{\"DEVICE\":\"phone\"}");
+  }
+
+  @Test
+  void a_promotion_set_in_the_panel_marks_the_promoted_items_as_the_api_does() {
+    Promotion horror = Promotion.builder().name("horror-night").percentPromotedItems(30).filterArn(genreFilter).filterValues(Map.of("GENRE", "\"Horror\"")).build();
+    List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(hrnn).userId("user-7").numResults(10).promotions(horror)).itemList();
+    assertThat(expected.stream().filter(i -> i.promotionName() != null)).hasSize(3);
+
+    console.open(page("campaigns", hrnn));
+    browser.type("input[name=userId]", "user-7");
+    browser.type("input[name=numResults]", "10");
+    browser.expand("select[name=promotionFilterArn]");
+    new org.openqa.selenium.support.ui.Select(browser.await("select[name=promotionFilterArn]")).selectByValue(genreFilter);
+    browser.type("input[name=\"promoValue-GENRE\"]", "Horror");
+    browser.type("input[name=percentPromotedItems]", "30");
+    browser.type("input[name=promotionName]", "horror-night");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = console.resultRows(10);
+
+    assertThat(rows.stream().map(r -> cell(r, "item-id")).toList()).isEqualTo(expected.stream().map(PredictedItem::itemId).toList());
+    for (int i = 0; i < rows.size(); i++) {
+      WebElement reason = rows.get(i).findElement(By.cssSelector("td.reason"));
+      PredictedItem item = expected.get(i);
+      assertThat(reason.getDomAttribute("data-promotion")).as(item.itemId()).isEqualTo(item.promotionName());
+      List<String> tags = reason.findElements(By.cssSelector(".tag")).stream().map(WebElement::getText).toList();
+      assertThat(tags).as(item.itemId()).isEqualTo(item.promotionName() == null ? List.of() : List.of("horror-night", "Promoted item"));
+      assertThat(String.valueOf(rows.get(i).getDomAttribute("class")).contains("promoted")).as(item.itemId()).isEqualTo(item.promotionName() != null);
+    }
+    Screenshot.keep(browser.screenshot(), "promotion-panel");
+    browser.click("button[data-testid=show-raw]");
+    assertThat(browser.await("pre[data-testid=raw-json]").getText()).contains("\"promotions\"").contains("\"percentPromotedItems\": 30");
+  }
+
+  @Test
+  void popular_stand_ins_show_their_reason() {
+    console.open(page("campaigns", sims));
+    browser.type("input[name=itemId]", "no-such-movie");
+    browser.type("input[name=numResults]", "4");
+    browser.click("button[data-testid=get-recommendations]");
+    assertThat(console.resultRows(4)).allSatisfy(r -> assertThat(r.findElement(By.cssSelector("td.reason")).getDomAttribute("data-reason")).isEqualTo("Popular item"));
+  }
+
+  @Test
+  void the_campaign_form_sets_ranking_influence_and_metadata_and_the_panel_returns_the_chosen_columns() {
+    String name = Workflow.unique("configured");
+    console.open(page("groups", group));
+    browser.expand("#campaigns details.create [name=name]");
+    browser.await("#campaigns select[name=solutionVersionArn] option");
+    String version = personalize.describeCampaign(r -> r.campaignArn(hrnn)).campaign().solutionVersionArn();
+    new org.openqa.selenium.support.ui.Select(browser.find("#campaigns select[name=solutionVersionArn]")).selectByValue(version);
+    browser.type("#campaigns details.create [name=name]", name);
+    browser.type("#campaigns details.create [name=freshness]", "0.5");
+    browser.click("#campaigns details.create [name=enableMetadataWithRecommendations]");
+    browser.click("#campaigns details.create button[type=submit]");
+    browser.await("#campaigns details.create .form-result .success");
+
+    String campaign = personalize.listCampaigns(r -> r.maxResults(100)).campaigns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().campaignArn();
+    CampaignConfig config = personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().campaignConfig();
+    assertThat(config.enableMetadataWithRecommendations()).isTrue();
+    assertThat(config.rankingInfluence()).containsExactly(Map.entry(RankingInfluenceType.FRESHNESS, 0.5));
+    Await.finalStatus(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().status(), Workflow.WAIT);
+    List<PredictedItem> expected = runtime.getRecommendations(r -> r.campaignArn(campaign).userId("user-7").numResults(6)
+        .metadataColumns(Map.of("ITEMS", List.of("GENRES")))).itemList();
+
+    console.open(page("campaigns", campaign));
+    browser.type("input[name=userId]", "user-7");
+    browser.type("input[name=numResults]", "6");
+    browser.click("[data-testid=metadata-columns] input[value=GENRES]");
+    browser.click("button[data-testid=get-recommendations]");
+    List<WebElement> rows = console.resultRows(6);
+    Screenshot.keep(browser.screenshot(), "metadata-columns-panel");
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(cell(rows.get(i), "item-id")).isEqualTo(expected.get(i).itemId());
+      assertThat(rows.get(i).findElement(By.cssSelector("td.meta[data-field=GENRES]")).getText()).isEqualTo(expected.get(i).metadata().get("GENRES"));
+    }
+    browser.click("button[data-testid=show-raw]");
+    assertThat(browser.await("pre[data-testid=raw-json]").getText().replaceAll("\\s+", "")).contains("\"metadataColumns\":{\"ITEMS\":[\"GENRES\"]}");
+
+    // The update form starts from the campaign's configuration and changes it.
+    browser.expand("form[data-testid=update-campaign] [name=popularity]");
+    assertThat(browser.find("form[data-testid=update-campaign] [name=freshness]").getDomProperty("value")).isEqualTo("0.5");
+    browser.type("form[data-testid=update-campaign] [name=popularity]", "1");
+    browser.click("form[data-testid=update-campaign] button[type=submit]");
+    browser.await("form[data-testid=update-campaign] .form-result .success");
+    Await.until(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), java.util.Set.of("ACTIVE"), Workflow.WAIT);
+    assertThat(personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().campaignConfig().rankingInfluence())
+        .containsOnly(Map.entry(RankingInfluenceType.FRESHNESS, 0.5), Map.entry(RankingInfluenceType.POPULARITY, 1.0));
+    assertThat(browser.pageErrors()).isEmpty();
   }
 
   @Test

@@ -52,7 +52,7 @@ class ConsoleCreateFlowIT {
 
   @Test
   void from_an_empty_server_to_scored_recommendations_through_the_forms() throws Exception {
-    Path csv = GenreShop.generate().writeInteractions(Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv"));
+    Path csv = GenreShop.generate().writeInteractions(Files.createDirectories(server.localData().resolve("fixture")).resolve("interactions.csv"));
     String group = Workflow.unique("flow");
 
     console.open("#/");

@@ -78,7 +78,7 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void a_training_version_shows_its_progress_until_the_stop_button_ends_it() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     String group = Workflow.activeGroup(personalize, "progress");
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
     // Long enough to watch: the largest model and the most epochs on one thread.
@@ -104,10 +104,10 @@ class ConsoleWithoutKeysIT {
 
   @Test
   void a_failed_import_shows_its_whole_failure_reason() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("failing"));
+    Path dir = Files.createDirectories(server.localData().resolve("failing"));
     String group = Workflow.activeGroup(personalize, "failing");
     String dataset = Workflow.activeDataset(personalize, group, "Interactions", Schemas.INTERACTIONS);
-    Path bad = Files.writeString(dir.resolve("bad.csv"), GenreShop.INTERACTIONS_HEADER + "\nu1,i1,watch,1,1700000000\nu1,i2,watch,1,12ab\n");
+    Path bad = Files.writeString(dir.resolve("bad.csv"), GenreShop.INTERACTIONS_HEADER + "\nu1,i1,watch,1,1700000000\nu1,i2,watch,1,\"1700000001\n");
     String job = personalize.createDatasetImportJob(r -> r.jobName(Workflow.unique("bad")).datasetArn(dataset)
         .dataSource(d -> d.dataLocation(bad.toUri().toString()))).datasetImportJobArn();
     assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), Workflow.WAIT))
@@ -116,7 +116,7 @@ class ConsoleWithoutKeysIT {
 
     console.open(page("datasets", dataset));
 
-    assertThat(reason).contains("12ab");
+    assertThat(reason).contains("a quoted field is never closed");
     WebElement shown = browser.await("table[data-testid=import-jobs] .reason");
     assertThat(shown.getText()).isEqualTo(reason);
     Object clipped = browser.script("""
@@ -130,8 +130,26 @@ class ConsoleWithoutKeysIT {
   }
 
   @Test
+  void an_import_shows_the_rows_it_dropped_and_the_columns_it_ignored() throws Exception {
+    Path dir = Files.createDirectories(server.localData().resolve("untidy"));
+    String group = Workflow.activeGroup(personalize, "untidy");
+    String dataset = Workflow.activeDataset(personalize, group, "Interactions", Schemas.INTERACTIONS);
+    Path untidy = Files.writeString(dir.resolve("untidy.csv"),
+        "," + GenreShop.INTERACTIONS_HEADER + "\n0,u1,i1,watch,1,1700000000\n1,u1,,watch,1,1700000001\n2,u2,i2,watch,1,1700000002\n");
+    String job = personalize.createDatasetImportJob(r -> r.jobName(Workflow.unique("untidy")).datasetArn(dataset)
+        .dataSource(d -> d.dataLocation(untidy.toUri().toString()))).datasetImportJobArn();
+    assertThat(Await.finalStatus(() -> personalize.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status(), Workflow.WAIT))
+        .isEqualTo("ACTIVE");
+
+    console.open(page("datasets", dataset));
+
+    String notes = browser.await("table[data-testid=import-jobs] [data-testid=import-notes]").getText();
+    assertThat(notes).contains("1 row dropped", "columns ignored: " + untidy + ": ''", "ITEM_ID is empty", untidy + " line 3");
+  }
+
+  @Test
   void a_batch_job_shows_its_status_input_and_output_locations() throws Exception {
-    Path dir = Files.createDirectories(server.dataDir().resolve("batch"));
+    Path dir = Files.createDirectories(server.localData().resolve("batch"));
     String group = Workflow.activeGroup(personalize, "batch");
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, GenreShop.generate().writeInteractions(dir.resolve("interactions.csv")));
     String version = Workflow.trainedVersion(personalize, group, "aws-hrnn", Map.of("hidden_dimension", "32", "epochs", "2", "threads", "1"));

@@ -167,8 +167,9 @@ class ControlPlaneSdkIT {
     assertThat(all).containsAll(created).doesNotHaveDuplicates();
 
     assertThatThrownBy(() -> personalize.listDatasetGroups(r -> r.nextToken("garbage"))).isInstanceOf(InvalidNextTokenException.class);
+    // ListDatasetGroups' model lists only InvalidNextTokenException, so a malformed request gets that.
     assertThatThrownBy(() -> personalize.listDatasetGroups(r -> r.maxResults(101)))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(InvalidNextTokenException.class)
         .hasMessageContaining("Value 101 at 'maxResults'")
         .hasMessageContaining("less than or equal to 100");
   }

@@ -72,7 +72,7 @@ class EventsSdkIT {
     String interactions = Workflow.activeDataset(personalize, group, "Interactions", INTERACTIONS_SCHEMA);
     itemsDataset = Workflow.activeDataset(personalize, group, "Items", ITEMS_SCHEMA);
     usersDataset = Workflow.activeDataset(personalize, group, "Users", USERS_SCHEMA);
-    Path csv = Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv");
+    Path csv = Files.createDirectories(server.localData().resolve("fixture")).resolve("interactions.csv");
     Files.writeString(csv, cycles());
     Workflow.importCsv(personalize, interactions, csv);
     trackingId = Workflow.trackingId(personalize, group);
@@ -168,8 +168,8 @@ class EventsSdkIT {
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("eventList[1].properties").hasMessageContaining("colour").hasMessageContaining("device");
     assertThatThrownBy(() -> put("careful", "s-careful", watch(1).toBuilder().properties("{\"userId\":\"other\"}").build()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("userId");
-    assertThatThrownBy(() -> put("careful", "s-careful", watch(1).toBuilder().properties("{\"device\":7}").build()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("device").hasMessageContaining("string");
+    assertThatThrownBy(() -> put("careful", "s-careful", watch(1).toBuilder().properties("{\"device\":{\"kind\":\"phone\"}}").build()))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("device").hasMessageContaining("single value");
     assertThatThrownBy(() -> put("careful", "s-careful", Event.builder().eventType("watch").sentAt(Instant.now()).build()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("eventList[0].itemId");
     List<Event> eleven = new ArrayList<>();

@@ -60,7 +60,7 @@ class FiltersSdkIT {
     personalize = server.personalize();
     runtime = server.runtime();
     events = server.events();
-    Path dir = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path dir = Files.createDirectories(server.localData().resolve("fixture"));
     group = Workflow.activeGroup(personalize, "filters");
     importInto("Interactions", Schemas.INTERACTIONS, SHOP.writeInteractions(dir.resolve("interactions.csv")));
     itemsDataset = importInto("Items", Schemas.ITEMS, GenreShop.writeItems(dir.resolve("items.csv")));

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.personalize.model.Tag;
 class HardKillRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir Path dataDir;
+  @TempDir Path dir;
 
   @Test
   void resources_survive_a_hard_kill_and_pending_work_completes_after_restart() throws Exception {
@@ -29,7 +29,7 @@ class HardKillRestartIT {
     String tracker;
     String schema;
     List<String> burst = new ArrayList<>();
-    try (ServerProcess first = ServerProcess.start(dataDir);
+    try (ServerProcess first = ServerProcess.start(dir.resolve("data"));
         PersonalizeClient personalize = first.personalize()) {
       group = personalize.createDatasetGroup(r -> r.name("survivor").tags(Tag.builder().tagKey("k").tagValue("v").build())).datasetGroupArn();
       Await.finalStatus(() -> personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), WAIT);
@@ -49,7 +49,7 @@ class HardKillRestartIT {
       first.killHard();
     }
 
-    try (ServerProcess second = ServerProcess.start(dataDir);
+    try (ServerProcess second = ServerProcess.start(dir.resolve("data"));
         PersonalizeClient personalize = second.personalize()) {
       assertThat(personalize.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status()).isEqualTo("ACTIVE");
       assertThat(personalize.listTagsForResource(r -> r.resourceArn(group)).tags()).containsExactly(Tag.builder().tagKey("k").tagValue("v").build());

@@ -47,7 +47,7 @@ class InteractionContextSdkIT {
     server = RunningServer.start();
     personalize = server.personalize();
     runtime = server.runtime();
-    Path csv = Files.createDirectories(server.dataDir().resolve("fixture")).resolve("interactions.csv");
+    Path csv = Files.createDirectories(server.localData().resolve("fixture")).resolve("interactions.csv");
     Files.writeString(csv, clipsOnPhonesFilmsOnTvs());
     String group = Workflow.activeGroup(personalize, "devices");
     Workflow.importInto(personalize, group, "Interactions", SCHEMA, csv);

@@ -89,7 +89,7 @@ class RecipeServingSdkIT {
     server = RunningServer.start();
     personalize = server.personalize();
     runtime = server.runtime();
-    Path csv = Files.createDirectories(server.dataDir().resolve("fixture"));
+    Path csv = Files.createDirectories(server.localData().resolve("fixture"));
 
     // Personalize allows five campaigns per dataset group: the popularity baseline gets a group of
     // its own with the same interactions.

@@ -51,7 +51,7 @@ class S3ImportIT {
       s3.putObject(r -> r.bucket("shop-data").key("parts/part-2.csv"), RequestBody.fromString("USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\n" + all.substring(half)));
       s3.putObject(r -> r.bucket("shop-data").key("bad/interactions.csv"), RequestBody.fromString("USER_ID,EVENT_TYPE\nu1,view\n"));
     }
-    ServerConfig config = ServerConfig.defaults(dir.resolve("data")).withPort(0).withS3Endpoint(Optional.of(moto.endpoint()));
+    ServerConfig config = RunningServer.config(dir.resolve("data")).withS3Endpoint(Optional.of(moto.endpoint()));
     server = RunningServer.start(config);
     personalize = server.personalize();
     String group = personalize.createDatasetGroup(r -> r.name("s3-" + UUID.randomUUID().toString().substring(0, 8))).datasetGroupArn();

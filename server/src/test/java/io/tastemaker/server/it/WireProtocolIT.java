@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.wire.ErrorType;
 import io.tastemaker.server.wire.OperationSpec;
 import io.tastemaker.server.wire.Shape;
 import io.tastemaker.server.wire.WireModel;
@@ -154,19 +155,31 @@ class WireProtocolIT {
     assertThat(body(invalid).get("message").asText()).contains("at 'eventList'").contains("greater than or equal to 1");
   }
 
-  /** Every member of every operation, given values of every JSON type, never gets a server error. */
+  /**
+   * Every member of every operation, given values of every JSON type (numbers beyond 64 bits and
+   * 1e400 among them), never gets a server error, and gets only an error type the operation's model
+   * lists.
+   */
   @Test
-  void no_malformed_request_gets_a_server_error() throws Exception {
+  void no_malformed_request_gets_a_server_error_or_an_error_its_model_does_not_list() throws Exception {
     WireModel model = WireModel.load();
+    List<JsonNode> wrongs =
+        List.of(JSON.getNodeFactory().numberNode(12345), JSON.getNodeFactory().numberNode(new java.math.BigInteger("123000000000000000000000")),
+            JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1e400")), JSON.getNodeFactory().textNode("x"), JSON.createArrayNode(),
+            JSON.createObjectNode());
     for (OperationSpec op : model.operations()) {
       Shape input = model.shape(op.service(), op.inputShape());
       for (String member : input.members().keySet()) {
-        for (JsonNode wrong : List.of(JSON.getNodeFactory().numberNode(12345), JSON.getNodeFactory().textNode("x"), JSON.createArrayNode(), JSON.createObjectNode())) {
+        for (JsonNode wrong : wrongs) {
           ObjectNode body = JSON.createObjectNode();
           body.set(member, wrong);
           HttpResponse<String> response =
               op.path().equals("/") ? control("AmazonPersonalize." + op.name(), body.toString()) : rest(op.path(), body.toString());
           assertThat(response.statusCode()).as(op.name() + " " + body).isLessThan(500);
+          if (response.statusCode() != 200) {
+            String type = body(response).path("__type").asText();
+            assertThat(op.errors().stream().map(ErrorType::wireName).toList()).as(op.name() + " " + body + ": " + response.body()).contains(type);
+          }
         }
       }
     }

@@ -150,11 +150,11 @@ class WorkflowSdkIT {
 
       // A broken FULL import fails with the place of the error and leaves the data as it was.
       Path broken = dir.resolve("csv").resolve("broken.csv");
-      Files.writeString(broken, "USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\nu1,b1,view,1,1700000001\nu1,b2,view,1,12ab\n");
+      Files.writeString(broken, "USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\nu1,b1,view,1,1700000001\nu1," + "b".repeat(300) + ",view,1,1700000002\n");
       String failedJob = importCsv(p, dataset, broken, "FULL");
       DatasetImportJob failed = p.describeDatasetImportJob(r -> r.datasetImportJobArn(failedJob)).datasetImportJob();
       assertThat(failed.status()).isEqualTo("CREATE FAILED");
-      assertThat(failed.failureReason()).isEqualTo(broken + " line 3, column TIMESTAMP: expected a whole number of seconds since 1970-01-01 (epoch seconds), got '12ab'");
+      assertThat(failed.failureReason()).isEqualTo(broken + " line 3, column ITEM_ID: the value is 300 characters long; at most 256 are allowed");
       String retrained = trainedVersion(p, solution);
       assertThat(p.getSolutionMetrics(r -> r.solutionVersionArn(retrained)).metrics()).isEqualTo(metrics);
     }

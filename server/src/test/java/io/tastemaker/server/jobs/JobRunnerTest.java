@@ -163,4 +163,47 @@ class JobRunnerTest {
     assertThat(recorder.failed.get("arn:d")).contains("Interrupted by server restarts 3 times");
     assertThat(jobsLeft()).isZero();
   }
+
+  @Test
+  void a_failed_job_is_followed_by_the_cleanup_while_it_is_still_listed_as_running() throws Exception {
+    Recorder recorder = new Recorder(1, "bad input");
+    List<String> cleaned = new CopyOnWriteArrayList<>();
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    try (JobRunner runner = new JobRunner(db, Clock.systemUTC(), 1, 1)) {
+      runner.register("t", recorder);
+      runner.afterFailure(job -> {
+        cleaned.add(job.targetArn() + " running: " + runner.running().stream().map(Job::targetArn).toList());
+        cleanedUp.countDown();
+      });
+      runner.start();
+      db.write(tx -> {
+        runner.enqueue(tx, "t", "arn:e");
+        return null;
+      });
+      assertThat(cleanedUp.await(10, TimeUnit.SECONDS)).isTrue();
+      waitUntilNoJobsLeft();
+    }
+    assertThat(recorder.failed).containsKey("arn:e");
+    assertThat(cleaned).containsExactly("arn:e running: [arn:e]");
+  }
+
+  @Test
+  void start_runs_its_work_after_recovery_and_before_the_first_job() throws Exception {
+    db.write(tx -> {
+      JobStore store = new JobStore();
+      store.insert(tx, "t", "arn:f", 1);
+      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), 2);
+      return null;
+    });
+    Recorder recorder = new Recorder(1, null);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (JobRunner runner = new JobRunner(db, Clock.systemUTC(), 1, 1)) {
+      runner.register("t", recorder);
+      runner.start(() -> seen.add("before: ran " + recorder.ran + ", running " + runner.running()));
+      assertThat(recorder.done.await(10, TimeUnit.SECONDS)).isTrue();
+      waitUntilNoJobsLeft();
+    }
+    assertThat(seen).containsExactly("before: ran [], running []");
+    assertThat(recorder.ran).containsExactly("arn:f#2");
+  }
 }

@@ -27,10 +27,12 @@ public final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final StringBuffer output;
 
-  private ServerProcess(Process process, URI endpoint) {
+  private ServerProcess(Process process, URI endpoint, StringBuffer output) {
     this.process = process;
     this.endpoint = endpoint;
+    this.output = output;
   }
 
   /** The jar {@code mvn package} builds; integration tests run after it. */
@@ -42,23 +44,31 @@ public final class ServerProcess implements AutoCloseable {
     return jar;
   }
 
+  /** {@code tastemaker serve} on this data directory, whose parent folder is the one {@code --local-data} folder. */
   public static ServerProcess start(Path dataDir, String... extraArgs) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toString(), "serve", "--port", "0", "--data-dir", dataDir.toString()));
-    command.addAll(List.of(extraArgs));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> args = new ArrayList<>(List.of("--local-data", dataDir.toAbsolutePath().getParent().toString()));
+    args.addAll(List.of(extraArgs));
+    return run("serve", dataDir, args);
+  }
+
+  /** {@code tastemaker <command> --port 0 --data-dir dataDir} with exactly these further arguments. */
+  public static ServerProcess run(String command, Path dataDir, List<String> args) throws Exception {
+    List<String> commandLine = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toAbsolutePath().toString(), command, "--port", "0", "--data-dir", dataDir.toString()));
+    commandLine.addAll(args);
+    Process process = new ProcessBuilder(commandLine).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuffer seen = new StringBuffer();
     CompletableFuture<URI> ready =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                StringBuilder seen = new StringBuilder();
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  seen.append(line).append('\n');
                   Matcher m = READY.matcher(line);
                   if (m.find()) {
-                    drain(out);
+                    drain(out, seen);
                     return URI.create(m.group(1));
                   }
-                  seen.append(line).append('\n');
                 }
                 throw new IllegalStateException("the server exited before it was ready:\n" + seen);
               } catch (IOException e) {
@@ -66,20 +76,21 @@ public final class ServerProcess implements AutoCloseable {
               }
             });
     try {
-      return new ServerProcess(process, ready.get(60, TimeUnit.SECONDS));
+      return new ServerProcess(process, ready.get(60, TimeUnit.SECONDS), seen);
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private static void drain(BufferedReader out) {
+  /** Keeps the pipe empty so the server never blocks on logging, keeping what it printed. */
+  private static void drain(BufferedReader out, StringBuffer seen) {
     Thread drainer =
         new Thread(
             () -> {
               try {
-                while (out.readLine() != null) {
-                  // keep the pipe empty so the server never blocks on logging
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  seen.append(line).append('\n');
                 }
               } catch (IOException e) {
                 // the process ended
@@ -95,6 +106,11 @@ public final class ServerProcess implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** What the process printed so far (standard output and error). */
+  public String output() {
+    return output.toString();
   }
 
   public PersonalizeClient personalize() {

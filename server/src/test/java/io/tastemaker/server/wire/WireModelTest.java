@@ -1,12 +1,14 @@
 package io.tastemaker.server.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,60 @@ class WireModelTest {
     assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
     assertThat(generated).isEqualTo(bundled());
     assertThat(Files.exists(generator)).isTrue();
+  }
+
+  @Test
+  void operations_carry_the_errors_their_model_lists() {
+    assertThat(model.controlOperation("ListDatasetGroups").orElseThrow().errors()).containsExactly(ErrorType.INVALID_NEXT_TOKEN);
+    assertThat(model.controlOperation("CreateSchema").orElseThrow().errors())
+        .containsExactlyInAnyOrder(ErrorType.INVALID_INPUT, ErrorType.RESOURCE_ALREADY_EXISTS, ErrorType.LIMIT_EXCEEDED);
+    assertThat(model.route("POST", "/events").orElseThrow().errors()).containsExactly(ErrorType.INVALID_INPUT);
+  }
+
+  @Test
+  void an_error_the_model_does_not_list_is_answered_as_the_operations_invalid_input() {
+    OperationSpec putEvents = model.route("POST", "/events").orElseThrow();
+    assertThat(putEvents.answered(ErrorType.RESOURCE_NOT_FOUND)).isEqualTo(ErrorType.INVALID_INPUT);
+    assertThat(putEvents.answered(ErrorType.INVALID_INPUT)).isEqualTo(ErrorType.INVALID_INPUT);
+    OperationSpec createSchema = model.controlOperation("CreateSchema").orElseThrow();
+    assertThat(createSchema.answered(ErrorType.RESOURCE_IN_USE)).isEqualTo(ErrorType.INVALID_INPUT);
+    assertThat(createSchema.answered(ErrorType.LIMIT_EXCEEDED)).isEqualTo(ErrorType.LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void list_operations_without_invalid_input_answer_a_malformed_request_with_invalid_next_token() {
+    for (String list : List.of("ListDatasetGroups", "ListSchemas")) {
+      OperationSpec op = model.controlOperation(list).orElseThrow();
+      assertThat(op.answered(ErrorType.INVALID_INPUT)).as(list).isEqualTo(ErrorType.INVALID_NEXT_TOKEN);
+    }
+  }
+
+  @Test
+  void protocol_errors_are_answered_by_every_operation() {
+    for (OperationSpec op : model.operations()) {
+      for (ErrorType protocol : List.of(ErrorType.SERIALIZATION, ErrorType.UNKNOWN_OPERATION, ErrorType.REQUEST_TOO_LARGE, ErrorType.INTERNAL_FAILURE)) {
+        assertThat(op.answered(protocol)).isEqualTo(protocol);
+      }
+    }
+  }
+
+  @Test
+  void every_modeled_error_any_operation_answers_is_one_it_lists() {
+    for (OperationSpec op : model.operations()) {
+      for (ErrorType type : ErrorType.values()) {
+        if (type.modeled()) {
+          assertThat(op.errors()).as(op.name() + " answering " + type).contains(op.answered(type));
+        }
+      }
+    }
+  }
+
+  @Test
+  void an_operation_without_listed_errors_is_refused() {
+    assertThatThrownBy(() -> WireModel.parse(List.of("service control awsJson1_1", "op X XRequest", "shape XRequest structure")))
+        .hasMessageContaining("lists no errors=");
+    assertThatThrownBy(() -> WireModel.parse(List.of("service control awsJson1_1", "op X XRequest errors=NoSuchException", "shape XRequest structure")))
+        .hasMessageContaining("unknown error type NoSuchException");
   }
 
   private static String bundled() throws IOException {

@@ -7,13 +7,18 @@ import java.util.Arrays;
 
 /**
  * A fast RFC 4180 CSV reader over bytes: comma separated, fields optionally in double quotes with
- * {@code ""} for a quote, records ended by LF, CRLF or CR, a UTF-8 byte order mark skipped.
+ * {@code ""} for a quote, records ended by LF, CRLF or CR, a UTF-8 byte order mark skipped. Like
+ * Python's csv module and Spark, it takes a quote inside an unquoted field as a character and text
+ * after a closing quote as part of the field ({@code 12" pizza}, {@code "a"b}); only a quoted field
+ * that is never closed is an error.
  *
  * <p>Fields stay bytes until asked for, so numeric columns never become strings; the record buffer
  * is reused from one record to the next.
  */
 public final class CsvParser {
   private static final int BUFFER = 1 << 20;
+  /** A record is at most this long, so that a file without line ends cannot take all memory. */
+  static final int MAX_RECORD_BYTES = 16 << 20;
 
   private final InputStream in;
   private final byte[] buffer = new byte[BUFFER];
@@ -58,7 +63,7 @@ public final class CsvParser {
    * Reads the next record, skipping empty lines.
    *
    * @return false at the end of the input
-   * @throws CsvFormatException for an unterminated quote or text after a closing quote
+   * @throws CsvFormatException for a quoted field that is never closed, or a record over 16 MiB
    */
   public boolean next() throws IOException {
     while (true) {
@@ -87,35 +92,13 @@ public final class CsvParser {
         isQuoted = true;
         position++;
         readQuoted();
-        b = peek();
-        if (b != ',' && b != '\n' && b != '\r' && b != -1) {
-          throw new CsvFormatException(line, fields + 1, "unexpected character '" + (char) b + "' after a closing quote");
-        }
+        // Text after the closing quote belongs to the field, as Python's csv module and Spark read it.
+        readUnquoted();
       } else {
-        // The common case: scan the buffer for the end of an unquoted field.
-        while (true) {
-          if (position >= limit && !fill()) {
-            break;
-          }
-          int i = position;
-          while (i < limit) {
-            byte c = buffer[i];
-            if (c == ',' || c == '\n' || c == '\r') {
-              break;
-            }
-            if (c == '"') {
-              throw new CsvFormatException(line, fields + 1, "a quote inside an unquoted field; quote the whole field and double the inner quotes");
-            }
-            i++;
-          }
-          append(buffer, position, i - position);
-          position = i;
-          if (i < limit) {
-            break;
-          }
-        }
+        readUnquoted();
       }
       addField(start, recordLength, isQuoted);
+
       b = peek();
       if (b == ',') {
         position++;
@@ -132,6 +115,28 @@ public final class CsvParser {
         line++;
       }
       return;
+    }
+  }
+
+  /** Reads to the end of the field; a quote here is a plain character, as lenient CSV readers take it. */
+  private void readUnquoted() throws IOException {
+    while (true) {
+      if (position >= limit && !fill()) {
+        return;
+      }
+      int i = position;
+      while (i < limit) {
+        byte c = buffer[i];
+        if (c == ',' || c == '\n' || c == '\r') {
+          break;
+        }
+        i++;
+      }
+      append(buffer, position, i - position);
+      position = i;
+      if (i < limit) {
+        return;
+      }
     }
   }
 
@@ -177,6 +182,9 @@ public final class CsvParser {
   }
 
   private void ensure(int capacity) {
+    if (capacity > MAX_RECORD_BYTES) {
+      throw new CsvFormatException(recordLine, fields + 1, "a record longer than " + (MAX_RECORD_BYTES >> 20) + " MiB; a CSV record is one line (or quoted lines)");
+    }
     if (capacity > record.length) {
       record = Arrays.copyOf(record, Math.max(capacity, record.length * 2));
     }

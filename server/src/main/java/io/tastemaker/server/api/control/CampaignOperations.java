@@ -12,6 +12,7 @@ import io.tastemaker.server.api.StandardOperations;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.store.Transaction;
 import io.tastemaker.server.wire.ApiException;
 import java.sql.SQLException;
@@ -21,11 +22,14 @@ import java.util.Optional;
  * CreateCampaign, DescribeCampaign, ListCampaigns, UpdateCampaign and DeleteCampaign.
  *
  * <p>A campaign is listed under its solution; an update records {@code latestCampaignUpdate} and the
- * campaign keeps serving its current version until the update is ACTIVE.
+ * campaign keeps serving its current version and configuration until the update is ACTIVE. {@code
+ * solutionVersionArn} may name {@code SolutionArn/$LATEST}, the solution's newest ACTIVE FULL
+ * version, which a campaign with {@code syncWithLatestSolutionVersion} must do and then keeps
+ * following ({@link CampaignSync}); its {@code solutionVersionArn} shows the version it serves.
  */
 public final class CampaignOperations {
   private static final ResourceKind KIND = ResourceKind.CAMPAIGN;
-  public static final String LATEST_UPDATE = "latestCampaignUpdate";
+  public static final String LATEST_UPDATE = CampaignSync.LATEST_UPDATE;
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
@@ -46,19 +50,24 @@ public final class CampaignOperations {
   private JsonNode create(Input input) {
     String name = input.text("name");
     String versionArn = input.text("solutionVersionArn");
+    input.object("campaignConfig").ifPresent(c -> CampaignConfigs.check(c, "campaignConfig"));
+    JsonNode config = input.raw("campaignConfig").orElse(null);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      Resource version = activeVersion(tx, versionArn);
+      Resource version = deployable(tx, versionArn, config);
       String groupArn = version.datasetGroupArn().orElseThrow();
+      CampaignConfigs.checkMetadata(ctx, tx, config, groupArn);
       long campaigns = ctx.resources().inGroup(tx, KIND, groupArn).size();
       if (campaigns >= ctx.quotas().campaignsPerGroup()) {
         throw ApiException.limitExceeded(
             "Cannot create a campaign. More than " + ctx.quotas().campaignsPerGroup() + " resources in ACTIVE state. Please delete some and try again.");
       }
       ObjectNode attributes = Json.object();
-      attributes.put("solutionVersionArn", versionArn);
+      attributes.put("solutionVersionArn", version.arn());
       attributes.put("minProvisionedTPS", input.optionalInt("minProvisionedTPS").orElse(1));
-      input.raw("campaignConfig").ifPresent(c -> attributes.set("campaignConfig", c));
+      if (config != null) {
+        attributes.set("campaignConfig", config);
+      }
       Resource r = life.newResource(KIND, arn, name, version.parentArn(), Optional.of(groupArn), attributes);
       life.insert(tx, r, name, input.raw("tags"), Optional.of(JobTypes.DEPLOY));
       return null;
@@ -72,8 +81,29 @@ public final class CampaignOperations {
     return life.requireStatus(tx, ResourceKind.SOLUTION_VERSION, versionArn, Status.ACTIVE);
   }
 
+  /**
+   * The version a request deploys: a solution version as named, or for {@code SolutionArn/$LATEST}
+   * the solution's newest ACTIVE version trained in FULL mode. A campaign that follows its solution
+   * ({@code syncWithLatestSolutionVersion}) must name it so.
+   */
+  private Resource deployable(Transaction tx, String versionArn, JsonNode config) throws SQLException {
+    Optional<String> solution = CampaignSync.latestOf(versionArn);
+    if (CampaignSync.follows(config) && solution.isEmpty()) {
+      throw ApiException.invalidInput(
+          "campaignConfig.syncWithLatestSolutionVersion true needs solutionVersionArn in SolutionArn/$LATEST format, such as "
+              + ctx.arns().of(ResourceKind.SOLUTION, "my-solution") + "/$LATEST; got " + versionArn + ".");
+    }
+    if (solution.isEmpty()) {
+      return activeVersion(tx, versionArn);
+    }
+    life.require(tx, ResourceKind.SOLUTION, solution.get());
+    return CampaignSync.latestFull(ctx.resources(), tx, solution.get())
+        .orElseThrow(() -> ApiException.notFound("The solution " + solution.get() + " has no ACTIVE solution version trained in FULL mode to deploy yet."));
+  }
+
   private JsonNode update(Input input) {
     String arn = input.text("campaignArn");
+    input.object("campaignConfig").ifPresent(c -> CampaignConfigs.check(c, "campaignConfig"));
     ctx.db().write(tx -> {
       Resource campaign = life.require(tx, KIND, arn);
       if (!campaign.hasStatus(Status.ACTIVE) && !campaign.hasStatus(Status.CREATE_FAILED)) {
@@ -84,16 +114,20 @@ public final class CampaignOperations {
       if (Status.UNFINISHED.contains(previous.asText())) {
         throw ApiException.inUse("The campaign " + arn + " has an update that is " + previous.asText() + "; wait for it to finish.");
       }
-      String versionArn = input.optionalText("solutionVersionArn").orElse(attributes.path("solutionVersionArn").asText());
-      Resource version = activeVersion(tx, versionArn);
+      JsonNode config = input.raw("campaignConfig").orElse(attributes.get("campaignConfig"));
+      // A campaign that follows its solution and is given no version takes the latest.
+      String solutionLatest = campaign.parentArn().orElse("") + "/" + CampaignSync.LATEST;
+      String versionArn = input.optionalText("solutionVersionArn")
+          .orElse(CampaignSync.follows(config) ? solutionLatest : attributes.path("solutionVersionArn").asText());
+      Resource version = deployable(tx, versionArn, config);
       if (!version.parentArn().equals(campaign.parentArn())) {
         throw ApiException.invalidInput(
             "The solution version " + versionArn + " belongs to another solution; a campaign serves versions of " + campaign.parentArn().orElse("") + ".");
       }
+      CampaignConfigs.checkMetadata(ctx, tx, config, campaign.datasetGroupArn().orElseThrow());
       ObjectNode update = attributes.putObject(LATEST_UPDATE);
-      update.put("solutionVersionArn", versionArn);
+      update.put("solutionVersionArn", version.arn());
       update.put("minProvisionedTPS", input.optionalInt("minProvisionedTPS").orElse(attributes.path("minProvisionedTPS").asInt(1)));
-      JsonNode config = input.raw("campaignConfig").orElse(attributes.get("campaignConfig"));
       if (config != null) {
         update.set("campaignConfig", config);
       }

@@ -50,7 +50,7 @@ public final class DatasetOperations {
     }
     String arn =
         ctx.db().write(tx -> {
-          Resource group = life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+          Resource group = life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
           Resource schema = life.require(tx, ResourceKind.SCHEMA, schemaArn);
           try {
             DatasetSchemaRules.check(AvroSchemaParser.parse(schema.text("schema").orElseThrow()), type);

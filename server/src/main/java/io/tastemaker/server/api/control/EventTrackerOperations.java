@@ -42,7 +42,7 @@ public final class EventTrackerOperations {
     String arn = ctx.arns().of(KIND, name);
     String trackingId = UUID.randomUUID().toString();
     ctx.db().write(tx -> {
-      life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+      life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
       List<Resource> existing = ctx.resources().inGroup(tx, KIND, groupArn);
       if (!existing.isEmpty()) {
         throw ApiException.alreadyExists(

@@ -49,7 +49,7 @@ public final class FilterOperations {
     String expression = input.text("filterExpression");
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+      life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
       List<Resource> existing = ctx.resources().inGroup(tx, KIND, groupArn);
       if (existing.size() >= ctx.quotas().filtersPerGroup()) {
         throw ApiException.limitExceeded("The dataset group already has " + existing.size() + " filters; delete some first.");

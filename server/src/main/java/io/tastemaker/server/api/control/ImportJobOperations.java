@@ -9,6 +9,7 @@ import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
+import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
@@ -38,10 +39,15 @@ public final class ImportJobOperations {
     String datasetArn = input.text("datasetArn");
     Input source = input.object("dataSource").orElseThrow();
     String location = source.optionalText("dataLocation").orElseThrow(() -> ApiException.invalidInput("dataSource.dataLocation is required."));
+    try {
+      ctx.locations().checkInput(location);
+    } catch (LocationException e) {
+      throw ApiException.invalidInput("dataSource.dataLocation " + e.getMessage());
+    }
     String mode = input.optionalText("importMode").orElse("FULL");
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      Resource dataset = life.requireStatus(tx, ResourceKind.DATASET, datasetArn, Status.ACTIVE);
+      Resource dataset = life.requireLiveParent(tx, ResourceKind.DATASET, datasetArn);
       long pending =
           ctx.resources().all(tx, KIND).stream().filter(j -> j.status().map(Status.UNFINISHED::contains).orElse(false)).count();
       if (pending >= ctx.quotas().pendingImportJobs()) {

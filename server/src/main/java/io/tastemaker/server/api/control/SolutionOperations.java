@@ -10,6 +10,7 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.JobTypes;
 import io.tastemaker.server.api.Json;
+import io.tastemaker.server.api.NumberText;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.ResourceViews;
@@ -23,6 +24,7 @@ import io.tastemaker.server.wire.ApiException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** CreateSolution, DescribeSolution, ListSolutions and DeleteSolution. */
@@ -72,7 +74,7 @@ public final class SolutionOperations {
     config.optionalText("eventValueThreshold").ifPresent(SolutionOperations::checkThreshold);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
-      life.requireStatus(tx, ResourceKind.DATASET_GROUP, groupArn, Status.ACTIVE);
+      life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
       long solutions =
           ctx.resources().inGroup(tx, KIND, groupArn).stream().filter(s -> !s.status().map(Status.DELETING::contains).orElse(false)).count();
       if (solutions >= ctx.quotas().solutionsPerGroup()) {
@@ -150,13 +152,9 @@ public final class SolutionOperations {
     if (value.isEmpty()) {
       return;
     }
-    try {
-      int jobs = Integer.parseInt(value.get());
-      if (jobs >= 1 && jobs <= max) {
-        return;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with the value.
+    OptionalLong jobs = NumberText.whole(value.get());
+    if (jobs.isPresent() && jobs.getAsLong() >= 1 && jobs.getAsLong() <= max) {
+      return;
     }
     throw ApiException.invalidInput("hpoConfig.hpoResourceConfig." + member + " must be a whole number in [1, " + max + "], got " + value.get());
   }
@@ -183,10 +181,8 @@ public final class SolutionOperations {
   }
 
   private static void checkThreshold(String threshold) {
-    try {
-      Double.parseDouble(threshold);
-    } catch (NumberFormatException e) {
-      throw ApiException.invalidInput("solutionConfig.eventValueThreshold must be a number, got " + threshold);
+    if (NumberText.decimal(threshold).isEmpty()) {
+      throw ApiException.invalidInput("solutionConfig.eventValueThreshold must be a finite decimal number such as 0.5, got " + threshold);
     }
   }
 

@@ -55,7 +55,7 @@ public final class SolutionVersionOperations {
     }
     String arn =
         ctx.db().write(tx -> {
-          Resource solution = life.requireStatus(tx, ResourceKind.SOLUTION, solutionArn, Status.ACTIVE);
+          Resource solution = life.requireLiveParent(tx, ResourceKind.SOLUTION, solutionArn);
           List<Resource> versions = ctx.resources().children(tx, KIND, solutionArn);
           if (mode.equals("UPDATE")) {
             checkUpdate(solution, versions);

@@ -34,6 +34,11 @@ public final class EventOperations {
   /** Interactions fields set by an event's own members, never by its properties. */
   private static final Set<String> EVENT_MEMBERS =
       Set.of("USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE", "IMPRESSION", "RECOMMENDATION_ID", "EVENT_ATTRIBUTION_SOURCE");
+  /**
+   * Interactions fields properties may set: ITEM_ID, as 2019 code sent it ({@code {"itemId": "123"}})
+   * before events had an itemId member.
+   */
+  private static final Set<String> PROPERTY_MEMBERS = EVENT_MEMBERS.stream().filter(f -> !f.equals("ITEM_ID")).collect(java.util.stream.Collectors.toUnmodifiableSet());
   /** Property keys Personalize forbids in an event's properties. */
   private static final Set<String> FORBIDDEN_EVENT_KEYS = Set.of("userId", "sessionId", "eventType", "timestamp", "recommendationId", "impression");
 
@@ -58,7 +63,7 @@ public final class EventOperations {
 
   private JsonNode putEvents(Input input) {
     EventTrackers.Target target = trackers.target(input.text("trackingId"));
-    SchemaProperties properties = new SchemaProperties(target.schema(), EVENT_MEMBERS);
+    SchemaProperties properties = new SchemaProperties(target.schema(), PROPERTY_MEMBERS);
     Optional<String> userId = input.optionalText("userId");
     String sessionId = input.text("sessionId");
     List<StreamedEvent> events = new ArrayList<>();
@@ -78,11 +83,18 @@ public final class EventOperations {
   }
 
   private static StreamedEvent event(JsonNode e, String where, EventTrackers.Target target, SchemaProperties properties, Optional<String> userId, String sessionId) {
-    Optional<String> itemId = text(e, "itemId");
+    Map<String, String> fields = new java.util.LinkedHashMap<>(
+        text(e, "properties").map(p -> properties.read(p, where + ".properties", FORBIDDEN_EVENT_KEYS)).orElse(Map.of()));
+    // The item may travel inside properties, as older code sends it; the itemId member wins when both are given.
+    Optional<String> fromProperties = Optional.ofNullable(fields.remove("ITEM_ID"));
+    Optional<String> itemId = text(e, "itemId").or(() -> fromProperties);
     if (itemId.isEmpty() && target.schema().has("ITEM_ID")) {
-      throw ApiException.invalidInput(where + ".itemId is required: the Interactions schema has the field ITEM_ID.");
+      throw ApiException.invalidInput(
+          where + ".itemId is required: the Interactions schema has the field ITEM_ID (give the itemId member, or itemId in properties).");
     }
-    Map<String, String> fields = text(e, "properties").map(p -> properties.read(p, where + ".properties", FORBIDDEN_EVENT_KEYS)).orElse(Map.of());
+    if (itemId.isPresent() && (itemId.get().isEmpty() || itemId.get().length() > 256)) {
+      throw ApiException.invalidInput(where + ".properties.itemId must be 1 to 256 characters long, got " + itemId.get().length());
+    }
     // sentAt is epoch seconds; TIMESTAMP keeps whole seconds, as imports do.
     long sentAt = (long) Math.floor(e.get("sentAt").asDouble());
     OptionalDouble value = e.hasNonNull("eventValue") && target.schema().has("EVENT_VALUE") ? OptionalDouble.of(e.get("eventValue").asDouble()) : OptionalDouble.empty();

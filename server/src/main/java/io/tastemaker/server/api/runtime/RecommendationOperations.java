@@ -3,26 +3,30 @@ package io.tastemaker.server.api.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.ServedItem;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * GetRecommendations and GetPersonalizedRanking: a campaign's model answers from memory, with scores
  * only from recipes that score, in the request's {@code context} for models that learned contexts,
- * among the items the request's filter allows.
+ * among the items the request's filter allows, through the business rules of {@link ModelAnswers}:
+ * the campaign's ranking influence, a request's promotion (GetRecommendations), and the Items
+ * columns a request names in {@code metadataColumns}.
  */
 public final class RecommendationOperations {
   /** Personalize's default number of results. */
@@ -30,10 +34,12 @@ public final class RecommendationOperations {
 
   private final CampaignServing serving;
   private final ModelAnswers answers;
+  private final MetadataColumns metadata;
 
-  public RecommendationOperations(CampaignServing serving, ModelAnswers answers) {
+  public RecommendationOperations(CampaignServing serving, ModelAnswers answers, MetadataColumns metadata) {
     this.serving = serving;
     this.answers = answers;
+    this.metadata = metadata;
   }
 
   public void register(OperationRegistry registry) {
@@ -42,10 +48,12 @@ public final class RecommendationOperations {
   }
 
   private ServedModel campaign(Input input) {
+    // A recommenderArn is refused even beside a campaignArn: answering from the campaign would ignore it.
+    if (input.has("recommenderArn")) {
+      throw ApiException.invalidInput(
+          "recommenderArn " + input.text("recommenderArn") + " names a recommender; Tastemaker does not serve recommenders, give a campaignArn alone.");
+    }
     if (!input.has("campaignArn")) {
-      if (input.has("recommenderArn")) {
-        throw ApiException.invalidInput("Recommenders (recommenderArn) are not supported by Tastemaker; give a campaignArn.");
-      }
       throw ApiException.invalidInput("campaignArn is required.");
     }
     String arn = input.text("campaignArn");
@@ -56,24 +64,50 @@ public final class RecommendationOperations {
     return new ModelAnswers.Filter(input.optionalText("filterArn"), input.stringMap("filterValues"));
   }
 
+  /** The request's promotion, if any: Personalize takes at most one, with a name, a percentage and a filter. */
+  private static Optional<ModelAnswers.Promotion> promotion(Input input) {
+    JsonNode list = input.raw("promotions").orElse(null);
+    if (list == null || list.isEmpty()) {
+      return Optional.empty();
+    }
+    if (list.size() > 1) {
+      throw ApiException.invalidInput("promotions takes at most 1 promotion, got " + list.size() + ".");
+    }
+    if (!list.get(0).isObject()) {
+      throw ApiException.invalidInput("promotions[0] must be a promotion: {\"name\", \"percentPromotedItems\", \"filterArn\", \"filterValues\"}, got " + list.get(0) + ".");
+    }
+    Input promotion = new Input((ObjectNode) list.get(0));
+    String name = promotion.optionalText("name").orElseThrow(() -> ApiException.invalidInput("promotions[0].name is required: it names the promoted items."));
+    int percent = promotion.optionalInt("percentPromotedItems")
+        .orElseThrow(() -> ApiException.invalidInput("promotions[0].percentPromotedItems is required: the share of the items to promote, 1 to 100."));
+    if (percent < 1 || percent > 100) {
+      throw ApiException.invalidInput("promotions[0].percentPromotedItems must be in [1, 100], got " + percent + ".");
+    }
+    String filterArn = promotion.optionalText("filterArn")
+        .orElseThrow(() -> ApiException.invalidInput("promotions[0].filterArn is required: the filter that admits the promoted items."));
+    return Optional.of(new ModelAnswers.Promotion(name, percent, filterArn, promotion.stringMap("filterValues")));
+  }
+
   private JsonNode recommendations(Input input) {
     ServedModel served = campaign(input);
     Recommender model = served.model();
     int n = input.optionalInt("numResults").orElse(DEFAULT_RESULTS);
-    Ranking ranking = switch (model.type()) {
+    Optional<ModelAnswers.Promotion> promotion = promotion(input);
+    Map<String, String> columns = columns(input, served, n, "numResults");
+    List<ServedItem> items = switch (model.type()) {
       case USER_PERSONALIZATION -> {
         String userId = input.optionalText("userId").orElseThrow(() -> missing("userId", served, model));
-        yield answers.forUser(served, userId, n, input.stringMap("context"), filter(input), true);
+        yield answers.forUser(served, userId, n, input.stringMap("context"), filter(input), promotion, true);
       }
       case RELATED_ITEMS -> {
         String itemId = input.optionalText("itemId").orElseThrow(() -> missing("itemId", served, model));
-        yield answers.related(served, itemId, n, input.optionalText("userId"), filter(input));
+        yield answers.related(served, itemId, n, input.optionalText("userId"), filter(input), promotion);
       }
       default -> throw ApiException.invalidInput(
           "The campaign " + served.campaignArn() + " serves " + model.recipe() + ", a " + model.type() + " recipe; call GetPersonalizedRanking.");
     };
     ObjectNode answer = Json.object();
-    answer.set("itemList", items(model, ranking, List.of()));
+    answer.set("itemList", json(metadata.fill(served, columns, items), !columns.isEmpty()));
     answer.put("recommendationId", recommendationId());
     return answer;
   }
@@ -88,25 +122,35 @@ public final class RecommendationOperations {
     }
     List<String> inputList = new ArrayList<>();
     input.raw("inputList").ifPresent(list -> list.forEach(id -> inputList.add(id.asText())));
-    ModelAnswers.RankedList ranked = answers.rank(served, input.text("userId"), inputList, input.stringMap("context"), filter(input), true);
+    Map<String, String> columns = columns(input, served, inputList.size(), "inputList");
+    List<ServedItem> items = answers.rank(served, input.text("userId"), inputList, input.stringMap("context"), filter(input), true);
     ObjectNode answer = Json.object();
-    answer.set("personalizedRanking", items(model, ranked.known(), ranked.unknown()));
+    answer.set("personalizedRanking", json(metadata.fill(served, columns, items), !columns.isEmpty()));
     answer.put("recommendationId", recommendationId());
     return answer;
   }
 
-  /** The items of a ranking, scored when the model scores, then unknown ids last without a score. */
-  private static ArrayNode items(Recommender model, Ranking ranking, Collection<String> unscoredTail) {
+  /** The Items columns the request asks for, checked against the campaign: requested name to schema name. */
+  private Map<String, String> columns(Input input, ServedModel served, int asked, String askedBy) {
+    List<String> requested = MetadataColumns.requested(input.raw("metadataColumns"));
+    return requested.isEmpty() ? Map.of() : metadata.check(served, requested, asked, askedBy);
+  }
+
+  /** The answer's items as {@code PredictedItem}s: members only where they have something to say, metadata when asked. */
+  private static ArrayNode json(List<ServedItem> items, boolean withMetadata) {
     ArrayNode list = Json.array();
-    int[] items = ranking.items();
-    double[] scores = ranking.scores();
-    for (int i = 0; i < items.length; i++) {
-      ObjectNode item = list.addObject().put("itemId", model.items().id(items[i]));
-      if (model.scores() && scores.length > 0) {
-        item.put("score", scores[i]);
+    for (ServedItem item : items) {
+      ObjectNode predicted = list.addObject().put("itemId", item.itemId());
+      item.score().ifPresent(score -> predicted.put("score", score));
+      item.promotionName().ifPresent(name -> predicted.put("promotionName", name));
+      if (withMetadata) {
+        ObjectNode values = predicted.putObject("metadata");
+        item.metadata().forEach(values::put);
+      }
+      if (!item.reasons().isEmpty()) {
+        item.reasons().forEach(predicted.putArray("reason")::add);
       }
     }
-    unscoredTail.forEach(id -> list.addObject().put("itemId", id));
     return list;
   }
 

@@ -1,4 +1,5 @@
-// The test panel's answer: the ranked table with item metadata, the score chart and the raw JSON.
+// The test panel's answer: the ranked table with item metadata, promotions and reasons, the score
+// chart and the raw JSON.
 import { h } from './dom.js';
 import { scoreChart } from './charts.js';
 import { note } from './ui.js';
@@ -26,8 +27,17 @@ function scoreCell(item, markUnscored) {
 }
 
 function rowClass(item, markUnscored) {
-  if (typeof item.score === 'number') return null;
-  return markUnscored ? 'unscored' : 'no-score';
+  const classes = [];
+  if (item.promotionName) classes.push('promoted');
+  if (typeof item.score !== 'number') classes.push(markUnscored ? 'unscored' : 'no-score');
+  return classes.length ? classes.join(' ') : null;
+}
+
+/** Why an item is there besides relevance: its promotion's name and its reasons, as tags. */
+function reasonCell(item) {
+  return h('td', { class: 'reason', 'data-reason': (item.reason || []).join('|') || null, 'data-promotion': item.promotionName || null },
+    item.promotionName ? h('span', { class: 'tag promotion', title: 'promotionName' }, item.promotionName) : null,
+    (item.reason || []).map((r) => h('span', { class: 'tag' }, r)));
 }
 
 /** The raw exchange, one click away. */
@@ -48,12 +58,14 @@ export function rawToggle(path, request, response) {
 }
 
 /**
- * items as returned (scored first, a ranking's unknown items last); meta from /console/api/items;
- * ranking marks score-less items "unscored" (the model never saw them); rowAction(item), when
- * given, fills a last cell in each row (the Record event button).
+ * items as returned (scored first, a ranking's unknown items last); meta from /console/api/items,
+ * or the metadata columns the request asked for (meta.asked: all of them are shown); ranking marks
+ * score-less items "unscored" (the model never saw them); rowAction(item), when given, fills a last
+ * cell in each row (the Record event button).
  */
 export function resultsView({ items, meta, ranking, path, request, response, rowAction }) {
-  const fields = pickFields(meta.fields);
+  const fields = meta.asked ? meta.fields : pickFields(meta.fields);
+  const reasons = items.some((i) => i.promotionName || (i.reason && i.reason.length));
   const anyScore = items.some((i) => typeof i.score === 'number');
   const markUnscored = ranking || anyScore;
   const titleField = fields.find((f) => /TITLE|NAME/i.test(f));
@@ -73,16 +85,19 @@ export function resultsView({ items, meta, ranking, path, request, response, row
             h('th', { class: 'rank num' }, 'Rank'), h('th', { class: 'item-id' }, 'Item ID'),
             fields.map((f) => h('th', { class: 'meta', title: f }, f)),
             h('th', { class: 'score num' }, 'Score'),
+            reasons ? h('th', { class: 'reason' }, 'Why') : null,
             rowAction ? h('th', { class: 'row-action' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
           h('tbody', null, items.map((item, i) => h('tr', { 'data-item-id': item.itemId, class: rowClass(item, markUnscored) },
             h('td', { class: 'rank num' }, String(i + 1)),
             h('td', { class: 'item-id' }, item.itemId),
             fields.map((f) => metaCell(f, meta.items?.[item.itemId]?.[f])),
             scoreCell(item, markUnscored),
+            reasons ? reasonCell(item) : null,
             rowAction ? h('td', { class: 'row-action' }, rowAction(item)) : null))))),
       chart ? h('div', { class: 'chart-box' }, h('h4', null, 'Scores'), chart) : null),
     !anyScore && items.length > 0 && !ranking
       ? h('p', { class: 'note info', 'data-testid': 'no-scores' }, 'Note: this recipe returns no scores; items come in rank order.') : null,
     ranking && unscored ? note(`${unscored} item${unscored === 1 ? '' : 's'} the model never saw in training: listed last, unscored.`, 'info') : null,
+    items.some((i) => i.promotionName) ? note(`${items.filter((i) => i.promotionName).length} promoted item(s), placed among the others by relevance.`, 'info') : null,
     rawToggle(path, request, response));
 }

@@ -1,4 +1,5 @@
-// The campaign test panel: the inputs the recipe needs, an optional filter, and the scored answer.
+// The campaign test panel: the inputs the recipe needs, an optional filter, promotion and metadata
+// columns, and the scored answer.
 import { h, fill } from './dom.js';
 import { control, listAll, runtime, itemMetadata, describeEach } from './api.js';
 import { busy } from './router.js';
@@ -33,6 +34,16 @@ async function activeFilters(datasetGroupArn) {
   });
 }
 
+/** The Items dataset's columns, for metadata columns; empty without an Items dataset. */
+async function itemsColumns(datasetGroupArn) {
+  const datasets = await listAll('ListDatasets', { datasetGroupArn }, 'datasets');
+  const items = datasets.find((d) => d.datasetType?.toUpperCase() === 'ITEMS');
+  if (!items) return [];
+  const dataset = (await control('DescribeDataset', { datasetArn: items.datasetArn })).dataset;
+  const schema = (await control('DescribeSchema', { schemaArn: dataset.schemaArn })).schema;
+  return (JSON.parse(schema.schema).fields || []).map((f) => f.name).filter((name) => name !== 'ITEM_ID');
+}
+
 function field(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hint ? h('small', { class: 'hint' }, hint) : null);
 }
@@ -52,10 +63,32 @@ export function parseContext(text) {
   return context;
 }
 
+/** Inputs for a filter's placeholders, named prefix-NAME, with the expression shown. */
+function placeholderInputs(box, filter, prefix) {
+  if (!filter) {
+    fill(box);
+    return;
+  }
+  fill(box,
+    h('p', { class: 'expression' }, h('code', { class: 'mono' }, filter.filterExpression)),
+    filter.placeholders.map((name) => field(`$${name}`,
+      h('input', { id: `t-${prefix}-${name}`, name: `${prefix}-${name}`, type: 'text', autocomplete: 'off', placeholder: 'e.g. garden or garden, kitchen' }),
+      'Text values are quoted for you; numbers are sent as they are.')));
+}
+
+/** The filterValues typed into a filter's placeholder inputs. */
+function typedValues(box, filter, prefix) {
+  const typed = {};
+  for (const name of filter.placeholders) typed[name] = box.querySelector(`[name="${prefix}-${name}"]`).value;
+  return filterValues(typed);
+}
+
 export async function testPanel({ campaign, version, signal }) {
   const groupArn = version.datasetGroupArn;
-  const [mode, filters, tracker] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn),
-    activeTracker(groupArn).catch((e) => { console.warn('event trackers unavailable', e); return null; })]);
+  const metadataEnabled = campaign.campaignConfig?.enableMetadataWithRecommendations === true;
+  const [mode, filters, tracker, columns] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn),
+    activeTracker(groupArn).catch((e) => { console.warn('event trackers unavailable', e); return null; }),
+    metadataEnabled ? itemsColumns(groupArn).catch((e) => { console.warn('Items columns unavailable', e); return []; }) : []]);
   const ranking = mode === 'ranking';
   const userId = h('input', { id: 't-user', name: 'userId', type: 'text', autocomplete: 'off', placeholder: 'user id' });
   const itemId = h('input', { id: 't-item', name: 'itemId', type: 'text', autocomplete: 'off', placeholder: 'item id' });
@@ -65,22 +98,29 @@ export async function testPanel({ campaign, version, signal }) {
   const placeholderBox = h('div', { class: 'placeholders' });
   const filterSelect = h('select', { id: 't-filter', name: 'filterArn', onchange: () => showPlaceholders() },
     h('option', { value: '' }, 'No filter'), filters.map((f) => h('option', { value: f.filterArn }, f.name)));
+  // A promotion (GetRecommendations only): its name, share and filter with its own placeholders.
+  const promoName = h('input', { id: 't-promo-name', name: 'promotionName', type: 'text', autocomplete: 'off', value: 'promotion' });
+  const promoPercent = h('input', { id: 't-promo-percent', name: 'percentPromotedItems', type: 'number', min: 1, max: 100, step: 1, value: 20 });
+  const promoBox = h('div', { class: 'placeholders' });
+  const promoFilter = h('select', { id: 't-promo-filter', name: 'promotionFilterArn', onchange: () => placeholderInputs(promoBox, filterOf(promoFilter), 'promoValue') },
+    h('option', { value: '' }, 'No promotion'), filters.map((f) => h('option', { value: f.filterArn }, f.name)));
+  const columnBoxes = columns.map((name) => h('label', { class: 'check inline' },
+    h('input', { type: 'checkbox', name: 'metadataColumn', value: name }), h('span', null, name)));
   const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'get-recommendations' }, ranking ? 'Get ranking' : 'Get recommendations');
   const output = h('div', { class: 'test-output', 'aria-live': 'polite' });
   // Events only move the answers of user-based recipes (HRNN family, ranking), not SIMS's.
   const events = tracker && mode !== 'item' ? eventRecorder({ tracker, userId: () => userId.value.trim(), ask: run, signal }) : null;
 
+  function filterOf(select) {
+    return filters.find((f) => f.filterArn === select.value);
+  }
+
   function showPlaceholders() {
-    const filter = filters.find((f) => f.filterArn === filterSelect.value);
-    if (!filter) {
-      fill(placeholderBox);
-      return;
-    }
-    fill(placeholderBox,
-      h('p', { class: 'expression' }, h('code', { class: 'mono' }, filter.filterExpression)),
-      filter.placeholders.map((name) => field(`$${name}`,
-        h('input', { id: `t-ph-${name}`, name: `filterValue-${name}`, type: 'text', autocomplete: 'off', placeholder: 'e.g. garden or garden, kitchen' }),
-        'Text values are quoted for you; numbers are sent as they are.')));
+    placeholderInputs(placeholderBox, filterOf(filterSelect), 'filterValue');
+  }
+
+  function chosenColumns() {
+    return columnBoxes.map((label) => label.querySelector('input')).filter((box) => box.checked).map((box) => box.value);
   }
 
   function request() {
@@ -98,14 +138,23 @@ export async function testPanel({ campaign, version, signal }) {
       if (!Number.isInteger(n) || n < 1 || n > 500) throw { type: 'InvalidInput', message: 'numResults must be a whole number from 1 to 500.' };
       body.numResults = n;
     }
-    const filter = filters.find((f) => f.filterArn === filterSelect.value);
+    const filter = filterOf(filterSelect);
     if (filter) {
       body.filterArn = filter.filterArn;
-      const typed = {};
-      for (const name of filter.placeholders) typed[name] = placeholderBox.querySelector(`[name="filterValue-${name}"]`).value;
-      const values = filterValues(typed);
+      const values = typedValues(placeholderBox, filter, 'filterValue');
       if (Object.keys(values).length) body.filterValues = values;
     }
+    const promotion = ranking ? null : filterOf(promoFilter);
+    if (promotion) {
+      const percent = Number(promoPercent.value);
+      if (!Number.isInteger(percent) || percent < 1 || percent > 100) throw { type: 'InvalidInput', message: 'percentPromotedItems must be a whole number from 1 to 100.' };
+      const promo = { name: promoName.value.trim(), percentPromotedItems: percent, filterArn: promotion.filterArn };
+      const values = typedValues(promoBox, promotion, 'promoValue');
+      if (Object.keys(values).length) promo.filterValues = values;
+      body.promotions = [promo];
+    }
+    const chosen = chosenColumns();
+    if (chosen.length) body.metadataColumns = { ITEMS: chosen };
     return body;
   }
 
@@ -129,7 +178,10 @@ export async function testPanel({ campaign, version, signal }) {
     }
     const items = response.itemList || response.personalizedRanking || [];
     let meta = { fields: [], items: {} };
-    if (items.length) {
+    if (body.metadataColumns) {
+      // The columns asked for, as the campaign returned them.
+      meta = { fields: body.metadataColumns.ITEMS, items: Object.fromEntries(items.map((i) => [i.itemId, i.metadata || {}])), asked: true };
+    } else if (items.length) {
       try {
         meta = await itemMetadata(groupArn, items.map((i) => i.itemId));
       } catch (e) {
@@ -161,6 +213,15 @@ export async function testPanel({ campaign, version, signal }) {
     mode === 'item' ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.'),
     events ? field('Event type', events.eventType, `What each result row's Record event button sends (PutEvents with tracker ${tracker.name}) for the user above.`) : null),
   placeholderBox,
+  ranking ? null : h('details', { class: 'promotion', 'data-testid': 'promotion' }, h('summary', null, 'Promotion (optional)'),
+    h('div', { class: 'fields' },
+      field('Promotion filter', promoFilter, 'The share of the answer this filter admits; the request\'s filter governs the rest.'),
+      field('Percent promoted items', promoPercent, '1 to 100, of the number of results.'),
+      field('Promotion name', promoName, 'Each promoted item carries it as promotionName.')),
+    promoBox),
+  metadataEnabled ? h('fieldset', { class: 'columns', 'data-testid': 'metadata-columns' }, h('legend', null, 'Items columns to return (metadataColumns)'),
+    columnBoxes.length ? columnBoxes : note('The dataset group has no Items columns.', 'muted'),
+    h('small', { class: 'hint' }, 'Up to 10 columns, and at most 50 results, with metadata.')) : null,
   h('div', { class: 'actions' }, submit));
 
   const api = ranking ? 'GetPersonalizedRanking' : 'GetRecommendations';

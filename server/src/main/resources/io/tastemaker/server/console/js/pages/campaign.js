@@ -9,6 +9,7 @@ import { createForm } from '../forms.js';
 import { describeVersion } from '../catalog.js';
 import { testPanel } from '../test-panel.js';
 import { deleteAction } from '../delete.js';
+import { campaignConfigFields, campaignConfigOf, deployedVersion } from '../campaign-config.js';
 
 function campaignDetails(c, version) {
   const update = c.latestCampaignUpdate;
@@ -32,10 +33,11 @@ function campaignDetails(c, version) {
 
 function updateForm({ signal, campaign, version, onUpdated }) {
   return createForm({
-    title: 'Deploy another version (UpdateCampaign)', signal, submitLabel: 'Update campaign',
+    title: 'Deploy another version or change the configuration (UpdateCampaign)', signal, submitLabel: 'Update campaign', testid: 'update-campaign',
     fields: [
       { name: 'solutionVersionArn', label: 'Solution version', type: 'select', options: [] },
       { name: 'minProvisionedTPS', label: 'Minimum provisioned TPS', type: 'number', min: 1, value: campaign.minProvisionedTPS ?? 1 },
+      ...campaignConfigFields(campaign.campaignConfig || {}),
     ],
     async onOpen(f) {
       const versions = await listAll('ListSolutionVersions', { solutionArn: version.solutionArn }, 'solutionVersions');
@@ -44,11 +46,13 @@ function updateForm({ signal, campaign, version, onUpdated }) {
         `${lastSegment(v.solutionVersionArn)}${v.solutionVersionArn === campaign.solutionVersionArn ? ' (deployed)' : ''} · ${time(v.creationDateTime)}`]));
     },
     async onSubmit(v) {
-      const input = { campaignArn: campaign.campaignArn, solutionVersionArn: v.solutionVersionArn };
+      const input = {
+        campaignArn: campaign.campaignArn, solutionVersionArn: deployedVersion(v.solutionVersionArn, v), campaignConfig: campaignConfigOf(v, campaign.campaignConfig || {}),
+      };
       if (v.minProvisionedTPS !== undefined) input.minProvisionedTPS = v.minProvisionedTPS;
       await control('UpdateCampaign', input);
       await onUpdated();
-      return 'Update started; the campaign keeps answering with the old version until it is ACTIVE.';
+      return 'Update started; the campaign keeps answering with the old version and configuration until it is ACTIVE.';
     },
   });
 }

@@ -6,6 +6,7 @@ import { href, time, isBusy, lastSegment } from '../format.js';
 import { live } from '../poll.js';
 import { createForm } from '../forms.js';
 import { groupVersions, versionOptions } from '../catalog.js';
+import { campaignConfigFields, campaignConfigOf, deployedVersion } from '../campaign-config.js';
 
 /** Campaigns of the given solutions, described for their solution version. */
 export async function loadCampaigns(solutions) {
@@ -39,12 +40,17 @@ function campaignForm({ signal, groupArn, onCreated }) {
       { name: 'name', label: 'Name', required: true, placeholder: 'shop-hrnn-campaign' },
       { name: 'solutionVersionArn', label: 'Solution version', type: 'select', required: true, options: [] },
       { name: 'minProvisionedTPS', label: 'Minimum provisioned TPS', type: 'number', min: 1, value: 1 },
+      ...campaignConfigFields(),
     ],
     async onOpen(f) {
       f.setOptions('solutionVersionArn', versionOptions(await groupVersions(groupArn)));
     },
     async onSubmit(v, f) {
-      const { campaignArn } = await control('CreateCampaign', { name: v.name, solutionVersionArn: v.solutionVersionArn, minProvisionedTPS: v.minProvisionedTPS ?? 1 });
+      const config = campaignConfigOf(v);
+      const { campaignArn } = await control('CreateCampaign', {
+        name: v.name, solutionVersionArn: deployedVersion(v.solutionVersionArn, v), minProvisionedTPS: v.minProvisionedTPS ?? 1,
+        ...(Object.keys(config).length ? { campaignConfig: config } : {}),
+      });
       f.clear('name');
       await onCreated();
       return ['Created ', link(v.name, href('campaigns', campaignArn)), '. Open it to test recommendations once it is ACTIVE.'];

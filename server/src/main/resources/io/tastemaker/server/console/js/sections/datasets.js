@@ -16,8 +16,24 @@ export function importJobsTable(jobs, { withDataset = true } = {}) {
     { label: 'Mode', cell: (j) => j.importMode || 'FULL' },
     { label: 'Data location', cell: (j) => (j.dataSource ? mono(j.dataSource.dataLocation) : '—'), class: 'wrap' },
     { label: 'Created', cell: (j) => time(j.creationDateTime), class: 'nowrap' },
+    { label: 'Data left out', cell: (j) => importNotes(j.importReport), class: 'wrap' },
     { label: 'Failure reason', cell: (j) => reason(j.failureReason), class: 'wrap' },
   ].filter(Boolean), jobs, { empty: 'No import jobs yet.' });
+}
+
+/** What an import could not take as written (its importReport member): counts, then each reason with its first lines. */
+export function importNotes(report) {
+  if (!report) return '—';
+  const counts = [];
+  if (report.rowsDropped) counts.push(`${report.rowsDropped} row${report.rowsDropped === 1 ? '' : 's'} dropped`);
+  if (report.valuesNulled) counts.push(`${report.valuesNulled} value${report.valuesNulled === 1 ? '' : 's'} read as null`);
+  if (report.valuesConverted) counts.push(`${report.valuesConverted} value${report.valuesConverted === 1 ? '' : 's'} converted`);
+  if (report.ignoredColumns && report.ignoredColumns.length) counts.push(`columns ignored: ${report.ignoredColumns.join(', ')}`);
+  if (!counts.length) return 'nothing';
+  return h('span', { class: 'import-notes', 'data-testid': 'import-notes' },
+    h('span', {}, counts.join('; ')),
+    h('ul', {}, ...(report.issues || []).map((i) =>
+      h('li', {}, `${i.action} ${i.count}×: ${i.reason} (${i.firstLines.join(', ')}${i.count > i.firstLines.length ? ', …' : ''})`))));
 }
 
 /** A dataset's import jobs, described for their data location, newest first. */

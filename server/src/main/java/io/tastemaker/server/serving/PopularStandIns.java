@@ -1,0 +1,36 @@
+package io.tastemaker.server.serving;
+
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.sims.SimsModel;
+import java.util.HashSet;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Marks the items of a related-items answer that are popular placeholders rather than the model's
+ * own choice: aws-sims answers an item with its co-occurring neighbours and fills the rest of
+ * numResults with popular items (all of them for an item it does not know). Those carry the reason
+ * "Popular item" and no relevance of their own.
+ */
+final class PopularStandIns {
+  private PopularStandIns() {}
+
+  /** The answer to a related-items request for {@code item} (empty: unknown to the model), stand-ins marked. */
+  static RankedCandidates mark(Recommender model, OptionalInt item, Ranking answer) {
+    int[] items = answer.items();
+    boolean[] popular = new boolean[items.length];
+    if (model instanceof SimsModel sims) {
+      Set<Integer> neighbours = new HashSet<>();
+      if (item.isPresent()) {
+        for (int j : sims.neighbours(item.getAsInt())) {
+          neighbours.add(j);
+        }
+      }
+      for (int k = 0; k < items.length; k++) {
+        popular[k] = !neighbours.contains(items[k]);
+      }
+    }
+    return new RankedCandidates(items, answer.scores(), popular);
+  }
+}

@@ -1,0 +1,55 @@
+package io.tastemaker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+  @TempDir Path work;
+
+  @Test
+  void without_access_keys_the_working_directory_is_the_local_data_folder() {
+    assertThat(CommandLine.localDataRoots(List.of(), Optional.empty(), false, work)).containsExactly(work);
+  }
+
+  @Test
+  void with_access_keys_no_local_folder_is_allowed_unless_named() throws IOException {
+    assertThat(CommandLine.localDataRoots(List.of(), Optional.empty(), true, work)).isEmpty();
+    assertThat(CommandLine.localDataRoots(List.of(), Optional.of(" "), true, work)).isEmpty();
+    Path data = Files.createDirectories(work.resolve("data"));
+    assertThat(CommandLine.localDataRoots(List.of("data"), Optional.empty(), true, work)).containsExactly(data);
+  }
+
+  @Test
+  void local_data_repeats_and_the_environment_separates_folders_with_the_path_separator() throws IOException {
+    Path a = Files.createDirectories(work.resolve("a"));
+    Path b = Files.createDirectories(work.resolve("b"));
+    assertThat(CommandLine.localDataRoots(List.of(a.toString(), "b/../b"), Optional.empty(), true, work)).containsExactly(a, b);
+    assertThat(CommandLine.localDataRoots(List.of(), Optional.of(a + java.io.File.pathSeparator + b), true, work)).containsExactly(a, b);
+    // The option wins over the environment, as every other option does.
+    assertThat(CommandLine.localDataRoots(List.of(b.toString()), Optional.of(a.toString()), false, work)).containsExactly(b);
+  }
+
+  @Test
+  void a_local_data_folder_that_does_not_exist_is_refused_naming_it() {
+    assertThatThrownBy(() -> CommandLine.localDataRoots(List.of("missing"), Optional.empty(), false, work))
+        .hasMessage("--local-data must name existing folders, got missing");
+    assertThatThrownBy(() -> CommandLine.localDataRoots(List.of(), Optional.of("/no/such/folder"), false, work))
+        .hasMessage("TASTEMAKER_LOCAL_DATA must name existing folders, got /no/such/folder");
+  }
+
+  @Test
+  void the_option_parses_into_the_server_config() throws IOException {
+    Path a = Files.createDirectories(work.resolve("a"));
+    Path b = Files.createDirectories(work.resolve("b"));
+    ServerConfig config = CommandLine.parse(List.of("--local-data", a.toString(), "--local-data=" + b, "--port", "0")).serverConfig("data");
+    assertThat(config.localDataRoots()).containsExactly(a, b);
+  }
+}
