@@ -19,7 +19,8 @@ public final class Bench {
         sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
         sasrec-events  the SASRec protocol through the API: an aws-personalized-ranking campaign, each
-                  user's second-to-last item sent with PutEvents, the last ranked with
+                  user's second-to-last item sent with PutEvents (a minute after the history, or
+                  for every other user a day later in a new session id), the last ranked with
                   GetPersonalizedRanking
         serving   GetRecommendations over HTTP (wrk) on a MovieLens-1M aws-hrnn campaign, against the
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
