@@ -23,7 +23,7 @@ import java.util.Map;
  * percentiles are not recommended as related items; the percentiles are those of the interactions
  * (the share of interactions on items at most so popular), so the default 0.9 leaves out the few
  * most popular items that hold the top tenth of the interactions. Read per item instead, it left out
- * a tenth of the catalogue, which on MovieLens holds about 40% of the interactions, and every item
+ * a tenth of the catalogue, which on MovieLens-100K holds almost half of the interactions, and every item
  * left out answered with the global popular list (Snow White's related movies were Star Wars and
  * Fargo). An item that is not recommended still has related items of its own when asked: it has
  * behaviour data, so the popular list is kept for items without enough of it.
