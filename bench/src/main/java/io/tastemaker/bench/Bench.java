@@ -19,7 +19,8 @@ public final class Bench {
         sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
         sasrec-events  the SASRec protocol through the API: an aws-personalized-ranking campaign, each
-                  user's second-to-last item sent with PutEvents, the last ranked with
+                  user's second-to-last item sent with PutEvents (a minute after the history, or
+                  for every other user a day later in a new session id), the last ranked with
                   GetPersonalizedRanking
         serving   GetRecommendations over HTTP (wrk) on a MovieLens-1M aws-hrnn campaign, against the
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
@@ -29,6 +30,12 @@ public final class Bench {
         batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
+        clicks    how much of a user's 25 items a click keeps: three clicks on random movies as Amazon
+                  Personalize's POC workshop sends them, and a click on a listed movie in the same
+                  session or a day later (MovieLens-100K: aws-hrnn aws-hrnn-metadata; latest-small:
+                  aws-hrnn-metadata)
+        sims      aws-sims on MovieLens-100K and latest-small: GetSolutionMetrics' metrics next to
+                  Amazon Personalize's published ones, and how many related movies share a genre
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
@@ -83,6 +90,8 @@ public final class Bench {
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
+      case "sims" -> SimsBenchmark.run(data, overrides, seeds);
+      case "clicks" -> ClickBenchmark.run(data, names, overrides, seeds);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(
           data, names.isEmpty() ? PersonalizeProtocolBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       default -> {

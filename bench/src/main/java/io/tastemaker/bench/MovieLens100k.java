@@ -26,14 +26,25 @@ final class MovieLens100k {
   final Metadata items;
   /** AGE (by decade), GENDER and OCCUPATION of every user. */
   final Metadata users;
+  /** Each movie's genres and title, for checks by eye. */
+  final Map<String, List<String>> genres;
+  final Map<String, String> titles;
 
-  private MovieLens100k(InteractionData interactions, Metadata items, Metadata users) {
+  private MovieLens100k(InteractionData interactions, Metadata items, Metadata users, Map<String, List<String>> genres, Map<String, String> titles) {
     this.interactions = interactions;
     this.items = items;
     this.users = users;
+    this.genres = genres;
+    this.titles = titles;
   }
 
+  /** The sample's interactions: ratings above {@link #MIN_RATING}. */
   static MovieLens100k load(Path data) throws IOException {
+    return load(data, MIN_RATING);
+  }
+
+  /** Ratings above {@code minRating} as interactions (0 keeps every rating). */
+  static MovieLens100k load(Path data, double minRating) throws IOException {
     Path dir = data.resolve("movielens-100k");
     if (!Files.isDirectory(dir)) {
       throw new IOException("no benchmark data at " + dir.toAbsolutePath() + "; give --data DIR");
@@ -42,7 +53,7 @@ final class MovieLens100k {
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("u.data"), StandardCharsets.ISO_8859_1)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         String[] f = line.split("\t");
-        if (Double.parseDouble(f[2]) > MIN_RATING) {
+        if (Double.parseDouble(f[2]) > minRating) {
           b.add(f[0], f[1], Long.parseLong(f[3]), Optional.empty(), Double.NaN);
         }
       }
@@ -54,6 +65,8 @@ final class MovieLens100k {
       }
     }
     Map<String, List<String>> items = new LinkedHashMap<>();
+    Map<String, List<String>> movieGenres = new LinkedHashMap<>();
+    Map<String, String> titles = new LinkedHashMap<>();
     for (String line : Files.readAllLines(dir.resolve("u.item"), StandardCharsets.ISO_8859_1)) {
       String[] f = line.split("\\|", -1);
       if (f.length < 5 + genres.size()) {
@@ -66,6 +79,8 @@ final class MovieLens100k {
         }
       }
       items.put(f[0], features);
+      movieGenres.put(f[0], features.stream().map(g -> g.substring("GENRES=".length())).toList());
+      titles.put(f[0], f[1]);
     }
     Map<String, List<String>> users = new LinkedHashMap<>();
     for (String line : Files.readAllLines(dir.resolve("u.user"), StandardCharsets.ISO_8859_1)) {
@@ -74,6 +89,6 @@ final class MovieLens100k {
         users.put(f[0], List.of("AGE=" + (Integer.parseInt(f[1]) / 10 * 10), "GENDER=" + f[2], "OCCUPATION=" + f[3]));
       }
     }
-    return new MovieLens100k(b.build(), Metadata.of(items), Metadata.of(users));
+    return new MovieLens100k(b.build(), Metadata.of(items), Metadata.of(users), movieGenres, titles);
   }
 }

@@ -21,10 +21,16 @@ import java.util.function.IntPredicate;
  * new event) and the target is {@code seq[-1]}. Sampled: the target among 100 items drawn uniformly,
  * with a fixed seed, from items the user never interacted with. Full: the target among all items,
  * the user's history excluded.
+ *
+ * <p>The second-to-last item arrives either a minute after the training history, in the same
+ * session, or (issue 15) as a returning user's event: a day later, starting a new session.
  */
 final class SasrecProtocol {
   /** HR@10 and NDCG@10, sampled and full. */
   record Result(double sampledHr, double sampledNdcg, double fullHr, double fullNdcg) {}
+
+  /** How much later than the training history a returning user's event comes. */
+  static final long RETURNING_GAP = 86_400;
 
   /** The seed of the negatives every SASRec-protocol benchmark draws. */
   static final long NEGATIVE_SEED = 2018;
@@ -57,7 +63,13 @@ final class SasrecProtocol {
     return b.build();
   }
 
+  /** The protocol with the second-to-last item in the training history's session. */
   Result evaluate(Recommender model) {
+    return evaluate(model, false);
+  }
+
+  /** The protocol; with {@code returning}, the second-to-last item starts a new session a day later. */
+  Result evaluate(Recommender model, boolean returning) {
     SplittableRandom random = new SplittableRandom(negativeSeed);
     double sHr = 0;
     double sNdcg = 0;
@@ -67,7 +79,7 @@ final class SasrecProtocol {
     for (Map.Entry<Integer, int[]> e : new java.util.TreeMap<>(data.exact).entrySet()) {
       int[] seq = e.getValue();
       int target = seq[seq.length - 1];
-      double[] scores = scores(model, e.getKey(), seq);
+      double[] scores = scores(model, e.getKey(), seq, returning);
       Set<Integer> seen = new HashSet<>();
       for (int item : seq) {
         seen.add(item);
@@ -106,14 +118,23 @@ final class SasrecProtocol {
     return new Result(sHr / users, sNdcg / users, fHr / users, fNdcg / users);
   }
 
-  /** Every catalogue item's score for the user, by model index. */
+  /** Every catalogue item's score for the user, by model index, the second-to-last item in the same session. */
   static double[] scores(Recommender model, int user, int[] seq) {
+    return scores(model, user, seq, false);
+  }
+
+  /**
+   * Every catalogue item's score for the user, by model index; with {@code returning}, the
+   * second-to-last item comes a day after the training history with a new session.
+   */
+  static double[] scores(Recommender model, int user, int[] seq, boolean returning) {
     if (model instanceof HrnnModel hrnn) {
       int secondToLast = seq[seq.length - 2];
       OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
+      long lastTrained = MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 3);
       History event =
           item.isPresent()
-              ? new History(new int[] {item.getAsInt()}, new long[] {MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 2)})
+              ? new History(new int[] {item.getAsInt()}, new long[] {returning ? lastTrained + RETURNING_GAP : lastTrained + 60}, new boolean[] {returning})
               : History.EMPTY;
       return hrnn.probabilities(new UserQuery(Optional.of(Integer.toString(user)), event));
     }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
  * @param dropout {@code dropout} on input embeddings
  * @param sessionGapSeconds a gap longer than {@code session_gap_minutes} starts a new session
+ * @param sessionBreakRate {@code session_break_rate}: in training, the share of positions where a
+ *     session starts whatever the gap, so the user-level GRU learns what carries over between sessions
  * @param maxSequenceLength {@code max_sequence_length}: a user's newest interactions used
  * @param patience {@code early_stopping_patience}: epochs without improvement before stopping; 0 never stops early
  * @param validationUsers {@code validation_users} whose last item is held out to pick the best epoch; 0
@@ -42,6 +44,7 @@ public record HrnnConfig(
     int fullSoftmaxMaxItems,
     double dropout,
     long sessionGapSeconds,
+    double sessionBreakRate,
     int maxSequenceLength,
     int patience,
     int validationUsers,
@@ -72,6 +75,7 @@ public record HrnnConfig(
         HyperParameter.asInt(p.get("full_softmax_max_items")),
         HyperParameter.asDouble(p.get("dropout")),
         Math.round(HyperParameter.asDouble(p.get("session_gap_minutes")) * 60),
+        HyperParameter.asDouble(p.get("session_break_rate")),
         HyperParameter.asInt(p.get("max_sequence_length")),
         patience,
         validationUsers,

@@ -37,6 +37,8 @@ final class HrnnInference {
   void advance(UserState s, int item, long time, boolean newSession) {
     float[] start = new float[dim];
     if (!s.started) {
+      s.previous = new float[0];
+      s.sessionLength = 0;
       java.util.Arrays.fill(s.c, 0f);
       System.arraycopy(w.initBias[0], 0, start, 0, dim);
       addUserFeatures(s, start);
@@ -44,6 +46,8 @@ final class HrnnInference {
         start[p] = FastMath.tanh(start[p]);
       }
     } else if (newSession || time - s.lastTime > sessionGapSeconds) {
+      s.previous = s.h.clone();
+      s.sessionLength = 0;
       float[] c = gru(w.user, s.h, s.c);
       System.arraycopy(c, 0, s.c, 0, dim);
       for (int p = 0; p < dim; p++) {
@@ -62,6 +66,7 @@ final class HrnnInference {
     }
     float[] next = gru(w.session, items[item], start);
     System.arraycopy(next, 0, s.h, 0, dim);
+    s.sessionLength++;
     s.lastTime = time;
     s.started = true;
   }

@@ -59,18 +59,14 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final Map<String, int[]> userFeatures;
   private final List<String> contextVocabulary;
   private final Map<String, Integer> contextIndex;
-  private final Map<String, Integer> userIndex;
-  private final List<String> userIds;
-  private final float[][] userH;
-  private final float[][] userC;
-  private final long[] userTime;
+  private final KnownUsers users;
   /** Per-thread logits and exponentials, so that serving a request allocates nothing per item. */
   private final ThreadLocal<float[][]> scratch;
 
   HrnnModel(
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights weights, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
       int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
-      List<String> contextVocabulary, List<String> userIds, float[][] userH, float[][] userC, long[] userTime) {
+      List<String> contextVocabulary, KnownUsers users) {
     this.itemVocabulary = List.copyOf(itemVocabulary);
     this.contextVocabulary = List.copyOf(contextVocabulary);
     this.contextIndex = new HashMap<>();
@@ -89,7 +85,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.itemVectorsT = new float[weights.dim][itemVectors.length];
     Gemm.transpose(itemVectors, itemVectorsT, itemVectors.length, weights.dim);
     this.bias = weights.outputBias[0];
-    this.scratch = ThreadLocal.withInitial(() -> new float[2][itemVectors.length]);
+    this.scratch = ThreadLocal.withInitial(() -> new float[4][itemVectors.length]);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {
@@ -105,14 +101,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     }
     this.userVocabulary = List.copyOf(userVocabulary);
     this.userFeatures = Map.copyOf(userFeatures);
-    this.userIds = List.copyOf(userIds);
-    this.userIndex = new HashMap<>(userIds.size() * 2);
-    for (int u = 0; u < userIds.size(); u++) {
-      userIndex.put(userIds.get(u), u);
-    }
-    this.userH = userH;
-    this.userC = userC;
-    this.userTime = userTime;
+    this.users = users;
   }
 
   /**
@@ -141,30 +130,10 @@ public final class HrnnModel implements Recommender, UserRefit {
         counts[item]++;
       }
     }
-    int users = data.userCount();
-    float[][] h = new float[users][];
-    float[][] c = new float[users][];
-    long[] time = new long[users];
-    UserState s = new UserState(w.dim);
-    for (int u = 0; u < users; u++) {
-      s.started = false;
-      s.features = userFeatures.getOrDefault(data.userId(u), new int[0]);
-      Arrays.fill(s.h, 0f);
-      Arrays.fill(s.c, 0f);
-      int from = Math.max(data.start(u), data.end(u) - maxSequenceLength);
-      for (int i = from; i < data.end(u); i++) {
-        int item = toModel[data.item(i)];
-        if (item >= 0) {
-          inference.advance(s, item, data.timestamp(i));
-        }
-      }
-      h[u] = s.h.clone();
-      c[u] = s.c.clone();
-      time[u] = s.lastTime;
-    }
+    KnownUsers users = KnownUsers.of(data, inference, w.dim, toModel, maxSequenceLength, userFeatures);
     return new HrnnModel(
         recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures,
-        contextVocabulary, data.userIds(), h, c, time);
+        contextVocabulary, users);
   }
 
   @Override
@@ -208,7 +177,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     long[] counts = Arrays.copyOf(itemCounts, n);
     return new HrnnModel(
         recipe, type, all, grown, vectors.toArray(new float[0][]), grownCold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary,
-        userFeatures, contextVocabulary, userIds, userH, userC, userTime);
+        userFeatures, contextVocabulary, users);
   }
 
   @Override
@@ -268,25 +237,20 @@ public final class HrnnModel implements Recommender, UserRefit {
    */
   Optional<UserState> state(UserQuery query) {
     Optional<UserState> state = historyState(query);
-    state.ifPresent(s -> weights.addContext(contextFeatures(query.context()), s.h));
+    state.ifPresent(s -> {
+      int[] context = contextFeatures(query.context());
+      weights.addContext(context, s.h);
+      if (s.previous.length > 0) {
+        weights.addContext(context, s.previous);
+      }
+    });
     return state;
   }
 
   /** The user's state after their training history and the query's new interactions, if any. */
   private Optional<UserState> historyState(UserQuery query) {
-    UserState state = null;
     int[] features = query.userId().map(id -> userFeatures.getOrDefault(id, new int[0])).orElse(new int[0]);
-    if (query.userId().isPresent()) {
-      Integer u = userIndex.get(query.userId().get());
-      if (u != null) {
-        state = new UserState(weights.dim);
-        System.arraycopy(userH[u], 0, state.h, 0, weights.dim);
-        System.arraycopy(userC[u], 0, state.c, 0, weights.dim);
-        state.lastTime = userTime[u];
-        state.started = true;
-        state.features = features;
-      }
-    }
+    UserState state = query.userId().flatMap(id -> users.stateOf(id, features)).orElse(null);
     History recent = query.recent();
     for (int i = 0; i < recent.length(); i++) {
       if (state == null) {
@@ -298,7 +262,10 @@ public final class HrnnModel implements Recommender, UserRefit {
     return Optional.ofNullable(state);
   }
 
-  /** Every item's probability for the user: the softmax over all items, or popularity for strangers. */
+  /**
+   * Every item's probability for the user: the softmax over all items, blended with the previous
+   * session's ({@link SessionBlend}), or popularity for strangers.
+   */
   public double[] probabilities(UserQuery query) {
     Optional<UserState> state = state(query);
     double[] p = new double[items.size()];
@@ -306,24 +273,26 @@ public final class HrnnModel implements Recommender, UserRefit {
       System.arraycopy(popularity, 0, p, 0, p.length);
       return p;
     }
+    UserState s = state.get();
     float[][] buffers = scratch.get();
-    double z = exponentiate(state.get(), buffers);
-    float[] exps = buffers[1];
+    double w = SessionBlend.weight(s);
+    double z = exponentiate(s.h, buffers[0], buffers[1]);
+    double zPrevious = w == 0 ? 1 : exponentiate(s.previous, buffers[0], buffers[2]);
     for (int i = 0; i < p.length; i++) {
-      p[i] = exps[i] / z;
+      p[i] = (1 - w) * buffers[1][i] / z + (w == 0 ? 0 : w * buffers[2][i] / zPrevious);
     }
     return p;
   }
 
-  /** The user's unnormalised exponentials into {@code buffers[1]} (logits in [0]); returns their sum. */
-  private double exponentiate(UserState state, float[][] buffers) {
-    HrnnInference.logits(state.h, itemVectorsT, bias, buffers[0]);
-    return CatalogueSoftmax.exponentiate(buffers[0], buffers[1], items.size());
+  /** A state's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
+  private double exponentiate(float[] h, float[] logits, float[] exps) {
+    HrnnInference.logits(h, itemVectorsT, bias, logits);
+    return CatalogueSoftmax.exponentiate(logits, exps, items.size());
   }
 
   /**
    * The top n of {@link #probabilities}, without materialising them: one pass keeps the best
-   * exponentials, and only the winners are divided by the sum.
+   * exponentials (or blended shares), and only the winners' scores are worked out.
    */
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
@@ -333,11 +302,25 @@ public final class HrnnModel implements Recommender, UserRefit {
       offerAll(top, mask, popularityWeights);
       return ranking(top, i -> popularity[i]);
     }
+    UserState s = state.get();
     float[][] buffers = scratch.get();
-    double z = exponentiate(state.get(), buffers);
+    double w = SessionBlend.weight(s);
+    double z = exponentiate(s.h, buffers[0], buffers[1]);
     float[] exps = buffers[1];
-    offerAll(top, mask, exps);
-    return ranking(top, i -> exps[i] / z);
+    if (w == 0) {
+      offerAll(top, mask, exps);
+      return ranking(top, i -> exps[i] / z);
+    }
+    double zPrevious = exponentiate(s.previous, buffers[0], buffers[2]);
+    float[] previous = buffers[2];
+    float[] mix = buffers[3];
+    float a = (float) ((1 - w) / z);
+    float b = (float) (w / zPrevious);
+    for (int i = 0; i < mix.length; i++) {
+      mix[i] = a * exps[i] + b * previous[i];
+    }
+    offerAll(top, mask, mix);
+    return ranking(top, i -> (1 - w) * exps[i] / z + w * previous[i] / zPrevious);
   }
 
   private void offerAll(TopK top, ItemMask mask, float[] weights) {
@@ -369,24 +352,11 @@ public final class HrnnModel implements Recommender, UserRefit {
   @Override
   public Ranking rank(UserQuery query, int[] candidates) {
     int[] distinct = Arrays.stream(candidates).distinct().toArray();
-    double[] logits = new double[distinct.length];
     Optional<UserState> state = state(query);
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < distinct.length; k++) {
-      int item = distinct[k];
-      logits[k] = state.isPresent() ? Vectors.dot(state.get().h, itemVectors[item], weights.dim) + bias[item] : Math.log(popularity[item]);
-      max = Math.max(max, logits[k]);
-    }
-    double sum = 0;
-    double[] p = new double[distinct.length];
-    for (int k = 0; k < distinct.length; k++) {
-      p[k] = Math.exp(logits[k] - max);
-      sum += p[k];
-    }
+    double[] p = state.isEmpty() ? listShares(distinct, i -> Math.log(popularity[i])) : listShares(state.get(), distinct);
     Integer[] order = new Integer[distinct.length];
     for (int k = 0; k < order.length; k++) {
       order[k] = k;
-      p[k] /= sum;
     }
     Arrays.sort(order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(distinct[a], distinct[b]));
     int[] ranked = new int[order.length];
@@ -396,6 +366,58 @@ public final class HrnnModel implements Recommender, UserRefit {
       scores[k] = p[order[k]];
     }
     return new Ranking(ranked, scores);
+  }
+
+  /**
+   * The user's distribution restricted to the list and normalised over it. Without a previous
+   * session that is a softmax over the list's logits alone; with one, the blend of the two
+   * catalogue-wide softmaxes is restricted, so that any list comes in the order the whole catalogue
+   * has (a list split in parts ranks the same), which takes one pass over the catalogue.
+   */
+  private double[] listShares(UserState s, int[] list) {
+    double w = SessionBlend.weight(s);
+    if (w == 0) {
+      return listShares(list, i -> Vectors.dot(s.h, itemVectors[i], weights.dim) + bias[i]);
+    }
+    float[][] buffers = scratch.get();
+    double z = exponentiate(s.h, buffers[0], buffers[1]);
+    double zPrevious = exponentiate(s.previous, buffers[0], buffers[2]);
+    double[] p = new double[list.length];
+    double sum = 0;
+    for (int k = 0; k < list.length; k++) {
+      p[k] = (1 - w) * buffers[1][list[k]] / z + w * buffers[2][list[k]] / zPrevious;
+      sum += p[k];
+    }
+    for (int k = 0; k < p.length; k++) {
+      p[k] /= sum;
+    }
+    return p;
+  }
+
+  /** The softmax of the list's logits. */
+  private static double[] listShares(int[] list, IntToDoubleFunction logit) {
+    double[] logits = new double[list.length];
+    for (int k = 0; k < list.length; k++) {
+      logits[k] = logit.applyAsDouble(list[k]);
+    }
+    return softmax(logits);
+  }
+
+  private static double[] softmax(double[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double l : logits) {
+      max = Math.max(max, l);
+    }
+    double sum = 0;
+    double[] p = new double[logits.length];
+    for (int k = 0; k < p.length; k++) {
+      p[k] = Math.exp(logits[k] - max);
+      sum += p[k];
+    }
+    for (int k = 0; k < p.length; k++) {
+      p[k] /= sum;
+    }
+    return p;
   }
 
   void writeTo(BinaryWriter out) throws IOException {
@@ -432,13 +454,7 @@ public final class HrnnModel implements Recommender, UserRefit {
       out.writeString(e.getKey());
       out.writeInts(e.getValue());
     }
-    out.writeInt(userIds.size());
-    for (int u = 0; u < userIds.size(); u++) {
-      out.writeString(userIds.get(u));
-      out.writeFloats(userH[u]);
-      out.writeFloats(userC[u]);
-    }
-    out.writeLongs(userTime);
+    users.writeTo(out);
   }
 
   private static void writeStrings(BinaryWriter out, List<String> strings) throws IOException {
@@ -496,18 +512,8 @@ public final class HrnnModel implements Recommender, UserRefit {
     for (int u = 0; u < featured; u++) {
       userFeatures.put(in.readString(), in.readInts());
     }
-    int users = in.readInt();
-    List<String> userIds = new ArrayList<>(users);
-    float[][] h = new float[users][];
-    float[][] c = new float[users][];
-    for (int u = 0; u < users; u++) {
-      userIds.add(in.readString());
-      h[u] = in.readFloats();
-      c[u] = in.readFloats();
-    }
-    long[] times = in.readLongs();
+    KnownUsers users = KnownUsers.readFrom(in);
     return new HrnnModel(
-        recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, contextVocabulary, userIds, h, c,
-        times);
+        recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, contextVocabulary, users);
   }
 }

@@ -91,7 +91,7 @@ public final class HrnnTrainer implements Trainer {
     int threads = Math.max(1, Math.min(config.effectiveThreads(), config.batchSize()));
     int lanes = config.batchSize();
     Chunk chunk = new Chunk(config.bptt(), lanes);
-    LaneBatcher batcher = new LaneBatcher(sequences, lanes);
+    LaneBatcher batcher = new LaneBatcher(sequences, lanes, config.sessionBreakRate());
     List<ChunkWorker> workers = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int from = k * lanes / threads;
@@ -121,7 +121,7 @@ public final class HrnnTrainer implements Trainer {
     try {
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
         long started = System.nanoTime();
-        batcher.start(order(sequences.size(), config.seed() + epoch));
+        batcher.start(order(sequences.size(), config.seed() + epoch), mix(config.seed(), epoch, 11));
         workers.forEach(ChunkWorker::resetLanes);
         long batch = 0;
         double loss = 0;

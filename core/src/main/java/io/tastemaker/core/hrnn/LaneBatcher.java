@@ -1,27 +1,41 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.data.ContextTable;
+import java.util.SplittableRandom;
 
 /**
  * Feeds users to lanes the way GRU4Rec's session-parallel mini-batches do: each lane reads one user
  * from start to end, then takes the next user in the epoch's order, so no lane waits for padding.
+ *
+ * <p>Besides the sessions the time gaps make, a seeded share of positions starts a session: serving
+ * starts one wherever a streamed event comes after a gap or with a new session id, so the user-level
+ * GRU must learn to carry a user's taste into the next session even when the training data has few
+ * or no gaps (issue 15).
  */
 final class LaneBatcher {
   private final Sequences sequences;
   private final int[] laneSequence;
   private final int[] lanePosition;
+  private final double breakRate;
+  private SplittableRandom breaks;
   private int[] order;
   private int next;
 
-  LaneBatcher(Sequences sequences, int lanes) {
+  /**
+   * @param breakRate the share of positions (after a user's first) where a session starts whatever
+   *     the time gap
+   */
+  LaneBatcher(Sequences sequences, int lanes, double breakRate) {
     this.sequences = sequences;
+    this.breakRate = breakRate;
     this.laneSequence = new int[lanes];
     this.lanePosition = new int[lanes];
   }
 
-  /** Starts an epoch over the sequences in this order. */
-  void start(int[] epochOrder) {
+  /** Starts an epoch over the sequences in this order, with the extra session starts drawn from the seed. */
+  void start(int[] epochOrder, long seed) {
     this.order = epochOrder.clone();
+    this.breaks = new SplittableRandom(seed);
     this.next = 0;
     java.util.Arrays.fill(laneSequence, -1);
   }
@@ -50,7 +64,8 @@ final class LaneBatcher {
             continue;
           }
         } else {
-          chunk.flag[t][b] = sequences.sessionStart[s][lanePosition[b]] ? Chunk.NEW_SESSION : Chunk.CONTINUE;
+          boolean drawn = breakRate > 0 && breaks.nextDouble() < breakRate;
+          chunk.flag[t][b] = sequences.sessionStart[s][lanePosition[b]] || drawn ? Chunk.NEW_SESSION : Chunk.CONTINUE;
           chunk.sequence[t][b] = s;
         }
         int p = lanePosition[b];

@@ -2,13 +2,19 @@ package io.tastemaker.core.hrnn;
 
 /**
  * Where the network stands for one user: the session state {@code h} (the user vector the items
- * are scored against), the user-level state {@code c}, and the time of the latest interaction.
+ * are scored against), the user-level state {@code c}, the time of the latest interaction, and the
+ * session state the previous session ended in with the number of interactions since, which the
+ * answer blends in ({@link SessionBlend}).
  */
 final class UserState {
   final float[] h;
   final float[] c;
   long lastTime;
   boolean started;
+  /** The state the previous session ended in; empty in a user's first session. */
+  float[] previous = new float[0];
+  /** Interactions in the current session. */
+  int sessionLength;
   /** The user's metadata features, which join every session start. */
   int[] features = new int[0];
 
@@ -24,6 +30,8 @@ final class UserState {
     s.lastTime = lastTime;
     s.started = started;
     s.features = features;
+    s.previous = previous.clone();
+    s.sessionLength = sessionLength;
     return s;
   }
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  */
 public final class ModelCodec {
   static final String FORMAT = "model";
-  /** Version 2 added the HRNN family's contextual features. */
-  static final int VERSION = 2;
+  /** Version 2 added the HRNN family's contextual features, 3 each user's previous-session state. */
+  static final int VERSION = 3;
   static final int OLDEST_READABLE = 1;
 
   /** How one recipe's models are stored. */

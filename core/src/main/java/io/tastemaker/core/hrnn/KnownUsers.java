@@ -1,0 +1,118 @@
+package io.tastemaker.core.hrnn;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.io.BinaryReader;
+import io.tastemaker.core.io.BinaryWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state each user of the training data ended in: session and user-level states, the state the
+ * previous session ended in with the length of the current one, and the time of the last
+ * interaction. A model file keeps them, so a known user's answer needs no history.
+ */
+final class KnownUsers {
+  private final List<String> ids;
+  private final Map<String, Integer> index;
+  private final float[][] h;
+  private final float[][] c;
+  private final float[][] previous;
+  private final int[] sessionLength;
+  private final long[] time;
+
+  private KnownUsers(List<String> ids, float[][] h, float[][] c, float[][] previous, int[] sessionLength, long[] time) {
+    this.ids = List.copyOf(ids);
+    this.h = h;
+    this.c = c;
+    this.previous = previous;
+    this.sessionLength = sessionLength;
+    this.time = time;
+    this.index = new HashMap<>(ids.size() * 2);
+    for (int u = 0; u < ids.size(); u++) {
+      index.put(ids.get(u), u);
+    }
+  }
+
+  /**
+   * Every user of {@code data} run through their newest {@code maxSequenceLength} interactions.
+   *
+   * @param toModel each data item's index in the model, -1 for items the model does not know (skipped)
+   */
+  static KnownUsers of(InteractionData data, HrnnInference inference, int dim, int[] toModel, int maxSequenceLength, Map<String, int[]> userFeatures) {
+    int users = data.userCount();
+    float[][] h = new float[users][];
+    float[][] c = new float[users][];
+    float[][] previous = new float[users][];
+    int[] sessionLength = new int[users];
+    long[] time = new long[users];
+    for (int u = 0; u < users; u++) {
+      UserState s = new UserState(dim);
+      s.features = userFeatures.getOrDefault(data.userId(u), new int[0]);
+      int from = Math.max(data.start(u), data.end(u) - maxSequenceLength);
+      for (int i = from; i < data.end(u); i++) {
+        int item = toModel[data.item(i)];
+        if (item >= 0) {
+          inference.advance(s, item, data.timestamp(i));
+        }
+      }
+      h[u] = s.h;
+      c[u] = s.c;
+      previous[u] = s.previous;
+      sessionLength[u] = s.sessionLength;
+      time[u] = s.lastTime;
+    }
+    return new KnownUsers(data.userIds(), h, c, previous, sessionLength, time);
+  }
+
+  /** A known user's state, ready to move on with new interactions; empty for a user the model never saw. */
+  Optional<UserState> stateOf(String userId, int[] features) {
+    Integer u = index.get(userId);
+    if (u == null) {
+      return Optional.empty();
+    }
+    UserState s = new UserState(h[u].length);
+    System.arraycopy(h[u], 0, s.h, 0, s.h.length);
+    System.arraycopy(c[u], 0, s.c, 0, s.c.length);
+    s.previous = previous[u].clone();
+    s.sessionLength = sessionLength[u];
+    s.lastTime = time[u];
+    s.started = true;
+    s.features = features;
+    return Optional.of(s);
+  }
+
+  void writeTo(BinaryWriter out) throws IOException {
+    out.writeInt(ids.size());
+    for (int u = 0; u < ids.size(); u++) {
+      out.writeString(ids.get(u));
+      out.writeFloats(h[u]);
+      out.writeFloats(c[u]);
+      out.writeFloats(previous[u]);
+    }
+    out.writeLongs(time);
+    out.writeInts(sessionLength);
+  }
+
+  /** Reads what {@link #writeTo} wrote; files before version 3 keep no previous sessions, so nothing is blended in. */
+  static KnownUsers readFrom(BinaryReader in) {
+    boolean sessions = in.version() >= 3;
+    int users = in.readInt();
+    List<String> ids = new ArrayList<>(users);
+    float[][] h = new float[users][];
+    float[][] c = new float[users][];
+    float[][] previous = new float[users][];
+    for (int u = 0; u < users; u++) {
+      ids.add(in.readString());
+      h[u] = in.readFloats();
+      c[u] = in.readFloats();
+      previous[u] = sessions ? in.readFloats() : new float[0];
+    }
+    long[] time = in.readLongs();
+    int[] sessionLength = sessions ? in.readInts() : new int[users];
+    return new KnownUsers(ids, h, c, previous, sessionLength, time);
+  }
+}
