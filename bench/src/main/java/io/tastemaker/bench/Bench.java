@@ -31,6 +31,9 @@ public final class Bench {
                   (target: 5,000 events/s, durably)
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
+        scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
+                  accepted) through the API with aws-hrnn: import rows/s, seconds per epoch, peak
+                  RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
                   raced, killed and soaked (tastemaker bench reliability --help for its options)
 
@@ -77,6 +80,7 @@ public final class Bench {
       case "import" -> ImportBenchmark.run(data);
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
+      case "scale" -> ScaleBenchmark.run(names, overrides);
       case "batch" -> BatchBenchmark.run(data);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
