@@ -34,6 +34,10 @@ public final class Bench {
         scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
                   accepted) through the API with aws-hrnn: import rows/s, seconds per epoch, peak
                   RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's
+        prep [SIZE]  the live heap per interaction of a training job's data preparation on a
+                  power-law shop of SIZE interactions (default 1M)
+        update-cost [SIZE] [--set batches=N]  aws-hrnn's cost per batch with sparse and with dense
+                  updates, taking turns in one JVM, on a power-law shop (default 10M interactions)
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
                   raced, killed and soaked (tastemaker bench reliability --help for its options)
 
@@ -81,6 +85,8 @@ public final class Bench {
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
       case "scale" -> ScaleBenchmark.run(names, overrides);
+      case "prep" -> PreparationMemory.run(names);
+      case "update-cost" -> UpdateCost.run(names, overrides);
       case "batch" -> BatchBenchmark.run(data);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);

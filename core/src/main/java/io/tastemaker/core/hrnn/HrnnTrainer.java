@@ -60,8 +60,8 @@ public final class HrnnTrainer implements Trainer {
     this.coldstart = coldstart;
   }
 
-  /** This trainer stepping every row of every table each batch, as before sparse updates. */
-  HrnnTrainer withDenseUpdates() {
+  /** This trainer stepping every row of every table each batch, as before sparse updates (for comparisons). */
+  public HrnnTrainer withDenseUpdates() {
     return new HrnnTrainer(recipe, type, metadata, coldstart, false);
   }
 
