@@ -38,6 +38,13 @@ public final class Bench {
                   Amazon Personalize's published ones, and how many related movies share a genre
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
+        scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
+                  accepted) through the API with aws-hrnn: import rows/s, seconds per epoch, peak
+                  RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's
+        prep [SIZE]  the live heap per interaction of a training job's data preparation on a
+                  power-law shop of SIZE interactions (default 1M)
+        update-cost [SIZE] [--set batches=N]  aws-hrnn's cost per batch with sparse and with dense
+                  updates, taking turns in one JVM, on a power-law shop (default 10M interactions)
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
                   raced, killed and soaked (tastemaker bench reliability --help for its options)
 
@@ -84,6 +91,9 @@ public final class Bench {
       case "import" -> ImportBenchmark.run(data);
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
+      case "scale" -> ScaleBenchmark.run(names, overrides);
+      case "prep" -> PreparationMemory.run(names);
+      case "update-cost" -> UpdateCost.run(names, overrides);
       case "batch" -> BatchBenchmark.run(data);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);

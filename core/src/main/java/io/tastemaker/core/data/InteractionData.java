@@ -13,6 +13,11 @@ import java.util.Set;
  * user and in time order within each user (ties keep their input order). Identical events, same
  * user, item, time, type, value and context, count once. Each interaction may carry a context: the
  * categorical features of the Interactions dataset's contextual fields ({@link ContextTable}).
+ *
+ * <p>Stored as compact columns, since a model's data preparation holds several copies: items and
+ * times take 8 bytes an interaction (times as unsigned offsets from the earliest when the span fits
+ * in 32 bits, as any span up to the year 2106 does); event types, values and contexts take none when
+ * no interaction has one.
  */
 public final class InteractionData {
   private final List<String> userIds;
@@ -20,9 +25,16 @@ public final class InteractionData {
   private final List<String> eventTypes;
   private final int[] userOffsets;
   private final int[] items;
+  /** Every interaction's time, unless {@link #timeOffsets} holds them. */
   private final long[] timestamps;
+  /** Times as unsigned offsets from {@link #timeBase}; empty when {@link #timestamps} holds them. */
+  private final int[] timeOffsets;
+  private final long timeBase;
+  /** Empty when no interaction has an event type (each is -1). */
   private final int[] types;
+  /** Empty when no interaction has a value (each is NaN). */
   private final float[] values;
+  /** Empty when no interaction has a context (each is {@link ContextTable#NONE}). */
   private final int[] contextIds;
   private final ContextTable contexts;
 
@@ -34,11 +46,48 @@ public final class InteractionData {
     this.eventTypes = List.copyOf(eventTypes);
     this.userOffsets = userOffsets;
     this.items = items;
-    this.timestamps = timestamps;
-    this.types = types;
-    this.values = values;
-    this.contextIds = contextIds;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long t : timestamps) {
+      min = Math.min(min, t);
+      max = Math.max(max, t);
+    }
+    boolean narrow = timestamps.length == 0 || (max - min >= 0 && max - min <= 0xFFFF_FFFFL);
+    this.timeBase = timestamps.length == 0 ? 0 : min;
+    this.timeOffsets = narrow ? new int[timestamps.length] : new int[0];
+    if (narrow) {
+      for (int i = 0; i < timestamps.length; i++) {
+        timeOffsets[i] = (int) (timestamps[i] - timeBase);
+      }
+    }
+    this.timestamps = narrow ? new long[0] : timestamps;
+    this.types = allEqual(types, -1) ? new int[0] : types;
+    this.values = allNaN(values) ? new float[0] : values;
+    this.contextIds = allEqual(contextIds, ContextTable.NONE) ? new int[0] : contextIds;
     this.contexts = contexts;
+  }
+
+  private static boolean allEqual(int[] a, int value) {
+    for (int x : a) {
+      if (x != value) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allNaN(float[] a) {
+    for (float x : a) {
+      if (!Float.isNaN(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes the interactions' columns hold, for memory reports. */
+  public long columnBytes() {
+    return 4L * (userOffsets.length + items.length + timeOffsets.length + types.length + contextIds.length) + 4L * values.length + 8L * timestamps.length;
   }
 
   public int userCount() {
@@ -94,22 +143,22 @@ public final class InteractionData {
   }
 
   public long timestamp(int i) {
-    return timestamps[i];
+    return timestamps.length == 0 ? timeBase + Integer.toUnsignedLong(timeOffsets[i]) : timestamps[i];
   }
 
   /** The event type index of interaction {@code i}, -1 when it has none. */
   public int eventType(int i) {
-    return types[i];
+    return types.length == 0 ? -1 : types[i];
   }
 
   /** The event value of interaction {@code i}, NaN when it has none. */
   public float eventValue(int i) {
-    return values[i];
+    return values.length == 0 ? Float.NaN : values[i];
   }
 
   /** The context of interaction {@code i}, {@link ContextTable#NONE} when it has none. */
   public int context(int i) {
-    return contextIds[i];
+    return contextIds.length == 0 ? ContextTable.NONE : contextIds[i];
   }
 
   /** The distinct contexts of these interactions and their features. */
@@ -123,7 +172,11 @@ public final class InteractionData {
   }
 
   public long[] timestampsOf(int user) {
-    return Arrays.copyOfRange(timestamps, userOffsets[user], userOffsets[user + 1]);
+    long[] times = new long[historyLength(user)];
+    for (int k = 0; k < times.length; k++) {
+      times[k] = timestamp(userOffsets[user] + k);
+    }
+    return times;
   }
 
   /**
@@ -136,10 +189,15 @@ public final class InteractionData {
       b.eventTypeIndex(type);
     }
     b.contexts = contexts.copy();
+    long total = 0;
+    for (int user : users) {
+      total += historyLength(user);
+    }
+    b.reserve((int) total);
     for (int user : users) {
       int u = b.userIndex(userIds.get(user));
       for (int i = userOffsets[user]; i < userOffsets[user + 1]; i++) {
-        b.add(u, items[i], timestamps[i], types[i], values[i], contextIds[i]);
+        b.add(u, items[i], timestamp(i), eventType(i), eventValue(i), context(i));
       }
     }
     return b.build();
@@ -158,7 +216,7 @@ public final class InteractionData {
     for (int user = 0; user < userIds.size(); user++) {
       for (int i = userOffsets[user]; i < userOffsets[user + 1]; i++) {
         if (kept.test(i)) {
-          b.add(b.userIndex(userIds.get(user)), b.itemIndex(itemIds.get(items[i])), timestamps[i], types[i], values[i], contextIds[i]);
+          b.add(b.userIndex(userIds.get(user)), b.itemIndex(itemIds.get(items[i])), timestamp(i), eventType(i), eventValue(i), context(i));
         }
       }
     }
@@ -176,6 +234,7 @@ public final class InteractionData {
    */
   public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter, Set<String> contextFields) {
     Builder b = new Builder(List.of());
+    b.reserve(segments.stream().mapToLong(Segment::rows).sum());
     List<String> fields = contextFields.stream().sorted().toList();
     for (Segment s : segments) {
       StringColumn users = s.strings("USER_ID");
@@ -289,9 +348,10 @@ public final class InteractionData {
     private int[] u = new int[1024];
     private int[] it = new int[1024];
     private long[] ts = new long[1024];
-    private int[] ty = new int[1024];
-    private float[] va = new float[1024];
-    private int[] cx = new int[1024];
+    // Allocated at the first interaction that has an event type, a value or a context.
+    private int[] ty;
+    private float[] va;
+    private int[] cx;
     private ContextTable contexts = new ContextTable();
     private int size;
 
@@ -331,23 +391,72 @@ public final class InteractionData {
       add(userIndex(user), itemIndex(item), timestamp, eventType.map(this::eventTypeIndex).orElse(-1), (float) value, contexts.intern(context));
     }
 
+    /** Makes room for {@code total} interactions in all, so that a known count is stored without regrowing. */
+    void reserve(long total) {
+      if (total > u.length) {
+        grow((int) Math.min(Integer.MAX_VALUE - 16, total));
+      }
+    }
+
+    private void grow(int capacity) {
+      u = Arrays.copyOf(u, capacity);
+      it = Arrays.copyOf(it, capacity);
+      ts = Arrays.copyOf(ts, capacity);
+      ty = ty == null ? null : grown(ty, capacity, -1);
+      va = va == null ? null : grown(va, capacity);
+      cx = cx == null ? null : grown(cx, capacity, ContextTable.NONE);
+    }
+
+    private static int[] grown(int[] a, int capacity, int fill) {
+      int[] b = Arrays.copyOf(a, capacity);
+      Arrays.fill(b, a.length, capacity, fill);
+      return b;
+    }
+
+    private static float[] grown(float[] a, int capacity) {
+      float[] b = Arrays.copyOf(a, capacity);
+      Arrays.fill(b, a.length, capacity, Float.NaN);
+      return b;
+    }
+
     void add(int user, int item, long timestamp, int type, float value, int context) {
       if (size == u.length) {
-        int capacity = size * 2;
-        u = Arrays.copyOf(u, capacity);
-        it = Arrays.copyOf(it, capacity);
-        ts = Arrays.copyOf(ts, capacity);
-        ty = Arrays.copyOf(ty, capacity);
-        va = Arrays.copyOf(va, capacity);
-        cx = Arrays.copyOf(cx, capacity);
+        grow(size * 2);
       }
       u[size] = user;
       it[size] = item;
       ts[size] = timestamp;
-      ty[size] = type;
-      va[size] = value;
-      cx[size] = context;
+      if (type != -1 || ty != null) {
+        if (ty == null) {
+          ty = grown(new int[0], u.length, -1);
+        }
+        ty[size] = type;
+      }
+      if (!Float.isNaN(value) || va != null) {
+        if (va == null) {
+          va = grown(new float[0], u.length);
+        }
+        va[size] = value;
+      }
+      if (context != ContextTable.NONE || cx != null) {
+        if (cx == null) {
+          cx = grown(new int[0], u.length, ContextTable.NONE);
+        }
+        cx[size] = context;
+      }
       size++;
+    }
+
+    private int typeOf(int i) {
+      return ty == null ? -1 : ty[i];
+    }
+
+    private float valueOf(int i) {
+      return va == null ? Float.NaN : va[i];
+    }
+
+    private int contextOf(int i) {
+      return cx == null ? ContextTable.NONE : cx[i];
     }
 
     public InteractionData build() {
@@ -368,38 +477,48 @@ public final class InteractionData {
       for (int user = 0; user < userCount; user++) {
         sortByTime(order, offsets[user], offsets[user + 1]);
       }
-      int[] items = new int[size];
-      long[] times = new long[size];
-      int[] types = new int[size];
-      float[] values = new float[size];
-      int[] contextIds = new int[size];
+      // The kept interactions, as indices into the raw ones; only the columns that exist are copied.
+      int[] keptRaw = order;
       int[] kept = new int[userCount + 1];
       int n = 0;
       for (int user = 0; user < userCount; user++) {
         int runStart = n;
         for (int k = offsets[user]; k < offsets[user + 1]; k++) {
           int i = order[k];
-          if (isDuplicate(items, times, types, values, contextIds, runStart, n, i)) {
+          if (isDuplicate(keptRaw, runStart, n, i)) {
             continue;
           }
-          items[n] = it[i];
-          times[n] = ts[i];
-          types[n] = ty[i];
-          values[n] = va[i];
-          contextIds[n] = cx[i];
-          n++;
+          keptRaw[n++] = i;
         }
         kept[user + 1] = n;
       }
-      return new InteractionData(
-          users, itemList, eventTypes, kept, Arrays.copyOf(items, n), Arrays.copyOf(times, n), Arrays.copyOf(types, n), Arrays.copyOf(values, n),
-          Arrays.copyOf(contextIds, n), contexts.copy());
+      int[] items = new int[n];
+      long[] times = new long[n];
+      int[] types = new int[ty == null ? 0 : n];
+      float[] values = new float[va == null ? 0 : n];
+      int[] contextIds = new int[cx == null ? 0 : n];
+      for (int k = 0; k < n; k++) {
+        int i = keptRaw[k];
+        items[k] = it[i];
+        times[k] = ts[i];
+      }
+      for (int k = 0; k < types.length; k++) {
+        types[k] = ty[keptRaw[k]];
+      }
+      for (int k = 0; k < values.length; k++) {
+        values[k] = va[keptRaw[k]];
+      }
+      for (int k = 0; k < contextIds.length; k++) {
+        contextIds[k] = cx[keptRaw[k]];
+      }
+      return new InteractionData(users, itemList, eventTypes, kept, items, times, types, values, contextIds, contexts.copy());
     }
 
-    /** Whether raw interaction {@code i} repeats one already kept at the same time for this user. */
-    private boolean isDuplicate(int[] items, long[] times, int[] types, float[] values, int[] contextIds, int runStart, int n, int i) {
-      for (int j = n - 1; j >= runStart && times[j] == ts[i]; j--) {
-        if (items[j] == it[i] && types[j] == ty[i] && Float.compare(values[j], va[i]) == 0 && contextIds[j] == cx[i]) {
+    /** Whether raw interaction {@code i} repeats one already kept (raw indices kept[runStart, n)) at the same time for this user. */
+    private boolean isDuplicate(int[] kept, int runStart, int n, int i) {
+      for (int j = n - 1; j >= runStart && ts[kept[j]] == ts[i]; j--) {
+        int k = kept[j];
+        if (it[k] == it[i] && typeOf(k) == typeOf(i) && Float.compare(valueOf(k), valueOf(i)) == 0 && contextOf(k) == contextOf(i)) {
           return true;
         }
       }

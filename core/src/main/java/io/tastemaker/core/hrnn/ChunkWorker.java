@@ -77,6 +77,8 @@ final class ChunkWorker {
 
   private final SoftmaxLoss loss;
   final List<float[][]> gradients;
+  /** The rows of the tables this worker's gradients touched since they were last cleared. */
+  final TouchedTables touched;
 
   ChunkWorker(HrnnWeights net, int lanes, int laneOffset, int steps, float dropout) {
     this.lanes = lanes;
@@ -138,6 +140,7 @@ final class ChunkWorker {
     sessionLanes = new int[lanes];
     loss = new SoftmaxLoss(rows, d);
     gradients = net.zeroTensors();
+    touched = new TouchedTables(net);
   }
 
   /** Forgets the lanes' states, at the start of an epoch. */
@@ -160,11 +163,25 @@ final class ChunkWorker {
     int rows = lanes * steps;
     float[][] predictors = hOut == null ? h : withContexts(w, contexts);
     double result = loss.run(items, w.outputBias[0], predictors, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
+    touchItems(candidates);
     if (hOut != null) {
       contextGradient(contexts, gradients.get(CONTEXT_FEATURE_SLOT));
     }
     backward(w, userFeatures, t);
     return result;
+  }
+
+  /** The item rows this chunk's gradients reach: the candidates, the targets and the inputs. */
+  private void touchItems(Candidates candidates) {
+    for (int item : candidates.items) {
+      touched.items.add(item);
+    }
+    for (int r = 0; r < lanes * steps; r++) {
+      touched.items.add(inputs[r]);
+      if (targets[r] >= 0) {
+        touched.items.add(targets[r]);
+      }
+    }
   }
 
   /** Each row's state shifted by the mean of its target's context vectors. */
@@ -182,6 +199,7 @@ final class ChunkWorker {
       int[] f = contexts.features(contextOf[r]);
       for (int feature : f) {
         Vectors.axpy(1f / f.length, dh[r], gContext[feature], dim);
+        touched.contextFeatures.add(feature);
       }
     }
   }
@@ -307,6 +325,7 @@ final class ChunkWorker {
     int[] f = userFeatures[sequence];
     for (int feature : f) {
       Vectors.axpy(1f / f.length, pre, gUserFeatures[feature], dim);
+      touched.userFeatures.add(feature);
     }
   }
 

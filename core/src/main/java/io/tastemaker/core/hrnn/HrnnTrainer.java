@@ -2,7 +2,6 @@ package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
-import io.tastemaker.core.kernel.Adam;
 import io.tastemaker.core.kernel.Matrices;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
@@ -30,9 +29,6 @@ import java.util.concurrent.Future;
  * users' last items is the one kept.
  */
 public final class HrnnTrainer implements Trainer {
-  /** Where the item features' gradient sits in the list of weight tensors. */
-  private static final int ITEM_FEATURE_SLOT = 12;
-
   /** The share of warm items whose own embedding each coldstart batch leaves out. */
   static final float ID_DROPOUT = 0.2f;
 
@@ -40,6 +36,8 @@ public final class HrnnTrainer implements Trainer {
   private final RecipeType type;
   private final boolean metadata;
   private final boolean coldstart;
+  /** Steps only the table rows each batch touched (lazy Adam); dense steps are for comparison in tests. */
+  private final boolean sparseUpdates;
 
   public HrnnTrainer(String recipe, RecipeType type) {
     this(recipe, type, false, false);
@@ -51,10 +49,20 @@ public final class HrnnTrainer implements Trainer {
    * @param coldstart give cold items vectors from their metadata alone (aws-hrnn-coldstart)
    */
   public HrnnTrainer(String recipe, RecipeType type, boolean metadata, boolean coldstart) {
+    this(recipe, type, metadata, coldstart, true);
+  }
+
+  private HrnnTrainer(String recipe, RecipeType type, boolean metadata, boolean coldstart, boolean sparseUpdates) {
+    this.sparseUpdates = sparseUpdates;
     this.recipe = recipe;
     this.type = type;
     this.metadata = metadata;
     this.coldstart = coldstart;
+  }
+
+  /** This trainer stepping every row of every table each batch, as before sparse updates (for comparisons). */
+  public HrnnTrainer withDenseUpdates() {
+    return new HrnnTrainer(recipe, type, metadata, coldstart, false);
   }
 
   @Override
@@ -101,7 +109,7 @@ public final class HrnnTrainer implements Trainer {
     boolean full = w.items <= config.fullSoftmaxMaxItems();
     Candidates everything = full ? Candidates.all(w.items) : null;
     Candidates.Sampler sampler = full ? null : new Candidates.Sampler(sequences.targetCounts, config.negatives());
-    Adam adam = new Adam(w.tensors(), 0.9f, 0.999f, 1e-8f);
+    GradientStep update = new GradientStep(w, workers, sparseUpdates);
     ChunkWorker.Transposed transposed = new ChunkWorker.Transposed(w.dim);
     Validation validation = new Validation(sequences, config.sessionGapSeconds());
     if (sampler != null && w.items > sequences.targetCounts.length) {
@@ -146,18 +154,9 @@ public final class HrnnTrainer implements Trainer {
             loss += f.get() * total;
           }
           weightSum += total;
-          List<float[][]> gradients = workers.get(0).gradients;
-          for (int k = 1; k < threads; k++) {
-            List<float[][]> other = workers.get(k).gradients;
-            for (int t = 0; t < gradients.size(); t++) {
-              Matrices.add(gradients.get(t), other.get(t));
-            }
-          }
-          table.backward(w, gradients, ITEM_FEATURE_SLOT);
           double progress = Math.min(1.0, (double) step++ / totalBatches);
           double rate = config.linearDecay() ? config.learningRate() * (1 - 0.95 * progress) : config.learningRate();
-          adam.step(gradients, (float) rate);
-          workers.forEach(ChunkWorker::clearGradients);
+          update.apply(w, table, (float) rate);
           batch++;
           monitor.checkStop();
         }

@@ -1,5 +1,6 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.kernel.TouchedRows;
 import io.tastemaker.core.kernel.Vectors;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +96,32 @@ final class ItemTable {
         float share = 1f / f.length;
         for (int feature : f) {
           Vectors.axpy(share, g[i], gFeatures[feature], w.dim);
+        }
+      }
+      if (idMask[i] == 0f) {
+        Arrays.fill(g[i], 0f);
+      }
+    }
+  }
+
+  /**
+   * {@link #backward(HrnnWeights, List, int)} over the touched items only (the others' gradients are
+   * zero), adding the features they pass gradient to into {@code touchedFeatures}.
+   */
+  void backward(HrnnWeights w, List<float[][]> gradients, int itemFeatureSlot, TouchedRows touchedItems, TouchedRows touchedFeatures) {
+    if (plain) {
+      return;
+    }
+    float[][] g = gradients.get(0);
+    float[][] gFeatures = gradients.get(itemFeatureSlot);
+    for (int k = 0; k < touchedItems.size(); k++) {
+      int i = touchedItems.get(k);
+      int[] f = features[i];
+      if (f.length > 0) {
+        float share = 1f / f.length;
+        for (int feature : f) {
+          Vectors.axpy(share, g[i], gFeatures[feature], w.dim);
+          touchedFeatures.add(feature);
         }
       }
       if (idMask[i] == 0f) {

@@ -6,6 +6,12 @@ import java.util.List;
 /**
  * The Adam optimiser (Kingma and Ba, ICLR 2015) over a list of parameter matrices, with bias
  * correction; vectors are matrices of one row.
+ *
+ * <p>Tables that a step touches only in part (item embeddings under a sampled softmax) can be stepped
+ * lazily ({@link #step(List, float, List)}), as TensorFlow's LazyAdam and PyTorch's SparseAdam do: only
+ * the touched rows' parameters and moments change, with the global step's bias correction. A row
+ * that a dense step would have given a zero gradient keeps its moments undecayed and does not move on
+ * its momentum; a row touched in every step is updated exactly as the dense step updates it.
  */
 public final class Adam {
   private final List<float[][]> params;
@@ -43,6 +49,62 @@ public final class Adam {
         update(p[i], g[i], mt[i], vt[i], rate, eps);
       }
     }
+  }
+
+  /**
+   * The rows (or, for a vector, the entries) of one parameter tensor that a lazy step updates.
+   *
+   * @param tensor the tensor's index in the parameter list
+   * @param touched its touched rows, or its touched entries when {@code entries}
+   * @param entries whether {@code touched} lists entries of a one-row tensor rather than rows
+   */
+  public record Lazy(int tensor, TouchedRows touched, boolean entries) {}
+
+  /**
+   * Applies one update in which the tensors named in {@code lazy} change only where touched (their
+   * gradients are read only there) and every other tensor as in {@link #step(List, float)}.
+   */
+  public void step(List<float[][]> grads, float learningRate, List<Lazy> lazy) {
+    step++;
+    double correction1 = 1 - Math.pow(beta1, step);
+    double correction2 = 1 - Math.pow(beta2, step);
+    float rate = (float) (learningRate * Math.sqrt(correction2) / correction1);
+    float eps = (float) (epsilon * Math.sqrt(correction2));
+    boolean[] sparse = new boolean[params.size()];
+    for (Lazy l : lazy) {
+      sparse[l.tensor()] = true;
+      float[][] p = params.get(l.tensor());
+      float[][] g = grads.get(l.tensor());
+      float[][] mt = m.get(l.tensor());
+      float[][] vt = v.get(l.tensor());
+      TouchedRows rows = l.touched();
+      for (int k = 0; k < rows.size(); k++) {
+        int r = rows.get(k);
+        if (l.entries()) {
+          updateEntry(p[0], g[0], mt[0], vt[0], r, rate, eps);
+        } else {
+          update(p[r], g[r], mt[r], vt[r], rate, eps);
+        }
+      }
+    }
+    for (int t = 0; t < params.size(); t++) {
+      if (!sparse[t]) {
+        float[][] p = params.get(t);
+        float[][] g = grads.get(t);
+        float[][] mt = m.get(t);
+        float[][] vt = v.get(t);
+        for (int i = 0; i < p.length; i++) {
+          update(p[i], g[i], mt[i], vt[i], rate, eps);
+        }
+      }
+    }
+  }
+
+  private void updateEntry(float[] p, float[] g, float[] mt, float[] vt, int j, float rate, float eps) {
+    float gj = g[j];
+    mt[j] = beta1 * mt[j] + (1 - beta1) * gj;
+    vt[j] = beta2 * vt[j] + (1 - beta2) * gj * gj;
+    p[j] -= rate * mt[j] / ((float) Math.sqrt(vt[j]) + eps);
   }
 
   private void update(float[] p, float[] g, float[] mt, float[] vt, float rate, float eps) {
