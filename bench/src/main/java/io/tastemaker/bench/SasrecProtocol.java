@@ -6,6 +6,7 @@ import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.popularity.PopularityModel;
+import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +109,16 @@ final class SasrecProtocol {
 
   /** Every catalogue item's score for the user, by model index. */
   static double[] scores(Recommender model, int user, int[] seq) {
-    if (model instanceof HrnnModel hrnn) {
+    if (model instanceof HrnnModel || model instanceof UserPersonalizationModel) {
       int secondToLast = seq[seq.length - 2];
       OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
       History event =
           item.isPresent()
               ? new History(new int[] {item.getAsInt()}, new long[] {MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 2)})
               : History.EMPTY;
-      return hrnn.probabilities(new UserQuery(Optional.of(Integer.toString(user)), event));
+      UserQuery query = new UserQuery(Optional.of(Integer.toString(user)), event);
+      // aws-user-personalization with exploration weight 0: its relevance, a softmax over every item.
+      return model instanceof HrnnModel hrnn ? hrnn.probabilities(query) : ((UserPersonalizationModel) model).probabilities(query);
     }
     PopularityModel popularity = (PopularityModel) model;
     double[] s = new double[model.items().size()];
