@@ -29,6 +29,8 @@ public final class Bench {
         batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
+        exploration  a simulated shop with known tastes and qualities, new items daily: cumulative clicks
+                  of aws-user-personalization at exploration weights 0, 0.3, 0.9 and without impressions
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
@@ -83,6 +85,7 @@ public final class Bench {
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
+      case "exploration" -> ExplorationSimulation.run(overrides);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(
           data, names.isEmpty() ? PersonalizeProtocolBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       default -> {

@@ -68,11 +68,14 @@ public final class NewItemsRefresh implements AutoCloseable {
   public int refreshAll() {
     int refreshed = 0;
     for (ServedModel served : serving.servedModels()) {
-      if (served.model() instanceof UserPersonalizationModel) {
+      if (served.model() instanceof UserPersonalizationModel current) {
         Recommender base = serving.versionModel(served.solutionVersionArn());
         if (base instanceof UserPersonalizationModel model) {
           UserPersonalizationModel updated = updated(model, served);
-          if (updated != model && serving.refresh(served, updated)) {
+          // Only news replaces what serves: a swap empties the campaign's answer cache.
+          boolean news = updated.items().size() != current.items().size() || updated.evidence() != current.evidence()
+              || updated.latestInteraction() != current.latestInteraction();
+          if (news && serving.refresh(served, updated)) {
             refreshed++;
             LOG.info("campaign {} took in new items and evidence: {} items (the version has {})", served.campaignArn(), updated.items().size(),
                 model.items().size());
