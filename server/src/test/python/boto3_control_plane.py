@@ -100,6 +100,7 @@ RECIPES = {
                                  "JSON-percentile-filtering"),
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
+    "aws-user-personalization": ("USER_PERSONALIZATION", "aws-user-personalization", "user-personalization"),
 }
 # default hidden_dimension per HRNN-family algorithm, section 4.3
 HIDDEN_DIMENSION_DEFAULTS = {
@@ -107,6 +108,7 @@ HIDDEN_DIMENSION_DEFAULTS = {
     "aws-hrnn-metadata": "43",
     "aws-hrnn-coldstart": "149",
     "aws-personalized-ranking": "149",
+    "aws-user-personalization": "149",
 }
 
 
@@ -472,7 +474,7 @@ def check_recipes():
     names = [r["name"] for r in list_all(pz.list_recipes, "recipes")]
     check_eq(names, sorted(RECIPES), "list_recipes names (sorted by name)")
     response = pz.list_recipes()
-    check("nextToken" not in response, "list_recipes: all 6 recipes should fit one default page")
+    check("nextToken" not in response, "list_recipes: all 7 recipes should fit one default page")
     for summary in response["recipes"]:
         check_eq(summary["recipeArn"], RECIPE_PREFIX + summary["name"], "recipe summary ARN")
         check_eq(summary.get("status"), "ACTIVE", f"recipe {summary['name']} status")

@@ -36,6 +36,8 @@ public final class Bench {
                   aws-hrnn-metadata)
         sims      aws-sims on MovieLens-100K and latest-small: GetSolutionMetrics' metrics next to
                   Amazon Personalize's published ones, and how many related movies share a genre
+        exploration  a simulated shop with known tastes and qualities, new items daily: cumulative clicks
+                  of aws-user-personalization at exploration weights 0, 0.3, 0.9 and without impressions
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
         scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
@@ -102,6 +104,7 @@ public final class Bench {
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       case "sims" -> SimsBenchmark.run(data, overrides, seeds);
       case "clicks" -> ClickBenchmark.run(data, names, overrides, seeds);
+      case "exploration" -> ExplorationSimulation.run(overrides);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(
           data, names.isEmpty() ? PersonalizeProtocolBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       default -> {

@@ -6,6 +6,7 @@ import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.popularity.PopularityModel;
+import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ final class SasrecProtocol {
    * second-to-last item comes a day after the training history with a new session.
    */
   static double[] scores(Recommender model, int user, int[] seq, boolean returning) {
-    if (model instanceof HrnnModel hrnn) {
+    if (model instanceof HrnnModel || model instanceof UserPersonalizationModel) {
       int secondToLast = seq[seq.length - 2];
       OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
       long lastTrained = MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 3);
@@ -136,7 +137,9 @@ final class SasrecProtocol {
           item.isPresent()
               ? new History(new int[] {item.getAsInt()}, new long[] {returning ? lastTrained + RETURNING_GAP : lastTrained + 60}, new boolean[] {returning})
               : History.EMPTY;
-      return hrnn.probabilities(new UserQuery(Optional.of(Integer.toString(user)), event));
+      UserQuery query = new UserQuery(Optional.of(Integer.toString(user)), event);
+      // aws-user-personalization with exploration weight 0: its relevance, a softmax over every item.
+      return model instanceof HrnnModel hrnn ? hrnn.probabilities(query) : ((UserPersonalizationModel) model).probabilities(query);
     }
     PopularityModel popularity = (PopularityModel) model;
     double[] s = new double[model.items().size()];

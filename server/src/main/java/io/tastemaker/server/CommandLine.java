@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -76,8 +77,10 @@ final class CommandLine {
                 .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_S3_ENDPOINT")).filter(s -> !s.isBlank()))
                 .map(CommandLine::endpoint),
             integer("recommendation-cache", ServerConfig.DEFAULT_RECOMMENDATION_CACHE),
-            localDataRoots(localData, Optional.ofNullable(System.getenv("TASTEMAKER_LOCAL_DATA")), credentials.isPresent(), Path.of("").toAbsolutePath()));
-    List<String> known = List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", LOCAL_DATA);
+            localDataRoots(localData, Optional.ofNullable(System.getenv("TASTEMAKER_LOCAL_DATA")), credentials.isPresent(), Path.of("").toAbsolutePath()),
+            Duration.ofSeconds(integer("new-items-interval", (int) ServerConfig.DEFAULT_NEW_ITEMS_INTERVAL.toSeconds())));
+    List<String> known =
+        List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);

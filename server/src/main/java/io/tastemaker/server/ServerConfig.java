@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param recommendationCacheEntries answers kept per campaign for users whose state has not changed; 0 for none
  * @param localDataRoots the local folders that data locations ({@code file://}, absolute paths) may
  *     read and write; none means {@code s3://} only
+ * @param newItemsInterval how often campaigns of aws-user-personalization take in new items and
+ *     impressions without retraining ({@code --new-items-interval} seconds; zero never)
  */
 public record ServerConfig(
     String host,
@@ -38,7 +41,8 @@ public record ServerConfig(
     int heavyWorkers,
     Optional<URI> s3Endpoint,
     int recommendationCacheEntries,
-    List<Path> localDataRoots) {
+    List<Path> localDataRoots,
+    Duration newItemsInterval) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -46,6 +50,8 @@ public record ServerConfig(
   public static final String DEFAULT_ACCOUNT = "000000000000";
   /** About 20 MB of 25-item answers per campaign. */
   public static final int DEFAULT_RECOMMENDATION_CACHE = 50_000;
+  /** Personalize's automatic updates of aws-user-personalization run every two hours. */
+  public static final Duration DEFAULT_NEW_ITEMS_INTERVAL = Duration.ofHours(2);
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -59,6 +65,10 @@ public record ServerConfig(
     if (recommendationCacheEntries < 0) {
       throw new IllegalArgumentException("--recommendation-cache must be 0 or more, got " + recommendationCacheEntries);
     }
+    Objects.requireNonNull(newItemsInterval, "newItemsInterval");
+    if (newItemsInterval.isNegative()) {
+      throw new IllegalArgumentException("--new-items-interval must be 0 or more seconds, got " + newItemsInterval.toSeconds());
+    }
     if (!accountId.matches("\\d{12}")) {
       throw new IllegalArgumentException("--account must be 12 digits, got " + accountId);
     }
@@ -69,31 +79,35 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys, no local data folders. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of());
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
   }
 
   public ServerConfig withRecommendationCache(int entries) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval);
   }
 
   public ServerConfig withLocalDataRoots(List<Path> roots) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval);
+  }
+
+  public ServerConfig withNewItemsInterval(Duration interval) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

@@ -49,6 +49,7 @@ import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.ItemSignalSource;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.RecommendationMemory;
 import io.tastemaker.server.solutions.AutoTraining;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
@@ -59,6 +60,7 @@ import io.tastemaker.server.work.DeletionJob;
 import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
+import io.tastemaker.server.work.NewItemsRefresh;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
 import java.nio.file.Path;
@@ -85,9 +87,19 @@ public final class TastemakerServer implements AutoCloseable {
   private final ServerConnector connector;
   private final LocalApi localApi;
   private final AutoTraining autoTraining;
+  private final NewItemsRefresh newItems;
 
   private TastemakerServer(
-      Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events, AutoTraining autoTraining) {
+      Database db,
+      JobRunner jobs,
+      S3Access s3,
+      Server http,
+      ServerConnector connector,
+      LocalApi localApi,
+      EventStream events,
+      AutoTraining autoTraining,
+      NewItemsRefresh newItems) {
+    this.newItems = newItems;
     this.localApi = localApi;
     this.autoTraining = autoTraining;
     this.events = events;
@@ -119,6 +131,7 @@ public final class TastemakerServer implements AutoCloseable {
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
     AutoTraining autoTraining = null;
+    NewItemsRefresh newItems = null;
     try {
       ApiContext ctx =
           new ApiContext(
@@ -130,8 +143,9 @@ public final class TastemakerServer implements AutoCloseable {
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
       ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
-      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes)).register(registry);
-      new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
+      RecommendationMemory shown = new RecommendationMemory(RecommendationMemory.DEFAULT_CAPACITY, RecommendationMemory.DEFAULT_LIFETIME, clock);
+      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes), shown).register(registry);
+      new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put, shown).register(registry);
       registerJobs(ctx, jobs, serving, events, attributes, answers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
@@ -139,6 +153,7 @@ public final class TastemakerServer implements AutoCloseable {
       new CampaignSync(ctx).followAll();
       autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
       autoTraining.start(AUTO_TRAINING_CHECK);
+      newItems = NewItemsRefresh.every(ctx, serving, config.newItemsInterval());
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -154,8 +169,11 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems);
     } catch (Exception | Error e) {
+      if (newItems != null) {
+        newItems.close();
+      }
       if (autoTraining != null) {
         autoTraining.close();
       }
@@ -232,6 +250,7 @@ public final class TastemakerServer implements AutoCloseable {
     try {
       http.stop();
     } finally {
+      newItems.close();
       autoTraining.close();
       events.close();
       jobs.close();

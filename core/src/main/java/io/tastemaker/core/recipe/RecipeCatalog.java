@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The six legacy Personalize recipes with their documented hyperparameters (personalize-api.md
+ * The six legacy Personalize recipes and aws-user-personalization with their documented hyperparameters (personalize-api.md
  * section 4.3): names, defaults, ranges and which ones hyperparameter optimisation may tune.
  */
 public final class RecipeCatalog {
@@ -20,6 +20,7 @@ public final class RecipeCatalog {
   public static final String PERSONALIZED_RANKING = "aws-personalized-ranking";
   public static final String SIMS = "aws-sims";
   public static final String POPULARITY_COUNT = "aws-popularity-count";
+  public static final String USER_PERSONALIZATION = "aws-user-personalization";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -67,6 +68,20 @@ public final class RecipeCatalog {
               PERSONALIZED_RANKING,
               "JSON-percentile-filtering",
               hrnnParameters(149, List.of()),
+              HISTORY_ALIASES),
+          new Recipe(
+              USER_PERSONALIZATION,
+              RecipeType.USER_PERSONALIZATION,
+              "Predicts the items a user will interact with next, learning from interactions, impressions and item and user metadata, "
+                  + "and explores new items.",
+              USER_PERSONALIZATION,
+              "user-personalization",
+              hrnnParameters(
+                  149,
+                  List.of(
+                      // Campaigns and batch jobs set exploration in itemExplorationConfig; these are the defaults when they do not.
+                      HyperParameter.continuous("exploration_weight", 0.3, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
+                      HyperParameter.continuous("exploration_item_age_cut_off", 30.0, 1e-6, 36_500.0, false, FEATURE_TRANSFORMATION))),
               HISTORY_ALIASES),
           new Recipe(
               POPULARITY_COUNT,

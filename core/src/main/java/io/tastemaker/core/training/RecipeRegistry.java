@@ -10,6 +10,8 @@ import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.core.sims.SimsFormat;
 import io.tastemaker.core.sims.SimsTrainer;
+import io.tastemaker.core.userpersonalization.UserPersonalizationFormat;
+import io.tastemaker.core.userpersonalization.UserPersonalizationTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,10 @@ public final class RecipeRegistry {
         // As Personalize documents it: Items and Users metadata and the Interactions context, when given.
         new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING, true, false),
         new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));
+    registry.add(
+        RecipeCatalog.USER_PERSONALIZATION,
+        new UserPersonalizationTrainer(RecipeCatalog.USER_PERSONALIZATION),
+        new UserPersonalizationFormat(RecipeCatalog.USER_PERSONALIZATION));
     return registry;
   }
 

@@ -1,5 +1,6 @@
 package io.tastemaker.core.training;
 
+import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
  * @param users categorical metadata of the Users dataset, empty without one
  * @param itemCreation each item's CREATION_TIMESTAMP, for recipes that treat new items apart
  * @param now the time training runs, epoch seconds
+ * @param impressions what users were shown beside their interactions, for recipes that learn from it
  */
 public record TrainingInput(
     InteractionData interactions,
@@ -25,13 +27,21 @@ public record TrainingInput(
     Metadata items,
     Metadata users,
     Map<String, Long> itemCreation,
-    long now) {
+    long now,
+    Impressions impressions) {
   public TrainingInput {
     Objects.requireNonNull(interactions, "interactions");
+    Objects.requireNonNull(impressions, "impressions");
     hyperparameters = Map.copyOf(hyperparameters);
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(users, "users");
     itemCreation = Map.copyOf(itemCreation);
+  }
+
+  /** Input without impressions. */
+  public TrainingInput(
+      InteractionData interactions, Map<String, String> hyperparameters, long seed, Metadata items, Metadata users, Map<String, Long> itemCreation, long now) {
+    this(interactions, hyperparameters, seed, items, users, itemCreation, now, Impressions.NONE);
   }
 
   /** Input with interactions only. */
@@ -41,12 +51,12 @@ public record TrainingInput(
 
   /** The same input with other interactions, such as the training users of an evaluation split. */
   public TrainingInput withInteractions(InteractionData other) {
-    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now);
+    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions);
   }
 
   /** The same input with other hyperparameters, such as a tuning trial's or another recipe's. */
   public TrainingInput withHyperparameters(Map<String, String> other) {
-    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now);
+    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions);
   }
 
   /** An item's creation time, when the Items dataset gives one. */

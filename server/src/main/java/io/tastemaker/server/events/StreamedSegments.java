@@ -30,6 +30,8 @@ public final class StreamedSegments {
     LongColumn.Builder times = new LongColumn.Builder("TIMESTAMP");
     StringColumn.Builder types = new StringColumn.Builder("EVENT_TYPE");
     DoubleColumn.Builder values = new DoubleColumn.Builder("EVENT_VALUE");
+    StringColumn.Builder impressions = new StringColumn.Builder("IMPRESSION");
+    boolean impressed = false;
     List<SchemaField> others = schema.fields().stream().filter(f -> f.type() == FieldType.STRING && !isEventMember(f.name())).toList();
     List<StringColumn.Builder> otherColumns = others.stream().map(f -> new StringColumn.Builder(f.name())).toList();
     int rows = 0;
@@ -46,6 +48,12 @@ public final class StreamedSegments {
         values.append(e.eventValue().getAsDouble());
       } else {
         values.appendNull();
+      }
+      if (e.impression().isPresent()) {
+        impressions.append(e.impression().get());
+        impressed = true;
+      } else {
+        impressions.appendNull();
       }
       for (int f = 0; f < others.size(); f++) {
         String value = e.fields().get(others.get(f).name());
@@ -66,6 +74,10 @@ public final class StreamedSegments {
     }
     if (schema.has("EVENT_VALUE")) {
       columns.add(values.build());
+    }
+    // Impressions train aws-user-personalization whether or not the schema names IMPRESSION.
+    if (impressed) {
+      columns.add(impressions.build());
     }
     otherColumns.forEach(c -> columns.add(c.build()));
     return Optional.of(new Segment(DatasetType.INTERACTIONS, rows, columns));

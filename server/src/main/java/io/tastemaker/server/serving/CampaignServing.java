@@ -7,6 +7,7 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -142,6 +143,31 @@ public final class CampaignServing {
       // A server stopped while it warmed up; requests load on demand anyway.
       LOG.debug("warming up the campaigns stopped: {}", e.toString());
     }
+  }
+
+  /** What every campaign serves right now. */
+  public List<ServedModel> servedModels() {
+    return List.copyOf(byCampaign.values());
+  }
+
+  /** The model a solution version's file holds, as deployments load it (once per file). */
+  public Recommender versionModel(String solutionVersionArn) {
+    Resource version =
+        ctx.db().read(tx -> ctx.resources().find(tx, solutionVersionArn))
+            .orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " no longer exists"));
+    String key = ModelFiles.keyOf(version).orElseThrow(() -> new IllegalStateException("the solution version " + solutionVersionArn + " has no model"));
+    return byModelKey.computeIfAbsent(key, k -> ModelFiles.load(ctx, k));
+  }
+
+  /**
+   * Serves {@code model} in place of what {@code before} served (a model that took in new items and
+   * evidence), with an empty answer cache; nothing changes if a deployment replaced {@code before} meanwhile.
+   */
+  public boolean refresh(ServedModel before, Recommender model) {
+    ServedModel after = new ServedModel(
+        before.campaignArn(), before.solutionVersionArn(), before.datasetGroupArn(), before.eventWatermark(), model, before.settings(),
+        new RecommendationCache(cacheEntries));
+    return byCampaign.replace(before.campaignArn(), before, after);
   }
 
   /** Forgets the kept answers of users whose history changed, in every campaign of their group. */

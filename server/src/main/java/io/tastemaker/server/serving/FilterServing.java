@@ -57,7 +57,7 @@ public final class FilterServing {
   public FilterMask mask(ServedModel served, String filterArn, Map<String, String> filterValues, Optional<String> userId, Optional<String> itemId) {
     Found filter = filter(filterArn, served);
     CompiledFilter compiledFilter =
-        compiled.computeIfAbsent(new Key(served.solutionVersionArn(), filter.arn(), filter.expression().text()), k -> CompiledFilter.compile(filter.expression(), served.model().items().ids()));
+        compiled.computeIfAbsent(new Key(served.solutionVersionArn() + "@" + served.model().items().size(), filter.arn(), filter.expression().text()), k -> CompiledFilter.compile(filter.expression(), served.model().items().ids()));
     try {
       return compiledFilter.mask(request(filter, served, served.model().items(), filterValues, userId, itemId));
     } catch (IllegalArgumentException e) {

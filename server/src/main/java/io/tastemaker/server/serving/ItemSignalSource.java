@@ -38,7 +38,9 @@ public final class ItemSignalSource {
   public ItemSignals of(ServedModel served) {
     GroupAttributes.Imported imported = attributes.interactions(served.datasetGroupArn());
     AttributeTable items = attributes.items(served.datasetGroupArn());
-    Known known = byVersion.get(served.solutionVersionArn());
+    // A model that took in new items since deployment (aws-user-personalization) has a catalogue of its own.
+    String key = served.solutionVersionArn() + "@" + served.model().items().size();
+    Known known = byVersion.get(key);
     if (known != null && known.counted().from() == imported && known.items() == items) {
       return known.signals();
     }
@@ -52,7 +54,7 @@ public final class ItemSignalSource {
       }
     }
     ItemSignals signals = ItemSignals.of(counted.interactions(), created);
-    byVersion.put(served.solutionVersionArn(), new Known(counted, items, signals));
+    byVersion.put(key, new Known(counted, items, signals));
     return signals;
   }
 

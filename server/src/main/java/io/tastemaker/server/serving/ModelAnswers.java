@@ -8,6 +8,8 @@ import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
+import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
 import io.tastemaker.server.events.LiveHistories;
 import io.tastemaker.server.events.StreamedEvent;
 import io.tastemaker.server.wire.ApiException;
@@ -27,7 +29,9 @@ import java.util.function.Supplier;
  * item's related items, or a user's ranking of a list, with the request's context and filter, and
  * (in real time) the user's events streamed since the model was trained. Every answer passes the
  * business rules here: ranking influence re-scores the model's candidates ({@link RankingInfluence}),
- * a promotion takes its share of the slots ({@link Promotions}), and items carry their reasons.
+ * a promotion takes its share of the slots ({@link Promotions}), and items carry their reasons. A
+ * model that explores (aws-user-personalization) mixes new items in when the request has neither a
+ * promotion nor ranking influence, whose orders it would otherwise have to share.
  */
 public final class ModelAnswers {
   private final LiveHistories histories;
@@ -77,6 +81,12 @@ public final class ModelAnswers {
       ServedModel served, String userId, int n, Map<String, String> context, Filter filter, Optional<Promotion> promotion, boolean live) {
     Recommender model = served.model();
     boolean influenced = !served.settings().influence().none();
+    if (model instanceof UserPersonalizationModel explorer && promotion.isEmpty() && !influenced) {
+      ExplorationSettings exploration = served.settings().exploration().orElse(explorer.explorationDefaults());
+      if (exploration.explores()) {
+        return explored(served, explorer, exploration, userId, n, context, filter, live);
+      }
+    }
     Supplier<Ranking> plain = () -> influenced
         ? top(influence(served, RankedCandidates.of(every(model, query(served, userId, context, live)))), n)
         : model.recommend(query(served, userId, context, live), n, ItemMask.ALL);
@@ -91,6 +101,29 @@ public final class ModelAnswers {
     }
     RankedCandidates candidates = influence(served, RankedCandidates.of(every(model, query(served, userId, context, live))));
     return picked(served, candidates, n, mask, promotion, Optional.of(userId), Optional.empty());
+  }
+
+  /**
+   * An answer with exploration ({@link UserPersonalizationModel#explore}); explored items carry the
+   * reason "Exploration". The draw is seeded by the user, their streamed events and the evidence the
+   * model holds, so the same state gives the same answer and new evidence a new draw.
+   */
+  private List<ServedItem> explored(
+      ServedModel served, UserPersonalizationModel model, ExplorationSettings exploration, String userId, int n, Map<String, String> context, Filter filter,
+      boolean live) {
+    ItemMask mask = mask(served, filter, Optional.of(userId), Optional.empty());
+    UserQuery query = query(served, userId, context, live);
+    long seed = (userId.hashCode() * 0x9E3779B97F4A7C15L + query.recent().length()) * 31 + model.evidence();
+    UserPersonalizationModel.Explored answer = model.explore(query, n, mask, exploration, seed);
+    int[] ranked = answer.ranking().items();
+    double[] scores = answer.ranking().scores();
+    boolean[] explored = answer.explored();
+    List<ServedItem> items = new ArrayList<>(ranked.length);
+    for (int k = 0; k < ranked.length; k++) {
+      ServedItem item = ServedItem.of(model.items().id(ranked[k]), OptionalDouble.of(scores[k]));
+      items.add(explored[k] ? item.withReason(Reasons.EXPLORATION) : item);
+    }
+    return items;
   }
 
   /** RELATED_ITEMS: the item's best {@code n} related items, or the popular ones for an item the model does not know. */

@@ -128,7 +128,7 @@ public final class BatchInferenceJob extends ResourceJob {
     }
   }
 
-  /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence. */
+  /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = ctx.db().read(tx -> ctx.resources().find(tx, versionArn)).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " no longer exists."));
@@ -146,8 +146,10 @@ public final class BatchInferenceJob extends ResourceJob {
               + ". Train a new solution version (CreateSolutionVersion) and run the batch inference job with it.", e);
     }
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
-    JsonNode influence = batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence");
-    CampaignSettings settings = new CampaignSettings(RankingWeights.parse(influence, "batchInferenceJobConfig.rankingInfluence"), false);
+    JsonNode config = batch.attributes().path("batchInferenceJobConfig");
+    CampaignSettings settings = new CampaignSettings(
+        RankingWeights.parse(config.get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence"), false,
+        CampaignSettings.exploration(config.get("itemExplorationConfig")));
     return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(0));
   }
 

@@ -1,6 +1,7 @@
 package io.tastemaker.server.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.InteractionFilter;
 import io.tastemaker.core.data.InteractionWeighting;
@@ -22,6 +23,7 @@ import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingStopped;
 import io.tastemaker.core.tuning.HyperParameterSearch;
+import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
@@ -139,15 +141,16 @@ public final class TrainingJob extends ResourceJob {
     InteractionData data = weighting.sample(selected, SEED);
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     requireSpace(version, data, items, hyperparameters);
-    TrainingInput input =
-        new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
+    TrainingInput input = new TrainingInput(
+        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments));
     try {
       Recommender model;
       Map<String, Double> metrics;
       Optional<Map<String, String>> tuned = Optional.empty();
       Recipe recipe;
       if (version.text("trainingMode").orElse("FULL").equals("UPDATE")) {
-        recipe = named.orElseThrow(() -> new JobFailure("trainingMode UPDATE needs a solution with a recipe (aws-hrnn-coldstart), not AutoML."));
+        recipe = named.orElseThrow(
+            () -> new JobFailure("trainingMode UPDATE needs a solution with a recipe (aws-user-personalization or aws-hrnn-coldstart), not AutoML."));
         Updated updated = update(version, input, items);
         model = updated.model();
         metrics = updated.metrics();
@@ -206,8 +209,10 @@ public final class TrainingJob extends ResourceJob {
   private record Updated(Recommender model, Map<String, Double> metrics) {}
 
   /**
-   * trainingMode UPDATE (aws-hrnn-coldstart): the latest FULL version's model, with the Items
-   * dataset's new items added from their metadata and every user's state brought up to date.
+   * trainingMode UPDATE (aws-user-personalization, aws-hrnn-coldstart): the latest FULL version's
+   * model, with the Items dataset's new items added from their metadata and every user's state
+   * brought up to date; aws-user-personalization also counts every impression and interaction again
+   * for exploration.
    */
   private Updated update(Resource version, TrainingInput input, DatasetMetadata items) throws JobFailure {
     String solutionArn = version.text("solutionArn").orElseThrow();
@@ -225,12 +230,17 @@ public final class TrainingJob extends ResourceJob {
           "trainingMode UPDATE builds on the solution version " + base.arn() + ", whose model cannot be loaded: " + e.getMessage()
               + ". Train a solution version with trainingMode FULL first.", e);
     }
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    base.attributes().path(SolutionVersionOperations.METRICS).properties().forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+    if (previous instanceof UserPersonalizationModel explorer) {
+      // New items from their metadata, every user's state, and the impressions since for exploration's estimates.
+      UserPersonalizationModel grown = explorer.withNewItems(items.metadata(), items.metadata().ids(), items.creation());
+      return new Updated(((UserPersonalizationModel) grown.withUsers(input.interactions())).refreshedFrom(input), metrics);
+    }
     if (!(previous instanceof HrnnModel hrnn)) {
       throw new JobFailure("The solution's FULL version holds a " + previous.recipe() + " model, which cannot be updated.");
     }
     HrnnModel grown = hrnn.withNewItems(items.metadata(), items.metadata().ids());
-    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-    base.attributes().path(SolutionVersionOperations.METRICS).properties().forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
     return new Updated(grown.withUsers(input.interactions()), metrics);
   }
 

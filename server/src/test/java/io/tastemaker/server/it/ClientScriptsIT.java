@@ -69,6 +69,18 @@ class ClientScriptsIT {
   }
 
   @Test
+  void boto3_trains_user_personalization_with_impressions_and_exploration() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_user_personalization.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 user-personalization: all"));
+  }
+
+  @Test
+  void the_debian_aws_cli_v2_trains_user_personalization_and_explores() throws Exception {
+    String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_user_personalization.sh").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("aws cli user-personalization: all steps passed"));
+  }
+
+  @Test
   void the_debian_aws_cli_v2_applies_promotions_and_deploys_the_latest_version() throws Exception {
     String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_rules.sh").toString(), server.endpoint().toString()));
     assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));

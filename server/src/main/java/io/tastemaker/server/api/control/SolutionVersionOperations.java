@@ -104,9 +104,10 @@ public final class SolutionVersionOperations {
 
   private static void checkUpdate(Resource solution, List<Resource> versions) {
     String recipe = solution.text("recipeArn").orElse("");
-    if (!recipe.equals(Arns.recipe(RecipeCatalog.HRNN_COLDSTART))) {
+    if (!recipe.equals(Arns.recipe(RecipeCatalog.HRNN_COLDSTART)) && !recipe.equals(Arns.recipe(RecipeCatalog.USER_PERSONALIZATION))) {
       throw ApiException.invalidInput(
-          "trainingMode UPDATE is available for " + Arns.recipe(RecipeCatalog.HRNN_COLDSTART) + " only; this solution uses " + recipe + ".");
+          "trainingMode UPDATE is available for " + Arns.recipe(RecipeCatalog.USER_PERSONALIZATION) + " and " + Arns.recipe(RecipeCatalog.HRNN_COLDSTART)
+              + " only; this solution uses " + recipe + ".");
     }
     boolean trained =
         versions.stream().anyMatch(v -> v.hasStatus(Status.ACTIVE) && v.text("trainingMode").orElse("").equals("FULL"));

@@ -15,6 +15,7 @@ import io.tastemaker.server.events.StreamedEvent;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.RecommendationMemory;
 import io.tastemaker.server.wire.ApiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.function.BiConsumer;
 /**
  * PutEvents, PutItems and PutUsers: events are stored durably and reach the group's campaigns at
  * once; items and users are checked against their dataset's schema and replace earlier records.
+ * An event's impression is its {@code impression} member, else the items of the recommendation its
+ * {@code recommendationId} names, while the server remembers it ({@link RecommendationMemory}).
  */
 public final class EventOperations {
   /** Interactions fields set by an event's own members, never by its properties. */
@@ -46,9 +49,15 @@ public final class EventOperations {
   private final EventTrackers trackers;
   private final EventWriter writer;
   private final BiConsumer<String, List<Map<String, String>>> recordsPut;
+  private final RecommendationMemory recommendations;
 
-  /** @param recordsPut hears of the records put into a dataset (field name to text, the id included) */
-  public EventOperations(ApiContext ctx, EventTrackers trackers, EventWriter writer, BiConsumer<String, List<Map<String, String>>> recordsPut) {
+  /**
+   * @param recordsPut hears of the records put into a dataset (field name to text, the id included)
+   * @param recommendations what recent recommendations returned: an event's {@code recommendationId} without an {@code impression} takes its items
+   */
+  public EventOperations(
+      ApiContext ctx, EventTrackers trackers, EventWriter writer, BiConsumer<String, List<Map<String, String>>> recordsPut, RecommendationMemory recommendations) {
+    this.recommendations = recommendations;
     this.ctx = ctx;
     this.trackers = trackers;
     this.writer = writer;
@@ -82,7 +91,7 @@ public final class EventOperations {
     return Json.object();
   }
 
-  private static StreamedEvent event(JsonNode e, String where, EventTrackers.Target target, SchemaProperties properties, Optional<String> userId, String sessionId) {
+  private StreamedEvent event(JsonNode e, String where, EventTrackers.Target target, SchemaProperties properties, Optional<String> userId, String sessionId) {
     Map<String, String> fields = new java.util.LinkedHashMap<>(
         text(e, "properties").map(p -> properties.read(p, where + ".properties", FORBIDDEN_EVENT_KEYS)).orElse(Map.of()));
     // The item may travel inside properties, as older code sends it; the itemId member wins when both are given.
@@ -98,14 +107,16 @@ public final class EventOperations {
     // sentAt is epoch seconds; TIMESTAMP keeps whole seconds, as imports do.
     long sentAt = (long) Math.floor(e.get("sentAt").asDouble());
     OptionalDouble value = e.hasNonNull("eventValue") && target.schema().has("EVENT_VALUE") ? OptionalDouble.of(e.get("eventValue").asDouble()) : OptionalDouble.empty();
-    Optional<String> impression = Optional.ofNullable(e.get("impression")).filter(JsonNode::isArray).map(a -> {
+    Optional<String> recommendationId = text(e, "recommendationId");
+    // An explicit impression wins; else the recommendation the event names gives the items it showed.
+    Optional<String> impression = Optional.ofNullable(e.get("impression")).filter(JsonNode::isArray).filter(a -> !a.isEmpty()).map(a -> {
       List<String> ids = new ArrayList<>();
       a.forEach(id -> ids.add(id.asText()));
       return String.join("|", ids);
-    });
+    }).or(() -> recommendationId.flatMap(recommendations::shown).map(ids -> String.join("|", ids)));
     return new StreamedEvent(
         0, target.datasetGroupArn(), text(e, "eventId").orElseGet(() -> UUID.randomUUID().toString()), userId, sessionId, itemId, e.get("eventType").asText(), value,
-        sentAt, text(e, "recommendationId"), impression, fields);
+        sentAt, recommendationId, impression, fields);
   }
 
   private static Optional<String> text(JsonNode node, String member) {

@@ -11,6 +11,7 @@ import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.RecommendationMemory;
 import io.tastemaker.server.serving.ServedItem;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
@@ -35,8 +36,11 @@ public final class RecommendationOperations {
   private final CampaignServing serving;
   private final ModelAnswers answers;
   private final MetadataColumns metadata;
+  private final RecommendationMemory shown;
 
-  public RecommendationOperations(CampaignServing serving, ModelAnswers answers, MetadataColumns metadata) {
+  /** @param shown remembers each answer's items under its recommendationId, for PutEvents' implicit impressions */
+  public RecommendationOperations(CampaignServing serving, ModelAnswers answers, MetadataColumns metadata, RecommendationMemory shown) {
+    this.shown = shown;
     this.serving = serving;
     this.answers = answers;
     this.metadata = metadata;
@@ -108,7 +112,9 @@ public final class RecommendationOperations {
     };
     ObjectNode answer = Json.object();
     answer.set("itemList", json(metadata.fill(served, columns, items), !columns.isEmpty()));
-    answer.put("recommendationId", recommendationId());
+    String id = recommendationId();
+    shown.remember(id, items.stream().map(ServedItem::itemId).toList());
+    answer.put("recommendationId", id);
     return answer;
   }
 
@@ -126,7 +132,9 @@ public final class RecommendationOperations {
     List<ServedItem> items = answers.rank(served, input.text("userId"), inputList, input.stringMap("context"), filter(input), true);
     ObjectNode answer = Json.object();
     answer.set("personalizedRanking", json(metadata.fill(served, columns, items), !columns.isEmpty()));
-    answer.put("recommendationId", recommendationId());
+    String id = recommendationId();
+    shown.remember(id, items.stream().map(ServedItem::itemId).toList());
+    answer.put("recommendationId", id);
     return answer;
   }
 

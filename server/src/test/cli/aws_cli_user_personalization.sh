@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# aws-user-personalization through the Debian AWS CLI v2 (package awscli 2.9.19).
+#
+# Usage: aws_cli_user_personalization.sh http://127.0.0.1:PORT
+#
+# That CLI's models know the recipe's members (itemExplorationConfig, PutEvents' impression and
+# recommendationId) but not PredictedItem.reason, so this run checks what it can see: the genre shop
+# of ../python/workflow_data.py imported with its Items (new movies created 30 days after the
+# interactions: young), describe-recipe, an aws-user-personalization solution trained with small
+# settings, a campaign with --campaign-config itemExplorationConfig explorationWeight 0 (scores of
+# every item summing to 1) and one with 0.9 (most of users' top 10 are new
+# movies), put-events with an impression and with a recommendationId, and an explorationWeight of 2
+# refused naming the member. Names carry a random prefix (cliup-<hex>-); whatever the run made is
+# deleted on exit. Exits 0 when every step passed, 1 on a failed check.
+set -euo pipefail
+
+WORKFLOW_DATA="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../python/workflow_data.py"
+
+if [[ $# -ne 1 || ! "$1" =~ ^https?:// ]]; then
+  echo "usage: $0 http://127.0.0.1:PORT" >&2
+  exit 2
+fi
+URL="${1%/}"
+
+if ! AWS=$(dpkg -L awscli 2>/dev/null | grep 'bin/aws$' | head -n 1) || [[ ! -x "$AWS" ]]; then
+  echo "FAIL: the Debian AWS CLI v2 is not installed (apt-get install awscli)" >&2
+  exit 2
+fi
+
+WORK=$(mktemp -d)
+export AWS_ACCESS_KEY_ID=AKIDTEST
+export AWS_SECRET_ACCESS_KEY=secret
+export AWS_DEFAULT_REGION=us-east-1
+export AWS_PAGER=""
+export AWS_CONFIG_FILE="$WORK/config"
+export AWS_SHARED_CREDENTIALS_FILE="$WORK/credentials"
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_DEFAULT_OUTPUT AWS_CA_BUNDLE || true
+
+PREFIX="cliup-$(python3 -c 'import secrets; print(secrets.token_hex(4))')-"
+RECIPES="arn:aws:personalize:::recipe"
+ROLE="arn:aws:iam::000000000000:role/x"
+STARTED=$SECONDS
+STEP="start"
+CREATED=()
+
+say() { printf 'ok   %s\n' "$*"; }
+fail() {
+  printf 'FAIL %s: %s\n' "$STEP" "$*" >&2
+  exit 1
+}
+step() { STEP="$*"; }
+pz() { "$AWS" --endpoint-url "$URL" --output json personalize "$@"; }
+rt() { "$AWS" --endpoint-url "$URL" --output json personalize-runtime "$@"; }
+json() { python3 -c 'import json, sys; d = json.load(sys.stdin); v = eval(sys.argv[1]); print(v if isinstance(v, str) else json.dumps(v))' "$1"; }
+expect_eq() { [[ "$2" == "$3" ]] || fail "$1: expected '$2', got '$3'"; }
+
+# wait_active WHAT DESCRIBE-ARGS... : polls until ACTIVE (60 s); fails on CREATE FAILED.
+wait_active() {
+  local what="$1" status deadline=$((SECONDS + 60))
+  shift
+  while :; do
+    status=$(pz "$@" --query "$what.status" --output text)
+    [[ "$status" == ACTIVE ]] && return 0
+    [[ "$status" == "CREATE FAILED" ]] && fail "$what failed: $(pz "$@" --query "$what.failureReason" --output text)"
+    ((SECONDS < deadline)) || fail "$what still '$status' after 60 s"
+    sleep 0.3
+  done
+}
+
+cleanup() {
+  local rc=$? entry kind arn i
+  set +e
+  for ((i = ${#CREATED[@]} - 1; i >= 0; i--)); do
+    entry="${CREATED[$i]}"
+    kind="${entry%% *}"
+    arn="${entry#* }"
+    for _ in $(seq 1 20); do
+      pz "delete-$kind" "--$kind-arn" "$arn" >/dev/null 2>"$WORK/cleanup-err" && break
+      grep -q 'ResourceNotFoundException' "$WORK/cleanup-err" && break
+      sleep 1
+    done
+    if [[ $kind != schema ]]; then
+      for _ in $(seq 1 60); do
+        pz "describe-$kind" "--$kind-arn" "$arn" >/dev/null 2>&1 || break
+        sleep 0.5
+      done
+    fi
+  done
+  rm -rf "$WORK"
+  if [[ $rc -eq 0 ]]; then
+    echo "aws cli user-personalization: all steps passed in $((SECONDS - STARTED)) s"
+  else
+    echo "aws cli user-personalization: FAILED at '$STEP' after $((SECONDS - STARTED)) s" >&2
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+
+wait_trained() {
+  local deadline=$((SECONDS + 600)) status
+  while :; do
+    status=$(pz describe-solution-version --solution-version-arn "$1" --query solutionVersion.status --output text)
+    [[ "$status" == ACTIVE ]] && return 0
+    [[ "$status" == "CREATE FAILED" ]] && fail "training failed: $(pz describe-solution-version --solution-version-arn "$1" --query solutionVersion.failureReason --output text)"
+    ((SECONDS < deadline)) || fail "training still '$status' after 600 s"
+    sleep 0.5
+  done
+}
+
+step "import the genre shop"
+python3 "$WORKFLOW_DATA" genre-shop "$WORK"
+GROUP=$(pz create-dataset-group --name "${PREFIX}shop" --query datasetGroupArn --output text)
+CREATED+=("dataset-group $GROUP")
+wait_active datasetGroup describe-dataset-group --dataset-group-arn "$GROUP"
+INTERACTIONS='{"type":"record","name":"Interactions","namespace":"com.amazonaws.personalize.schema","fields":[{"name":"USER_ID","type":"string"},{"name":"ITEM_ID","type":"string"},{"name":"EVENT_TYPE","type":"string"},{"name":"EVENT_VALUE","type":["float","null"]},{"name":"TIMESTAMP","type":"long"}],"version":"1.0"}'
+ITEMS='{"type":"record","name":"Items","namespace":"com.amazonaws.personalize.schema","fields":[{"name":"ITEM_ID","type":"string"},{"name":"GENRES","type":["null","string"],"categorical":true},{"name":"CREATION_TIMESTAMP","type":"long"}],"version":"1.0"}'
+for kind in Interactions Items; do
+  lower=$(tr '[:upper:]' '[:lower:]' <<<"$kind")
+  if [[ $kind == Interactions ]]; then schema_text=$INTERACTIONS; else schema_text=$ITEMS; fi
+  schema=$(pz create-schema --name "${PREFIX}$lower" --schema "$schema_text" --query schemaArn --output text)
+  CREATED+=("schema $schema")
+  dataset=$(pz create-dataset --name "${PREFIX}$lower" --dataset-group-arn "$GROUP" --dataset-type "$kind" --schema-arn "$schema" \
+    --query datasetArn --output text)
+  CREATED+=("dataset $dataset")
+  wait_active dataset describe-dataset --dataset-arn "$dataset"
+  job=$(pz create-dataset-import-job --job-name "${PREFIX}$lower" --dataset-arn "$dataset" --role-arn "$ROLE" \
+    --data-source "{\"dataLocation\": \"file://$WORK/$lower.csv\"}" --query datasetImportJobArn --output text)
+  wait_active datasetImportJob describe-dataset-import-job --dataset-import-job-arn "$job"
+done
+say "genre shop imported"
+
+step "describe-recipe"
+expect_eq "recipe type" USER_PERSONALIZATION "$(pz describe-recipe --recipe-arn "$RECIPES/aws-user-personalization" --query recipe.recipeType --output text)"
+say "describe-recipe aws-user-personalization: USER_PERSONALIZATION"
+
+step "train and deploy"
+SOLUTION=$(pz create-solution --name "${PREFIX}up" --dataset-group-arn "$GROUP" --recipe-arn "$RECIPES/aws-user-personalization" \
+  --solution-config '{"algorithmHyperParameters": {"hidden_dimension": "32", "epochs": "8", "batch_size": "32", "bptt": "8", "threads": "2"}}' \
+  --query solutionArn --output text)
+CREATED+=("solution $SOLUTION")
+wait_active solution describe-solution --solution-arn "$SOLUTION"
+VERSION=$(pz create-solution-version --solution-arn "$SOLUTION" --query solutionVersionArn --output text)
+wait_trained "$VERSION"
+declare -A CAMPAIGNS
+for weight in 0 0.9; do
+  arn=$(pz create-campaign --name "${PREFIX}w${weight/./}" --solution-version-arn "$VERSION" \
+    --campaign-config "{\"itemExplorationConfig\": {\"explorationWeight\": \"$weight\", \"explorationItemAgeCutOff\": \"30\"}}" --query campaignArn --output text)
+  CREATED+=("campaign $arn")
+  wait_active campaign describe-campaign --campaign-arn "$arn"
+  CAMPAIGNS[$weight]=$arn
+done
+expect_eq "explorationWeight" 0.9 "$(pz describe-campaign --campaign-arn "${CAMPAIGNS[0.9]}" --query campaign.campaignConfig.itemExplorationConfig.explorationWeight --output text)"
+say "campaigns with explorationWeight 0 and 0.9"
+
+step "exploration"
+total=$(rt get-recommendations --campaign-arn "${CAMPAIGNS[0]}" --user-id user-004 --num-results 500 | json "round(sum(i['score'] for i in d['itemList']), 6)")
+expect_eq "the sum of every item's score" 1.0 "$total"
+young0=0
+young9=0
+for u in 001 002 003 004; do
+  n0=$(rt get-recommendations --campaign-arn "${CAMPAIGNS[0]}" --user-id "user-$u" --num-results 10 | json "str(sum(1 for i in d['itemList'] if i['itemId'].startswith('new-')))")
+  n9=$(rt get-recommendations --campaign-arn "${CAMPAIGNS[0.9]}" --user-id "user-$u" --num-results 10 | json "str(sum(1 for i in d['itemList'] if i['itemId'].startswith('new-')))")
+  young0=$((young0 + n0))
+  young9=$((young9 + n9))
+done
+((young9 >= 28)) || fail "expected most of 40 slots to go to new movies at weight 0.9, got $young9"
+((young9 > young0 + 16)) || fail "expected far more new movies at weight 0.9 ($young9) than at 0 ($young0)"
+say "new movies in 40 slots: $young0 at weight 0, $young9 at weight 0.9; scores sum to 1"
+
+step "put-events with impressions"
+TRACKER=$(pz create-event-tracker --name "${PREFIX}tracker" --dataset-group-arn "$GROUP" --query eventTrackerArn --output text)
+CREATED+=("event-tracker $TRACKER")
+wait_active eventTracker describe-event-tracker --event-tracker-arn "$TRACKER"
+TRACKING=$(pz describe-event-tracker --event-tracker-arn "$TRACKER" --query eventTracker.trackingId --output text)
+RID=$(rt get-recommendations --campaign-arn "${CAMPAIGNS[0]}" --user-id user-010 --num-results 5 --query recommendationId --output text)
+"$AWS" --endpoint-url "$URL" personalize-events put-events --tracking-id "$TRACKING" --user-id user-010 --session-id s1 --event-list \
+  "[{\"eventType\": \"watch\", \"itemId\": \"movie-003\", \"sentAt\": 1700900000, \"impression\": [\"movie-003\", \"movie-004\"]}, {\"eventType\": \"watch\", \"itemId\": \"movie-005\", \"sentAt\": 1700900060, \"recommendationId\": \"$RID\"}]"
+say "put-events with an impression and with a recommendationId"
+
+step "a bad exploration weight"
+rc=0
+pz create-campaign --name "${PREFIX}bad" --solution-version-arn "$VERSION" --campaign-config '{"itemExplorationConfig": {"explorationWeight": "2"}}' \
+  >"$WORK/out" 2>"$WORK/err" || rc=$?
+expect_eq "exit code" 254 "$rc"
+grep -q "(InvalidInputException)" "$WORK/err" || fail "expected InvalidInputException, got: $(head -c 300 "$WORK/err")"
+grep -qF "explorationWeight" "$WORK/err" || fail "expected the message to name explorationWeight, got: $(head -c 300 "$WORK/err")"
+say "explorationWeight 2: InvalidInputException naming the member"
