@@ -47,6 +47,7 @@ import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.ItemSignalSource;
+import io.tastemaker.server.serving.LiveTrends;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.store.Database;
@@ -114,8 +115,10 @@ public final class TastemakerServer implements AutoCloseable {
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
               config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)),
               new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
-      CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
+      LiveTrends trends = new LiveTrends(ctx);
+      CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries(), trends);
       events = new EventStream(db, serving::forget);
+      events.listen(trends::accept);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
       ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));

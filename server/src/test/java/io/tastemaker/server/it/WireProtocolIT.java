@@ -91,9 +91,9 @@ class WireProtocolIT {
 
   @Test
   void an_operation_tastemaker_does_not_serve_says_so() throws Exception {
-    HttpResponse<String> response = control("AmazonPersonalize.CreateRecommender", "{}");
+    HttpResponse<String> response = control("AmazonPersonalize.CreateBatchSegmentJob", "{}");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(body(response).get("message").asText()).contains("CreateRecommender is not supported");
+    assertThat(body(response).get("message").asText()).contains("CreateBatchSegmentJob is not supported");
   }
 
   @Test
