@@ -37,6 +37,7 @@ public final class ApiHandler extends Handler.Abstract {
   private static final String TARGET_PREFIX = "AmazonPersonalize.";
 
   private final WireModel model;
+  private static final String CONSOLE_API = "/console/api/";
   private final WireValidator validator;
   private final OperationRegistry registry;
   private final Authenticator authenticator;
@@ -70,6 +71,10 @@ public final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod();
     for (Map.Entry<String, Handler> route : extraRoutes.entrySet()) {
       if (path.equals(route.getKey()) || path.startsWith(route.getKey() + "/")) {
+        if (!path.startsWith(CONSOLE_API)) {
+          // Health, metrics and console files never read a body; the console's API reads its own.
+          discardBody(request);
+        }
         return route.getValue().handle(request, response, callback);
       }
     }
@@ -100,6 +105,7 @@ public final class ApiHandler extends Handler.Abstract {
     Protocol protocol = rest.isPresent() ? Protocol.REST_JSON_1 : Protocol.AWS_JSON_1_1;
     if (rest.isEmpty() && !(path.equals("/") && method.equals("POST"))) {
       ErrorType notFound = ErrorType.UNKNOWN_OPERATION;
+      discardBody(request);
       writeError(response, callback, Protocol.REST_JSON_1, notFound.wireName(), notFound.status(Protocol.REST_JSON_1),
           "No operation is bound to " + method + " " + path + ".");
       return null;
@@ -163,6 +169,19 @@ public final class ApiHandler extends Handler.Abstract {
             model.isUnsupported(name)
                 ? "The operation " + name + " is not supported by Tastemaker."
                 : "Unknown operation " + name + "."));
+  }
+
+  /**
+   * Reads and drops a body the answer does not need. Answering before the body has arrived makes
+   * Jetty close the connection after the answer, and a client that pooled the connection then
+   * meets a closed socket on its next request.
+   */
+  private void discardBody(Request request) {
+    try {
+      RequestParts.body(request, maxBodyBytes);
+    } catch (ApiException e) {
+      // Too large or unreadable: the connection closes, which the answer does not change.
+    }
   }
 
   private static void write(Response response, Callback callback, int status, Protocol protocol, byte[] body) {

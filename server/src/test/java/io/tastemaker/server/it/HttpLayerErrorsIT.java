@@ -8,6 +8,7 @@ import io.tastemaker.server.testing.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
@@ -108,6 +109,42 @@ class HttpLayerErrorsIT {
     assertThat(body.path("__type").asText()).isEqualTo(type);
     assertThat(body.path("message").asText()).isNotBlank();
     return body;
+  }
+
+  /**
+   * An unknown path answered while its body is still on the way keeps the connection: clients pool
+   * connections, and a connection closed after a 404 broke the client's next request.
+   */
+  @Test
+  void an_unknown_path_answered_before_its_body_arrives_keeps_the_connection() throws Exception {
+    try (Socket socket = new Socket(server.endpoint().getHost(), server.endpoint().getPort())) {
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("POST /nowhere HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread.sleep(300);
+      out.write("{}".getBytes(StandardCharsets.ISO_8859_1));
+      out.write("POST /nowhere-either HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String first = readAnswer(in);
+      String second = readAnswer(in);
+      assertThat(first).startsWith("HTTP/1.1 404").contains("/nowhere.").doesNotContainIgnoringCase("connection: close");
+      assertThat(second).as("the second request on the same connection").startsWith("HTTP/1.1 404").contains("/nowhere-either.");
+    }
+  }
+
+  /** One answer read from a kept-alive connection: up to the end of its declared body. */
+  private static String readAnswer(InputStream in) throws IOException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    while (!complete(received.toString(StandardCharsets.ISO_8859_1))) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      received.write(b);
+    }
+    return received.toString(StandardCharsets.UTF_8);
   }
 
   @Test

@@ -149,7 +149,8 @@ class NumbersAndArnsIT {
 
   @Test
   void exploration_numbers_sent_as_strings_are_range_checked() {
-    for (Map<String, String> exploration : List.of(Map.of("explorationWeight", "1.5"), Map.of("explorationWeight", "NaN"), Map.of("explorationItemAgeCutOff", "-30"))) {
+    for (Map<String, String> exploration : List.of(Map.of("explorationWeight", "1.5"), Map.of("explorationWeight", "NaN"), Map.of("explorationItemAgeCutOff", "-30"),
+        Map.of("exploration_weight", "-2147483649"), Map.of("exploration_item_age_cut_off", " 3x"), Map.of("explorationWieght", "0.3"))) {
       assertThatThrownBy(() -> personalize.updateCampaign(r -> r.campaignArn(campaign).campaignConfig(c -> c.itemExplorationConfig(exploration))))
           .as(exploration.toString())
           .isInstanceOf(InvalidInputException.class)
@@ -157,6 +158,14 @@ class NumbersAndArnsIT {
           .hasMessageContaining("got " + exploration.values().iterator().next());
     }
     assertThat(described().latestCampaignUpdate()).isNull();
+  }
+
+  @Test
+  void exploration_settings_take_the_recipe_pages_spelling_too() {
+    String other = personalize.createCampaign(r -> r.name(Workflow.unique("snake")).solutionVersionArn(version)
+        .campaignConfig(c -> c.itemExplorationConfig(Map.of("exploration_weight", "0.5", "exploration_item_age_cut_off", "7")))).campaignArn();
+    assertThat(personalize.describeCampaign(r -> r.campaignArn(other)).campaign().campaignConfig().itemExplorationConfig())
+        .containsEntry("exploration_weight", "0.5").containsEntry("exploration_item_age_cut_off", "7");
   }
 
   @Test

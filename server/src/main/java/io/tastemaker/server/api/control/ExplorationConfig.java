@@ -9,28 +9,37 @@ import java.util.OptionalDouble;
 /**
  * Checks the documented numbers of an {@code itemExplorationConfig} map, which travel as strings:
  * {@code explorationWeight} a decimal from 0 to 1, {@code explorationItemAgeCutOff} a positive number
- * of days. Tastemaker's recipes do not explore, so the values are kept and shown, never used; they
- * must still be what Personalize accepts.
+ * of days. The User-Personalization recipe page names the same settings {@code exploration_weight} and
+ * {@code exploration_item_age_cut_off}, and published code sends either spelling, so both are taken
+ * and checked alike; any other key is refused, since a misspelt one would silently change nothing.
  */
 final class ExplorationConfig {
+  private static final Map<String, String> ALIASES =
+      Map.of("exploration_weight", "explorationWeight", "exploration_item_age_cut_off", "explorationItemAgeCutOff");
+
   private ExplorationConfig() {}
 
   /** Checks {@code config.itemExplorationConfig}, where {@code where} names {@code config} in messages. */
   static void check(Input config, String where) {
-    Map<String, String> exploration = config.stringMap("itemExplorationConfig");
     String prefix = where + ".itemExplorationConfig.";
-    String weight = exploration.get("explorationWeight");
-    if (weight != null) {
-      OptionalDouble value = NumberText.decimal(weight);
-      if (value.isEmpty() || value.getAsDouble() < 0 || value.getAsDouble() > 1) {
-        throw ApiException.invalidInput(prefix + "explorationWeight must be a decimal number from 0 to 1, got " + weight);
-      }
-    }
-    String cutOff = exploration.get("explorationItemAgeCutOff");
-    if (cutOff != null) {
-      OptionalDouble value = NumberText.decimal(cutOff);
-      if (value.isEmpty() || value.getAsDouble() <= 0) {
-        throw ApiException.invalidInput(prefix + "explorationItemAgeCutOff must be a positive number of days, got " + cutOff);
+    for (Map.Entry<String, String> entry : config.stringMap("itemExplorationConfig").entrySet()) {
+      String key = entry.getKey();
+      String value = entry.getValue();
+      switch (ALIASES.getOrDefault(key, key)) {
+        case "explorationWeight" -> {
+          OptionalDouble weight = NumberText.decimal(value);
+          if (weight.isEmpty() || weight.getAsDouble() < 0 || weight.getAsDouble() > 1) {
+            throw ApiException.invalidInput(prefix + key + " must be a decimal number from 0 to 1, got " + value);
+          }
+        }
+        case "explorationItemAgeCutOff" -> {
+          OptionalDouble days = NumberText.decimal(value);
+          if (days.isEmpty() || days.getAsDouble() <= 0) {
+            throw ApiException.invalidInput(prefix + key + " must be a positive number of days, got " + value);
+          }
+        }
+        default -> throw ApiException.invalidInput(
+            prefix + key + " is not an exploration setting (got " + value + "); use explorationWeight (0 to 1) and explorationItemAgeCutOff (days).");
       }
     }
   }
