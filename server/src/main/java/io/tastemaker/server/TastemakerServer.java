@@ -14,6 +14,7 @@ import io.tastemaker.server.api.control.EventTrackerOperations;
 import io.tastemaker.server.api.control.FilterOperations;
 import io.tastemaker.server.api.control.ImportJobOperations;
 import io.tastemaker.server.api.control.RecipeOperations;
+import io.tastemaker.server.api.control.RecommenderOperations;
 import io.tastemaker.server.api.control.SchemaOperations;
 import io.tastemaker.server.api.control.SolutionOperations;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
@@ -50,6 +51,7 @@ import io.tastemaker.server.serving.ItemSignalSource;
 import io.tastemaker.server.serving.LiveTrends;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.RecommenderServing;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -60,6 +62,9 @@ import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.TrainingJob;
+import io.tastemaker.server.work.RecommenderLifecycleJob;
+import io.tastemaker.server.work.RecommenderTrainingJob;
+import io.tastemaker.server.work.RetrainingSchedule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,8 +87,11 @@ public final class TastemakerServer implements AutoCloseable {
   private final Server http;
   private final ServerConnector connector;
   private final LocalApi localApi;
+  private final RetrainingSchedule retraining;
 
-  private TastemakerServer(Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events) {
+  private TastemakerServer(
+      Database db, JobRunner jobs, S3Access s3, Server http, ServerConnector connector, LocalApi localApi, EventStream events, RetrainingSchedule retraining) {
+    this.retraining = retraining;
     this.localApi = localApi;
     this.events = events;
     this.db = db;
@@ -109,6 +117,7 @@ public final class TastemakerServer implements AutoCloseable {
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
     EventStream events = null;
+    RetrainingSchedule retraining = null;
     try {
       ApiContext ctx =
           new ApiContext(
@@ -117,18 +126,24 @@ public final class TastemakerServer implements AutoCloseable {
               new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
       LiveTrends trends = new LiveTrends(ctx);
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries(), trends);
-      events = new EventStream(db, serving::forget);
+      RecommenderServing recommenders = new RecommenderServing(ctx, config.recommendationCacheEntries(), trends);
+      events = new EventStream(db, (group, users) -> {
+        serving.forget(group, users);
+        recommenders.forget(group, users);
+      });
       events.listen(trends::accept);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
       ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
-      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes)).register(registry);
+      new RecommendationOperations(serving, recommenders, answers, new MetadataColumns(ctx, attributes)).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put).register(registry);
-      registerJobs(ctx, jobs, serving, events, attributes, answers);
+      registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
       new CampaignSync(ctx).followAll();
+      retraining = new RetrainingSchedule(ctx, RetrainingSchedule.fromEnvironment(System.getenv()));
+      retraining.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -144,8 +159,11 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, retraining);
     } catch (Exception | Error e) {
+      if (retraining != null) {
+        retraining.close();
+      }
       if (events != null) {
         events.close();
       }
@@ -183,19 +201,23 @@ public final class TastemakerServer implements AutoCloseable {
     new BatchInferenceOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
+    new RecommenderOperations(ctx, life).register(registry, standard);
     new TagOperations(ctx, life).register(registry);
     return registry;
   }
 
   private static void registerJobs(
-      ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes, ModelAnswers answers) {
+      ApiContext ctx, JobRunner jobs, CampaignServing serving, RecommenderServing recommenders, EventStream events, GroupAttributes attributes,
+      ModelAnswers answers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
-    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
+    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, recommenders, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
+    jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
+    jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
   }
 
   /** The server's operations, callable in-process. */
@@ -217,6 +239,7 @@ public final class TastemakerServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      retraining.close();
       http.stop();
     } finally {
       events.close();

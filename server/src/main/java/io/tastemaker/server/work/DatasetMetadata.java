@@ -29,6 +29,11 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
   static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
 
   static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
+    return load(ctx, dataset, idField, Set.of());
+  }
+
+  /** As {@link #load(ApiContext, Optional, String)}, without the fields named (upper case) in {@code excluded}. */
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField, Set<String> excluded) {
     if (dataset.isEmpty()) {
       return NONE;
     }
@@ -37,7 +42,8 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       return NONE;
     }
     DatasetSchema parsed = schema.get();
-    Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
+    Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name)
+        .filter(name -> !excluded.contains(name.toUpperCase(java.util.Locale.ROOT))).collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));

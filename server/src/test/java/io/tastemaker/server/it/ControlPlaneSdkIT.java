@@ -205,9 +205,11 @@ class ControlPlaneSdkIT {
   @Test
   void recipes_algorithms_and_feature_transformations_are_described() {
     List<RecipeSummary> recipes = personalize.listRecipes(r -> r.recipeProvider("SERVICE")).recipes();
-    assertThat(recipes)
+    assertThat(recipes.stream().filter(r -> r.domain() == null))
         .extracting(RecipeSummary::name)
-        .containsExactly("aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims");
+        .containsExactly(
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims", "aws-trending-now");
+    assertThat(recipes).hasSize(7 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");
