@@ -337,6 +337,21 @@ class DomainRecommendersSdkIT {
   }
 
   @Test
+  void at_most_the_quota_of_recommenders_exist_and_one_without_data_fails_saying_why() throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createTempDirectory("tastemaker-quota").resolve("data");
+    try (RunningServer small = RunningServer.start(RunningServer.config(data).withQuotas(io.tastemaker.server.api.Quotas.defaults().with(Map.of("recommenders", 1))));
+        PersonalizeClient p = small.personalize()) {
+      String group = p.createDatasetGroup(r -> r.name("empty-shop").domain("ECOMMERCE")).datasetGroupArn();
+      String first = p.createRecommender(r -> r.name("first").datasetGroupArn(group).recipeArn(RECIPE + "aws-ecomm-popular-items-by-views")).recommenderArn();
+      assertThatThrownBy(() -> p.createRecommender(r -> r.name("second").datasetGroupArn(group).recipeArn(RECIPE + "aws-ecomm-popular-items-by-views")))
+          .isInstanceOf(software.amazon.awssdk.services.personalize.model.LimitExceededException.class)
+          .hasMessageContaining("at most 1 recommenders");
+      assertThat(Await.finalStatus(() -> p.describeRecommender(r -> r.recommenderArn(first)).recommender().status(), Workflow.WAIT)).isEqualTo("CREATE FAILED");
+      assertThat(p.describeRecommender(r -> r.recommenderArn(first)).recommender().failureReason()).contains("no Interactions dataset");
+    }
+  }
+
+  @Test
   void custom_solutions_train_in_a_domain_dataset_group() {
     String version = Workflow.trainedVersion(personalize, shopGroup, "aws-sims", Map.of());
     assertThat(personalize.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status()).isEqualTo("ACTIVE");
