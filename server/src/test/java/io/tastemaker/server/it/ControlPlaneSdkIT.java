@@ -144,7 +144,10 @@ class ControlPlaneSdkIT {
     assertThat(personalize.listTagsForResource(r -> r.resourceArn(arn)).tags())
         .containsExactly(Tag.builder().tagKey("team").tagValue("search").build());
 
-    String dataset = activeDataset(arn, "Interactions", Schemas.INTERACTIONS);
+    // A Domain dataset group's datasets take schemas of its domain.
+    String schema = personalize.createSchema(r -> r.name(unique("schema")).domain("VIDEO_ON_DEMAND").schema(Schemas.INTERACTIONS)).schemaArn();
+    String dataset = personalize.createDataset(r -> r.name(unique("ds")).datasetGroupArn(arn).datasetType("Interactions").schemaArn(schema)).datasetArn();
+    assertThat(Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT)).isEqualTo("ACTIVE");
     assertThatThrownBy(() -> personalize.deleteDatasetGroup(r -> r.datasetGroupArn(arn)))
         .isInstanceOf(ResourceInUseException.class)
         .hasMessageContaining("dataset");
