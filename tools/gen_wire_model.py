@@ -28,6 +28,8 @@ SERVICES = [
         "CreateFilter", "DescribeFilter", "ListFilters", "DeleteFilter",
         "CreateEventTracker", "DescribeEventTracker", "ListEventTrackers", "DeleteEventTracker",
         "TagResource", "UntagResource", "ListTagsForResource",
+        "CreateRecommender", "DescribeRecommender", "ListRecommenders", "UpdateRecommender",
+        "StartRecommender", "StopRecommender", "DeleteRecommender",
     ]),
     ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking"]),
     ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers"]),

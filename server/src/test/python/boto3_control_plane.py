@@ -101,7 +101,17 @@ RECIPES = {
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
     "aws-user-personalization": ("USER_PERSONALIZATION", "aws-user-personalization", "user-personalization"),
+    "aws-trending-now": ("USER_PERSONALIZATION", "aws-trending-now-custom", "trending-now"),
 }
+# the use cases of the two domains, listed with the recipes when no domain is given
+DOMAIN_RECIPES = {
+    "ECOMMERCE": ["aws-ecomm-customers-who-viewed-x-also-viewed", "aws-ecomm-frequently-bought-together",
+                  "aws-ecomm-popular-items-by-purchases", "aws-ecomm-popular-items-by-views",
+                  "aws-ecomm-recommended-for-you"],
+    "VIDEO_ON_DEMAND": ["aws-vod-because-you-watched-x", "aws-vod-more-like-x", "aws-vod-most-popular",
+                        "aws-vod-top-picks", "aws-vod-trending-now"],
+}
+ALL_RECIPE_NAMES = sorted(list(RECIPES) + [n for names in DOMAIN_RECIPES.values() for n in names])
 # default hidden_dimension per HRNN-family algorithm, section 4.3
 HIDDEN_DIMENSION_DEFAULTS = {
     "aws-hrnn": "43",
@@ -472,16 +482,20 @@ def min_data_reason(interactions):
 def check_recipes():
     pz = RUN.pz
     names = [r["name"] for r in list_all(pz.list_recipes, "recipes")]
-    check_eq(names, sorted(RECIPES), "list_recipes names (sorted by name)")
+    check_eq(names, ALL_RECIPE_NAMES, "list_recipes names (sorted by name)")
     response = pz.list_recipes()
-    check("nextToken" not in response, "list_recipes: all 7 recipes should fit one default page")
+    check("nextToken" not in response, "list_recipes: all 18 recipes should fit one default page")
     for summary in response["recipes"]:
         check_eq(summary["recipeArn"], RECIPE_PREFIX + summary["name"], "recipe summary ARN")
         check_eq(summary.get("status"), "ACTIVE", f"recipe {summary['name']} status")
     check_eq([r["name"] for r in pz.list_recipes(recipeProvider="SERVICE")["recipes"]],
-             sorted(RECIPES), "list_recipes(recipeProvider=SERVICE)")
+             ALL_RECIPE_NAMES, "list_recipes(recipeProvider=SERVICE)")
+    for domain, use_cases in DOMAIN_RECIPES.items():
+        listed = pz.list_recipes(domain=domain)["recipes"]
+        check_eq([r["name"] for r in listed], use_cases, f"list_recipes(domain={domain})")
+        check(all(r.get("domain") == domain for r in listed), f"list_recipes(domain={domain}): each summary names its domain")
     check_paging(pz.list_recipes, "recipes", "recipeArn",
-                 expected=[RECIPE_PREFIX + n for n in RECIPES])
+                 expected=[RECIPE_PREFIX + n for n in ALL_RECIPE_NAMES])
     check_list_errors(pz.list_recipes)
     expect_error("InvalidInputException", pz.list_recipes, contains=("BOGUS", "recipeProvider"),
                  recipeProvider="BOGUS")

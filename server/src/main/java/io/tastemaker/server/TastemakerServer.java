@@ -14,6 +14,7 @@ import io.tastemaker.server.api.control.EventTrackerOperations;
 import io.tastemaker.server.api.control.FilterOperations;
 import io.tastemaker.server.api.control.ImportJobOperations;
 import io.tastemaker.server.api.control.RecipeOperations;
+import io.tastemaker.server.api.control.RecommenderOperations;
 import io.tastemaker.server.api.control.SchemaOperations;
 import io.tastemaker.server.api.control.SolutionOperations;
 import io.tastemaker.server.api.control.SolutionVersionOperations;
@@ -47,10 +48,12 @@ import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.ItemSignalSource;
+import io.tastemaker.server.serving.LiveTrends;
 import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.RecommendationMemory;
 import io.tastemaker.server.solutions.AutoTraining;
+import io.tastemaker.server.serving.RecommenderServing;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.store.ResourceStore;
 import io.tastemaker.server.store.TagStore;
@@ -62,6 +65,9 @@ import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.NewItemsRefresh;
 import io.tastemaker.server.work.TrainingJob;
+import io.tastemaker.server.work.RecommenderLifecycleJob;
+import io.tastemaker.server.work.RecommenderTrainingJob;
+import io.tastemaker.server.work.RetrainingSchedule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,6 +94,7 @@ public final class TastemakerServer implements AutoCloseable {
   private final LocalApi localApi;
   private final AutoTraining autoTraining;
   private final NewItemsRefresh newItems;
+  private final RetrainingSchedule retraining;
 
   private TastemakerServer(
       Database db,
@@ -98,8 +105,10 @@ public final class TastemakerServer implements AutoCloseable {
       LocalApi localApi,
       EventStream events,
       AutoTraining autoTraining,
-      NewItemsRefresh newItems) {
+      NewItemsRefresh newItems,
+      RetrainingSchedule retraining) {
     this.newItems = newItems;
+    this.retraining = retraining;
     this.localApi = localApi;
     this.autoTraining = autoTraining;
     this.events = events;
@@ -132,21 +141,28 @@ public final class TastemakerServer implements AutoCloseable {
     EventStream events = null;
     AutoTraining autoTraining = null;
     NewItemsRefresh newItems = null;
+    RetrainingSchedule retraining = null;
     try {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
               config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)),
               new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
-      CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries());
-      events = new EventStream(db, serving::forget);
+      LiveTrends trends = new LiveTrends(ctx);
+      CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries(), trends);
+      RecommenderServing recommenders = new RecommenderServing(ctx, config.recommendationCacheEntries(), trends);
+      events = new EventStream(db, (group, users) -> {
+        serving.forget(group, users);
+        recommenders.forget(group, users);
+      });
+      events.listen(trends::accept);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
       ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
       RecommendationMemory shown = new RecommendationMemory(RecommendationMemory.DEFAULT_CAPACITY, RecommendationMemory.DEFAULT_LIFETIME, clock);
-      new RecommendationOperations(serving, answers, new MetadataColumns(ctx, attributes), shown).register(registry);
+      new RecommendationOperations(serving, recommenders, answers, new MetadataColumns(ctx, attributes), shown).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put, shown).register(registry);
-      registerJobs(ctx, jobs, serving, events, attributes, answers);
+      registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
@@ -154,6 +170,8 @@ public final class TastemakerServer implements AutoCloseable {
       autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
       autoTraining.start(AUTO_TRAINING_CHECK);
       newItems = NewItemsRefresh.every(ctx, serving, config.newItemsInterval());
+      retraining = new RetrainingSchedule(ctx, RetrainingSchedule.fromEnvironment(System.getenv()));
+      retraining.start();
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("http");
@@ -169,8 +187,11 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining);
     } catch (Exception | Error e) {
+      if (retraining != null) {
+        retraining.close();
+      }
       if (newItems != null) {
         newItems.close();
       }
@@ -214,19 +235,23 @@ public final class TastemakerServer implements AutoCloseable {
     new BatchInferenceOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
+    new RecommenderOperations(ctx, life).register(registry, standard);
     new TagOperations(ctx, life).register(registry);
     return registry;
   }
 
   private static void registerJobs(
-      ApiContext ctx, JobRunner jobs, CampaignServing serving, EventStream events, GroupAttributes attributes, ModelAnswers answers) {
+      ApiContext ctx, JobRunner jobs, CampaignServing serving, RecommenderServing recommenders, EventStream events, GroupAttributes attributes,
+      ModelAnswers answers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
-    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
+    jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, recommenders, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
+    jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
+    jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
   }
 
   /** The server's operations, callable in-process. */
@@ -248,6 +273,7 @@ public final class TastemakerServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      retraining.close();
       http.stop();
     } finally {
       newItems.close();

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The six legacy Personalize recipes and aws-user-personalization with their documented hyperparameters (personalize-api.md
- * section 4.3): names, defaults, ranges and which ones hyperparameter optimisation may tune.
+ * The six legacy Personalize recipes, aws-user-personalization and aws-trending-now, with their
+ * documented hyperparameters (personalize-api.md section 4.3): names, defaults, ranges and which ones
+ * hyperparameter optimisation may tune.
  */
 public final class RecipeCatalog {
   public static final String HRNN = "aws-hrnn";
@@ -21,6 +22,7 @@ public final class RecipeCatalog {
   public static final String SIMS = "aws-sims";
   public static final String POPULARITY_COUNT = "aws-popularity-count";
   public static final String USER_PERSONALIZATION = "aws-user-personalization";
+  public static final String TRENDING_NOW = "aws-trending-now";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -104,7 +106,16 @@ public final class RecipeCatalog {
                   HyperParameter.continuous("max_user_history_length_percentile", 0.995, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("min_item_interaction_count_percentile", 0.01, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("max_item_interaction_count_percentile", 0.9, 0.0, 1.0, false, FEATURE_TRANSFORMATION)),
-              HISTORY_ALIASES));
+              HISTORY_ALIASES),
+          new Recipe(
+              TRENDING_NOW,
+              RecipeType.USER_PERSONALIZATION,
+              "Recommends the items whose interactions grow fastest from one window of trend_discovery_frequency to the next; the same list for everyone.",
+              "aws-trending-now-custom",
+              "trending-now",
+              // The guide's values (native-recipe-trending-now.md); TrendFrequency reads them.
+              List.of(HyperParameter.categorical("trend_discovery_frequency", "3h", List.of("30 min", "1h", "3h", "1 day"), false, FEATURE_TRANSFORMATION)),
+              Map.of()));
 
   private RecipeCatalog() {}
 

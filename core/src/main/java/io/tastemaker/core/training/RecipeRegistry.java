@@ -1,5 +1,7 @@
 package io.tastemaker.core.training;
 
+import io.tastemaker.core.cooccurrence.BasketTrainer;
+import io.tastemaker.core.cooccurrence.NeighbourFormat;
 import io.tastemaker.core.hrnn.HrnnFormat;
 import io.tastemaker.core.hrnn.HrnnTrainer;
 import io.tastemaker.core.model.ModelCodec;
@@ -12,11 +14,17 @@ import io.tastemaker.core.sims.SimsFormat;
 import io.tastemaker.core.sims.SimsTrainer;
 import io.tastemaker.core.userpersonalization.UserPersonalizationFormat;
 import io.tastemaker.core.userpersonalization.UserPersonalizationTrainer;
+import io.tastemaker.core.similar.SimilarItemsTrainer;
+import io.tastemaker.core.trending.TrendingFormat;
+import io.tastemaker.core.trending.TrendingTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The recipes this version can train, each with its trainer and model file format. */
+/**
+ * The recipes this version can train, and the model families behind domain use cases, each with
+ * its trainer and model file format.
+ */
 public final class RecipeRegistry {
   private final Map<String, Trainer> trainers = new HashMap<>();
   private final Map<String, ModelCodec.Format<? extends Recommender>> formats = new HashMap<>();
@@ -46,6 +54,10 @@ public final class RecipeRegistry {
         RecipeCatalog.USER_PERSONALIZATION,
         new UserPersonalizationTrainer(RecipeCatalog.USER_PERSONALIZATION),
         new UserPersonalizationFormat(RecipeCatalog.USER_PERSONALIZATION));
+    registry.add(RecipeCatalog.TRENDING_NOW, new TrendingTrainer(), new TrendingFormat());
+    // The model families behind domain use cases that no ListRecipes recipe names.
+    registry.add(BasketTrainer.RECIPE, new BasketTrainer(), new NeighbourFormat(BasketTrainer.RECIPE));
+    registry.add(SimilarItemsTrainer.RECIPE, new SimilarItemsTrainer(), new NeighbourFormat(SimilarItemsTrainer.RECIPE));
     return registry;
   }
 

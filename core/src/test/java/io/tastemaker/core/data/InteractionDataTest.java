@@ -59,6 +59,14 @@ class InteractionDataTest {
   }
 
   @Test
+  void a_use_cases_event_types_match_ignoring_case() {
+    InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), InteractionFilter.ofTypes(java.util.Set.of("BUY")));
+    assertThat(data.itemIds()).containsExactlyInAnyOrder("a", "c");
+    assertThat(InteractionData.fromSegments(List.of(SEGMENT), InteractionFilter.ofTypes(java.util.Set.of())).size()).isEqualTo(4);
+    assertThat(new InteractionFilter(Optional.of("BUY"), OptionalDouble.empty()).accepts("buy", Double.NaN)).as("a solution's eventType is exact").isFalse();
+  }
+
+  @Test
   void the_value_threshold_drops_low_and_missing_values() {
     InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), new InteractionFilter(Optional.empty(), OptionalDouble.of(2)));
     assertThat(data.userIds()).containsExactly("u2");

@@ -14,6 +14,10 @@ public final class JobTypes {
   public static final String DEPLOY = "deploy";
   /** Runs a batch inference job. */
   public static final String BATCH_INFERENCE = "batch-inference";
+  /** Trains a recommender: when created, after an update that changes its training columns, and on its retraining schedule. */
+  public static final String TRAIN_RECOMMENDER = "train-recommender";
+  /** Stops or starts a recommender, or applies an update that needs no training. */
+  public static final String RECOMMENDER_LIFECYCLE = "recommender-lifecycle";
 
   private JobTypes() {}
 }

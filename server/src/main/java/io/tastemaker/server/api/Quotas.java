@@ -14,6 +14,7 @@ import java.util.Map;
  * @param campaignsPerGroup campaigns per dataset group
  * @param filtersPerGroup filters per dataset group
  * @param tagKeysPerResource tags per resource
+ * @param recommenders recommenders per server ("at most 15 recommenders per region")
  */
 public record Quotas(
     int schemas,
@@ -24,21 +25,22 @@ public record Quotas(
     int solutionsPerGroup,
     int campaignsPerGroup,
     int filtersPerGroup,
-    int tagKeysPerResource) {
+    int tagKeysPerResource,
+    int recommenders) {
 
   public static Quotas defaults() {
-    return new Quotas(500, 500, 5, 5, 20, 10, 5, 10, 50);
+    return new Quotas(500, 500, 5, 5, 20, 10, 5, 10, 50, 15);
   }
 
   /** These quotas with some replaced by name, such as {@code campaignsPerGroup=20}. */
   public Quotas with(Map<String, Integer> overrides) {
     int[] v = {
       schemas, datasetGroups, pendingImportJobs, pendingBatchJobs, pendingSolutionVersions,
-      solutionsPerGroup, campaignsPerGroup, filtersPerGroup, tagKeysPerResource
+      solutionsPerGroup, campaignsPerGroup, filtersPerGroup, tagKeysPerResource, recommenders
     };
     String[] names = {
       "schemas", "datasetGroups", "pendingImportJobs", "pendingBatchJobs", "pendingSolutionVersions",
-      "solutionsPerGroup", "campaignsPerGroup", "filtersPerGroup", "tagKeysPerResource"
+      "solutionsPerGroup", "campaignsPerGroup", "filtersPerGroup", "tagKeysPerResource", "recommenders"
     };
     overrides.forEach(
         (name, value) -> {
@@ -51,6 +53,6 @@ public record Quotas(
           }
           v[i] = value;
         });
-    return new Quotas(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+    return new Quotas(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
   }
 }

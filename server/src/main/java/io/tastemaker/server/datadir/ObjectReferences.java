@@ -37,6 +37,11 @@ public record ObjectReferences(Set<String> referenced, Set<String> folders, long
     for (Resource version : store.all(tx, ResourceKind.SOLUTION_VERSION)) {
       ModelFiles.keyOf(version).ifPresent(referenced::add);
     }
+    for (Resource recommender : store.all(tx, ResourceKind.RECOMMENDER)) {
+      ModelFiles.keyOf(recommender).ifPresent(referenced::add);
+      // A training in progress writes its new model here before the recommender names it.
+      folders.add("recommenders/" + Arns.resourceName(recommender.arn()) + "/");
+    }
     for (Resource solution : store.all(tx, ResourceKind.SOLUTION)) {
       folders.add("models/" + Arns.resourceName(solution.arn()) + "/");
     }

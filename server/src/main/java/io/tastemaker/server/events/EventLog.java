@@ -89,6 +89,17 @@ public final class EventLog {
     }
   }
 
+  /** A group's events after {@code afterSeq} up to {@code maxSeq}, in seq order. */
+  public static List<StreamedEvent> between(Transaction tx, String datasetGroupArn, long afterSeq, long maxSeq) throws SQLException {
+    try (PreparedStatement p =
+        tx.connection().prepareStatement("SELECT " + COLUMNS + " FROM events WHERE dataset_group_arn = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+      p.setString(1, datasetGroupArn);
+      p.setLong(2, afterSeq);
+      p.setLong(3, maxSeq);
+      return read(p);
+    }
+  }
+
   /** How many events are stored, in every group. */
   public static long count(Transaction tx) throws SQLException {
     try (PreparedStatement p = tx.connection().prepareStatement("SELECT COUNT(*) FROM events");

@@ -4,6 +4,8 @@ import io.tastemaker.server.store.Database;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,6 +17,7 @@ public final class EventStream implements AutoCloseable {
   private static final int PAGE = 10_000;
 
   private final LiveHistories histories = new LiveHistories();
+  private final List<Consumer<List<StreamedEvent>>> listeners = new CopyOnWriteArrayList<>();
   private final EventWriter writer;
 
   /** @param changed hears, after each commit, the dataset group and user keys whose history grew */
@@ -34,7 +37,13 @@ public final class EventStream implements AutoCloseable {
       for (Map.Entry<String, Set<String>> e : histories.accept(events).entrySet()) {
         changed.accept(e.getKey(), e.getValue());
       }
+      listeners.forEach(listener -> listener.accept(events));
     });
+  }
+
+  /** Adds a listener that hears every newly stored event, in seq order, after the histories took them. */
+  public void listen(Consumer<List<StreamedEvent>> listener) {
+    listeners.add(listener);
   }
 
   public LiveHistories histories() {

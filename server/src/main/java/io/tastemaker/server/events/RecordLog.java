@@ -44,6 +44,16 @@ public final class RecordLog {
     return records;
   }
 
+  /** The seq of a dataset's newest record, 0 when it has none: it changes whenever a record is put. */
+  public static long lastSeq(Transaction tx, String datasetArn) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT MAX(seq) FROM records WHERE dataset_arn = ?")) {
+      p.setString(1, datasetArn);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   /** Forgets a dataset's records, when the dataset is deleted. */
   public static void deleteDataset(Transaction tx, String datasetArn) throws SQLException {
     try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM records WHERE dataset_arn = ?")) {

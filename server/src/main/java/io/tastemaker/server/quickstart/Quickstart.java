@@ -69,7 +69,8 @@ public final class Quickstart {
         Json.object().put("name", "sample-shop-interactions").put("schema", sample.interactionsSchema()));
     String itemsSchema = ensure("schema/sample-shop-items", "CreateSchema", Json.object().put("name", "sample-shop-items").put("schema", sample.itemsSchema()));
     String usersSchema = ensure("schema/sample-shop-users", "CreateSchema", Json.object().put("name", "sample-shop-users").put("schema", sample.usersSchema()));
-    String group = ensure("dataset-group/" + GROUP, "CreateDatasetGroup", Json.object().put("name", GROUP).put("domain", "ECOMMERCE"));
+    // A custom dataset group: its schemas are custom ones, which a Domain dataset group refuses.
+    String group = ensure("dataset-group/" + GROUP, "CreateDatasetGroup", Json.object().put("name", GROUP));
     awaitActive("DescribeDatasetGroup", "datasetGroupArn", group, "datasetGroup");
 
     importData(group, "INTERACTIONS", "Interactions", interactionsSchema, files.interactions());

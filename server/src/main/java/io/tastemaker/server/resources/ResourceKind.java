@@ -31,7 +31,9 @@ public enum ResourceKind {
       "batchInferenceJobs",
       true,
       true,
-      List.of("solutionVersionArn", "batchInferenceJobMode"));
+      List.of("solutionVersionArn", "batchInferenceJobMode")),
+  RECOMMENDER(
+      "recommender", "recommenderArn", "name", "recommender", "recommenders", true, false, List.of("datasetGroupArn", "recipeArn", "recommenderConfig"));
 
   private final String arnType;
   private final String arnKey;

@@ -12,6 +12,12 @@ public final class Status {
   public static final String CREATE_STOPPED = "CREATE STOPPED";
   public static final String DELETE_PENDING = "DELETE PENDING";
   public static final String DELETE_IN_PROGRESS = "DELETE IN_PROGRESS";
+  /** A recommender on its way to INACTIVE (StopRecommender), and back (StartRecommender). */
+  public static final String STOP_PENDING = "STOP PENDING";
+  public static final String STOP_IN_PROGRESS = "STOP IN_PROGRESS";
+  public static final String INACTIVE = "INACTIVE";
+  public static final String START_PENDING = "START PENDING";
+  public static final String START_IN_PROGRESS = "START IN_PROGRESS";
 
   /** Statuses of work that has not finished yet. */
   public static final Set<String> UNFINISHED = Set.of(CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_STOPPING);

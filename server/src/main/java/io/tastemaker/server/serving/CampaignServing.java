@@ -32,16 +32,21 @@ public final class CampaignServing {
   private final ApiContext ctx;
   private final int cacheEntries;
   private final ModelFaults modelFaults;
+  private final LiveTrends trends;
   private final Map<String, ServedModel> byCampaign = new ConcurrentHashMap<>();
   private final Map<String, Recommender> byModelKey = new ConcurrentHashMap<>();
   /** Campaigns whose model could not be loaded, with what their requests are told. */
   private final Map<String, String> faults = new ConcurrentHashMap<>();
 
-  /** @param cacheEntries GetRecommendations answers kept per campaign; 0 for none */
-  public CampaignServing(ApiContext ctx, int cacheEntries) {
+  /**
+   * @param cacheEntries GetRecommendations answers kept per campaign; 0 for none
+   * @param trends keeps trending models moving with streamed events
+   */
+  public CampaignServing(ApiContext ctx, int cacheEntries, LiveTrends trends) {
     this.ctx = ctx;
     this.cacheEntries = cacheEntries;
     this.modelFaults = new ModelFaults(ctx);
+    this.trends = trends;
   }
 
   /** The number of campaigns whose model is loaded. */
@@ -120,8 +125,12 @@ public final class CampaignServing {
       modelFaults.healed(solutionVersionArn);
     }
     long watermark = version.attributes().path(EVENT_WATERMARK).asLong(0);
-    return new ServedModel(
-        campaignArn, solutionVersionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(cacheEntries));
+    String group = version.datasetGroupArn().orElseThrow();
+    Optional<String> eventType = version.text("eventType");
+    Recommender serving = trends.serve(campaignArn, group, model, watermark, type -> eventType.map(type::equals).orElse(true));
+    // A trending answer changes with everyone's events, not only the user's: nothing to keep.
+    int cache = serving == model ? cacheEntries : 0;
+    return new ServedModel(campaignArn, solutionVersionArn, group, watermark, serving, settings, new RecommendationCache(cache));
   }
 
   /**
@@ -181,6 +190,7 @@ public final class CampaignServing {
 
   /** Stops serving a campaign, and frees models no campaign serves any more. */
   public void undeploy(String campaignArn) {
+    trends.forget(campaignArn);
     byCampaign.remove(campaignArn);
     faults.remove(campaignArn);
     byModelKey.values().removeIf(model -> byCampaign.values().stream().noneMatch(s -> s.model() == model));

@@ -17,7 +17,13 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.model.ItemMask;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -35,6 +41,8 @@ public final class FilterServing {
   private record Found(String arn, String datasetGroupArn, FilterExpression expression, long readAt) {}
 
   private static final long KEEP_NANOS = 2_000_000_000L;
+  /** "When filtering, Amazon Personalize considers at most 100 item interactions per user per event type." */
+  static final int EXCLUDED_PER_EVENT_TYPE = 100;
 
   private final ApiContext ctx;
   private final GroupAttributes attributes;
@@ -64,6 +72,44 @@ public final class FilterServing {
       // Filter values that are missing, malformed or too many: the caller's to fix.
       throw ApiException.invalidInput(e.getMessage());
     }
+  }
+
+  /**
+   * A domain use case's automatic filter: the items a user interacted with in events of these types
+   * (ignoring case), at most the newest {@link #EXCLUDED_PER_EVENT_TYPE} per type of imported and
+   * streamed ones together, as Personalize documents, are left out.
+   */
+  public ItemMask excluding(ServedModel served, String userId, Set<String> eventTypes) {
+    String group = served.datasetGroupArn();
+    ItemCatalog catalog = served.model().items();
+    // Newest first, counted per event type.
+    Map<String, Integer> taken = new HashMap<>();
+    BitSet excluded = new BitSet(catalog.size());
+    List<StreamedEvent> streamed = histories.since(group, userId, 0);
+    for (int k = streamed.size() - 1; k >= 0; k--) {
+      StreamedEvent e = streamed.get(k);
+      if (e.itemId().isPresent()) {
+        exclude(excluded, taken, eventTypes, e.eventType(), catalog.indexOf(e.itemId().get()));
+      }
+    }
+    GroupAttributes.Imported imported = attributes.interactions(group);
+    Integer user = imported.userIndex().get(userId);
+    if (user != null) {
+      InteractionData data = imported.data();
+      for (int i = data.end(user) - 1; i >= data.start(user); i--) {
+        int type = data.eventType(i);
+        exclude(excluded, taken, eventTypes, type < 0 ? "" : data.eventTypes().get(type), catalog.indexOf(data.itemId(data.item(i))));
+      }
+    }
+    return item -> !excluded.get(item);
+  }
+
+  private static void exclude(BitSet excluded, Map<String, Integer> taken, Set<String> eventTypes, String eventType, OptionalInt item) {
+    String type = eventType.toLowerCase(Locale.ROOT);
+    if (!eventTypes.contains(type) || taken.merge(type, 1, Integer::sum) > EXCLUDED_PER_EVENT_TYPE) {
+      return;
+    }
+    item.ifPresent(excluded::set);
   }
 
   /** The mask of a filter over ids a model does not know (a ranking's unknown input items). */
@@ -135,7 +181,7 @@ public final class FilterServing {
       filters.put(filterArn, known);
     }
     if (!known.datasetGroupArn().equals(served.datasetGroupArn())) {
-      throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than the campaign " + served.campaignArn() + ".");
+      throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than " + served.servedBy() + ".");
     }
     if (known.expression().target() != Target.ITEM_ID) {
       throw ApiException.invalidInput("The filter " + filterArn + " selects users (UserID); recommendations need an ItemID filter.");

@@ -67,8 +67,11 @@ public final class MetadataColumns {
    */
   public Map<String, String> check(ServedModel served, List<String> columns, int asked, String askedBy) {
     if (!served.settings().metadata()) {
-      throw ApiException.invalidInput(
-          "metadataColumns need a campaign with campaignConfig.enableMetadataWithRecommendations true; the campaign " + served.campaignArn()
+      boolean recommender = served.servedBy().startsWith("the recommender");
+      throw ApiException.invalidInput(recommender
+          ? "metadataColumns need a recommender with recommenderConfig.enableMetadataWithRecommendations true; " + served.servedBy()
+              + " does not enable it (UpdateRecommender can)."
+          : "metadataColumns need a campaign with campaignConfig.enableMetadataWithRecommendations true; the campaign " + served.campaignArn()
               + " does not enable it (UpdateCampaign can).");
     }
     if (asked > MAX_ITEMS) {

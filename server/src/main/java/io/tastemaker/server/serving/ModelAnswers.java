@@ -90,8 +90,9 @@ public final class ModelAnswers {
     Supplier<Ranking> plain = () -> influenced
         ? top(influence(served, RankedCandidates.of(every(model, query(served, userId, context, live)))), n)
         : model.recommend(query(served, userId, context, live), n, ItemMask.ALL);
-    // The answer cache holds answers to the user alone: a context changes the user vector, a filter or promotion the items.
-    if (promotion.isEmpty() && filter.filterArn().isEmpty()) {
+    // The answer cache holds answers to the user alone: a context changes the user vector, a filter,
+    // a promotion or a use case's automatic filter the items.
+    if (promotion.isEmpty() && filter.filterArn().isEmpty() && served.excludedEventTypes().isEmpty()) {
       Ranking ranking = live && context.isEmpty() ? served.answers().get(userId, n, plain) : plain.get();
       return items(model, RankedCandidates.of(ranking), List.of());
     }
@@ -124,6 +125,21 @@ public final class ModelAnswers {
       items.add(explored[k] ? item.withReason(Reasons.EXPLORATION) : item);
     }
     return items;
+  }
+
+  /**
+   * USER_PERSONALIZATION for a model that answers everyone alike (a domain's trending use case): the
+   * user is optional and only filters read them.
+   */
+  public List<ServedItem> forAnyone(ServedModel served, Optional<String> userId, int n, Filter filter, Optional<Promotion> promotion) {
+    Recommender model = served.model();
+    UserQuery anyone = UserQuery.anonymous(History.EMPTY);
+    ItemMask mask = mask(served, filter, userId, Optional.empty());
+    if (promotion.isEmpty() && served.settings().influence().none()) {
+      return items(model, RankedCandidates.of(model.recommend(anyone, n, mask)), List.of());
+    }
+    RankedCandidates candidates = influence(served, RankedCandidates.of(every(model, anyone)));
+    return picked(served, candidates, n, mask, promotion, userId, Optional.empty());
   }
 
   /** RELATED_ITEMS: the item's best {@code n} related items, or the popular ones for an item the model does not know. */
@@ -224,7 +240,7 @@ public final class ModelAnswers {
   /** The items a promotion admits; its filter's errors name the promotion. */
   private ItemMask promotionMask(ServedModel served, Promotion promotion, Optional<String> userId, Optional<String> itemId) {
     try {
-      return filters.mask(served, promotion.filterArn(), promotion.values(), userId, itemId);
+      return excluding(served, userId, filters.mask(served, promotion.filterArn(), promotion.values(), userId, itemId));
     } catch (ApiException e) {
       throw new ApiException(e.type(), "promotions[0] (" + promotion.name() + "): " + e.getMessage());
     }
@@ -247,7 +263,17 @@ public final class ModelAnswers {
   }
 
   private ItemMask mask(ServedModel served, Filter filter, Optional<String> userId, Optional<String> itemId) {
-    return filter.filterArn().isEmpty() ? ItemMask.ALL : filters.mask(served, filter.filterArn().get(), filter.values(), userId, itemId);
+    ItemMask requested = filter.filterArn().isEmpty() ? ItemMask.ALL : filters.mask(served, filter.filterArn().get(), filter.values(), userId, itemId);
+    return excluding(served, userId, requested);
+  }
+
+  /** A mask that also leaves out what the served use case filters out for the user by itself. */
+  private ItemMask excluding(ServedModel served, Optional<String> userId, ItemMask mask) {
+    if (served.excludedEventTypes().isEmpty() || userId.isEmpty()) {
+      return mask;
+    }
+    ItemMask excluded = filters.excluding(served, userId.get(), served.excludedEventTypes());
+    return item -> excluded.allows(item) && mask.allows(item);
   }
 
   /** A user as the model meets them: with {@code live}, their events streamed since it was trained; and the context. */

@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.model.ItemNeighbours;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.sims.SimsModel;
@@ -9,8 +10,8 @@ import java.util.Set;
 
 /**
  * Marks the items of a related-items answer that are popular placeholders rather than the model's
- * own choice: aws-sims answers an item with its co-occurring neighbours and fills the rest of
- * numResults with popular items (all of them for an item it does not know). Those carry the reason
+ * own choice: aws-sims (and the item-to-item families of domain use cases) answers an item with
+ * its neighbours and fills the rest of numResults with popular items (all of them for an item it does not know). Those carry the reason
  * "Popular item" and no relevance of their own.
  */
 final class PopularStandIns {
@@ -20,10 +21,11 @@ final class PopularStandIns {
   static RankedCandidates mark(Recommender model, OptionalInt item, Ranking answer) {
     int[] items = answer.items();
     boolean[] popular = new boolean[items.length];
-    if (model instanceof SimsModel sims) {
+    if (model instanceof SimsModel || model instanceof ItemNeighbours) {
       Set<Integer> neighbours = new HashSet<>();
       if (item.isPresent()) {
-        for (int j : sims.neighbours(item.getAsInt())) {
+        int[] own = model instanceof SimsModel sims ? sims.neighbours(item.getAsInt()) : ((ItemNeighbours) model).neighbours(item.getAsInt());
+        for (int j : own) {
           neighbours.add(j);
         }
       }

@@ -9,6 +9,7 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.RecommenderServing;
 import io.tastemaker.server.store.Transaction;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.RecordLog;
@@ -25,13 +26,15 @@ import java.util.Optional;
 public final class DeletionJob implements JobHandler {
   private final ApiContext ctx;
   private final CampaignServing serving;
+  private final RecommenderServing recommenders;
 
   /** @param eventsDeleted hears of a dataset group whose streamed events were deleted */
   private final Consumer<String> eventsDeleted;
 
-  public DeletionJob(ApiContext ctx, CampaignServing serving, Consumer<String> eventsDeleted) {
+  public DeletionJob(ApiContext ctx, CampaignServing serving, RecommenderServing recommenders, Consumer<String> eventsDeleted) {
     this.ctx = ctx;
     this.serving = serving;
+    this.recommenders = recommenders;
     this.eventsDeleted = eventsDeleted;
   }
 
@@ -53,6 +56,9 @@ public final class DeletionJob implements JobHandler {
     if (found.get().kind() == ResourceKind.CAMPAIGN) {
       serving.undeploy(found.get().arn());
     }
+    if (found.get().kind() == ResourceKind.RECOMMENDER) {
+      recommenders.undeploy(found.get().arn());
+    }
     for (String folder : objectFolders(found.get())) {
       ctx.objects().deleteAll(folder);
     }
@@ -63,6 +69,7 @@ public final class DeletionJob implements JobHandler {
     return switch (r.kind()) {
       case DATASET -> List.of(DatasetContents.folder(r));
       case SOLUTION -> List.of("models/" + Arns.resourceName(r.arn()));
+      case RECOMMENDER -> List.of("recommenders/" + Arns.resourceName(r.arn()));
       default -> List.of();
     };
   }

@@ -144,7 +144,10 @@ class ControlPlaneSdkIT {
     assertThat(personalize.listTagsForResource(r -> r.resourceArn(arn)).tags())
         .containsExactly(Tag.builder().tagKey("team").tagValue("search").build());
 
-    String dataset = activeDataset(arn, "Interactions", Schemas.INTERACTIONS);
+    // A Domain dataset group's datasets take schemas of its domain.
+    String schema = personalize.createSchema(r -> r.name(unique("schema")).domain("VIDEO_ON_DEMAND").schema(Schemas.INTERACTIONS)).schemaArn();
+    String dataset = personalize.createDataset(r -> r.name(unique("ds")).datasetGroupArn(arn).datasetType("Interactions").schemaArn(schema)).datasetArn();
+    assertThat(Await.finalStatus(() -> personalize.describeDataset(r -> r.datasetArn(dataset)).dataset().status(), WAIT)).isEqualTo("ACTIVE");
     assertThatThrownBy(() -> personalize.deleteDatasetGroup(r -> r.datasetGroupArn(arn)))
         .isInstanceOf(ResourceInUseException.class)
         .hasMessageContaining("dataset");
@@ -205,9 +208,12 @@ class ControlPlaneSdkIT {
   @Test
   void recipes_algorithms_and_feature_transformations_are_described() {
     List<RecipeSummary> recipes = personalize.listRecipes(r -> r.recipeProvider("SERVICE")).recipes();
-    assertThat(recipes)
+    assertThat(recipes.stream().filter(r -> r.domain() == null))
         .extracting(RecipeSummary::name)
-        .containsExactly("aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims", "aws-user-personalization");
+        .containsExactly(
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims", "aws-trending-now",
+            "aws-user-personalization");
+    assertThat(recipes).hasSize(8 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

@@ -71,7 +71,8 @@ class WireProtocolIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
-    assertThat(body(response).get("recipes")).hasSize(7);
+    // The eight custom recipes and the ten use cases of the two domains.
+    assertThat(body(response).get("recipes")).hasSize(18);
   }
 
   @Test
@@ -91,9 +92,9 @@ class WireProtocolIT {
 
   @Test
   void an_operation_tastemaker_does_not_serve_says_so() throws Exception {
-    HttpResponse<String> response = control("AmazonPersonalize.CreateRecommender", "{}");
+    HttpResponse<String> response = control("AmazonPersonalize.CreateBatchSegmentJob", "{}");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(body(response).get("message").asText()).contains("CreateRecommender is not supported");
+    assertThat(body(response).get("message").asText()).contains("CreateBatchSegmentJob is not supported");
   }
 
   @Test

@@ -51,11 +51,24 @@ public final class ServerProcess implements AutoCloseable {
     return run("serve", dataDir, args);
   }
 
+  /** {@link #start(Path, String...)} with these environment variables set as well. */
+  public static ServerProcess start(Path dataDir, java.util.Map<String, String> environment, String... extraArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--local-data", dataDir.toAbsolutePath().getParent().toString()));
+    args.addAll(List.of(extraArgs));
+    return run("serve", dataDir, args, environment);
+  }
+
   /** {@code tastemaker <command> --port 0 --data-dir dataDir} with exactly these further arguments. */
   public static ServerProcess run(String command, Path dataDir, List<String> args) throws Exception {
+    return run(command, dataDir, args, java.util.Map.of());
+  }
+
+  private static ServerProcess run(String command, Path dataDir, List<String> args, java.util.Map<String, String> environment) throws Exception {
     List<String> commandLine = new ArrayList<>(List.of(javaBinary(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toAbsolutePath().toString(), command, "--port", "0", "--data-dir", dataDir.toString()));
     commandLine.addAll(args);
-    Process process = new ProcessBuilder(commandLine).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuffer seen = new StringBuffer();
     CompletableFuture<URI> ready =

@@ -16,13 +16,14 @@ class WireModelTest {
   private final WireModel model = WireModel.load();
 
   @Test
-  void the_bundled_model_serves_the_legacy_control_plane() {
+  void the_bundled_model_serves_the_legacy_control_plane_and_recommenders() {
     assertThat(model.controlOperation("CreateSchema")).isPresent();
     assertThat(model.controlOperation("StopSolutionVersionCreation")).isPresent();
-    assertThat(model.controlOperation("CreateRecommender")).isEmpty();
-    assertThat(model.isUnsupported("CreateRecommender")).isTrue();
+    assertThat(model.controlOperation("CreateRecommender")).isPresent();
+    assertThat(model.isUnsupported("CreateRecommender")).isFalse();
     assertThat(model.controlOperation("UpdateSolution")).isPresent();
-    assertThat(model.operations()).hasSize(48 + 2 + 3);
+    assertThat(model.isUnsupported("CreateBatchSegmentJob")).isTrue();
+    assertThat(model.operations()).hasSize(48 + 7 + 2 + 3);
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class DatasetGroupOperations {
     String arn = input.text("datasetGroupArn");
     ctx.db().write(tx -> {
       Resource group = life.require(tx, KIND, arn);
-      for (ResourceKind dependent : List.of(ResourceKind.DATASET, ResourceKind.SOLUTION, ResourceKind.EVENT_TRACKER)) {
+      for (ResourceKind dependent : List.of(ResourceKind.RECOMMENDER, ResourceKind.DATASET, ResourceKind.SOLUTION, ResourceKind.EVENT_TRACKER)) {
         requireNone(tx, arn, dependent);
       }
       life.requestDeletion(tx, group);

@@ -2,7 +2,10 @@ package io.tastemaker.server.api.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.domain.Domain;
+import io.tastemaker.core.domain.DomainSchemaRules;
 import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetSchemaRules;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.core.schema.SchemaException;
@@ -52,8 +55,20 @@ public final class DatasetOperations {
         ctx.db().write(tx -> {
           Resource group = life.requireLiveParent(tx, ResourceKind.DATASET_GROUP, groupArn);
           Resource schema = life.require(tx, ResourceKind.SCHEMA, schemaArn);
+          Optional<String> groupDomain = group.text("domain");
+          Optional<String> schemaDomain = schema.text("domain");
+          if (!groupDomain.equals(schemaDomain)) {
+            throw ApiException.invalidInput(
+                "The schema " + schemaArn + " is " + schemaDomain.map(d -> "a " + d + " schema").orElse("a schema without a domain") + ", and the dataset group "
+                    + groupArn + " is " + groupDomain.map(d -> "a " + d + " Domain dataset group").orElse("a Custom dataset group")
+                    + "; a dataset's schema must have its group's domain.");
+          }
           try {
-            DatasetSchemaRules.check(AvroSchemaParser.parse(schema.text("schema").orElseThrow()), type);
+            DatasetSchema parsed = AvroSchemaParser.parse(schema.text("schema").orElseThrow());
+            DatasetSchemaRules.check(parsed, type);
+            if (groupDomain.isPresent()) {
+              DomainSchemaRules.check(parsed, type, Domain.of(groupDomain.get()).orElseThrow());
+            }
           } catch (SchemaException e) {
             throw ApiException.invalidInput("The schema " + schemaArn + " does not fit the dataset type " + type.wireName() + ": " + e.getMessage());
           }

@@ -16,7 +16,11 @@ import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.server.wire.ErrorType;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import io.tastemaker.core.domain.Domain;
+import io.tastemaker.core.domain.UseCase;
+import io.tastemaker.core.domain.UseCases;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,7 +32,7 @@ public final class RecipeOperations {
 
   public void register(OperationRegistry registry) {
     registry.register("ListRecipes", this::list);
-    registry.register("DescribeRecipe", input -> wrap("recipe", recipeView(find(input.text("recipeArn"), Arns::recipe, Recipe::name))));
+    registry.register("DescribeRecipe", input -> wrap("recipe", describeRecipe(input.text("recipeArn"))));
     registry.register(
         "DescribeAlgorithm", input -> wrap("algorithm", algorithmView(find(input.text("algorithmArn"), Arns::algorithm, Recipe::algorithmName))));
     registry.register("DescribeFeatureTransformation", this::describeFeatureTransformation);
@@ -41,9 +45,22 @@ public final class RecipeOperations {
         .orElseThrow(() -> ApiException.notFound("Resource " + arn + " does not exist."));
   }
 
+  /** A ListRecipes entry: a custom recipe, or a domain's use case (which carries its domain). */
+  private record Listed(String name, Optional<Domain> domain) {}
+
+  /** Every recipe by name, custom and domain alike ("if you don't specify a domain, all recipes are returned"), or one domain's use cases. */
+  private static List<Listed> listed(Optional<Domain> domain) {
+    List<Listed> all = new ArrayList<>();
+    if (domain.isEmpty()) {
+      RecipeCatalog.all().forEach(r -> all.add(new Listed(r.name(), Optional.empty())));
+    }
+    UseCases.all().stream().filter(u -> domain.isEmpty() || u.domain() == domain.get()).forEach(u -> all.add(new Listed(u.name(), Optional.of(u.domain()))));
+    all.sort(Comparator.comparing(Listed::name));
+    return all;
+  }
+
   private JsonNode list(Input input) {
-    // Only service recipes exist here, and no domain (ECOMMERCE, VIDEO_ON_DEMAND) recipes.
-    List<Recipe> recipes = input.has("domain") ? List.of() : RecipeCatalog.all();
+    List<Listed> recipes = listed(input.optionalText("domain").map(d -> Domain.of(d).orElseThrow(() -> ApiException.invalidInput("domain must be ECOMMERCE or VIDEO_ON_DEMAND, got " + d))));
     int start = 0;
     if (input.has("nextToken")) {
       start = decodeToken(input.text("nextToken"), recipes.size());
@@ -52,13 +69,14 @@ public final class RecipeOperations {
     int end = Math.min(recipes.size(), start + limit);
     ObjectNode answer = Json.object();
     ArrayNode items = answer.putArray("recipes");
-    for (Recipe r : recipes.subList(start, end)) {
+    for (Listed r : recipes.subList(start, end)) {
       ObjectNode summary = Json.object();
       summary.put("name", r.name());
       summary.put("recipeArn", Arns.recipe(r.name()));
       summary.put("status", Status.ACTIVE);
       summary.put("creationDateTime", PUBLISHED);
       summary.put("lastUpdatedDateTime", PUBLISHED);
+      r.domain().ifPresent(d -> summary.put("domain", d.name()));
       items.add(summary);
     }
     if (end < recipes.size()) {
@@ -79,6 +97,21 @@ public final class RecipeOperations {
       // falls through to the error below
     }
     throw new ApiException(ErrorType.INVALID_NEXT_TOKEN, "The nextToken is not valid for this list request.");
+  }
+
+  /** A custom recipe as it is, or a domain use case described as the recipe family behind it. */
+  private static ObjectNode describeRecipe(String arn) {
+    Optional<UseCase> useCase = UseCases.byArn(arn);
+    if (useCase.isEmpty()) {
+      return recipeView(find(arn, Arns::recipe, Recipe::name));
+    }
+    UseCase u = useCase.get();
+    ObjectNode view = recipeView(u.backing());
+    view.put("name", u.name());
+    view.put("recipeArn", u.arn());
+    view.put("description", u.title() + ": " + u.description());
+    view.put("recipeType", u.type().name());
+    return view;
   }
 
   private static ObjectNode recipeView(Recipe r) {

@@ -1,6 +1,9 @@
 package io.tastemaker.server.api.control;
 
+import io.tastemaker.core.domain.Domain;
+import io.tastemaker.core.domain.DomainSchemaRules;
 import io.tastemaker.core.schema.AvroSchemaParser;
+import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.SchemaException;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
@@ -38,7 +41,12 @@ public final class SchemaOperations {
     String name = input.text("name");
     String schema = input.text("schema");
     try {
-      AvroSchemaParser.parse(schema);
+      DatasetSchema parsed = AvroSchemaParser.parse(schema);
+      Optional<String> domain = input.optionalText("domain");
+      if (domain.isPresent()) {
+        Domain d = Domain.of(domain.get()).orElseThrow(() -> ApiException.invalidInput("domain must be ECOMMERCE or VIDEO_ON_DEMAND, got " + domain.get()));
+        DomainSchemaRules.check(parsed, DomainSchemaRules.typeOf(parsed), d);
+      }
     } catch (SchemaException e) {
       throw ApiException.invalidInput("Invalid schema: " + e.getMessage());
     }

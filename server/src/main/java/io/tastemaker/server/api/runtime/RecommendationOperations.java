@@ -13,7 +13,10 @@ import io.tastemaker.server.serving.MetadataColumns;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.RecommendationMemory;
 import io.tastemaker.server.serving.ServedItem;
+import io.tastemaker.server.serving.RecommenderServing;
 import io.tastemaker.server.serving.ServedModel;
+import io.tastemaker.core.domain.Requirement;
+import io.tastemaker.core.domain.UseCase;
 import io.tastemaker.server.wire.ApiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,17 @@ public final class RecommendationOperations {
   static final int DEFAULT_RESULTS = 25;
 
   private final CampaignServing serving;
+  private final RecommenderServing recommenders;
   private final ModelAnswers answers;
   private final MetadataColumns metadata;
   private final RecommendationMemory shown;
 
   /** @param shown remembers each answer's items under its recommendationId, for PutEvents' implicit impressions */
-  public RecommendationOperations(CampaignServing serving, ModelAnswers answers, MetadataColumns metadata, RecommendationMemory shown) {
+  public RecommendationOperations(
+      CampaignServing serving, RecommenderServing recommenders, ModelAnswers answers, MetadataColumns metadata, RecommendationMemory shown) {
     this.shown = shown;
     this.serving = serving;
+    this.recommenders = recommenders;
     this.answers = answers;
     this.metadata = metadata;
   }
@@ -52,10 +58,9 @@ public final class RecommendationOperations {
   }
 
   private ServedModel campaign(Input input) {
-    // A recommenderArn is refused even beside a campaignArn: answering from the campaign would ignore it.
     if (input.has("recommenderArn")) {
       throw ApiException.invalidInput(
-          "recommenderArn " + input.text("recommenderArn") + " names a recommender; Tastemaker does not serve recommenders, give a campaignArn alone.");
+          "recommenderArn " + input.text("recommenderArn") + " names a recommender; GetPersonalizedRanking takes a campaignArn.");
     }
     if (!input.has("campaignArn")) {
       throw ApiException.invalidInput("campaignArn is required.");
@@ -93,6 +98,15 @@ public final class RecommendationOperations {
   }
 
   private JsonNode recommendations(Input input) {
+    if (input.has("recommenderArn") && input.has("campaignArn")) {
+      throw ApiException.invalidInput("Give either campaignArn or recommenderArn, not both.");
+    }
+    if (!input.has("recommenderArn") && !input.has("campaignArn")) {
+      throw ApiException.invalidInput("campaignArn or recommenderArn is required.");
+    }
+    if (input.has("recommenderArn")) {
+      return fromRecommender(input);
+    }
     ServedModel served = campaign(input);
     Recommender model = served.model();
     int n = input.optionalInt("numResults").orElse(DEFAULT_RESULTS);
@@ -116,6 +130,42 @@ public final class RecommendationOperations {
     shown.remember(id, items.stream().map(ServedItem::itemId).toList());
     answer.put("recommendationId", id);
     return answer;
+  }
+
+  /**
+   * GetRecommendations from a recommender: its use case says which of {@code userId} and
+   * {@code itemId} it needs ({@link UseCase#userId()}, {@link UseCase#itemId()}); a use case that
+   * answers everyone alike (trending) reads the user only for filters.
+   */
+  private JsonNode fromRecommender(Input input) {
+    ServedModel served = recommenders.served(input.text("recommenderArn"));
+    UseCase useCase = recommenders.useCaseOf(served);
+    int n = input.optionalInt("numResults").orElse(DEFAULT_RESULTS);
+    Optional<ModelAnswers.Promotion> promotion = promotion(input);
+    Map<String, String> columns = columns(input, served, n, "numResults");
+    Optional<String> userId = input.optionalText("userId");
+    if (useCase.userId() == Requirement.REQUIRED && userId.isEmpty()) {
+      throw useCaseNeeds("userId", useCase, served);
+    }
+    List<ServedItem> items;
+    if (useCase.type() == RecipeType.RELATED_ITEMS) {
+      String itemId = input.optionalText("itemId").orElseThrow(() -> useCaseNeeds("itemId", useCase, served));
+      items = answers.related(served, itemId, n, userId, filter(input), promotion);
+    } else if (useCase.userId() == Requirement.REQUIRED) {
+      items = answers.forUser(served, userId.get(), n, input.stringMap("context"), filter(input), promotion, true);
+    } else {
+      items = answers.forAnyone(served, userId, n, filter(input), promotion);
+    }
+    ObjectNode answer = Json.object();
+    answer.set("itemList", json(metadata.fill(served, columns, items), !columns.isEmpty()));
+    answer.put("recommendationId", recommendationId());
+    return answer;
+  }
+
+  private static ApiException useCaseNeeds(String member, UseCase useCase, ServedModel served) {
+    return ApiException.invalidInput(
+        member + " is required: " + served.servedBy() + " serves the use case " + useCase.name() + " (" + useCase.title() + "), which recommends "
+            + (useCase.type() == RecipeType.RELATED_ITEMS ? "items related to an itemId" : "items for a userId") + ".");
   }
 
   /** Ranks the input list; an id given twice is answered once, known or not. */

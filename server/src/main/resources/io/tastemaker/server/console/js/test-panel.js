@@ -85,7 +85,10 @@ function typedValues(box, filter, prefix) {
 
 export async function testPanel({ campaign, version, signal }) {
   const groupArn = version.datasetGroupArn;
-  const metadataEnabled = campaign.campaignConfig?.enableMetadataWithRecommendations === true;
+  // A recommender (Domain dataset group) is tested like a campaign, by its recommenderArn.
+  const recommender = Boolean(campaign.recommenderArn);
+  const target = recommender ? 'recommender' : 'campaign';
+  const metadataEnabled = (campaign.campaignConfig ?? campaign.recommenderConfig)?.enableMetadataWithRecommendations === true;
   const [mode, filters, tracker, columns] = await Promise.all([recipeMode(version.recipeArn), activeFilters(groupArn),
     activeTracker(groupArn).catch((e) => { console.warn('event trackers unavailable', e); return null; }),
     metadataEnabled ? itemsColumns(groupArn).catch((e) => { console.warn('Items columns unavailable', e); return []; }) : []]);
@@ -124,9 +127,11 @@ export async function testPanel({ campaign, version, signal }) {
   }
 
   function request() {
-    const body = { campaignArn: campaign.campaignArn };
+    const body = recommender ? { recommenderArn: campaign.recommenderArn } : { campaignArn: campaign.campaignArn };
     if (mode === 'item') {
       if (itemId.value.trim()) body.itemId = itemId.value.trim();
+      // Some related-items use cases leave out the user's own items, so they take a userId too.
+      if (recommender && userId.value.trim()) body.userId = userId.value.trim();
     } else if (userId.value.trim()) {
       body.userId = userId.value.trim();
     }
@@ -168,7 +173,7 @@ export async function testPanel({ campaign, version, signal }) {
       return false;
     }
     const path = ranking ? '/personalize-ranking' : '/recommendations';
-    fill(output, note('Asking the campaign…', 'muted'));
+    fill(output, note(`Asking the ${target}…`, 'muted'));
     let response;
     try {
       response = await runtime(path, body);
@@ -207,6 +212,7 @@ export async function testPanel({ campaign, version, signal }) {
   },
   h('div', { class: 'fields' },
     mode === 'item' ? field('Item ID', itemId, 'Items similar to this one.') : field('User ID', userId, 'Any user from the Interactions data; an unknown user gets popular items.'),
+    mode === 'item' && recommender ? field('User ID', userId, 'Use cases that leave out the user\'s own items need it.') : null,
     ranking ? field('Items to rank (inputList)', inputList, 'One item id per line, or comma separated.') : null,
     field('Filter', filterSelect, filters.length ? null : 'This dataset group has no ACTIVE filters.'),
     ranking ? null : field('Number of results', numResults, '1 to 500.'),
@@ -226,7 +232,7 @@ export async function testPanel({ campaign, version, signal }) {
 
   const api = ranking ? 'GetPersonalizedRanking' : 'GetRecommendations';
   return h('section', { class: 'card test-panel', 'data-testid': 'test-panel' },
-    h('h2', null, 'Test campaign'),
-    note(`${api} on this campaign (recipe ${lastSegment(version.recipeArn)}).`, 'muted'),
+    h('h2', null, `Test ${target}`),
+    note(`${api} on this ${target} (${recommender ? 'use case' : 'recipe'} ${lastSegment(version.recipeArn)}).`, 'muted'),
     form, events?.slot, output);
 }

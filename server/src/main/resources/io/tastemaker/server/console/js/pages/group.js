@@ -8,13 +8,14 @@ import { live } from '../poll.js';
 import { datasetsSection } from '../sections/datasets.js';
 import { solutionsSection } from '../sections/solutions.js';
 import { campaignsSection } from '../sections/campaigns.js';
+import { recommendersSection } from '../sections/recommenders.js';
 import { filtersSection } from '../sections/filters.js';
 import { trackersSection } from '../sections/trackers.js';
 import { batchSection } from '../sections/batch.js';
 import { deleteAction } from '../delete.js';
 
 const SECTIONS = [
-  ['datasets', 'Datasets'], ['solutions', 'Solutions'], ['campaigns', 'Campaigns'],
+  ['datasets', 'Datasets'], ['recommenders', 'Recommenders'], ['solutions', 'Solutions'], ['campaigns', 'Campaigns'],
   ['filters', 'Filters'], ['event-trackers', 'Event trackers'], ['batch-jobs', 'Batch inference jobs'],
 ];
 
@@ -39,11 +40,11 @@ export async function groupPage({ arg, view, signal }) {
   setCrumbs([group.name, '']);
   const del = deleteAction({
     signal, kind: 'dataset group', name: group.name, operation: 'DeleteDatasetGroup', input: { datasetGroupArn: arg }, parent: '#/',
-    hint: 'Only an emptied group can go: delete its event tracker, solutions (their campaigns first) and datasets beforehand. Its filters go with it.',
+    hint: 'Only an emptied group can go: delete its recommenders, event tracker, solutions (their campaigns first) and datasets beforehand. Its filters go with it.',
   });
   view.append(pageHeader('Dataset group', group.name, del.button), del.box, h('section', { class: 'card' }, summary), jumpLinks(view));
   const ctx = { groupArn: arg, group, signal };
-  const sections = await Promise.all([datasetsSection, solutionsSection, campaignsSection, filtersSection, trackersSection, batchSection]
+  const sections = await Promise.all([datasetsSection, recommendersSection, solutionsSection, campaignsSection, filtersSection, trackersSection, batchSection]
     .map((section) => section(ctx).catch((e) => h('section', { class: 'card' }, errorBox(e)))));
   view.append(...sections);
 }

@@ -47,7 +47,8 @@ function solutionForm({ signal, groupArn, onCreated }) {
     async onOpen(f) {
       const recipes = await listAll('ListRecipes', {}, 'recipes');
       // Sorted by name, aws-hrnn comes first and is the default.
-      f.setOptions('recipeArn', recipes.sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.recipeArn, r.name]));
+      // Domain use cases are for recommenders, not solutions.
+      f.setOptions('recipeArn', recipes.filter((r) => !r.domain).sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.recipeArn, r.name]));
     },
     async onSubmit(v, f) {
       const input = { name: v.name, datasetGroupArn: groupArn, performHPO: v.performHPO };
