@@ -19,6 +19,7 @@ SERVICES = [
         "CreateDatasetGroup", "DescribeDatasetGroup", "ListDatasetGroups", "DeleteDatasetGroup",
         "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset",
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
+        "CreateDatasetExportJob", "DescribeDatasetExportJob", "ListDatasetExportJobs",
         "ListRecipes", "DescribeRecipe", "DescribeAlgorithm", "DescribeFeatureTransformation",
         "CreateSolution", "DescribeSolution", "ListSolutions", "DeleteSolution",
         "CreateSolutionVersion", "DescribeSolutionVersion", "ListSolutionVersions",

@@ -15,5 +15,14 @@ public final class JobTypes {
   /** Runs a batch inference job. */
   public static final String BATCH_INFERENCE = "batch-inference";
 
+  /** Runs a dataset export job. */
+  public static final String EXPORT = "export";
+  /** Runs a data deletion job. */
+  public static final String DATA_DELETION = "data-deletion";
+  /** Applies a dataset's new schema. */
+  public static final String DATASET_UPDATE = "dataset-update";
+  /** Brings a metric attribution to ACTIVE, or an update of one. */
+  public static final String METRIC_ATTRIBUTION = "metric-attribution";
+
   private JobTypes() {}
 }

@@ -179,11 +179,16 @@ public final class ImportJob extends ResourceJob {
     }
   }
 
-  /** Whether a solution version of the group may be reading the segments a FULL import replaced. */
+  /** Whether a training, export or data deletion of the group may be reading the segments a FULL import replaced. */
   private boolean trainingUnderWay(Resource importJob) {
     String group = importJob.datasetGroupArn().orElse("");
-    return ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group)).stream()
-        .anyMatch(v -> v.status().map(Status.UNFINISHED::contains).orElse(false));
+    return ctx.db().read(tx -> {
+          List<Resource> readers = new ArrayList<>(ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group));
+          readers.addAll(ctx.resources().inGroup(tx, ResourceKind.DATASET_EXPORT_JOB, group));
+          readers.addAll(ctx.resources().inGroup(tx, ResourceKind.DATA_DELETION_JOB, group));
+          return readers;
+        }).stream()
+        .anyMatch(v -> v.status().map(s -> Status.UNFINISHED.contains(s) || s.equals("PENDING") || s.equals("IN_PROGRESS")).orElse(false));
   }
 
   private void discard(List<String> keys) {

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Data lifecycle operations through the real boto3 client: dataset exports, data deletion jobs,
+schema updates and metric attributions, each a subcommand run against resources the Java test made.
+
+Usage: python3 boto3_lifecycle.py http://127.0.0.1:PORT SUBCOMMAND ARGS...
+  export DATASET_ARN FOLDER     BULK export to a local folder; checks the header and that rows came out
+Prints "boto3 <subcommand>: ok" and exits 0 when every check passed; raises otherwise.
+"""
+
+import os
+import secrets
+import sys
+import time
+
+import boto3
+import botocore.config
+
+REGION = "us-east-1"
+WAIT = 120.0
+ROLE = "arn:aws:iam::000000000000:role/lifecycle"
+
+
+def client(endpoint):
+    return boto3.client("personalize", endpoint_url=endpoint, region_name=REGION, aws_access_key_id="AKIDTEST",
+                        aws_secret_access_key="secret", config=botocore.config.Config(retries={"max_attempts": 1}))
+
+
+def wait(describe, final):
+    deadline = time.time() + WAIT
+    while True:
+        status = describe()["status"]
+        if status in final:
+            return status
+        if time.time() > deadline:
+            raise AssertionError(f"still {status} after {WAIT} s")
+        time.sleep(0.05)
+
+
+def export(p, dataset_arn, folder):
+    name = "boto3-" + secrets.token_hex(4)
+    arn = p.create_dataset_export_job(jobName=name, datasetArn=dataset_arn, ingestionMode="BULK", roleArn=ROLE,
+                                      jobOutput={"s3DataDestination": {"path": folder}})["datasetExportJobArn"]
+    describe = lambda: p.describe_dataset_export_job(datasetExportJobArn=arn)["datasetExportJob"]  # noqa: E731
+    status = wait(describe, {"ACTIVE", "CREATE FAILED"})
+    assert status == "ACTIVE", describe()
+    job = describe()
+    assert job["ingestionMode"] == "BULK" and job["jobName"] == name, job
+    listed = p.list_dataset_export_jobs(datasetArn=dataset_arn)["datasetExportJobs"]
+    assert any(s["datasetExportJobArn"] == arn and s["status"] == "ACTIVE" for s in listed), listed
+    with open(os.path.join(folder, name, "part-00000.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    assert lines[0] == "USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP", lines[0]
+    assert len(lines) > 1, lines
+    try:
+        p.create_dataset_export_job(jobName=name + "x", datasetArn=dataset_arn, roleArn=ROLE,
+                                    jobOutput={"s3DataDestination": {"path": "/proc/exports/"}})
+        raise AssertionError("a path outside the local data folders was accepted")
+    except p.exceptions.InvalidInputException as e:
+        assert "jobOutput.s3DataDestination.path" in str(e), e
+
+
+def main():
+    endpoint, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+    p = client(endpoint)
+    {"export": export}[command](p, *args)
+    print(f"boto3 {command}: ok")
+
+
+if __name__ == "__main__":
+    main()
