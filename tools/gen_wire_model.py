@@ -20,6 +20,7 @@ SERVICES = [
         "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset",
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
         "CreateDatasetExportJob", "DescribeDatasetExportJob", "ListDatasetExportJobs",
+        "CreateDataDeletionJob", "DescribeDataDeletionJob", "ListDataDeletionJobs",
         "ListRecipes", "DescribeRecipe", "DescribeAlgorithm", "DescribeFeatureTransformation",
         "CreateSolution", "DescribeSolution", "ListSolutions", "DeleteSolution",
         "CreateSolutionVersion", "DescribeSolutionVersion", "ListSolutionVersions",

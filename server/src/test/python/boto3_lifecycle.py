@@ -4,6 +4,7 @@ schema updates and metric attributions, each a subcommand run against resources 
 
 Usage: python3 boto3_lifecycle.py http://127.0.0.1:PORT SUBCOMMAND ARGS...
   export DATASET_ARN FOLDER     BULK export to a local folder; checks the header and that rows came out
+  delete GROUP_ARN CSV          data deletion job; checks COMPLETED, numDeleted and the list
 Prints "boto3 <subcommand>: ok" and exits 0 when every check passed; raises otherwise.
 """
 
@@ -59,10 +60,29 @@ def export(p, dataset_arn, folder):
         assert "jobOutput.s3DataDestination.path" in str(e), e
 
 
+def delete(p, group_arn, csv):
+    name = "boto3-" + secrets.token_hex(4)
+    arn = p.create_data_deletion_job(jobName=name, datasetGroupArn=group_arn, roleArn=ROLE,
+                                     dataSource={"dataLocation": csv})["dataDeletionJobArn"]
+    describe = lambda: p.describe_data_deletion_job(dataDeletionJobArn=arn)["dataDeletionJob"]  # noqa: E731
+    status = wait(describe, {"COMPLETED", "FAILED"})
+    assert status == "COMPLETED", describe()
+    job = describe()
+    assert job["numDeleted"] > 0 and job["dataSource"]["dataLocation"] == csv, job
+    listed = p.list_data_deletion_jobs(datasetGroupArn=group_arn)["dataDeletionJobs"]
+    assert any(s["dataDeletionJobArn"] == arn and s["status"] == "COMPLETED" for s in listed), listed
+    try:
+        p.create_data_deletion_job(jobName=name + "x", datasetGroupArn=group_arn, roleArn=ROLE,
+                                   dataSource={"dataLocation": "/proc/self/environ"})
+        raise AssertionError("a location outside the local data folders was accepted")
+    except p.exceptions.InvalidInputException as e:
+        assert "dataSource.dataLocation" in str(e), e
+
+
 def main():
     endpoint, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     p = client(endpoint)
-    {"export": export}[command](p, *args)
+    {"export": export, "delete": delete}[command](p, *args)
     print(f"boto3 {command}: ok")
 
 

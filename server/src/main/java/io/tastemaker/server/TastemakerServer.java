@@ -8,6 +8,7 @@ import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
 import io.tastemaker.server.api.control.BatchInferenceOperations;
 import io.tastemaker.server.api.control.DatasetExportOperations;
+import io.tastemaker.server.api.control.DataDeletionOperations;
 import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.api.control.DatasetGroupOperations;
 import io.tastemaker.server.api.control.DatasetOperations;
@@ -60,6 +61,7 @@ import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.DatasetExportJob;
+import io.tastemaker.server.work.UserDeletionJob;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
 import java.nio.file.Path;
@@ -181,6 +183,7 @@ public final class TastemakerServer implements AutoCloseable {
     new CampaignOperations(ctx, life).register(registry, standard);
     new BatchInferenceOperations(ctx, life).register(registry, standard);
     new DatasetExportOperations(ctx, life).register(registry, standard);
+    new DataDeletionOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
     new TagOperations(ctx, life).register(registry);
@@ -197,6 +200,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
+    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
   }
 
   /** The server's operations, callable in-process. */

@@ -174,6 +174,30 @@ public final class HrnnModel implements Recommender, UserRefit {
         contextVocabulary, all);
   }
 
+  @Override
+  public Recommender withoutUsers(java.util.Set<String> removed) {
+    if (removed.stream().noneMatch(u -> userIndex.containsKey(u) || userFeatures.containsKey(u))) {
+      return this;
+    }
+    List<String> ids = new ArrayList<>();
+    List<float[]> h = new ArrayList<>();
+    List<float[]> c = new ArrayList<>();
+    List<Long> time = new ArrayList<>();
+    for (int u = 0; u < userIds.size(); u++) {
+      if (!removed.contains(userIds.get(u))) {
+        ids.add(userIds.get(u));
+        h.add(userH[u]);
+        c.add(userC[u]);
+        time.add(userTime[u]);
+      }
+    }
+    Map<String, int[]> features = new HashMap<>(userFeatures);
+    features.keySet().removeAll(removed);
+    return new HrnnModel(
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
+        features, contextVocabulary, ids, h.toArray(new float[0][]), c.toArray(new float[0][]), time.stream().mapToLong(Long::longValue).toArray());
+  }
+
   /**
    * This model with items it has not seen added from their metadata alone, as {@code trainingMode
    * UPDATE} does for aws-hrnn-coldstart: each new item's vector is the mean of its known features'

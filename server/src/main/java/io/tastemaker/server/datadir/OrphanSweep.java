@@ -110,6 +110,10 @@ public final class OrphanSweep {
           if (job.type().equals(JobTypes.TRAIN)) {
             keys.add(ModelFiles.keyFor(job.targetArn()));
           }
+          if (job.type().equals(JobTypes.DATA_DELETION)) {
+            // It writes the group's models again without the users before it swaps them in.
+            prefixes.add("models/");
+          }
           target.flatMap(Resource::datasetGroupArn).ifPresent(group -> prefixes.add(DatasetContents.groupFolder(group) + "/"));
         }
         case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION -> {

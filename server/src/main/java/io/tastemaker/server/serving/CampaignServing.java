@@ -7,6 +7,7 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,6 +150,25 @@ public final class CampaignServing {
     for (ServedModel served : byCampaign.values()) {
       if (served.datasetGroupArn().equals(datasetGroupArn)) {
         userKeys.forEach(served.answers()::forget);
+      }
+    }
+  }
+
+  /**
+   * Loads again the models of a group's served campaigns, with their settings, after a data deletion
+   * job rewrote their files: the deleted users' states leave memory and every kept answer is forgotten.
+   */
+  public void reload(String datasetGroupArn) {
+    byModelKey.clear();
+    for (ServedModel served : List.copyOf(byCampaign.values())) {
+      if (served.datasetGroupArn().equals(datasetGroupArn)) {
+        try {
+          deploy(served.campaignArn(), served.solutionVersionArn(), served.settings());
+        } catch (RuntimeException e) {
+          // The campaign loads on demand, and reports a damaged file then.
+          byCampaign.remove(served.campaignArn());
+          LOG.warn("could not reload the model of {}: {}", served.campaignArn(), e.toString());
+        }
       }
     }
   }
