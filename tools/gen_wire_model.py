@@ -17,7 +17,7 @@ SERVICES = [
     ("control", "personalize", "2018-05-22", [
         "CreateSchema", "DescribeSchema", "ListSchemas", "DeleteSchema",
         "CreateDatasetGroup", "DescribeDatasetGroup", "ListDatasetGroups", "DeleteDatasetGroup",
-        "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset",
+        "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset", "UpdateDataset",
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
         "CreateDatasetExportJob", "DescribeDatasetExportJob", "ListDatasetExportJobs",
         "CreateDataDeletionJob", "DescribeDataDeletionJob", "ListDataDeletionJobs",

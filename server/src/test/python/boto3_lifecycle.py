@@ -5,9 +5,11 @@ schema updates and metric attributions, each a subcommand run against resources 
 Usage: python3 boto3_lifecycle.py http://127.0.0.1:PORT SUBCOMMAND ARGS...
   export DATASET_ARN FOLDER     BULK export to a local folder; checks the header and that rows came out
   delete GROUP_ARN CSV          data deletion job; checks COMPLETED, numDeleted and the list
+  update USERS_DATASET_ARN       UpdateDataset with a nullable field added; checks latestDatasetUpdate and a refusal
 Prints "boto3 <subcommand>: ok" and exits 0 when every check passed; raises otherwise.
 """
 
+import json
 import os
 import secrets
 import sys
@@ -79,10 +81,33 @@ def delete(p, group_arn, csv):
         assert "dataSource.dataLocation" in str(e), e
 
 
+USERS_FIELDS = [{"name": "USER_ID", "type": "string"}, {"name": "AGE", "type": "int"},
+                {"name": "GENDER", "type": "string", "categorical": True}]
+
+
+def schema(p, fields):
+    text = json.dumps({"type": "record", "name": "Users", "namespace": "com.amazonaws.personalize.schema", "fields": fields, "version": "1.0"})
+    return p.create_schema(name="boto3-" + secrets.token_hex(4), schema=text)["schemaArn"]
+
+
+def update(p, dataset_arn):
+    wider = schema(p, USERS_FIELDS + [{"name": "MEMBERSHIP", "type": ["null", "string"], "categorical": True}])
+    assert p.update_dataset(datasetArn=dataset_arn, schemaArn=wider)["datasetArn"] == dataset_arn
+    describe = lambda: p.describe_dataset(datasetArn=dataset_arn)["dataset"]["latestDatasetUpdate"]  # noqa: E731
+    assert wait(describe, {"ACTIVE", "CREATE FAILED"}) == "ACTIVE", describe()
+    assert p.describe_dataset(datasetArn=dataset_arn)["dataset"]["schemaArn"] == wider
+    narrower = schema(p, USERS_FIELDS)
+    try:
+        p.update_dataset(datasetArn=dataset_arn, schemaArn=narrower)
+        raise AssertionError("a schema without MEMBERSHIP replaced one with it")
+    except p.exceptions.InvalidInputException as e:
+        assert "the field MEMBERSHIP is missing" in str(e), e
+
+
 def main():
     endpoint, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     p = client(endpoint)
-    {"export": export, "delete": delete}[command](p, *args)
+    {"export": export, "delete": delete, "update": update}[command](p, *args)
     print(f"boto3 {command}: ok")
 
 

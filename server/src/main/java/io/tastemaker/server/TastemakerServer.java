@@ -61,6 +61,7 @@ import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.DatasetExportJob;
+import io.tastemaker.server.work.DatasetUpdateJob;
 import io.tastemaker.server.work.UserDeletionJob;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
@@ -200,6 +201,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
+    jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
     jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
   }
 

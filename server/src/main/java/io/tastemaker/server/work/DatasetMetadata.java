@@ -28,7 +28,11 @@ import java.util.stream.Collectors;
 record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
   static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of());
 
-  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
+  /**
+   * @param solutionCreated when the solution being trained was created: fields a schema replacement
+   *     added later are left out, as Personalize leaves new columns out of existing solutions
+   */
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField, java.time.Instant solutionCreated) {
     if (dataset.isEmpty()) {
       return NONE;
     }
@@ -37,7 +41,11 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation) {
       return NONE;
     }
     DatasetSchema parsed = schema.get();
-    Set<String> categorical = parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).collect(Collectors.toSet());
+    com.fasterxml.jackson.databind.JsonNode added = dataset.get().attributes().path(DatasetUpdateJob.ADDED_FIELDS);
+    Set<String> categorical =
+        parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name)
+            .filter(f -> !added.has(f) || added.get(f).asLong() <= solutionCreated.getEpochSecond())
+            .collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));

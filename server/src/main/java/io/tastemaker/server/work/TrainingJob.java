@@ -126,8 +126,10 @@ public final class TrainingJob extends ResourceJob {
       throw new JobFailure(e.getMessage(), e);
     }
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
-    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID");
-    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID");
+    java.time.Instant solutionCreated =
+        version.parentArn().flatMap(s -> ctx.db().read(tx -> ctx.resources().find(tx, s))).map(Resource::createdAt).orElse(version.createdAt());
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", solutionCreated);
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", solutionCreated);
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input =
         new TrainingInput(data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
