@@ -21,6 +21,8 @@ SERVICES = [
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
         "CreateDatasetExportJob", "DescribeDatasetExportJob", "ListDatasetExportJobs",
         "CreateDataDeletionJob", "DescribeDataDeletionJob", "ListDataDeletionJobs",
+        "CreateMetricAttribution", "DescribeMetricAttribution", "ListMetricAttributions", "UpdateMetricAttribution",
+        "DeleteMetricAttribution", "ListMetricAttributionMetrics",
         "ListRecipes", "DescribeRecipe", "DescribeAlgorithm", "DescribeFeatureTransformation",
         "CreateSolution", "DescribeSolution", "ListSolutions", "DeleteSolution",
         "CreateSolutionVersion", "DescribeSolutionVersion", "ListSolutionVersions",

@@ -6,6 +6,7 @@ Usage: python3 boto3_lifecycle.py http://127.0.0.1:PORT SUBCOMMAND ARGS...
   export DATASET_ARN FOLDER     BULK export to a local folder; checks the header and that rows came out
   delete GROUP_ARN CSV          data deletion job; checks COMPLETED, numDeleted and the list
   update USERS_DATASET_ARN       UpdateDataset with a nullable field added; checks latestDatasetUpdate and a refusal
+  attribution GROUP_ARN         metric attribution lifecycle; checks a bad expression's message
 Prints "boto3 <subcommand>: ok" and exits 0 when every check passed; raises otherwise.
 """
 
@@ -104,10 +105,30 @@ def update(p, dataset_arn):
         assert "the field MEMBERSHIP is missing" in str(e), e
 
 
+def attribution(p, group_arn):
+    output = {"roleArn": ROLE}
+    try:
+        p.create_metric_attribution(name="boto3-bad", datasetGroupArn=group_arn, metricsOutputConfig=output,
+                                    metrics=[{"eventType": "click", "metricName": "X", "expression": "COUNT(*)"}])
+        raise AssertionError("a bad expression was accepted")
+    except p.exceptions.InvalidInputException as e:
+        assert "metrics[0].expression must be SAMPLECOUNT()" in str(e) and "COUNT(*)" in str(e), e
+    arn = p.create_metric_attribution(name="boto3-" + secrets.token_hex(4), datasetGroupArn=group_arn, metricsOutputConfig=output,
+                                      metrics=[{"eventType": "click", "metricName": "CLICKS", "expression": "SAMPLECOUNT()"}])["metricAttributionArn"]
+    describe = lambda: p.describe_metric_attribution(metricAttributionArn=arn)["metricAttribution"]  # noqa: E731
+    assert wait(describe, {"ACTIVE", "CREATE FAILED"}) == "ACTIVE", describe()
+    assert describe()["datasetGroupArn"] == group_arn
+    p.update_metric_attribution(metricAttributionArn=arn, addMetrics=[{"eventType": "buy", "metricName": "BUYS", "expression": "SAMPLECOUNT()"}])
+    names = [m["metricName"] for m in p.list_metric_attribution_metrics(metricAttributionArn=arn)["metrics"]]
+    assert names == ["CLICKS", "BUYS"], names
+    assert [a["metricAttributionArn"] for a in p.list_metric_attributions(datasetGroupArn=group_arn)["metricAttributions"]] == [arn]
+    p.delete_metric_attribution(metricAttributionArn=arn)
+
+
 def main():
     endpoint, command, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     p = client(endpoint)
-    {"export": export, "delete": delete, "update": update}[command](p, *args)
+    {"export": export, "delete": delete, "update": update, "attribution": attribution}[command](p, *args)
     print(f"boto3 {command}: ok")
 
 

@@ -9,6 +9,9 @@ import io.tastemaker.server.api.StandardOperations;
 import io.tastemaker.server.api.control.BatchInferenceOperations;
 import io.tastemaker.server.api.control.DatasetExportOperations;
 import io.tastemaker.server.api.control.DataDeletionOperations;
+import io.tastemaker.server.api.control.MetricAttributionOperations;
+import io.tastemaker.server.attribution.AttributionMetrics;
+import io.tastemaker.server.attribution.AttributionReports;
 import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.api.control.DatasetGroupOperations;
 import io.tastemaker.server.api.control.DatasetOperations;
@@ -142,6 +145,7 @@ public final class TastemakerServer implements AutoCloseable {
       WireModel model = WireModel.load();
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
+      metrics.attributionMetrics(new AttributionMetrics(ctx)::totals);
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
@@ -185,6 +189,7 @@ public final class TastemakerServer implements AutoCloseable {
     new BatchInferenceOperations(ctx, life).register(registry, standard);
     new DatasetExportOperations(ctx, life).register(registry, standard);
     new DataDeletionOperations(ctx, life).register(registry, standard);
+    new MetricAttributionOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
     new TagOperations(ctx, life).register(registry);
@@ -197,7 +202,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
-    jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
+    jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload, new AttributionReports(ctx)::afterImport));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));

@@ -43,11 +43,18 @@ public final class ImportJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
 
   private final Consumer<String> datasetChanged;
+  private final Consumer<Resource> imported;
 
   /** @param datasetChanged hears of a dataset whose data an import replaced or extended */
   public ImportJob(ApiContext ctx, Consumer<String> datasetChanged) {
+    this(ctx, datasetChanged, job -> {});
+  }
+
+  /** @param imported hears of each import job that ended ACTIVE (metric attributions publish its metrics) */
+  public ImportJob(ApiContext ctx, Consumer<String> datasetChanged, Consumer<Resource> imported) {
     super(ctx);
     this.datasetChanged = datasetChanged;
+    this.imported = imported;
   }
 
   @Override
@@ -174,6 +181,7 @@ public final class ImportJob extends ResourceJob {
       throw new JobFailure("The dataset " + datasetArn + " was deleted while the import ran.");
     }
     datasetChanged.accept(datasetArn);
+    imported.accept(importJob);
     if (!replaced.isEmpty() && !trainingUnderWay(importJob)) {
       discard(replaced);
     }

@@ -205,7 +205,12 @@ class DatasetExportSdkIT {
   }
 
   static String cli(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", server.endpoint().toString(), "--region", "us-east-1", "--no-cli-pager"));
+    return cli(server.endpoint(), args);
+  }
+
+  /** Runs the Debian AWS CLI v2 against a server; returns what it printed, after checking it succeeded. */
+  static String cli(java.net.URI endpoint, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "--endpoint-url", endpoint.toString(), "--region", "us-east-1", "--no-cli-pager"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDTEST", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_MAX_ATTEMPTS", "1"));

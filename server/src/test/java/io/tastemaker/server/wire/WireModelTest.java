@@ -21,8 +21,8 @@ class WireModelTest {
     assertThat(model.controlOperation("StopSolutionVersionCreation")).isPresent();
     assertThat(model.controlOperation("CreateRecommender")).isEmpty();
     assertThat(model.isUnsupported("CreateRecommender")).isTrue();
-    // The data lifecycle (issue 18): dataset exports 3, data deletions 3, UpdateDataset.
-    assertThat(model.operations()).hasSize(47 + 2 + 3 + 7);
+    // The data lifecycle (issue 18): dataset exports 3, data deletions 3, UpdateDataset, metric attributions 6.
+    assertThat(model.operations()).hasSize(47 + 2 + 3 + 13);
   }
 
   @Test
