@@ -17,8 +17,12 @@ SERVICES = [
     ("control", "personalize", "2018-05-22", [
         "CreateSchema", "DescribeSchema", "ListSchemas", "DeleteSchema",
         "CreateDatasetGroup", "DescribeDatasetGroup", "ListDatasetGroups", "DeleteDatasetGroup",
-        "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset",
+        "CreateDataset", "DescribeDataset", "ListDatasets", "DeleteDataset", "UpdateDataset",
         "CreateDatasetImportJob", "DescribeDatasetImportJob", "ListDatasetImportJobs",
+        "CreateDatasetExportJob", "DescribeDatasetExportJob", "ListDatasetExportJobs",
+        "CreateDataDeletionJob", "DescribeDataDeletionJob", "ListDataDeletionJobs",
+        "CreateMetricAttribution", "DescribeMetricAttribution", "ListMetricAttributions", "UpdateMetricAttribution",
+        "DeleteMetricAttribution", "ListMetricAttributionMetrics",
         "ListRecipes", "DescribeRecipe", "DescribeAlgorithm", "DescribeFeatureTransformation",
         "CreateSolution", "DescribeSolution", "ListSolutions", "UpdateSolution", "DeleteSolution",
         "CreateSolutionVersion", "DescribeSolutionVersion", "ListSolutionVersions",

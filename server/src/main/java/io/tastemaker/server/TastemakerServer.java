@@ -7,6 +7,11 @@ import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
 import io.tastemaker.server.api.control.BatchInferenceOperations;
+import io.tastemaker.server.api.control.DatasetExportOperations;
+import io.tastemaker.server.api.control.DataDeletionOperations;
+import io.tastemaker.server.api.control.MetricAttributionOperations;
+import io.tastemaker.server.attribution.AttributionMetrics;
+import io.tastemaker.server.attribution.AttributionReports;
 import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.api.control.DatasetGroupOperations;
 import io.tastemaker.server.api.control.DatasetOperations;
@@ -64,6 +69,9 @@ import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
 import io.tastemaker.server.work.NewItemsRefresh;
+import io.tastemaker.server.work.DatasetExportJob;
+import io.tastemaker.server.work.DatasetUpdateJob;
+import io.tastemaker.server.work.UserDeletionJob;
 import io.tastemaker.server.work.TrainingJob;
 import io.tastemaker.server.work.RecommenderLifecycleJob;
 import io.tastemaker.server.work.RecommenderTrainingJob;
@@ -183,6 +191,7 @@ public final class TastemakerServer implements AutoCloseable {
       WireModel model = WireModel.load();
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
+      metrics.attributionMetrics(new AttributionMetrics(ctx)::totals);
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
@@ -233,6 +242,9 @@ public final class TastemakerServer implements AutoCloseable {
     new SolutionVersionOperations(ctx, life).register(registry, standard);
     new CampaignOperations(ctx, life).register(registry, standard);
     new BatchInferenceOperations(ctx, life).register(registry, standard);
+    new DatasetExportOperations(ctx, life).register(registry, standard);
+    new DataDeletionOperations(ctx, life).register(registry, standard);
+    new MetricAttributionOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
     new RecommenderOperations(ctx, life).register(registry, standard);
@@ -247,11 +259,14 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, recommenders, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
-    jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
+    jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload, new AttributionReports(ctx)::afterImport));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
     jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
     jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
+    jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
+    jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
+    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
   }
 
   /** The server's operations, callable in-process. */

@@ -143,6 +143,18 @@ public final class HrnnModel implements Recommender, UserRefit {
         contextVocabulary, all);
   }
 
+  @Override
+  public Recommender withoutUsers(java.util.Set<String> removed) {
+    if (removed.stream().noneMatch(u -> users.knows(u) || userFeatures.containsKey(u))) {
+      return this;
+    }
+    Map<String, int[]> features = new HashMap<>(userFeatures);
+    features.keySet().removeAll(removed);
+    return new HrnnModel(
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
+        features, contextVocabulary, users.without(removed));
+  }
+
   /**
    * This model with items it has not seen added from their metadata alone, as {@code trainingMode
    * UPDATE} does for aws-hrnn-coldstart: each new item's vector is the mean of its known features'

@@ -85,6 +85,38 @@ final class KnownUsers {
     return Optional.of(s);
   }
 
+  /** Whether the model holds a state for this user. */
+  boolean knows(String userId) {
+    return index.containsKey(userId);
+  }
+
+  /** These users without the ones named, as a data deletion job leaves them. */
+  KnownUsers without(java.util.Set<String> removed) {
+    List<Integer> kept = new ArrayList<>();
+    for (int u = 0; u < ids.size(); u++) {
+      if (!removed.contains(ids.get(u))) {
+        kept.add(u);
+      }
+    }
+    int n = kept.size();
+    List<String> keptIds = new ArrayList<>(n);
+    float[][] kh = new float[n][];
+    float[][] kc = new float[n][];
+    float[][] kp = new float[n][];
+    int[] kl = new int[n];
+    long[] kt = new long[n];
+    for (int k = 0; k < n; k++) {
+      int u = kept.get(k);
+      keptIds.add(ids.get(u));
+      kh[k] = h[u];
+      kc[k] = c[u];
+      kp[k] = previous[u];
+      kl[k] = sessionLength[u];
+      kt[k] = time[u];
+    }
+    return new KnownUsers(keptIds, kh, kc, kp, kl, kt);
+  }
+
   void writeTo(BinaryWriter out) throws IOException {
     out.writeInt(ids.size());
     for (int u = 0; u < ids.size(); u++) {

@@ -17,6 +17,14 @@ public interface Recommender {
   /** Whether answers carry scores (HRNN family and ranking do; SIMS and popularity don't). */
   boolean scores();
 
+  /**
+   * This model without anything it keeps of these users (their ids, states and features), so that
+   * they are answered as strangers; the model itself when it keeps nothing of them.
+   */
+  default Recommender withoutUsers(java.util.Set<String> userIds) {
+    return this;
+  }
+
   /** USER_PERSONALIZATION: the best {@code n} items for a user, among those the mask allows. */
   default Ranking recommend(UserQuery query, int n, ItemMask mask) {
     throw new UnsupportedOperationException(recipe() + " does not recommend items for users");

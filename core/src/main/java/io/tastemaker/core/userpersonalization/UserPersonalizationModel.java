@@ -175,6 +175,12 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   }
 
   @Override
+  public Recommender withoutUsers(java.util.Set<String> userIds) {
+    Recommender without = relevance.withoutUsers(userIds);
+    return without == relevance ? this : new UserPersonalizationModel((HrnnModel) without, offsets, exposure, seed, defaults);
+  }
+
+  @Override
   public Recommender withUsers(InteractionData all) {
     return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all), offsets, exposure, seed, defaults);
   }

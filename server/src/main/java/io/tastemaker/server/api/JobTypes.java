@@ -19,5 +19,14 @@ public final class JobTypes {
   /** Stops or starts a recommender, or applies an update that needs no training. */
   public static final String RECOMMENDER_LIFECYCLE = "recommender-lifecycle";
 
+  /** Runs a dataset export job. */
+  public static final String EXPORT = "export";
+  /** Runs a data deletion job. */
+  public static final String DATA_DELETION = "data-deletion";
+  /** Applies a dataset's new schema. */
+  public static final String DATASET_UPDATE = "dataset-update";
+  /** Brings a metric attribution to ACTIVE, or an update of one. */
+  public static final String METRIC_ATTRIBUTION = "metric-attribution";
+
   private JobTypes() {}
 }

@@ -106,11 +106,17 @@ public final class OrphanSweep {
       switch (job.type()) {
         case JobTypes.IMPORT ->
             target.flatMap(t -> t.text("datasetArn")).ifPresent(dataset -> prefixes.add(DatasetContents.folder(dataset) + "/" + target.get().name() + "-a"));
-        case JobTypes.TRAIN -> {
-          keys.add(ModelFiles.keyFor(job.targetArn()));
+        case JobTypes.TRAIN, JobTypes.EXPORT, JobTypes.DATA_DELETION -> {
+          if (job.type().equals(JobTypes.TRAIN)) {
+            keys.add(ModelFiles.keyFor(job.targetArn()));
+          }
+          if (job.type().equals(JobTypes.DATA_DELETION)) {
+            // It writes the group's models again without the users before it swaps them in.
+            prefixes.add("models/");
+          }
           target.flatMap(Resource::datasetGroupArn).ifPresent(group -> prefixes.add(DatasetContents.groupFolder(group) + "/"));
         }
-        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE -> {
+        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION -> {
           // These read only objects that resources reference, or delete.
         }
         default -> {

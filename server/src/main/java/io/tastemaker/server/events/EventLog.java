@@ -117,6 +117,35 @@ public final class EventLog {
     }
   }
 
+  /**
+   * Deletes a group's events of these users, and the anonymous events of the sessions they claimed;
+   * returns how many were deleted.
+   */
+  public static int deleteUsers(Transaction tx, String datasetGroupArn, java.util.Collection<String> userIds) throws SQLException {
+    int deleted = 0;
+    List<String> users = List.copyOf(userIds);
+    for (int from = 0; from < users.size(); from += 400) {
+      List<String> chunk = users.subList(from, Math.min(users.size(), from + 400));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      try (PreparedStatement p =
+          tx.connection().prepareStatement(
+              "DELETE FROM events WHERE dataset_group_arn = ? AND (user_id IN (" + marks + ") OR (user_id IS NULL AND session_id IN"
+                  + " (SELECT session_id FROM events WHERE dataset_group_arn = ? AND user_id IN (" + marks + "))))")) {
+        int i = 1;
+        p.setString(i++, datasetGroupArn);
+        for (String u : chunk) {
+          p.setString(i++, u);
+        }
+        p.setString(i++, datasetGroupArn);
+        for (String u : chunk) {
+          p.setString(i++, u);
+        }
+        deleted += p.executeUpdate();
+      }
+    }
+    return deleted;
+  }
+
   /** Forgets a dataset group's events, when the group is deleted. */
   public static void deleteGroup(Transaction tx, String datasetGroupArn) throws SQLException {
     try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM events WHERE dataset_group_arn = ?")) {

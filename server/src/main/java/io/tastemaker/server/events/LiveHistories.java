@@ -37,6 +37,14 @@ public final class LiveHistories {
     return group == null ? List.of() : group.since(userKey, afterSeq);
   }
 
+  /** Forgets these users' events in a group, and the sessions they claimed, as a data deletion job deletes them. */
+  public void forgetUsers(String datasetGroupArn, Set<String> userIds) {
+    Group group = groups.get(datasetGroupArn);
+    if (group != null) {
+      group.removeUsers(userIds);
+    }
+  }
+
   /** Forgets a dataset group's events. */
   public void forget(String datasetGroupArn) {
     groups.remove(datasetGroupArn);
@@ -96,6 +104,11 @@ public final class LiveHistories {
       }
       changed.add(key);
       return changed;
+    }
+
+    synchronized void removeUsers(Set<String> userIds) {
+      byUser.keySet().removeAll(userIds);
+      sessionOwner.entrySet().removeIf(owned -> userIds.contains(owned.getValue()));
     }
 
     synchronized List<StreamedEvent> since(String userKey, long afterSeq) {

@@ -54,6 +54,19 @@ public final class RecordLog {
     }
   }
 
+  /** Deletes the records with these ids from a dataset; returns how many there were. */
+  public static int deleteIds(Transaction tx, String datasetArn, java.util.Collection<String> ids) throws SQLException {
+    int deleted = 0;
+    try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM records WHERE dataset_arn = ? AND record_id = ?")) {
+      for (String id : ids) {
+        p.setString(1, datasetArn);
+        p.setString(2, id);
+        deleted += p.executeUpdate();
+      }
+    }
+    return deleted;
+  }
+
   /** Forgets a dataset's records, when the dataset is deleted. */
   public static void deleteDataset(Transaction tx, String datasetArn) throws SQLException {
     try (PreparedStatement p = tx.connection().prepareStatement("DELETE FROM records WHERE dataset_arn = ?")) {

@@ -55,6 +55,19 @@ public final class ServerMetrics implements RequestMetrics {
     JvmMetrics.builder().register(registry);
   }
 
+  /**
+   * Shows metric attributions' values, read at each scrape, as {@code tastemaker_attribution_metric}:
+   * label values (metric_attribution, metric, event_type, event_attribution_source) to the value.
+   */
+  public void attributionMetrics(Supplier<Map<java.util.List<String>, Double>> values) {
+    GaugeWithCallback.builder()
+        .name("tastemaker_attribution_metric")
+        .help("Metric attributions' metrics over the data since each was created, by event attribution source")
+        .labelNames("metric_attribution", "metric", "event_type", "event_attribution_source")
+        .callback(callback -> values.get().forEach((labels, value) -> callback.call(value, labels.toArray(new String[0]))))
+        .register(registry);
+  }
+
   @Override
   public void record(String operation, int status, long nanos) {
     requests.labelValues(operation, Integer.toString(status)).inc();

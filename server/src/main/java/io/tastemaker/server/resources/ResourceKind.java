@@ -33,7 +33,13 @@ public enum ResourceKind {
       true,
       List.of("solutionVersionArn", "batchInferenceJobMode")),
   RECOMMENDER(
-      "recommender", "recommenderArn", "name", "recommender", "recommenders", true, false, List.of("datasetGroupArn", "recipeArn", "recommenderConfig"));
+      "recommender", "recommenderArn", "name", "recommender", "recommenders", true, false, List.of("datasetGroupArn", "recipeArn", "recommenderConfig")),
+  DATASET_EXPORT_JOB(
+      "dataset-export-job", "datasetExportJobArn", "jobName", "datasetExportJob", "datasetExportJobs", true, true, List.of()),
+  DATA_DELETION_JOB(
+      "data-deletion-job", "dataDeletionJobArn", "jobName", "dataDeletionJob", "dataDeletionJobs", true, true, List.of("datasetGroupArn")),
+  METRIC_ATTRIBUTION(
+      "metric-attribution", "metricAttributionArn", "name", "metricAttribution", "metricAttributions", true, true, List.of());
 
   private final String arnType;
   private final String arnKey;

@@ -188,6 +188,25 @@ public final class CampaignServing {
     }
   }
 
+  /**
+   * Loads again the models of a group's served campaigns, with their settings, after a data deletion
+   * job rewrote their files: the deleted users' states leave memory and every kept answer is forgotten.
+   */
+  public void reload(String datasetGroupArn) {
+    byModelKey.clear();
+    for (ServedModel served : List.copyOf(byCampaign.values())) {
+      if (served.datasetGroupArn().equals(datasetGroupArn)) {
+        try {
+          deploy(served.campaignArn(), served.solutionVersionArn(), served.settings());
+        } catch (RuntimeException e) {
+          // The campaign loads on demand, and reports a damaged file then.
+          byCampaign.remove(served.campaignArn());
+          LOG.warn("could not reload the model of {}: {}", served.campaignArn(), e.toString());
+        }
+      }
+    }
+  }
+
   /** Stops serving a campaign, and frees models no campaign serves any more. */
   public void undeploy(String campaignArn) {
     trends.forget(campaignArn);

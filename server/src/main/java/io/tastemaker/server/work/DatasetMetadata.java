@@ -32,11 +32,17 @@ import java.util.stream.Collectors;
 record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segment> segments) {
   static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of(), List.of());
 
+  /** Every categorical field, as campaigns taking in new items read them. */
   static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
-    return load(ctx, dataset, idField, TrainingColumns.ALL);
+    return load(ctx, dataset, idField, TrainingColumns.ALL, java.time.Instant.MAX);
   }
 
-  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField, TrainingColumns columns) {
+  /**
+   * @param columns the columns the solution's {@code trainingDataConfig} lets training use
+   * @param solutionCreated when the solution being trained was created: fields a schema replacement
+   *     added later are left out, as Personalize leaves new columns out of existing solutions
+   */
+  static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField, TrainingColumns columns, java.time.Instant solutionCreated) {
     if (dataset.isEmpty()) {
       return NONE;
     }
@@ -46,8 +52,12 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segme
     }
     DatasetSchema parsed = schema.get();
     String datasetType = idField.equals("ITEM_ID") ? "ITEMS" : "USERS";
+    com.fasterxml.jackson.databind.JsonNode added = dataset.get().attributes().path(DatasetUpdateJob.ADDED_FIELDS);
     Set<String> categorical =
-        parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name).filter(name -> columns.uses(datasetType, name)).collect(Collectors.toSet());
+        parsed.fields().stream().filter(SchemaField::categorical).map(SchemaField::name)
+            .filter(name -> columns.uses(datasetType, name))
+            .filter(f -> !added.has(f) || added.get(f).asLong() <= solutionCreated.getEpochSecond())
+            .collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));

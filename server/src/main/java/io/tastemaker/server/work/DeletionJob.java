@@ -92,8 +92,17 @@ public final class DeletionJob implements JobHandler {
 
   private List<Resource> dependents(Transaction tx, Resource r) throws SQLException {
     return switch (r.kind()) {
-      case DATASET_GROUP -> ctx.resources().inGroup(tx, ResourceKind.FILTER, r.arn());
-      case DATASET -> ctx.resources().children(tx, ResourceKind.DATASET_IMPORT_JOB, r.arn());
+      case DATASET_GROUP -> {
+        List<Resource> owned = new java.util.ArrayList<>(ctx.resources().inGroup(tx, ResourceKind.FILTER, r.arn()));
+        owned.addAll(ctx.resources().inGroup(tx, ResourceKind.DATA_DELETION_JOB, r.arn()));
+        owned.addAll(ctx.resources().inGroup(tx, ResourceKind.METRIC_ATTRIBUTION, r.arn()));
+        yield owned;
+      }
+      case DATASET -> {
+        List<Resource> owned = new java.util.ArrayList<>(ctx.resources().children(tx, ResourceKind.DATASET_IMPORT_JOB, r.arn()));
+        owned.addAll(ctx.resources().children(tx, ResourceKind.DATASET_EXPORT_JOB, r.arn()));
+        yield owned;
+      }
       case SOLUTION -> ctx.resources().children(tx, ResourceKind.SOLUTION_VERSION, r.arn());
       case SOLUTION_VERSION -> ctx.resources().children(tx, ResourceKind.BATCH_INFERENCE_JOB, r.arn());
       default -> List.of();

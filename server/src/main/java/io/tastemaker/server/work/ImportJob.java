@@ -43,11 +43,18 @@ public final class ImportJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
 
   private final Consumer<String> datasetChanged;
+  private final Consumer<Resource> imported;
 
   /** @param datasetChanged hears of a dataset whose data an import replaced or extended */
   public ImportJob(ApiContext ctx, Consumer<String> datasetChanged) {
+    this(ctx, datasetChanged, job -> {});
+  }
+
+  /** @param imported hears of each import job that ended ACTIVE (metric attributions publish its metrics) */
+  public ImportJob(ApiContext ctx, Consumer<String> datasetChanged, Consumer<Resource> imported) {
     super(ctx);
     this.datasetChanged = datasetChanged;
+    this.imported = imported;
   }
 
   @Override
@@ -174,16 +181,22 @@ public final class ImportJob extends ResourceJob {
       throw new JobFailure("The dataset " + datasetArn + " was deleted while the import ran.");
     }
     datasetChanged.accept(datasetArn);
+    imported.accept(importJob);
     if (!replaced.isEmpty() && !trainingUnderWay(importJob)) {
       discard(replaced);
     }
   }
 
-  /** Whether a solution version of the group may be reading the segments a FULL import replaced. */
+  /** Whether a training, export or data deletion of the group may be reading the segments a FULL import replaced. */
   private boolean trainingUnderWay(Resource importJob) {
     String group = importJob.datasetGroupArn().orElse("");
-    return ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group)).stream()
-        .anyMatch(v -> v.status().map(Status.UNFINISHED::contains).orElse(false));
+    return ctx.db().read(tx -> {
+          List<Resource> readers = new ArrayList<>(ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group));
+          readers.addAll(ctx.resources().inGroup(tx, ResourceKind.DATASET_EXPORT_JOB, group));
+          readers.addAll(ctx.resources().inGroup(tx, ResourceKind.DATA_DELETION_JOB, group));
+          return readers;
+        }).stream()
+        .anyMatch(v -> v.status().map(s -> Status.UNFINISHED.contains(s) || s.equals("PENDING") || s.equals("IN_PROGRESS")).orElse(false));
   }
 
   private void discard(List<String> keys) {

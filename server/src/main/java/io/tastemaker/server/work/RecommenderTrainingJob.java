@@ -145,8 +145,8 @@ public final class RecommenderTrainingJob extends ResourceJob {
     InteractionData data = InteractionData.fromSegments(segments, InteractionFilter.ofTypes(useCase.trainingEventTypes()), contextFields);
     checkData(data, useCase);
     TrainingColumns columns = new TrainingColumns(excluded, Map.of());
-    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", columns);
-    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", columns);
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", columns, java.time.Instant.MAX);
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", columns, java.time.Instant.MAX);
     Map<String, String> hyperparameters = useCase.resolvedHyperparameters();
     Trainer trainer = ctx.recipes().trainer(useCase.backing().name())
         .orElseThrow(() -> new JobFailure("Training " + useCase.backing().name() + " (behind " + useCase.name() + ") is not available in this version."));

@@ -127,8 +127,10 @@ public final class TrainingJob extends ResourceJob {
     if (segments.isEmpty()) {
       throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
     }
-    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns());
-    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns());
+    java.time.Instant solutionCreated =
+        version.parentArn().flatMap(s -> ctx.db().read(tx -> ctx.resources().find(tx, s))).map(Resource::createdAt).orElse(version.createdAt());
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns(), solutionCreated);
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns(), solutionCreated);
     Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
     InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
     InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filterOf(version, config), contextFields));

@@ -23,7 +23,8 @@ class WireModelTest {
     assertThat(model.isUnsupported("CreateRecommender")).isFalse();
     assertThat(model.controlOperation("UpdateSolution")).isPresent();
     assertThat(model.isUnsupported("CreateBatchSegmentJob")).isTrue();
-    assertThat(model.operations()).hasSize(48 + 7 + 2 + 3);
+    // The data lifecycle (issue 18): dataset exports 3, data deletions 3, UpdateDataset, metric attributions 6.
+    assertThat(model.operations()).hasSize(48 + 7 + 13 + 2 + 3);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetSchemaRules;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.core.schema.SchemaException;
+import io.tastemaker.core.schema.SchemaReplacement;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.JobTypes;
@@ -20,11 +21,13 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import io.tastemaker.server.work.DatasetUpdateJob;
 import java.util.Optional;
 
-/** CreateDataset, DescribeDataset, ListDatasets and DeleteDataset. */
+/** CreateDataset, DescribeDataset, ListDatasets, DeleteDataset and UpdateDataset. */
 public final class DatasetOperations {
   private static final ResourceKind KIND = ResourceKind.DATASET;
+  private static final String LATEST_UPDATE = DatasetUpdateJob.LATEST_UPDATE;
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
@@ -39,6 +42,50 @@ public final class DatasetOperations {
     registry.register("DescribeDataset", standard.describe(KIND));
     registry.register("ListDatasets", standard.list(KIND, Optional.of("datasetGroupArn")));
     registry.register("DeleteDataset", this::delete);
+    registry.register("UpdateDataset", this::update);
+  }
+
+  /**
+   * Replaces an Items or Users dataset's schema by Personalize's rules ({@link SchemaReplacement});
+   * the update shows in {@code latestDatasetUpdate} and a job applies it, while the dataset stays
+   * ACTIVE with its old schema until then.
+   */
+  private JsonNode update(Input input) {
+    String arn = input.text("datasetArn");
+    String schemaArn = input.text("schemaArn");
+    ctx.db().write(tx -> {
+      Resource dataset = life.requireStatus(tx, KIND, arn, Status.ACTIVE);
+      DatasetType type = DatasetType.parse(dataset.text("datasetType").orElseThrow());
+      if (type == DatasetType.INTERACTIONS) {
+        throw ApiException.invalidInput(
+            "The schema of an Interactions dataset cannot be replaced (" + arn + "); only Items and Users datasets take a new schema.");
+      }
+      ObjectNode attributes = dataset.attributes();
+      JsonNode previous = attributes.path(LATEST_UPDATE).path("status");
+      if (previous.isTextual() && Status.UNFINISHED.contains(previous.asText())) {
+        throw ApiException.inUse("The dataset " + arn + " has a schema update that is " + previous.asText() + "; wait for it to finish.");
+      }
+      Resource current = life.require(tx, ResourceKind.SCHEMA, dataset.text("schemaArn").orElseThrow());
+      Resource replacement = life.require(tx, ResourceKind.SCHEMA, schemaArn);
+      try {
+        DatasetSchema parsed = AvroSchemaParser.parse(replacement.text("schema").orElseThrow());
+        SchemaReplacement.check(AvroSchemaParser.parse(current.text("schema").orElseThrow()), parsed);
+        DatasetSchemaRules.check(parsed, type);
+      } catch (SchemaException e) {
+        throw ApiException.invalidInput("schemaArn " + schemaArn + " cannot replace the schema of " + arn + ": " + e.getMessage() + ".");
+      }
+      ObjectNode update = attributes.putObject(LATEST_UPDATE);
+      update.put("schemaArn", schemaArn);
+      update.put("status", Status.CREATE_PENDING);
+      update.put("creationDateTime", Json.epochSeconds(ctx.clock().instant()));
+      update.put("lastUpdatedDateTime", Json.epochSeconds(ctx.clock().instant()));
+      ctx.resources().update(tx, dataset.withAttributes(attributes, ctx.clock().instant()));
+      ctx.jobs().enqueue(tx, JobTypes.DATASET_UPDATE, arn);
+      return null;
+    });
+    ObjectNode answer = Json.object();
+    answer.put("datasetArn", arn);
+    return answer;
   }
 
   private JsonNode create(Input input) {

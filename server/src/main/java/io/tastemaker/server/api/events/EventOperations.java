@@ -104,6 +104,11 @@ public final class EventOperations {
     if (itemId.isPresent() && (itemId.get().isEmpty() || itemId.get().length() > 256)) {
       throw ApiException.invalidInput(where + ".properties.itemId must be 1 to 256 characters long, got " + itemId.get().length());
     }
+    // The source a metric attribution splits its metrics by is kept with the event's other fields.
+    JsonNode source = e.path("metricAttribution").path("eventAttributionSource");
+    if (source.isTextual()) {
+      fields.put("EVENT_ATTRIBUTION_SOURCE", source.asText());
+    }
     // sentAt is epoch seconds; TIMESTAMP keeps whole seconds, as imports do.
     long sentAt = (long) Math.floor(e.get("sentAt").asDouble());
     OptionalDouble value = e.hasNonNull("eventValue") && target.schema().has("EVENT_VALUE") ? OptionalDouble.of(e.get("eventValue").asDouble()) : OptionalDouble.empty();
