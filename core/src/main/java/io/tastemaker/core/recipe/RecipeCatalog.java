@@ -20,6 +20,8 @@ public final class RecipeCatalog {
   public static final String PERSONALIZED_RANKING = "aws-personalized-ranking";
   public static final String SIMS = "aws-sims";
   public static final String POPULARITY_COUNT = "aws-popularity-count";
+  public static final String ITEM_AFFINITY = "aws-item-affinity";
+  public static final String ITEM_ATTRIBUTE_AFFINITY = "aws-item-attribute-affinity";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -88,9 +90,28 @@ public final class RecipeCatalog {
                   HyperParameter.continuous("max_user_history_length_percentile", 0.995, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("min_item_interaction_count_percentile", 0.01, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("max_item_interaction_count_percentile", 0.9, 0.0, 1.0, false, FEATURE_TRANSFORMATION)),
-              HISTORY_ALIASES));
+              HISTORY_ALIASES),
+          affinity(ITEM_AFFINITY, "Finds the users most likely to interact with each given item (user segments from batch segment jobs)."),
+          affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."));
 
   private RecipeCatalog() {}
+
+  /** A USER_SEGMENTATION recipe; Personalize documents no hyperparameters for them, so these are Tastemaker's own. */
+  private static Recipe affinity(String name, String description) {
+    return new Recipe(
+        name,
+        RecipeType.USER_SEGMENTATION,
+        description,
+        name,
+        "featurize_metadata",
+        List.of(
+            HyperParameter.integer("embedding_dimension", 32, 4, 256, false, ALGORITHM),
+            HyperParameter.integer("epochs", 20, 1, 500, false, ALGORITHM),
+            HyperParameter.continuous("learning_rate", 0.05, 1e-5, 10.0, false, ALGORITHM),
+            HyperParameter.continuous("regularization", 1e-4, 0.0, 1.0, false, ALGORITHM),
+            HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM)),
+        Map.of());
+  }
 
   private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {
     return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, extra), HISTORY_ALIASES);

@@ -1,5 +1,7 @@
 package io.tastemaker.core.training;
 
+import io.tastemaker.core.affinity.AffinityFormat;
+import io.tastemaker.core.affinity.AffinityTrainer;
 import io.tastemaker.core.hrnn.HrnnFormat;
 import io.tastemaker.core.hrnn.HrnnTrainer;
 import io.tastemaker.core.model.ModelCodec;
@@ -40,6 +42,11 @@ public final class RecipeRegistry {
         // As Personalize documents it: Items and Users metadata and the Interactions context, when given.
         new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING, true, false),
         new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));
+    registry.add(RecipeCatalog.ITEM_AFFINITY, new AffinityTrainer(RecipeCatalog.ITEM_AFFINITY), new AffinityFormat(RecipeCatalog.ITEM_AFFINITY));
+    registry.add(
+        RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY,
+        new AffinityTrainer(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY),
+        new AffinityFormat(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY));
     return registry;
   }
 
