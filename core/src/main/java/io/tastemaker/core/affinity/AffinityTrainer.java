@@ -2,6 +2,8 @@ package io.tastemaker.core.affinity;
 
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.training.DataRequirementException;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
@@ -38,6 +40,10 @@ public final class AffinityTrainer implements Trainer {
   @Override
   public AffinityModel train(TrainingInput input, TrainingMonitor monitor) {
     AffinityConfig config = AffinityConfig.of(input.hyperparameters());
+    if (recipe.equals(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY) && input.items().isEmpty()) {
+      throw new DataRequirementException(
+          "Create failed. " + recipe + " learns from the categorical fields of an Items dataset, and the dataset group has none with imported data.");
+    }
     InteractionData data = input.interactions();
     int users = data.userCount();
     int items = data.itemCount();

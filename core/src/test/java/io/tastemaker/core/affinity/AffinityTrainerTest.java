@@ -157,6 +157,15 @@ class AffinityTrainerTest {
     assertTrue(metrics.get(SegmentEvaluation.RECALL) > 2.5 * baseline.get(SegmentEvaluation.RECALL), metrics + " against untrained " + baseline);
   }
 
+  @Test
+  void item_attribute_affinity_needs_items_metadata() {
+    Map<String, String> p = RecipeCatalog.byName(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY).orElseThrow().resolve(Map.of(), Map.of());
+    TrainingInput input = new TrainingInput(planted.data, p, 1, Metadata.EMPTY, Metadata.EMPTY, Map.of(), 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AffinityTrainer(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY).train(input, TrainingMonitor.NONE))
+        .isInstanceOf(io.tastemaker.core.training.DataRequirementException.class)
+        .hasMessageContaining("Items dataset");
+  }
+
   private static byte[] bytes(ModelCodec codec, AffinityModel m) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     codec.write(m, out);
