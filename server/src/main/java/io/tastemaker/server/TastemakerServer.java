@@ -7,6 +7,7 @@ import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
 import io.tastemaker.server.api.control.BatchInferenceOperations;
+import io.tastemaker.server.api.control.BatchSegmentOperations;
 import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.api.control.DatasetGroupOperations;
 import io.tastemaker.server.api.control.DatasetOperations;
@@ -58,6 +59,7 @@ import io.tastemaker.server.work.DeletionJob;
 import io.tastemaker.server.work.DeploymentJob;
 import io.tastemaker.server.work.ImportJob;
 import io.tastemaker.server.work.BatchInferenceJob;
+import io.tastemaker.server.work.BatchSegmentJob;
 import io.tastemaker.server.work.TrainingJob;
 import java.net.URI;
 import java.nio.file.Path;
@@ -178,6 +180,7 @@ public final class TastemakerServer implements AutoCloseable {
     new SolutionVersionOperations(ctx, life).register(registry, standard);
     new CampaignOperations(ctx, life).register(registry, standard);
     new BatchInferenceOperations(ctx, life).register(registry, standard);
+    new BatchSegmentOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
     new TagOperations(ctx, life).register(registry);
@@ -193,6 +196,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
     jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
+    jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes));
   }
 
   /** The server's operations, callable in-process. */

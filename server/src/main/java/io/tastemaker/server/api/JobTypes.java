@@ -14,6 +14,8 @@ public final class JobTypes {
   public static final String DEPLOY = "deploy";
   /** Runs a batch inference job. */
   public static final String BATCH_INFERENCE = "batch-inference";
+  /** Runs a batch segment job. */
+  public static final String BATCH_SEGMENT = "batch-segment";
 
   private JobTypes() {}
 }

@@ -110,7 +110,7 @@ public final class OrphanSweep {
           keys.add(ModelFiles.keyFor(job.targetArn()));
           target.flatMap(Resource::datasetGroupArn).ifPresent(group -> prefixes.add(DatasetContents.groupFolder(group) + "/"));
         }
-        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE -> {
+        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.BATCH_SEGMENT -> {
           // These read only objects that resources reference, or delete.
         }
         default -> {

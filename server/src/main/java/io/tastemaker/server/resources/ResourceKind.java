@@ -31,7 +31,9 @@ public enum ResourceKind {
       "batchInferenceJobs",
       true,
       true,
-      List.of("solutionVersionArn", "batchInferenceJobMode"));
+      List.of("solutionVersionArn", "batchInferenceJobMode")),
+  BATCH_SEGMENT_JOB(
+      "batch-segment-job", "batchSegmentJobArn", "jobName", "batchSegmentJob", "batchSegmentJobs", true, true, List.of("solutionVersionArn"));
 
   private final String arnType;
   private final String arnKey;

@@ -28,6 +28,7 @@ public final class ArnMembers {
           Map.entry("filterArn", Set.of("filter")),
           Map.entry("eventTrackerArn", Set.of("event-tracker")),
           Map.entry("batchInferenceJobArn", Set.of("batch-inference-job")),
+          Map.entry("batchSegmentJobArn", Set.of("batch-segment-job")),
           Map.entry("recipeArn", Set.of("recipe")),
           Map.entry("recipeList", Set.of("recipe")),
           Map.entry("algorithmArn", Set.of("algorithm")),
