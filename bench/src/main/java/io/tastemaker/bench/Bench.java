@@ -31,6 +31,8 @@ public final class Bench {
                   (target: 5,000 events/s, durably)
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
+        segments  MovieLens-100K, aws-item-affinity's user segments: held-out viewers found in the
+                  segments of items and of genres, against the most active users
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
                   raced, killed and soaked (tastemaker bench reliability --help for its options)
 
@@ -78,6 +80,7 @@ public final class Bench {
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
       case "batch" -> BatchBenchmark.run(data);
+      case "segments" -> SegmentBenchmark.run(data, overrides, seeds);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(

@@ -68,9 +68,11 @@ public final class SegmentEvaluation {
    *
    * @param train the training part, every item of the data kept in the catalogue
    * @param test per user id, the item ids of the test part
+   * @param all the data split
    */
-  record Split(InteractionData train, Map<String, List<String>> test, InteractionData all) {
-    static Split of(InteractionData data) {
+  public record Split(InteractionData train, Map<String, List<String>> test, InteractionData all) {
+    /** The split of every user's interactions. */
+    public static Split of(InteractionData data) {
       InteractionData.Builder b = new InteractionData.Builder(data.itemIds());
       Map<String, List<String>> test = new LinkedHashMap<>();
       for (int u = 0; u < data.userCount(); u++) {
