@@ -126,7 +126,9 @@ public final class AffinityTrainer implements Trainer {
       }
     }
     combine(v, f, features, w, d);
-    return new AffinityModel(recipe, data.itemIds(), data.userIds(), d, x, w, bias);
+    int[] activity = new int[users];
+    Arrays.setAll(activity, data::historyLength);
+    return new AffinityModel(recipe, data.itemIds(), data.userIds(), d, x, w, bias, activity);
   }
 
   /** Each item's metadata feature indices, renumbered densely over the items of the data. */

@@ -3,16 +3,17 @@ package io.tastemaker.core.affinity;
 import java.util.Arrays;
 
 /**
- * A segment: user indices of the model, most likely first, each with the probability that the
- * user's next interaction is with the queried item (or with any item of the queried set).
+ * A segment: user indices of the model, highest affinity first, each with the user's affinity for
+ * the queried item or set of items ({@link AffinityModel}: the expected number of interactions with
+ * it among as many new interactions as the user had in training).
  */
-public record UserSegment(int[] users, double[] probabilities) {
+public record UserSegment(int[] users, double[] affinities) {
   public UserSegment {
-    if (users.length != probabilities.length) {
-      throw new IllegalArgumentException(users.length + " users but " + probabilities.length + " probabilities");
+    if (users.length != affinities.length) {
+      throw new IllegalArgumentException(users.length + " users but " + affinities.length + " affinities");
     }
     users = users.clone();
-    probabilities = probabilities.clone();
+    affinities = affinities.clone();
   }
 
   public int size() {
@@ -25,22 +26,22 @@ public record UserSegment(int[] users, double[] probabilities) {
   }
 
   @Override
-  public double[] probabilities() {
-    return probabilities.clone();
+  public double[] affinities() {
+    return affinities.clone();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UserSegment s && Arrays.equals(users, s.users) && Arrays.equals(probabilities, s.probabilities);
+    return o instanceof UserSegment s && Arrays.equals(users, s.users) && Arrays.equals(affinities, s.affinities);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(users) + Arrays.hashCode(probabilities);
+    return 31 * Arrays.hashCode(users) + Arrays.hashCode(affinities);
   }
 
   @Override
   public String toString() {
-    return "UserSegment" + Arrays.toString(users) + Arrays.toString(probabilities);
+    return "UserSegment" + Arrays.toString(users) + Arrays.toString(affinities);
   }
 }

@@ -106,8 +106,8 @@ public final class RecipeCatalog {
         "featurize_metadata",
         List.of(
             HyperParameter.integer("embedding_dimension", 32, 4, 256, false, ALGORITHM),
-            HyperParameter.integer("epochs", 20, 1, 500, false, ALGORITHM),
-            HyperParameter.continuous("learning_rate", 0.05, 1e-5, 10.0, false, ALGORITHM),
+            HyperParameter.integer("epochs", 60, 1, 500, false, ALGORITHM),
+            HyperParameter.continuous("learning_rate", 0.2, 1e-5, 10.0, false, ALGORITHM),
             HyperParameter.continuous("regularization", 1e-4, 0.0, 1.0, false, ALGORITHM),
             HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM)),
         Map.of());

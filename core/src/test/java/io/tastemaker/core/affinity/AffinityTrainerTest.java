@@ -88,11 +88,12 @@ class AffinityTrainerTest {
   }
 
   @Test
-  void a_segment_is_in_descending_probability_and_gives_each_users_probability() {
+  void a_segment_is_in_descending_affinity_the_users_activity_times_their_probability() {
     UserSegment segment = model.segment(3, 40, UserMask.ALL);
-    double[] p = segment.probabilities();
+    double[] p = segment.affinities();
     for (int k = 0; k < p.length; k++) {
-      assertEquals(model.probability(segment.users()[k], 3), p[k], 1e-12);
+      int user = segment.users()[k];
+      assertEquals(PlantedGenres.HISTORY * model.probability(user, 3), p[k], 1e-9);
       if (k > 0) {
         assertTrue(p[k - 1] >= p[k] - 1e-7, "descending at " + k);
       }
