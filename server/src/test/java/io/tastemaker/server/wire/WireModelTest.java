@@ -21,7 +21,7 @@ class WireModelTest {
     assertThat(model.controlOperation("StopSolutionVersionCreation")).isPresent();
     assertThat(model.controlOperation("CreateRecommender")).isEmpty();
     assertThat(model.isUnsupported("CreateRecommender")).isTrue();
-    assertThat(model.operations()).hasSize(47 + 2 + 3);
+    assertThat(model.operations()).hasSize(50 + 2 + 3);
   }
 
   @Test
