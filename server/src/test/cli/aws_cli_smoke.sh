@@ -190,11 +190,11 @@ echo "$("$AWS" --version 2>&1) ($AWS) against $URL, prefix $PREFIX"
 step "list-recipes"
 names=$(pz list-recipes --query 'recipes[].name' --output text | tr '\t' ' ')
 expect_eq "list-recipes names" \
-  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-personalized-ranking aws-popularity-count aws-sims" \
+  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-item-affinity aws-item-attribute-affinity aws-personalized-ranking aws-popularity-count aws-sims" \
   "$names"
 arns=$(pz list-recipes --query 'recipes[].recipeArn' --output text | tr '\t' ' ')
-expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-personalized-ranking $RECIPES/aws-popularity-count $RECIPES/aws-sims" "$arns"
-say "list-recipes: 6 recipes sorted by name"
+expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-item-affinity $RECIPES/aws-item-attribute-affinity $RECIPES/aws-personalized-ranking $RECIPES/aws-popularity-count $RECIPES/aws-sims" "$arns"
+say "list-recipes: 8 recipes sorted by name"
 
 step "describe-recipe"
 out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-sims")

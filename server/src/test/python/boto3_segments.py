@@ -123,7 +123,8 @@ def item_segments_are_the_genres_fans(run, workdir):
     for movie, line in zip(movies, out):
         check(line["input"] == {"itemId": movie}, f"input echoed as {line['input']!r}")
         users = line["output"]["recommendedUsers"]
-        check(len(users) == 15 and fans(shop.genre_of(movie), users) == 15, f"{movie}: {users}")
+        # All but the odd user of another genre who watched the movie itself are its genre's fans.
+        check(len(users) == 15 and fans(shop.genre_of(movie), users) >= 13, f"{movie}: {users}")
 
 
 def attribute_segments_are_the_genres_fans(run, workdir):

