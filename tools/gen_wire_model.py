@@ -29,6 +29,7 @@ SERVICES = [
         "StopSolutionVersionCreation", "GetSolutionMetrics",
         "CreateCampaign", "DescribeCampaign", "ListCampaigns", "UpdateCampaign", "DeleteCampaign",
         "CreateBatchInferenceJob", "DescribeBatchInferenceJob", "ListBatchInferenceJobs",
+        "CreateBatchSegmentJob", "DescribeBatchSegmentJob", "ListBatchSegmentJobs",
         "CreateFilter", "DescribeFilter", "ListFilters", "DeleteFilter",
         "CreateEventTracker", "DescribeEventTracker", "ListEventTrackers", "DeleteEventTracker",
         "TagResource", "UntagResource", "ListTagsForResource",

@@ -96,6 +96,8 @@ RECIPES = {
     "aws-hrnn": ("USER_PERSONALIZATION", "aws-hrnn", "JSON-percentile-filtering"),
     "aws-hrnn-coldstart": ("USER_PERSONALIZATION", "aws-hrnn-coldstart", "featurize_coldstart"),
     "aws-hrnn-metadata": ("USER_PERSONALIZATION", "aws-hrnn-metadata", "featurize_metadata"),
+    "aws-item-affinity": ("USER_SEGMENTATION", "aws-item-affinity", "featurize_metadata"),
+    "aws-item-attribute-affinity": ("USER_SEGMENTATION", "aws-item-attribute-affinity", "featurize_metadata"),
     "aws-personalized-ranking": ("PERSONALIZED_RANKING", "aws-personalized-ranking",
                                  "JSON-percentile-filtering"),
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
@@ -484,7 +486,7 @@ def check_recipes():
     names = [r["name"] for r in list_all(pz.list_recipes, "recipes")]
     check_eq(names, ALL_RECIPE_NAMES, "list_recipes names (sorted by name)")
     response = pz.list_recipes()
-    check("nextToken" not in response, "list_recipes: all 18 recipes should fit one default page")
+    check("nextToken" not in response, f"list_recipes: all {len(ALL_RECIPE_NAMES)} recipes should fit one default page")
     for summary in response["recipes"]:
         check_eq(summary["recipeArn"], RECIPE_PREFIX + summary["name"], "recipe summary ARN")
         check_eq(summary.get("status"), "ACTIVE", f"recipe {summary['name']} status")

@@ -12,6 +12,7 @@ import io.tastemaker.server.api.control.DataDeletionOperations;
 import io.tastemaker.server.api.control.MetricAttributionOperations;
 import io.tastemaker.server.attribution.AttributionMetrics;
 import io.tastemaker.server.attribution.AttributionReports;
+import io.tastemaker.server.api.control.BatchSegmentOperations;
 import io.tastemaker.server.api.control.CampaignOperations;
 import io.tastemaker.server.api.control.DatasetGroupOperations;
 import io.tastemaker.server.api.control.DatasetOperations;
@@ -72,6 +73,7 @@ import io.tastemaker.server.work.NewItemsRefresh;
 import io.tastemaker.server.work.DatasetExportJob;
 import io.tastemaker.server.work.DatasetUpdateJob;
 import io.tastemaker.server.work.UserDeletionJob;
+import io.tastemaker.server.work.BatchSegmentJob;
 import io.tastemaker.server.work.TrainingJob;
 import io.tastemaker.server.work.RecommenderLifecycleJob;
 import io.tastemaker.server.work.RecommenderTrainingJob;
@@ -245,6 +247,7 @@ public final class TastemakerServer implements AutoCloseable {
     new DatasetExportOperations(ctx, life).register(registry, standard);
     new DataDeletionOperations(ctx, life).register(registry, standard);
     new MetricAttributionOperations(ctx, life).register(registry, standard);
+    new BatchSegmentOperations(ctx, life).register(registry, standard);
     new FilterOperations(ctx, life).register(registry, standard);
     new EventTrackerOperations(ctx, life).register(registry, standard);
     new RecommenderOperations(ctx, life).register(registry, standard);
@@ -267,6 +270,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
     jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
     jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
+    jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes));
   }
 
   /** The server's operations, callable in-process. */

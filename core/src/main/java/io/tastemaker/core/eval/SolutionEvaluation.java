@@ -1,5 +1,7 @@
 package io.tastemaker.core.eval;
 
+import io.tastemaker.core.affinity.AffinityTrainer;
+import io.tastemaker.core.affinity.SegmentEvaluation;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemMask;
@@ -36,6 +38,9 @@ public final class SolutionEvaluation {
    * @param catalogueSize distinct items in the Interactions and Items datasets, for coverage
    */
   public static Map<String, Double> run(Trainer trainer, TrainingInput input, int catalogueSize, TrainingMonitor monitor) {
+    if (trainer instanceof AffinityTrainer affinity) {
+      return SegmentEvaluation.run(affinity, input, monitor);
+    }
     return evaluate(trainOnSplit(trainer, input, monitor), input, catalogueSize);
   }
 
@@ -45,6 +50,12 @@ public final class SolutionEvaluation {
    * trained again on all the data.
    */
   public static Trained trainAndEvaluate(Trainer trainer, TrainingInput input, int catalogueSize, TrainingMonitor monitor) {
+    if (trainer instanceof AffinityTrainer affinity) {
+      // USER_SEGMENTATION recipes have a split of their own.
+      Map<String, Double> metrics = SegmentEvaluation.run(affinity, input, monitor);
+      monitor.checkStop();
+      return new Trained(trainer.train(input, monitor), metrics);
+    }
     Recommender split = trainOnSplit(trainer, input, monitor);
     Map<String, Double> metrics = evaluate(split, input, catalogueSize);
     monitor.checkStop();
@@ -85,6 +96,7 @@ public final class SolutionEvaluation {
             case RELATED_ITEMS -> history.length() == 0
                 ? Ranking.unscored(new int[0])
                 : model.related(history.item(history.length() - 1), OfflineMetrics.DEPTH, ItemMask.ALL);
+            case USER_SEGMENTATION -> throw new IllegalArgumentException(model.recipe() + " is evaluated by SegmentEvaluation");
           };
       int[] items = ranking.items();
       int n = Math.min(items.length, OfflineMetrics.DEPTH);

@@ -23,6 +23,8 @@ public final class RecipeCatalog {
   public static final String POPULARITY_COUNT = "aws-popularity-count";
   public static final String USER_PERSONALIZATION = "aws-user-personalization";
   public static final String TRENDING_NOW = "aws-trending-now";
+  public static final String ITEM_AFFINITY = "aws-item-affinity";
+  public static final String ITEM_ATTRIBUTE_AFFINITY = "aws-item-attribute-affinity";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -115,9 +117,28 @@ public final class RecipeCatalog {
               "trending-now",
               // The guide's values (native-recipe-trending-now.md); TrendFrequency reads them.
               List.of(HyperParameter.categorical("trend_discovery_frequency", "3h", List.of("30 min", "1h", "3h", "1 day"), false, FEATURE_TRANSFORMATION)),
-              Map.of()));
+              Map.of()),
+          affinity(ITEM_AFFINITY, "Finds the users most likely to interact with each given item (user segments from batch segment jobs)."),
+          affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."));
 
   private RecipeCatalog() {}
+
+  /** A USER_SEGMENTATION recipe; Personalize documents no hyperparameters for them, so these are Tastemaker's own. */
+  private static Recipe affinity(String name, String description) {
+    return new Recipe(
+        name,
+        RecipeType.USER_SEGMENTATION,
+        description,
+        name,
+        "featurize_metadata",
+        List.of(
+            HyperParameter.integer("embedding_dimension", 32, 4, 256, false, ALGORITHM),
+            HyperParameter.integer("epochs", 60, 1, 500, false, ALGORITHM),
+            HyperParameter.continuous("learning_rate", 0.2, 1e-5, 10.0, false, ALGORITHM),
+            HyperParameter.continuous("regularization", 1e-4, 0.0, 1.0, false, ALGORITHM),
+            HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM)),
+        Map.of());
+  }
 
   private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {
     return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, extra), HISTORY_ALIASES);

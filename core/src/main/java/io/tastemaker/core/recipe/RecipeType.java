@@ -7,5 +7,7 @@ public enum RecipeType {
   /** GetPersonalizedRanking of an {@code inputList} for a {@code userId}. */
   PERSONALIZED_RANKING,
   /** GetRecommendations for an {@code itemId}. */
-  RELATED_ITEMS
+  RELATED_ITEMS,
+  /** Batch segment jobs: the users most likely to interact with an item or with items of an attribute. */
+  USER_SEGMENTATION
 }

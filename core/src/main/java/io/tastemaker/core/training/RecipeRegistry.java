@@ -2,6 +2,8 @@ package io.tastemaker.core.training;
 
 import io.tastemaker.core.cooccurrence.BasketTrainer;
 import io.tastemaker.core.cooccurrence.NeighbourFormat;
+import io.tastemaker.core.affinity.AffinityFormat;
+import io.tastemaker.core.affinity.AffinityTrainer;
 import io.tastemaker.core.hrnn.HrnnFormat;
 import io.tastemaker.core.hrnn.HrnnTrainer;
 import io.tastemaker.core.model.ModelCodec;
@@ -58,6 +60,11 @@ public final class RecipeRegistry {
     // The model families behind domain use cases that no ListRecipes recipe names.
     registry.add(BasketTrainer.RECIPE, new BasketTrainer(), new NeighbourFormat(BasketTrainer.RECIPE));
     registry.add(SimilarItemsTrainer.RECIPE, new SimilarItemsTrainer(), new NeighbourFormat(SimilarItemsTrainer.RECIPE));
+    registry.add(RecipeCatalog.ITEM_AFFINITY, new AffinityTrainer(RecipeCatalog.ITEM_AFFINITY), new AffinityFormat(RecipeCatalog.ITEM_AFFINITY));
+    registry.add(
+        RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY,
+        new AffinityTrainer(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY),
+        new AffinityFormat(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY));
     return registry;
   }
 

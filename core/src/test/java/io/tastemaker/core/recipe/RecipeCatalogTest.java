@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class RecipeCatalogTest {
   @Test
-  void the_six_legacy_recipes_user_personalization_and_trending_now_are_listed_by_name() {
+  void the_recipes_are_listed_by_name() {
     assertThat(RecipeCatalog.all())
         .extracting(Recipe::name)
         .containsExactly(
-            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims", "aws-trending-now",
-            "aws-user-personalization");
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
+            "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization");
   }
 
   @Test

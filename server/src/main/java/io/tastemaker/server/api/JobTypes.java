@@ -27,6 +27,8 @@ public final class JobTypes {
   public static final String DATASET_UPDATE = "dataset-update";
   /** Brings a metric attribution to ACTIVE, or an update of one. */
   public static final String METRIC_ATTRIBUTION = "metric-attribution";
+  /** Runs a batch segment job. */
+  public static final String BATCH_SEGMENT = "batch-segment";
 
   private JobTypes() {}
 }

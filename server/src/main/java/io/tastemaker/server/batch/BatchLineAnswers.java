@@ -82,6 +82,7 @@ public final class BatchLineAnswers {
         }
         yield items(model, answers.rank(served, userId, ids, context, filter, false));
       }
+      case USER_SEGMENTATION -> throw new LineException(model.recipe() + " makes user segments: run a batch segment job (CreateBatchSegmentJob).");
     };
   }
 

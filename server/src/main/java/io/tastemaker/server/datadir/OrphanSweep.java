@@ -116,7 +116,8 @@ public final class OrphanSweep {
           }
           target.flatMap(Resource::datasetGroupArn).ifPresent(group -> prefixes.add(DatasetContents.groupFolder(group) + "/"));
         }
-        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION -> {
+        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION,
+            JobTypes.BATCH_SEGMENT -> {
           // These read only objects that resources reference, or delete.
         }
         default -> {

@@ -39,7 +39,9 @@ public enum ResourceKind {
   DATA_DELETION_JOB(
       "data-deletion-job", "dataDeletionJobArn", "jobName", "dataDeletionJob", "dataDeletionJobs", true, true, List.of("datasetGroupArn")),
   METRIC_ATTRIBUTION(
-      "metric-attribution", "metricAttributionArn", "name", "metricAttribution", "metricAttributions", true, true, List.of());
+      "metric-attribution", "metricAttributionArn", "name", "metricAttribution", "metricAttributions", true, true, List.of()),
+  BATCH_SEGMENT_JOB(
+      "batch-segment-job", "batchSegmentJobArn", "jobName", "batchSegmentJob", "batchSegmentJobs", true, true, List.of("solutionVersionArn"));
 
   private final String arnType;
   private final String arnKey;

@@ -31,6 +31,7 @@ public final class ArnMembers {
           Map.entry("datasetExportJobArn", Set.of("dataset-export-job")),
           Map.entry("dataDeletionJobArn", Set.of("data-deletion-job")),
           Map.entry("metricAttributionArn", Set.of("metric-attribution")),
+          Map.entry("batchSegmentJobArn", Set.of("batch-segment-job")),
           Map.entry("recipeArn", Set.of("recipe")),
           Map.entry("recipeList", Set.of("recipe")),
           Map.entry("algorithmArn", Set.of("algorithm")),

@@ -104,7 +104,11 @@ public final class DeletionJob implements JobHandler {
         yield owned;
       }
       case SOLUTION -> ctx.resources().children(tx, ResourceKind.SOLUTION_VERSION, r.arn());
-      case SOLUTION_VERSION -> ctx.resources().children(tx, ResourceKind.BATCH_INFERENCE_JOB, r.arn());
+      case SOLUTION_VERSION -> {
+        List<Resource> jobs = new java.util.ArrayList<>(ctx.resources().children(tx, ResourceKind.BATCH_INFERENCE_JOB, r.arn()));
+        jobs.addAll(ctx.resources().children(tx, ResourceKind.BATCH_SEGMENT_JOB, r.arn()));
+        yield jobs;
+      }
       default -> List.of();
     };
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Python and shell clients of the test suite, run against a live server: boto3 through the
  * whole workflow, through every recipe's serving rules and through the business rules, and runs of
- * the Debian AWS CLI v2 through the workflow and through promotions and {@code $LATEST} deployments.
+ * the Debian AWS CLI v2 through the workflow, through promotions and {@code $LATEST} deployments, and
+ * through batch segment jobs (as boto3 does too).
  */
 class ClientScriptsIT {
   private static RunningServer server;
@@ -84,6 +85,18 @@ class ClientScriptsIT {
   void the_debian_aws_cli_v2_applies_promotions_and_deploys_the_latest_version() throws Exception {
     String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_rules.sh").toString(), server.endpoint().toString()));
     assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("ok"));
+  }
+
+  @Test
+  void boto3_runs_batch_segment_jobs() throws Exception {
+    String output = run(List.of("python3", Path.of("src/test/python/boto3_segments.py").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("boto3 segments: all"));
+  }
+
+  @Test
+  void the_debian_aws_cli_v2_runs_batch_segment_jobs() throws Exception {
+    String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_segments.sh").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("aws cli segments: all steps passed"));
   }
 
   @Test

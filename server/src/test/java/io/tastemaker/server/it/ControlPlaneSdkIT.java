@@ -211,9 +211,9 @@ class ControlPlaneSdkIT {
     assertThat(recipes.stream().filter(r -> r.domain() == null))
         .extracting(RecipeSummary::name)
         .containsExactly(
-            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims", "aws-trending-now",
-            "aws-user-personalization");
-    assertThat(recipes).hasSize(8 + 10);
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
+            "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization");
+    assertThat(recipes).hasSize(10 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

@@ -9,7 +9,6 @@ import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.api.ResourceLifecycle;
 import io.tastemaker.server.api.StandardOperations;
-import io.tastemaker.server.objects.LocationException;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
@@ -48,10 +47,11 @@ public final class BatchInferenceOperations {
     if (!mode.equals("BATCH_INFERENCE")) {
       throw ApiException.invalidInput("batchInferenceJobMode " + mode + " is not supported; use BATCH_INFERENCE.");
     }
-    checkLocations(input);
+    BatchLocations.check(ctx, input);
     String arn = ctx.arns().of(KIND, name);
     ctx.db().write(tx -> {
       Resource version = life.require(tx, ResourceKind.SOLUTION_VERSION, versionArn);
+      BatchSegmentOperations.refuseSegmentation(version, "solutionVersionArn");
       Optional<String> filterArn = input.optionalText("filterArn");
       if (filterArn.isPresent()) {
         life.require(tx, ResourceKind.FILTER, filterArn.get());
@@ -77,21 +77,5 @@ public final class BatchInferenceOperations {
     ObjectNode answer = Json.object();
     answer.put("batchInferenceJobArn", arn);
     return answer;
-  }
-
-  /** Refuses input and output locations the job could not be allowed to read or write. */
-  private void checkLocations(Input input) {
-    String source = input.object("jobInput").flatMap(i -> i.object("s3DataSource")).map(s -> s.text("path")).orElseThrow();
-    String destination = input.object("jobOutput").flatMap(o -> o.object("s3DataDestination")).map(s -> s.text("path")).orElseThrow();
-    try {
-      ctx.locations().checkInput(source);
-    } catch (LocationException e) {
-      throw ApiException.invalidInput("jobInput.s3DataSource.path " + e.getMessage());
-    }
-    try {
-      ctx.locations().checkOutput(destination);
-    } catch (LocationException e) {
-      throw ApiException.invalidInput("jobOutput.s3DataDestination.path " + e.getMessage());
-    }
   }
 }

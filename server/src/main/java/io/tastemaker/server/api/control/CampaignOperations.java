@@ -78,7 +78,9 @@ public final class CampaignOperations {
   }
 
   private Resource activeVersion(Transaction tx, String versionArn) throws SQLException {
-    return life.requireStatus(tx, ResourceKind.SOLUTION_VERSION, versionArn, Status.ACTIVE);
+    Resource version = life.requireStatus(tx, ResourceKind.SOLUTION_VERSION, versionArn, Status.ACTIVE);
+    BatchSegmentOperations.refuseSegmentation(version, "solutionVersionArn");
+    return version;
   }
 
   /**

@@ -1,0 +1,162 @@
+package io.tastemaker.server.work;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.batch.OrderedLines;
+import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.LocationException;
+import io.tastemaker.server.objects.OutputLocation;
+import io.tastemaker.server.objects.SourceFile;
+import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.resources.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file side of the batch jobs (inference and segments): every line of every file at {@code
+ * jobInput.s3DataSource.path} answered into {@code <input file name>.out} at {@code
+ * jobOutput.s3DataDestination.path}, lines in input order, on every core. Each {@code .out} file
+ * is written to a temporary file and moved or uploaded when complete; the {@code progress} member
+ * shows the files and lines done while the job runs; a failed job deletes the temporary files a
+ * killed run left behind.
+ */
+abstract class BatchLinesJob extends ResourceJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchLinesJob.class);
+  private final String label;
+  private final int threads;
+
+  /** @param label the job's kind for messages and thread names, such as {@code batch inference} */
+  BatchLinesJob(ApiContext ctx, String label) {
+    super(ctx);
+    this.label = label;
+    this.threads = Runtime.getRuntime().availableProcessors();
+  }
+
+  /** How each input line of this job is answered: one JSON output line (without its line break) per input line. */
+  protected abstract Function<String, String> answerer(Resource batch) throws JobFailure;
+
+  @Override
+  public final boolean heavy() {
+    return true;
+  }
+
+  @Override
+  public final void run(Job job) throws JobFailure, IOException, InterruptedException {
+    Optional<Resource> found = target(job);
+    if (found.isEmpty()) {
+      return;
+    }
+    Resource batch = found.get();
+    status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
+    Function<String, String> answer = answerer(batch);
+    List<SourceFile> files;
+    OutputLocation output;
+    try {
+      files = ctx.locations().list(inputPath(batch));
+      output = ctx.locations().output(outputPath(batch));
+    } catch (LocationException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    long total = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, label.replace(' ', '-'));
+      t.setDaemon(true);
+      return t;
+    });
+    ProgressMember member = new ProgressMember(ctx, job.targetArn());
+    try {
+      OrderedLines ordered = new OrderedLines(pool, threads);
+      for (int f = 0; f < files.size(); f++) {
+        SourceFile file = files.get(f);
+        Progress progress = new Progress(member, f, files.size(), total);
+        try (InputStream in = file.open();
+            OutputLocation.Pending out = output.create(outputName(file))) {
+          total += ordered.map(in, out.stream(), answer, progress::linesDone);
+          out.commit();
+        } catch (IOException e) {
+          throw new JobFailure(capitalised(label) + " failed on " + file.name() + ": " + e.getMessage(), e);
+        }
+        progress.write(total, f + 1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    status(job, Status.ACTIVE, Optional.empty());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info("{} {}: {} lines from {} file(s) in {} s ({} lines/s)", label, job.targetArn(), total, files.size(), String.format("%.2f", seconds),
+        String.format("%.0f", total / Math.max(seconds, 1e-9)));
+  }
+
+  private static String capitalised(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static String inputPath(Resource batch) {
+    return batch.attributes().path("jobInput").path("s3DataSource").path("path").asText();
+  }
+
+  private static String outputPath(Resource batch) {
+    return batch.attributes().path("jobOutput").path("s3DataDestination").path("path").asText();
+  }
+
+  /** The output file of an input file: {@code <input file name>.out}. */
+  private static String outputName(SourceFile file) {
+    return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
+  }
+
+  /** Fails the job, and deletes the temporary output files a run killed by a crash left behind. */
+  @Override
+  public final void fail(Job job, String reason) {
+    super.fail(job, reason);
+    Optional<Resource> batch = target(job);
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      OutputLocation output = ctx.locations().output(outputPath(batch.get()));
+      for (SourceFile file : ctx.locations().list(inputPath(batch.get()))) {
+        output.discardUnfinished(outputName(file));
+      }
+    } catch (LocationException | IOException | RuntimeException e) {
+      LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());
+    }
+  }
+
+  /** Files and lines done, in the job's progress member. */
+  private static final class Progress {
+    private final ProgressMember member;
+    private final int file;
+    private final int files;
+    private final long before;
+
+    Progress(ProgressMember member, int file, int files, long before) {
+      this.member = member;
+      this.file = file;
+      this.files = files;
+      this.before = before;
+    }
+
+    void linesDone(long lines) {
+      member.offer(progress -> fill(progress, before + lines, file));
+    }
+
+    void write(long lines, int filesDone) {
+      member.write(progress -> fill(progress, lines, filesDone));
+    }
+
+    private void fill(ObjectNode progress, long lines, int filesDone) {
+      progress.put("filesDone", filesDone);
+      progress.put("files", files);
+      progress.put("linesDone", lines);
+    }
+  }
+}
