@@ -40,6 +40,11 @@ final class ArnPool {
       case "filterArn" -> Optional.of("filter");
       case "eventTrackerArn" -> Optional.of("event-tracker");
       case "batchInferenceJobArn" -> Optional.of("batch-inference-job");
+      case "batchSegmentJobArn" -> Optional.of("batch-segment-job");
+      case "recommenderArn" -> Optional.of("recommender");
+      case "datasetExportJobArn" -> Optional.of("dataset-export-job");
+      case "dataDeletionJobArn" -> Optional.of("data-deletion-job");
+      case "metricAttributionArn" -> Optional.of("metric-attribution");
       default -> Optional.empty();
     };
   }
