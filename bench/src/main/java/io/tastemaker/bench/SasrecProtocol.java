@@ -6,6 +6,7 @@ import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.popularity.PopularityModel;
+import io.tastemaker.core.transformer.TransformerModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +109,17 @@ final class SasrecProtocol {
 
   /** Every catalogue item's score for the user, by model index. */
   static double[] scores(Recommender model, int user, int[] seq) {
+    int secondToLast = seq[seq.length - 2];
+    OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
+    History event =
+        item.isPresent()
+            ? new History(new int[] {item.getAsInt()}, new long[] {MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 2)})
+            : History.EMPTY;
     if (model instanceof HrnnModel hrnn) {
-      int secondToLast = seq[seq.length - 2];
-      OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
-      History event =
-          item.isPresent()
-              ? new History(new int[] {item.getAsInt()}, new long[] {MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 2)})
-              : History.EMPTY;
       return hrnn.probabilities(new UserQuery(Optional.of(Integer.toString(user)), event));
+    }
+    if (model instanceof TransformerModel transformer) {
+      return transformer.probabilities(new UserQuery(Optional.of(Integer.toString(user)), event));
     }
     PopularityModel popularity = (PopularityModel) model;
     double[] s = new double[model.items().size()];

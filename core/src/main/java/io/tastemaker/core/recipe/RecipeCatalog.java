@@ -20,6 +20,8 @@ public final class RecipeCatalog {
   public static final String PERSONALIZED_RANKING = "aws-personalized-ranking";
   public static final String SIMS = "aws-sims";
   public static final String POPULARITY_COUNT = "aws-popularity-count";
+  public static final String USER_PERSONALIZATION_V2 = "aws-user-personalization-v2";
+  public static final String PERSONALIZED_RANKING_V2 = "aws-personalized-ranking-v2";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -88,9 +90,46 @@ public final class RecipeCatalog {
                   HyperParameter.continuous("max_user_history_length_percentile", 0.995, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("min_item_interaction_count_percentile", 0.01, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
                   HyperParameter.continuous("max_item_interaction_count_percentile", 0.9, 0.0, 1.0, false, FEATURE_TRANSFORMATION)),
-              HISTORY_ALIASES));
+              HISTORY_ALIASES),
+          v2(
+              USER_PERSONALIZATION_V2,
+              RecipeType.USER_PERSONALIZATION,
+              "Recommends the items a user will interact with next, with a transformer over the user's item sequence and the items' metadata."),
+          v2(
+              PERSONALIZED_RANKING_V2,
+              RecipeType.PERSONALIZED_RANKING,
+              "Ranks a given list of items for a user with a transformer over the user's item sequence and the items' metadata."));
 
   private RecipeCatalog() {}
+
+  /**
+   * The v2 recipes: Personalize documents one hyperparameter, {@code apply_recency_bias}; the rest
+   * are Tastemaker's knobs, and those that depend most on the data default to {@code auto}.
+   */
+  private static Recipe v2(String name, RecipeType type, String description) {
+    List<HyperParameter> parameters =
+        List.of(
+            HyperParameter.categorical("apply_recency_bias", "true", List.of("true", "false"), false, ALGORITHM),
+            HyperParameter.integer("hidden_dimension", 64, 16, 256, false, ALGORITHM),
+            HyperParameter.integer("num_blocks", 2, 1, 4, false, ALGORITHM),
+            auto(HyperParameter.integer("max_sequence_length", 200, 2, 1000, false, ALGORITHM)),
+            auto(HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM)),
+            HyperParameter.integer("epochs", 200, 1, 1000, false, ALGORITHM),
+            HyperParameter.continuous("learning_rate", 0.001, 1e-5, 1.0, false, ALGORITHM),
+            HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM),
+            HyperParameter.integer("negative_samples", 256, 8, 100_000, false, ALGORITHM),
+            HyperParameter.integer("full_softmax_max_items", 5000, 0, 10_000_000, false, ALGORITHM),
+            HyperParameter.integer("early_stopping_patience", 3, 0, 100, false, ALGORITHM),
+            auto(HyperParameter.integer("validation_users", 0, 0, 1_000_000, false, ALGORITHM)),
+            HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),
+            HyperParameter.integer("threads", 0, 0, 256, false, ALGORITHM));
+    return new Recipe(name, type, description, name, name, parameters, Map.of());
+  }
+
+  /** The same parameter with {@code auto} as its default: the trainer chooses from the data unless a value is given. */
+  private static HyperParameter auto(HyperParameter p) {
+    return new HyperParameter(p.name(), p.kind(), HyperParameter.AUTO, p.min(), p.max(), p.values(), p.tunable(), p.stage());
+  }
 
   private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {
     return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, extra), HISTORY_ALIASES);

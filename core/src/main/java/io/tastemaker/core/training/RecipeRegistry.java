@@ -10,6 +10,8 @@ import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.core.sims.SimsFormat;
 import io.tastemaker.core.sims.SimsTrainer;
+import io.tastemaker.core.transformer.TransformerFormat;
+import io.tastemaker.core.transformer.TransformerTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,14 @@ public final class RecipeRegistry {
         // As Personalize documents it: Items and Users metadata and the Interactions context, when given.
         new HrnnTrainer(RecipeCatalog.PERSONALIZED_RANKING, RecipeType.PERSONALIZED_RANKING, true, false),
         new HrnnFormat(RecipeCatalog.PERSONALIZED_RANKING));
+    registry.add(
+        RecipeCatalog.USER_PERSONALIZATION_V2,
+        new TransformerTrainer(RecipeCatalog.USER_PERSONALIZATION_V2, RecipeType.USER_PERSONALIZATION),
+        new TransformerFormat(RecipeCatalog.USER_PERSONALIZATION_V2));
+    registry.add(
+        RecipeCatalog.PERSONALIZED_RANKING_V2,
+        new TransformerTrainer(RecipeCatalog.PERSONALIZED_RANKING_V2, RecipeType.PERSONALIZED_RANKING),
+        new TransformerFormat(RecipeCatalog.PERSONALIZED_RANKING_V2));
     return registry;
   }
 
