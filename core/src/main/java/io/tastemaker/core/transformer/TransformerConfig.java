@@ -15,7 +15,7 @@ import java.util.Map;
  * @param recencyBias {@code apply_recency_bias}: recent interactions weigh more in the loss
  * @param epochs {@code epochs}: passes over the data at most
  * @param learningRate {@code learning_rate} of Adam
- * @param batchSize {@code batch_size}: sequences per step
+ * @param batchSize {@code batch_size}: sequences per step; 0 for auto
  * @param negatives {@code negative_samples}: sampled items per step for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items the loss runs over every item
  * @param patience {@code early_stopping_patience}: epochs without a better validation score before stopping; 0 never stops early
@@ -55,7 +55,7 @@ public record TransformerConfig(
         HyperParameter.asBoolean(p.get("apply_recency_bias")),
         HyperParameter.asInt(p.get("epochs")),
         HyperParameter.asDouble(p.get("learning_rate")),
-        HyperParameter.asInt(p.get("batch_size")),
+        isAuto(p.get("batch_size")) ? 0 : HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),
         HyperParameter.asInt(p.get("early_stopping_patience")),
@@ -70,8 +70,9 @@ public record TransformerConfig(
 
   /**
    * The knobs left to the data, decided from the users' history lengths: sequences as long as
-   * nine users in ten have (20 to 200 items), and the dropout the SASRec paper found best for its
-   * data: 0.5 where the median user has fewer than 20 interactions (sparse), 0.2 otherwise.
+   * nine users in ten have (20 to 200 items); the dropout the SASRec paper found best for its
+   * data, 0.5 where the median user has fewer than 20 interactions (sparse), 0.2 otherwise; and a
+   * hundredth of the users a step (8 to 128), so small data still takes enough steps an epoch.
    *
    * @param historyLengths every trainable user's number of interactions
    */
@@ -83,8 +84,9 @@ public record TransformerConfig(
     int length = maxSequenceLength > 0 ? maxSequenceLength : Math.max(20, Math.min(200, p90));
     double drop = dropout >= 0 ? dropout : median < 20 ? 0.5 : 0.2;
     int validation = validationUsers >= 0 ? validationUsers : Math.min(MAX_AUTO_VALIDATION_USERS, historyLengths.length / 10);
+    int batch = batchSize > 0 ? batchSize : Math.max(8, Math.min(128, historyLengths.length / 100));
     return new TransformerConfig(
-        hidden, blocks, length, drop, recencyBias, epochs, learningRate, batchSize, negatives, fullSoftmaxMaxItems, patience, validation, seed, threads);
+        hidden, blocks, length, drop, recencyBias, epochs, learningRate, batch, negatives, fullSoftmaxMaxItems, patience, validation, seed, threads);
   }
 
   /** The number of threads to train with. */

@@ -174,10 +174,13 @@ class TransformerTrainerTest {
     assertThat(config.resolve(dense).dropout()).isEqualTo(0.2);
     assertThat(config.resolve(dense).maxSequenceLength()).isEqualTo(200);
     assertThat(config.resolve(dense).validationUsers()).isEqualTo(10);
+    assertThat(config.resolve(dense).batchSize()).isEqualTo(8);
     List<Integer> many = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
       many.add(9);
     }
-    assertThat(config.resolve(many.stream().mapToInt(Integer::intValue).toArray()).validationUsers()).isEqualTo(TransformerConfig.MAX_AUTO_VALIDATION_USERS);
+    TransformerConfig large = config.resolve(many.stream().mapToInt(Integer::intValue).toArray());
+    assertThat(large.validationUsers()).isEqualTo(TransformerConfig.MAX_AUTO_VALIDATION_USERS);
+    assertThat(large.batchSize()).isEqualTo(128);
   }
 }
