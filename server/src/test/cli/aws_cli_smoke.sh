@@ -190,11 +190,11 @@ echo "$("$AWS" --version 2>&1) ($AWS) against $URL, prefix $PREFIX"
 step "list-recipes"
 names=$(pz list-recipes --query 'recipes[].name' --output text | tr '\t' ' ')
 expect_eq "list-recipes names" \
-  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-personalized-ranking aws-popularity-count aws-sims" \
+  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-personalized-ranking aws-personalized-ranking-v2 aws-popularity-count aws-sims aws-user-personalization-v2" \
   "$names"
 arns=$(pz list-recipes --query 'recipes[].recipeArn' --output text | tr '\t' ' ')
-expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-personalized-ranking $RECIPES/aws-popularity-count $RECIPES/aws-sims" "$arns"
-say "list-recipes: 6 recipes sorted by name"
+expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-personalized-ranking $RECIPES/aws-personalized-ranking-v2 $RECIPES/aws-popularity-count $RECIPES/aws-sims $RECIPES/aws-user-personalization-v2" "$arns"
+say "list-recipes: 8 recipes sorted by name"
 
 step "describe-recipe"
 out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-sims")

@@ -100,6 +100,10 @@ RECIPES = {
                                  "JSON-percentile-filtering"),
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
+    "aws-user-personalization-v2": ("USER_PERSONALIZATION", "aws-user-personalization-v2",
+                                    "aws-user-personalization-v2"),
+    "aws-personalized-ranking-v2": ("PERSONALIZED_RANKING", "aws-personalized-ranking-v2",
+                                    "aws-personalized-ranking-v2"),
 }
 # default hidden_dimension per HRNN-family algorithm, section 4.3
 HIDDEN_DIMENSION_DEFAULTS = {
@@ -472,7 +476,7 @@ def check_recipes():
     names = [r["name"] for r in list_all(pz.list_recipes, "recipes")]
     check_eq(names, sorted(RECIPES), "list_recipes names (sorted by name)")
     response = pz.list_recipes()
-    check("nextToken" not in response, "list_recipes: all 6 recipes should fit one default page")
+    check("nextToken" not in response, "list_recipes: all recipes should fit one default page")
     for summary in response["recipes"]:
         check_eq(summary["recipeArn"], RECIPE_PREFIX + summary["name"], "recipe summary ARN")
         check_eq(summary.get("status"), "ACTIVE", f"recipe {summary['name']} status")

@@ -207,7 +207,9 @@ class ControlPlaneSdkIT {
     List<RecipeSummary> recipes = personalize.listRecipes(r -> r.recipeProvider("SERVICE")).recipes();
     assertThat(recipes)
         .extracting(RecipeSummary::name)
-        .containsExactly("aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-popularity-count", "aws-sims");
+        .containsExactly(
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-personalized-ranking", "aws-personalized-ranking-v2", "aws-popularity-count",
+            "aws-sims", "aws-user-personalization-v2");
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

@@ -71,7 +71,7 @@ class WireProtocolIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
-    assertThat(body(response).get("recipes")).hasSize(6);
+    assertThat(body(response).get("recipes")).hasSize(8);
   }
 
   @Test
