@@ -104,6 +104,10 @@ RECIPES = {
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
     "aws-user-personalization": ("USER_PERSONALIZATION", "aws-user-personalization", "user-personalization"),
     "aws-trending-now": ("USER_PERSONALIZATION", "aws-trending-now-custom", "trending-now"),
+    "aws-user-personalization-v2": ("USER_PERSONALIZATION", "aws-user-personalization-v2",
+                                    "aws-user-personalization-v2"),
+    "aws-personalized-ranking-v2": ("PERSONALIZED_RANKING", "aws-personalized-ranking-v2",
+                                    "aws-personalized-ranking-v2"),
 }
 # the use cases of the two domains, listed with the recipes when no domain is given
 DOMAIN_RECIPES = {

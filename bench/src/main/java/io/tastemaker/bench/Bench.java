@@ -16,8 +16,11 @@ public final class Bench {
 
       Benchmarks:
         import    CSV import speed on MovieLens-1M-size data (target: 500,000 rows/s)
-        sasrec    MovieLens-1M, SASRec protocol: HR@10 and NDCG@10, sampled and full, per recipe
+        sasrec    the SASRec protocol on DIR/ml-1m-sasrec (MovieLens-1M in the shared data; any set in
+                  that format, named in the header and table): HR@10 and NDCG@10, sampled and full, per recipe
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
+        sparse-data OUT  writes sparse sequence data with a known structure (30,000 users, 20,000
+                  items, ~7 actions each) in the ml-1m-sasrec format: then bench sasrec --data OUT
         sasrec-events  the SASRec protocol through the API: an aws-personalized-ranking campaign, each
                   user's second-to-last item sent with PutEvents (a minute after the history, or
                   for every other user a day later in a new session id), the last ranked with
@@ -93,6 +96,14 @@ public final class Bench {
     }
     switch (list.get(0)) {
       case "import" -> ImportBenchmark.run(data);
+      case "sparse-data" -> {
+        if (names.isEmpty()) {
+          System.err.println("bench sparse-data needs the folder to write to");
+          System.exit(2);
+        }
+        long actions = SparseSequenceData.write(Path.of(names.get(0)), SparseSequenceData.SEED);
+        System.out.printf("%s: %,d actions written to %s%n", SparseSequenceData.NAME, actions, Path.of(names.get(0)).resolve("ml-1m-sasrec"));
+      }
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
       case "scale" -> ScaleBenchmark.run(names, overrides);

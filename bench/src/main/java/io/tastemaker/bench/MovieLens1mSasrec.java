@@ -26,8 +26,11 @@ final class MovieLens1mSasrec {
   /** Each user's test item (the last one), indexed by user id - 1. */
   final int[] test;
   final int items;
+  /** What the data set is called, for headers and tables. */
+  final String name;
 
-  private MovieLens1mSasrec(List<int[]> train, Map<Integer, int[]> exact, int[] test, int items) {
+  private MovieLens1mSasrec(String name, List<int[]> train, Map<Integer, int[]> exact, int[] test, int items) {
+    this.name = name;
     this.train = train;
     this.exact = exact;
     this.test = test;
@@ -63,7 +66,33 @@ final class MovieLens1mSasrec {
     }
     List<String> testLines = Files.readAllLines(dir.resolve("test_output.txt"));
     int[] test = testLines.stream().filter(s -> !s.isBlank()).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-    return new MovieLens1mSasrec(train, exact, test, maxItem);
+    return new MovieLens1mSasrec(name(data), train, exact, test, maxItem);
+  }
+
+  /**
+   * The data set's name: the {@code name} member of {@code dataset_stats.json} when it has one (the
+   * sparse generator writes it), MovieLens-1M when MovieLens-1M's own files sit beside it (the shared
+   * folder), else the folder's name.
+   */
+  static String name(Path data) throws IOException {
+    Path stats = data.resolve("ml-1m-sasrec").resolve("dataset_stats.json");
+    if (Files.isRegularFile(stats)) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(stats));
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    if (Files.isRegularFile(data.resolve("movielens-1m").resolve("movies.dat"))) {
+      return MOVIELENS_1M;
+    }
+    Path folder = data.toAbsolutePath().normalize().getFileName();
+    return folder == null ? data.toString() : folder.toString();
+  }
+
+  static final String MOVIELENS_1M = "MovieLens-1M";
+
+  boolean isMovieLens() {
+    return name.equals(MOVIELENS_1M);
   }
 
   private static int[] parse(String line) {

@@ -7,6 +7,7 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.popularity.PopularityModel;
 import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
+import io.tastemaker.core.transformer.TransformerModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,17 +130,23 @@ final class SasrecProtocol {
    * second-to-last item comes a day after the training history with a new session.
    */
   static double[] scores(Recommender model, int user, int[] seq, boolean returning) {
-    if (model instanceof HrnnModel || model instanceof UserPersonalizationModel) {
-      int secondToLast = seq[seq.length - 2];
-      OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
-      long lastTrained = MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 3);
-      History event =
-          item.isPresent()
-              ? new History(new int[] {item.getAsInt()}, new long[] {returning ? lastTrained + RETURNING_GAP : lastTrained + 60}, new boolean[] {returning})
-              : History.EMPTY;
-      UserQuery query = new UserQuery(Optional.of(Integer.toString(user)), event);
+    int secondToLast = seq[seq.length - 2];
+    OptionalInt item = model.items().indexOf(Integer.toString(secondToLast));
+    long lastTrained = MovieLens1mSasrec.BASE_TIME + 60L * (seq.length - 3);
+    History event =
+        item.isPresent()
+            ? new History(new int[] {item.getAsInt()}, new long[] {returning ? lastTrained + RETURNING_GAP : lastTrained + 60}, new boolean[] {returning})
+            : History.EMPTY;
+    UserQuery query = new UserQuery(Optional.of(Integer.toString(user)), event);
+    if (model instanceof HrnnModel hrnn) {
+      return hrnn.probabilities(query);
+    }
+    if (model instanceof UserPersonalizationModel up) {
       // aws-user-personalization with exploration weight 0: its relevance, a softmax over every item.
-      return model instanceof HrnnModel hrnn ? hrnn.probabilities(query) : ((UserPersonalizationModel) model).probabilities(query);
+      return up.probabilities(query);
+    }
+    if (model instanceof TransformerModel transformer) {
+      return transformer.probabilities(query);
     }
     PopularityModel popularity = (PopularityModel) model;
     double[] s = new double[model.items().size()];

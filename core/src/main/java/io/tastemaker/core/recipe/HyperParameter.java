@@ -24,6 +24,9 @@ public record HyperParameter(
   private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,18}");
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?|-?\\.[0-9]+");
 
+  /** The default of a parameter the trainer chooses from the data unless given; also accepted as a value. */
+  public static final String AUTO = "auto";
+
   /** The value types of hyperparameters. */
   public enum Kind {
     INTEGER,
@@ -65,6 +68,9 @@ public record HyperParameter(
    */
   public String check(String value) {
     String trimmed = value.strip();
+    if (defaultValue.equals(AUTO) && trimmed.equalsIgnoreCase(AUTO)) {
+      return AUTO;
+    }
     switch (kind) {
       case INTEGER -> {
         if (!WHOLE.matcher(trimmed).matches()) {

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The six legacy Personalize recipes, aws-user-personalization and aws-trending-now, with their
- * documented hyperparameters (personalize-api.md section 4.3): names, defaults, ranges and which ones
- * hyperparameter optimisation may tune.
+ * Personalize's custom recipes: the six legacy ones, aws-user-personalization, the two v2
+ * transformer recipes, aws-trending-now and the two affinity recipes, with their documented
+ * hyperparameters (personalize-api.md section 4.3, the recipe pages): names, defaults, ranges and
+ * which ones hyperparameter optimisation may tune.
  */
 public final class RecipeCatalog {
   public static final String HRNN = "aws-hrnn";
@@ -25,6 +26,8 @@ public final class RecipeCatalog {
   public static final String TRENDING_NOW = "aws-trending-now";
   public static final String ITEM_AFFINITY = "aws-item-affinity";
   public static final String ITEM_ATTRIBUTE_AFFINITY = "aws-item-attribute-affinity";
+  public static final String USER_PERSONALIZATION_V2 = "aws-user-personalization-v2";
+  public static final String PERSONALIZED_RANKING_V2 = "aws-personalized-ranking-v2";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -119,7 +122,15 @@ public final class RecipeCatalog {
               List.of(HyperParameter.categorical("trend_discovery_frequency", "3h", List.of("30 min", "1h", "3h", "1 day"), false, FEATURE_TRANSFORMATION)),
               Map.of()),
           affinity(ITEM_AFFINITY, "Finds the users most likely to interact with each given item (user segments from batch segment jobs)."),
-          affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."));
+          affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."),
+          v2(
+              USER_PERSONALIZATION_V2,
+              RecipeType.USER_PERSONALIZATION,
+              "Recommends the items a user will interact with next, with a transformer over the user's item sequence and the items' metadata."),
+          v2(
+              PERSONALIZED_RANKING_V2,
+              RecipeType.PERSONALIZED_RANKING,
+              "Ranks a given list of items for a user with a transformer over the user's item sequence and the items' metadata."));
 
   private RecipeCatalog() {}
 
@@ -138,6 +149,35 @@ public final class RecipeCatalog {
             HyperParameter.continuous("regularization", 1e-4, 0.0, 1.0, false, ALGORITHM),
             HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM)),
         Map.of());
+  }
+
+  /**
+   * The v2 recipes: Personalize documents one hyperparameter, {@code apply_recency_bias}; the rest
+   * are Tastemaker's knobs, and those that depend most on the data default to {@code auto}.
+   */
+  private static Recipe v2(String name, RecipeType type, String description) {
+    List<HyperParameter> parameters =
+        List.of(
+            HyperParameter.categorical("apply_recency_bias", "true", List.of("true", "false"), false, ALGORITHM),
+            HyperParameter.integer("hidden_dimension", 64, 16, 256, false, ALGORITHM),
+            HyperParameter.integer("num_blocks", 2, 1, 4, false, ALGORITHM),
+            auto(HyperParameter.integer("max_sequence_length", 200, 2, 1000, false, ALGORITHM)),
+            auto(HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM)),
+            HyperParameter.integer("epochs", 200, 1, 1000, false, ALGORITHM),
+            HyperParameter.continuous("learning_rate", 0.002, 1e-5, 1.0, false, ALGORITHM),
+            auto(HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM)),
+            HyperParameter.integer("negative_samples", 256, 8, 100_000, false, ALGORITHM),
+            HyperParameter.integer("full_softmax_max_items", 1000, 0, 10_000_000, false, ALGORITHM),
+            HyperParameter.integer("early_stopping_patience", 3, 0, 100, false, ALGORITHM),
+            auto(HyperParameter.integer("validation_users", 0, 0, 1_000_000, false, ALGORITHM)),
+            HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),
+            HyperParameter.integer("threads", 0, 0, 256, false, ALGORITHM));
+    return new Recipe(name, type, description, name, name, parameters, Map.of());
+  }
+
+  /** The same parameter with {@code auto} as its default: the trainer chooses from the data unless a value is given. */
+  private static HyperParameter auto(HyperParameter p) {
+    return new HyperParameter(p.name(), p.kind(), HyperParameter.AUTO, p.min(), p.max(), p.values(), p.tunable(), p.stage());
   }
 
   private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {

@@ -19,6 +19,8 @@ import io.tastemaker.core.userpersonalization.UserPersonalizationTrainer;
 import io.tastemaker.core.similar.SimilarItemsTrainer;
 import io.tastemaker.core.trending.TrendingFormat;
 import io.tastemaker.core.trending.TrendingTrainer;
+import io.tastemaker.core.transformer.TransformerFormat;
+import io.tastemaker.core.transformer.TransformerTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,14 @@ public final class RecipeRegistry {
         RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY,
         new AffinityTrainer(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY),
         new AffinityFormat(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY));
+    registry.add(
+        RecipeCatalog.USER_PERSONALIZATION_V2,
+        new TransformerTrainer(RecipeCatalog.USER_PERSONALIZATION_V2, RecipeType.USER_PERSONALIZATION),
+        new TransformerFormat(RecipeCatalog.USER_PERSONALIZATION_V2));
+    registry.add(
+        RecipeCatalog.PERSONALIZED_RANKING_V2,
+        new TransformerTrainer(RecipeCatalog.PERSONALIZED_RANKING_V2, RecipeType.PERSONALIZED_RANKING),
+        new TransformerFormat(RecipeCatalog.PERSONALIZED_RANKING_V2));
     return registry;
   }
 

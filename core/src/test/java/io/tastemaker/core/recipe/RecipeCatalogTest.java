@@ -13,7 +13,20 @@ class RecipeCatalogTest {
         .extracting(Recipe::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
-            "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization");
+            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization",
+            "aws-user-personalization-v2");
+  }
+
+  @Test
+  void the_v2_recipes_take_apply_recency_bias_and_leave_data_dependent_knobs_to_the_data() {
+    Recipe v2 = RecipeCatalog.byName("aws-user-personalization-v2").orElseThrow();
+    assertThat(v2.type()).isEqualTo(RecipeType.USER_PERSONALIZATION);
+    assertThat(RecipeCatalog.byName("aws-personalized-ranking-v2").orElseThrow().type()).isEqualTo(RecipeType.PERSONALIZED_RANKING);
+    assertThat(v2.resolve(Map.of(), Map.of())).containsEntry("apply_recency_bias", "true").containsEntry("dropout", "auto").containsEntry("max_sequence_length", "auto");
+    assertThat(v2.resolve(Map.of("apply_recency_bias", "FALSE", "dropout", "auto", "max_sequence_length", "50"), Map.of()))
+        .containsEntry("apply_recency_bias", "false").containsEntry("dropout", "auto").containsEntry("max_sequence_length", "50");
+    assertThatThrownBy(() -> v2.resolve(Map.of("dropout", "0.95"), Map.of())).hasMessage("dropout must be in [0.0, 0.9], got 0.95");
+    assertThatThrownBy(() -> v2.resolve(Map.of("apply_recency_bias", "1"), Map.of())).hasMessage("apply_recency_bias must be one of [true, false], got 1");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tastemaker.server.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.SchemaField;
 import io.tastemaker.server.api.ApiContext;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * A request's {@code metadataColumns} ({@code {"ITEMS": ["GENRES", "PRICE"]}}): each answered item
  * carries those columns of its Items record as text. Allowed on campaigns whose {@code campaignConfig}
- * has {@code enableMetadataWithRecommendations}; at most 10 columns of the Items schema, and at most
+ * has {@code enableMetadataWithRecommendations}, and always for the v2 recipes; at most 10 columns of the Items schema, and at most
  * 50 items asked ({@code numResults}, {@code inputList}).
  */
 public final class MetadataColumns {
@@ -26,6 +27,12 @@ public final class MetadataColumns {
   public static final int MAX_COLUMNS = 10;
   /** The most items a request with metadata may ask for. */
   public static final int MAX_ITEMS = 50;
+
+  /**
+   * The v2 recipes return metadata without the campaign switch: their guide pages say the campaign
+   * includes it by itself when the Items dataset has a column.
+   */
+  static final Set<String> METADATA_WITHOUT_SWITCH = Set.of(RecipeCatalog.USER_PERSONALIZATION_V2, RecipeCatalog.PERSONALIZED_RANKING_V2);
 
   private final ApiContext ctx;
   private final GroupAttributes attributes;
@@ -66,7 +73,7 @@ public final class MetadataColumns {
    *     items, no Items dataset, a column not in its schema
    */
   public Map<String, String> check(ServedModel served, List<String> columns, int asked, String askedBy) {
-    if (!served.settings().metadata()) {
+    if (!served.settings().metadata() && !METADATA_WITHOUT_SWITCH.contains(served.model().recipe())) {
       boolean recommender = served.servedBy().startsWith("the recommender");
       throw ApiException.invalidInput(recommender
           ? "metadataColumns need a recommender with recommenderConfig.enableMetadataWithRecommendations true; " + served.servedBy()

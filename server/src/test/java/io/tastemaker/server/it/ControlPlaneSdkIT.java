@@ -212,8 +212,9 @@ class ControlPlaneSdkIT {
         .extracting(RecipeSummary::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
-            "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization");
-    assertThat(recipes).hasSize(10 + 10);
+            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization",
+            "aws-user-personalization-v2");
+    assertThat(recipes).hasSize(12 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

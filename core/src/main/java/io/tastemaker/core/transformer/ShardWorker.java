@@ -1,0 +1,60 @@
+package io.tastemaker.core.transformer;
+
+import java.util.SplittableRandom;
+
+/** Forward and backward passes over one shard of a step's sequences, into the shard's own gradients. */
+final class ShardWorker {
+  final Gradients gradients;
+  private final Encoder encoder;
+  private final int[][] userFeatures;
+  private final int dim;
+  private float[][] dVectors = new float[0][];
+  private float[] dOffsets = new float[0];
+  private float[][] logits = new float[0][];
+
+  /**
+   * @param userFeatures each sequence's user features
+   */
+  ShardWorker(TransformerWeights w, Encoder encoder, int[][] userFeatures) {
+    this.gradients = new Gradients(w);
+    this.encoder = encoder;
+    this.userFeatures = userFeatures;
+    this.dim = w.dim;
+  }
+
+  /**
+   * Trains on the given sequences; returns their weighted loss. The candidates' gradients end up
+   * as rows of {@link #gradients}.
+   */
+  double train(UserSequences data, int[] sequences, OutputLayer output, float scale, float dropout, SplittableRandom random) {
+    int k = output.size();
+    if (dVectors.length < k) {
+      dVectors = new float[k][dim];
+      dOffsets = new float[k];
+    }
+    double loss = 0;
+    for (int s : sequences) {
+      int[] seq = data.items[s];
+      int n = seq.length - 1;
+      if (logits.length < n || (n > 0 && logits[0].length < k)) {
+        logits = new float[Math.max(n, logits.length)][k];
+      }
+      int[] inputs = java.util.Arrays.copyOf(seq, n);
+      int[] targets = java.util.Arrays.copyOfRange(seq, 1, n + 1);
+      float[] weights = data.weights[s].clone();
+      for (int t = 0; t < n; t++) {
+        weights[t] *= scale;
+      }
+      Encoder.Pass pass = encoder.forward(inputs, userFeatures.length == 0 ? new int[0] : userFeatures[s], dropout, random);
+      float[][] dh = new float[n][dim];
+      loss += output.loss(pass.h, targets, weights, dh, dVectors, dOffsets, logits, gradients);
+      encoder.backward(pass, dh, gradients);
+    }
+    for (int c = 0; c < k; c++) {
+      gradients.addRow(output.candidates[c], dVectors[c], dOffsets[c]);
+      java.util.Arrays.fill(dVectors[c], 0f);
+      dOffsets[c] = 0f;
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,409 @@
+package io.tastemaker.core.transformer;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.io.BinaryReader;
+import io.tastemaker.core.io.BinaryWriter;
+import io.tastemaker.core.kernel.FastMath;
+import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.kernel.TopK;
+import io.tastemaker.core.kernel.Vectors;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ItemCatalog;
+import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.model.UserRefit;
+import io.tastemaker.core.recipe.RecipeType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A trained v2 model as it serves: the network, each known user's newest items, and the item
+ * vectors. A user's state is the network's output at their newest item, over their training history
+ * followed by the events streamed since (whatever session they arrive in: the model reads a
+ * sequence of items, not sessions). Scores are Personalize's: {@code exp(h . v_i + b_i)} over the
+ * sum for every item of the model; a ranking normalises over the given items only. Someone the model
+ * has never seen gets the training popularity, also a distribution over every item.
+ */
+public final class TransformerModel implements Recommender, UserRefit {
+  private final String recipe;
+  private final RecipeType type;
+  private final ItemCatalog items;
+  private final TransformerWeights weights;
+  private final int[][] itemFeatures;
+  private final List<String> itemVocabulary;
+  private final List<String> userVocabulary;
+  private final Map<String, int[]> userFeatures;
+  private final Encoder encoder;
+  private final float[][] vectors;
+  private final float[][] vectorsT;
+  private final long[] itemCounts;
+  private final double[] popularity;
+  private final float[] popularityWeights;
+  private final List<String> userIds;
+  private final Map<String, Integer> userIndex;
+  private final int[][] histories;
+  private final ThreadLocal<float[][]> scratch;
+
+  TransformerModel(
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights weights, int[][] itemFeatures, List<String> itemVocabulary,
+      List<String> userVocabulary, Map<String, int[]> userFeatures, long[] itemCounts, List<String> userIds, int[][] histories) {
+    this.recipe = recipe;
+    this.type = type;
+    this.items = new ItemCatalog(itemIds);
+    this.weights = weights;
+    this.itemFeatures = itemFeatures;
+    this.itemVocabulary = List.copyOf(itemVocabulary);
+    this.userVocabulary = List.copyOf(userVocabulary);
+    this.userFeatures = Map.copyOf(userFeatures);
+    this.encoder = new Encoder(weights, itemFeatures);
+    int n = itemIds.size();
+    this.vectors = new float[n][weights.dim];
+    for (int i = 0; i < n; i++) {
+      encoder.itemVector(i, vectors[i]);
+    }
+    this.vectorsT = new float[weights.dim][n];
+    Gemm.transpose(vectors, vectorsT, n, weights.dim);
+    this.itemCounts = itemCounts.clone();
+    double total = 0;
+    for (long c : itemCounts) {
+      total += c + 1;
+    }
+    this.popularity = new double[n];
+    this.popularityWeights = new float[n];
+    for (int i = 0; i < n; i++) {
+      popularity[i] = (itemCounts[i] + 1) / total;
+      popularityWeights[i] = (float) popularity[i];
+    }
+    this.userIds = List.copyOf(userIds);
+    this.userIndex = new HashMap<>(userIds.size() * 2);
+    for (int u = 0; u < userIds.size(); u++) {
+      userIndex.put(userIds.get(u), u);
+    }
+    this.histories = histories;
+    this.scratch = ThreadLocal.withInitial(() -> new float[2][n]);
+  }
+
+  /** A model with the given network and every user of {@code data} with their newest items; unknown items are skipped. */
+  static TransformerModel withUsers(
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights w, int[][] itemFeatures, List<String> itemVocabulary,
+      List<String> userVocabulary, Map<String, int[]> userFeatures, InteractionData data) {
+    Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
+    for (int i = 0; i < itemIds.size(); i++) {
+      index.put(itemIds.get(i), i);
+    }
+    int[] toModel = new int[data.itemCount()];
+    for (int i = 0; i < toModel.length; i++) {
+      toModel[i] = index.getOrDefault(data.itemId(i), -1);
+    }
+    long[] counts = new long[itemIds.size()];
+    int[][] histories = new int[data.userCount()][];
+    for (int u = 0; u < data.userCount(); u++) {
+      int[] h = new int[Math.min(w.maxLength, data.historyLength(u))];
+      int k = h.length;
+      for (int i = data.end(u) - 1; i >= data.start(u) && k > 0; i--) {
+        int item = toModel[data.item(i)];
+        if (item >= 0) {
+          h[--k] = item;
+        }
+      }
+      histories[u] = Arrays.copyOfRange(h, k, h.length);
+    }
+    for (int i = 0; i < data.size(); i++) {
+      int item = toModel[data.item(i)];
+      if (item >= 0) {
+        counts[item]++;
+      }
+    }
+    return new TransformerModel(recipe, type, itemIds, w, itemFeatures, itemVocabulary, userVocabulary, userFeatures, counts, data.userIds(), histories);
+  }
+
+  /** This model without the users named: their histories and features, as a data deletion job asks. */
+  @Override
+  public Recommender withoutUsers(java.util.Set<String> removed) {
+    if (removed.stream().noneMatch(u -> userIndex.containsKey(u) || userFeatures.containsKey(u))) {
+      return this;
+    }
+    List<String> kept = new java.util.ArrayList<>();
+    List<int[]> keptHistories = new java.util.ArrayList<>();
+    for (int u = 0; u < userIds.size(); u++) {
+      if (!removed.contains(userIds.get(u))) {
+        kept.add(userIds.get(u));
+        keptHistories.add(histories[u]);
+      }
+    }
+    Map<String, int[]> features = new HashMap<>(userFeatures);
+    features.keySet().removeAll(removed);
+    return new TransformerModel(
+        recipe, type, items.ids(), weights, itemFeatures, itemVocabulary, userVocabulary, features, itemCounts, kept, keptHistories.toArray(new int[0][]));
+  }
+
+  @Override
+  public Recommender withUsers(InteractionData all) {
+    return withUsers(recipe, type, items.ids(), weights, itemFeatures, itemVocabulary, userVocabulary, userFeatures, all);
+  }
+
+  @Override
+  public String recipe() {
+    return recipe;
+  }
+
+  @Override
+  public RecipeType type() {
+    return type;
+  }
+
+  @Override
+  public ItemCatalog items() {
+    return items;
+  }
+
+  @Override
+  public boolean scores() {
+    return true;
+  }
+
+  /** The number of positions the network reads. */
+  public int maxSequenceLength() {
+    return weights.maxLength;
+  }
+
+  /** The items the network reads for a query: the user's newest training items, then the query's, at most the maximum length. */
+  int[] sequence(UserQuery query) {
+    int[] known = query.userId().map(userIndex::get).map(u -> histories[u]).orElse(new int[0]);
+    History recent = query.recent();
+    int total = known.length + recent.length();
+    int length = Math.min(weights.maxLength, total);
+    int[] seq = new int[length];
+    for (int k = 0; k < length; k++) {
+      int p = total - length + k;
+      seq[k] = p < known.length ? known[p] : recent.item(p - known.length);
+    }
+    return seq;
+  }
+
+  /** The state items are scored from, or empty for someone the model knows nothing of. */
+  Optional<float[]> state(UserQuery query) {
+    int[] seq = sequence(query);
+    if (seq.length == 0) {
+      return Optional.empty();
+    }
+    int[] features = query.userId().map(id -> userFeatures.getOrDefault(id, new int[0])).orElse(new int[0]);
+    Encoder.Pass pass = encoder.forward(seq, features, 0f, null);
+    return Optional.of(pass.h[pass.length - 1]);
+  }
+
+  /** Every item's probability for the user: the softmax over all items, or popularity for strangers. */
+  public double[] probabilities(UserQuery query) {
+    Optional<float[]> state = state(query);
+    double[] p = new double[items.size()];
+    if (state.isEmpty()) {
+      System.arraycopy(popularity, 0, p, 0, p.length);
+      return p;
+    }
+    float[][] buffers = scratch.get();
+    double z = exponentiate(state.get(), buffers);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = buffers[1][i] / z;
+    }
+    return p;
+  }
+
+  /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
+  private double exponentiate(float[] h, float[][] buffers) {
+    float[] logits = buffers[0];
+    int n = items.size();
+    System.arraycopy(weights.outputBias[0], 0, logits, 0, n);
+    int p = 0;
+    for (; p + 4 <= h.length; p += 4) {
+      Vectors.axpy4(h[p], vectorsT[p], h[p + 1], vectorsT[p + 1], h[p + 2], vectorsT[p + 2], h[p + 3], vectorsT[p + 3], logits, n);
+    }
+    for (; p < h.length; p++) {
+      Vectors.axpy(h[p], vectorsT[p], logits, n);
+    }
+    FastMath.expShifted(logits, Vectors.max(logits, n), buffers[1], n);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += buffers[1][i];
+    }
+    return sum;
+  }
+
+  @Override
+  public Ranking recommend(UserQuery query, int n, ItemMask mask) {
+    Optional<float[]> state = state(query);
+    TopK top = new TopK(Math.min(n, items.size()));
+    float[] weightsOfItems;
+    double z;
+    if (state.isEmpty()) {
+      weightsOfItems = popularityWeights;
+      z = 1;
+    } else {
+      float[][] buffers = scratch.get();
+      z = exponentiate(state.get(), buffers);
+      weightsOfItems = buffers[1];
+    }
+    float threshold = top.threshold();
+    for (int i = 0; i < items.size(); i++) {
+      float v = weightsOfItems[i];
+      if (v >= threshold && mask.allows(i)) {
+        top.offer(i, v);
+        threshold = top.threshold();
+      }
+    }
+    int[] best = top.drainIndices(null);
+    double[] scores = new double[best.length];
+    for (int k = 0; k < best.length; k++) {
+      scores[k] = state.isEmpty() ? popularity[best[k]] : weightsOfItems[best[k]] / z;
+    }
+    return new Ranking(best, scores);
+  }
+
+  @Override
+  public Ranking popular(int n, ItemMask mask) {
+    return recommend(UserQuery.anonymous(History.EMPTY), n, mask);
+  }
+
+  @Override
+  public Ranking rank(UserQuery query, int[] candidates) {
+    int[] distinct = Arrays.stream(candidates).distinct().toArray();
+    Optional<float[]> state = state(query);
+    double[] logits = new double[distinct.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < distinct.length; k++) {
+      int item = distinct[k];
+      logits[k] = state.isPresent() ? Vectors.dot(state.get(), vectors[item], weights.dim) + weights.outputBias[0][item] : Math.log(popularity[item]);
+      max = Math.max(max, logits[k]);
+    }
+    double sum = 0;
+    double[] p = new double[distinct.length];
+    for (int k = 0; k < distinct.length; k++) {
+      p[k] = Math.exp(logits[k] - max);
+      sum += p[k];
+    }
+    Integer[] order = new Integer[distinct.length];
+    for (int k = 0; k < order.length; k++) {
+      order[k] = k;
+      p[k] /= sum;
+    }
+    Arrays.sort(order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(distinct[a], distinct[b]));
+    int[] ranked = new int[order.length];
+    double[] scores = new double[order.length];
+    for (int k = 0; k < order.length; k++) {
+      ranked[k] = distinct[order[k]];
+      scores[k] = p[order[k]];
+    }
+    return new Ranking(ranked, scores);
+  }
+
+  void writeTo(BinaryWriter out) throws IOException {
+    out.writeString(type.name());
+    out.writeInt(weights.items);
+    out.writeInt(weights.dim);
+    out.writeInt(weights.blocks);
+    out.writeInt(weights.maxLength);
+    out.writeInt(weights.itemFeatures.length);
+    out.writeInt(weights.userFeatures.length);
+    for (String id : items.ids()) {
+      out.writeString(id);
+    }
+    for (int[] f : itemFeatures) {
+      out.writeInts(f);
+    }
+    for (float[][] tensor : weights.all()) {
+      for (float[] row : tensor) {
+        out.writeFloats(row);
+      }
+    }
+    out.writeLongs(itemCounts);
+    writeStrings(out, itemVocabulary);
+    writeStrings(out, userVocabulary);
+    out.writeInt(userFeatures.size());
+    for (Map.Entry<String, int[]> e : new TreeMap<>(userFeatures).entrySet()) {
+      out.writeString(e.getKey());
+      out.writeInts(e.getValue());
+    }
+    out.writeInt(userIds.size());
+    for (int u = 0; u < userIds.size(); u++) {
+      out.writeString(userIds.get(u));
+      out.writeInts(histories[u]);
+    }
+  }
+
+  private static void writeStrings(BinaryWriter out, List<String> strings) throws IOException {
+    out.writeInt(strings.size());
+    for (String s : strings) {
+      out.writeString(s);
+    }
+  }
+
+  private static List<String> readStrings(BinaryReader in) {
+    int n = in.readInt();
+    List<String> strings = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      strings.add(in.readString());
+    }
+    return strings;
+  }
+
+  static TransformerModel readFrom(String recipe, BinaryReader in) {
+    RecipeType type = RecipeType.valueOf(in.readString());
+    int itemCount = in.readInt();
+    int dim = in.readInt();
+    int blocks = in.readInt();
+    int maxLength = in.readInt();
+    int itemFeatureCount = in.readInt();
+    int userFeatureCount = in.readInt();
+    List<String> ids = new ArrayList<>(itemCount);
+    for (int i = 0; i < itemCount; i++) {
+      ids.add(in.readString());
+    }
+    int[][] itemFeatures = new int[itemCount][];
+    for (int i = 0; i < itemCount; i++) {
+      itemFeatures[i] = in.readInts();
+      for (int f : itemFeatures[i]) {
+        if (f < 0 || f >= itemFeatureCount) {
+          throw new IllegalArgumentException("item feature " + f + " outside [0, " + itemFeatureCount + ")");
+        }
+      }
+    }
+    TransformerWeights w = new TransformerWeights(itemCount, dim, blocks, maxLength, itemFeatureCount, userFeatureCount);
+    for (float[][] tensor : w.all()) {
+      for (float[] row : tensor) {
+        float[] read = in.readFloats();
+        if (read.length != row.length) {
+          throw new IllegalArgumentException("a weight row of " + read.length + " values where " + row.length + " belong");
+        }
+        System.arraycopy(read, 0, row, 0, row.length);
+      }
+    }
+    long[] counts = in.readLongs();
+    List<String> itemVocabulary = readStrings(in);
+    List<String> userVocabulary = readStrings(in);
+    int featured = in.readInt();
+    Map<String, int[]> userFeatures = new HashMap<>();
+    for (int u = 0; u < featured; u++) {
+      userFeatures.put(in.readString(), in.readInts());
+    }
+    int users = in.readInt();
+    List<String> userIds = new ArrayList<>(users);
+    int[][] histories = new int[users][];
+    for (int u = 0; u < users; u++) {
+      userIds.add(in.readString());
+      histories[u] = in.readInts();
+      for (int item : histories[u]) {
+        if (item < 0 || item >= itemCount || histories[u].length > maxLength) {
+          throw new IllegalArgumentException("user " + userIds.get(u) + " has a history outside the model's " + itemCount + " items");
+        }
+      }
+    }
+    return new TransformerModel(recipe, type, ids, w, itemFeatures, itemVocabulary, userVocabulary, userFeatures, counts, userIds, histories);
+  }
+}

@@ -1,0 +1,214 @@
+package io.tastemaker.core.transformer;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.kernel.Adam;
+import io.tastemaker.core.kernel.Matrices;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.Trainer;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingMonitor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Trains the causal self-attention model of aws-user-personalization-v2 and
+ * aws-personalized-ranking-v2 with softmax cross-entropy over the next item at every position
+ * (over every item up to {@code full_softmax_max_items}, else sampled with the log-Q correction).
+ *
+ * <p>A step's sequences are split into {@value #SHARDS} fixed shards whose gradients are summed in
+ * shard order, so a seed gives the same model whatever the number of threads. Unless told
+ * otherwise, a slice of users' last items is held out, the epoch that scores best on them (NDCG@10
+ * over the catalogue) is kept and training stops after {@code early_stopping_patience} epochs
+ * without a better one, so small, sparse data does not overfit.
+ */
+public final class TransformerTrainer implements Trainer {
+  static final int SHARDS = 2;
+
+  private final String recipe;
+  private final RecipeType type;
+
+  public TransformerTrainer(String recipe, RecipeType type) {
+    this.recipe = recipe;
+    this.type = type;
+  }
+
+  @Override
+  public Recommender train(TrainingInput input, TrainingMonitor monitor) {
+    InteractionData data = input.interactions();
+    TransformerConfig config = TransformerConfig.from(input.hyperparameters()).resolve(UserSequences.trainableLengths(data));
+    UserSequences sequences = UserSequences.of(data, config);
+    List<String> itemIds = data.itemIds();
+    Metadata items = input.items();
+    int[][] itemFeatures = new int[itemIds.size()][];
+    for (int i = 0; i < itemFeatures.length; i++) {
+      itemFeatures[i] = items.featuresOf(itemIds.get(i)).orElse(new int[0]);
+    }
+    Metadata users = input.users();
+    Map<String, int[]> userFeatures = new HashMap<>();
+    for (String id : users.ids()) {
+      userFeatures.put(id, users.featuresOf(id).orElseThrow());
+    }
+    int[][] sequenceFeatures = new int[users.isEmpty() ? 0 : sequences.size()][];
+    for (int s = 0; s < sequenceFeatures.length; s++) {
+      sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
+    }
+    TransformerWeights w =
+        new TransformerWeights(itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size());
+    w.initialise(new SplittableRandom(config.seed()));
+    TransformerWeights best = fit(w, itemFeatures, sequenceFeatures, sequences, config, monitor);
+    return TransformerModel.withUsers(recipe, type, itemIds, best, itemFeatures, items.vocabulary(), users.vocabulary(), userFeatures, data);
+  }
+
+  private TransformerWeights fit(
+      TransformerWeights w, int[][] itemFeatures, int[][] userFeatures, UserSequences sequences, TransformerConfig config, TrainingMonitor monitor) {
+    Encoder encoder = new Encoder(w, itemFeatures);
+    List<ShardWorker> workers = new ArrayList<>();
+    for (int k = 0; k < SHARDS; k++) {
+      workers.add(new ShardWorker(w, encoder, userFeatures));
+    }
+    boolean full = w.items <= config.fullSoftmaxMaxItems();
+    NegativeSampler sampler = full ? null : new NegativeSampler(sequences.targetCounts, config.negatives());
+    int[] everything = new int[w.items];
+    Arrays.setAll(everything, i -> i);
+    Adam adam = new Adam(w.dense(), 0.9f, 0.999f, 1e-8f);
+    SparseAdam sparse = new SparseAdam(w.itemEmbedding, w.outputBias[0]);
+    Validation validation = new Validation(sequences, userFeatures.length == 0 ? null : userFeatures);
+    int threads = Math.max(1, Math.min(config.effectiveThreads(), SHARDS));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "transformer-train");
+      t.setDaemon(true);
+      return t;
+    });
+    TransformerWeights best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int worse = 0;
+    try {
+      for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        long started = System.nanoTime();
+        int[] order = shuffled(sequences.size(), mix(config.seed(), epoch, 1));
+        double loss = 0;
+        double weightSum = 0;
+        int steps = 0;
+        for (int from = 0; from < order.length; from += config.batchSize()) {
+          int first = from;
+          int to = Math.min(order.length, from + config.batchSize());
+          double total = 0;
+          for (int b = from; b < to; b++) {
+            for (float x : sequences.weights[order[b]]) {
+              total += x;
+            }
+          }
+          if (total == 0) {
+            continue;
+          }
+          long seed = mix(config.seed(), epoch, 1000L + steps);
+          encoder.refresh();
+          OutputLayer output =
+              full ? new OutputLayer(w, encoder, everything, null) : new OutputLayer(w, encoder, sampler.draw(new SplittableRandom(seed)), sampler.correction);
+          float scale = (float) (1 / total);
+          List<Future<Double>> results = new ArrayList<>();
+          for (int k = 0; k < SHARDS; k++) {
+            int shard = k;
+            int[] mine = java.util.stream.IntStream.range(first, to).filter(b -> (b - first) % SHARDS == shard).map(b -> order[b]).toArray();
+            ShardWorker worker = workers.get(k);
+            SplittableRandom random = new SplittableRandom(mix(seed, k, 17));
+            results.add(pool.submit(() -> worker.train(sequences, mine, output, scale, (float) config.dropout(), random)));
+          }
+          for (Future<Double> f : results) {
+            loss += f.get() * total;
+          }
+          weightSum += total;
+          apply(workers, itemFeatures, sparse);
+          adam.step(workers.get(0).gradients.dense, (float) config.learningRate());
+          sparse.step((float) config.learningRate());
+          workers.forEach(worker -> worker.gradients.clear());
+          steps++;
+          monitor.checkStop();
+        }
+        double trained = (System.nanoTime() - started) / 1e9;
+        String message;
+        if (validation.chooses()) {
+          encoder.refresh();
+          double score = validation.ndcgAt10(w, encoder);
+          message = String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f (%.1f s)", epoch + 1, loss / Math.max(1e-9, weightSum), score, trained);
+          if (score > bestScore) {
+            bestScore = score;
+            best = w.copy();
+            worse = 0;
+          } else if (config.patience() > 0 && ++worse >= config.patience()) {
+            monitor.progress((epoch + 1.0) / config.epochs(), message + "; stopping, the best was " + String.format("%.4f", bestScore));
+            break;
+          }
+        } else {
+          message = String.format("epoch %d: loss %.4f (%.1f s)", epoch + 1, loss / Math.max(1e-9, weightSum), trained);
+          best = w;
+        }
+        monitor.progress((epoch + 1.0) / config.epochs(), message);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("training was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return best == null ? w : best;
+  }
+
+  /** Sums the shards' gradients in shard order: dense ones into shard 0's, item rows into the sparse tables. */
+  static void apply(List<ShardWorker> workers, int[][] itemFeatures, SparseAdam sparse) {
+    Gradients first = workers.get(0).gradients;
+    for (int k = 1; k < workers.size(); k++) {
+      List<float[][]> other = workers.get(k).gradients.dense;
+      for (int t = 0; t < other.size(); t++) {
+        Matrices.add(first.dense.get(t), other.get(t));
+      }
+    }
+    float[][] dFeatures = first.tensor(0);
+    for (ShardWorker worker : workers) {
+      Gradients g = worker.gradients;
+      for (int r = 0; r < g.rows; r++) {
+        int item = g.rowItems[r];
+        float[] vector = g.rowVectors[r];
+        sparse.add(item, vector, g.rowBiases[r]);
+        int[] f = itemFeatures[item];
+        for (int feature : f) {
+          io.tastemaker.core.kernel.Vectors.axpy(1f / f.length, vector, dFeatures[feature], vector.length);
+        }
+      }
+    }
+  }
+
+  private static int[] shuffled(int n, long seed) {
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  static long mix(long a, long b, long c) {
+    long h = a * 0x9E3779B97F4A7C15L + b;
+    h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + c;
+    return h ^ (h >>> 29);
+  }
+}

@@ -1,0 +1,126 @@
+package io.tastemaker.core.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The network's and the loss's gradients agree with central finite differences of the loss. */
+class GradientCheckTest {
+  private static final int ITEMS = 7;
+  private static final int[][] ITEM_FEATURES = {{0}, {1, 2}, {}, {2}, {0, 1}, {}, {1}};
+  private static final int[] USER_FEATURES = {0, 1};
+  private static final int[] INPUTS = {3, 1, 4, 1, 5};
+  private static final int[] TARGETS = {1, 4, 1, 5, 6};
+  private static final float[] POSITION_WEIGHTS = {0.1f, 0.2f, 0.15f, 0.25f, 0.3f};
+
+  private static TransformerWeights weights() {
+    TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, 6, 3, 2);
+    SplittableRandom random = new SplittableRandom(3);
+    w.initialise(random);
+    // Gains, biases and the output bias away from their initial 1 and 0, so that their gradients are tested too.
+    for (float[][] t : w.all()) {
+      if (t.length == 1) {
+        for (int j = 0; j < t[0].length; j++) {
+          t[0][j] += (float) (random.nextDouble() - 0.5) * 0.4f;
+        }
+      }
+    }
+    return w;
+  }
+
+  /** An output layer over every item, or over fixed negatives with a log-Q correction. */
+  private static OutputLayer output(TransformerWeights w, Encoder encoder, boolean sampled) {
+    if (!sampled) {
+      return new OutputLayer(w, encoder, new int[] {0, 1, 2, 3, 4, 5, 6}, null);
+    }
+    float[] correction = {0.3f, -0.2f, 0.1f, 0.5f, -0.4f, 0.0f, 0.2f};
+    return new OutputLayer(w, encoder, new int[] {0, 2, 4, 4, 6}, correction);
+  }
+
+  private static double loss(TransformerWeights w, boolean sampled) {
+    Encoder encoder = new Encoder(w, ITEM_FEATURES);
+    OutputLayer output = output(w, encoder, sampled);
+    Encoder.Pass pass = encoder.forward(INPUTS, USER_FEATURES, 0f, null);
+    return output.loss(
+        pass.h, TARGETS, POSITION_WEIGHTS, new float[INPUTS.length][w.dim], new float[output.size()][w.dim], new float[output.size()],
+        new float[INPUTS.length][output.size()], new Gradients(w));
+  }
+
+  /** The analytic gradient of every tensor, in {@link TransformerWeights#all()} order. */
+  private static List<float[][]> gradient(TransformerWeights w, boolean sampled) {
+    Encoder encoder = new Encoder(w, ITEM_FEATURES);
+    OutputLayer output = output(w, encoder, sampled);
+    Gradients g = new Gradients(w);
+    Encoder.Pass pass = encoder.forward(INPUTS, USER_FEATURES, 0f, null);
+    float[][] dh = new float[INPUTS.length][w.dim];
+    float[][] dVectors = new float[output.size()][w.dim];
+    float[] dOffsets = new float[output.size()];
+    output.loss(pass.h, TARGETS, POSITION_WEIGHTS, dh, dVectors, dOffsets, new float[INPUTS.length][output.size()], g);
+    encoder.backward(pass, dh, g);
+    for (int c = 0; c < output.size(); c++) {
+      g.addRow(output.candidates[c], dVectors[c], dOffsets[c]);
+    }
+    float[][] dEmbedding = new float[ITEMS][w.dim];
+    float[][] dBias = new float[1][ITEMS];
+    for (int r = 0; r < g.rows; r++) {
+      int item = g.rowItems[r];
+      for (int j = 0; j < w.dim; j++) {
+        dEmbedding[item][j] += g.rowVectors[r][j];
+        for (int f : ITEM_FEATURES[item]) {
+          g.tensor(0)[f][j] += g.rowVectors[r][j] / ITEM_FEATURES[item].length;
+        }
+      }
+      dBias[0][item] += g.rowBiases[r];
+    }
+    List<float[][]> all = new java.util.ArrayList<>(List.of(dEmbedding, dBias));
+    all.addAll(g.dense);
+    return all;
+  }
+
+  private static void check(boolean sampled) {
+    TransformerWeights w = weights();
+    List<float[][]> analytic = gradient(w, sampled);
+    List<float[][]> params = w.all();
+    SplittableRandom pick = new SplittableRandom(11);
+    int checked = 0;
+    for (int t = 0; t < params.size(); t++) {
+      float[][] p = params.get(t);
+      if (p.length == 0) {
+        continue;
+      }
+      for (int trial = 0; trial < 6; trial++) {
+        int r = pick.nextInt(p.length);
+        int c = pick.nextInt(p[r].length);
+        if (t == 2 && r >= INPUTS.length) {
+          r = pick.nextInt(INPUTS.length);
+        }
+        float saved = p[r][c];
+        float eps = 1e-2f;
+        p[r][c] = saved + eps;
+        double up = loss(w, sampled);
+        p[r][c] = saved - eps;
+        double down = loss(w, sampled);
+        p[r][c] = saved;
+        double numeric = (up - down) / (2 * eps);
+        double exact = analytic.get(t)[r][c];
+        assertThat(Math.abs(numeric - exact))
+            .as("tensor %d [%d][%d]: numeric %.6f, analytic %.6f (%s)", t, r, c, numeric, exact, sampled ? "sampled" : "full")
+            .isLessThanOrEqualTo(2e-3 + 0.03 * Math.abs(numeric));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(100);
+  }
+
+  @Test
+  void gradients_of_the_full_softmax_match_finite_differences() {
+    check(false);
+  }
+
+  @Test
+  void gradients_of_the_sampled_softmax_with_log_q_match_finite_differences() {
+    check(true);
+  }
+}

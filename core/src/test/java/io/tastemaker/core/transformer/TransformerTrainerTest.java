@@ -1,0 +1,186 @@
+package io.tastemaker.core.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ModelCodec;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingMonitor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TransformerTrainerTest {
+  private static final int ITEMS = 20;
+
+  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; 10 to 30 steps each. */
+  private static InteractionData cycles(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 300; u++) {
+      int item = random.nextInt(ITEMS);
+      int length = 10 + random.nextInt(21);
+      for (int k = 0; k < length; k++) {
+        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
+        item = (item + 1) % ITEMS;
+      }
+    }
+    return b.build();
+  }
+
+  private static Map<String, String> hyperparameters(String recipe, Map<String, String> extra) {
+    Map<String, String> given = new HashMap<>(Map.of("hidden_dimension", "16", "epochs", "15", "batch_size", "32", "learning_rate", "0.01", "threads", "2", "dropout", "0.1"));
+    given.putAll(extra);
+    return RecipeCatalog.byName(recipe).orElseThrow().resolve(given, Map.of());
+  }
+
+  private static TransformerModel train(InteractionData data, Map<String, String> extra) {
+    return (TransformerModel) new TransformerTrainer(RecipeCatalog.USER_PERSONALIZATION_V2, RecipeType.USER_PERSONALIZATION)
+        .train(new TrainingInput(data, hyperparameters(RecipeCatalog.USER_PERSONALIZATION_V2, extra), 1), TrainingMonitor.NONE);
+  }
+
+  private static History history(Recommender model, int... items) {
+    int[] indices = Arrays.stream(items).map(i -> model.items().indexOf("i" + i).orElseThrow()).toArray();
+    long[] times = new long[items.length];
+    Arrays.setAll(times, k -> 5_000_000L + 60L * k);
+    return new History(indices, times);
+  }
+
+  @Test
+  void it_learns_what_comes_next() {
+    TransformerModel model = train(cycles(1), Map.of());
+    int hits = 0;
+    for (int start = 0; start < ITEMS; start++) {
+      Ranking top = model.recommend(UserQuery.anonymous(history(model, start, (start + 1) % ITEMS, (start + 2) % ITEMS)), 1, i -> true);
+      if (model.items().id(top.items()[0]).equals("i" + (start + 3) % ITEMS)) {
+        hits++;
+      }
+    }
+    assertThat(hits).as("next items right out of %d", ITEMS).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void the_sampled_softmax_learns_it_too() {
+    TransformerModel model = train(cycles(5), Map.of("full_softmax_max_items", "0", "negative_samples", "10"));
+    int hits = 0;
+    for (int start = 0; start < ITEMS; start++) {
+      Ranking top = model.recommend(UserQuery.anonymous(history(model, start, (start + 1) % ITEMS, (start + 2) % ITEMS)), 1, i -> true);
+      if (model.items().id(top.items()[0]).equals("i" + (start + 3) % ITEMS)) {
+        hits++;
+      }
+    }
+    assertThat(hits).as("next items right out of %d", ITEMS).isGreaterThanOrEqualTo(16);
+  }
+
+  @Test
+  void scores_are_a_softmax_over_every_item_in_descending_order() {
+    TransformerModel model = train(cycles(2), Map.of("epochs", "2"));
+    double[] p = model.probabilities(UserQuery.of("u7"));
+    assertThat(Arrays.stream(p).sum()).isCloseTo(1.0, within(1e-9));
+    Ranking all = model.recommend(UserQuery.of("u7"), ITEMS, i -> true);
+    assertThat(Arrays.stream(all.scores()).sum()).isCloseTo(1.0, within(1e-6));
+    for (int k = 0; k < all.size(); k++) {
+      assertThat(all.scores()[k]).isCloseTo(p[all.items()[k]], within(1e-6));
+      if (k > 0) {
+        assertThat(all.scores()[k]).isLessThanOrEqualTo(all.scores()[k - 1]);
+      }
+    }
+    Ranking stranger = model.recommend(UserQuery.of("nobody"), ITEMS, i -> true);
+    assertThat(Arrays.stream(stranger.scores()).sum()).isCloseTo(1.0, within(1e-6));
+  }
+
+  @Test
+  void a_ranking_normalises_over_the_given_items_in_score_order() {
+    TransformerModel model = train(cycles(3), Map.of("epochs", "2"));
+    int[] candidates = {3, 7, 3, 11};
+    Ranking r = model.rank(UserQuery.of("u1"), candidates);
+    assertThat(r.items()).containsExactlyInAnyOrder(3, 7, 11);
+    assertThat(Arrays.stream(r.scores()).sum()).isCloseTo(1.0, within(1e-9));
+    double[] p = model.probabilities(UserQuery.of("u1"));
+    double z = p[3] + p[7] + p[11];
+    for (int k = 0; k < r.size(); k++) {
+      assertThat(r.scores()[k]).isCloseTo(p[r.items()[k]] / z, within(1e-6));
+    }
+  }
+
+  @Test
+  void events_since_training_move_the_answer_whatever_their_session() {
+    TransformerModel model = train(cycles(4), Map.of());
+    // A walk of three items a day after the training history, in a session of its own.
+    History events = new History(history(model, 4, 5, 6).items(), new long[] {9_000_000L, 9_000_060L, 9_000_120L}, new boolean[] {true, false, false});
+    Ranking before = model.recommend(UserQuery.of("u3"), 1, i -> true);
+    Ranking after = model.recommend(new UserQuery(Optional.of("u3"), events), 1, i -> true);
+    assertThat(model.items().id(after.items()[0])).isEqualTo("i7");
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void the_same_seed_gives_the_same_model_on_one_thread_or_two() {
+    InteractionData data = cycles(6);
+    TransformerModel one = train(data, Map.of("epochs", "2", "threads", "1", "dropout", "0.3"));
+    TransformerModel two = train(data, Map.of("epochs", "2", "threads", "2", "dropout", "0.3"));
+    assertThat(two.probabilities(UserQuery.of("u9"))).containsExactly(one.probabilities(UserQuery.of("u9")));
+    TransformerModel other = train(data, Map.of("epochs", "2", "threads", "2", "dropout", "0.3", "seed", "7"));
+    assertThat(other.probabilities(UserQuery.of("u9"))).isNotEqualTo(one.probabilities(UserQuery.of("u9")));
+  }
+
+  @Test
+  void a_model_file_answers_as_the_model_did() throws Exception {
+    InteractionData data = cycles(7);
+    Map<String, List<String>> genres = new HashMap<>();
+    for (int i = 0; i < ITEMS; i++) {
+      genres.put("i" + i, List.of("GENRE=" + (i % 3)));
+    }
+    Metadata items = Metadata.of(genres);
+    Recommender model =
+        RecipeRegistry.standard().trainer(RecipeCatalog.PERSONALIZED_RANKING_V2).orElseThrow().train(
+            new TrainingInput(data, hyperparameters(RecipeCatalog.PERSONALIZED_RANKING_V2, Map.of("epochs", "2")), 1, items, Metadata.EMPTY, Map.of(), 0),
+            TrainingMonitor.NONE);
+    assertThat(model.type()).isEqualTo(RecipeType.PERSONALIZED_RANKING);
+    ModelCodec codec = RecipeRegistry.standard().codec();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    codec.write(model, bytes);
+    Recommender read = codec.read(new ByteArrayInputStream(bytes.toByteArray()), "model");
+    assertThat(read.recipe()).isEqualTo(RecipeCatalog.PERSONALIZED_RANKING_V2);
+    int[] candidates = {0, 4, 9, 13};
+    assertThat(read.rank(UserQuery.of("u2"), candidates)).isEqualTo(model.rank(UserQuery.of("u2"), candidates));
+  }
+
+  @Test
+  void auto_knobs_follow_the_data() {
+    int[] sparse = new int[100];
+    Arrays.fill(sparse, 7);
+    int[] dense = new int[100];
+    Arrays.fill(dense, 400);
+    TransformerConfig config = TransformerConfig.from(RecipeCatalog.byName(RecipeCatalog.USER_PERSONALIZATION_V2).orElseThrow().resolve(Map.of(), Map.of()));
+    assertThat(config.resolve(sparse).dropout()).isEqualTo(0.5);
+    assertThat(config.resolve(sparse).maxSequenceLength()).isEqualTo(20);
+    assertThat(config.resolve(dense).dropout()).isEqualTo(0.2);
+    assertThat(config.resolve(dense).maxSequenceLength()).isEqualTo(200);
+    assertThat(config.resolve(dense).validationUsers()).isEqualTo(10);
+    assertThat(config.resolve(dense).batchSize()).isEqualTo(8);
+    List<Integer> many = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      many.add(9);
+    }
+    TransformerConfig large = config.resolve(many.stream().mapToInt(Integer::intValue).toArray());
+    assertThat(large.validationUsers()).isEqualTo(TransformerConfig.MAX_AUTO_VALIDATION_USERS);
+    assertThat(large.batchSize()).isEqualTo(128);
+  }
+}
