@@ -91,13 +91,6 @@ class WireProtocolIT {
   }
 
   @Test
-  void an_operation_tastemaker_does_not_serve_says_so() throws Exception {
-    HttpResponse<String> response = control("AmazonPersonalize.CreateBatchSegmentJob", "{}");
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(body(response).get("message").asText()).contains("CreateBatchSegmentJob is not supported");
-  }
-
-  @Test
   void a_missing_target_header_is_refused_clearly() throws Exception {
     HttpResponse<String> response = control(null, "{}");
     assertThat(response.statusCode()).isEqualTo(400);
