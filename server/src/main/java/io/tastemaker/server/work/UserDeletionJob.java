@@ -7,6 +7,7 @@ import io.tastemaker.core.data.SegmentCodec;
 import io.tastemaker.core.data.csv.CsvParser;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.api.ResourceViews;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.LiveHistories;
@@ -51,6 +52,8 @@ public final class UserDeletionJob implements JobHandler {
   public static final String PENDING = "PENDING";
   public static final String IN_PROGRESS = "IN_PROGRESS";
   public static final String COMPLETED = "COMPLETED";
+  /** Set in the transaction that swaps the data, before the memory drops the users and the job turns COMPLETED. */
+  private static final String SWAPPED = ResourceViews.INTERNAL_PREFIX + "swapped";
   public static final String FAILED = "FAILED";
   private static final Logger LOG = LoggerFactory.getLogger(UserDeletionJob.class);
   /** How long the job waits for the group's imports, trainings and exports before it fails. */
@@ -86,6 +89,11 @@ public final class UserDeletionJob implements JobHandler {
     }
     Resource deletion = found.get();
     String group = deletion.datasetGroupArn().orElseThrow();
+    if (deletion.attributes().path(SWAPPED).asBoolean(false)) {
+      // Swapped before a restart: memory was loaded from the swapped files, only the status is left.
+      setStatus(job.targetArn(), COMPLETED, Optional.empty());
+      return;
+    }
     ParentActivation.await(ctx, group, "data deletion job " + deletion.arn());
     setStatus(job.targetArn(), IN_PROGRESS, Optional.empty());
     Set<String> users = readUsers(deletion.attributes().path("dataSource").path("dataLocation").asText());
@@ -96,6 +104,7 @@ public final class UserDeletionJob implements JobHandler {
       Optional<Integer> deleted = commit(job, deletion, group, users, plan);
       if (deleted.isPresent()) {
         cleanUp(group, users, plan);
+        setStatus(job.targetArn(), COMPLETED, Optional.empty());
         LOG.info("data deletion {}: {} user(s) asked, {} record(s) deleted from {}", deletion.arn(), users.size(), deleted.get(), group);
         return;
       }
@@ -271,7 +280,9 @@ public final class UserDeletionJob implements JobHandler {
       if (current.isPresent()) {
         ObjectNode attributes = current.get().attributes();
         attributes.put("numDeleted", deleted);
-        ctx.resources().update(tx, current.get().withAttributes(attributes, ctx.clock().instant()).withStatus(COMPLETED, Optional.empty(), ctx.clock().instant()));
+        // COMPLETED waits for the memory to drop the users too (cleanUp), so a client that sees it gets strangers' answers.
+        attributes.put(SWAPPED, true);
+        ctx.resources().update(tx, current.get().withAttributes(attributes, ctx.clock().instant()));
       }
       return Optional.of(deleted);
     });
