@@ -99,7 +99,8 @@ public final class RecommendationOperations {
 
   private JsonNode recommendations(Input input) {
     if (input.has("recommenderArn") && input.has("campaignArn")) {
-      throw ApiException.invalidInput("Give either campaignArn or recommenderArn, not both.");
+      throw ApiException.invalidInput("Give either campaignArn or recommenderArn, not both: got campaignArn " + input.text("campaignArn")
+          + " and recommenderArn " + input.text("recommenderArn") + ".");
     }
     if (!input.has("recommenderArn") && !input.has("campaignArn")) {
       throw ApiException.invalidInput("campaignArn or recommenderArn is required.");
