@@ -37,8 +37,9 @@ public final class Bench {
                   Personalize's POC workshop sends them, and a click on a listed movie in the same
                   session or a day later (MovieLens-100K: aws-hrnn aws-hrnn-metadata; latest-small:
                   aws-hrnn-metadata)
-        sims      aws-sims on MovieLens-100K and latest-small: GetSolutionMetrics' metrics next to
-                  Amazon Personalize's published ones, and how many related movies share a genre
+        sims      aws-sims on MovieLens-100K, latest-small and a generated shop: GetSolutionMetrics'
+                  metrics next to Amazon Personalize's published ones, and how many related movies
+                  share a genre
         exploration  a simulated shop with known tastes and qualities, new items daily: cumulative clicks
                   of aws-user-personalization at exploration weights 0, 0.3, 0.9 and without impressions
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,

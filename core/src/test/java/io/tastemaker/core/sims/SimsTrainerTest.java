@@ -88,6 +88,39 @@ class SimsTrainerTest {
     assertThat(neighbours(train(data, "1", "1", "0", "1"), "q")).containsExactly("r", "m", "p");
   }
 
+  /**
+   * "near" follows "q" at once for 3 users; "far" comes 12 distinct items after "q" for those 3 and
+   * right after it for 2 more. Fillers are one user's own, so they share 1 user with "q".
+   */
+  private static InteractionData nearAndFar() {
+    String[] histories = new String[5];
+    for (int u = 0; u < 3; u++) {
+      StringBuilder h = new StringBuilder("q near");
+      for (int f = 1; f <= 10; f++) {
+        h.append(" f").append(u).append('_').append(f);
+      }
+      histories[u] = h.append(" far").toString();
+    }
+    histories[3] = "q far";
+    histories[4] = "q far";
+    return baskets(histories);
+  }
+
+  @Test
+  void common_users_who_took_up_the_items_far_apart_count_for_a_tenth() {
+    // Without discount: near 3 close users = 3; far 2 close + 0.1 * 3 far = 2.3, although far shares
+    // 5 users with q and near 3. Counted over whole histories far would come first.
+    assertThat(SimsTrainer.weighted(3, 3)).isEqualTo(3.0);
+    assertThat(SimsTrainer.weighted(5, 2)).isCloseTo(2.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(neighbours(train(nearAndFar(), "0", "3", "0", "1"), "q")).containsExactly("near", "far");
+  }
+
+  @Test
+  void the_minimum_co_interaction_count_counts_every_common_user_however_far_apart() {
+    // min 5: far (5 common users, 3 of them far apart) stays, near (3) goes; the fillers (1) never pass.
+    assertThat(neighbours(train(nearAndFar(), "0", "5", "0", "1"), "q")).containsExactly("far");
+  }
+
   @Test
   void items_outside_the_interaction_percentiles_are_not_recommended_but_still_answered() {
     // Users per item: d 1, b 3, a 4, c 5; 13 interactions. As the interactions see them, the
