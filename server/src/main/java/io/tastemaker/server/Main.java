@@ -153,7 +153,7 @@ public final class Main {
       out.flush();
       if (quickstart) {
         Quickstart sample = new Quickstart(server.localApi(), config.region(), config.accountId(), out);
-        sample.printInstructions(server.endpoint(), sample.run(config.dataDir()));
+        sample.run(config.dataDir(), server.endpoint());
       }
       stopped.await();
       return 0;

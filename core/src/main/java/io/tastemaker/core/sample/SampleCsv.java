@@ -10,6 +10,8 @@ final class SampleCsv {
 
   static final String ITEMS_HEADER = "ITEM_ID,TITLE,CATEGORY,PRICE,CREATION_TIMESTAMP";
 
+  static final String ECOMMERCE_ITEMS_HEADER = "ITEM_ID,TITLE,CATEGORY_L1,PRICE,CREATION_TIMESTAMP";
+
   static final String USERS_HEADER = "USER_ID,AGE_GROUP,MEMBERSHIP";
 
   /** Rows are gathered into chunks of about this size, so an unbuffered writer is fine too. */
@@ -18,20 +20,20 @@ final class SampleCsv {
   private SampleCsv() {}
 
   static void writeInteractions(
-      InteractionLog log, Shoppers shoppers, Catalog catalog, Writer out) throws IOException {
+      InteractionLog log, Shoppers shoppers, Catalog catalog, boolean ecommerce, Writer out) throws IOException {
     StringBuilder text = withHeader(INTERACTIONS_HEADER);
     for (int i = 0; i < log.size(); i++) {
       text.append(Csv.field(shoppers.ids[log.user(i)])).append(',')
           .append(Csv.field(catalog.ids[log.item(i)])).append(',')
-          .append(log.event(i).wireName()).append(',')
+          .append(ecommerce ? log.event(i).ecommerceName() : log.event(i).wireName()).append(',')
           .append(log.timestamp(i)).append('\n');
       flushIfFull(text, out);
     }
     out.append(text);
   }
 
-  static void writeItems(Catalog catalog, Writer out) throws IOException {
-    StringBuilder text = withHeader(ITEMS_HEADER);
+  static void writeItems(Catalog catalog, boolean ecommerce, Writer out) throws IOException {
+    StringBuilder text = withHeader(ecommerce ? ECOMMERCE_ITEMS_HEADER : ITEMS_HEADER);
     for (int i = 0; i < catalog.size(); i++) {
       text.append(Csv.field(catalog.ids[i])).append(',')
           .append(Csv.field(catalog.titles[i])).append(',')

@@ -38,6 +38,25 @@ final class SampleSchemas {
       }
       """;
 
+  // The ECOMMERCE domain requires a categorical CATEGORY_L1 and a float PRICE; TITLE is a field
+  // of the shop's own, which a domain schema may add.
+  static final String ECOMMERCE_ITEMS =
+      """
+      {
+        "type": "record",
+        "name": "Items",
+        "namespace": "com.amazonaws.personalize.schema",
+        "fields": [
+          {"name": "ITEM_ID", "type": "string"},
+          {"name": "TITLE", "type": "string", "textual": true},
+          {"name": "CATEGORY_L1", "type": "string", "categorical": true},
+          {"name": "PRICE", "type": "float"},
+          {"name": "CREATION_TIMESTAMP", "type": "long"}
+        ],
+        "version": "1.0"
+      }
+      """;
+
   static final String USERS =
       """
       {

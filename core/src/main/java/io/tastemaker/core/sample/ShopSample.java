@@ -170,12 +170,29 @@ public final class ShopSample {
   /** Writes {@code USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP} rows by time; leaves the writer open. */
   public void writeInteractions(Writer out) throws IOException {
     Objects.requireNonNull(out, "out");
-    SampleCsv.writeInteractions(interactions, shoppers, catalog, out);
+    SampleCsv.writeInteractions(interactions, shoppers, catalog, false, out);
+  }
+
+  /**
+   * Writes the same interactions for an ECOMMERCE Domain dataset group: event types spelled as the
+   * domain's guide spells them ({@code View}, {@code Cart}, {@code Purchase}); leaves it open.
+   */
+  public void writeEcommerceInteractions(Writer out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    SampleCsv.writeInteractions(interactions, shoppers, catalog, true, out);
   }
 
   /** Writes {@code ITEM_ID,TITLE,CATEGORY,PRICE,CREATION_TIMESTAMP} rows; leaves it open. */
   public void writeItems(Writer out) throws IOException {
-    SampleCsv.writeItems(catalog, Objects.requireNonNull(out, "out"));
+    SampleCsv.writeItems(catalog, false, Objects.requireNonNull(out, "out"));
+  }
+
+  /**
+   * Writes the same items for an ECOMMERCE Domain dataset group, whose schema names the category
+   * {@code CATEGORY_L1}: {@code ITEM_ID,TITLE,CATEGORY_L1,PRICE,CREATION_TIMESTAMP}; leaves it open.
+   */
+  public void writeEcommerceItems(Writer out) throws IOException {
+    SampleCsv.writeItems(catalog, true, Objects.requireNonNull(out, "out"));
   }
 
   /** Writes {@code USER_ID,AGE_GROUP,MEMBERSHIP} rows; leaves the writer open. */
@@ -194,6 +211,14 @@ public final class ShopSample {
   /** The Avro schema of the items CSV: CATEGORY categorical, TITLE textual. */
   public String itemsSchema() {
     return SampleSchemas.ITEMS;
+  }
+
+  /**
+   * The Avro schema of the ECOMMERCE items CSV, which meets the domain's requirements: CATEGORY_L1
+   * categorical, PRICE a float, TITLE textual.
+   */
+  public String ecommerceItemsSchema() {
+    return SampleSchemas.ECOMMERCE_ITEMS;
   }
 
   /** The Avro schema of the users CSV: AGE_GROUP and MEMBERSHIP categorical. */

@@ -3,11 +3,16 @@ package io.tastemaker.core.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tastemaker.core.domain.Domain;
+import io.tastemaker.core.domain.DomainSchemaRules;
+import io.tastemaker.core.domain.UseCases;
 import io.tastemaker.core.schema.AvroSchemaParser;
 import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetSchemaRules;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.core.schema.SchemaField;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -316,6 +321,48 @@ class ShopSampleTest {
   }
 
   @Test
+  void the_ecommerce_schemas_meet_the_domains_requirements_and_list_the_csv_columns_in_order() throws IOException {
+    StringWriter interactions = new StringWriter();
+    StringWriter items = new StringWriter();
+    SAMPLE.writeEcommerceInteractions(interactions);
+    SAMPLE.writeEcommerceItems(items);
+
+    assertDomainSchema(SAMPLE.interactionsSchema(), DatasetType.INTERACTIONS, interactions.toString());
+    assertDomainSchema(SAMPLE.ecommerceItemsSchema(), DatasetType.ITEMS, items.toString());
+    assertDomainSchema(SAMPLE.usersSchema(), DatasetType.USERS, FILES.users());
+  }
+
+  @Test
+  void the_ecommerce_files_are_the_custom_ones_with_the_domains_spelling() throws IOException {
+    StringWriter interactions = new StringWriter();
+    StringWriter items = new StringWriter();
+    SAMPLE.writeEcommerceInteractions(interactions);
+    SAMPLE.writeEcommerceItems(items);
+
+    assertThat(items.toString()).isEqualTo(FILES.items().replaceFirst("CATEGORY", "CATEGORY_L1"));
+    String[] custom = FILES.interactions().split("\n");
+    String[] ecommerce = interactions.toString().split("\n");
+    assertThat(ecommerce).hasSameSizeAs(custom);
+    assertThat(ecommerce[0]).isEqualTo(custom[0]);
+    for (int i = 1; i < custom.length; i++) {
+      String[] c = custom[i].split(",");
+      String[] e = ecommerce[i].split(",");
+      assertThat(e[2]).isEqualTo(Character.toUpperCase(c[2].charAt(0)) + c[2].substring(1));
+      c[2] = e[2];
+      assertThat(e).as("line %d", i).containsExactly(c);
+    }
+  }
+
+  @Test
+  void there_are_enough_view_and_purchase_events_for_every_ecommerce_use_case() {
+    Map<String, Integer> counts = new HashMap<>();
+    FILES.events().forEach(e -> counts.merge(e.type(), 1, Integer::sum));
+
+    assertThat(counts.get("view")).isGreaterThanOrEqualTo(UseCases.MIN_EVENTS);
+    assertThat(counts.get("purchase")).isGreaterThanOrEqualTo(UseCases.MIN_EVENTS);
+  }
+
+  @Test
   void the_users_schema_has_two_categorical_strings() {
     List<SchemaField> fields = AvroSchemaParser.parse(SAMPLE.usersSchema()).fields();
 
@@ -376,6 +423,14 @@ class ShopSampleTest {
   private static void assertSchema(String json, DatasetType type, String csv) {
     DatasetSchema schema = AvroSchemaParser.parse(json);
     DatasetSchemaRules.check(schema, type);
+    List<String> names = schema.fields().stream().map(SchemaField::name).toList();
+    assertThat(String.join(",", names)).isEqualTo(csv.substring(0, csv.indexOf('\n')));
+  }
+
+  private static void assertDomainSchema(String json, DatasetType type, String csv) {
+    DatasetSchema schema = AvroSchemaParser.parse(json);
+    DomainSchemaRules.check(schema, type, Domain.ECOMMERCE);
+    assertThat(DomainSchemaRules.typeOf(schema)).isEqualTo(type);
     List<String> names = schema.fields().stream().map(SchemaField::name).toList();
     assertThat(String.join(",", names)).isEqualTo(csv.substring(0, csv.indexOf('\n')));
   }

@@ -11,21 +11,32 @@ import java.nio.file.Path;
 final class SampleShop {
   private SampleShop() {}
 
-  /** The three files of the sample: interactions, items and users. */
-  record Files3(Path interactions, Path items, Path users) {}
+  /** The files of the sample: interactions, items and users, and the first two as an ECOMMERCE group takes them. */
+  record CsvFiles(Path interactions, Path items, Path users, Path ecommerceInteractions, Path ecommerceItems) {}
 
-  static Files3 write(ShopSample sample, Path folder) throws IOException {
+  static CsvFiles write(ShopSample sample, Path folder) throws IOException {
     Files.createDirectories(folder);
-    Files3 files = new Files3(folder.resolve("interactions.csv"), folder.resolve("items.csv"), folder.resolve("users.csv"));
-    try (Writer w = Files.newBufferedWriter(files.interactions(), StandardCharsets.UTF_8)) {
+    CsvFiles files = new CsvFiles(folder.resolve("interactions.csv"), folder.resolve("items.csv"), folder.resolve("users.csv"),
+        folder.resolve("ecommerce-interactions.csv"), folder.resolve("ecommerce-items.csv"));
+    try (Writer w = newWriter(files.interactions())) {
       sample.writeInteractions(w);
     }
-    try (Writer w = Files.newBufferedWriter(files.items(), StandardCharsets.UTF_8)) {
+    try (Writer w = newWriter(files.items())) {
       sample.writeItems(w);
     }
-    try (Writer w = Files.newBufferedWriter(files.users(), StandardCharsets.UTF_8)) {
+    try (Writer w = newWriter(files.users())) {
       sample.writeUsers(w);
     }
+    try (Writer w = newWriter(files.ecommerceInteractions())) {
+      sample.writeEcommerceInteractions(w);
+    }
+    try (Writer w = newWriter(files.ecommerceItems())) {
+      sample.writeEcommerceItems(w);
+    }
     return files;
+  }
+
+  private static Writer newWriter(Path file) throws IOException {
+    return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
   }
 }

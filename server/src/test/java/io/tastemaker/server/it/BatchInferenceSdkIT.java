@@ -1,6 +1,7 @@
 package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
+import software.amazon.awssdk.services.personalize.model.BatchInferenceJobMode;
+import software.amazon.awssdk.services.personalize.model.InvalidInputException;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -270,5 +273,35 @@ class BatchInferenceSdkIT {
     BatchInferenceJob untrained = run("failed", in.toString(), dir.resolve("y-out").toString(), 5, null);
     assertThat(untrained.status()).isEqualTo("CREATE FAILED");
     assertThat(untrained.failureReason()).contains(version).contains("not ACTIVE");
+  }
+
+  @Test
+  void a_trending_now_version_gets_no_batch_job_as_in_personalize() throws Exception {
+    String version = Workflow.trainedVersion(personalize, group, "aws-trending-now", Map.of());
+    Path in = Files.writeString(dir.resolve("trending.json"), "{\"userId\": \"user-001\"}\n");
+
+    assertThatThrownBy(() -> personalize.createBatchInferenceJob(r -> r.jobName(unique("trending")).solutionVersionArn(version)
+            .roleArn("arn:aws:iam::000000000000:role/batch").jobInput(i -> i.s3DataSource(s -> s.path(in.toString())))
+            .jobOutput(o -> o.s3DataDestination(s -> s.path(dir.resolve("trending-out").toString())))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("solutionVersionArn " + version + " was trained with aws-trending-now")
+        .hasMessageContaining("no batch recommendations with the Trending-Now recipe");
+    assertThat(personalize.listBatchInferenceJobs(r -> r.solutionVersionArn(version)).batchInferenceJobs()).isEmpty();
+  }
+
+  @Test
+  void theme_generation_is_refused_because_it_needs_a_language_model_tastemaker_does_not_ship() throws Exception {
+    Path in = Files.writeString(dir.resolve("themes.json"), "{\"itemId\": \"movie-003\"}\n");
+
+    assertThatThrownBy(() -> personalize.createBatchInferenceJob(r -> r.jobName(unique("themes")).solutionVersionArn(versions.get("aws-sims"))
+            .batchInferenceJobMode(BatchInferenceJobMode.THEME_GENERATION).themeGenerationConfig(t -> t.fieldsForThemeGeneration(f -> f.itemName("TITLE")))
+            .roleArn("arn:aws:iam::000000000000:role/batch").jobInput(i -> i.s3DataSource(s -> s.path(in.toString())))
+            .jobOutput(o -> o.s3DataDestination(s -> s.path(dir.resolve("themes-out").toString())))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("batchInferenceJobMode THEME_GENERATION is not supported")
+        .hasMessageContaining("needs a large language model")
+        .hasMessageContaining("Tastemaker ships none");
+    assertThat(personalize.listBatchInferenceJobs(r -> r.solutionVersionArn(versions.get("aws-sims"))).batchInferenceJobs())
+        .noneMatch(j -> j.jobName().startsWith("themes"));
   }
 }

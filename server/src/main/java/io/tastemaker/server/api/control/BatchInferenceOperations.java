@@ -2,6 +2,8 @@ package io.tastemaker.server.api.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.recipe.Recipe;
+import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.JobTypes;
@@ -44,6 +46,10 @@ public final class BatchInferenceOperations {
     }
     input.object("batchInferenceJobConfig").ifPresent(c -> CampaignConfigs.check(c, "batchInferenceJobConfig"));
     String mode = input.optionalText("batchInferenceJobMode").orElse("BATCH_INFERENCE");
+    if (mode.equals("THEME_GENERATION")) {
+      throw ApiException.invalidInput("batchInferenceJobMode THEME_GENERATION is not supported: generating themes for similar items needs a large"
+          + " language model (Personalize uses Amazon Bedrock), and Tastemaker ships none; use BATCH_INFERENCE.");
+    }
     if (!mode.equals("BATCH_INFERENCE")) {
       throw ApiException.invalidInput("batchInferenceJobMode " + mode + " is not supported; use BATCH_INFERENCE.");
     }
@@ -52,6 +58,7 @@ public final class BatchInferenceOperations {
     ctx.db().write(tx -> {
       Resource version = life.require(tx, ResourceKind.SOLUTION_VERSION, versionArn);
       BatchSegmentOperations.refuseSegmentation(version, "solutionVersionArn");
+      refuseTrending(version);
       Optional<String> filterArn = input.optionalText("filterArn");
       if (filterArn.isPresent()) {
         life.require(tx, ResourceKind.FILTER, filterArn.get());
@@ -77,5 +84,15 @@ public final class BatchInferenceOperations {
     ObjectNode answer = Json.object();
     answer.put("batchInferenceJobArn", arn);
     return answer;
+  }
+
+  /** "You can't get batch recommendations with the Trending-Now or Next-Best-Action recipes." */
+  private static void refuseTrending(Resource version) {
+    Optional<Recipe> recipe = version.text("recipeArn").flatMap(SolutionOperations::recipeOf);
+    if (recipe.isPresent() && recipe.get().name().equals(RecipeCatalog.TRENDING_NOW)) {
+      throw ApiException.invalidInput("solutionVersionArn " + version.arn() + " was trained with " + RecipeCatalog.TRENDING_NOW
+          + ", and Personalize gives no batch recommendations with the Trending-Now recipe: its trends move with every event."
+          + " Ask a campaign of it with GetRecommendations instead.");
+    }
   }
 }
