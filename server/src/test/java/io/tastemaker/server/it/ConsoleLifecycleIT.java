@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.BatchSegmentJob;
 import software.amazon.awssdk.services.personalize.model.DataDeletionJob;
 import software.amazon.awssdk.services.personalize.model.DatasetExportJob;
 import software.amazon.awssdk.services.personalize.model.MetricAttribute;
@@ -36,7 +37,9 @@ import software.amazon.awssdk.services.personalize.model.MetricAttribute;
  * The data lifecycle in the console (Chromium) against an open server: a dataset export, a data
  * deletion and a metric attribution created from the group page and listed there with their status;
  * the attribution's chart drawing each metric per hour and attribution source after an import, with
- * the values computed by hand; and the attribution updated and deleted from the page.
+ * the values computed by hand; the attribution updated and deleted from the page; and an
+ * aws-item-affinity version offering batch segment jobs instead of campaigns, one created from its
+ * page and finished.
  */
 class ConsoleLifecycleIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +60,9 @@ class ConsoleLifecycleIT {
   private static Browser browser;
   private static PersonalizeClient personalize;
   private static Path data;
+  /** The genre shop with a trained aws-item-affinity version and nothing else. */
+  private static String shop;
+  private static String affinity;
   /** A small group with Items and an Interactions dataset that has EVENT_ATTRIBUTION_SOURCE. */
   private static String attributed;
   private static String attributedInteractions;
@@ -68,6 +74,9 @@ class ConsoleLifecycleIT {
     personalize = console.personalize();
     data = console.server().localData();
     Path fixture = Files.createDirectories(data.resolve("fixture"));
+    shop = Workflow.activeGroup(personalize, "shop");
+    Workflow.importGenreShop(personalize, shop, fixture);
+    affinity = Workflow.trainedVersion(personalize, shop, "aws-item-affinity", Map.of());
     attributed = Workflow.activeGroup(personalize, "attributed");
     Workflow.importInto(personalize, attributed, "Items", ITEMS, Files.writeString(fixture.resolve("priced-items.csv"), "ITEM_ID,PRICE\nitem-1,2.5\nitem-2,10\n"));
     attributedInteractions = Workflow.activeDataset(personalize, attributed, "Interactions", INTERACTIONS);
@@ -229,5 +238,49 @@ class ConsoleLifecycleIT {
     HttpRequest request = HttpRequest.newBuilder(URI.create(console.server().endpoint() + "/console/api/attribution-metrics"))
         .header("Content-Type", "application/json").header("X-Tastemaker-Console", "1").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void an_item_affinity_version_offers_batch_segment_jobs_instead_of_campaigns_and_one_runs_from_its_page() throws Exception {
+    Path input = Files.writeString(data.resolve(Workflow.unique("segments") + ".json"),
+        "{\"itemId\": \"" + GenreShop.movieId(3) + "\"}\n{\"itemId\": \"" + GenreShop.movieId(61) + "\"}\n");
+    Path out = data.resolve(Workflow.unique("segments-out"));
+    String name = Workflow.unique("fans");
+
+    console.open(page("versions", affinity));
+    assertThat(browser.findAll("table[data-testid=batch-jobs]")).isEmpty();
+    browser.expand("[data-testid=create-segment-job]");
+    select("create-segment-job", "solutionVersionArn", affinity);
+    browser.type("[data-testid=create-segment-job] input[name=jobName]", name);
+    browser.type("[data-testid=create-segment-job] input[name=input]", input.toString());
+    browser.type("[data-testid=create-segment-job] input[name=output]", out.toString());
+    browser.type("[data-testid=create-segment-job] input[name=numResults]", "5");
+    submit("create-segment-job");
+
+    // A finished batch segment job is ACTIVE in Personalize, as a finished batch inference job is.
+    String row = awaitRow("segment-jobs", name, "ACTIVE");
+    assertThat(row).contains(input.toString()).contains(out.toString());
+    BatchSegmentJob job = personalize.listBatchSegmentJobs(r -> r.solutionVersionArn(affinity)).batchSegmentJobs().stream()
+        .filter(j -> j.jobName().equals(name)).findFirst()
+        .map(j -> personalize.describeBatchSegmentJob(r -> r.batchSegmentJobArn(j.batchSegmentJobArn())).batchSegmentJob()).orElseThrow();
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertThat(job.numResults()).isEqualTo(5);
+    List<String> lines = Files.readAllLines(out.resolve(input.getFileName() + ".out"));
+    assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(JSON.readTree(line).path("output").path("recommendedUsers")).hasSize(5));
+
+    browser.click("table[data-testid=segment-jobs] a");
+    browser.until(d -> browser.currentUrl().contains("#/segment-jobs/") ? true : null);
+    browser.awaitReady();
+    assertThat(browser.await("[data-testid=segment-status]").getText()).isEqualTo("ACTIVE");
+
+    console.open(page("groups", shop));
+    awaitRow("segment-jobs", name, "ACTIVE");
+    WebElement section = browser.find("#segment-jobs");
+    browser.script("arguments[0].scrollIntoView();", section);
+    Screenshot.keep(browser.screenshot(section), "segment-jobs");
+    browser.expand("#campaigns details.create summary");
+    browser.until(d -> browser.findAll("#campaigns select[name=solutionVersionArn] option").stream().map(WebElement::getText)
+        .anyMatch(t -> t.contains("No ACTIVE solution version")) ? true : null);
+    assertThat(browser.pageErrors()).isEmpty();
   }
 }
