@@ -39,7 +39,8 @@ public final class AttributionMetrics {
   public static final String METRICS = "_metrics";
   /** The source of events that name none. */
   public static final String NO_SOURCE = "NONE";
-  static final long WINDOW_SECONDS = 3600;
+  /** The length of the windows values are summed over: an hour of event time. */
+  public static final long WINDOW_SECONDS = 3600;
 
   /** One metric of an attribution: the event type it counts and its function. */
   public record Metric(String eventType, String metricName, MetricExpression expression) {}

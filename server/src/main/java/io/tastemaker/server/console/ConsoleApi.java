@@ -6,8 +6,10 @@ import io.tastemaker.core.schema.SchemaField;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.control.FilterCheck;
+import io.tastemaker.server.attribution.AttributionMetrics;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.wire.ApiException;
@@ -15,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the console needs beyond the Personalize API: the Items metadata of an answer's items, and
- * a filter expression checked while it is typed (CreateFilter's own check, without creating).
+ * What the console needs beyond the Personalize API: the Items metadata of an answer's items, a
+ * filter expression checked while it is typed (CreateFilter's own check, without creating), and a
+ * metric attribution's values per hour and source (the series behind /metrics' totals).
  */
 final class ConsoleApi {
   /** The most items one metadata call looks up: GetRecommendations' largest numResults. */
@@ -64,6 +67,29 @@ final class ConsoleApi {
     } catch (ApiException e) {
       answer.put("valid", false);
       answer.put("message", e.getMessage());
+    }
+    return answer;
+  }
+
+  /**
+   * {@code {"metricAttributionArn"}} to {@code {"windowSeconds": 3600, "values": [{"metricName",
+   * "eventType", "source", "windowStart", "value"}]}}: each metric summed per attribution source and
+   * hour of event time, as {@link AttributionMetrics} computes them for /metrics.
+   */
+  ObjectNode attributionMetrics(JsonNode body) {
+    String arn = text(body, "metricAttributionArn");
+    Resource attribution = ctx.db().read(tx -> ctx.resources().find(tx, arn)).filter(r -> r.kind() == ResourceKind.METRIC_ATTRIBUTION)
+        .orElseThrow(() -> ApiException.notFound("The metric attribution " + arn + " does not exist."));
+    ObjectNode answer = Json.object();
+    answer.put("windowSeconds", AttributionMetrics.WINDOW_SECONDS);
+    var values = answer.putArray("values");
+    for (AttributionMetrics.Value v : new AttributionMetrics(ctx).all(attribution)) {
+      ObjectNode value = values.addObject();
+      value.put("metricName", v.metricName());
+      value.put("eventType", v.eventType());
+      value.put("source", v.source());
+      value.put("windowStart", v.windowStart());
+      value.put("value", v.value());
     }
     return answer;
   }

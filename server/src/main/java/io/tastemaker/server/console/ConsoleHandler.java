@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything under {@code /console}: the static files of the single-page console and its few JSON
- * endpoints under {@code /console/api/} (session, login, logout, items, check-filter). The console
- * calls the Personalize operations themselves at their usual places, like any client.
+ * endpoints under {@code /console/api/} (session, login, logout, items, check-filter,
+ * attribution-metrics). The console calls the Personalize operations themselves at their usual
+ * places, like any client.
  */
 public final class ConsoleHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
@@ -87,6 +88,10 @@ public final class ConsoleHandler extends Handler.Abstract {
         case "POST check-filter" -> {
           authenticate(request, headers, body);
           yield api.checkFilter(parse(body));
+        }
+        case "POST attribution-metrics" -> {
+          authenticate(request, headers, body);
+          yield api.attributionMetrics(parse(body));
         }
         default -> throw new ApiException(ErrorType.UNKNOWN_OPERATION, "The console has no endpoint " + method + " /console/api/" + name + ".");
       };

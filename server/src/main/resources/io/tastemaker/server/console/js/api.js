@@ -132,3 +132,8 @@ export function itemMetadata(datasetGroupArn, itemIds) {
 export function checkFilter(datasetGroupArn, filterExpression) {
   return send('/console/api/check-filter', { contentType: 'application/json', body: { datasetGroupArn, filterExpression } });
 }
+
+/** A metric attribution's values per hour and source: {windowSeconds, values: [{metricName, eventType, source, windowStart, value}]}. */
+export function attributionMetrics(metricAttributionArn) {
+  return send('/console/api/attribution-metrics', { contentType: 'application/json', body: { metricAttributionArn } });
+}

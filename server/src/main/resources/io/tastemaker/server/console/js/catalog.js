@@ -7,7 +7,7 @@ export async function groupVersions(datasetGroupArn) {
   const solutions = await listAll('ListSolutions', { datasetGroupArn }, 'solutions');
   const lists = await describeEach(solutions, async (solution) =>
     (await listAll('ListSolutionVersions', { solutionArn: solution.solutionArn }, 'solutionVersions'))
-      .map((v) => ({ ...v, solutionName: solution.name, recipe: lastSegment(solution.recipeArn) })));
+      .map((v) => ({ ...v, solutionName: solution.name, recipe: lastSegment(solution.recipeArn), recipeArn: solution.recipeArn })));
   return lists.flat().sort((a, b) => (b.creationDateTime || 0) - (a.creationDateTime || 0));
 }
 
@@ -27,4 +27,24 @@ export async function filterOptions(datasetGroupArn) {
 /** A solution version in full: its dataset group and recipe place a campaign. */
 export async function describeVersion(solutionVersionArn) {
   return (await control('DescribeSolutionVersion', { solutionVersionArn })).solutionVersion;
+}
+
+const recipeTypes = new Map();
+
+/** A recipe's recipeType (USER_PERSONALIZATION, USER_SEGMENTATION...), asked once per page load; '' when unknown (AutoML). */
+export function recipeTypeOf(recipeArn) {
+  if (!recipeArn) return Promise.resolve('');
+  if (!recipeTypes.has(recipeArn)) {
+    recipeTypes.set(recipeArn, control('DescribeRecipe', { recipeArn }).then((r) => r.recipe?.recipeType || '').catch((e) => {
+      recipeTypes.delete(recipeArn);
+      throw e;
+    }));
+  }
+  return recipeTypes.get(recipeArn);
+}
+
+/** The versions whose recipe is (segments = true) or is not (false) a USER_SEGMENTATION one. */
+export async function bySegmentation(versions, segments) {
+  const types = await Promise.all(versions.map((v) => recipeTypeOf(v.recipeArn)));
+  return versions.filter((v, i) => (types[i] === 'USER_SEGMENTATION') === segments);
 }

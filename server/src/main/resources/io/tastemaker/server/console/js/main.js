@@ -15,6 +15,7 @@ import { recommenderPage } from './pages/recommender.js';
 import { filterPage } from './pages/filter.js';
 import { trackerPage } from './pages/tracker.js';
 import { batchJobPage } from './pages/batch-job.js';
+import { segmentJobPage } from './pages/segment-job.js';
 
 async function signOut() {
   try {
@@ -39,6 +40,7 @@ page('recommenders', recommenderPage);
 page('filters', filterPage);
 page('trackers', trackerPage);
 page('batch-jobs', batchJobPage);
+page('segment-jobs', segmentJobPage);
 page('login', loginPage);
 page('*', ({ view }) => {
   setCrumbs(['Not found', '']);

@@ -12,11 +12,16 @@ import { recommendersSection } from '../sections/recommenders.js';
 import { filtersSection } from '../sections/filters.js';
 import { trackersSection } from '../sections/trackers.js';
 import { batchSection } from '../sections/batch.js';
+import { segmentsSection } from '../sections/segments.js';
+import { exportsSection } from '../sections/exports.js';
+import { deletionsSection } from '../sections/deletions.js';
+import { attributionSection } from '../sections/attribution.js';
 import { deleteAction } from '../delete.js';
 
 const SECTIONS = [
   ['datasets', 'Datasets'], ['recommenders', 'Recommenders'], ['solutions', 'Solutions'], ['campaigns', 'Campaigns'],
   ['filters', 'Filters'], ['event-trackers', 'Event trackers'], ['batch-jobs', 'Batch inference jobs'],
+  ['segment-jobs', 'Batch segment jobs'], ['exports', 'Exports'], ['deletions', 'Data deletions'], ['attribution', 'Metric attribution'],
 ];
 
 /** In-page links that scroll instead of changing the hash, which the router owns. */
@@ -44,7 +49,8 @@ export async function groupPage({ arg, view, signal }) {
   });
   view.append(pageHeader('Dataset group', group.name, del.button), del.box, h('section', { class: 'card' }, summary), jumpLinks(view));
   const ctx = { groupArn: arg, group, signal };
-  const sections = await Promise.all([datasetsSection, recommendersSection, solutionsSection, campaignsSection, filtersSection, trackersSection, batchSection]
+  const sections = await Promise.all([datasetsSection, recommendersSection, solutionsSection, campaignsSection, filtersSection, trackersSection, batchSection,
+    segmentsSection, exportsSection, deletionsSection, attributionSection]
     .map((section) => section(ctx).catch((e) => h('section', { class: 'card' }, errorBox(e)))));
   view.append(...sections);
 }

@@ -1,4 +1,5 @@
-// A solution version: training details, tuned hyperparameters, metrics, and its batch inference jobs.
+// A solution version: training details, tuned hyperparameters, metrics, and its batch inference jobs
+// (batch segment jobs for a USER_SEGMENTATION recipe, which campaigns do not serve).
 import { h, fill } from '../dom.js';
 import { control, listAll } from '../api.js';
 import { setCrumbs } from '../layout.js';
@@ -8,6 +9,8 @@ import { live } from '../poll.js';
 import { loadMetrics, metricsView } from '../metrics.js';
 import { stopButton } from './solution.js';
 import { describeJobs, batchJobsTable, batchForm } from '../sections/batch.js';
+import { describeSegmentJobs, segmentJobsTable, segmentForm } from '../sections/segments.js';
+import { recipeTypeOf } from '../catalog.js';
 
 export async function versionPage({ arg, view, signal }) {
   const summary = h('div');
@@ -44,11 +47,26 @@ export async function versionPage({ arg, view, signal }) {
     [arnName(version.solutionArn), href('solutions', version.solutionArn)], [lastSegment(version.solutionVersionArn), '']);
 
   const jobsHolder = h('div');
+  const mine = async () => [{ ...version, recipe: lastSegment(version.recipeArn) }];
+  if (await recipeTypeOf(version.recipeArn) === 'USER_SEGMENTATION') {
+    const refreshSegments = live(signal,
+      async () => describeSegmentJobs(await listAll('ListBatchSegmentJobs', { solutionVersionArn: arg }, 'batchSegmentJobs')),
+      (jobs) => fill(jobsHolder, segmentJobsTable(jobs)), (jobs) => jobs.some((j) => isBusy(j.status)));
+    await refreshSegments();
+    const form = segmentForm({ signal, groupArn: version.datasetGroupArn, versions: mine, onCreated: refreshSegments });
+    view.append(
+      pageHeader('Solution version', arnName(version.solutionVersionArn)),
+      card(null, summary, errorSlot),
+      card('Metrics', metricsHolder),
+      card('Batch segment jobs', note(`${lastSegment(version.recipeArn)} answers user segments: try it with a batch segment job (campaigns do not serve segmentation recipes).`, 'muted'),
+        jobsHolder, h('div', { class: 'forms' }, form.element)));
+    return;
+  }
   const refreshJobs = live(signal,
     async () => describeJobs(await listAll('ListBatchInferenceJobs', { solutionVersionArn: arg }, 'batchInferenceJobs')),
     (jobs) => fill(jobsHolder, batchJobsTable(jobs)), (jobs) => jobs.some((j) => isBusy(j.status)));
   await refreshJobs();
-  const form = batchForm({ signal, groupArn: version.datasetGroupArn, versions: async () => [{ ...version, recipe: lastSegment(version.recipeArn) }], onCreated: refreshJobs });
+  const form = batchForm({ signal, groupArn: version.datasetGroupArn, versions: mine, onCreated: refreshJobs });
   view.append(
     pageHeader('Solution version', arnName(version.solutionVersionArn)),
     card(null, summary, errorSlot),

@@ -5,7 +5,7 @@ import { badge, table, link, reason, mono } from '../ui.js';
 import { href, time, isBusy, arnName, accountOf } from '../format.js';
 import { live } from '../poll.js';
 import { createForm } from '../forms.js';
-import { groupVersions, versionOptions, filterOptions } from '../catalog.js';
+import { groupVersions, versionOptions, filterOptions, bySegmentation } from '../catalog.js';
 
 /** Batch jobs described (for progress and locations), newest first. */
 export async function describeJobs(summaries) {
@@ -41,7 +41,7 @@ export function batchForm({ signal, groupArn, versions, onCreated }) {
         hint: 'Required by the API; Tastemaker records it but does not assume it.' },
     ],
     async onOpen(f) {
-      const [options, filters] = await Promise.all([versions().then(versionOptions), filterOptions(groupArn)]);
+      const [options, filters] = await Promise.all([versions().then((all) => bySegmentation(all, false)).then(versionOptions), filterOptions(groupArn)]);
       f.setOptions('solutionVersionArn', options);
       f.setOptions('filterArn', filters);
     },

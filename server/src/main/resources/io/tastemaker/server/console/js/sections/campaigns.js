@@ -5,7 +5,7 @@ import { badge, table, link, reason } from '../ui.js';
 import { href, time, isBusy, lastSegment } from '../format.js';
 import { live } from '../poll.js';
 import { createForm } from '../forms.js';
-import { groupVersions, versionOptions } from '../catalog.js';
+import { groupVersions, versionOptions, bySegmentation } from '../catalog.js';
 import { campaignConfigFields, campaignConfigOf, deployedVersion } from '../campaign-config.js';
 
 /** Campaigns of the given solutions, described for their solution version. */
@@ -43,7 +43,8 @@ function campaignForm({ signal, groupArn, onCreated }) {
       ...campaignConfigFields(),
     ],
     async onOpen(f) {
-      f.setOptions('solutionVersionArn', versionOptions(await groupVersions(groupArn)));
+      // Campaigns refuse USER_SEGMENTATION versions; those get batch segment jobs instead.
+      f.setOptions('solutionVersionArn', versionOptions(await bySegmentation(await groupVersions(groupArn), false)));
     },
     async onSubmit(v, f) {
       const config = campaignConfigOf(v);
