@@ -192,12 +192,12 @@ step "list-recipes"
 CUSTOM="[?!starts_with(name, 'aws-ecomm-') && !starts_with(name, 'aws-vod-')]"
 names=$(pz list-recipes --query "recipes${CUSTOM}.name" --output text | tr '\t' ' ')
 expect_eq "list-recipes names" \
-  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-item-affinity aws-item-attribute-affinity aws-personalized-ranking aws-personalized-ranking-v2 aws-popularity-count aws-sims aws-trending-now aws-user-personalization aws-user-personalization-v2" \
+  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-item-affinity aws-item-attribute-affinity aws-personalized-ranking aws-personalized-ranking-v2 aws-popularity-count aws-similar-items aws-sims aws-trending-now aws-user-personalization aws-user-personalization-v2" \
   "$names"
 arns=$(pz list-recipes --query "recipes${CUSTOM}.recipeArn" --output text | tr '\t' ' ')
-expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-item-affinity $RECIPES/aws-item-attribute-affinity $RECIPES/aws-personalized-ranking $RECIPES/aws-personalized-ranking-v2 $RECIPES/aws-popularity-count $RECIPES/aws-sims $RECIPES/aws-trending-now $RECIPES/aws-user-personalization $RECIPES/aws-user-personalization-v2" "$arns"
-expect_eq "list-recipes count" 22 "$(pz list-recipes --query 'length(recipes)' --output text)"
-say "list-recipes: 12 recipes and 10 use cases sorted by name"
+expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-item-affinity $RECIPES/aws-item-attribute-affinity $RECIPES/aws-personalized-ranking $RECIPES/aws-personalized-ranking-v2 $RECIPES/aws-popularity-count $RECIPES/aws-similar-items $RECIPES/aws-sims $RECIPES/aws-trending-now $RECIPES/aws-user-personalization $RECIPES/aws-user-personalization-v2" "$arns"
+expect_eq "list-recipes count" 23 "$(pz list-recipes --query 'length(recipes)' --output text)"
+say "list-recipes: 13 recipes and 10 use cases sorted by name"
 
 step "describe-recipe"
 out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-sims")
@@ -205,6 +205,15 @@ expect_eq "aws-sims recipeType" RELATED_ITEMS "$(json "d['recipe']['recipeType']
 expect_eq "aws-sims algorithmArn" "arn:aws:personalize:::algorithm/aws-sims" \
   "$(json "d['recipe']['algorithmArn']" <<<"$out")"
 say "describe-recipe aws-sims"
+out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-similar-items")
+expect_eq "aws-similar-items recipeType" RELATED_ITEMS "$(json "d['recipe']['recipeType']" <<<"$out")"
+expect_eq "aws-similar-items algorithmArn" "arn:aws:personalize:::algorithm/aws-similar-items" \
+  "$(json "d['recipe']['algorithmArn']" <<<"$out")"
+expect_eq "aws-similar-items featureTransformationArn" "arn:aws:personalize:::feature-transformation/similar-items" \
+  "$(json "d['recipe']['featureTransformationArn']" <<<"$out")"
+out=$(pz describe-algorithm --algorithm-arn "arn:aws:personalize:::algorithm/aws-similar-items")
+expect_eq "aws-similar-items item_id_hidden_dim" 100 "$(json "d['algorithm']['defaultHyperParameters']['item_id_hidden_dim']" <<<"$out")"
+say "describe-recipe aws-similar-items"
 
 # --- schema ----------------------------------------------------------------------------------
 step "create-schema"

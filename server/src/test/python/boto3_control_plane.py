@@ -102,6 +102,7 @@ RECIPES = {
                                  "JSON-percentile-filtering"),
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
+    "aws-similar-items": ("RELATED_ITEMS", "aws-similar-items", "similar-items"),
     "aws-user-personalization": ("USER_PERSONALIZATION", "aws-user-personalization", "user-personalization"),
     "aws-trending-now": ("USER_PERSONALIZATION", "aws-trending-now-custom", "trending-now"),
     "aws-user-personalization-v2": ("USER_PERSONALIZATION", "aws-user-personalization-v2",
@@ -538,6 +539,16 @@ def check_recipes():
                      "describe_algorithm(aws-sims).defaultHyperParameters.popularity_discount_factor")
             check_eq(defaults.get("min_cointeraction_count"), "3",
                      "describe_algorithm(aws-sims).defaultHyperParameters.min_cointeraction_count")
+        if algorithm == "aws-similar-items":
+            check_eq(defaults.get("popularity_discount_factor"), "0.0",
+                     "describe_algorithm(aws-similar-items).defaultHyperParameters.popularity_discount_factor")
+            ranges = {r["name"]: r for r in algo.get("defaultHyperParameterRanges", {})
+                      .get("integerHyperParameterRanges", [])}
+            for dim in ("item_id_hidden_dim", "item_metadata_hidden_dim"):
+                rng = ranges.get(dim)
+                check(rng is not None and rng.get("minValue") == 30 and rng.get("maxValue") == 200
+                      and rng.get("isTunable") is True,
+                      f"describe_algorithm(aws-similar-items): {dim} range should be [30, 200], tunable, got {rng!r}")
 
     for ft_arn in sorted(transformations):
         ft = pz.describe_feature_transformation(featureTransformationArn=ft_arn)[

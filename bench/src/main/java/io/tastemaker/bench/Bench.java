@@ -40,6 +40,9 @@ public final class Bench {
         sims      aws-sims on MovieLens-100K, latest-small and a generated shop: GetSolutionMetrics'
                   metrics next to Amazon Personalize's published ones, and how many related movies
                   share a genre
+        similar-items  aws-similar-items against aws-sims on cold items: a generated shop with planted
+                  groups (cold items known from a noisy category and a description) and MovieLens-100K
+                  with a tenth of the movies made cold: top 10 in the query's group / sharing a genre
         exploration  a simulated shop with known tastes and qualities, new items daily: cumulative clicks
                   of aws-user-personalization at exploration weights 0, 0.3, 0.9 and without impressions
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
@@ -118,6 +121,7 @@ public final class Bench {
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       case "sims" -> SimsBenchmark.run(data, overrides, seeds);
+      case "similar-items" -> SimilarItemsBenchmark.run(data, overrides, seeds);
       case "clicks" -> ClickBenchmark.run(data, names, overrides, seeds);
       case "exploration" -> ExplorationSimulation.run(overrides);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(

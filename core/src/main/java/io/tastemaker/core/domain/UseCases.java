@@ -10,7 +10,6 @@ import io.tastemaker.core.cooccurrence.BasketTrainer;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.schema.DatasetType;
-import io.tastemaker.core.similar.SimilarItemsTrainer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class UseCases {
           new UseCase(
               "aws-vod-more-like-x", Domain.VIDEO_ON_DEMAND, "More like X",
               "Videos similar to a video you specify, by who watched them and by their genres and other metadata; videos the user watched are left out.",
-              RELATED_ITEMS, SimilarItemsTrainer.FAMILY, Map.of(), Set.of("Watch", "Click"), Optional.of("Watch"), Set.of("Watch"),
+              RELATED_ITEMS, recipe(RecipeCatalog.SIMILAR_ITEMS), Map.of(), Set.of("Watch", "Click"), Optional.of("Watch"), Set.of("Watch"),
               REQUIRED, REQUIRED, ITEMS_TOO, false, VOD_PAGE + "#more-like-y-use-case"),
           new UseCase(
               "aws-vod-most-popular", Domain.VIDEO_ON_DEMAND, "Most popular",

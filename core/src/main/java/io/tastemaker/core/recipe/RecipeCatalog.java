@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Personalize's custom recipes: the six legacy ones, aws-user-personalization, the two v2
- * transformer recipes, aws-trending-now and the two affinity recipes, with their documented
+ * transformer recipes, aws-trending-now, aws-similar-items and the two affinity recipes, with their documented
  * hyperparameters (personalize-api.md section 4.3, the recipe pages): names, defaults, ranges and
  * which ones hyperparameter optimisation may tune.
  */
@@ -28,6 +28,7 @@ public final class RecipeCatalog {
   public static final String ITEM_ATTRIBUTE_AFFINITY = "aws-item-attribute-affinity";
   public static final String USER_PERSONALIZATION_V2 = "aws-user-personalization-v2";
   public static final String PERSONALIZED_RANKING_V2 = "aws-personalized-ranking-v2";
+  public static final String SIMILAR_ITEMS = "aws-similar-items";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -121,6 +122,7 @@ public final class RecipeCatalog {
               // The guide's values (native-recipe-trending-now.md); TrendFrequency reads them.
               List.of(HyperParameter.categorical("trend_discovery_frequency", "3h", List.of("30 min", "1h", "3h", "1 day"), false, FEATURE_TRANSFORMATION)),
               Map.of()),
+          similarItems(),
           affinity(ITEM_AFFINITY, "Finds the users most likely to interact with each given item (user segments from batch segment jobs)."),
           affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."),
           v2(
@@ -133,6 +135,27 @@ public final class RecipeCatalog {
               "Ranks a given list of items for a user with a transformer over the user's item sequence and the items' metadata."));
 
   private RecipeCatalog() {}
+
+  /**
+   * aws-similar-items as its guide page documents it (native-recipe-similar-items.md): the two
+   * hidden dimensions, which the page says are set through HPO ranges, and a popularity discount
+   * whose default is 0. The page names no feature transformation; Tastemaker's is {@code
+   * similar-items}. The older page's long names are aliases.
+   */
+  private static Recipe similarItems() {
+    return new Recipe(
+        SIMILAR_ITEMS,
+        RecipeType.RELATED_ITEMS,
+        "Recommends items similar to a given item, by co-occurrence in user histories and by shared categorical and textual item metadata, "
+            + "so items with few or no interactions have similar items and are similar items.",
+        SIMILAR_ITEMS,
+        "similar-items",
+        List.of(
+            HyperParameter.integer("item_id_hidden_dim", 100, 30, 200, true, ALGORITHM),
+            HyperParameter.integer("item_metadata_hidden_dim", 100, 30, 200, true, ALGORITHM),
+            HyperParameter.continuous("popularity_discount_factor", 0.0, 0.0, 1.0, false, ALGORITHM)),
+        Map.of("item_id_hidden_dimension", "item_id_hidden_dim", "item_metadata_hidden_dimension", "item_metadata_hidden_dim"));
+  }
 
   /** A USER_SEGMENTATION recipe; Personalize documents no hyperparameters for them, so these are Tastemaker's own. */
   private static Recipe affinity(String name, String description) {

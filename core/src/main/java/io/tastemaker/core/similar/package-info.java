@@ -1,5 +1,6 @@
 /**
- * Similar items from behaviour and metadata: aws-sims's co-occurrence neighbours fused with
- * neighbours by shared categorical item metadata, the model behind VIDEO_ON_DEMAND "More like X".
+ * aws-similar-items: item similarity from co-occurrence in user histories, shrunk towards what shared
+ * categorical and textual item metadata predicts, so cold items have similar items and are ones; also
+ * the model behind VIDEO_ON_DEMAND "More like X".
  */
 package io.tastemaker.core.similar;

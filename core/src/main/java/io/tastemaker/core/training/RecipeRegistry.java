@@ -61,7 +61,9 @@ public final class RecipeRegistry {
     registry.add(RecipeCatalog.TRENDING_NOW, new TrendingTrainer(), new TrendingFormat());
     // The model families behind domain use cases that no ListRecipes recipe names.
     registry.add(BasketTrainer.RECIPE, new BasketTrainer(), new NeighbourFormat(BasketTrainer.RECIPE));
-    registry.add(SimilarItemsTrainer.RECIPE, new SimilarItemsTrainer(), new NeighbourFormat(SimilarItemsTrainer.RECIPE));
+    registry.add(RecipeCatalog.SIMILAR_ITEMS, new SimilarItemsTrainer(), new NeighbourFormat(RecipeCatalog.SIMILAR_ITEMS));
+    // "More like X" models stored before that family became aws-similar-items.
+    registry.add(SimilarItemsTrainer.FORMER_NAME, new SimilarItemsTrainer(SimilarItemsTrainer.FORMER_NAME), new NeighbourFormat(SimilarItemsTrainer.FORMER_NAME));
     registry.add(RecipeCatalog.ITEM_AFFINITY, new AffinityTrainer(RecipeCatalog.ITEM_AFFINITY), new AffinityFormat(RecipeCatalog.ITEM_AFFINITY));
     registry.add(
         RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY,

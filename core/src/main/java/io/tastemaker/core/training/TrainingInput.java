@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param itemCreation each item's CREATION_TIMESTAMP, for recipes that treat new items apart
  * @param now the time training runs, epoch seconds
  * @param impressions what users were shown beside their interactions, for recipes that learn from it
+ * @param itemText the words of the Items dataset's textual fields ({@link io.tastemaker.core.data.TextFeatures}), empty without one
  */
 public record TrainingInput(
     InteractionData interactions,
@@ -28,14 +29,29 @@ public record TrainingInput(
     Metadata users,
     Map<String, Long> itemCreation,
     long now,
-    Impressions impressions) {
+    Impressions impressions,
+    Metadata itemText) {
   public TrainingInput {
     Objects.requireNonNull(interactions, "interactions");
     Objects.requireNonNull(impressions, "impressions");
+    Objects.requireNonNull(itemText, "itemText");
     hyperparameters = Map.copyOf(hyperparameters);
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(users, "users");
     itemCreation = Map.copyOf(itemCreation);
+  }
+
+  /** Input without item text. */
+  public TrainingInput(
+      InteractionData interactions,
+      Map<String, String> hyperparameters,
+      long seed,
+      Metadata items,
+      Metadata users,
+      Map<String, Long> itemCreation,
+      long now,
+      Impressions impressions) {
+    this(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, Metadata.EMPTY);
   }
 
   /** Input without impressions. */
@@ -51,12 +67,17 @@ public record TrainingInput(
 
   /** The same input with other interactions, such as the training users of an evaluation split. */
   public TrainingInput withInteractions(InteractionData other) {
-    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions);
+    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions, itemText);
   }
 
   /** The same input with other hyperparameters, such as a tuning trial's or another recipe's. */
   public TrainingInput withHyperparameters(Map<String, String> other) {
-    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions);
+    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions, itemText);
+  }
+
+  /** The same input with the words of the Items dataset's textual fields. */
+  public TrainingInput withItemText(Metadata text) {
+    return new TrainingInput(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, text);
   }
 
   /** An item's creation time, when the Items dataset gives one. */

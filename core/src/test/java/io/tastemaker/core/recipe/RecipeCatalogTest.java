@@ -13,7 +13,7 @@ class RecipeCatalogTest {
         .extracting(Recipe::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
-            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization",
+            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
             "aws-user-personalization-v2");
   }
 
@@ -27,6 +27,21 @@ class RecipeCatalogTest {
         .containsEntry("apply_recency_bias", "false").containsEntry("dropout", "auto").containsEntry("max_sequence_length", "50");
     assertThatThrownBy(() -> v2.resolve(Map.of("dropout", "0.95"), Map.of())).hasMessage("dropout must be in [0.0, 0.9], got 0.95");
     assertThatThrownBy(() -> v2.resolve(Map.of("apply_recency_bias", "1"), Map.of())).hasMessage("apply_recency_bias must be one of [true, false], got 1");
+  }
+
+  @Test
+  void similar_items_takes_its_documented_hyperparameters_and_the_older_page_names() {
+    Recipe similar = RecipeCatalog.byName("aws-similar-items").orElseThrow();
+    assertThat(similar.type()).isEqualTo(RecipeType.RELATED_ITEMS);
+    assertThat(similar.resolve(Map.of(), Map.of()))
+        .containsEntry("item_id_hidden_dim", "100").containsEntry("item_metadata_hidden_dim", "100").containsEntry("popularity_discount_factor", "0.0");
+    assertThat(similar.resolve(Map.of("item_id_hidden_dimension", "30", "item_metadata_hidden_dim", "200"), Map.of()))
+        .containsEntry("item_id_hidden_dim", "30").containsEntry("item_metadata_hidden_dim", "200");
+    assertThat(similar.parameter("item_id_hidden_dim").orElseThrow().tunable()).isTrue();
+    assertThatThrownBy(() -> similar.resolve(Map.of("item_id_hidden_dim", "201"), Map.of())).hasMessage("item_id_hidden_dim must be in [30, 200], got 201");
+    assertThatThrownBy(() -> similar.resolve(Map.of("popularity_discount_factor", "-0.1"), Map.of()))
+        .hasMessage("popularity_discount_factor must be in [0.0, 1.0], got -0.1");
+    assertThatThrownBy(() -> similar.resolve(Map.of("min_cointeraction_count", "3"), Map.of())).hasMessageContaining("Unknown hyperparameter min_cointeraction_count");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tastemaker.core.data.DoubleColumn;
 import io.tastemaker.core.data.LongColumn;
 import io.tastemaker.core.data.TrainingColumns;
 import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.data.TextFeatures;
 import io.tastemaker.core.data.Segment;
 import io.tastemaker.core.data.StringColumn;
 import io.tastemaker.server.datasets.DatasetSchemas;
@@ -26,11 +27,11 @@ import java.util.stream.Collectors;
 
 /**
  * An Items or Users dataset as training sees it: the categorical fields as features, and for items
- * the CREATION_TIMESTAMP of each, leaving out the columns the solution's {@code trainingDataConfig}
+ * the words of the textual fields and the CREATION_TIMESTAMP of each, leaving out the columns the solution's {@code trainingDataConfig}
  * does not let training use; and the numbers of one numeric column, for an optimization objective.
  */
-record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segment> segments) {
-  static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of(), List.of());
+record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segment> segments, Metadata text) {
+  static final DatasetMetadata NONE = new DatasetMetadata(Metadata.EMPTY, Map.of(), List.of(), Metadata.EMPTY);
 
   /** Every categorical field, as campaigns taking in new items read them. */
   static DatasetMetadata load(ApiContext ctx, Optional<Resource> dataset, String idField) {
@@ -58,6 +59,11 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segme
             .filter(name -> columns.uses(datasetType, name))
             .filter(f -> !added.has(f) || added.get(f).asLong() <= solutionCreated.getEpochSecond())
             .collect(Collectors.toSet());
+    Set<String> textual =
+        parsed.fields().stream().filter(SchemaField::textual).map(SchemaField::name)
+            .filter(name -> columns.uses(datasetType, name))
+            .filter(f -> !added.has(f) || added.get(f).asLong() <= solutionCreated.getEpochSecond())
+            .collect(Collectors.toSet());
     List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, dataset.get()));
     // Records put one at a time come after every import, so they replace imported ones.
     Map<String, Map<String, String>> records = ctx.db().read(tx -> RecordLog.load(tx, dataset.get().arn()));
@@ -78,7 +84,8 @@ record DatasetMetadata(Metadata metadata, Map<String, Long> creation, List<Segme
         }
       }
     }
-    return new DatasetMetadata(Metadata.fromSegments(segments, idField, categorical), creation, List.copyOf(segments));
+    return new DatasetMetadata(
+        Metadata.fromSegments(segments, idField, categorical), creation, List.copyOf(segments), TextFeatures.fromSegments(segments, idField, textual));
   }
 
   /** Each item's (or user's) value of a numeric column, the latest record winning; items without one are left out. */

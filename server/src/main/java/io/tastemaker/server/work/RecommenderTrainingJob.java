@@ -151,7 +151,7 @@ public final class RecommenderTrainingJob extends ResourceJob {
     Trainer trainer = ctx.recipes().trainer(useCase.backing().name())
         .orElseThrow(() -> new JobFailure("Training " + useCase.backing().name() + " (behind " + useCase.name() + ") is not available in this version."));
     TrainingInput input =
-        new TrainingInput(data, hyperparameters, TrainingJob.SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond());
+        new TrainingInput(data, hyperparameters, TrainingJob.SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond()).withItemText(items.text());
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     try {
       SolutionEvaluation.Trained trained = SolutionEvaluation.trainAndEvaluate(trainer, input, catalogueSize(data, items), monitor);

@@ -144,7 +144,7 @@ public final class TrainingJob extends ResourceJob {
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input = new TrainingInput(
-        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments));
+        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments), items.text());
     try {
       Recommender model;
       Map<String, Double> metrics;

@@ -212,12 +212,15 @@ class ControlPlaneSdkIT {
         .extracting(RecipeSummary::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
-            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-sims", "aws-trending-now", "aws-user-personalization",
+            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
             "aws-user-personalization-v2");
-    assertThat(recipes).hasSize(12 + 10);
+    assertThat(recipes).hasSize(13 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");
+    Recipe similar = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-similar-items")).recipe();
+    assertThat(similar.recipeType()).isEqualTo("RELATED_ITEMS");
+    assertThat(similar.algorithmArn()).isEqualTo("arn:aws:personalize:::algorithm/aws-similar-items");
     var algorithm = personalize.describeAlgorithm(r -> r.algorithmArn("arn:aws:personalize:::algorithm/aws-hrnn")).algorithm();
     assertThat(algorithm.defaultHyperParameters()).containsEntry("hidden_dimension", "43").containsEntry("bptt", "32");
     assertThat(algorithm.defaultHyperParameterRanges().integerHyperParameterRanges())
