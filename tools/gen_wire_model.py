@@ -37,7 +37,7 @@ SERVICES = [
         "StartRecommender", "StopRecommender", "DeleteRecommender",
     ]),
     ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking"]),
-    ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers"]),
+    ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers", "PutActions", "PutActionInteractions"]),
 ]
 
 # Where Tastemaker deliberately differs from the model, each with its reason.

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.Dataset;
 import software.amazon.awssdk.services.personalize.model.InvalidInputException;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.Action;
+import software.amazon.awssdk.services.personalizeevents.model.ActionInteraction;
+import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundException;
 
 /**
  * Next-Best-Action through the AWS SDK for Java v2 on {@link PlantedActions}' data: the Actions and
@@ -25,6 +29,7 @@ class NextBestActionSdkIT {
   @TempDir static Path dir;
   private static RunningServer server;
   private static PersonalizeClient personalize;
+  private static PersonalizeEventsClient events;
   private static PlantedActions planted;
   private static String group;
   private static String actions;
@@ -34,6 +39,7 @@ class NextBestActionSdkIT {
   static void importData() throws Exception {
     server = RunningServer.start(dir.resolve("data"));
     personalize = server.personalize();
+    events = server.events();
     Path fixture = Files.createDirectories(dir.resolve("fixture"));
     planted = new PlantedActions(400, 4, 0.2, java.time.Instant.now().getEpochSecond(), 7);
     group = Workflow.activeGroup(personalize, "nba");
@@ -47,6 +53,7 @@ class NextBestActionSdkIT {
   static void stop() throws Exception {
     if (server != null) {
       personalize.close();
+      events.close();
       server.close();
     }
   }
@@ -73,5 +80,56 @@ class NextBestActionSdkIT {
     assertThatThrownBy(() -> personalize.createDataset(r -> r.name("ai").datasetGroupArn(other).datasetType("Action_Interactions").schemaArn(interactionsSchema)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Action_Interactions schema requires field ACTION_ID");
+  }
+
+  @Test
+  void put_actions_and_action_interactions_are_stored_and_exported_with_the_put_data() throws Exception {
+    String trackingId = personalize.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+    events.putActions(r -> r.datasetArn(actions).actions(
+        Action.builder().actionId("put-new").properties("{\"value\": 30, \"repeatFrequency\": 7}").build(),
+        Action.builder().actionId("put-plain").build()));
+    events.putActionInteractions(r -> r.trackingId(trackingId).actionInteractions(
+        ActionInteraction.builder().actionId("put-new").userId("u1").sessionId("s1").eventType("Taken").eventId("e1")
+            .timestamp(java.time.Instant.ofEpochSecond(1_700_000_000)).build(),
+        ActionInteraction.builder().actionId("put-new").userId("u1").sessionId("s1").eventType("Taken").eventId("e1")
+            .timestamp(java.time.Instant.ofEpochSecond(1_700_000_000)).build(),
+        ActionInteraction.builder().actionId("act-0").userId("u2").sessionId("s2").eventType("NOT_TAKEN")
+            .timestamp(java.time.Instant.ofEpochSecond(1_700_000_100)).build()));
+
+    assertThat(exported(actions)).containsExactly("ACTION_ID,VALUE,EXPIRATION_TIMESTAMP,REPEAT_FREQUENCY", "put-new,30,,7", "put-plain,,,");
+    // The repeated event id is stored once; "NOT_TAKEN" is kept as the documented "Not Taken".
+    assertThat(exported(actionInteractions)).containsExactly(
+        "USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP", "u1,put-new,Taken,1700000000", "u2,act-0,Not Taken,1700000100");
+  }
+
+  @Test
+  void bad_actions_and_action_interactions_are_refused_naming_the_member_and_value() {
+    String trackingId = personalize.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+    ActionInteraction.Builder event = ActionInteraction.builder().actionId("act-0").userId("u1").sessionId("s1").timestamp(java.time.Instant.ofEpochSecond(1_700_000_000));
+    assertThatThrownBy(() -> events.putActionInteractions(r -> r.trackingId(trackingId).actionInteractions(event.eventType("Clicked").build())))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
+        .hasMessageContaining("actionInteractions[0].eventType must be Taken, Not Taken or Viewed, got 'Clicked'");
+    assertThatThrownBy(() -> events.putActionInteractions(r -> r.trackingId("no-such-tracker").actionInteractions(event.eventType("Taken").build())))
+        .isInstanceOf(ResourceNotFoundException.class)
+        .hasMessageContaining("no-such-tracker");
+    assertThatThrownBy(() -> events.putActions(r -> r.datasetArn(actionInteractions).actions(Action.builder().actionId("a").build())))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
+        .hasMessageContaining("is not an Actions dataset");
+    assertThatThrownBy(() -> events.putActions(r -> r.datasetArn(actions).actions(Action.builder().actionId("a").properties("{\"repeatFrequency\": 31}").build())))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
+        .hasMessageContaining("actions[0].properties.repeatFrequency must be in [1, 30] days, got 31");
+    assertThatThrownBy(() -> events.putActions(r -> r.datasetArn(actions).actions(Action.builder().actionId("a").properties("{\"colour\": \"red\"}").build())))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
+        .hasMessageContaining("actions[0].properties sets colour");
+  }
+
+  /** The lines of a PUT export of the dataset. */
+  private static java.util.List<String> exported(String dataset) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(Workflow.unique("export")));
+    String name = Workflow.unique("export");
+    String arn = personalize.createDatasetExportJob(r -> r.jobName(name).datasetArn(dataset).ingestionMode("PUT").roleArn("arn:aws:iam::000000000000:role/p")
+        .jobOutput(o -> o.s3DataDestination(d -> d.path(folder.toString() + "/")))).datasetExportJobArn();
+    io.tastemaker.server.testing.Await.finalStatus(() -> personalize.describeDatasetExportJob(r -> r.datasetExportJobArn(arn)).datasetExportJob().status(), Workflow.WAIT);
+    return Files.readAllLines(folder.resolve(name).resolve("part-00000.csv"));
   }
 }
