@@ -3,6 +3,7 @@ package io.tastemaker.core.training;
 import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.nextbestaction.ActionData;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -19,6 +20,7 @@ import java.util.OptionalLong;
  * @param itemCreation each item's CREATION_TIMESTAMP, for recipes that treat new items apart
  * @param now the time training runs, epoch seconds
  * @param impressions what users were shown beside their interactions, for recipes that learn from it
+ * @param actions the actions and action interactions, for aws-next-best-action; none for others
  */
 public record TrainingInput(
     InteractionData interactions,
@@ -28,14 +30,23 @@ public record TrainingInput(
     Metadata users,
     Map<String, Long> itemCreation,
     long now,
-    Impressions impressions) {
+    Impressions impressions,
+    ActionData actions) {
   public TrainingInput {
     Objects.requireNonNull(interactions, "interactions");
+    Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(impressions, "impressions");
     hyperparameters = Map.copyOf(hyperparameters);
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(users, "users");
     itemCreation = Map.copyOf(itemCreation);
+  }
+
+  /** Input without actions. */
+  public TrainingInput(
+      InteractionData interactions, Map<String, String> hyperparameters, long seed, Metadata items, Metadata users, Map<String, Long> itemCreation, long now,
+      Impressions impressions) {
+    this(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, ActionData.NONE);
   }
 
   /** Input without impressions. */
@@ -51,12 +62,17 @@ public record TrainingInput(
 
   /** The same input with other interactions, such as the training users of an evaluation split. */
   public TrainingInput withInteractions(InteractionData other) {
-    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions);
+    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions, actions);
   }
 
   /** The same input with other hyperparameters, such as a tuning trial's or another recipe's. */
   public TrainingInput withHyperparameters(Map<String, String> other) {
-    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions);
+    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions, actions);
+  }
+
+  /** The same input with other actions data, such as an evaluation split's. */
+  public TrainingInput withActions(ActionData other) {
+    return new TrainingInput(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, other);
   }
 
   /** An item's creation time, when the Items dataset gives one. */

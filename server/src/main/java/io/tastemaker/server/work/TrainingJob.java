@@ -145,6 +145,9 @@ public final class TrainingJob extends ResourceJob {
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input = new TrainingInput(
         data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments));
+    if (named.isPresent() && named.get().type() == io.tastemaker.core.recipe.RecipeType.PERSONALIZED_ACTIONS) {
+      input = input.withActions(ActionDatasets.load(ctx, groupArn));
+    }
     try {
       Recommender model;
       Map<String, Double> metrics;

@@ -9,6 +9,7 @@ import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundE
 
 /**
  * Next-Best-Action through the AWS SDK for Java v2 on {@link PlantedActions}' data: the Actions and
- * Action_Interactions dataset types with their schema rules and CSV imports.
+ * Action_Interactions dataset types with their schema rules and CSV imports, PutActions and
+ * PutActionInteractions, the aws-next-best-action recipe trained with its metrics.
  */
 class NextBestActionSdkIT {
   @TempDir static Path dir;
@@ -34,6 +36,7 @@ class NextBestActionSdkIT {
   private static String group;
   private static String actions;
   private static String actionInteractions;
+  private static String version;
 
   @BeforeAll
   static void importData() throws Exception {
@@ -41,12 +44,13 @@ class NextBestActionSdkIT {
     personalize = server.personalize();
     events = server.events();
     Path fixture = Files.createDirectories(dir.resolve("fixture"));
-    planted = new PlantedActions(400, 4, 0.2, java.time.Instant.now().getEpochSecond(), 7);
+    planted = new PlantedActions(600, 4, 0.2, java.time.Instant.now().getEpochSecond(), 7);
     group = Workflow.activeGroup(personalize, "nba");
     Workflow.importInto(personalize, group, "Interactions", Schemas.INTERACTIONS, planted.writeInteractions(fixture.resolve("interactions.csv")));
     actions = Workflow.importInto(personalize, group, "Actions", Schemas.ACTIONS, planted.writeActions(fixture.resolve("actions.csv")));
     actionInteractions =
         Workflow.importInto(personalize, group, "Action_Interactions", Schemas.ACTION_INTERACTIONS, planted.writeActionInteractions(fixture.resolve("action-interactions.csv")));
+    version = Workflow.trainedVersion(personalize, group, "aws-next-best-action", Map.of());
   }
 
   @AfterAll
@@ -68,6 +72,16 @@ class NextBestActionSdkIT {
     assertThat(personalize.describeDataset(r -> r.datasetArn(actions)).dataset().trackingId()).isNull();
     assertThat(personalize.listDatasets(r -> r.datasetGroupArn(group)).datasets()).extracting(s -> s.datasetType())
         .contains("Actions", "Action_Interactions");
+  }
+
+  @Test
+  void the_recipe_is_listed_as_personalized_actions_and_trains_with_its_metrics() {
+    assertThat(personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-next-best-action")).recipe().recipeType())
+        .isEqualTo("PERSONALIZED_ACTIONS");
+    Map<String, Double> metrics = personalize.getSolutionMetrics(r -> r.solutionVersionArn(version)).metrics();
+    // Held-out users' choices predicted from their items alone: the planted taste shows.
+    assertThat(metrics.get("action_auc")).isGreaterThan(0.75);
+    assertThat(metrics.get("action_precision_at_1")).isGreaterThan(0.5);
   }
 
   @Test
