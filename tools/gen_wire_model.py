@@ -36,7 +36,7 @@ SERVICES = [
         "CreateRecommender", "DescribeRecommender", "ListRecommenders", "UpdateRecommender",
         "StartRecommender", "StopRecommender", "DeleteRecommender",
     ]),
-    ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking"]),
+    ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking", "GetActionRecommendations"]),
     ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers", "PutActions", "PutActionInteractions"]),
 ]
 

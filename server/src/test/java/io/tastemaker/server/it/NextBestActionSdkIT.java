@@ -9,6 +9,7 @@ import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,8 @@ class NextBestActionSdkIT {
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static PersonalizeEventsClient events;
+  private static software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient runtime;
+  private static String campaign;
   private static PlantedActions planted;
   private static String group;
   private static String actions;
@@ -43,6 +46,7 @@ class NextBestActionSdkIT {
     server = RunningServer.start(dir.resolve("data"));
     personalize = server.personalize();
     events = server.events();
+    runtime = server.runtime();
     Path fixture = Files.createDirectories(dir.resolve("fixture"));
     planted = new PlantedActions(600, 4, 0.2, java.time.Instant.now().getEpochSecond(), 7);
     group = Workflow.activeGroup(personalize, "nba");
@@ -51,6 +55,7 @@ class NextBestActionSdkIT {
     actionInteractions =
         Workflow.importInto(personalize, group, "Action_Interactions", Schemas.ACTION_INTERACTIONS, planted.writeActionInteractions(fixture.resolve("action-interactions.csv")));
     version = Workflow.trainedVersion(personalize, group, "aws-next-best-action", Map.of());
+    campaign = Workflow.activeCampaign(personalize, version);
   }
 
   @AfterAll
@@ -58,6 +63,7 @@ class NextBestActionSdkIT {
     if (server != null) {
       personalize.close();
       events.close();
+      runtime.close();
       server.close();
     }
   }
@@ -82,6 +88,60 @@ class NextBestActionSdkIT {
     // Held-out users' choices predicted from their items alone: the planted taste shows.
     assertThat(metrics.get("action_auc")).isGreaterThan(0.75);
     assertThat(metrics.get("action_precision_at_1")).isGreaterThan(0.5);
+  }
+
+  @Test
+  void users_get_their_planted_action_first_with_its_propensity_and_never_the_expired_one() {
+    int hits = 0;
+    int coldHits = 0;
+    int cold = 0;
+    for (int u = 0; u < planted.users(); u += 5) {
+      int user = u;
+      var answer = runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId(planted.userId(user)).numResults(3));
+      assertThat(answer.recommendationId()).isNotBlank();
+      assertThat(answer.actionList()).hasSize(3).extracting(a -> a.actionId()).doesNotContain(PlantedActions.EXPIRED);
+      assertThat(answer.actionList().get(0).score()).isBetween(0.0, 1.0).isGreaterThanOrEqualTo(answer.actionList().get(1).score());
+      boolean hit = answer.actionList().get(0).actionId().equals(planted.plantedAction(user));
+      hits += hit ? 1 : 0;
+      if (planted.cold(user)) {
+        cold++;
+        coldHits += hit ? 1 : 0;
+      }
+    }
+    assertThat(hits).as("users whose planted action came first, of 120").isGreaterThan(108);
+    assertThat(coldHits).as("item-only users whose planted action came first, of " + cold).isGreaterThan(cold * 8 / 10);
+    // Without numResults, the guide's five; a stranger gets every live action by overall propensity.
+    assertThat(runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId("stranger")).actionList()).hasSize(5);
+  }
+
+  @Test
+  void a_streamed_taking_holds_an_action_back_for_its_repeat_frequency() {
+    String trackingId = personalize.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+    String user = planted.userId(planted.users() - 4);
+    String first = runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(1)).actionList().get(0).actionId();
+    assertThat(first).isEqualTo(planted.plantedAction(planted.users() - 4));
+    events.putActions(r -> r.datasetArn(actions).actions(Action.builder().actionId(first).properties("{\"value\": 10, \"repeatFrequency\": 7}").build()));
+    events.putActionInteractions(r -> r.trackingId(trackingId).actionInteractions(
+        ActionInteraction.builder().actionId(first).userId(user).sessionId("s").eventType("Taken").timestamp(java.time.Instant.now()).build()));
+    // The campaign's model knows no repeat frequency for the action until the next training; the taking counts at once after it.
+    String retrained = Workflow.trainedVersion(personalize, group, "aws-next-best-action", Map.of());
+    String again = Workflow.activeCampaign(personalize, retrained);
+    assertThat(runtime.getActionRecommendations(r -> r.campaignArn(again).userId(user).numResults(10)).actionList()).extracting(a -> a.actionId())
+        .doesNotContain(first);
+    assertThat(runtime.getActionRecommendations(r -> r.campaignArn(again).userId(planted.userId(planted.users() - 8)).numResults(1)).actionList().get(0).actionId())
+        .isEqualTo(first);
+  }
+
+  @Test
+  void get_action_recommendations_refuses_other_campaigns_filters_and_too_many_results() {
+    assertThatThrownBy(() -> runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId("u1").numResults(101)))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
+        .hasMessageContaining("numResults must be in [1, 100] for actions, got 101");
+    assertThatThrownBy(() -> runtime.getActionRecommendations(r -> r.campaignArn(campaign.replace("campaign/", "campaign/x")).userId("u1")))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.ResourceNotFoundException.class);
+    assertThatThrownBy(() -> runtime.getActionRecommendations(r -> r.userId("u1")))
+        .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
+        .hasMessageContaining("campaignArn is required");
   }
 
   @Test
@@ -110,10 +170,14 @@ class NextBestActionSdkIT {
         ActionInteraction.builder().actionId("act-0").userId("u2").sessionId("s2").eventType("NOT_TAKEN")
             .timestamp(java.time.Instant.ofEpochSecond(1_700_000_100)).build()));
 
-    assertThat(exported(actions)).containsExactly("ACTION_ID,VALUE,EXPIRATION_TIMESTAMP,REPEAT_FREQUENCY", "put-new,30,,7", "put-plain,,,");
+    // Other tests put records too, so these are looked for among them.
+    List<String> putActions = exported(actions);
+    assertThat(putActions.get(0)).isEqualTo("ACTION_ID,VALUE,EXPIRATION_TIMESTAMP,REPEAT_FREQUENCY");
+    assertThat(putActions).contains("put-new,30,,7", "put-plain,,,");
     // The repeated event id is stored once; "NOT_TAKEN" is kept as the documented "Not Taken".
-    assertThat(exported(actionInteractions)).containsExactly(
-        "USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP", "u1,put-new,Taken,1700000000", "u2,act-0,Not Taken,1700000100");
+    List<String> putEvents = exported(actionInteractions);
+    assertThat(putEvents.get(0)).isEqualTo("USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP");
+    assertThat(putEvents).containsOnlyOnce("u1,put-new,Taken,1700000000").contains("u2,act-0,Not Taken,1700000100");
   }
 
   @Test
