@@ -36,8 +36,8 @@ SERVICES = [
         "CreateRecommender", "DescribeRecommender", "ListRecommenders", "UpdateRecommender",
         "StartRecommender", "StopRecommender", "DeleteRecommender",
     ]),
-    ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking"]),
-    ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers"]),
+    ("runtime", "personalize-runtime", "2018-05-22", ["GetRecommendations", "GetPersonalizedRanking", "GetActionRecommendations"]),
+    ("events", "personalize-events", "2018-03-22", ["PutEvents", "PutItems", "PutUsers", "PutActions", "PutActionInteractions"]),
 ]
 
 # Where Tastemaker deliberately differs from the model, each with its reason.

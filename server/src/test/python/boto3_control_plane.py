@@ -98,6 +98,7 @@ RECIPES = {
     "aws-hrnn-metadata": ("USER_PERSONALIZATION", "aws-hrnn-metadata", "featurize_metadata"),
     "aws-item-affinity": ("USER_SEGMENTATION", "aws-item-affinity", "featurize_metadata"),
     "aws-item-attribute-affinity": ("USER_SEGMENTATION", "aws-item-attribute-affinity", "featurize_metadata"),
+    "aws-next-best-action": ("PERSONALIZED_ACTIONS", "aws-next-best-action", "next-best-action"),
     "aws-personalized-ranking": ("PERSONALIZED_RANKING", "aws-personalized-ranking",
                                  "JSON-percentile-filtering"),
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),

@@ -54,6 +54,8 @@ public final class Bench {
                   power-law shop of SIZE interactions (default 1M)
         update-cost [SIZE] [--set batches=N]  aws-hrnn's cost per batch with sparse and with dense
                   updates, taking turns in one JVM, on a power-law shop (default 10M interactions)
+        next-best-action  planted actions: aws-next-best-action puts each user's planted action first,
+                  against actions by overall take rate
         segments  MovieLens-100K, aws-item-affinity's user segments: held-out viewers found in the
                   segments of items and of genres, against the most active users
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
@@ -115,6 +117,7 @@ public final class Bench {
       case "update-cost" -> UpdateCost.run(names, overrides);
       case "batch" -> BatchBenchmark.run(data);
       case "segments" -> SegmentBenchmark.run(data, overrides, seeds);
+      case "next-best-action" -> NextBestActionBenchmark.run(overrides, seeds);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(

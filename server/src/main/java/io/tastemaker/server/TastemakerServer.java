@@ -172,6 +172,8 @@ public final class TastemakerServer implements AutoCloseable {
       RecommendationMemory shown = new RecommendationMemory(RecommendationMemory.DEFAULT_CAPACITY, RecommendationMemory.DEFAULT_LIFETIME, clock);
       new RecommendationOperations(serving, recommenders, answers, new MetadataColumns(ctx, attributes), shown).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put, shown).register(registry);
+      new io.tastemaker.server.api.events.ActionOperations(ctx).register(registry);
+      new io.tastemaker.server.api.runtime.ActionRecommendationOperations(ctx, serving).register(registry);
       registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);

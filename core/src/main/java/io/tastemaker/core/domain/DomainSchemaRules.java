@@ -130,6 +130,9 @@ public final class DomainSchemaRules {
    * @throws SchemaException naming the domain, the dataset type, the field and what is wrong
    */
   public static void check(DatasetSchema schema, DatasetType type, Domain domain) {
+    if (type == DatasetType.ACTIONS || type == DatasetType.ACTION_INTERACTIONS) {
+      throw new SchemaException("a Domain dataset group has no " + type.wireName() + " dataset; actions belong to Custom dataset groups (Next-Best-Action)");
+    }
     DatasetSchemaRules.check(schema, type);
     String subject = domain + " " + type.wireName() + " schema";
     List<Field> fields =
@@ -137,6 +140,7 @@ public final class DomainSchemaRules {
           case INTERACTIONS -> INTERACTIONS;
           case ITEMS -> ITEMS.get(domain);
           case USERS -> USERS.get(domain);
+          case ACTIONS, ACTION_INTERACTIONS -> throw new AssertionError(type);
         };
     for (Field f : fields) {
       Optional<SchemaField> declared = schema.field(f.name());

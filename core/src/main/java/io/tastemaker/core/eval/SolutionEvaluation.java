@@ -41,6 +41,9 @@ public final class SolutionEvaluation {
     if (trainer instanceof AffinityTrainer affinity) {
       return SegmentEvaluation.run(affinity, input, monitor);
     }
+    if (trainer instanceof io.tastemaker.core.nextbestaction.NextBestActionTrainer actions) {
+      return io.tastemaker.core.nextbestaction.ActionEvaluation.run(actions, input, monitor);
+    }
     return evaluate(trainOnSplit(trainer, input, monitor), input, catalogueSize);
   }
 
@@ -53,6 +56,12 @@ public final class SolutionEvaluation {
     if (trainer instanceof AffinityTrainer affinity) {
       // USER_SEGMENTATION recipes have a split of their own.
       Map<String, Double> metrics = SegmentEvaluation.run(affinity, input, monitor);
+      monitor.checkStop();
+      return new Trained(trainer.train(input, monitor), metrics);
+    }
+    if (trainer instanceof io.tastemaker.core.nextbestaction.NextBestActionTrainer actions) {
+      // PERSONALIZED_ACTIONS holds out users' action choices, not their items.
+      Map<String, Double> metrics = io.tastemaker.core.nextbestaction.ActionEvaluation.run(actions, input, monitor);
       monitor.checkStop();
       return new Trained(trainer.train(input, monitor), metrics);
     }
@@ -97,6 +106,7 @@ public final class SolutionEvaluation {
                 ? Ranking.unscored(new int[0])
                 : model.related(history.item(history.length() - 1), OfflineMetrics.DEPTH, ItemMask.ALL);
             case USER_SEGMENTATION -> throw new IllegalArgumentException(model.recipe() + " is evaluated by SegmentEvaluation");
+            case PERSONALIZED_ACTIONS -> throw new IllegalArgumentException(model.recipe() + " is evaluated by ActionEvaluation");
           };
       int[] items = ranking.items();
       int n = Math.min(items.length, OfflineMetrics.DEPTH);

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Personalize's custom recipes: the six legacy ones, aws-user-personalization, the two v2
- * transformer recipes, aws-trending-now, aws-similar-items and the two affinity recipes, with their documented
+ * transformer recipes, aws-trending-now, aws-similar-items, the two affinity recipes and aws-next-best-action, with their documented
  * hyperparameters (personalize-api.md section 4.3, the recipe pages): names, defaults, ranges and
  * which ones hyperparameter optimisation may tune.
  */
@@ -29,6 +29,7 @@ public final class RecipeCatalog {
   public static final String USER_PERSONALIZATION_V2 = "aws-user-personalization-v2";
   public static final String PERSONALIZED_RANKING_V2 = "aws-personalized-ranking-v2";
   public static final String SIMILAR_ITEMS = "aws-similar-items";
+  public static final String NEXT_BEST_ACTION = "aws-next-best-action";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -132,7 +133,22 @@ public final class RecipeCatalog {
           v2(
               PERSONALIZED_RANKING_V2,
               RecipeType.PERSONALIZED_RANKING,
-              "Ranks a given list of items for a user with a transformer over the user's item sequence and the items' metadata."));
+              "Ranks a given list of items for a user with a transformer over the user's item sequence and the items' metadata."),
+          new Recipe(
+              NEXT_BEST_ACTION,
+              RecipeType.PERSONALIZED_ACTIONS,
+              "Recommends the actions a user will most likely take within the action optimization period, scored by their propensity.",
+              NEXT_BEST_ACTION,
+              "next-best-action",
+              List.of(
+                  // The guide's one hyperparameter (native-recipe-next-best-action); the rest are Tastemaker's training knobs.
+                  HyperParameter.integer("action_optimization_period", 14, 7, 28, false, FEATURE_TRANSFORMATION),
+                  HyperParameter.integer("embedding_dimension", 16, 2, 256, false, ALGORITHM),
+                  HyperParameter.integer("epochs", 40, 1, 1000, false, ALGORITHM),
+                  HyperParameter.continuous("learning_rate", 0.1, 1e-5, 10.0, false, ALGORITHM),
+                  HyperParameter.continuous("regularization", 0.01, 0.0, 1.0, false, ALGORITHM),
+                  HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM)),
+              Map.of()));
 
   private RecipeCatalog() {}
 

@@ -9,5 +9,7 @@ public enum RecipeType {
   /** GetRecommendations for an {@code itemId}. */
   RELATED_ITEMS,
   /** Batch segment jobs: the users most likely to interact with an item or with items of an attribute. */
-  USER_SEGMENTATION
+  USER_SEGMENTATION,
+  /** GetActionRecommendations for a {@code userId}: the actions the user will most likely take. */
+  PERSONALIZED_ACTIONS
 }

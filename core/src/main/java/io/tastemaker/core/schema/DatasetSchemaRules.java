@@ -19,6 +19,11 @@ import java.util.stream.Collectors;
  *   <li>Users: {@code USER_ID} string and 1 to 5 metadata fields.
  *   <li>Items: {@code ITEM_ID} string, reserved {@code CREATION_TIMESTAMP} long, and 1 to 50
  *       metadata fields.
+ *   <li>Actions: {@code ACTION_ID} string; reserved {@code VALUE} (a number), the longs {@code
+ *       CREATION_TIMESTAMP} and {@code EXPIRATION_TIMESTAMP}, {@code REPEAT_FREQUENCY} int or long
+ *       (days); at least one field besides the id and at most 10 columns in all.
+ *   <li>Action_Interactions: {@code USER_ID}, {@code ACTION_ID} and {@code EVENT_TYPE} strings,
+ *       {@code TIMESTAMP} long; at most 5 metadata fields.
  * </ul>
  *
  * <p>Metadata fields are strings, numbers or booleans. Training uses categorical strings (and
@@ -42,6 +47,12 @@ public final class DatasetSchemaRules {
   private static final Set<FieldType> STRING = EnumSet.of(FieldType.STRING);
   private static final Set<FieldType> LONG = EnumSet.of(FieldType.LONG);
 
+  /** Most columns of an Actions schema, the id and reserved fields included. */
+  static final int MAX_ACTIONS_FIELDS = 10;
+
+  /** Most metadata fields in an Action_Interactions schema, besides the required ones. */
+  static final int MAX_ACTION_INTERACTIONS_METADATA = 5;
+
   private static final Rules INTERACTIONS =
       new Rules(
           List.of(
@@ -55,6 +66,29 @@ public final class DatasetSchemaRules {
               Reserved.optional("EVENT_ATTRIBUTION_SOURCE", STRING)),
           0,
           MAX_INTERACTIONS_METADATA,
+          false);
+
+  private static final Rules ACTIONS =
+      new Rules(
+          List.of(
+              Reserved.required("ACTION_ID", STRING),
+              Reserved.optional("VALUE", EnumSet.of(FieldType.INT, FieldType.LONG, FieldType.FLOAT, FieldType.DOUBLE)),
+              Reserved.optional("CREATION_TIMESTAMP", LONG),
+              Reserved.optional("EXPIRATION_TIMESTAMP", LONG),
+              Reserved.optional("REPEAT_FREQUENCY", EnumSet.of(FieldType.INT, FieldType.LONG))),
+          0,
+          MAX_ACTIONS_FIELDS,
+          false);
+
+  private static final Rules ACTION_INTERACTIONS =
+      new Rules(
+          List.of(
+              Reserved.required("USER_ID", STRING),
+              Reserved.required("ACTION_ID", STRING),
+              Reserved.required("TIMESTAMP", LONG),
+              Reserved.required("EVENT_TYPE", STRING)),
+          0,
+          MAX_ACTION_INTERACTIONS_METADATA,
           false);
 
   private static final Rules USERS =
@@ -84,6 +118,8 @@ public final class DatasetSchemaRules {
           case INTERACTIONS -> INTERACTIONS;
           case USERS -> USERS;
           case ITEMS -> ITEMS;
+          case ACTIONS -> ACTIONS;
+          case ACTION_INTERACTIONS -> ACTION_INTERACTIONS;
         };
     String subject = type.wireName() + " schema";
     for (Reserved reserved : rules.reserved()) {
@@ -97,6 +133,14 @@ public final class DatasetSchemaRules {
       }
     }
     rules.checkMetadataCount(metadata, subject);
+    // The guide asks for one metadata column besides the id; the reserved numbers (VALUE...) count.
+    if (type == DatasetType.ACTIONS && schema.fields().size() < 2) {
+      throw new SchemaException(subject + " needs at least one field besides ACTION_ID, such as VALUE or a categorical field, got none");
+    }
+    if (type == DatasetType.ACTIONS && schema.fields().size() > MAX_ACTIONS_FIELDS) {
+      throw new SchemaException(
+          subject + " allows at most " + MAX_ACTIONS_FIELDS + " columns, got " + schema.fields().size());
+    }
   }
 
   /**
@@ -172,7 +216,7 @@ public final class DatasetSchemaRules {
     void checkMetadata(SchemaField field, String subject) {
       String name = field.name();
       // Plain strings are allowed now, so this is what still tells an Interactions schema from a Users one.
-      if ((name.equals("USER_ID") || name.equals("ITEM_ID")) && !isReserved(name)) {
+      if ((name.equals("USER_ID") || name.equals("ITEM_ID") || name.equals("ACTION_ID")) && !isReserved(name)) {
         throw new SchemaException(
             subject + " field " + name + " is the id of another dataset type; is this the schema of another dataset?");
       }

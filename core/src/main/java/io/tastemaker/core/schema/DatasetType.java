@@ -6,7 +6,11 @@ import java.util.Objects;
 public enum DatasetType {
   INTERACTIONS("Interactions"),
   ITEMS("Items"),
-  USERS("Users");
+  USERS("Users"),
+  /** Next-Best-Action's actions: what may be recommended to a user besides items. */
+  ACTIONS("Actions"),
+  /** Users taking, declining or seeing actions: the events Next-Best-Action learns propensities from. */
+  ACTION_INTERACTIONS("Action_Interactions");
 
   private final String wireName;
 
@@ -33,15 +37,15 @@ public enum DatasetType {
       }
     }
     throw new IllegalArgumentException(
-        "datasetType must be one of Interactions, Items, Users (any case), got '" + value + "'");
+        "datasetType must be one of Interactions, Items, Users, Actions, Action_Interactions (any case), got '" + value + "'");
   }
 
-  /** The last segment of a dataset ARN: {@code INTERACTIONS}, {@code ITEMS} or {@code USERS}. */
+  /** The last segment of a dataset ARN: {@code INTERACTIONS}, {@code ITEMS}, {@code ACTION_INTERACTIONS}... */
   public String arnSuffix() {
     return name();
   }
 
-  /** The spelling used on the wire and in messages: "Interactions", "Items" or "Users". */
+  /** The spelling used on the wire and in messages: "Interactions", "Items", "Action_Interactions"... */
   public String wireName() {
     return wireName;
   }

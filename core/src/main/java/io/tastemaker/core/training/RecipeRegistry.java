@@ -7,6 +7,8 @@ import io.tastemaker.core.affinity.AffinityTrainer;
 import io.tastemaker.core.hrnn.HrnnFormat;
 import io.tastemaker.core.hrnn.HrnnTrainer;
 import io.tastemaker.core.model.ModelCodec;
+import io.tastemaker.core.nextbestaction.NextBestActionFormat;
+import io.tastemaker.core.nextbestaction.NextBestActionTrainer;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.popularity.PopularityFormat;
 import io.tastemaker.core.popularity.PopularityTrainer;
@@ -77,6 +79,8 @@ public final class RecipeRegistry {
         RecipeCatalog.PERSONALIZED_RANKING_V2,
         new TransformerTrainer(RecipeCatalog.PERSONALIZED_RANKING_V2, RecipeType.PERSONALIZED_RANKING),
         new TransformerFormat(RecipeCatalog.PERSONALIZED_RANKING_V2));
+    registry.add(
+        RecipeCatalog.NEXT_BEST_ACTION, new NextBestActionTrainer(RecipeCatalog.NEXT_BEST_ACTION), new NextBestActionFormat(RecipeCatalog.NEXT_BEST_ACTION));
     return registry;
   }
 

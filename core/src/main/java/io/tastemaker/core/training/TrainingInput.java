@@ -3,6 +3,7 @@ package io.tastemaker.core.training;
 import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
+import io.tastemaker.core.nextbestaction.ActionData;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -20,6 +21,7 @@ import java.util.OptionalLong;
  * @param now the time training runs, epoch seconds
  * @param impressions what users were shown beside their interactions, for recipes that learn from it
  * @param itemText the words of the Items dataset's textual fields ({@link io.tastemaker.core.data.TextFeatures}), empty without one
+ * @param actions the actions and action interactions, for aws-next-best-action; none for others
  */
 public record TrainingInput(
     InteractionData interactions,
@@ -30,9 +32,11 @@ public record TrainingInput(
     Map<String, Long> itemCreation,
     long now,
     Impressions impressions,
-    Metadata itemText) {
+    Metadata itemText,
+    ActionData actions) {
   public TrainingInput {
     Objects.requireNonNull(interactions, "interactions");
+    Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(impressions, "impressions");
     Objects.requireNonNull(itemText, "itemText");
     hyperparameters = Map.copyOf(hyperparameters);
@@ -41,7 +45,7 @@ public record TrainingInput(
     itemCreation = Map.copyOf(itemCreation);
   }
 
-  /** Input without item text. */
+  /** Input without item text or actions. */
   public TrainingInput(
       InteractionData interactions,
       Map<String, String> hyperparameters,
@@ -51,7 +55,7 @@ public record TrainingInput(
       Map<String, Long> itemCreation,
       long now,
       Impressions impressions) {
-    this(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, Metadata.EMPTY);
+    this(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, Metadata.EMPTY, ActionData.NONE);
   }
 
   /** Input without impressions. */
@@ -67,17 +71,22 @@ public record TrainingInput(
 
   /** The same input with other interactions, such as the training users of an evaluation split. */
   public TrainingInput withInteractions(InteractionData other) {
-    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions, itemText);
+    return new TrainingInput(other, hyperparameters, seed, items, users, itemCreation, now, impressions, itemText, actions);
   }
 
   /** The same input with other hyperparameters, such as a tuning trial's or another recipe's. */
   public TrainingInput withHyperparameters(Map<String, String> other) {
-    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions, itemText);
+    return new TrainingInput(interactions, other, seed, items, users, itemCreation, now, impressions, itemText, actions);
   }
 
   /** The same input with the words of the Items dataset's textual fields. */
   public TrainingInput withItemText(Metadata text) {
-    return new TrainingInput(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, text);
+    return new TrainingInput(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, text, actions);
+  }
+
+  /** The same input with other actions data, such as an evaluation split's. */
+  public TrainingInput withActions(ActionData other) {
+    return new TrainingInput(interactions, hyperparameters, seed, items, users, itemCreation, now, impressions, itemText, other);
   }
 
   /** An item's creation time, when the Items dataset gives one. */

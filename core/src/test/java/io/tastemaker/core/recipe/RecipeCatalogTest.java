@@ -12,9 +12,19 @@ class RecipeCatalogTest {
     assertThat(RecipeCatalog.all())
         .extracting(Recipe::name)
         .containsExactly(
-            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-next-best-action", "aws-personalized-ranking",
             "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
             "aws-user-personalization-v2");
+  }
+
+  @Test
+  void next_best_action_takes_its_documented_optimization_period_from_7_to_28_days() {
+    Recipe nba = RecipeCatalog.byName("aws-next-best-action").orElseThrow();
+    assertThat(nba.type()).isEqualTo(RecipeType.PERSONALIZED_ACTIONS);
+    assertThat(nba.resolve(Map.of(), Map.of())).containsEntry("action_optimization_period", "14");
+    assertThat(nba.resolve(Map.of(), Map.of("action_optimization_period", "28"))).containsEntry("action_optimization_period", "28");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> nba.resolve(Map.of(), Map.of("action_optimization_period", "30")))
+        .hasMessageContaining("action_optimization_period");
   }
 
   @Test

@@ -367,6 +367,66 @@ class DatasetSchemaRulesTest {
     assertFits(schema(ITEM_ID, SchemaField.of("TITLE", STRING)), ITEMS);
   }
 
+  // --- Actions and Action_Interactions (Next-Best-Action)
+
+  private static final String ACTIONS_EXAMPLE =
+      """
+      {"type": "record", "name": "Actions", "namespace": "com.amazonaws.personalize.schema", "fields": [
+        {"name": "ACTION_ID", "type": "string"},
+        {"name": "VALUE", "type": ["null", "long"]},
+        {"name": "MEMBERSHIP_LEVEL", "type": ["null", "string"], "categorical": true},
+        {"name": "CREATION_TIMESTAMP", "type": ["null", "long"]},
+        {"name": "EXPIRATION_TIMESTAMP", "type": ["null", "long"]},
+        {"name": "REPEAT_FREQUENCY", "type": ["null", "int"]}
+      ], "version": "1.0"}""";
+
+  private static final String ACTION_INTERACTIONS_EXAMPLE =
+      """
+      {"type": "record", "name": "ActionInteractions", "namespace": "com.amazonaws.personalize.schema", "fields": [
+        {"name": "USER_ID", "type": "string"},
+        {"name": "ACTION_ID", "type": "string"},
+        {"name": "EVENT_TYPE", "type": "string"},
+        {"name": "TIMESTAMP", "type": "long"}
+      ], "version": "1.0"}""";
+
+  @Test
+  void the_guides_actions_and_action_interactions_examples_fit_their_types() {
+    assertFits(AvroSchemaParser.parse(ACTIONS_EXAMPLE), DatasetType.ACTIONS);
+    assertFits(AvroSchemaParser.parse(ACTION_INTERACTIONS_EXAMPLE), DatasetType.ACTION_INTERACTIONS);
+  }
+
+  @Test
+  void actions_need_an_action_id_and_a_metadata_field() {
+    SchemaField actionId = SchemaField.of("ACTION_ID", STRING);
+    assertRejected(schema(ITEM_ID, categorical("LEVEL")), DatasetType.ACTIONS).hasMessageContaining("Actions schema requires field ACTION_ID");
+    assertRejected(schema(actionId), DatasetType.ACTIONS).hasMessageContaining("at least one field besides ACTION_ID");
+    assertFits(schema(actionId, SchemaField.of("VALUE", LONG)), DatasetType.ACTIONS);
+    assertFits(schema(actionId, SchemaField.of("VALUE", DOUBLE), nullable("PRICE", INT)), DatasetType.ACTIONS);
+  }
+
+  @Test
+  void reserved_action_fields_need_their_types_and_actions_take_ten_columns_at_most() {
+    SchemaField actionId = SchemaField.of("ACTION_ID", STRING);
+    assertRejected(schema(actionId, categorical("LEVEL"), SchemaField.of("EXPIRATION_TIMESTAMP", STRING)), DatasetType.ACTIONS)
+        .hasMessageContaining("field EXPIRATION_TIMESTAMP must be of type long, got string");
+    assertRejected(schema(actionId, categorical("LEVEL"), SchemaField.of("REPEAT_FREQUENCY", DOUBLE)), DatasetType.ACTIONS)
+        .hasMessageContaining("field REPEAT_FREQUENCY must be of type int or long");
+    List<SchemaField> eleven = new ArrayList<>(List.of(actionId));
+    for (int i = 0; i < 10; i++) {
+      eleven.add(categorical("F" + i));
+    }
+    assertRejected(new DatasetSchema("Actions", eleven), DatasetType.ACTIONS).hasMessageContaining("at most 10 columns, got 11");
+  }
+
+  @Test
+  void action_interactions_need_user_action_event_type_and_timestamp() {
+    DatasetSchema withoutType = schema(USER_ID, SchemaField.of("ACTION_ID", STRING), TIMESTAMP);
+    assertRejected(withoutType, DatasetType.ACTION_INTERACTIONS).hasMessageContaining("Action_Interactions schema requires field EVENT_TYPE of type string");
+    assertRejected(interactions(), DatasetType.ACTION_INTERACTIONS).hasMessageContaining("requires field ACTION_ID");
+    assertRejected(AvroSchemaParser.parse(ACTION_INTERACTIONS_EXAMPLE), INTERACTIONS).hasMessageContaining("Interactions schema requires field ITEM_ID");
+    assertRejected(schema(ITEM_ID, SchemaField.of("ACTION_ID", STRING)), ITEMS).hasMessageContaining("ACTION_ID is the id of another dataset type");
+  }
+
   // --- helpers
 
   private static SchemaField nullable(String name, FieldType type) {

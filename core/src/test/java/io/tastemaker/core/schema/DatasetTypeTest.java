@@ -13,6 +13,8 @@ class DatasetTypeTest {
     assertThat(DatasetType.parse("items")).isEqualTo(DatasetType.ITEMS);
     assertThat(DatasetType.parse("USERS")).isEqualTo(DatasetType.USERS);
     assertThat(DatasetType.parse("iNtErAcTiOnS")).isEqualTo(DatasetType.INTERACTIONS);
+    assertThat(DatasetType.parse("Actions")).isEqualTo(DatasetType.ACTIONS);
+    assertThat(DatasetType.parse("Action_Interactions")).isEqualTo(DatasetType.ACTION_INTERACTIONS);
   }
 
   @Test
@@ -24,9 +26,9 @@ class DatasetTypeTest {
 
   @Test
   void unknown_type_is_rejected_naming_the_value_and_the_allowed_values() {
-    assertThatThrownBy(() -> DatasetType.parse("Actions"))
+    assertThatThrownBy(() -> DatasetType.parse("Action"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'Actions'")
+        .hasMessageContaining("'Action'")
         .hasMessageContaining("Interactions, Items, Users");
   }
 

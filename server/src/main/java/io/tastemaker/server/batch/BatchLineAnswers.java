@@ -64,6 +64,7 @@ public final class BatchLineAnswers {
     return switch (model.type()) {
       case USER_PERSONALIZATION -> items(model, answers.forUser(served, id(input, "userId"), numResults, context, filter, false));
       case RELATED_ITEMS -> items(model, answers.related(served, id(input, "itemId"), numResults, Optional.ofNullable(input.get("userId")).map(JsonNode::asText), filter));
+      case PERSONALIZED_ACTIONS -> throw new LineException("batch inference of actions (aws-next-best-action) is not served; use GetActionRecommendations.");
       case PERSONALIZED_RANKING -> {
         String userId = id(input, "userId");
         JsonNode list = input.get("itemList");

@@ -33,6 +33,7 @@ public final class ExportedRecords {
     String idField = switch (type) {
       case ITEMS -> "ITEM_ID";
       case USERS -> "USER_ID";
+      case ACTIONS -> "ACTION_ID";
       default -> "";
     };
     this.idIndex = idField.isEmpty() ? -1 : indexIgnoringCase(header, idField);

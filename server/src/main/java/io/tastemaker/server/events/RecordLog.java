@@ -28,6 +28,21 @@ public final class RecordLog {
     }
   }
 
+  /** Stores a record unless one with its id is there: an event id repeated is stored once. Returns whether it was stored. */
+  public static boolean putIfAbsent(Transaction tx, String datasetArn, String id, long seq, Map<String, String> fields) throws SQLException {
+    ObjectNode json = Json.object();
+    fields.forEach(json::put);
+    try (PreparedStatement p =
+        tx.connection().prepareStatement(
+            "INSERT INTO records (dataset_arn, record_id, seq, fields) VALUES (?, ?, ?, ?) ON CONFLICT (dataset_arn, record_id) DO NOTHING")) {
+      p.setString(1, datasetArn);
+      p.setString(2, id);
+      p.setLong(3, seq);
+      p.setString(4, Json.text(json));
+      return p.executeUpdate() > 0;
+    }
+  }
+
   /** A dataset's records in the order they were last put, each as field name to text value. */
   public static Map<String, Map<String, String>> load(Transaction tx, String datasetArn) throws SQLException {
     Map<String, Map<String, String>> records = new LinkedHashMap<>();

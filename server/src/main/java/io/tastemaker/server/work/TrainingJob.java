@@ -14,6 +14,7 @@ import io.tastemaker.core.eval.SolutionEvaluation;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.core.schema.DatasetSchemaRules;
 import io.tastemaker.core.hrnn.HrnnModel;
 import io.tastemaker.core.training.DataRequirementException;
@@ -144,7 +145,11 @@ public final class TrainingJob extends ResourceJob {
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input = new TrainingInput(
-        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments), items.text());
+        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments))
+        .withItemText(items.text());
+    if (named.isPresent() && named.get().type() == RecipeType.PERSONALIZED_ACTIONS) {
+      input = input.withActions(ActionDatasets.load(ctx, groupArn));
+    }
     try {
       Recommender model;
       Map<String, Double> metrics;

@@ -211,10 +211,10 @@ class ControlPlaneSdkIT {
     assertThat(recipes.stream().filter(r -> r.domain() == null))
         .extracting(RecipeSummary::name)
         .containsExactly(
-            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-personalized-ranking",
-            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
+            "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-next-best-action",
+            "aws-personalized-ranking", "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
             "aws-user-personalization-v2");
-    assertThat(recipes).hasSize(13 + 10);
+    assertThat(recipes).hasSize(14 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

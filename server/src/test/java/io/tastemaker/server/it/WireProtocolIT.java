@@ -72,7 +72,7 @@ class WireProtocolIT {
     assertThat(response.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
     // The twelve custom recipes and the ten use cases of the two domains.
-    assertThat(body(response).get("recipes")).hasSize(23);
+    assertThat(body(response).get("recipes")).hasSize(24);
   }
 
   @Test
@@ -88,6 +88,15 @@ class WireProtocolIT {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(body(response).get("__type").asText()).isEqualTo("UnknownOperationException");
     assertThat(body(response).get("message").asText()).contains("MakeCoffee");
+  }
+
+  @Test
+  void an_operation_the_service_does_not_have_is_unknown() throws Exception {
+    // Every operation of Personalize's model is served now, so only a made-up one is refused.
+    HttpResponse<String> response = control("AmazonPersonalize.CreateFrobnicator", "{}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(body(response).get("__type").asText()).isEqualTo("UnknownOperationException");
+    assertThat(body(response).get("message").asText()).contains("Unknown operation CreateFrobnicator");
   }
 
   @Test

@@ -24,7 +24,8 @@ class WireModelTest {
     assertThat(model.controlOperation("UpdateSolution")).isPresent();
     assertThat(model.controlOperation("CreateBatchSegmentJob")).isPresent();
     // The data lifecycle (issue 18): dataset exports 3, data deletions 3, UpdateDataset, metric attributions 6; batch segment jobs 3.
-    assertThat(model.operations()).hasSize(48 + 7 + 13 + 3 + 2 + 3);
+    // Next-Best-Action: PutActions, PutActionInteractions and GetActionRecommendations.
+    assertThat(model.operations()).hasSize(48 + 7 + 13 + 3 + 2 + 3 + 3);
   }
 
   @Test

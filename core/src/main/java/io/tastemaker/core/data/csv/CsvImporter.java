@@ -152,6 +152,8 @@ public final class CsvImporter {
       case INTERACTIONS -> Set.of("USER_ID", "ITEM_ID", "TIMESTAMP");
       case ITEMS -> Set.of("ITEM_ID");
       case USERS -> Set.of("USER_ID");
+      case ACTIONS -> Set.of("ACTION_ID");
+      case ACTION_INTERACTIONS -> Set.of("USER_ID", "ACTION_ID", "TIMESTAMP", "EVENT_TYPE");
     };
   }
 

@@ -82,7 +82,7 @@ abstract class FieldReader {
     FieldType t = field.type();
     return switch (t) {
       case STRING -> {
-        if (name.equals("USER_ID") || name.equals("ITEM_ID")) {
+        if (name.equals("USER_ID") || name.equals("ITEM_ID") || name.equals("ACTION_ID")) {
           yield new Strings(field, MAX_ID_LENGTH, false);
         }
         if (field.categorical() || name.equals("IMPRESSION")) {
@@ -92,7 +92,9 @@ abstract class FieldReader {
       }
       case INT -> new Longs(field, Integer.MIN_VALUE, Integer.MAX_VALUE, "a whole number (int)", false);
       case LONG ->
-          name.equals("TIMESTAMP") || (type == DatasetType.ITEMS && name.equals("CREATION_TIMESTAMP"))
+          name.equals("TIMESTAMP")
+                  || ((type == DatasetType.ITEMS || type == DatasetType.ACTIONS) && name.equals("CREATION_TIMESTAMP"))
+                  || (type == DatasetType.ACTIONS && name.equals("EXPIRATION_TIMESTAMP"))
               ? new Longs(field, 0, MAX_EPOCH_SECONDS - 1, "a whole number of seconds since 1970-01-01 (epoch seconds)", true)
               : new Longs(field, Long.MIN_VALUE, Long.MAX_VALUE, "a whole number (long)", false);
       case FLOAT, DOUBLE -> new Doubles(field);

@@ -128,6 +128,10 @@ public final class DatasetOperations {
           attributes.put("datasetGroupArn", groupArn);
           attributes.put("datasetType", type.wireName());
           attributes.put("schemaArn", schemaArn);
+          if (type == DatasetType.ACTION_INTERACTIONS) {
+            // Personalize makes an Action interactions dataset its own event tracker: PutActionInteractions names this id.
+            attributes.put("trackingId", java.util.UUID.randomUUID().toString());
+          }
           Resource r = life.newResource(KIND, datasetArn, name, Optional.of(groupArn), Optional.of(groupArn), attributes);
           life.insert(tx, r, name, input.raw("tags"), Optional.of(JobTypes.ACTIVATE));
           return datasetArn;
