@@ -271,7 +271,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
     jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
-    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
+    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, recommenders, events.histories(), attributes::reload));
     jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes));
   }
 

@@ -24,6 +24,7 @@ import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ModelFiles;
+import io.tastemaker.server.serving.RecommenderServing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -61,12 +62,15 @@ public final class UserDeletionJob implements JobHandler {
 
   private final ApiContext ctx;
   private final CampaignServing serving;
+  private final RecommenderServing recommenders;
   private final LiveHistories histories;
   private final Consumer<String> datasetChanged;
 
-  public UserDeletionJob(ApiContext ctx, CampaignServing serving, LiveHistories histories, Consumer<String> datasetChanged) {
+  public UserDeletionJob(
+      ApiContext ctx, CampaignServing serving, RecommenderServing recommenders, LiveHistories histories, Consumer<String> datasetChanged) {
     this.ctx = ctx;
     this.serving = serving;
+    this.recommenders = recommenders;
     this.histories = histories;
     this.datasetChanged = datasetChanged;
   }
@@ -173,6 +177,11 @@ public final class UserDeletionJob implements JobHandler {
         }
       }
     }
+    for (Resource r : ctx.resources().inGroup(tx, ResourceKind.RECOMMENDER, group)) {
+      if (RecommenderTrainingJob.training(r)) {
+        return Optional.of(r);
+      }
+    }
     return Optional.empty();
   }
 
@@ -218,16 +227,20 @@ public final class UserDeletionJob implements JobHandler {
         plan.segments.put(dataset.arn(), next);
       }
     }
-    for (Resource version : ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group))) {
+    List<Resource> models = new ArrayList<>(ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group)));
+    models.removeIf(version -> !version.hasStatus(Status.ACTIVE));
+    // A recommender keeps its model while stopped (INACTIVE), and serves it again when started.
+    models.addAll(ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.RECOMMENDER, group)));
+    for (Resource version : models) {
       Optional<String> key = ModelFiles.keyOf(version);
-      if (!version.hasStatus(Status.ACTIVE) || key.isEmpty()) {
+      if (key.isEmpty() || version.status().map(Status.DELETING::contains).orElse(false)) {
         continue;
       }
       Recommender model;
       try {
         model = ModelFiles.load(ctx, key.get());
       } catch (DamagedObjectException e) {
-        throw new JobFailure("The model of the solution version " + version.arn() + " cannot be read (" + e.getMessage() + "), so the users cannot be removed from it; delete the version's solution or train it again, then run the data deletion job again.", e);
+        throw new JobFailure("The model of the " + version.kind().label() + " " + version.arn() + " cannot be read (" + e.getMessage() + "), so the users cannot be removed from it; delete it or train it again, then run the data deletion job again.", e);
       }
       Recommender without = model.withoutUsers(users);
       if (without == model) {
@@ -297,6 +310,8 @@ public final class UserDeletionJob implements JobHandler {
     histories.forgetUsers(group, users);
     serving.forget(group, users);
     serving.reload(group);
+    recommenders.forget(group, users);
+    recommenders.reload(group);
     plan.segments.keySet().forEach(datasetChanged);
     ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.DATASET, group)).forEach(d -> datasetChanged.accept(d.arn()));
   }
@@ -331,7 +346,7 @@ public final class UserDeletionJob implements JobHandler {
     setStatus(job.targetArn(), FAILED, Optional.of(reason));
   }
 
-  /** What one pass rewrote: new segment lists by dataset, new model keys by version, files written and replaced. */
+  /** What one pass rewrote: new segment lists by dataset, new model keys by version or recommender, files written and replaced. */
   private static final class Plan {
     private final Map<String, List<String>> segments = new LinkedHashMap<>();
     private final Map<String, String> models = new LinkedHashMap<>();
