@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundE
  * Next-Best-Action through the AWS SDK for Java v2 on {@link PlantedActions}' data: the Actions and
  * Action_Interactions dataset types with their schema rules and CSV imports, PutActions and
  * PutActionInteractions, the aws-next-best-action recipe trained with its metrics, ActionID filters
- * in GetActionRecommendations, and batch inference of actions.
+ * in GetActionRecommendations, batch inference of actions, and the console's test panel of the
+ * campaign (in Debian's headless Chromium) showing a user's actions with the scores the SDK gets.
  */
 class NextBestActionSdkIT {
   @TempDir static Path dir;
@@ -218,6 +219,28 @@ class NextBestActionSdkIT {
             .jobOutput(o -> o.s3DataDestination(s -> s.path(dir.resolve("none-out").toString())))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("selects items (ItemID), but the solution version recommends actions");
+  }
+
+  @Test
+  void the_console_test_panel_of_the_campaign_shows_a_users_actions_with_their_scores() throws Exception {
+    String user = planted.userId(17);
+    try (io.tastemaker.server.testing.Browser browser = io.tastemaker.server.testing.Browser.start()) {
+      browser.open(java.net.URI.create(server.endpoint() + "/console/" + io.tastemaker.server.testing.ConsoleFixture.page("campaigns", campaign)));
+      assertThat(browser.await("[data-testid=test-panel]").getText()).contains("GetActionRecommendations");
+      browser.type("input[name=userId]", user);
+      browser.click("button[data-testid=get-recommendations]");
+      browser.awaitReady();
+      List<String> shown = browser.until(d -> {
+        var rows = browser.findAll("table[data-testid=results] tbody tr");
+        return rows.size() == 5 ? rows.stream().map(r -> r.getDomAttribute("data-item-id") + " "
+            + Double.parseDouble(r.findElement(org.openqa.selenium.By.cssSelector("td.score")).getDomAttribute("data-score"))).toList() : null;
+      });
+      var expected = runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId(user)).actionList();
+      assertThat(shown).isEqualTo(expected.stream().map(a -> a.actionId() + " " + a.score()).toList());
+      assertThat(browser.find("table[data-testid=results] thead").getText()).contains("Action ID");
+      assertThat(browser.find(".results-head h3").getText()).isEqualTo("5 actions");
+      assertThat(browser.pageErrors()).isEmpty();
+    }
   }
 
   private static String activeFilter(String expression) {
