@@ -162,7 +162,7 @@ class AuthenticationIT {
     try (PersonalizeClient control = configure(PersonalizeClient.builder(), endpoint, region, credentials).build();
         PersonalizeRuntimeClient runtime = configure(PersonalizeRuntimeClient.builder(), endpoint, region, credentials).build();
         PersonalizeEventsClient events = configure(PersonalizeEventsClient.builder(), endpoint, region, credentials).build()) {
-      assertThat(control.listRecipes(r -> {}).recipes()).hasSize(24);
+      assertThat(control.listRecipes(r -> {}).recipes()).hasSize(25);
       assertError(() -> runtime.getRecommendations(r -> r.campaignArn(String.format(CAMPAIGN, region.id())).userId("u1")), 404, "ResourceNotFoundException", "");
       assertError(
           () -> events.putEvents(r -> r.trackingId("00000000-0000-4000-8000-000000000000").sessionId("s1").eventList(Event.builder().eventType("click").itemId("i1").sentAt(Instant.now()).build())),
