@@ -85,5 +85,5 @@ done
 say "get-recommendations: five items of the query's topic each"
 
 step "get-solution-metrics"
-expect_eq "metrics without interactions" "{}" "$(pz get-solution-metrics --solution-version-arn "$version" --query metrics --output json | tr -d ' \n')"
+expect_eq "metrics without interactions" "{}" "$(pz get-solution-metrics --solution-version-arn "$version" | json "d['metrics']")"
 say "get-solution-metrics: none without interactions"

@@ -80,36 +80,32 @@ final class LatentSpace {
     int rows = m.length;
     for (int c = 0; c < k; c++) {
       double before = columnNorm(m, c);
-      for (int pass = 0; pass < 2; pass++) {
-        for (int p = 0; p < c; p++) {
-          double dot = 0;
-          for (float[] row : m) {
-            dot += (double) row[p] * row[c];
-          }
-          for (float[] row : m) {
-            row[c] -= (float) (dot * row[p]);
-          }
-        }
-      }
+      removeEarlier(m, c);
+      removeEarlier(m, c);
       double norm = columnNorm(m, c);
       if (norm <= NEGLIGIBLE * Math.max(1, before)) {
         // The column lay in the span of the earlier ones: start it afresh once, else drop it.
         for (float[] row : m) {
           row[c] = (float) random.nextGaussian();
         }
-        for (int p = 0; p < c; p++) {
-          double dot = 0;
-          for (float[] row : m) {
-            dot += (double) row[p] * row[c];
-          }
-          for (float[] row : m) {
-            row[c] -= (float) (dot * row[p]);
-          }
-        }
+        removeEarlier(m, c);
         norm = c < rows ? columnNorm(m, c) : 0;
       }
       for (float[] row : m) {
         row[c] = norm > NEGLIGIBLE ? (float) (row[c] / norm) : 0f;
+      }
+    }
+  }
+
+  /** Subtracts from column c its projections on the columns before it. */
+  private static void removeEarlier(float[][] m, int c) {
+    for (int p = 0; p < c; p++) {
+      double dot = 0;
+      for (float[] row : m) {
+        dot += (double) row[p] * row[c];
+      }
+      for (float[] row : m) {
+        row[c] -= (float) (dot * row[p]);
       }
     }
   }
