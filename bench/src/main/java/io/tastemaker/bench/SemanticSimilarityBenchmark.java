@@ -99,7 +99,10 @@ final class SemanticSimilarityBenchmark {
     return sum / c.queries.size();
   }
 
-  /** The TF-IDF rows' own cosine, the representation before its reduction: items that share no term are not neighbours. */
+  /**
+   * The TF-IDF rows' own cosine, the representation before its reduction: items that share no term
+   * are not neighbours, so a top 10 may be shorter; it is judged on the items it holds.
+   */
   private static double bagOfWords(Case c) {
     List<String> ids = c.catalogue;
     TermDocuments docs = TermDocuments.of(ids, c.text, Metadata.EMPTY);
@@ -118,6 +121,7 @@ final class SemanticSimilarityBenchmark {
     }
     double[] dot = new double[ids.size()];
     double sum = 0;
+    int answered = 0;
     TopK top = new TopK(TOP);
     for (String query : c.queries) {
       int q = index.get(query);
@@ -137,13 +141,18 @@ final class SemanticSimilarityBenchmark {
         }
         dot[j] = 0;
       }
+      int[] answer = top.drainIndices(null);
       int alike = 0;
-      for (int j : top.drainIndices(null)) {
+      for (int j : answer) {
         alike += c.alike.test(query, ids.get(j)) ? 1 : 0;
       }
-      sum += (double) alike / TOP;
+      // Judged on what it answers: a query that shares no word with anything has no answer and is left out.
+      if (answer.length > 0) {
+        sum += (double) alike / answer.length;
+        answered++;
+      }
     }
-    return sum / c.queries.size();
+    return sum / Math.max(1, answered);
   }
 
   /** The share of all other catalogue items alike to a query, averaged over the queries. */
