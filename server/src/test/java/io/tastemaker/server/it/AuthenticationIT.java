@@ -144,7 +144,7 @@ class AuthenticationIT {
 
       Map<String, String> cli = Map.of("AWS_ACCESS_KEY_ID", "AKIDIRELAND", "AWS_SECRET_ACCESS_KEY", "ireland-secret", "AWS_DEFAULT_REGION", "eu-west-1");
       String recipes = run(List.of("/usr/bin/aws", "personalize", "list-recipes", "--endpoint-url", ireland.endpoint().toString(), "--query", "length(recipes)"), cli);
-      assertThat(recipes.strip()).isEqualTo("23");
+      assertThat(recipes.strip()).isEqualTo("25");
       String boto3 =
           run(
               List.of(
@@ -153,7 +153,7 @@ class AuthenticationIT {
                   "import boto3, sys; c = boto3.client('personalize', endpoint_url=sys.argv[1]); print(len(c.list_recipes()['recipes']))",
                   ireland.endpoint().toString()),
               cli);
-      assertThat(boto3.strip()).isEqualTo("23");
+      assertThat(boto3.strip()).isEqualTo("25");
     }
   }
 
