@@ -41,7 +41,7 @@ public final class GroupAttributes {
   private final Map<String, ActionHistory> actionHistories = new ConcurrentHashMap<>();
 
   /** Each user's action interactions: event type (its documented spelling) to the action ids, as of a record sequence. */
-  private record ActionHistory(long lastSeq, Map<String, Map<String, Set<String>>> byUser) {}
+  private record ActionHistory(RecordLog.Version version, Map<String, Map<String, Set<String>>> byUser) {}
 
   /** A group's imported interactions and where each user's are. */
   public record Imported(InteractionData data, Map<String, Integer> userIndex) {
@@ -79,9 +79,9 @@ public final class GroupAttributes {
    */
   public Map<String, Set<String>> actionInteractions(String datasetGroupArn, String userId) {
     String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ACTION_INTERACTIONS");
-    long lastSeq = ctx.db().read(tx -> RecordLog.lastSeq(tx, datasetArn));
+    RecordLog.Version version = ctx.db().read(tx -> RecordLog.version(tx, datasetArn));
     ActionHistory history = actionHistories.get(datasetArn);
-    if (history == null || history.lastSeq() != lastSeq) {
+    if (history == null || !history.version().equals(version)) {
       Map<String, Map<String, Set<String>>> byUser = new HashMap<>();
       for (Segment s : segments(datasetArn)) {
         StringColumn users = s.strings("USER_ID");
@@ -98,7 +98,7 @@ public final class GroupAttributes {
           addActionInteraction(byUser, fields.get("USER_ID"), fields.getOrDefault("EVENT_TYPE", ""), fields.get("ACTION_ID"));
         }
       });
-      history = new ActionHistory(lastSeq, byUser);
+      history = new ActionHistory(version, byUser);
       actionHistories.put(datasetArn, history);
     }
     return history.byUser().getOrDefault(userId, Map.of());

@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CreateDataDeletionJob's work: removes the users listed in the input CSV's USER_ID column from a
- * dataset group. Their imported Interactions and Users rows are left out of rewritten segments, their
- * streamed events (and the anonymous events of sessions they claimed) and put Users records are
- * deleted, and each trained model that keeps them (the HRNN family keeps each user's state) is written
- * again without them, so they are answered as strangers. Everything is swapped in one transaction,
+ * dataset group. Their imported Interactions, Action interactions and Users rows are left out of
+ * rewritten segments, their streamed events (and the anonymous events of sessions they claimed), put
+ * Users records and put action interactions are deleted, and each trained model that keeps them (the
+ * HRNN family keeps each user's state), a recommender's included, is written again without them, so
+ * they are answered as strangers. Everything is swapped in one transaction,
  * once no import, training or export of the group is under way; the replaced files are deleted and
  * SQLite's log emptied right after, so nothing of theirs stays in the data directory once the job
  * is COMPLETED. Statuses are PENDING, IN_PROGRESS, COMPLETED and FAILED, as Personalize's.
@@ -287,6 +288,9 @@ public final class UserDeletionJob implements JobHandler {
       for (Resource dataset : ctx.resources().inGroup(tx, ResourceKind.DATASET, group)) {
         if (dataset.arn().endsWith("/USERS")) {
           deleted += RecordLog.deleteIds(tx, dataset.arn(), users);
+        } else if (dataset.arn().endsWith("/ACTION_INTERACTIONS")) {
+          // PutActionInteractions keeps each event as a record under its event id, the user among its fields.
+          deleted += RecordLog.deleteWhere(tx, dataset.arn(), "USER_ID", users);
         }
       }
       Optional<Resource> current = ctx.resources().find(tx, job.targetArn());

@@ -322,11 +322,52 @@ class NextBestActionSdkIT {
         .hasMessageContaining("actions[0].properties sets colour");
   }
 
+  @Test
+  void a_deleted_user_loses_their_imported_and_put_action_interactions_and_gets_a_strangers_actions() throws Exception {
+    int u = planted.users() - 2;
+    String victim = planted.userId(u);
+    String trackingId = personalize.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+    events.putActionInteractions(r -> r.trackingId(trackingId).actionInteractions(
+        ActionInteraction.builder().actionId("broad-1").userId(victim).sessionId("v").eventType("Viewed").timestamp(java.time.Instant.now()).build()));
+    java.util.function.Function<String, List<String>> answer =
+        user -> actionIds(runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(5)).actionList());
+    List<String> stranger = answer.apply("never-seen-customer");
+    assertThat(answer.apply(victim)).isNotEqualTo(stranger);
+    long imported = rowsOf(dir.resolve("fixture/interactions.csv"), victim) + rowsOf(dir.resolve("fixture/action-interactions.csv"), victim);
+    assertThat(imported).isPositive();
+
+    Path input = server.localData().resolve(Workflow.unique("customers") + ".csv");
+    Files.writeString(input, "USER_ID\n" + victim + "\n");
+    String arn = personalize.createDataDeletionJob(r -> r.jobName(Workflow.unique("forget")).datasetGroupArn(group).roleArn("arn:aws:iam::000000000000:role/p")
+            .dataSource(d -> d.dataLocation(input.toString())))
+        .dataDeletionJobArn();
+    io.tastemaker.server.testing.Await.until(
+        () -> personalize.describeDataDeletionJob(r -> r.dataDeletionJobArn(arn)).dataDeletionJob().status(), java.util.Set.of("COMPLETED", "FAILED"), Workflow.TRAINING);
+    var job = personalize.describeDataDeletionJob(r -> r.dataDeletionJobArn(arn)).dataDeletionJob();
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("COMPLETED");
+    // The imported item and action interactions, and the one put action interaction.
+    assertThat(job.numDeleted()).isEqualTo(imported + 1);
+
+    assertThat(answer.apply(victim)).isEqualTo(stranger);
+    assertThat(exported(actionInteractions, "ALL")).noneMatch(line -> line.startsWith(victim + ","));
+  }
+
+  private static long rowsOf(Path csv, String user) throws java.io.IOException {
+    try (var lines = Files.lines(csv)) {
+      return lines.filter(line -> line.startsWith(user + ",")).count();
+    }
+  }
+
   /** The lines of a PUT export of the dataset. */
   private static java.util.List<String> exported(String dataset) throws Exception {
+    return exported(dataset, "PUT");
+  }
+
+  /** The lines of an export of the dataset in an ingestion mode. */
+  private static java.util.List<String> exported(String dataset, String mode) throws Exception {
     Path folder = Files.createDirectories(dir.resolve(Workflow.unique("export")));
     String name = Workflow.unique("export");
-    String arn = personalize.createDatasetExportJob(r -> r.jobName(name).datasetArn(dataset).ingestionMode("PUT").roleArn("arn:aws:iam::000000000000:role/p")
+    String arn = personalize.createDatasetExportJob(r -> r.jobName(name).datasetArn(dataset).ingestionMode(mode).roleArn("arn:aws:iam::000000000000:role/p")
         .jobOutput(o -> o.s3DataDestination(d -> d.path(folder.toString() + "/")))).datasetExportJobArn();
     io.tastemaker.server.testing.Await.finalStatus(() -> personalize.describeDatasetExportJob(r -> r.datasetExportJobArn(arn)).datasetExportJob().status(), Workflow.WAIT);
     return Files.readAllLines(folder.resolve(name).resolve("part-00000.csv"));
