@@ -98,7 +98,12 @@ public final class Main {
     Path destination = Path.of(args.get(0));
     List<String> options = args.subList(1, args.size()).stream().filter(a -> !a.equals("--copy")).toList();
     boolean copy = options.size() < args.size() - 1;
-    Path dataDir = CommandLine.parse(options).serverConfig("tastemaker-data").dataDir();
+    ServerConfig config = CommandLine.parse(options).serverConfig("tastemaker-data");
+    Path dataDir = config.dataDir();
+    if (config.objectStore().isPresent()) {
+      throw new IllegalArgumentException("backup copies the data directory's database and its objects/ folder, but with --object-store the objects are in "
+          + config.objectStore().get() + ": back them up with the bucket's versioning or replication, and the database on its own");
+    }
     try {
       Backup.Result result = new Backup(dataDir, destination, copy).run();
       out.printf(
