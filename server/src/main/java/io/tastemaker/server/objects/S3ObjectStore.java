@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * <p>S3 makes an object visible only when its PutObject or CompleteMultipartUpload succeeds, so a
  * pending object writes nothing under its key until {@link PendingObject#commit()}: a small object
  * is held in memory and put whole; a larger one goes up in parts of {@link #DEFAULT_PART_BYTES} as
- * it is written (memory stays at one part, whatever the model's size) and is completed on commit.
+ * it is written (memory stays at one part, whatever the model's size, and is sent without a copy)
+ * and is completed on commit.
  * Every request carries a CRC-32C of its bytes, which S3 checks, and commit checks the stored
  * length. A pending object closed without a commit aborts its upload; one whose process died is
  * aborted by {@link #discardUnfinished()} at the next start (a bucket lifecycle rule that aborts
@@ -46,6 +47,7 @@ public final class S3ObjectStore implements ObjectStore {
   public static final int DEFAULT_PART_BYTES = 8 << 20;
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
   private static final int DELETE_BATCH = 1000;
+  private static final int FIRST_BUFFER_BYTES = 1 << 16;
   /** How long {@code /health} waits for the bucket to answer before it calls it unreachable. */
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -251,7 +253,8 @@ public final class S3ObjectStore implements ObjectStore {
   private final class Upload implements PendingObject {
     private final String key;
     private final String objectKey;
-    private final byte[] buffer = new byte[partBytes];
+    /** Grows up to one part, so that the many small objects (segments) do not each hold a part's worth of memory. */
+    private byte[] buffer = new byte[Math.min(partBytes, FIRST_BUFFER_BYTES)];
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private long length;
@@ -287,7 +290,7 @@ public final class S3ObjectStore implements ObjectStore {
     private void write(int b) throws IOException {
       ensureOpen();
       if (filled == buffer.length) {
-        uploadPart();
+        makeRoom();
       }
       buffer[filled++] = (byte) b;
       length++;
@@ -297,7 +300,7 @@ public final class S3ObjectStore implements ObjectStore {
       ensureOpen();
       while (len > 0) {
         if (filled == buffer.length) {
-          uploadPart();
+          makeRoom();
         }
         int n = Math.min(len, buffer.length - filled);
         System.arraycopy(b, off, buffer, filled, n);
@@ -314,6 +317,22 @@ public final class S3ObjectStore implements ObjectStore {
       }
     }
 
+    /** Doubles a buffer smaller than a part; sends a full part. */
+    private void makeRoom() throws IOException {
+      if (buffer.length < partBytes) {
+        buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(partBytes, 2L * buffer.length));
+      } else {
+        uploadPart();
+      }
+    }
+
+    /** The buffered bytes as a request body, without a copy: the buffer does not change until the request returns, retries included. */
+    private RequestBody body() {
+      byte[] bytes = buffer;
+      int length = filled;
+      return RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(bytes, 0, length), length, "application/octet-stream");
+    }
+
     /** Sends the buffer as the next part, starting the multipart upload with the first. */
     private void uploadPart() throws IOException {
       try {
@@ -325,7 +344,7 @@ public final class S3ObjectStore implements ObjectStore {
         UploadPartResponse response =
             s3.get().uploadPart(
                 r -> r.bucket(location.bucket()).key(objectKey).uploadId(uploadId.get()).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
-                RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                body());
         parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumCRC32C(response.checksumCRC32C()).build());
         filled = 0;
       } catch (SdkException e) {
@@ -339,7 +358,7 @@ public final class S3ObjectStore implements ObjectStore {
       try {
         if (uploadId.isEmpty()) {
           s3.get().putObject(r -> r.bucket(location.bucket()).key(objectKey).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
-              RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+              body());
         } else {
           if (filled > 0) {
             uploadPart();

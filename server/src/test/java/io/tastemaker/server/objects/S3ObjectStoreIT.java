@@ -152,6 +152,20 @@ class S3ObjectStoreIT {
   }
 
   @Test
+  void objects_of_exactly_one_or_two_parts_and_empty_ones_keep_every_byte() throws IOException {
+    for (int size : new int[] {0, 1, PART - 1, PART, PART + 1, 2 * PART}) {
+      byte[] bytes = seeded(size, size);
+      put("sizes/" + size, bytes);
+      try (InputStream in = store.open("sizes/" + size)) {
+        assertThat(in.readAllBytes()).as("%d bytes", size).isEqualTo(bytes);
+      }
+      String etag = s3.headObject(r -> r.bucket(bucket).key("tm/objects/sizes/" + size)).eTag();
+      assertThat(etag).as("%d bytes: one part is put whole", size).matches(size <= PART ? "\"[0-9a-f]{32}\"" : "\"[0-9a-f]{32}-2\"");
+    }
+    assertThat(uploads()).isEmpty();
+  }
+
+  @Test
   void a_second_commit_replaces_the_object_whole() throws IOException {
     put("models/s/1.model", greeting("first"));
     put("models/s/1.model", greeting("second"));
