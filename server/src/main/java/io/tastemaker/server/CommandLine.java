@@ -1,6 +1,7 @@
 package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
+import io.tastemaker.server.objects.ObjectStoreLocation;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -78,9 +79,12 @@ final class CommandLine {
                 .map(CommandLine::endpoint),
             integer("recommendation-cache", ServerConfig.DEFAULT_RECOMMENDATION_CACHE),
             localDataRoots(localData, Optional.ofNullable(System.getenv("TASTEMAKER_LOCAL_DATA")), credentials.isPresent(), Path.of("").toAbsolutePath()),
-            Duration.ofSeconds(integer("new-items-interval", (int) ServerConfig.DEFAULT_NEW_ITEMS_INTERVAL.toSeconds())));
+            Duration.ofSeconds(integer("new-items-interval", (int) ServerConfig.DEFAULT_NEW_ITEMS_INTERVAL.toSeconds())),
+            Optional.ofNullable(values.get("object-store"))
+                .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_OBJECT_STORE")).filter(s -> !s.isBlank()))
+                .map(ObjectStoreLocation::parse));
     List<String> known =
-        List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", LOCAL_DATA);
+        List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", "object-store", LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);

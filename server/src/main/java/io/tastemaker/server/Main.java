@@ -37,6 +37,10 @@ public final class Main {
         --account A       12-digit account id shown in ARNs (default 000000000000)
         --s3-endpoint URL an S3-compatible endpoint for s3:// data locations (also TASTEMAKER_S3_ENDPOINT);
                           credentials come from the standard AWS environment variables
+        --object-store s3://BUCKET/PREFIX
+                          keep imported data, models and job outputs in S3 (also
+                          TASTEMAKER_OBJECT_STORE; endpoint as --s3-endpoint) instead of the data
+                          directory's objects/ folder (the default)
         --recommendation-cache N
                           GetRecommendations answers kept per campaign until the model or the
                           user's state changes (default 50000; 0 computes every request)
@@ -94,7 +98,12 @@ public final class Main {
     Path destination = Path.of(args.get(0));
     List<String> options = args.subList(1, args.size()).stream().filter(a -> !a.equals("--copy")).toList();
     boolean copy = options.size() < args.size() - 1;
-    Path dataDir = CommandLine.parse(options).serverConfig("tastemaker-data").dataDir();
+    ServerConfig config = CommandLine.parse(options).serverConfig("tastemaker-data");
+    Path dataDir = config.dataDir();
+    if (config.objectStore().isPresent()) {
+      throw new IllegalArgumentException("backup copies the data directory's database and its objects/ folder, but with --object-store the objects are in "
+          + config.objectStore().get() + ": back them up with the bucket's versioning or replication, and the database on its own");
+    }
     try {
       Backup.Result result = new Backup(dataDir, destination, copy).run();
       out.printf(

@@ -47,7 +47,9 @@ import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.FreeSpace;
 import io.tastemaker.server.objects.LocalDataRoots;
 import io.tastemaker.server.objects.LocalObjectStore;
+import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.objects.S3Access;
+import io.tastemaker.server.objects.S3ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
@@ -145,10 +147,18 @@ public final class TastemakerServer implements AutoCloseable {
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
-    Database db = StartupCheck.open(config.dataDir());
-    DiskSpace disk = new DiskSpace(freeSpace);
-    JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());
+    Database db;
+    ObjectStore objects;
+    try {
+      objects = objectStore(config, s3);
+      db = StartupCheck.open(config.dataDir(), objects);
+    } catch (Exception | Error e) {
+      s3.close();
+      throw e;
+    }
+    DiskSpace disk = new DiskSpace(freeSpace, config.objectStore().isEmpty());
+    JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     EventStream events = null;
     AutoTraining autoTraining = null;
     NewItemsRefresh newItems = null;
@@ -157,7 +167,7 @@ public final class TastemakerServer implements AutoCloseable {
       ApiContext ctx =
           new ApiContext(
               db, new ResourceStore(), new TagStore(), jobs, new Arns(config.region(), config.accountId()), config.accountId(), clock,
-              config.quotas(), new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS)),
+              config.quotas(), objects,
               new DataLocations(s3, new LocalDataRoots(config.localDataRoots(), config.dataDir())), RecipeRegistry.standard(), disk);
       LiveTrends trends = new LiveTrends(ctx);
       CampaignServing serving = new CampaignServing(ctx, config.recommendationCacheEntries(), trends);
@@ -199,7 +209,7 @@ public final class TastemakerServer implements AutoCloseable {
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
       metrics.attributionMetrics(new AttributionMetrics(ctx)::totals);
-      Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk), "/console", console, "/metrics", new MetricsHandler(metrics));
+      Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk, objects), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
@@ -222,6 +232,14 @@ public final class TastemakerServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The bucket of {@code --object-store}, else the data directory's {@code objects/} folder. */
+  private static ObjectStore objectStore(ServerConfig config, S3Access s3) throws java.io.IOException {
+    if (config.objectStore().isPresent()) {
+      return new S3ObjectStore(s3, config.objectStore().get());
+    }
+    return new LocalObjectStore(config.dataDir().resolve(StartupCheck.OBJECTS));
   }
 
   /** Loads the deployed campaigns' models in the background, so that a damaged one shows in its campaign soon after the start. */

@@ -52,4 +52,13 @@ class CommandLineTest {
     ServerConfig config = CommandLine.parse(List.of("--local-data", a.toString(), "--local-data=" + b, "--port", "0")).serverConfig("data");
     assertThat(config.localDataRoots()).containsExactly(a, b);
   }
+
+  @Test
+  void the_object_store_option_names_a_bucket_and_prefix_and_defaults_to_the_data_directory() {
+    assertThat(CommandLine.parse(List.of("--port", "0")).serverConfig("data").objectStore()).isEmpty();
+    ServerConfig config = CommandLine.parse(List.of("--object-store", "s3://tastemaker-prod/objects/")).serverConfig("data");
+    assertThat(config.objectStore()).contains(new io.tastemaker.server.objects.ObjectStoreLocation("tastemaker-prod", "objects"));
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--object-store", "gs://bucket")).serverConfig("data"))
+        .hasMessageStartingWith("--object-store must be s3://bucket or s3://bucket/prefix").hasMessageEndingWith("got gs://bucket");
+  }
 }

@@ -50,4 +50,11 @@ class MainTest {
     assertThat(run("help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("backup DEST");
   }
+
+  @Test
+  void backup_refuses_a_server_whose_objects_are_in_s3() {
+    assertThatThrownBy(() -> run("backup", "dest", "--data-dir", "somewhere", "--object-store", "s3://tastemaker-prod/objects"))
+        .hasMessage("backup copies the data directory's database and its objects/ folder, but with --object-store the objects are in"
+            + " s3://tastemaker-prod/objects: back them up with the bucket's versioning or replication, and the database on its own");
+  }
 }

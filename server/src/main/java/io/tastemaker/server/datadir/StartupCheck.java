@@ -1,10 +1,10 @@
 package io.tastemaker.server.datadir;
 
 import io.tastemaker.server.objects.LocalObjectStore;
+import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,8 +26,16 @@ public final class StartupCheck {
    * @throws DataDirectoryMismatch when the objects have no database that describes them
    */
   public static Database open(Path dataDir) throws IOException {
-    Path objects = dataDir.resolve(OBJECTS);
-    List<String> keys = LocalObjectStore.keysIn(objects);
+    return open(dataDir, new LocalObjectStore(dataDir.resolve(OBJECTS)));
+  }
+
+  /**
+   * {@link #open(Path)} with the objects in {@code store}, such as an S3 bucket: a database that
+   * does not describe a bucket's objects is refused the same way.
+   */
+  public static Database open(Path dataDir, ObjectStore store) throws IOException {
+    List<String> keys = store.keys();
+    Place objects = new Place(store, !(store instanceof LocalObjectStore));
     Path file = dataDir.resolve(Database.FILE_NAME);
     if (!keys.isEmpty() && !Files.exists(file)) {
       throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " is missing");
@@ -58,19 +66,26 @@ public final class StartupCheck {
     return count == 1 ? "1 object" : count + " objects";
   }
 
-  private static DataDirectoryMismatch refuse(Path dataDir, Path objects, List<String> keys, String what) throws IOException {
+  /** The object store as the refusal names it; a remote one (S3) is advised about differently from the data directory's folder. */
+  private record Place(ObjectStore store, boolean remote) {}
+
+  private static DataDirectoryMismatch refuse(Path dataDir, Place objects, List<String> keys, String what) throws IOException {
     long bytes = 0;
     for (String key : keys) {
-      try {
-        bytes += Files.size(objects.resolve(key));
-      } catch (NoSuchFileException e) {
-        // deleted since it was listed
-      }
+      // 0 for an object deleted since it was listed
+      bytes += objects.store().size(key);
+    }
+    String found = objects(keys.size()) + " (" + String.format("%.1f MB", bytes / 1e6) + ")";
+    String refusal = ": the database that describes them was lost or replaced. Tastemaker will not start empty over"
+        + " existing data (it would show no resources, then delete the objects as unreferenced). ";
+    if (objects.remote()) {
+      return new DataDirectoryMismatch(
+          "The object store " + objects.store().location() + " holds " + found + ", but in the data directory " + dataDir.toAbsolutePath() + " "
+              + what + refusal + "Start with the data directory whose database belongs to these objects,"
+              + " or, to start empty on purpose, give --object-store a prefix that holds no objects.");
     }
     return new DataDirectoryMismatch(
-        "The data directory " + dataDir.toAbsolutePath() + " holds " + objects(keys.size()) + " (" + String.format("%.1f MB", bytes / 1e6)
-            + ") in objects/, but " + what + ": the database that describes them was lost or replaced. Tastemaker will not start empty over"
-            + " existing data (it would show no resources, then delete the objects as unreferenced). Restore tastemaker.db and objects/ together"
+        "The data directory " + dataDir.toAbsolutePath() + " holds " + found + " in objects/, but " + what + refusal + "Restore tastemaker.db and objects/ together"
             + " from a backup (see 'Backup and restore' in the README), or, to start empty on purpose, move objects/ out of the data directory first.");
   }
 }

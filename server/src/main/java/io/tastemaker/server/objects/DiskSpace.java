@@ -24,9 +24,21 @@ public final class DiskSpace {
   private static final String POSTGRES_DISK_FULL = "53100";
 
   private final FreeSpace free;
+  private final boolean objectsOnDisk;
 
+  /** The data directory's disk, holding the database and the object store. */
   public DiskSpace(FreeSpace free) {
+    this(free, true);
+  }
+
+  /**
+   * @param objectsOnDisk false when the objects live in S3: the disk then holds only the database,
+   *     so {@link #lacking} only asks whether the database can write (S3 has no free space to ask about; a full
+   *     bucket quota shows as a failed write, named in the job's failureReason)
+   */
+  public DiskSpace(FreeSpace free, boolean objectsOnDisk) {
     this.free = free;
+    this.objectsOnDisk = objectsOnDisk;
   }
 
   /** Free bytes on the data directory's disk; empty when the operating system cannot tell. */
@@ -77,6 +89,9 @@ public final class DiskSpace {
    */
   public Optional<String> lacking(long needed, String work, String rule) {
     Optional<Long> bytes = freeBytes();
+    if (!objectsOnDisk) {
+      return unwritableReason();
+    }
     long wanted = needed + RESERVE_BYTES;
     if (bytes.isEmpty() || bytes.get() >= wanted) {
       return Optional.empty();

@@ -18,9 +18,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,7 @@ public final class LocalObjectStore implements ObjectStore {
 
   private final Path root;
   private final Path staging;
-  /** Damaged objects already logged, with what was wrong, so that each is logged once. */
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final DamageReports damage = new DamageReports(LOG);
 
   public LocalObjectStore(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
@@ -113,23 +111,14 @@ public final class LocalObjectStore implements ObjectStore {
     try (InputStream in = open(key)) {
       value = decoder.decode(in, file);
     } catch (NoSuchFileException e) {
-      throw report(DamagedObjectException.missing(key, file));
+      throw damage.report(DamagedObjectException.missing(key, file));
     } catch (FormatException e) {
-      throw report(DamagedObjectException.of(key, e));
+      throw damage.report(DamagedObjectException.of(key, e));
     } catch (IOException e) {
-      throw report(DamagedObjectException.unreadable(key, file, e));
+      throw damage.report(DamagedObjectException.unreadable(key, file, e));
     }
-    if (!reported.isEmpty() && reported.removeIf(r -> r.startsWith(key + "\n"))) {
-      LOG.info("{} is readable again", file);
-    }
+    damage.readable(key, file);
     return value;
-  }
-
-  private DamagedObjectException report(DamagedObjectException e) {
-    if (reported.add(e.key() + "\n" + e.getMessage())) {
-      LOG.warn("stored object damaged: {} (logged once; the resources that need it report it in their failureReason)", e.getMessage());
-    }
-    return e;
   }
 
   @Override
@@ -201,6 +190,17 @@ public final class LocalObjectStore implements ObjectStore {
     } catch (NoSuchFileException e) {
       return 0;
     }
+  }
+
+  @Override
+  public String location() {
+    return root.getFileName() + "/";
+  }
+
+  /** The folder is on the data directory's disk, whose free space {@link DiskSpace} reports; it is always there. */
+  @Override
+  public Optional<String> unreachableReason() {
+    return Optional.empty();
   }
 
   @Override

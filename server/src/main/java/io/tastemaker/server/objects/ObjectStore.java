@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where bulk data lives: imported segments, trained models, batch files. Objects are immutable and
@@ -38,6 +39,12 @@ public interface ObjectStore {
 
   /** Deletes what writers of a process that died left half-written; only before anything writes. */
   void discardUnfinished() throws IOException;
+
+  /** Where the objects are, for people: {@code objects/} in the data directory, or {@code s3://bucket/prefix}. */
+  String location();
+
+  /** Why the store cannot be reached now ({@code /health}), in words; empty while it can. */
+  Optional<String> unreachableReason();
 
   /** Decodes an object's bytes; {@code file} names the object for messages. */
   @FunctionalInterface

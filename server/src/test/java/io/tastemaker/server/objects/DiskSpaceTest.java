@@ -53,6 +53,15 @@ class DiskSpaceTest {
   }
 
   @Test
+  void with_the_objects_in_s3_work_needs_only_the_database_s_reserve_on_disk() {
+    DiskSpace databaseOnly = new DiskSpace(free::get, false);
+    free.set(3_000_000);
+    assertThat(databaseOnly.lacking(1L << 40, "importing a terabyte of CSV", "2 times the input")).as("the segments go to the bucket").isEmpty();
+    free.set(DiskSpace.RESERVE_BYTES - 1);
+    assertThat(databaseOnly.lacking(1, "x", "y")).hasValueSatisfying(m -> assertThat(m).startsWith("The data directory's disk is full: "));
+  }
+
+  @Test
   void work_that_needs_more_than_is_free_is_told_how_much_in_words() {
     free.set(3_000_000);
     assertThat(disk.lacking(1_000_000, "importing 500000 bytes of CSV", "2 times the input")).isEmpty();

@@ -1,0 +1,30 @@
+package io.tastemaker.server.objects;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+
+/** The damaged objects a store has logged, with what was wrong, so that each is logged once and its recovery once. */
+final class DamageReports {
+  private final Logger log;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  DamageReports(Logger log) {
+    this.log = log;
+  }
+
+  /** Logs a damaged object the first time it is seen this way; returns it to throw. */
+  DamagedObjectException report(DamagedObjectException e) {
+    if (reported.add(e.key() + "\n" + e.getMessage())) {
+      log.warn("stored object damaged: {} (logged once; the resources that need it report it in their failureReason)", e.getMessage());
+    }
+    return e;
+  }
+
+  /** Notes that an object read well, logging it when it had been reported damaged. */
+  void readable(String key, String file) {
+    if (!reported.isEmpty() && reported.removeIf(r -> r.startsWith(key + "\n"))) {
+      log.info("{} is readable again", file);
+    }
+  }
+}
