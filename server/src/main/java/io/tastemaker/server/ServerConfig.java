@@ -1,6 +1,7 @@
 package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -28,6 +29,7 @@ import java.util.Optional;
  *     read and write; none means {@code s3://} only
  * @param newItemsInterval how often campaigns of aws-user-personalization take in new items and
  *     impressions without retraining ({@code --new-items-interval} seconds; zero never)
+ * @param database the embedded SQLite file in {@link #dataDir} (the default), or a PostgreSQL server
  */
 public record ServerConfig(
     String host,
@@ -42,7 +44,8 @@ public record ServerConfig(
     Optional<URI> s3Endpoint,
     int recommendationCacheEntries,
     List<Path> localDataRoots,
-    Duration newItemsInterval) {
+    Duration newItemsInterval,
+    DatabaseLocation database) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -66,6 +69,7 @@ public record ServerConfig(
       throw new IllegalArgumentException("--recommendation-cache must be 0 or more, got " + recommendationCacheEntries);
     }
     Objects.requireNonNull(newItemsInterval, "newItemsInterval");
+    Objects.requireNonNull(database, "database");
     if (newItemsInterval.isNegative()) {
       throw new IllegalArgumentException("--new-items-interval must be 0 or more seconds, got " + newItemsInterval.toSeconds());
     }
@@ -79,35 +83,39 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys, no local data folders. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL);
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL, DatabaseLocation.embedded());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, database);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, database);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, database);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, database);
   }
 
   public ServerConfig withRecommendationCache(int entries) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval, database);
   }
 
   public ServerConfig withLocalDataRoots(List<Path> roots) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval, database);
   }
 
   public ServerConfig withNewItemsInterval(Duration interval) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval, database);
+  }
+
+  public ServerConfig withDatabase(DatabaseLocation location) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, location);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

@@ -145,7 +145,7 @@ public final class TastemakerServer implements AutoCloseable {
     Optional<CredentialStore> credentials = Authenticators.credentials(config.credentialsFile());
     ConsoleSessions sessions = new ConsoleSessions(credentials, clock);
     Authenticator authenticator = Authenticators.of(credentials, config.region(), sessions);
-    Database db = StartupCheck.open(config.dataDir());
+    Database db = StartupCheck.open(config.dataDir(), config.database());
     DiskSpace disk = new DiskSpace(freeSpace);
     JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
     S3Access s3 = new S3Access(config.s3Endpoint());

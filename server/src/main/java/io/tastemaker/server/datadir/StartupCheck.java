@@ -2,6 +2,7 @@ package io.tastemaker.server.datadir;
 
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.store.Database;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,8 +27,19 @@ public final class StartupCheck {
    * @throws DataDirectoryMismatch when the objects have no database that describes them
    */
   public static Database open(Path dataDir) throws IOException {
+    return open(dataDir, DatabaseLocation.embedded());
+  }
+
+  /**
+   * Checks the data directory and opens its database, the embedded file or the PostgreSQL server
+   * {@code location} names; a server database that knows none of the objects is refused alike.
+   */
+  public static Database open(Path dataDir, DatabaseLocation location) throws IOException {
     Path objects = dataDir.resolve(OBJECTS);
     List<String> keys = LocalObjectStore.keysIn(objects);
+    if (!location.embeddedDatabase()) {
+      return checked(Database.openPostgresql(location), dataDir, objects, keys, "the database " + location.describe());
+    }
     Path file = dataDir.resolve(Database.FILE_NAME);
     if (!keys.isEmpty() && !Files.exists(file)) {
       throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " is missing");
@@ -35,16 +47,19 @@ public final class StartupCheck {
     if (!keys.isEmpty() && Files.size(file) == 0) {
       throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " is empty (0 bytes)");
     }
-    Database db = Database.openEmbedded(dataDir);
+    return checked(Database.openEmbedded(dataDir), dataDir, objects, keys, "its database " + Database.FILE_NAME);
+  }
+
+  private static Database checked(Database db, Path dataDir, Path objects, List<String> keys, String database) throws IOException {
     try {
       if (!keys.isEmpty()) {
         ObjectReferences references = db.read(ObjectReferences::read);
         if (references.resources() == 0) {
-          throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " holds no resources");
+          throw refuse(dataDir, objects, keys, database + " holds no resources");
         }
         if (keys.stream().noneMatch(references::belongsToAResource)) {
           throw refuse(dataDir, objects, keys,
-              "its database " + Database.FILE_NAME + " knows none of them (it describes " + objects(references.referenced().size()) + " elsewhere)");
+              database + " knows none of them (it describes " + objects(references.referenced().size()) + " elsewhere)");
         }
       }
       return db;
