@@ -1,6 +1,7 @@
 package io.tastemaker.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +69,9 @@ class PostgresqlModeSdkIT {
       }
       events.putEvents(r -> r.trackingId(trackingId).userId("pg-newcomer").sessionId("pg-session").eventList(watched));
       afterEvents = top(runtime, campaign, "pg-newcomer", 10);
+      // PostgreSQL cannot store U+0000 in text: refused as bad input (on SQLite too), never a 500.
+      assertThatThrownBy(() -> events.putEvents(r -> r.trackingId(trackingId).userId("pg\u0000user").sessionId("pg-session").eventList(watched.get(0))))
+          .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class).hasMessageContaining("U+0000");
       assertThat(afterEvents).isNotEqualTo(before);
       assertThat(horror(afterEvents)).as("Horror items after six Horror watches, %s before", horror(before)).isGreaterThan(horror(before));
 
