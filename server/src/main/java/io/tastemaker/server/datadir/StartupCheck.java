@@ -85,7 +85,7 @@ public final class StartupCheck {
     return new DataDirectoryMismatch(
         "The data directory " + dataDir.toAbsolutePath() + " holds " + objects(keys.size()) + " (" + String.format("%.1f MB", bytes / 1e6)
             + ") in objects/, but " + what + ": the database that describes them was lost or replaced. Tastemaker will not start empty over"
-            + " existing data (it would show no resources, then delete the objects as unreferenced). Restore tastemaker.db and objects/ together"
+            + " existing data (it would show no resources, then delete the objects as unreferenced). Restore " + (what.startsWith("its database ") ? Database.FILE_NAME : "the database") + " and objects/ together"
             + " from a backup (see 'Backup and restore' in the README), or, to start empty on purpose, move objects/ out of the data directory first.");
   }
 }

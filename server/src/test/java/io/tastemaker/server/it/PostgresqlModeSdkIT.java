@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tastemaker.server.datadir.DataDirectoryMismatch;
 import io.tastemaker.server.store.DatabaseLocation;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * The server with its metadata in PostgreSQL (a throwaway cluster, {@link PostgresCluster}), through
  * the AWS SDK for Java v2: the genre shop imported, an aws-hrnn campaign, PutEvents changing the next
  * answer, a filter, a batch inference job; then {@code tastemaker serve} started on the same database
- * by {@code TASTEMAKER_DATABASE} answers the same, events included, and nothing was kept in SQLite.
+ * by {@code TASTEMAKER_DATABASE} answers the same, events included, and nothing was kept in SQLite;
+ * an empty database under the same objects is refused.
  */
 class PostgresqlModeSdkIT {
   private static final String HORROR = "Horror";
@@ -123,6 +125,13 @@ class PostgresqlModeSdkIT {
       assertThat(runtime.getRecommendations(r -> r.campaignArn(campaignArn).userId(GenreShop.userId(0)).numResults(5).filterArn(filterArn)
           .filterValues(Map.of("GENRE", "\"Drama\""))).itemList()).extracting(PredictedItem::itemId).isEqualTo(dramaOnly);
     }
+
+    // Another, empty database under the same objects is refused, as a lost tastemaker.db is.
+    DatabaseLocation empty = PostgresCluster.shared().newDatabase();
+    assertThatThrownBy(() -> RunningServer.start(RunningServer.config(dataDir).withDatabase(empty)))
+        .isInstanceOf(DataDirectoryMismatch.class)
+        .hasMessageContaining("but the database " + empty.describe() + " holds no resources")
+        .hasMessageContaining("Restore the database and objects/ together");
   }
 
   private static List<String> top(PersonalizeRuntimeClient runtime, String campaign, String user, int n) {
