@@ -33,6 +33,8 @@ public final class Bench {
         batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
+        database  PutEvents and GetRecommendations throughput on SQLite and on the PostgreSQL database
+                  in TASTEMAKER_DATABASE (empty), one after the other in one run, with the ratios
         clicks    how much of a user's 25 items a click keeps: three clicks on random movies as Amazon
                   Personalize's POC workshop sends them, and a click on a listed movie in the same
                   session or a day later (MovieLens-100K: aws-hrnn aws-hrnn-metadata; latest-small:
@@ -115,6 +117,7 @@ public final class Bench {
       }
       case "serving" -> ServingBenchmark.run(data, list);
       case "events" -> EventsBenchmark.run();
+      case "database" -> DatabaseBenchmark.run();
       case "scale" -> ScaleBenchmark.run(names, overrides);
       case "prep" -> PreparationMemory.run(names);
       case "update-cost" -> UpdateCost.run(names, overrides);

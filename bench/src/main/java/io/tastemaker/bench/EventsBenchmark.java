@@ -78,7 +78,7 @@ final class EventsBenchmark {
   }
 
   /** One client's calls until the deadline; returns each call's latency in nanoseconds. */
-  private static long[] send(HttpApi api, String trackingId, int client, long deadline) throws Exception {
+  static long[] send(HttpApi api, String trackingId, int client, long deadline) throws Exception {
     long[] latencies = new long[1 << 16];
     int n = 0;
     long time = 1_700_000_000L;

@@ -2,6 +2,7 @@ package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
 import io.tastemaker.server.objects.ObjectStoreLocation;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,9 +83,12 @@ final class CommandLine {
             Duration.ofSeconds(integer("new-items-interval", (int) ServerConfig.DEFAULT_NEW_ITEMS_INTERVAL.toSeconds())),
             Optional.ofNullable(values.get("object-store"))
                 .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_OBJECT_STORE")).filter(s -> !s.isBlank()))
-                .map(ObjectStoreLocation::parse));
+                .map(ObjectStoreLocation::parse),
+            database(Optional.ofNullable(values.get("database")), System.getenv()));
     List<String> known =
-        List.of("host", "port", "data-dir", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", "object-store", LOCAL_DATA);
+        List.of(
+            "host", "port", "data-dir", "database", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", "object-store",
+            LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
@@ -118,6 +122,23 @@ final class CommandLine {
       roots.add(root);
     }
     return roots;
+  }
+
+  /**
+   * The database: {@code --database}, else {@code TASTEMAKER_DATABASE}, else the embedded one; the
+   * user and password of a server come from {@code TASTEMAKER_DATABASE_USER} and {@code
+   * TASTEMAKER_DATABASE_PASSWORD} or from the URL itself (never from an option, which {@code ps} shows).
+   */
+  static DatabaseLocation database(Optional<String> option, Map<String, String> env) {
+    Optional<String> url = option.or(() -> nonBlank(env.get("TASTEMAKER_DATABASE")));
+    if (url.isEmpty()) {
+      return DatabaseLocation.embedded();
+    }
+    return DatabaseLocation.postgresql(url.get(), nonBlank(env.get("TASTEMAKER_DATABASE_USER")), nonBlank(env.get("TASTEMAKER_DATABASE_PASSWORD")));
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return Optional.ofNullable(value).filter(s -> !s.isBlank());
   }
 
   private static URI endpoint(String value) {

@@ -31,6 +31,9 @@ public final class Main {
         --host H          address to listen on (default 127.0.0.1; other addresses need --credentials)
         --port P          port (default 8080; 0 picks a free one)
         --data-dir D      where state lives (default ./tastemaker-data)
+        --database URL    keep the metadata in PostgreSQL (jdbc:postgresql://host:port/db) instead of
+                          SQLite in the data directory (also TASTEMAKER_DATABASE; the user and password
+                          in the URL or TASTEMAKER_DATABASE_USER and TASTEMAKER_DATABASE_PASSWORD)
         --credentials F   access keys, one 'ACCESS_KEY_ID SECRET_ACCESS_KEY' per line; requests must then
                           be signed with SigV4 (also TASTEMAKER_CREDENTIALS=F)
         --region R        region of ARNs and of SigV4 signatures (default us-east-1)
@@ -99,6 +102,10 @@ public final class Main {
     List<String> options = args.subList(1, args.size()).stream().filter(a -> !a.equals("--copy")).toList();
     boolean copy = options.size() < args.size() - 1;
     ServerConfig config = CommandLine.parse(options).serverConfig("tastemaker-data");
+    if (!config.database().embeddedDatabase()) {
+      throw new IllegalArgumentException(
+          "backup copies the embedded database; with PostgreSQL (" + config.database().describe() + ") take pg_dump first, then copy objects/");
+    }
     Path dataDir = config.dataDir();
     if (config.objectStore().isPresent()) {
       throw new IllegalArgumentException("backup copies the data directory's database and its objects/ folder, but with --object-store the objects are in "
@@ -156,6 +163,7 @@ public final class Main {
               + server.endpoint()
               + " (data in "
               + config.dataDir().toAbsolutePath()
+              + (config.database().embeddedDatabase() ? "" : ", metadata in " + config.database().describe())
               + (config.credentialsFile().isPresent() ? ", SigV4 required" : "")
               + ", " + io.tastemaker.core.kernel.Gemm.kernels() + " kernels"
               + ")");

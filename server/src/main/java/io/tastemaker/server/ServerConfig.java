@@ -2,6 +2,7 @@ package io.tastemaker.server;
 
 import io.tastemaker.server.api.Quotas;
 import io.tastemaker.server.objects.ObjectStoreLocation;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -31,6 +32,7 @@ import java.util.Optional;
  *     impressions without retraining ({@code --new-items-interval} seconds; zero never)
  * @param objectStore the S3 bucket and prefix of the object store ({@code --object-store}); empty
  *     for the {@code objects/} folder of the data directory
+ * @param database the embedded SQLite file in {@link #dataDir} (the default), or a PostgreSQL server
  */
 public record ServerConfig(
     String host,
@@ -46,7 +48,8 @@ public record ServerConfig(
     int recommendationCacheEntries,
     List<Path> localDataRoots,
     Duration newItemsInterval,
-    Optional<ObjectStoreLocation> objectStore) {
+    Optional<ObjectStoreLocation> objectStore,
+    DatabaseLocation database) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -71,6 +74,7 @@ public record ServerConfig(
     }
     Objects.requireNonNull(newItemsInterval, "newItemsInterval");
     Objects.requireNonNull(objectStore, "objectStore");
+    Objects.requireNonNull(database, "database");
     if (newItemsInterval.isNegative()) {
       throw new IllegalArgumentException("--new-items-interval must be 0 or more seconds, got " + newItemsInterval.toSeconds());
     }
@@ -84,39 +88,43 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys, no local data folders. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL, Optional.empty());
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL, Optional.empty(), DatabaseLocation.embedded());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withRecommendationCache(int entries) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval, objectStore);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withLocalDataRoots(List<Path> roots) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval, objectStore);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval, objectStore, database);
   }
 
   public ServerConfig withNewItemsInterval(Duration interval) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval, objectStore);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval, objectStore, database);
   }
 
   public ServerConfig withObjectStore(Optional<ObjectStoreLocation> location) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, location);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, location, database);
+  }
+
+  public ServerConfig withDatabase(DatabaseLocation location) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, location);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */

@@ -152,7 +152,7 @@ public final class TastemakerServer implements AutoCloseable {
     ObjectStore objects;
     try {
       objects = objectStore(config, s3);
-      db = StartupCheck.open(config.dataDir(), objects);
+      db = StartupCheck.open(config.dataDir(), objects, config.database());
     } catch (Exception | Error e) {
       s3.close();
       throw e;

@@ -6,13 +6,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
   @TempDir Path work;
+
+  @Test
+  void the_database_is_embedded_unless_an_option_or_the_environment_names_a_postgresql_url() {
+    assertThat(CommandLine.database(Optional.empty(), Map.of()).embeddedDatabase()).isTrue();
+    assertThat(CommandLine.database(Optional.empty(), Map.of("TASTEMAKER_DATABASE", " ")).embeddedDatabase()).isTrue();
+    DatabaseLocation fromEnv = CommandLine.database(Optional.empty(),
+        Map.of("TASTEMAKER_DATABASE", "jdbc:postgresql://db:5432/tm", "TASTEMAKER_DATABASE_USER", "tm", "TASTEMAKER_DATABASE_PASSWORD", "s3cret"));
+    assertThat(fromEnv).isEqualTo(DatabaseLocation.postgresql("jdbc:postgresql://db:5432/tm", Optional.of("tm"), Optional.of("s3cret")));
+    // The option wins over the environment; the credentials still come from it.
+    assertThat(CommandLine.database(Optional.of("jdbc:postgresql://other/tm"), Map.of("TASTEMAKER_DATABASE", "jdbc:postgresql://db/tm", "TASTEMAKER_DATABASE_USER", "tm")))
+        .isEqualTo(DatabaseLocation.postgresql("jdbc:postgresql://other/tm", Optional.of("tm"), Optional.empty()));
+  }
+
+  @Test
+  void a_database_url_of_another_kind_is_refused_without_showing_its_query() {
+    assertThatThrownBy(() -> CommandLine.database(Optional.of("jdbc:mysql://db/tm?password=s3cret"), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--database must be a jdbc:postgresql://host:port/database URL, got jdbc:mysql://db/tm?...");
+    assertThat(DatabaseLocation.postgresql("jdbc:postgresql://db/tm?user=a&password=s3cret", Optional.empty(), Optional.empty()).toString())
+        .isEqualTo("jdbc:postgresql://db/tm?...");
+  }
 
   @Test
   void without_access_keys_the_working_directory_is_the_local_data_folder() {

@@ -24,9 +24,27 @@ class MainTest {
   }
 
   @Test
+  void backup_refuses_a_postgresql_configuration_and_says_what_to_do_instead() {
+    assertThatThrownBy(() -> run("backup", "/tmp/never-written", "--database", "jdbc:postgresql://db.example:5432/tm?password=s3cret"))
+        .hasMessage("backup copies the embedded database; with PostgreSQL (jdbc:postgresql://db.example:5432/tm?...) take pg_dump first, then copy objects/");
+  }
+
+  @Test
+  void a_database_server_that_cannot_be_reached_stops_the_start_with_the_driver_s_reason() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    java.nio.file.Path data = java.nio.file.Files.createTempDirectory("tastemaker-main").resolve("data");
+    assertThat(run("serve", "--port", "0", "--data-dir", data.toString(), "--database", "jdbc:postgresql://127.0.0.1:" + port + "/tm")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("tastemaker: could not start: ").contains("127.0.0.1:" + port).contains("refused");
+  }
+
+  @Test
   void help_lists_the_commands() {
     assertThat(run("help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir").contains("--local-data DIR").contains("TASTEMAKER_LOCAL_DATA");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve").contains("--data-dir").contains("--local-data DIR").contains("TASTEMAKER_LOCAL_DATA")
+        .contains("--database URL").contains("TASTEMAKER_DATABASE_PASSWORD");
   }
 
   @Test

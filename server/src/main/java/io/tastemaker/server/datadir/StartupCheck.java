@@ -3,6 +3,7 @@ package io.tastemaker.server.datadir;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.store.Database;
+import io.tastemaker.server.store.DatabaseLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +27,20 @@ public final class StartupCheck {
    * @throws DataDirectoryMismatch when the objects have no database that describes them
    */
   public static Database open(Path dataDir) throws IOException {
-    return open(dataDir, new LocalObjectStore(dataDir.resolve(OBJECTS)));
+    return open(dataDir, new LocalObjectStore(dataDir.resolve(OBJECTS)), DatabaseLocation.embedded());
   }
 
   /**
-   * {@link #open(Path)} with the objects in {@code store}, such as an S3 bucket: a database that
-   * does not describe a bucket's objects is refused the same way.
+   * {@link #open(Path)} with the objects in {@code store}, such as an S3 bucket, and the database
+   * {@code location} names, the embedded file or a PostgreSQL server: a database that does not
+   * describe the objects is refused the same way.
    */
-  public static Database open(Path dataDir, ObjectStore store) throws IOException {
+  public static Database open(Path dataDir, ObjectStore store, DatabaseLocation location) throws IOException {
     List<String> keys = store.keys();
     Place objects = new Place(store, !(store instanceof LocalObjectStore));
+    if (!location.embeddedDatabase()) {
+      return checked(Database.openPostgresql(location), dataDir, objects, keys, "the database " + location.describe());
+    }
     Path file = dataDir.resolve(Database.FILE_NAME);
     if (!keys.isEmpty() && !Files.exists(file)) {
       throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " is missing");
@@ -43,16 +48,19 @@ public final class StartupCheck {
     if (!keys.isEmpty() && Files.size(file) == 0) {
       throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " is empty (0 bytes)");
     }
-    Database db = Database.openEmbedded(dataDir);
+    return checked(Database.openEmbedded(dataDir), dataDir, objects, keys, "its database " + Database.FILE_NAME);
+  }
+
+  private static Database checked(Database db, Path dataDir, Place objects, List<String> keys, String database) throws IOException {
     try {
       if (!keys.isEmpty()) {
         ObjectReferences references = db.read(ObjectReferences::read);
         if (references.resources() == 0) {
-          throw refuse(dataDir, objects, keys, "its database " + Database.FILE_NAME + " holds no resources");
+          throw refuse(dataDir, objects, keys, database + " holds no resources");
         }
         if (keys.stream().noneMatch(references::belongsToAResource)) {
           throw refuse(dataDir, objects, keys,
-              "its database " + Database.FILE_NAME + " knows none of them (it describes " + objects(references.referenced().size()) + " elsewhere)");
+              database + " knows none of them (it describes " + objects(references.referenced().size()) + " elsewhere)");
         }
       }
       return db;
@@ -80,12 +88,13 @@ public final class StartupCheck {
         + " existing data (it would show no resources, then delete the objects as unreferenced). ";
     if (objects.remote()) {
       return new DataDirectoryMismatch(
-          "The object store " + objects.store().location() + " holds " + found + ", but in the data directory " + dataDir.toAbsolutePath() + " "
+          "The object store " + objects.store().location() + " holds " + found + ", but " + (what.startsWith("its database ") ? "in the data directory " + dataDir.toAbsolutePath() + " " : "")
               + what + refusal + "Start with the data directory whose database belongs to these objects,"
               + " or, to start empty on purpose, give --object-store a prefix that holds no objects.");
     }
     return new DataDirectoryMismatch(
-        "The data directory " + dataDir.toAbsolutePath() + " holds " + found + " in objects/, but " + what + refusal + "Restore tastemaker.db and objects/ together"
+        "The data directory " + dataDir.toAbsolutePath() + " holds " + found + " in objects/, but " + what + refusal + "Restore "
+            + (what.startsWith("its database ") ? Database.FILE_NAME : "the database") + " and objects/ together"
             + " from a backup (see 'Backup and restore' in the README), or, to start empty on purpose, move objects/ out of the data directory first.");
   }
 }

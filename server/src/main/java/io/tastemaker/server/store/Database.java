@@ -26,10 +26,23 @@ public final class Database implements AutoCloseable {
   private static final int SQLITE_CORRUPT = 11;
   private static final int SQLITE_NOTADB = 26;
 
-  private final HikariDataSource pool;
+  /**
+   * The key of the PostgreSQL advisory lock every write transaction takes first. The code was written
+   * for SQLite, whose writers run one at a time (IMMEDIATE transactions): it reads, decides and writes
+   * (a name is free, a parent is ACTIVE, a job is QUEUED, the next event seq) trusting that no other
+   * writer slips in between. Under PostgreSQL's READ COMMITTED another writer could; one
+   * transaction-scoped lock gives every writer the same order as SQLite, across connections and
+   * processes, with no work ever run twice (SERIALIZABLE would need every work to be safe to retry
+   * after a serialization failure, and some publish to memory after commit). Reads take no lock.
+   */
+  private static final long WRITER_LOCK = 0x7461_7374_656d_616bL;
 
-  private Database(HikariDataSource pool) {
+  private final HikariDataSource pool;
+  private final boolean postgresql;
+
+  private Database(HikariDataSource pool, boolean postgresql) {
     this.pool = pool;
+    this.postgresql = postgresql;
   }
 
   /**
@@ -59,7 +72,7 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(4);
     config.setAutoCommit(true);
     try {
-      return open(config, db -> check(db, file));
+      return open(config, false, db -> check(db, file));
     } catch (RuntimeException e) {
       if (isCorruption(e)) {
         throw unusable(file, "SQLite says: " + rootMessage(e), e);
@@ -109,19 +122,49 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Opens a database server by JDBC URL, such as {@code jdbc:postgresql://host/db}. */
-  public static Database openUrl(String jdbcUrl, String user, String password) {
+  /**
+   * Opens a PostgreSQL database and migrates it. SQLite's quick_check has no counterpart to run: the
+   * server checks its own pages (with data checksums, if the cluster has them) as it reads them.
+   */
+  public static Database openPostgresql(DatabaseLocation location) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName("tastemaker-db");
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername(user);
-    config.setPassword(password);
+    config.setPoolName("tastemaker-postgresql");
+    config.setJdbcUrl(location.jdbcUrl().orElseThrow(() -> new IllegalArgumentException("no PostgreSQL URL")));
+    location.user().ifPresent(config::setUsername);
+    location.password().ifPresent(config::setPassword);
+    // As SQLite's busy_timeout: a writer waits at most 30 s for the writer lock, then fails.
+    config.setConnectionInitSql("SET lock_timeout = '30s'");
     config.setMaximumPoolSize(16);
-    return open(config, db -> {});
+    config.setAutoCommit(true);
+    return open(config, true, db -> warnOfCollation(db, location));
   }
 
-  private static Database open(HikariConfig config, Consumer<Database> check) {
-    Database db = new Database(new HikariDataSource(config));
+  /**
+   * Lists order names and ARNs by their text (ties of equal creation times, tag keys, page tokens);
+   * SQLite compares bytes, PostgreSQL the database's collation, which for a language locale puts
+   * {@code a-b} and {@code ab} in another order. Nothing breaks (a page token is compared in the same
+   * collation that ordered it), but only the C collation lists exactly as the embedded database does.
+   */
+  private static void warnOfCollation(Database db, DatabaseLocation location) {
+    String collation = db.read(tx -> {
+      try (java.sql.Statement s = tx.connection().createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SELECT datcollate FROM pg_database WHERE datname = current_database()")) {
+        return rs.next() ? rs.getString(1) : "C";
+      }
+    });
+    if (!collation.equals("C") && !collation.equals("POSIX")) {
+      LOG.warn("{} uses the collation {}: lists with equal creation times and tags order their names in it, not byte by byte as with SQLite;"
+          + " create the database with --locale=C (createdb --locale=C --template=template0) for the same order", location.describe(), collation);
+    }
+  }
+
+  /** Whether this is a PostgreSQL database rather than the embedded SQLite file. */
+  public boolean isPostgresql() {
+    return postgresql;
+  }
+
+  private static Database open(HikariConfig config, boolean postgresql, Consumer<Database> check) {
+    Database db = new Database(new HikariDataSource(config), postgresql);
     try {
       check.accept(db);
       db.write(Migrations::apply);
@@ -149,6 +192,12 @@ public final class Database implements AutoCloseable {
       connection.setAutoCommit(false);
       tx = new Transaction(connection);
       try {
+        if (postgresql) {
+          try (java.sql.PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, WRITER_LOCK);
+            lock.execute();
+          }
+        }
         result = work.run(tx);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -175,15 +224,17 @@ public final class Database implements AutoCloseable {
   /**
    * Moves what the write-ahead log holds into the database file and empties the log, so that rows
    * deleted (and zeroed, with {@code secure_delete}) are gone from both files. Retries while readers
-   * hold old snapshots; returns whether the log was emptied. A database without a log (PostgreSQL)
-   * has nothing to do.
+   * hold old snapshots; returns whether the log was emptied.
+   *
+   * <p>PostgreSQL has no such step to take: its WAL is recycled by its own checkpoints and deleted
+   * rows go when VACUUM (autovacuum) reclaims their space, which an operator schedules, not a request.
    */
   public boolean checkpoint() {
+    if (postgresql) {
+      return true;
+    }
     for (int attempt = 0; attempt < 50; attempt++) {
       try (Connection connection = pool.getConnection()) {
-        if (!connection.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
-          return true;
-        }
         try (java.sql.Statement s = connection.createStatement();
             java.sql.ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
           if (rs.next() && rs.getInt(1) == 0) {

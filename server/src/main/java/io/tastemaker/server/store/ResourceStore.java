@@ -30,7 +30,9 @@ public final class ResourceStore {
    * @return false when another resource of the kind already holds {@code uniqueName} or the ARN
    */
   public boolean insert(Transaction tx, Resource r, String uniqueName) throws SQLException {
-    String sql = "INSERT INTO resources (" + COLUMNS + ", unique_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // DO NOTHING rather than catching the violation: on PostgreSQL a failed statement aborts the whole
+    // transaction, so the caller could not go on to report the conflict in it.
+    String sql = "INSERT INTO resources (" + COLUMNS + ", unique_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     try (PreparedStatement p = tx.connection().prepareStatement(sql)) {
       p.setString(1, r.arn());
       p.setString(2, r.kind().name());
@@ -43,13 +45,7 @@ public final class ResourceStore {
       p.setLong(9, r.updatedAt().toEpochMilli());
       p.setString(10, r.attributes().toString());
       p.setString(11, uniqueName);
-      p.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (StoreException.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return p.executeUpdate() == 1;
     }
   }
 

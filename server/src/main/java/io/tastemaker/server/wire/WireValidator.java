@@ -190,6 +190,11 @@ public final class WireValidator {
     if (shape.pattern().isPresent() && !shape.pattern().get().matcher(text).matches()) {
       errors.add(violation(value, path, "Member must satisfy regular expression pattern: " + shape.pattern().get().pattern()));
     }
+    // PostgreSQL's text types cannot hold U+0000, so an id with it could be stored by SQLite only;
+    // refused on both, the same request gets the same answer whatever the database.
+    if (text.indexOf('\u0000') >= 0) {
+      errors.add(violation(value, path, "Member must not contain the character U+0000 (NUL)"));
+    }
     if (!shape.allowed().isEmpty() && !shape.allowed().contains(text)) {
       errors.add(violation(value, path, "Member must satisfy enum value set: " + shape.allowed()));
     }

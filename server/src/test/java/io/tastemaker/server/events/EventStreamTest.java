@@ -3,6 +3,7 @@ package io.tastemaker.server.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.store.Database;
+import io.tastemaker.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The event log and the histories built from it, on both databases. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class EventStreamTest {
+  @Parameter TestDatabase database;
   private static final String GROUP = "arn:aws:personalize:us-east-1:000000000000:dataset-group/g";
 
   @TempDir Path dir;
@@ -26,7 +34,7 @@ class EventStreamTest {
 
   @Test
   void events_written_are_in_the_histories_of_a_stream_opened_later_across_many_pages() throws Exception {
-    try (Database db = Database.openEmbedded(dir)) {
+    try (Database db = TestDatabase.open(dir, database.fresh())) {
       try (EventStream stream = new EventStream(db, (group, users) -> {})) {
         // 2,500 users x 10 events: more than two pages of the log when it is read back.
         List<CompletableFuture<boolean[]>> writes = new ArrayList<>();
@@ -51,6 +59,16 @@ class EventStreamTest {
         assertThat(reopened.writer().write(List.of(event("u0", "i10", 2_000))).get(30, TimeUnit.SECONDS)).containsOnly(true);
         assertThat(reopened.histories().since(GROUP, "u0", 25_000)).extracting(StreamedEvent::seq).containsExactly(25_001L);
       }
+    }
+  }
+
+  @Test
+  void an_event_id_repeated_in_its_group_is_stored_once() throws Exception {
+    try (Database db = TestDatabase.open(dir, database.fresh());
+        EventStream stream = new EventStream(db, (group, users) -> {})) {
+      assertThat(stream.writer().write(List.of(event("u1", "i1", 1_000))).get(30, TimeUnit.SECONDS)).containsExactly(true);
+      assertThat(stream.writer().write(List.of(event("u1", "i2", 1_001), event("u1", "i1", 1_002))).get(30, TimeUnit.SECONDS)).containsExactly(true, false);
+      assertThat(stream.histories().since(GROUP, "u1", 0)).extracting(e -> e.itemId().orElseThrow()).containsExactly("i1", "i2");
     }
   }
 }

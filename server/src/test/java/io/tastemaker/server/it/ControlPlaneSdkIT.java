@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.TestDatabase;
 import io.tastemaker.server.testing.Schemas;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
 import software.amazon.awssdk.services.personalize.model.DatasetGroup;
@@ -35,18 +39,22 @@ import software.amazon.awssdk.services.personalize.model.Tag;
 import software.amazon.awssdk.services.personalize.model.TooManyTagsException;
 
 /** Drives every control-plane operation of the legacy workflow with the AWS SDK for Java v2. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ControlPlaneSdkIT {
+  /** The database the class's server keeps its metadata in; each runs the whole class. */
+  @Parameter TestDatabase database;
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static RunningServer server;
   private static PersonalizeClient personalize;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = RunningServer.start();
+  @BeforeParameterizedClassInvocation
+  static void start(TestDatabase database) throws Exception {
+    server = RunningServer.start(database);
     personalize = server.personalize();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() throws Exception {
     personalize.close();
     server.close();

@@ -7,6 +7,7 @@ import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.DomainShops;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.TestDatabase;
 import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.DataDeletionJob;
@@ -36,7 +40,11 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
  * states go, they are answered as strangers at once, exports and the next training leave them out,
  * and no file of the data directory holds their ids afterwards.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class DataDeletionSdkIT {
+  /** The database the class's server keeps its metadata in; each runs the whole class. */
+  @Parameter TestDatabase database;
   private static final String VICTIM = "victim-alpha-7f3a9c";
   private static final String OTHER_VICTIM = "victim-beta-51e2d0";
   private static final String SESSION = "victim-session-c0ffee";
@@ -51,9 +59,9 @@ class DataDeletionSdkIT {
 
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    server = RunningServer.start(dir.resolve("data"));
+  @BeforeParameterizedClassInvocation
+  static void start(TestDatabase database) throws Exception {
+    server = RunningServer.start(dir.resolve("data-" + database), database);
     personalize = server.personalize();
     runtime = server.runtime();
     group = Workflow.activeGroup(personalize, "deletion");
@@ -80,7 +88,7 @@ class DataDeletionSdkIT {
     campaign = Workflow.deployed(personalize, group, "aws-hrnn", Workflow.QUICK_HRNN);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() throws Exception {
     runtime.close();
     personalize.close();

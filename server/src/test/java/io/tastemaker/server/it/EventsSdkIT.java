@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.TestDatabase;
 import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.personalizeevents.model.Event;
@@ -32,7 +36,11 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * new users and anonymous sessions later claimed by a user; a repeated event id counts once; bad
  * events and records are refused naming the member; PutItems and PutUsers check their schema.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class EventsSdkIT {
+  /** The database the class's server keeps its metadata in; each runs the whole class. */
+  @Parameter TestDatabase database;
   private static final int ITEMS = 30;
   private static final long BASE = 1_700_000_000L;
   private static final String INTERACTIONS_SCHEMA =
@@ -62,9 +70,9 @@ class EventsSdkIT {
   /** Event times after all training data, one minute apart, so each call continues a session. */
   private static final AtomicLong clock = new AtomicLong(BASE + 100_000);
 
-  @BeforeAll
-  static void trainDeployAndTrack() throws Exception {
-    server = RunningServer.start();
+  @BeforeParameterizedClassInvocation
+  static void trainDeployAndTrack(TestDatabase database) throws Exception {
+    server = RunningServer.start(database);
     personalize = server.personalize();
     runtime = server.runtime();
     events = server.events();
@@ -79,7 +87,7 @@ class EventsSdkIT {
     campaign = deployed(group, "aws-hrnn");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() throws Exception {
     if (server != null) {
       events.close();

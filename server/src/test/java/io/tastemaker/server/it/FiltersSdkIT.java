@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
+import io.tastemaker.server.testing.TestDatabase;
 import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
 import java.nio.file.Files;
@@ -15,10 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.LimitExceededException;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
@@ -37,7 +41,11 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * and put items change filtered answers at once, and bad expressions and values are refused with a
  * message that points at the problem.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class FiltersSdkIT {
+  /** The database the class's server keeps its metadata in; each runs the whole class. */
+  @Parameter TestDatabase database;
   private static final Duration WAIT = Workflow.WAIT;
   private static final GenreShop SHOP = GenreShop.generate();
 
@@ -54,9 +62,9 @@ class FiltersSdkIT {
   private static String sims;
   private static final List<String> created = new ArrayList<>();
 
-  @BeforeAll
-  static void trainAndDeploy() throws Exception {
-    server = RunningServer.start();
+  @BeforeParameterizedClassInvocation
+  static void trainAndDeploy(TestDatabase database) throws Exception {
+    server = RunningServer.start(database);
     personalize = server.personalize();
     runtime = server.runtime();
     events = server.events();
@@ -71,7 +79,7 @@ class FiltersSdkIT {
     sims = deployed("aws-sims", Map.of("max_item_interaction_count_percentile", "1.0"));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() throws Exception {
     if (server != null) {
       events.close();

@@ -3,6 +3,7 @@ package io.tastemaker.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.server.store.Database;
+import io.tastemaker.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -14,14 +15,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The job runner on both databases. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class JobRunnerTest {
+  @Parameter TestDatabase database;
   @TempDir Path dir;
   private Database db;
 
   @BeforeEach
   void open() {
-    db = Database.openEmbedded(dir);
+    db = TestDatabase.open(dir, database.fresh());
   }
 
   @AfterEach

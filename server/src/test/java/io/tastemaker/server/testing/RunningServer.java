@@ -39,6 +39,16 @@ public final class RunningServer implements AutoCloseable {
     return start(Files.createTempDirectory("tastemaker-it").resolve("data"));
   }
 
+  /** {@link #start()} with its metadata in a new, empty database of this kind. */
+  public static RunningServer start(TestDatabase database) throws Exception {
+    return start(Files.createTempDirectory("tastemaker-it").resolve("data"), database);
+  }
+
+  /** {@link #start(Path)} with its metadata in a new, empty database of this kind. */
+  public static RunningServer start(Path dataDir, TestDatabase database) throws Exception {
+    return start(config(dataDir).withDatabase(database.fresh()));
+  }
+
   /** A server on this data directory, whose parent folder is its local data folder. */
   public static RunningServer start(Path dataDir) throws Exception {
     return start(config(dataDir));

@@ -75,6 +75,12 @@ class WireValidatorTest {
   }
 
   @Test
+  void a_string_with_a_nul_character_is_refused_naming_the_member() {
+    assertThat(errorOf("{\"name\":\"a\",\"props\":\"{\\\"a\\\":1}\\u0000\"}"))
+        .contains("at 'props' failed to satisfy constraint: Member must not contain the character U+0000 (NUL)");
+  }
+
+  @Test
   void patterns_must_match_the_whole_value() {
     assertThat(errorOf("{\"name\":\"ab!\"}")).contains("Member must satisfy regular expression pattern: ^[a-z][a-z0-9]*");
   }
