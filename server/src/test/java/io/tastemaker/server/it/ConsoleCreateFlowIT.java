@@ -123,15 +123,25 @@ class ConsoleCreateFlowIT {
   /** Opens a create form, types the values and submits it; the form's result message must follow. */
   private static void submit(String detailsCss, Map<String, String> values) {
     expand(detailsCss);
-    values.forEach((name, value) -> {
-      WebElement field = browser.await(detailsCss + " [name=" + name + "]");
-      field.clear();
-      if (value.length() > 200) {
-        browser.script("arguments[0].value = arguments[1];", field, value);
-      } else {
-        field.sendKeys(value);
+    // A polled part of the page may redraw while a field is typed in: then the field is found and typed again.
+    values.forEach((name, value) -> browser.until(d -> {
+      expand(detailsCss);
+      WebElement field = d.findElements(By.cssSelector(detailsCss + " [name=" + name + "]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+      if (field == null) {
+        return null;
       }
-    });
+      try {
+        field.clear();
+        if (value.length() > 200) {
+          browser.script("arguments[0].value = arguments[1];", field, value);
+        } else {
+          field.sendKeys(value);
+        }
+        return true;
+      } catch (org.openqa.selenium.ElementNotInteractableException e) {
+        return null;
+      }
+    }));
     browser.find(detailsCss + " button[type=submit]").click();
     browser.until(d -> {
       String error = browser.findAll(detailsCss + " [data-testid=error]").stream().map(WebElement::getText).findFirst().orElse("");
