@@ -12,12 +12,14 @@ import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
- * trained (no streamed events), through the files of {@link BatchLinesJob}.
+ * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
+ * lines is scored together ({@link BatchLineAnswers#answerAll}).
  */
 public final class BatchInferenceJob extends BatchLinesJob {
   private final ModelAnswers answers;
@@ -28,10 +30,10 @@ public final class BatchInferenceJob extends BatchLinesJob {
   }
 
   @Override
-  protected Function<String, String> answerer(Resource batch) throws JobFailure {
+  protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     ServedModel served = model(batch);
     BatchLineAnswers lines = new BatchLineAnswers(answers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
-    return lines::answer;
+    return lines::answerAll;
   }
 
   /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */
