@@ -17,6 +17,8 @@ public final class BlockScorer {
   /** The most rows in a block, however small the catalogue. */
   static final int MAX_ROWS = 256;
 
+  private static final ThreadLocal<float[][]> BLOCKS = ThreadLocal.withInitial(() -> new float[0][]);
+
   private final float[][] itemsT;
   private final float[] bias;
   private final int items;
@@ -56,6 +58,20 @@ public final class BlockScorer {
   }
 
   /**
+   * This thread's block of {@code rows} rows of at least {@code items} logits. Blocks are reused:
+   * a fresh one of 32 MB for every call cost more in page faults and collections than the
+   * scoring itself. A batch job's threads end with the job, and their blocks with them.
+   */
+  private static float[][] block(int rows, int items) {
+    float[][] block = BLOCKS.get();
+    if (block.length < rows || (block.length > 0 && block[0].length < items)) {
+      block = new float[rows][items];
+      BLOCKS.set(block);
+    }
+    return rows == block.length ? block : Arrays.copyOf(block, rows);
+  }
+
+  /**
    * Every user's answer, in order.
    *
    * @param vectors per user, the vectors to score (each of the table's dimension); a user with
@@ -69,7 +85,7 @@ public final class BlockScorer {
       widest = Math.max(widest, v.length);
       total += v.length;
     }
-    float[][] block = new float[(int) Math.min(total, Math.max(widest, rowsPerBlock))][items];
+    float[][] block = block((int) Math.min(total, Math.max(widest, rowsPerBlock)), items);
     float[][] rows = new float[block.length][];
     List<T> answers = new ArrayList<>(users);
     int u = 0;

@@ -65,6 +65,24 @@ class BlockScorerTest {
   }
 
   @Test
+  void a_threads_reused_block_gives_the_same_logits_whatever_was_scored_before() {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int n : new int[] {50, 3, 200, 50}) {
+      float[][] itemsT = {random(n, r), random(n, r)};
+      float[] bias = random(n, r);
+      List<float[][]> vectors = List.of(new float[][] {random(2, r)}, new float[][] {random(2, r), random(2, r)});
+      new BlockScorer(itemsT, bias, n).score(vectors, (user, logits) -> {
+        for (int k = 0; k < logits.length; k++) {
+          float[] alone = new float[n];
+          Logits.of(vectors.get(user)[k], itemsT, bias, alone);
+          assertThat(java.util.Arrays.copyOf(logits[k], n)).as("%d items, user %d", n, user).containsExactly(alone);
+        }
+        return user;
+      });
+    }
+  }
+
+  @Test
   void no_users_give_no_answers() {
     assertThat(new BlockScorer(new float[][] {{1f}}, new float[] {0f}, 1).score(List.of(), (u, l) -> u)).isEmpty();
   }
