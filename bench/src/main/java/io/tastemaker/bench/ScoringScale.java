@@ -6,9 +6,12 @@ import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.UserQuery;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +57,10 @@ final class ScoringScale {
     int threads = Runtime.getRuntime().availableProcessors();
     System.out.printf("Scoring at scale: generated aws-hrnn models (hidden size %d), top %d, %d threads for batches, kernels %s, JVM max heap %,d MB%n%n", DIM,
         RESULTS, threads, Gemm.kernels(), Runtime.getRuntime().maxMemory() >> 20);
-    System.out.println("| Items | Batch users/s, per user | Batch users/s, blocked | Speed-up | Answers identical | One user, one thread: p50 / p99 | "
+    System.out.println("| Items | Batch users/s, per user | Batch users/s, blocked | Speed-up | Answers identical | One user, one thread: p50 / p99 wall | "
+        + "p50 / p99 CPU time | "
         + "load before / after | Issue: batch users/s (API) |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int items : sizes) {
@@ -77,10 +81,8 @@ final class ScoringScale {
     HrnnModel model = RandomHrnnModels.model(items, DIM, users, SEED);
     System.err.printf("scoring: %,d items, %,d users generated in %.1f s%n", items, users, (System.nanoTime() - t0) / 1e9);
     List<UserQuery> queries = new ArrayList<>(users);
-    List<String> ids = new ArrayList<>(users);
     for (int u = 0; u < users; u++) {
       queries.add(UserQuery.of("u" + u));
-      ids.add("u" + u);
     }
     // A first round of each, untimed, for the JIT.
     List<UserQuery> warm = queries.subList(0, Math.min(queries.size(), 2 * LINES_PER_BLOCK));
@@ -95,9 +97,9 @@ final class ScoringScale {
       blocked = Math.max(blocked, batch(model, queries, pool, true));
     }
     boolean identical = identical(model, queries.subList(0, Math.min(queries.size(), LINES_PER_BLOCK)));
-    ModelLatency.Result one = ModelLatency.measure(model, ids, RESULTS, Math.min(users, 400));
-    return String.format("| %s | %,.0f | %,.0f | %.1fx | %s | %.2f / %.2f ms | %s / %s | %s |", ScaleBenchmark.compactItems(items), perUser, blocked,
-        blocked / perUser, identical ? "yes" : "NO", one.p50Millis(), one.p99Millis(), loadBefore, load(), ISSUE.getOrDefault(items, "-"));
+    double[] one = oneUser(model, queries, Math.min(users, 400));
+    return String.format("| %s | %,.0f | %,.0f | %.1fx | %s | %.2f / %.2f ms | %.2f / %.2f ms | %s / %s | %s |", ScaleBenchmark.compactItems(items), perUser, blocked,
+        blocked / perUser, identical ? "yes" : "NO", one[0], one[1], one[2], one[3], loadBefore, load(), ISSUE.getOrDefault(items, "-"));
   }
 
   /** Users per second over all the queries, in blocks of 256 on the pool, per user or blocked. */
@@ -123,12 +125,38 @@ final class ScoringScale {
     return answered / ((System.nanoTime() - t0) / 1e9);
   }
 
+  /**
+   * One user's {@code recommend} at a time on this thread, after as many untimed calls: p50 and p99
+   * of the wall time, then of the thread's CPU time (which leaves out the time a loaded machine
+   * keeps the thread waiting for a core), in milliseconds.
+   */
+  private static double[] oneUser(HrnnModel model, List<UserQuery> queries, int calls) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] wall = new long[calls];
+    long[] cpu = new long[calls];
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < calls; i++) {
+        UserQuery query = queries.get(i % queries.size());
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        model.recommend(query, RESULTS, ItemMask.ALL);
+        wall[i] = System.nanoTime() - t0;
+        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+      }
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    int p50 = (calls - 1) / 2;
+    int p99 = (int) Math.ceil(calls * 0.99) - 1;
+    return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
+  }
+
   /** Whether the blocked answers are the per-user answers: the same items, scores within 1e-6 relative. */
   private static boolean identical(HrnnModel model, List<UserQuery> queries) {
     List<Ranking> blocked = model.recommendAll(queries, RESULTS, Collections.nCopies(queries.size(), ItemMask.ALL));
     for (int k = 0; k < queries.size(); k++) {
       Ranking alone = model.recommend(queries.get(k), RESULTS, ItemMask.ALL);
-      if (!java.util.Arrays.equals(alone.items(), blocked.get(k).items())) {
+      if (!Arrays.equals(alone.items(), blocked.get(k).items())) {
         return false;
       }
       double[] a = alone.scores();
