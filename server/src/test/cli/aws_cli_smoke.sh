@@ -192,12 +192,12 @@ step "list-recipes"
 CUSTOM="[?!starts_with(name, 'aws-ecomm-') && !starts_with(name, 'aws-vod-')]"
 names=$(pz list-recipes --query "recipes${CUSTOM}.name" --output text | tr '\t' ' ')
 expect_eq "list-recipes names" \
-  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-item-affinity aws-item-attribute-affinity aws-next-best-action aws-personalized-ranking aws-personalized-ranking-v2 aws-popularity-count aws-similar-items aws-sims aws-trending-now aws-user-personalization aws-user-personalization-v2" \
+  "aws-hrnn aws-hrnn-coldstart aws-hrnn-metadata aws-item-affinity aws-item-attribute-affinity aws-next-best-action aws-personalized-ranking aws-personalized-ranking-v2 aws-popularity-count aws-semantic-similarity aws-similar-items aws-sims aws-trending-now aws-user-personalization aws-user-personalization-v2" \
   "$names"
 arns=$(pz list-recipes --query "recipes${CUSTOM}.recipeArn" --output text | tr '\t' ' ')
-expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-item-affinity $RECIPES/aws-item-attribute-affinity $RECIPES/aws-next-best-action $RECIPES/aws-personalized-ranking $RECIPES/aws-personalized-ranking-v2 $RECIPES/aws-popularity-count $RECIPES/aws-similar-items $RECIPES/aws-sims $RECIPES/aws-trending-now $RECIPES/aws-user-personalization $RECIPES/aws-user-personalization-v2" "$arns"
-expect_eq "list-recipes count" 24 "$(pz list-recipes --query 'length(recipes)' --output text)"
-say "list-recipes: 14 recipes and 10 use cases sorted by name"
+expect_eq "list-recipes ARNs" "$RECIPES/aws-hrnn $RECIPES/aws-hrnn-coldstart $RECIPES/aws-hrnn-metadata $RECIPES/aws-item-affinity $RECIPES/aws-item-attribute-affinity $RECIPES/aws-next-best-action $RECIPES/aws-personalized-ranking $RECIPES/aws-personalized-ranking-v2 $RECIPES/aws-popularity-count $RECIPES/aws-semantic-similarity $RECIPES/aws-similar-items $RECIPES/aws-sims $RECIPES/aws-trending-now $RECIPES/aws-user-personalization $RECIPES/aws-user-personalization-v2" "$arns"
+expect_eq "list-recipes count" 25 "$(pz list-recipes --query 'length(recipes)' --output text)"
+say "list-recipes: 15 recipes and 10 use cases sorted by name"
 
 step "describe-recipe"
 out=$(pz describe-recipe --recipe-arn "$RECIPES/aws-sims")

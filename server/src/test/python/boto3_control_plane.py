@@ -104,6 +104,7 @@ RECIPES = {
     "aws-popularity-count": ("USER_PERSONALIZATION", "aws-popularity-count", "sims"),
     "aws-sims": ("RELATED_ITEMS", "aws-sims", "sims"),
     "aws-similar-items": ("RELATED_ITEMS", "aws-similar-items", "similar-items"),
+    "aws-semantic-similarity": ("RELATED_ITEMS", "aws-semantic-similarity", "semantic-similarity"),
     "aws-user-personalization": ("USER_PERSONALIZATION", "aws-user-personalization", "user-personalization"),
     "aws-trending-now": ("USER_PERSONALIZATION", "aws-trending-now-custom", "trending-now"),
     "aws-user-personalization-v2": ("USER_PERSONALIZATION", "aws-user-personalization-v2",

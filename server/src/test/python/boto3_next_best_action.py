@@ -12,11 +12,16 @@ Action_Interactions, trains aws-next-best-action, deploys a campaign and checks:
 - GetActionRecommendations: actionList of actionId and score in [0, 1], descending, the planted
   action first for most users, the expired action never; numResults; a stranger gets five;
 - PutActions and PutActionInteractions accept good records and refuse a bad event type naming it;
-- GetSolutionMetrics reports action_auc.
+- GetSolutionMetrics reports action_auc;
+- ActionID filters: on Actions records (a PutActions value counts at once), on the user's action
+  interactions with a $placeholder in another spelling ("NOT_TAKEN"), a clear refusal of an Items
+  condition; a batch inference job of the version writes actionList lines through the filter, the
+  same actions and scores as GetActionRecommendations, and an error line for a line without userId.
 
 Prints one line per check group ("ok   ..." or "FAIL ...") and exits 0 when every group passed.
 """
 
+import json
 import os
 import random
 import secrets
@@ -153,6 +158,8 @@ def main():
         version = personalize.create_solution_version(solutionArn=solution)["solutionVersionArn"]
         trained = wait(lambda: personalize.describe_solution_version(solutionVersionArn=version), "solutionVersion")
         check(trained["status"] == "ACTIVE", f"training: {trained.get('failureReason')}")
+        state["group"] = group
+        state["version"] = version
         metrics = personalize.get_solution_metrics(solutionVersionArn=version)["metrics"]
         check(metrics.get("action_auc", 0) > 0.75, f"action_auc {metrics}")
         campaign = personalize.create_campaign(name=prefix, solutionVersionArn=version)["campaignArn"]
@@ -187,10 +194,60 @@ def main():
         except events.exceptions.InvalidInputException as e:
             check("Liked" in str(e), f"the refusal does not name the value: {e}")
 
+    def active_filter(expression):
+        arn = personalize.create_filter(name=f"{prefix}-f{secrets.token_hex(3)}", datasetGroupArn=state["group"],
+                                        filterExpression=expression)["filterArn"]
+        check(wait(lambda: personalize.describe_filter(filterArn=arn), "filter")["status"] == "ACTIVE", f"filter {expression}")
+        return arn
+
+    def actions_of(user, **kw):
+        return runtime.get_action_recommendations(campaignArn=state["campaign"], userId=user, numResults=10, **kw)["actionList"]
+
+    def filters_and_batch():
+        events.put_actions(datasetArn=state["Actions"], actions=[{"actionId": "broad-1", "properties": '{"value": 40}'}])
+        cheap = active_filter("EXCLUDE ActionID WHERE Actions.VALUE > 10")
+        every = actions_of("u5")
+        filtered = actions_of("u5", filterArn=cheap)
+        check("broad-1" in [a["actionId"] for a in every], f"u5 unfiltered: {every}")
+        check(filtered == [a for a in every if a["actionId"] != "broad-1"], f"u5 filtered: {filtered}, unfiltered: {every}")
+        declined = set()
+        with open(paths["action_interactions"]) as f:
+            for line in f:
+                user, action, event_type, _ = line.strip().split(",")
+                if user == "u5" and event_type == "Not taken" and action != "expired":
+                    declined.add(action)
+        by_value = active_filter("INCLUDE ActionID WHERE Action_Interactions.EVENT_TYPE IN ($EVENT_TYPE)")
+        chosen = actions_of("u5", filterArn=by_value, filterValues={"EVENT_TYPE": '"NOT_TAKEN"'})
+        check({a["actionId"] for a in chosen} == declined, f"u5 declined {declined}, the filter gave {chosen}")
+        try:
+            personalize.create_filter(name=f"{prefix}-bad", datasetGroupArn=state["group"],
+                                      filterExpression='EXCLUDE ActionID WHERE Items.GENRE IN ("x")')
+            raise CheckFailed("an ActionID filter on Items was accepted")
+        except personalize.exceptions.InvalidInputException as e:
+            check("ActionID expressions test Actions or Action_Interactions fields, got Items.GENRE" in str(e), f"refusal: {e}")
+        source = os.path.join(folder, "users.json")
+        with open(source, "w") as f:
+            f.write(json.dumps({"userId": "u5"}) + "\n" + json.dumps({"userId": "u7"}) + "\n" + json.dumps({"user": "u9"}) + "\n")
+        out = os.path.join(folder, "batch-out")
+        job = personalize.create_batch_inference_job(jobName=f"{prefix}-batch", solutionVersionArn=state["version"], numResults=10,
+                                                     filterArn=cheap, roleArn="arn:aws:iam::000000000000:role/p",
+                                                     jobInput={"s3DataSource": {"path": source}},
+                                                     jobOutput={"s3DataDestination": {"path": out}})["batchInferenceJobArn"]
+        done = wait(lambda: personalize.describe_batch_inference_job(batchInferenceJobArn=job), "batchInferenceJob")
+        check(done["status"] == "ACTIVE", f"batch job: {done.get('failureReason')}")
+        with open(os.path.join(out, "users.json.out")) as f:
+            lines = [json.loads(line) for line in f]
+        check(len(lines) == 3, f"{len(lines)} output lines")
+        for line in lines[:2]:
+            live = actions_of(line["input"]["userId"], filterArn=cheap)
+            check(line["error"] is None and line["output"]["actionList"] == live, f"batch line {line} against {live}")
+        check(lines[2]["output"] is None and "userId is required" in lines[2]["error"], f"line without userId: {lines[2]}")
+
     group_check("datasets, training, metrics and campaign", setup)
     if "campaign" in state:
         group_check("GetActionRecommendations", recommendations)
         group_check("PutActions and PutActionInteractions", events_api)
+        group_check("ActionID filters and batch inference of actions", filters_and_batch)
     else:
         failures += 1
     print("boto3 next-best-action: all checks passed" if failures == 0 else f"boto3 next-best-action: {failures} check group(s) failed")

@@ -43,6 +43,9 @@ public final class Bench {
         similar-items  aws-similar-items against aws-sims on cold items: a generated shop with planted
                   groups (cold items known from a noisy category and a description) and MovieLens-100K
                   with a tenth of the movies made cold: top 10 in the query's group / sharing a genre
+        semantic-similarity  aws-semantic-similarity against a bag-of-words cosine and aws-similar-items on
+                  items known only from their text: planted topics with synonyms, and MovieLens latest-small
+                  titles: top 10 in the query's topic / sharing a genre
         exploration  a simulated shop with known tastes and qualities, new items daily: cumulative clicks
                   of aws-user-personalization at exploration weights 0, 0.3, 0.9 and without impressions
         ml100k    MovieLens-100K, Amazon Personalize's protocol: GetSolutionMetrics' metrics per recipe,
@@ -128,6 +131,7 @@ public final class Bench {
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       case "sims" -> SimsBenchmark.run(data, overrides, seeds);
       case "similar-items" -> SimilarItemsBenchmark.run(data, overrides, seeds);
+      case "semantic-similarity" -> SemanticSimilarityBenchmark.run(data, overrides, seeds);
       case "clicks" -> ClickBenchmark.run(data, names, overrides, seeds);
       case "exploration" -> ExplorationSimulation.run(overrides);
       case "ml100k" -> PersonalizeProtocolBenchmark.run(

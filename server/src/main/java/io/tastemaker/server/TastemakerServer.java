@@ -49,6 +49,7 @@ import io.tastemaker.server.objects.LocalDataRoots;
 import io.tastemaker.server.objects.LocalObjectStore;
 import io.tastemaker.server.objects.S3Access;
 import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
@@ -168,13 +169,15 @@ public final class TastemakerServer implements AutoCloseable {
       events.listen(trends::accept);
       GroupAttributes attributes = new GroupAttributes(ctx);
       OperationRegistry registry = operations(ctx);
-      ModelAnswers answers = new ModelAnswers(events.histories(), new FilterServing(ctx, attributes, events.histories()), new ItemSignalSource(attributes));
+      FilterServing filters = new FilterServing(ctx, attributes, events.histories());
+      ModelAnswers answers = new ModelAnswers(events.histories(), filters, new ItemSignalSource(attributes));
+      ActionAnswers actionAnswers = new ActionAnswers(ctx, filters);
       RecommendationMemory shown = new RecommendationMemory(RecommendationMemory.DEFAULT_CAPACITY, RecommendationMemory.DEFAULT_LIFETIME, clock);
       new RecommendationOperations(serving, recommenders, answers, new MetadataColumns(ctx, attributes), shown).register(registry);
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put, shown).register(registry);
-      new io.tastemaker.server.api.events.ActionOperations(ctx).register(registry);
-      new io.tastemaker.server.api.runtime.ActionRecommendationOperations(ctx, serving).register(registry);
-      registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers);
+      new io.tastemaker.server.api.events.ActionOperations(ctx, attributes::put).register(registry);
+      new io.tastemaker.server.api.runtime.ActionRecommendationOperations(serving, actionAnswers).register(registry);
+      registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers, actionAnswers);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
@@ -259,19 +262,19 @@ public final class TastemakerServer implements AutoCloseable {
 
   private static void registerJobs(
       ApiContext ctx, JobRunner jobs, CampaignServing serving, RecommenderServing recommenders, EventStream events, GroupAttributes attributes,
-      ModelAnswers answers) {
+      ModelAnswers answers, ActionAnswers actionAnswers) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, recommenders, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload, new AttributionReports(ctx)::afterImport));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
-    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers));
+    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers, actionAnswers));
     jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
     jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
     jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
-    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, events.histories(), attributes::reload));
+    jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, recommenders, events.histories(), attributes::reload));
     jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes));
   }
 

@@ -1,5 +1,6 @@
 package io.tastemaker.core.filter;
 
+import io.tastemaker.core.nextbestaction.ActionEventType;
 import io.tastemaker.core.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -16,8 +17,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An ItemID filter bound to a model's item catalogue, turning requests into {@link FilterMask}s.
- * Thread-safe.
+ * An ItemID filter bound to a model's item catalogue, or an ActionID filter bound to its actions,
+ * turning requests into {@link FilterMask}s. For an ActionID filter the request's {@code items}
+ * table holds the Actions records and its {@code interactions} the user's action interactions by
+ * event type (Action_Interactions event types match ignoring case, blanks and underscores, so
+ * "NOT_TAKEN" matches "Not Taken"). Thread-safe.
  *
  * <p>Speed: the Items fields the filter tests are indexed over the catalogue (a bitset per value,
  * sorted numbers), once per {@link AttributeTable} instance, lazily at the first request that
@@ -61,12 +65,12 @@ public final class CompiledFilter {
     for (int i = 0; i < expressions.size(); i++) {
       Expression e = expressions.get(i);
       names.add(e.placeholders());
-      itemsBased[i] = e.dataset() == DatasetType.ITEMS;
+      itemsBased[i] = e.dataset() == DatasetType.ITEMS || e.dataset() == DatasetType.ACTIONS;
       if (!itemsBased[i]) {
         for (Condition c : e.where().conditions()) {
           if (c.operand() instanceof Values v) {
             Set<String> types = new HashSet<>();
-            v.literals().forEach(l -> types.add(l.text().toLowerCase(Locale.ROOT)));
+            v.literals().forEach(l -> types.add(eventType(c, l.text())));
             literalEventTypes.put(c, Set.copyOf(types));
           }
         }
@@ -100,10 +104,28 @@ public final class CompiledFilter {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(catalogueItemIds, "catalogueItemIds");
     if (filter.target() != Target.ITEM_ID) {
+      String what = filter.target() == Target.USER_ID ? "users" : "actions";
       throw new IllegalArgumentException(
-          "A " + filter.target().keyword() + " filter selects users and cannot filter items: " + filter.text());
+          "A " + filter.target().keyword() + " filter selects " + what + " and cannot filter items: " + filter.text());
     }
     return new CompiledFilter(filter, catalogueItemIds);
+  }
+
+  /**
+   * Binds an ActionID filter to a model's actions.
+   *
+   * @param actionIds the model's actions; mask positions are indices into this list
+   * @throws IllegalArgumentException for an ItemID or UserID filter, which cannot filter actions
+   */
+  public static CompiledFilter compileForActions(FilterExpression filter, List<String> actionIds) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(actionIds, "actionIds");
+    if (filter.target() != Target.ACTION_ID) {
+      String what = filter.target() == Target.USER_ID ? "users" : "items";
+      throw new IllegalArgumentException(
+          "A " + filter.target().keyword() + " filter selects " + what + " and cannot filter actions: " + filter.text());
+    }
+    return new CompiledFilter(filter, actionIds);
   }
 
   public FilterExpression filter() {
@@ -232,18 +254,29 @@ public final class CompiledFilter {
       types = new HashSet<>();
       if (!any) {
         for (Value v : bindings.values(c)) {
-          v.text().ifPresent(types::add);
+          Set<String> into = types;
+          v.text().ifPresent(t -> into.add(placeholderEventType(c, t)));
         }
-        types = lowerCase(types);
       }
     }
     return interactions.items(types, any, c.operator() == Operator.NOT_IN, catalogue.size());
   }
 
-  private static Set<String> lowerCase(Set<String> types) {
-    Set<String> lower = new HashSet<>();
-    types.forEach(t -> lower.add(t.toLowerCase(Locale.ROOT)));
-    return lower;
+  /** An event type as {@link UserInteractions} keys it: lower case; an action event type in its documented spelling. */
+  private static String eventType(Condition c, String text) {
+    if (c.field().source() == Source.ACTION_INTERACTIONS) {
+      return ActionEventType.parse(text).map(t -> t.wireName().toLowerCase(Locale.ROOT)).orElse(text.toLowerCase(Locale.ROOT));
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private static String placeholderEventType(Condition c, String text) {
+    if (c.field().source() == Source.ACTION_INTERACTIONS && ActionEventType.parse(text).isEmpty()) {
+      String name = c.operand() instanceof Placeholder p ? p.name() : c.operand().toString();
+      throw new FilterValueException("filterValues " + name + " holds \"" + text + "\", but " + c.field()
+          + " is Taken, Not Taken or Viewed");
+    }
+    return eventType(c, text);
   }
 
   // Shares a single bitset rather than copying it: cached bitsets are never changed.

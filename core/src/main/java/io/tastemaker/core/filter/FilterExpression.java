@@ -51,7 +51,7 @@ public final class FilterExpression {
     return expressions;
   }
 
-  /** What it selects; all its expressions share one target. A UserID filter cannot filter items. */
+  /** What it selects; all its expressions share one target. Only an ItemID filter filters items, only an ActionID filter actions. */
   public Target target() {
     return expressions.get(0).target();
   }
@@ -80,9 +80,11 @@ public final class FilterExpression {
   /**
    * Checks the fields against the dataset group's schemas: each must exist, must not be textual or
    * boolean, and must be numeric where compared with {@code <, <=, >, >=}. Interactions.EVENT_TYPE
-   * only needs an Interactions dataset, since event types can arrive by PutEvents.
+   * only needs an Interactions dataset, since event types can arrive by PutEvents (and
+   * Action_Interactions.EVENT_TYPE an Action_Interactions dataset).
    *
-   * @param schemasByDatasetName keyed "Items", "Users", "Interactions"; a missing key means the
+   * @param schemasByDatasetName keyed "Items", "Users", "Interactions", "Actions",
+   *     "Action_Interactions" (the datasets' wire names); a missing key means the
    *     dataset group has no such dataset
    * @throws FilterSchemaException describing the first problem
    */

@@ -1,6 +1,7 @@
 package io.tastemaker.core.filter;
 
 import io.tastemaker.core.filter.Token.Kind;
+import io.tastemaker.core.nextbestaction.ActionEventType;
 import io.tastemaker.core.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -99,8 +100,7 @@ final class Parser {
         return target;
       }
     }
-    String hint = t.is("ActionID") ? "; action filters are not supported" : "";
-    throw error(t, "expected ItemID or UserID after " + action + ", got " + t.describe() + hint);
+    throw error(t, "expected ItemID, UserID or ActionID after " + action + ", got " + t.describe());
   }
 
   // AND binds tighter than OR: the predicate is an OR of ANDs.
@@ -119,22 +119,34 @@ final class Parser {
   private Condition whereCondition(Action action, Target target) {
     String after = previous().raw().toUpperCase(Locale.ROOT);
     Token f = advance();
-    FieldRef field = field(f, after, "Items.GENRE", "Items, Interactions or Users");
+    boolean actions = target == Target.ACTION_ID;
+    FieldRef field = actions
+        ? field(f, after, "Actions.VALUE", "Actions, Action_Interactions or Users")
+        : field(f, after, "Items.GENRE", "Items, Interactions or Users");
     switch (field.source()) {
       case CURRENT_USER -> throw error(f, "CurrentUser fields can only be tested in the IF clause at the end of an expression, got " + field);
       case CURRENT_ITEM -> throw error(f, "CurrentItem fields can only be compared with, as in Items.GENRE IN CurrentItem.GENRE; got " + field + " before the operator");
       case USERS -> {
-        if (target == Target.ITEM_ID) {
-          throw error(f, "ItemID expressions test Items or Interactions fields, got " + field
-              + "; test the requesting user with IF CurrentUser." + field.name() + " at the end of the expression");
+        if (target != Target.USER_ID) {
+          throw error(f, target.keyword() + " expressions test " + (actions ? "Actions or Action_Interactions" : "Items or Interactions") + " fields, got "
+              + field + "; test the requesting user with IF CurrentUser." + field.name() + " at the end of the expression");
         }
       }
-      case ITEMS -> {
-        if (target == Target.USER_ID) {
+      case ITEMS, INTERACTIONS -> {
+        if (actions) {
+          throw error(f, "ActionID expressions test Actions or Action_Interactions fields, got " + field
+              + (field.source() == Source.INTERACTIONS ? "; the user's interactions with actions are Action_Interactions.EVENT_TYPE" : ""));
+        }
+        if (target == Target.USER_ID && field.source() == Source.ITEMS) {
           throw error(f, "UserID expressions test Users or Interactions fields, got " + field);
         }
       }
-      case INTERACTIONS -> { }
+      case ACTIONS, ACTION_INTERACTIONS -> {
+        if (!actions) {
+          throw error(f, field.source().prefix() + " fields can only be tested by ActionID expressions, as in INCLUDE ActionID WHERE "
+              + field + " ...; this expression selects " + target.keyword());
+        }
+      }
     }
     DatasetType dataset = field.source().dataset();
     if (expressionDataset == null) {
@@ -143,12 +155,12 @@ final class Parser {
       throw error(f, "all conditions of an expression must use the dataset of its first condition ("
           + expressionDataset.wireName() + "), got " + field + "; chain expressions with | to combine datasets");
     }
-    if (dataset == DatasetType.INTERACTIONS && !field.name().equals(EVENT_TYPE)) {
-      throw error(f, "Interactions conditions can only test EVENT_TYPE, got " + field);
+    if (field.source().isInteractions() && !field.name().equals(EVENT_TYPE)) {
+      throw error(f, field.source().prefix() + " conditions can only test EVENT_TYPE, got " + field);
     }
     Token opToken = advance();
     Operator op = operator(opToken, field, true);
-    if (dataset == DatasetType.INTERACTIONS && op.isRange()) {
+    if (field.source().isInteractions() && op.isRange()) {
       throw error(opToken, field + " can only be tested with IN, NOT IN or =, got " + op.symbol());
     }
     Operand operand = switch (op) {
@@ -216,7 +228,7 @@ final class Parser {
         () -> error(f, "unknown dataset '" + prefix + "' in " + f.raw() + "; expected " + datasets));
     String name = f.raw().substring(dot + 1);
     // Personalize accepts Interactions.event_type: the event type is no schema field, so its name is ours to fold.
-    if (source == Source.INTERACTIONS && name.equalsIgnoreCase(EVENT_TYPE)) {
+    if (source.isInteractions() && name.equalsIgnoreCase(EVENT_TYPE)) {
       name = EVENT_TYPE;
     }
     return new FieldRef(source, name);
@@ -261,10 +273,14 @@ final class Parser {
             wildcard(v, field);
             special = Optional.of(v);
           } else {
+            actionEventType(v, field);
             literals.add(new Literal(v.value(), true));
           }
         }
-        case NUMBER -> literals.add(new Literal(v.value(), false));
+        case NUMBER -> {
+          actionEventType(v, field);
+          literals.add(new Literal(v.value(), false));
+        }
         case PLACEHOLDER -> {
           if (op == Operator.NOT_IN) {
             throw error(v, "placeholders cannot be used with NOT IN; use IN with the opposite action, as in "
@@ -305,12 +321,14 @@ final class Parser {
         return inner;
       }
       case NUMBER -> {
+        actionEventType(t, field);
         return new Values(List.of(new Literal(t.value(), false)));
       }
       case STRING -> {
         if (t.value().equals("*")) {
           return wildcard(t, field);
         }
+        actionEventType(t, field);
         if (op.isRange() && !Numbers.isNumber(t.value())) {
           throw error(t, op.symbol() + " compares numbers, got " + t.describe());
         }
@@ -328,10 +346,17 @@ final class Parser {
   }
 
   private Operand wildcard(Token t, FieldRef field) {
-    if (field.source() != Source.INTERACTIONS || !field.name().equals(EVENT_TYPE)) {
-      throw error(t, "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE, got " + field);
+    if (!field.source().isInteractions() || !field.name().equals(EVENT_TYPE)) {
+      throw error(t, "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE or Action_Interactions.EVENT_TYPE, got " + field);
     }
     return new Wildcard();
+  }
+
+  /** Action interactions have three event types, so a literal that names none of them is a mistake. */
+  private static void actionEventType(Token t, FieldRef field) {
+    if (field.source() == Source.ACTION_INTERACTIONS && ActionEventType.parse(t.value()).isEmpty()) {
+      throw error(t, field + " is Taken, Not Taken or Viewed (any case, with or without a blank or underscore), got " + t.describe());
+    }
   }
 
   private FieldRef currentItem(Token t, FieldRef left) {

@@ -56,7 +56,7 @@ final class SchemaCheck {
     if (schema == null) {
       throw new FilterSchemaException("The filter uses " + ref + " but the dataset group has no " + dataset + " dataset");
     }
-    if (ref.source() == Source.INTERACTIONS && ref.name().equals("EVENT_TYPE")) {
+    if (ref.source().isInteractions() && ref.name().equals("EVENT_TYPE")) {
       return Optional.empty();
     }
     SchemaField field = named(schema, ref.name()).orElseThrow(() -> new FilterSchemaException(

@@ -1,9 +1,10 @@
 package io.tastemaker.core.filter;
 
-/** What a filter selects: items (recommendations, rankings) or users (user segments). */
+/** What a filter selects: items (recommendations, rankings), users (user segments) or actions (action recommendations). */
 public enum Target {
   ITEM_ID("ItemID"),
-  USER_ID("UserID");
+  USER_ID("UserID"),
+  ACTION_ID("ActionID");
 
   private final String keyword;
 
@@ -11,7 +12,7 @@ public enum Target {
     this.keyword = keyword;
   }
 
-  /** The spelling in an expression: {@code ItemID} or {@code UserID}. */
+  /** The spelling in an expression: {@code ItemID}, {@code UserID} or {@code ActionID}. */
   public String keyword() {
     return keyword;
   }

@@ -1,18 +1,18 @@
 /**
  * Amazon Personalize's filter expression language: parsing with positioned messages, the
  * documented rules and limits, a schema check, and evaluation of an ItemID filter to a mask over a
- * model's catalogue.
+ * model's catalogue, or of an ActionID filter to a mask over a model's actions.
  *
  * <h2>Grammar</h2>
  *
  * <pre>
  * filter     := expression { "|" expression }
- * expression := ("INCLUDE" | "EXCLUDE") ("ItemID" | "UserID") "WHERE" condition { ("AND" | "OR") condition } [ if ]
+ * expression := ("INCLUDE" | "EXCLUDE") ("ItemID" | "UserID" | "ActionID") "WHERE" condition { ("AND" | "OR") condition } [ if ]
  * condition  := field "IN" "(" list ")" | field "NOT" "IN" "(" list ")" | field "IN" item_field
  *             | field ("=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=") operand
  * if         := "IF" user_cond { "AND" user_cond }          (at most one, at the end)
  * user_cond  := "CurrentUser." NAME ( "IN" "(" list ")" | cmp operand )
- * field      := ("Items" | "Interactions" | "Users") "." NAME
+ * field      := ("Items" | "Interactions" | "Users" | "Actions" | "Action_Interactions") "." NAME
  * item_field := "CurrentItem." NAME
  * list       := literal { "," literal } | "$" NAME | "\"*\""
  * operand    := literal | "$" NAME | item_field | "(" operand ")"
@@ -29,10 +29,12 @@
  *
  * <ul>
  *   <li>All conditions of an expression use the dataset of its first condition; ItemID expressions
- *       test Items or Interactions, UserID expressions Users or Interactions; all expressions of a
- *       filter have the same target.
- *   <li>Interactions conditions test only EVENT_TYPE, with IN, NOT IN or =; {@code "*"} (any event
- *       type) is allowed only there, as the only value of its list.
+ *       test Items or Interactions, UserID expressions Users or Interactions, ActionID expressions
+ *       Actions or Action_Interactions; all expressions of a filter have the same target.
+ *   <li>Interactions and Action_Interactions conditions test only EVENT_TYPE, with IN, NOT IN or =;
+ *       {@code "*"} (any event type) is allowed only there, as the only value of its list. A
+ *       literal Action_Interactions event type must be Taken, Not Taken or Viewed (in any case,
+ *       with or without a blank or underscore: {@code "NOT_TAKEN"}).
  *   <li>Placeholders cannot be used with NOT IN; a placeholder is the only value of its list.
  *   <li>CurrentUser fields appear only in the trailing IF clause, which tests nothing else;
  *       CurrentItem fields only as the operand of an Items condition.
@@ -63,7 +65,8 @@
  *       makes the condition false.
  *   <li>Interactions conditions select the items the requesting user interacted with by a listed
  *       event type (NOT IN: by an unlisted one; {@code "*"}: by any), comparing event types
- *       case-insensitively.
+ *       case-insensitively; Action_Interactions conditions likewise select actions, and Actions
+ *       conditions test the action's record as Items conditions test the item's.
  *   <li>Placeholder values: comma-separated double-quoted values, {@code "comedy","drama"}; an
  *       unquoted number is accepted too. A range comparison needs exactly one numeric value.
  * </ul>

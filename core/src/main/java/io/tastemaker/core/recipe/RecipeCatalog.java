@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Personalize's custom recipes: the six legacy ones, aws-user-personalization, the two v2
- * transformer recipes, aws-trending-now, aws-similar-items, the two affinity recipes and aws-next-best-action, with their documented
+ * transformer recipes, aws-trending-now, aws-similar-items, aws-semantic-similarity, the two affinity recipes and aws-next-best-action,
+ * with their documented
  * hyperparameters (personalize-api.md section 4.3, the recipe pages): names, defaults, ranges and
  * which ones hyperparameter optimisation may tune.
  */
@@ -30,6 +31,7 @@ public final class RecipeCatalog {
   public static final String PERSONALIZED_RANKING_V2 = "aws-personalized-ranking-v2";
   public static final String SIMILAR_ITEMS = "aws-similar-items";
   public static final String NEXT_BEST_ACTION = "aws-next-best-action";
+  public static final String SEMANTIC_SIMILARITY = "aws-semantic-similarity";
 
   private static final Map<String, String> HISTORY_ALIASES =
       Map.of(
@@ -124,6 +126,7 @@ public final class RecipeCatalog {
               List.of(HyperParameter.categorical("trend_discovery_frequency", "3h", List.of("30 min", "1h", "3h", "1 day"), false, FEATURE_TRANSFORMATION)),
               Map.of()),
           similarItems(),
+          semanticSimilarity(),
           affinity(ITEM_AFFINITY, "Finds the users most likely to interact with each given item (user segments from batch segment jobs)."),
           affinity(ITEM_ATTRIBUTE_AFFINITY, "Finds the users most likely to interact with items that have given attributes (user segments from batch segment jobs)."),
           v2(
@@ -171,6 +174,23 @@ public final class RecipeCatalog {
             HyperParameter.integer("item_metadata_hidden_dim", 100, 30, 200, true, ALGORITHM),
             HyperParameter.continuous("popularity_discount_factor", 0.0, 0.0, 1.0, false, ALGORITHM)),
         Map.of("item_id_hidden_dimension", "item_id_hidden_dim", "item_metadata_hidden_dimension", "item_metadata_hidden_dim"));
+  }
+
+  /**
+   * aws-semantic-similarity (native-recipe-semantic-similarity.md): items alike in the meaning of their
+   * text. Personalize builds its embeddings with a language model of its own; Tastemaker's are a
+   * latent semantic space built from the catalogue, whose size is its one parameter.
+   */
+  private static Recipe semanticSimilarity() {
+    return new Recipe(
+        SEMANTIC_SIMILARITY,
+        RecipeType.RELATED_ITEMS,
+        "Recommends items whose textual fields are alike in meaning to a given item's, from a latent semantic space of the catalogue's "
+            + "own words, so items without interactions have similar items and are similar items.",
+        SEMANTIC_SIMILARITY,
+        "semantic-similarity",
+        List.of(HyperParameter.integer("embedding_dimension", 64, 2, 512, false, ALGORITHM)),
+        Map.of());
   }
 
   /** A USER_SEGMENTATION recipe; Personalize documents no hyperparameters for them, so these are Tastemaker's own. */

@@ -14,6 +14,7 @@ import io.tastemaker.core.popularity.PopularityFormat;
 import io.tastemaker.core.popularity.PopularityTrainer;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.semantic.SemanticSimilarityTrainer;
 import io.tastemaker.core.sims.SimsFormat;
 import io.tastemaker.core.sims.SimsTrainer;
 import io.tastemaker.core.userpersonalization.UserPersonalizationFormat;
@@ -64,6 +65,7 @@ public final class RecipeRegistry {
     // The model families behind domain use cases that no ListRecipes recipe names.
     registry.add(BasketTrainer.RECIPE, new BasketTrainer(), new NeighbourFormat(BasketTrainer.RECIPE));
     registry.add(RecipeCatalog.SIMILAR_ITEMS, new SimilarItemsTrainer(), new NeighbourFormat(RecipeCatalog.SIMILAR_ITEMS));
+    registry.add(RecipeCatalog.SEMANTIC_SIMILARITY, new SemanticSimilarityTrainer(), new NeighbourFormat(RecipeCatalog.SEMANTIC_SIMILARITY));
     // "More like X" models stored before that family became aws-similar-items.
     registry.add(SimilarItemsTrainer.FORMER_NAME, new SimilarItemsTrainer(SimilarItemsTrainer.FORMER_NAME), new NeighbourFormat(SimilarItemsTrainer.FORMER_NAME));
     registry.add(RecipeCatalog.ITEM_AFFINITY, new AffinityTrainer(RecipeCatalog.ITEM_AFFINITY), new AffinityFormat(RecipeCatalog.ITEM_AFFINITY));

@@ -49,11 +49,11 @@ class FilterRulesTest {
   @Test
   void the_wildcard_is_only_for_event_type() {
     assertRule("INCLUDE ItemID WHERE Items.GENRE IN (\"*\")", "\"*\"",
-        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE, got Items.GENRE");
+        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE or Action_Interactions.EVENT_TYPE, got Items.GENRE");
     assertRule("INCLUDE ItemID WHERE Items.GENRE = \"*\"", "\"*\"",
-        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE, got Items.GENRE");
+        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE or Action_Interactions.EVENT_TYPE, got Items.GENRE");
     assertRule("INCLUDE ItemID WHERE Items.A IN (\"x\") IF CurrentUser.TIER IN (\"*\")", "\"*\"",
-        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE, got CurrentUser.TIER");
+        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE or Action_Interactions.EVENT_TYPE, got CurrentUser.TIER");
   }
 
   @Test

@@ -91,11 +91,38 @@ class FilterSyntaxErrorTest {
   }
 
   @Test
-  void an_unknown_target_is_rejected_and_action_filters_are_named_unsupported() {
+  void an_unknown_target_is_rejected() {
     assertError("INCLUDE Items WHERE Items.A IN (\"x\")", "Items ",
-        "expected ItemID or UserID after INCLUDE, got 'Items'");
-    assertError("EXCLUDE ActionID WHERE Actions.A IN (\"x\")", "ActionID",
-        "expected ItemID or UserID after EXCLUDE, got 'ActionID'; action filters are not supported");
+        "expected ItemID, UserID or ActionID after INCLUDE, got 'Items'");
+  }
+
+  @Test
+  void action_expressions_test_only_actions_action_interactions_and_the_current_user() {
+    assertError("INCLUDE ActionID WHERE Items.GENRE IN (\"x\")", "Items.GENRE",
+        "ActionID expressions test Actions or Action_Interactions fields, got Items.GENRE");
+    assertError("EXCLUDE ActionID WHERE Interactions.EVENT_TYPE IN (\"Taken\")", "Interactions.",
+        "ActionID expressions test Actions or Action_Interactions fields, got Interactions.EVENT_TYPE;"
+            + " the user's interactions with actions are Action_Interactions.EVENT_TYPE");
+    assertError("INCLUDE ActionID WHERE Users.TIER IN (\"gold\")", "Users.TIER",
+        "ActionID expressions test Actions or Action_Interactions fields, got Users.TIER;"
+            + " test the requesting user with IF CurrentUser.TIER at the end of the expression");
+    assertError("INCLUDE ItemID WHERE Actions.VALUE > 10", "Actions.VALUE",
+        "Actions fields can only be tested by ActionID expressions, as in INCLUDE ActionID WHERE Actions.VALUE ...;"
+            + " this expression selects ItemID");
+    assertError("INCLUDE ActionID WHERE Action.MEMBERSHIP_LEVEL IN (\"Premium\")", "Action.",
+        "unknown dataset 'Action' in Action.MEMBERSHIP_LEVEL; expected Actions, Action_Interactions or Users");
+  }
+
+  @Test
+  void action_interactions_test_only_their_three_event_types() {
+    assertError("EXCLUDE ActionID WHERE Action_Interactions.ACTION_ID IN (\"a\")", "Action_Interactions.",
+        "Action_Interactions conditions can only test EVENT_TYPE, got Action_Interactions.ACTION_ID");
+    assertError("EXCLUDE ActionID WHERE Action_Interactions.EVENT_TYPE IN (\"Taken\", \"Clicked\")", "\"Clicked\"",
+        "Action_Interactions.EVENT_TYPE is Taken, Not Taken or Viewed (any case, with or without a blank or underscore), got '\"Clicked\"'");
+    assertError("EXCLUDE ActionID WHERE Action_Interactions.EVENT_TYPE > 3", "> 3",
+        "Action_Interactions.EVENT_TYPE can only be tested with IN, NOT IN or =, got >");
+    assertError("EXCLUDE ActionID WHERE Actions.CATEGORY IN (\"*\")", "\"*\"",
+        "\"*\" (any event type) can only be used with Interactions.EVENT_TYPE or Action_Interactions.EVENT_TYPE, got Actions.CATEGORY");
   }
 
   @Test

@@ -13,8 +13,18 @@ class RecipeCatalogTest {
         .extracting(Recipe::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-next-best-action", "aws-personalized-ranking",
-            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
-            "aws-user-personalization-v2");
+            "aws-personalized-ranking-v2", "aws-popularity-count", "aws-semantic-similarity", "aws-similar-items", "aws-sims", "aws-trending-now",
+            "aws-user-personalization", "aws-user-personalization-v2");
+  }
+
+  @Test
+  void semantic_similarity_is_related_items_with_a_range_checked_dimension() {
+    Recipe semantic = RecipeCatalog.byName("aws-semantic-similarity").orElseThrow();
+    assertThat(semantic.type()).isEqualTo(RecipeType.RELATED_ITEMS);
+    assertThat(semantic.featureTransformationName()).isEqualTo("semantic-similarity");
+    assertThat(semantic.resolve(Map.of(), Map.of())).containsExactly(Map.entry("embedding_dimension", "64"));
+    assertThatThrownBy(() -> semantic.resolve(Map.of("embedding_dimension", "513"), Map.of())).hasMessage("embedding_dimension must be in [2, 512], got 513");
+    assertThatThrownBy(() -> semantic.resolve(Map.of(), Map.of("min_cointeraction_count", "3"))).hasMessageContaining("Unknown hyperparameter min_cointeraction_count");
   }
 
   @Test

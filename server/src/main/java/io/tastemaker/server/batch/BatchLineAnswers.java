@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.server.api.Json;
+import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.ServedItem;
 import io.tastemaker.server.serving.ServedModel;
@@ -23,20 +24,25 @@ import java.util.function.Supplier;
 /**
  * Answers one line of a batch inference input as Personalize writes it to the {@code .out} file:
  * {@code {"input":{...},"output":{"recommendedItems":[...],"scores":[...]},"error":null}}, the input
- * echoed as given, scores only from recipes that score. A line that cannot be answered gets {@code
- * "output":null} and the reason in {@code "error"}; the job goes on.
+ * echoed as given, scores only from recipes that score. An aws-next-best-action line,
+ * {@code {"userId":"42"}}, is answered as GetActionRecommendations answers:
+ * {@code "output":{"actionList":[{"actionId":"a1","score":0.83},...]}} (Personalize itself gives no
+ * batch action recommendations, so this shape is Tastemaker's). A line that cannot be answered gets
+ * {@code "output":null} and the reason in {@code "error"}; the job goes on.
  */
 public final class BatchLineAnswers {
   /** The most items a ranking line may list, as in GetPersonalizedRanking. */
   static final int MAX_ITEM_LIST = 500;
 
   private final ModelAnswers answers;
+  private final ActionAnswers actionAnswers;
   private final ServedModel served;
   private final int numResults;
   private final Optional<String> filterArn;
 
-  public BatchLineAnswers(ModelAnswers answers, ServedModel served, int numResults, Optional<String> filterArn) {
+  public BatchLineAnswers(ModelAnswers answers, ActionAnswers actionAnswers, ServedModel served, int numResults, Optional<String> filterArn) {
     this.answers = answers;
+    this.actionAnswers = actionAnswers;
     this.served = served;
     this.numResults = numResults;
     this.filterArn = filterArn;
@@ -117,7 +123,7 @@ public final class BatchLineAnswers {
     return switch (model.type()) {
       case USER_PERSONALIZATION -> items(model, answers.forUser(served, id(input, "userId"), numResults, context, filter, false));
       case RELATED_ITEMS -> items(model, answers.related(served, id(input, "itemId"), numResults, Optional.ofNullable(input.get("userId")).map(JsonNode::asText), filter));
-      case PERSONALIZED_ACTIONS -> throw new LineException("batch inference of actions (aws-next-best-action) is not served; use GetActionRecommendations.");
+      case PERSONALIZED_ACTIONS -> actions(actionAnswers.forUser(served, id(input, "userId"), numResults, filter));
       case PERSONALIZED_RANKING -> {
         String userId = id(input, "userId");
         JsonNode list = input.get("itemList");
@@ -187,6 +193,18 @@ public final class BatchLineAnswers {
     if (model.scores()) {
       ArrayNode scores = output.putArray("scores");
       items.forEach(item -> item.score().ifPresent(scores::add));
+    }
+    return output;
+  }
+
+  /** The actions with their scores, as GetActionRecommendations lists them. */
+  private static ObjectNode actions(List<ActionAnswers.ServedAction> actions) {
+    ObjectNode output = Json.object();
+    ArrayNode list = output.putArray("actionList");
+    for (ActionAnswers.ServedAction a : actions) {
+      ObjectNode entry = list.addObject();
+      entry.put("actionId", a.actionId());
+      entry.put("score", a.score());
     }
     return output;
   }

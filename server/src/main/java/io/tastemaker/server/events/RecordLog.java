@@ -6,7 +6,9 @@ import io.tastemaker.server.store.Transaction;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code records} table: items and users put one at a time, the latest record per id. */
@@ -59,12 +61,18 @@ public final class RecordLog {
     return records;
   }
 
-  /** The seq of a dataset's newest record, 0 when it has none: it changes whenever a record is put. */
-  public static long lastSeq(Transaction tx, String datasetArn) throws SQLException {
-    try (PreparedStatement p = tx.connection().prepareStatement("SELECT MAX(seq) FROM records WHERE dataset_arn = ?")) {
+  /**
+   * What a dataset's records are at: their number and the newest seq. It changes whenever a record is
+   * put (a new seq) or deleted (one fewer), so a reader can keep what it derived until it does.
+   */
+  public record Version(long rows, long lastSeq) {}
+
+  /** The dataset's {@link Version}; {@code (0, 0)} when it has no records. */
+  public static Version version(Transaction tx, String datasetArn) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT COUNT(*), MAX(seq) FROM records WHERE dataset_arn = ?")) {
       p.setString(1, datasetArn);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
+        return rs.next() ? new Version(rs.getLong(1), rs.getLong(2)) : new Version(0, 0);
       }
     }
   }
@@ -80,6 +88,18 @@ public final class RecordLog {
       }
     }
     return deleted;
+  }
+
+  /** Deletes a dataset's records whose {@code field} holds one of {@code values}; returns how many there were. */
+  public static int deleteWhere(Transaction tx, String datasetArn, String field, java.util.Set<String> values) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    load(tx, datasetArn).forEach((id, fields) -> {
+      String value = fields.get(field);
+      if (value != null && values.contains(value)) {
+        ids.add(id);
+      }
+    });
+    return deleteIds(tx, datasetArn, ids);
   }
 
   /** Forgets a dataset's records, when the dataset is deleted. */

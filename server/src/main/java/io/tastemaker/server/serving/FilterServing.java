@@ -63,13 +63,43 @@ public final class FilterServing {
    * @param itemId the request's item, for {@code CurrentItem}
    */
   public FilterMask mask(ServedModel served, String filterArn, Map<String, String> filterValues, Optional<String> userId, Optional<String> itemId) {
-    Found filter = filter(filterArn, served);
+    Found filter = filter(filterArn, served, Target.ITEM_ID);
     CompiledFilter compiledFilter =
         compiled.computeIfAbsent(new Key(served.solutionVersionArn() + "@" + served.model().items().size(), filter.arn(), filter.expression().text()), k -> CompiledFilter.compile(filter.expression(), served.model().items().ids()));
     try {
       return compiledFilter.mask(request(filter, served, served.model().items(), filterValues, userId, itemId));
     } catch (IllegalArgumentException e) {
       // Filter values that are missing, malformed or too many: the caller's to fix.
+      throw ApiException.invalidInput(e.getMessage());
+    }
+  }
+
+  /**
+   * The actions an ActionID filter allows for a GetActionRecommendations request (or batch line):
+   * Actions conditions test the group's Actions records, Action_Interactions conditions the user's
+   * imported and put action interactions, IF clauses the user's record.
+   */
+  public FilterMask actionMask(ServedModel served, String filterArn, Map<String, String> filterValues, String userId) {
+    Found filter = filter(filterArn, served, Target.ACTION_ID);
+    List<String> actionIds = served.model().items().ids();
+    CompiledFilter compiledFilter = compiled.computeIfAbsent(
+        new Key(served.solutionVersionArn() + "@" + actionIds.size(), filter.arn(), filter.expression().text()),
+        k -> CompiledFilter.compileForActions(filter.expression(), actionIds));
+    String group = served.datasetGroupArn();
+    FilterRequest request = FilterRequest.of(attributes.actions(group)).withFilterValues(filterValues);
+    Optional<AttributeRecord> user = attributes.users(group).get(userId);
+    if (user.isPresent()) {
+      request = request.withCurrentUser(user.get());
+    }
+    if (filter.expression().fields().stream().map(DatasetField::dataset).anyMatch(d -> d == DatasetType.ACTION_INTERACTIONS)) {
+      ItemCatalog actions = served.model().items();
+      UserInteractions.Builder b = UserInteractions.builder();
+      attributes.actionInteractions(group, userId).forEach((type, ids) -> ids.forEach(id -> actions.indexOf(id).ifPresent(a -> b.add(type, a))));
+      request = request.withInteractions(b.build());
+    }
+    try {
+      return compiledFilter.mask(request);
+    } catch (IllegalArgumentException e) {
       throw ApiException.invalidInput(e.getMessage());
     }
   }
@@ -114,7 +144,7 @@ public final class FilterServing {
 
   /** The mask of a filter over ids a model does not know (a ranking's unknown input items). */
   public FilterMask maskOf(ServedModel served, String filterArn, List<String> itemIds, Map<String, String> filterValues, Optional<String> userId) {
-    Found filter = filter(filterArn, served);
+    Found filter = filter(filterArn, served, Target.ITEM_ID);
     ItemCatalog catalog = new ItemCatalog(itemIds);
     try {
       return CompiledFilter.compile(filter.expression(), itemIds).mask(request(filter, served, catalog, filterValues, userId, Optional.empty()));
@@ -165,7 +195,7 @@ public final class FilterServing {
     return b.build();
   }
 
-  private Found filter(String filterArn, ServedModel served) {
+  private Found filter(String filterArn, ServedModel served, Target needed) {
     Found known = filters.get(filterArn);
     if (known == null || System.nanoTime() - known.readAt() > KEEP_NANOS) {
       Resource r =
@@ -183,8 +213,16 @@ public final class FilterServing {
     if (!known.datasetGroupArn().equals(served.datasetGroupArn())) {
       throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than " + served.servedBy() + ".");
     }
-    if (known.expression().target() != Target.ITEM_ID) {
-      throw ApiException.invalidInput("The filter " + filterArn + " selects users (UserID); recommendations need an ItemID filter.");
+    Target target = known.expression().target();
+    if (target != needed) {
+      String selects = "The filter " + filterArn + " selects " + switch (target) {
+        case ITEM_ID -> "items (ItemID)";
+        case USER_ID -> "users (UserID)";
+        case ACTION_ID -> "actions (ActionID)";
+      };
+      throw ApiException.invalidInput(needed == Target.ACTION_ID
+          ? selects + "; GetActionRecommendations needs an ActionID filter, such as EXCLUDE ActionID WHERE Actions.VALUE > 10."
+          : selects + "; recommendations of items need an ItemID filter.");
     }
     return known;
   }

@@ -3,6 +3,8 @@ package io.tastemaker.server.serving;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.InteractionFilter;
 import io.tastemaker.core.data.Segment;
+import io.tastemaker.core.data.StringColumn;
+import io.tastemaker.core.nextbestaction.ActionEventType;
 import io.tastemaker.core.filter.AttributeTable;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DamagedDataException;
@@ -22,9 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What filters and the business rules read of a dataset group: the attributes of its items and
- * users, each user's imported interactions, and the Items records as text. Loaded on first use; an
- * import reloads its dataset, and PutItems/PutUsers records are merged in at once. Damaged data
+ * What filters and the business rules read of a dataset group: the attributes of its items, users
+ * and actions, each user's imported interactions and action interactions, and the Items records as
+ * text. Loaded on first use; an import reloads its dataset, PutItems/PutUsers/PutActions records are
+ * merged in at once, and action interactions are read again when PutActionInteractions stored more. Damaged data
  * answers ResourceNotFoundException naming the dataset, the file and the import to run again.
  */
 public final class GroupAttributes {
@@ -35,6 +38,10 @@ public final class GroupAttributes {
   private final Map<String, AttributeTable> tables = new ConcurrentHashMap<>();
   private final Map<String, Imported> interactions = new ConcurrentHashMap<>();
   private final Map<String, ItemTexts> texts = new ConcurrentHashMap<>();
+  private final Map<String, ActionHistory> actionHistories = new ConcurrentHashMap<>();
+
+  /** Each user's action interactions: event type (its documented spelling) to the action ids, as of a record sequence. */
+  private record ActionHistory(RecordLog.Version version, Map<String, Map<String, Set<String>>> byUser) {}
 
   /** A group's imported interactions and where each user's are. */
   public record Imported(InteractionData data, Map<String, Integer> userIndex) {
@@ -61,6 +68,47 @@ public final class GroupAttributes {
     return table(ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "USERS"), "USER_ID");
   }
 
+  /** The group's Actions attributes; empty without an Actions dataset. */
+  public AttributeTable actions(String datasetGroupArn) {
+    return table(ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ACTIONS"), "ACTION_ID");
+  }
+
+  /**
+   * The actions a user interacted with, imported and put, by event type ("Taken", "Not Taken",
+   * "Viewed"); interactions of other event types are left out, as training leaves them out.
+   */
+  public Map<String, Set<String>> actionInteractions(String datasetGroupArn, String userId) {
+    String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ACTION_INTERACTIONS");
+    RecordLog.Version version = ctx.db().read(tx -> RecordLog.version(tx, datasetArn));
+    ActionHistory history = actionHistories.get(datasetArn);
+    if (history == null || !history.version().equals(version)) {
+      Map<String, Map<String, Set<String>>> byUser = new HashMap<>();
+      for (Segment s : segments(datasetArn)) {
+        StringColumn users = s.strings("USER_ID");
+        StringColumn actions = s.strings("ACTION_ID");
+        StringColumn types = s.strings("EVENT_TYPE");
+        for (int row = 0; row < s.rows(); row++) {
+          if (!users.isNull(row) && !types.isNull(row)) {
+            addActionInteraction(byUser, users.value(row), types.value(row), actions.value(row));
+          }
+        }
+      }
+      ctx.db().read(tx -> RecordLog.load(tx, datasetArn)).values().forEach(fields -> {
+        if (fields.get("USER_ID") != null) {
+          addActionInteraction(byUser, fields.get("USER_ID"), fields.getOrDefault("EVENT_TYPE", ""), fields.get("ACTION_ID"));
+        }
+      });
+      history = new ActionHistory(version, byUser);
+      actionHistories.put(datasetArn, history);
+    }
+    return history.byUser().getOrDefault(userId, Map.of());
+  }
+
+  private static void addActionInteraction(Map<String, Map<String, Set<String>>> byUser, String user, String eventType, String action) {
+    ActionEventType.parse(eventType).ifPresent(type ->
+        byUser.computeIfAbsent(user, u -> new HashMap<>()).computeIfAbsent(type.wireName(), t -> new HashSet<>()).add(action));
+  }
+
   /** The group's imported interactions, every event type. */
   public Imported interactions(String datasetGroupArn) {
     String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "INTERACTIONS");
@@ -82,6 +130,7 @@ public final class GroupAttributes {
     tables.remove(datasetArn);
     interactions.remove(datasetArn);
     texts.remove(datasetArn);
+    actionHistories.remove(datasetArn);
   }
 
   /** Merges records just put (field name to text, the id included) into a loaded table, so filters see them at once. */

@@ -9,9 +9,12 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models recommenders serve, loaded once and answered from memory like a campaign's: the
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecommenderServing {
   /** The recommender attribute holding its model's object key. */
   public static final String MODEL = ModelFiles.MODEL;
+  private static final Logger LOG = LoggerFactory.getLogger(RecommenderServing.class);
 
   private final ApiContext ctx;
   private final int cacheEntries;
@@ -109,6 +113,23 @@ public final class RecommenderServing {
     for (ServedModel served : byRecommender.values()) {
       if (served.datasetGroupArn().equals(datasetGroupArn)) {
         userKeys.forEach(served.answers()::forget);
+      }
+    }
+  }
+
+  /**
+   * Loads again the models of the group's served recommenders, after a data deletion rewrote them; a
+   * model that cannot be loaded now is loaded on demand and reports its damage then.
+   */
+  public void reload(String datasetGroupArn) {
+    for (ServedModel served : List.copyOf(byRecommender.values())) {
+      if (served.datasetGroupArn().equals(datasetGroupArn)) {
+        try {
+          deploy(served.campaignArn());
+        } catch (RuntimeException e) {
+          undeploy(served.campaignArn());
+          LOG.warn("could not reload the model of {}: {}", served.campaignArn(), e.toString());
+        }
       }
     }
   }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * dataset's records change.
  */
 public final class StreamedActionTakings {
-  private record Snapshot(long lastSeq, Map<String, Map<String, Long>> byUser) {}
+  private record Snapshot(RecordLog.Version version, Map<String, Map<String, Long>> byUser) {}
 
   private final ApiContext ctx;
   private final Map<String, Snapshot> byDataset = new ConcurrentHashMap<>();
@@ -24,9 +24,9 @@ public final class StreamedActionTakings {
 
   /** A user's streamed Taken events: action id to the latest time, epoch seconds. */
   public Map<String, Long> of(String datasetArn, String userId) {
-    long lastSeq = ctx.db().read(tx -> RecordLog.lastSeq(tx, datasetArn));
+    RecordLog.Version version = ctx.db().read(tx -> RecordLog.version(tx, datasetArn));
     Snapshot snapshot = byDataset.get(datasetArn);
-    if (snapshot == null || snapshot.lastSeq() != lastSeq) {
+    if (snapshot == null || !snapshot.version().equals(version)) {
       Map<String, Map<String, Long>> byUser = new HashMap<>();
       ctx.db().read(tx -> RecordLog.load(tx, datasetArn)).values().forEach(fields -> {
         String user = fields.get("USER_ID");
@@ -34,7 +34,7 @@ public final class StreamedActionTakings {
           byUser.computeIfAbsent(user, u -> new HashMap<>()).merge(fields.get("ACTION_ID"), Long.parseLong(fields.get("TIMESTAMP")), Math::max);
         }
       });
-      snapshot = new Snapshot(lastSeq, byUser);
+      snapshot = new Snapshot(version, byUser);
       byDataset.put(datasetArn, snapshot);
     }
     return snapshot.byUser().getOrDefault(userId, Map.of());

@@ -35,7 +35,7 @@ public final class SolutionUpdates {
   public JsonNode update(Input input) {
     String arn = input.text("solutionArn");
     if (input.flag("performIncrementalUpdate")) {
-      throw ApiException.invalidInput("performIncrementalUpdate is supported only for solutions of the aws-semantic-similarity recipe, which this server does not serve; got true");
+      throw ApiException.invalidInput("performIncrementalUpdate is not supported: Personalize offers it only for aws-semantic-similarity, and this server retrains that recipe in full (CreateSolutionVersion); got true");
     }
     ObjectNode change = input.object("solutionUpdateConfig").map(Input::body).orElse(Json.object());
     change.properties().removeIf(e -> e.getValue().isNull());

@@ -6,6 +6,7 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
+import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.CampaignSettings;
 import io.tastemaker.server.serving.ModelAnswers;
@@ -19,20 +20,24 @@ import java.util.function.Function;
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
  * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
- * lines is scored together ({@link BatchLineAnswers#answerAll}).
+ * lines is scored together ({@link BatchLineAnswers#answerAll}). Action lines are answered as
+ * GetActionRecommendations would answer them when the line is read (expirations, repeat
+ * frequencies and the filter at that time).
  */
 public final class BatchInferenceJob extends BatchLinesJob {
   private final ModelAnswers answers;
+  private final ActionAnswers actionAnswers;
 
-  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers) {
+  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers) {
     super(ctx, "batch inference");
     this.answers = answers;
+    this.actionAnswers = actionAnswers;
   }
 
   @Override
   protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     ServedModel served = model(batch);
-    BatchLineAnswers lines = new BatchLineAnswers(answers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
+    BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
     return lines::answerAll;
   }
 

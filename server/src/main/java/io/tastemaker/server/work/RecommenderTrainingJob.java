@@ -85,6 +85,14 @@ public final class RecommenderTrainingJob extends ResourceJob {
     return 2;
   }
 
+  /** Whether a recommender is training: being created, updated or retrained on its schedule. */
+  public static boolean training(Resource r) {
+    if (r.status().map(Status.UNFINISHED::contains).orElse(false) || r.attributes().has(RETRAINING)) {
+      return true;
+    }
+    return Status.UNFINISHED.contains(r.attributes().path(RecommenderOperations.LATEST_UPDATE).path("status").asText());
+  }
+
   private static Purpose purposeOf(Resource r) {
     if (r.hasStatus(Status.CREATE_PENDING) || r.hasStatus(Status.CREATE_IN_PROGRESS)) {
       return Purpose.CREATE;

@@ -114,18 +114,22 @@ public final class TrainingJob extends ResourceJob {
         named.isPresent() ? named.get().resolve(config.stringMap("algorithmHyperParameters"), config.stringMap("featureTransformationParameters")) : Map.of();
 
     String groupArn = version.datasetGroupArn().orElseThrow();
-    Resource interactions = dataset(groupArn, "INTERACTIONS")
-        .orElseThrow(() -> new JobFailure("Create failed. The dataset group has no Interactions dataset."));
-    Optional<DatasetSchema> schema = DatasetSchemas.of(ctx, interactions);
+    // aws-semantic-similarity needs only the Items dataset, as its guide page says; interactions, when there are any, order popular items.
+    boolean textOnly = named.map(r -> r.name().equals(RecipeCatalog.SEMANTIC_SIMILARITY)).orElse(false);
+    Optional<Resource> interactions = dataset(groupArn, "INTERACTIONS");
+    if (interactions.isEmpty() && !textOnly) {
+      throw new JobFailure("Create failed. The dataset group has no Interactions dataset.");
+    }
+    Optional<DatasetSchema> schema = interactions.flatMap(d -> DatasetSchemas.of(ctx, d));
     TrainingSettings settings = settingsOf(config, groupArn);
     Set<String> contextFields = settings.columns().usable("INTERACTIONS", schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of()));
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);
-    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, interactions));
+    List<Segment> segments = new ArrayList<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
     if (schema.isPresent()) {
       StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
     }
-    if (segments.isEmpty()) {
+    if (segments.isEmpty() && !textOnly) {
       throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
     }
     java.time.Instant solutionCreated =
@@ -137,7 +141,9 @@ public final class TrainingJob extends ResourceJob {
     InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filterOf(version, config), contextFields));
     try {
       // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
-      MinimumData.check(selected);
+      if (!textOnly) {
+        MinimumData.check(selected);
+      }
     } catch (InsufficientDataException e) {
       throw new JobFailure(e.getMessage(), e);
     }
@@ -177,6 +183,10 @@ public final class TrainingJob extends ResourceJob {
           trained = search.best();
           tuned = Optional.of(search.tuned());
           LOG.info("HPO of {}: {} by {} over {} trials, chose {}", job.targetArn(), search.objectives(), hpo.objective(), hpo.trainingJobs(), search.tuned());
+        } else if (textOnly && data.userCount() < MinimumData.USERS) {
+          // Too few users to hold any out: the model is served without offline metrics.
+          recipe = named.get();
+          trained = new SolutionEvaluation.Trained(trainerOf(recipe).train(input, monitor), Map.of());
         } else {
           recipe = named.get();
           trained = SolutionEvaluation.trainAndEvaluate(trainerOf(recipe), input, catalogueSize(groupArn, data), monitor);

@@ -24,6 +24,7 @@ import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ModelFiles;
+import io.tastemaker.server.serving.RecommenderServing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -40,10 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CreateDataDeletionJob's work: removes the users listed in the input CSV's USER_ID column from a
- * dataset group. Their imported Interactions and Users rows are left out of rewritten segments, their
- * streamed events (and the anonymous events of sessions they claimed) and put Users records are
- * deleted, and each trained model that keeps them (the HRNN family keeps each user's state) is written
- * again without them, so they are answered as strangers. Everything is swapped in one transaction,
+ * dataset group. Their imported Interactions, Action interactions and Users rows are left out of
+ * rewritten segments, their streamed events (and the anonymous events of sessions they claimed), put
+ * Users records and put action interactions are deleted, and each trained model that keeps them (the
+ * HRNN family keeps each user's state), a recommender's included, is written again without them, so
+ * they are answered as strangers. Everything is swapped in one transaction,
  * once no import, training or export of the group is under way; the replaced files are deleted and
  * SQLite's log emptied right after, so nothing of theirs stays in the data directory once the job
  * is COMPLETED. Statuses are PENDING, IN_PROGRESS, COMPLETED and FAILED, as Personalize's.
@@ -61,12 +63,15 @@ public final class UserDeletionJob implements JobHandler {
 
   private final ApiContext ctx;
   private final CampaignServing serving;
+  private final RecommenderServing recommenders;
   private final LiveHistories histories;
   private final Consumer<String> datasetChanged;
 
-  public UserDeletionJob(ApiContext ctx, CampaignServing serving, LiveHistories histories, Consumer<String> datasetChanged) {
+  public UserDeletionJob(
+      ApiContext ctx, CampaignServing serving, RecommenderServing recommenders, LiveHistories histories, Consumer<String> datasetChanged) {
     this.ctx = ctx;
     this.serving = serving;
+    this.recommenders = recommenders;
     this.histories = histories;
     this.datasetChanged = datasetChanged;
   }
@@ -173,6 +178,11 @@ public final class UserDeletionJob implements JobHandler {
         }
       }
     }
+    for (Resource r : ctx.resources().inGroup(tx, ResourceKind.RECOMMENDER, group)) {
+      if (RecommenderTrainingJob.training(r)) {
+        return Optional.of(r);
+      }
+    }
     return Optional.empty();
   }
 
@@ -218,16 +228,20 @@ public final class UserDeletionJob implements JobHandler {
         plan.segments.put(dataset.arn(), next);
       }
     }
-    for (Resource version : ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group))) {
+    List<Resource> models = new ArrayList<>(ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.SOLUTION_VERSION, group)));
+    models.removeIf(version -> !version.hasStatus(Status.ACTIVE));
+    // A recommender keeps its model while stopped (INACTIVE), and serves it again when started.
+    models.addAll(ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.RECOMMENDER, group)));
+    for (Resource version : models) {
       Optional<String> key = ModelFiles.keyOf(version);
-      if (!version.hasStatus(Status.ACTIVE) || key.isEmpty()) {
+      if (key.isEmpty() || version.status().map(Status.DELETING::contains).orElse(false)) {
         continue;
       }
       Recommender model;
       try {
         model = ModelFiles.load(ctx, key.get());
       } catch (DamagedObjectException e) {
-        throw new JobFailure("The model of the solution version " + version.arn() + " cannot be read (" + e.getMessage() + "), so the users cannot be removed from it; delete the version's solution or train it again, then run the data deletion job again.", e);
+        throw new JobFailure("The model of the " + version.kind().label() + " " + version.arn() + " cannot be read (" + e.getMessage() + "), so the users cannot be removed from it; delete it or train it again, then run the data deletion job again.", e);
       }
       Recommender without = model.withoutUsers(users);
       if (without == model) {
@@ -274,6 +288,9 @@ public final class UserDeletionJob implements JobHandler {
       for (Resource dataset : ctx.resources().inGroup(tx, ResourceKind.DATASET, group)) {
         if (dataset.arn().endsWith("/USERS")) {
           deleted += RecordLog.deleteIds(tx, dataset.arn(), users);
+        } else if (dataset.arn().endsWith("/ACTION_INTERACTIONS")) {
+          // PutActionInteractions keeps each event as a record under its event id, the user among its fields.
+          deleted += RecordLog.deleteWhere(tx, dataset.arn(), "USER_ID", users);
         }
       }
       Optional<Resource> current = ctx.resources().find(tx, job.targetArn());
@@ -297,6 +314,8 @@ public final class UserDeletionJob implements JobHandler {
     histories.forgetUsers(group, users);
     serving.forget(group, users);
     serving.reload(group);
+    recommenders.forget(group, users);
+    recommenders.reload(group);
     plan.segments.keySet().forEach(datasetChanged);
     ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.DATASET, group)).forEach(d -> datasetChanged.accept(d.arn()));
   }
@@ -331,7 +350,7 @@ public final class UserDeletionJob implements JobHandler {
     setStatus(job.targetArn(), FAILED, Optional.of(reason));
   }
 
-  /** What one pass rewrote: new segment lists by dataset, new model keys by version, files written and replaced. */
+  /** What one pass rewrote: new segment lists by dataset, new model keys by version or recommender, files written and replaced. */
   private static final class Plan {
     private final Map<String, List<String>> segments = new LinkedHashMap<>();
     private final Map<String, String> models = new LinkedHashMap<>();

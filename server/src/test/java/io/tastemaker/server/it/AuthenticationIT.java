@@ -144,7 +144,7 @@ class AuthenticationIT {
 
       Map<String, String> cli = Map.of("AWS_ACCESS_KEY_ID", "AKIDIRELAND", "AWS_SECRET_ACCESS_KEY", "ireland-secret", "AWS_DEFAULT_REGION", "eu-west-1");
       String recipes = run(List.of("/usr/bin/aws", "personalize", "list-recipes", "--endpoint-url", ireland.endpoint().toString(), "--query", "length(recipes)"), cli);
-      assertThat(recipes.strip()).isEqualTo("23");
+      assertThat(recipes.strip()).isEqualTo("25");
       String boto3 =
           run(
               List.of(
@@ -153,7 +153,7 @@ class AuthenticationIT {
                   "import boto3, sys; c = boto3.client('personalize', endpoint_url=sys.argv[1]); print(len(c.list_recipes()['recipes']))",
                   ireland.endpoint().toString()),
               cli);
-      assertThat(boto3.strip()).isEqualTo("23");
+      assertThat(boto3.strip()).isEqualTo("25");
     }
   }
 
@@ -162,7 +162,7 @@ class AuthenticationIT {
     try (PersonalizeClient control = configure(PersonalizeClient.builder(), endpoint, region, credentials).build();
         PersonalizeRuntimeClient runtime = configure(PersonalizeRuntimeClient.builder(), endpoint, region, credentials).build();
         PersonalizeEventsClient events = configure(PersonalizeEventsClient.builder(), endpoint, region, credentials).build()) {
-      assertThat(control.listRecipes(r -> {}).recipes()).hasSize(24);
+      assertThat(control.listRecipes(r -> {}).recipes()).hasSize(25);
       assertError(() -> runtime.getRecommendations(r -> r.campaignArn(String.format(CAMPAIGN, region.id())).userId("u1")), 404, "ResourceNotFoundException", "");
       assertError(
           () -> events.putEvents(r -> r.trackingId("00000000-0000-4000-8000-000000000000").sessionId("s1").eventList(Event.builder().eventType("click").itemId("i1").sentAt(Instant.now()).build())),

@@ -94,6 +94,12 @@ class ClientScriptsIT {
   }
 
   @Test
+  void the_debian_aws_cli_v2_trains_and_asks_aws_semantic_similarity() throws Exception {
+    String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_semantic.sh").toString(), server.endpoint().toString()));
+    assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("aws cli semantic: all steps passed"));
+  }
+
+  @Test
   void the_debian_aws_cli_v2_runs_batch_segment_jobs() throws Exception {
     String output = run(List.of("bash", Path.of("src/test/cli/aws_cli_segments.sh").toString(), server.endpoint().toString()));
     assertThat(output.lines()).noneMatch(line -> line.startsWith("FAIL")).anyMatch(line -> line.startsWith("aws cli segments: all steps passed"));

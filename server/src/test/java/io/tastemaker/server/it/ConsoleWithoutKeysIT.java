@@ -215,6 +215,14 @@ class ConsoleWithoutKeysIT {
     assertThat(inBrowser("test-panel.js", "parseContext", "DEVICE")).isEqualTo("context must be FIELD=value pairs, got 'DEVICE'.");
   }
 
+  @Test
+  void the_test_panel_asks_related_items_recipes_for_an_item() {
+    console.open("#/");
+    assertThat(inBrowser("test-panel.js", "recipeMode", "arn:aws:personalize:::recipe/aws-semantic-similarity")).isEqualTo("item");
+    assertThat(inBrowser("test-panel.js", "recipeMode", "arn:aws:personalize:::recipe/aws-similar-items")).isEqualTo("item");
+    assertThat(inBrowser("test-panel.js", "recipeMode", "arn:aws:personalize:::recipe/aws-hrnn")).isEqualTo("user");
+  }
+
   /** The console's own filter-values module, run in the browser. */
   private static String formatValue(String typed) {
     return inBrowser("filter-values.js", "formatValue", typed);
@@ -225,8 +233,9 @@ class ConsoleWithoutKeysIT {
    * as a string (objects and null as JSON), or the message of what it threw.
    */
   private static String inBrowser(String module, String function, String argument) {
-    return (String) browser.script("return import('/console/js/' + arguments[0]).then(m => { try { const r = m[arguments[1]](arguments[2]);"
-        + " return typeof r === 'string' ? r : JSON.stringify(r); } catch (e) { return e.message; } });", module, function, argument);
+    // A function that returns a promise is awaited.
+    return (String) browser.script("return import('/console/js/' + arguments[0]).then(m => m[arguments[1]](arguments[2]))"
+        + ".then(r => typeof r === 'string' ? r : JSON.stringify(r), e => e.message);", module, function, argument);
   }
 
   private static Optional<String> listed(String name) {

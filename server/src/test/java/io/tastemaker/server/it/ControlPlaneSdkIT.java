@@ -212,9 +212,9 @@ class ControlPlaneSdkIT {
         .extracting(RecipeSummary::name)
         .containsExactly(
             "aws-hrnn", "aws-hrnn-coldstart", "aws-hrnn-metadata", "aws-item-affinity", "aws-item-attribute-affinity", "aws-next-best-action",
-            "aws-personalized-ranking", "aws-personalized-ranking-v2", "aws-popularity-count", "aws-similar-items", "aws-sims", "aws-trending-now", "aws-user-personalization",
-            "aws-user-personalization-v2");
-    assertThat(recipes).hasSize(14 + 10);
+            "aws-personalized-ranking", "aws-personalized-ranking-v2", "aws-popularity-count", "aws-semantic-similarity", "aws-similar-items", "aws-sims", "aws-trending-now",
+            "aws-user-personalization", "aws-user-personalization-v2");
+    assertThat(recipes).hasSize(15 + 10);
     Recipe sims = personalize.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims")).recipe();
     assertThat(sims.recipeType()).isEqualTo("RELATED_ITEMS");
     assertThat(sims.featureTransformationArn()).isEqualTo("arn:aws:personalize:::feature-transformation/sims");

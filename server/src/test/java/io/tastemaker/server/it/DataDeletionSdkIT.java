@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.server.testing.Await;
+import io.tastemaker.server.testing.DomainShops;
 import io.tastemaker.server.testing.GenreShop;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +148,44 @@ class DataDeletionSdkIT {
         .isEqualTo(runtime.getRecommendations(r -> r.campaignArn(retrained).userId("never-seen-user").numResults(10)).itemList());
     assertThat(filesHolding(VICTIM, OTHER_VICTIM, SESSION)).isEmpty();
     assertThat(personalize.listDataDeletionJobs(r -> r.datasetGroupArn(group)).dataDeletionJobs()).anyMatch(s -> s.dataDeletionJobArn().equals(job.dataDeletionJobArn()) && s.status().equals("COMPLETED"));
+  }
+
+  @Test
+  void a_recommender_answers_deleted_users_as_strangers_at_once_and_its_model_forgets_them() throws Exception {
+    String viewer = "victim-viewer-9d41e2";
+    Path videos = server.localData().resolve("deletion-videos");
+    DomainShops.write("VIDEO_ON_DEMAND", videos);
+    StringBuilder rows = new StringBuilder();
+    for (int k = 0; k < 8; k++) {
+      rows.append(viewer).append(",movie-0").append(10 + k).append(",Watch,").append(1_700_000_000L + 60L * k).append('\n');
+    }
+    Files.writeString(videos.resolve("interactions.csv"), rows, java.nio.file.StandardOpenOption.APPEND);
+    String videoGroup = DomainShops.importWritten(personalize, "VIDEO_ON_DEMAND", videos);
+    // Without exploration: explored slots are drawn per user, so two strangers would differ there.
+    String topPicks = personalize.createRecommender(r -> r.name(Workflow.unique("top-picks")).datasetGroupArn(videoGroup)
+            .recipeArn("arn:aws:personalize:::recipe/aws-vod-top-picks").recommenderConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0"))))
+        .recommenderArn();
+    assertThat(Await.finalStatus(() -> personalize.describeRecommender(r -> r.recommenderArn(topPicks)).recommender().status(), Workflow.TRAINING)).isEqualTo("ACTIVE");
+    java.util.function.Function<String, List<String>> picks =
+        user -> runtime.getRecommendations(r -> r.recommenderArn(topPicks).userId(user).numResults(10)).itemList().stream().map(i -> i.itemId()).toList();
+    List<String> stranger = picks.apply("never-seen-viewer");
+    assertThat(picks.apply(viewer)).isNotEqualTo(stranger);
+    assertThat(filesHolding(viewer)).isNotEmpty();
+
+    Path input = server.localData().resolve(Workflow.unique("viewers") + ".csv");
+    Files.writeString(input, "USER_ID\n" + viewer + "\n");
+    String arn = personalize.createDataDeletionJob(r -> r.jobName(Workflow.unique("forget-viewer")).datasetGroupArn(videoGroup).roleArn("arn:aws:iam::000000000000:role/p")
+            .dataSource(s -> s.dataLocation(input.toString())))
+        .dataDeletionJobArn();
+    Await.until(() -> personalize.describeDataDeletionJob(r -> r.dataDeletionJobArn(arn)).dataDeletionJob().status(), Set.of("COMPLETED", "FAILED"), Workflow.TRAINING);
+    DataDeletionJob job = personalize.describeDataDeletionJob(r -> r.dataDeletionJobArn(arn)).dataDeletionJob();
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("COMPLETED");
+    assertThat(job.numDeleted()).isEqualTo(8);
+
+    // The recommender was not retrained: its model was rewritten without the viewer and swapped in.
+    assertThat(picks.apply(viewer)).isEqualTo(stranger);
+    assertThat(filesHolding(viewer)).isEmpty();
+    assertThat(personalize.describeRecommender(r -> r.recommenderArn(topPicks)).recommender().status()).isEqualTo("ACTIVE");
   }
 
   @Test

@@ -72,7 +72,7 @@ class WireProtocolIT {
     assertThat(response.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
     assertThat(response.headers().firstValue("x-amzn-RequestId").orElseThrow()).matches("[0-9a-f-]{36}");
     // The twelve custom recipes and the ten use cases of the two domains.
-    assertThat(body(response).get("recipes")).hasSize(24);
+    assertThat(body(response).get("recipes")).hasSize(25);
   }
 
   @Test

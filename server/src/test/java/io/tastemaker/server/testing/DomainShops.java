@@ -30,6 +30,11 @@ public final class DomainShops {
   /** A new Domain dataset group of the domain with the shop's Interactions, Items and Users imported; returns its ARN. */
   public static String importedGroup(PersonalizeClient p, String domain, Path folder) throws IOException, InterruptedException {
     write(domain, folder);
+    return importWritten(p, domain, folder);
+  }
+
+  /** A new Domain dataset group of the domain with the files already in the folder imported (written, then edited); returns its ARN. */
+  public static String importWritten(PersonalizeClient p, String domain, Path folder) throws IOException {
     String group = p.createDatasetGroup(r -> r.name(Workflow.unique(domain.toLowerCase(java.util.Locale.ROOT))).domain(domain)).datasetGroupArn();
     assertThat(Await.finalStatus(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status(), Workflow.WAIT)).isEqualTo("ACTIVE");
     for (String type : List.of("Interactions", "Items", "Users")) {

@@ -2,8 +2,10 @@ package io.tastemaker.server.api.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.filter.Target;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.JobTypes;
@@ -22,6 +24,8 @@ public final class BatchInferenceOperations {
   private static final ResourceKind KIND = ResourceKind.BATCH_INFERENCE_JOB;
   /** Batch lines ask for at most as many items as a real-time request may. */
   static final int MAX_RESULTS = 500;
+  /** An action line lists at most as many actions as GetActionRecommendations. */
+  static final int MAX_ACTION_RESULTS = 100;
 
   private final ApiContext ctx;
   private final ResourceLifecycle life;
@@ -60,8 +64,14 @@ public final class BatchInferenceOperations {
       BatchSegmentOperations.refuseSegmentation(version, "solutionVersionArn");
       refuseTrending(version);
       Optional<String> filterArn = input.optionalText("filterArn");
+      boolean actions = version.text("recipeArn").flatMap(SolutionOperations::recipeOf).map(r -> r.type() == RecipeType.PERSONALIZED_ACTIONS).orElse(false);
+      if (actions && numResults > MAX_ACTION_RESULTS) {
+        throw ApiException.invalidInput("numResults must be in [1, " + MAX_ACTION_RESULTS + "] for actions (solutionVersionArn " + versionArn
+            + " is aws-next-best-action's, and GetActionRecommendations returns at most " + MAX_ACTION_RESULTS + "), got " + numResults);
+      }
       if (filterArn.isPresent()) {
-        life.require(tx, ResourceKind.FILTER, filterArn.get());
+        Resource filter = life.require(tx, ResourceKind.FILTER, filterArn.get());
+        filter.text("filterExpression").ifPresent(expression -> checkTarget(filterArn.get(), expression, actions));
       }
       long pending =
           ctx.resources().all(tx, KIND).stream().filter(j -> j.status().map(Status.UNFINISHED::contains).orElse(false)).count();
@@ -86,7 +96,23 @@ public final class BatchInferenceOperations {
     return answer;
   }
 
-  /** "You can't get batch recommendations with the Trending-Now or Next-Best-Action recipes." */
+  /** A filter of actions for an aws-next-best-action version, a filter of items for the others. */
+  private static void checkTarget(String filterArn, String expression, boolean actions) {
+    Target target = FilterCheck.parse(expression).target();
+    if (actions && target != Target.ACTION_ID) {
+      String selects = target == Target.USER_ID ? "users (UserID)" : "items (ItemID)";
+      throw ApiException.invalidInput("filterArn " + filterArn + " selects " + selects + ", but the solution version recommends actions;"
+          + " use an ActionID filter, such as EXCLUDE ActionID WHERE Actions.VALUE > 10.");
+    }
+    if (!actions && target == Target.ACTION_ID) {
+      throw ApiException.invalidInput("filterArn " + filterArn + " selects actions (ActionID), but the solution version recommends items; use an ItemID filter.");
+    }
+  }
+
+  /**
+   * "You can't get batch recommendations with the Trending-Now or Next-Best-Action recipes." Tastemaker
+   * refuses Trending-Now, whose trends move with every event, and answers Next-Best-Action lines.
+   */
   private static void refuseTrending(Resource version) {
     Optional<Recipe> recipe = version.text("recipeArn").flatMap(SolutionOperations::recipeOf);
     if (recipe.isPresent() && recipe.get().name().equals(RecipeCatalog.TRENDING_NOW)) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * PutActions and PutActionInteractions (Next-Best-Action): actions are checked against the Actions
@@ -36,9 +37,12 @@ public final class ActionOperations {
       Set.of("actionId", "userId", "sessionId", "eventType", "timestamp", "eventId", "recommendationId", "impression");
 
   private final ApiContext ctx;
+  private final BiConsumer<String, List<Map<String, String>>> recordsPut;
 
-  public ActionOperations(ApiContext ctx) {
+  /** @param recordsPut hears of the actions put (field name to text, ACTION_ID included), so filters see them at once */
+  public ActionOperations(ApiContext ctx, BiConsumer<String, List<Map<String, String>>> recordsPut) {
     this.ctx = ctx;
+    this.recordsPut = recordsPut;
   }
 
   public void register(OperationRegistry registry) {
@@ -80,6 +84,13 @@ public final class ActionOperations {
       }
       return null;
     });
+    List<Map<String, String>> put = new ArrayList<>();
+    actions.forEach((id, fields) -> {
+      Map<String, String> record = new LinkedHashMap<>(fields);
+      record.put("ACTION_ID", id);
+      put.add(record);
+    });
+    recordsPut.accept(datasetArn, put);
     return Json.object();
   }
 

@@ -3,27 +3,22 @@ package io.tastemaker.server.api.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.nextbestaction.NextBestActionModel;
-import io.tastemaker.core.nextbestaction.RecommendedAction;
-import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
-import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.ServedModel;
-import io.tastemaker.server.serving.StreamedActionTakings;
 import io.tastemaker.server.wire.ApiException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * GetActionRecommendations: the actions a user will most likely take, from an aws-next-best-action
- * campaign, each with its propensity score, best first. Expired actions are left out, and so are
- * actions the user took (imported, or by PutActionInteractions since) within their
+ * campaign, each with its propensity score, best first, as {@link ActionAnswers} gives them: through
+ * the request's ActionID filter, without expired actions and actions the user took within their
  * REPEAT_FREQUENCY.
  */
 public final class ActionRecommendationOperations {
@@ -31,14 +26,12 @@ public final class ActionRecommendationOperations {
   static final int DEFAULT_RESULTS = 5;
   static final int MAX_RESULTS = 100;
 
-  private final ApiContext ctx;
   private final CampaignServing serving;
-  private final StreamedActionTakings takings;
+  private final ActionAnswers answers;
 
-  public ActionRecommendationOperations(ApiContext ctx, CampaignServing serving) {
-    this.ctx = ctx;
+  public ActionRecommendationOperations(CampaignServing serving, ActionAnswers answers) {
     this.serving = serving;
-    this.takings = new StreamedActionTakings(ctx);
+    this.answers = answers;
   }
 
   public void register(OperationRegistry registry) {
@@ -51,7 +44,7 @@ public final class ActionRecommendationOperations {
     }
     String arn = input.text("campaignArn");
     ServedModel served = serving.served(arn).orElseThrow(() -> ApiException.notFound("Campaign " + arn + " does not exist or is not ACTIVE."));
-    if (!(served.model() instanceof NextBestActionModel model)) {
+    if (!(served.model() instanceof NextBestActionModel)) {
       throw ApiException.invalidInput(
           "The campaign " + arn + " serves " + served.model().recipe() + ", a " + served.model().type()
               + " recipe; GetActionRecommendations needs a PERSONALIZED_ACTIONS campaign (aws-next-best-action).");
@@ -60,25 +53,14 @@ public final class ActionRecommendationOperations {
     if (numResults > MAX_RESULTS) {
       throw ApiException.invalidInput("numResults must be in [1, " + MAX_RESULTS + "] for actions, got " + numResults);
     }
-    if (input.has("filterArn")) {
-      throw ApiException.invalidInput(
-          "filterArn " + input.text("filterArn") + ": filters on actions are not served by Tastemaker yet; leave filterArn out.");
-    }
     String userId = input.optionalText("userId").orElse("");
-    String dataset = ctx.arns().dataset(Arns.resourceName(served.datasetGroupArn()), "ACTION_INTERACTIONS");
-    Map<Integer, Long> taken = new HashMap<>();
-    takings.of(dataset, userId).forEach((action, time) -> {
-      int a = model.actions().indexOf(action);
-      if (a >= 0) {
-        taken.put(a, time);
-      }
-    });
-    List<RecommendedAction> actions = model.recommendActions(userId, taken, ctx.clock().instant().getEpochSecond(), numResults, ItemMask.ALL);
+    ModelAnswers.Filter filter = new ModelAnswers.Filter(input.optionalText("filterArn"), input.stringMap("filterValues"));
+    List<ActionAnswers.ServedAction> actions = answers.forUser(served, userId, numResults, filter);
     ObjectNode answer = Json.object();
     ArrayNode list = answer.putArray("actionList");
-    for (RecommendedAction a : actions) {
+    for (ActionAnswers.ServedAction a : actions) {
       ObjectNode entry = list.addObject();
-      entry.put("actionId", model.actions().id(a.action()));
+      entry.put("actionId", a.actionId());
       entry.put("score", a.score());
     }
     answer.put("recommendationId", "RID-" + UUID.randomUUID());

@@ -1,5 +1,5 @@
 // The test panel's answer: the ranked table with item metadata, promotions and reasons, the score
-// chart and the raw JSON.
+// chart and the raw JSON. Actions (GetActionRecommendations) are shown the same way, by action id.
 import { h } from './dom.js';
 import { scoreChart } from './charts.js';
 import { note } from './ui.js';
@@ -61,9 +61,9 @@ export function rawToggle(path, request, response) {
  * items as returned (scored first, a ranking's unknown items last); meta from /console/api/items,
  * or the metadata columns the request asked for (meta.asked: all of them are shown); ranking marks
  * score-less items "unscored" (the model never saw them); rowAction(item), when given, fills a last
- * cell in each row (the Record event button).
+ * cell in each row (the Record event button); noun names what the rows are ('item' or 'action').
  */
-export function resultsView({ items, meta, ranking, path, request, response, rowAction }) {
+export function resultsView({ items, meta, ranking, path, request, response, rowAction, noun = 'item' }) {
   const fields = meta.asked ? meta.fields : pickFields(meta.fields);
   const reasons = items.some((i) => i.promotionName || (i.reason && i.reason.length));
   const anyScore = items.some((i) => typeof i.score === 'number');
@@ -75,14 +75,14 @@ export function resultsView({ items, meta, ranking, path, request, response, row
   const unscored = items.filter((i) => typeof i.score !== 'number').length;
   return h('div', { class: 'results' },
     h('div', { class: 'results-head' },
-      h('h3', null, `${items.length} item${items.length === 1 ? '' : 's'}`),
+      h('h3', null, `${items.length} ${noun}${items.length === 1 ? '' : 's'}`),
       response.recommendationId ? h('span', { class: 'muted' }, 'recommendationId ', h('code', { class: 'mono' }, response.recommendationId)) : null),
-    items.length ? null : note('No items came back. A filter may have excluded every candidate.'),
+    items.length ? null : note(`No ${noun}s came back. A filter may have excluded every candidate.`),
     h('div', { class: 'results-body' },
       h('div', { class: 'table-wrap' },
         h('table', { class: 'grid results-table', 'data-testid': 'results' },
           h('thead', null, h('tr', null,
-            h('th', { class: 'rank num' }, 'Rank'), h('th', { class: 'item-id' }, 'Item ID'),
+            h('th', { class: 'rank num' }, 'Rank'), h('th', { class: 'item-id' }, noun === 'action' ? 'Action ID' : 'Item ID'),
             fields.map((f) => h('th', { class: 'meta', title: f }, f)),
             h('th', { class: 'score num' }, 'Score'),
             reasons ? h('th', { class: 'reason' }, 'Why') : null,

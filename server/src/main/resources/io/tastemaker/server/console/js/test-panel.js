@@ -9,12 +9,16 @@ import { placeholders, filterValues } from './filter-values.js';
 import { resultsView, rawToggle } from './results.js';
 import { activeTracker, eventRecorder } from './event-recorder.js';
 
-/** 'user' (GetRecommendations with userId), 'item' (with itemId) or 'ranking' (GetPersonalizedRanking). */
+/**
+ * 'user' (GetRecommendations with userId), 'item' (with itemId), 'ranking' (GetPersonalizedRanking)
+ * or 'actions' (GetActionRecommendations, aws-next-best-action).
+ */
 export async function recipeMode(recipeArn) {
   try {
     const type = (await control('DescribeRecipe', { recipeArn })).recipe?.recipeType;
     if (type === 'RELATED_ITEMS') return 'item';
     if (type === 'PERSONALIZED_RANKING') return 'ranking';
+    if (type === 'PERSONALIZED_ACTIONS') return 'actions';
     if (type) return 'user';
   } catch (e) {
     console.warn('DescribeRecipe failed; choosing inputs by recipe name', e);
@@ -22,6 +26,7 @@ export async function recipeMode(recipeArn) {
   const name = lastSegment(recipeArn);
   if (/sims|similar/.test(name)) return 'item';
   if (/ranking/.test(name)) return 'ranking';
+  if (/next-best-action/.test(name)) return 'actions';
   return 'user';
 }
 
@@ -93,11 +98,14 @@ export async function testPanel({ campaign, version, signal }) {
     activeTracker(groupArn).catch((e) => { console.warn('event trackers unavailable', e); return null; }),
     metadataEnabled ? itemsColumns(groupArn).catch((e) => { console.warn('Items columns unavailable', e); return []; }) : []]);
   const ranking = mode === 'ranking';
+  // Actions are asked for by user only: no context, promotion, metadata columns or item events.
+  const actions = mode === 'actions';
+  const maxResults = actions ? 100 : 500;
   const userId = h('input', { id: 't-user', name: 'userId', type: 'text', autocomplete: 'off', placeholder: 'user id' });
   const itemId = h('input', { id: 't-item', name: 'itemId', type: 'text', autocomplete: 'off', placeholder: 'item id' });
   const inputList = h('textarea', { id: 't-list', name: 'inputList', rows: 5, spellcheck: 'false', placeholder: 'item-0001\nitem-0002\nitem-0003' });
   const context = h('input', { id: 't-context', name: 'context', type: 'text', autocomplete: 'off', placeholder: 'DEVICE=phone' });
-  const numResults = h('input', { id: 't-num', name: 'numResults', type: 'number', min: 1, max: 500, step: 1, value: 25 });
+  const numResults = h('input', { id: 't-num', name: 'numResults', type: 'number', min: 1, max: maxResults, step: 1, value: actions ? 5 : 25 });
   const placeholderBox = h('div', { class: 'placeholders' });
   const filterSelect = h('select', { id: 't-filter', name: 'filterArn', onchange: () => showPlaceholders() },
     h('option', { value: '' }, 'No filter'), filters.map((f) => h('option', { value: f.filterArn }, f.name)));
@@ -109,10 +117,11 @@ export async function testPanel({ campaign, version, signal }) {
     h('option', { value: '' }, 'No promotion'), filters.map((f) => h('option', { value: f.filterArn }, f.name)));
   const columnBoxes = columns.map((name) => h('label', { class: 'check inline' },
     h('input', { type: 'checkbox', name: 'metadataColumn', value: name }), h('span', null, name)));
-  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'get-recommendations' }, ranking ? 'Get ranking' : 'Get recommendations');
+  const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'get-recommendations' },
+    ranking ? 'Get ranking' : actions ? 'Get action recommendations' : 'Get recommendations');
   const output = h('div', { class: 'test-output', 'aria-live': 'polite' });
   // Events only move the answers of user-based recipes (HRNN family, ranking), not SIMS's.
-  const events = tracker && mode !== 'item' ? eventRecorder({ tracker, userId: () => userId.value.trim(), ask: run, signal }) : null;
+  const events = tracker && mode !== 'item' && !actions ? eventRecorder({ tracker, userId: () => userId.value.trim(), ask: run, signal }) : null;
 
   function filterOf(select) {
     return filters.find((f) => f.filterArn === select.value);
@@ -135,12 +144,12 @@ export async function testPanel({ campaign, version, signal }) {
     } else if (userId.value.trim()) {
       body.userId = userId.value.trim();
     }
-    if (mode !== 'item' && context.value.trim()) body.context = parseContext(context.value);
+    if (mode !== 'item' && !actions && context.value.trim()) body.context = parseContext(context.value);
     if (ranking) {
       body.inputList = parseList(inputList.value);
     } else {
       const n = Number(numResults.value);
-      if (!Number.isInteger(n) || n < 1 || n > 500) throw { type: 'InvalidInput', message: 'numResults must be a whole number from 1 to 500.' };
+      if (!Number.isInteger(n) || n < 1 || n > maxResults) throw { type: 'InvalidInput', message: `numResults must be a whole number from 1 to ${maxResults}.` };
       body.numResults = n;
     }
     const filter = filterOf(filterSelect);
@@ -149,7 +158,7 @@ export async function testPanel({ campaign, version, signal }) {
       const values = typedValues(placeholderBox, filter, 'filterValue');
       if (Object.keys(values).length) body.filterValues = values;
     }
-    const promotion = ranking ? null : filterOf(promoFilter);
+    const promotion = ranking || actions ? null : filterOf(promoFilter);
     if (promotion) {
       const percent = Number(promoPercent.value);
       if (!Number.isInteger(percent) || percent < 1 || percent > 100) throw { type: 'InvalidInput', message: 'percentPromotedItems must be a whole number from 1 to 100.' };
@@ -172,7 +181,7 @@ export async function testPanel({ campaign, version, signal }) {
       fill(output, errorBox(e));
       return false;
     }
-    const path = ranking ? '/personalize-ranking' : '/recommendations';
+    const path = ranking ? '/personalize-ranking' : actions ? '/action-recommendations' : '/recommendations';
     fill(output, note(`Asking the ${target}…`, 'muted'));
     let response;
     try {
@@ -181,9 +190,12 @@ export async function testPanel({ campaign, version, signal }) {
       fill(output, errorBox(e), rawToggle(path, body, e.body ?? null));
       return false;
     }
-    const items = response.itemList || response.personalizedRanking || [];
+    const items = actions ? (response.actionList || []).map((a) => ({ itemId: a.actionId, score: a.score }))
+      : response.itemList || response.personalizedRanking || [];
     let meta = { fields: [], items: {} };
-    if (body.metadataColumns) {
+    if (actions) {
+      // Actions have no Items metadata.
+    } else if (body.metadataColumns) {
       // The columns asked for, as the campaign returned them.
       meta = { fields: body.metadataColumns.ITEMS, items: Object.fromEntries(items.map((i) => [i.itemId, i.metadata || {}])), asked: true };
     } else if (items.length) {
@@ -193,7 +205,7 @@ export async function testPanel({ campaign, version, signal }) {
         console.warn('item metadata unavailable', e);
       }
     }
-    if (!signal.aborted) fill(output, resultsView({ items, meta, ranking, path, request: body, response, rowAction: events?.button }));
+    if (!signal.aborted) fill(output, resultsView({ items, meta, ranking, path, request: body, response, rowAction: events?.button, noun: actions ? 'action' : 'item' }));
     return true;
   }
 
@@ -211,26 +223,28 @@ export async function testPanel({ campaign, version, signal }) {
     },
   },
   h('div', { class: 'fields' },
-    mode === 'item' ? field('Item ID', itemId, 'Items similar to this one.') : field('User ID', userId, 'Any user from the Interactions data; an unknown user gets popular items.'),
+    mode === 'item' ? field('Item ID', itemId, 'Items similar to this one.')
+      : actions ? field('User ID', userId, 'The user whose next best actions you want; one without action interactions is scored from their items.')
+        : field('User ID', userId, 'Any user from the Interactions data; an unknown user gets popular items.'),
     mode === 'item' && recommender ? field('User ID', userId, 'Use cases that leave out the user\'s own items need it.') : null,
     ranking ? field('Items to rank (inputList)', inputList, 'One item id per line, or comma separated.') : null,
     field('Filter', filterSelect, filters.length ? null : 'This dataset group has no ACTIVE filters.'),
-    ranking ? null : field('Number of results', numResults, '1 to 500.'),
-    mode === 'item' ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.'),
+    ranking ? null : field('Number of results', numResults, `1 to ${maxResults}.`),
+    mode === 'item' || actions ? null : field('Context (optional)', context, 'Contextual fields of the Interactions schema, e.g. DEVICE=phone; used by the metadata recipes.'),
     events ? field('Event type', events.eventType, `What each result row's Record event button sends (PutEvents with tracker ${tracker.name}) for the user above.`) : null),
   placeholderBox,
-  ranking ? null : h('details', { class: 'promotion', 'data-testid': 'promotion' }, h('summary', null, 'Promotion (optional)'),
+  ranking || actions ? null : h('details', { class: 'promotion', 'data-testid': 'promotion' }, h('summary', null, 'Promotion (optional)'),
     h('div', { class: 'fields' },
       field('Promotion filter', promoFilter, 'The share of the answer this filter admits; the request\'s filter governs the rest.'),
       field('Percent promoted items', promoPercent, '1 to 100, of the number of results.'),
       field('Promotion name', promoName, 'Each promoted item carries it as promotionName.')),
     promoBox),
-  metadataEnabled ? h('fieldset', { class: 'columns', 'data-testid': 'metadata-columns' }, h('legend', null, 'Items columns to return (metadataColumns)'),
+  metadataEnabled && !actions ? h('fieldset', { class: 'columns', 'data-testid': 'metadata-columns' }, h('legend', null, 'Items columns to return (metadataColumns)'),
     columnBoxes.length ? columnBoxes : note('The dataset group has no Items columns.', 'muted'),
     h('small', { class: 'hint' }, 'Up to 10 columns, and at most 50 results, with metadata.')) : null,
   h('div', { class: 'actions' }, submit));
 
-  const api = ranking ? 'GetPersonalizedRanking' : 'GetRecommendations';
+  const api = ranking ? 'GetPersonalizedRanking' : actions ? 'GetActionRecommendations' : 'GetRecommendations';
   return h('section', { class: 'card test-panel', 'data-testid': 'test-panel' },
     h('h2', null, `Test ${target}`),
     note(`${api} on this ${target} (${recommender ? 'use case' : 'recipe'} ${lastSegment(version.recipeArn)}).`, 'muted'),
