@@ -55,6 +55,9 @@ public final class Bench {
         scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
                   accepted) through the API with aws-hrnn: import rows/s, seconds per epoch, peak
                   RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's
+        scale scoring [ITEMS...]  issue 21's serving at scale on generated aws-hrnn models (default
+                  20k 265k 1M items): batch users/s per user and blocked, and one user's scoring
+                  time (p50/p99) on one thread
         prep [SIZE]  the live heap per interaction of a training job's data preparation on a
                   power-law shop of SIZE interactions (default 1M)
         update-cost [SIZE] [--set batches=N]  aws-hrnn's cost per batch with sparse and with dense

@@ -70,7 +70,32 @@ final class ScaleBenchmark {
     }
   }
 
+  /** Parses a catalogue size such as {@code 20k}, {@code 1M} or {@code 265000}: 1 to 10M items. */
+  static long items(String text) {
+    String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+    long unit = t.endsWith("M") ? 1_000_000L : t.endsWith("K") ? 1_000L : 1L;
+    String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
+    try {
+      long n = Long.parseLong(digits) * unit;
+      if (n < 1 || n > 10_000_000L) {
+        throw new IllegalArgumentException("a catalogue size must be in [1, 10M] items, got " + text);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a catalogue size is a number of items such as 20k, 265k or 1M, got " + text, e);
+    }
+  }
+
+  /** A catalogue size as the issue writes it: 20k, 265k, 1M. */
+  static String compactItems(long n) {
+    return compact(n);
+  }
+
   static void run(List<String> names, Map<String, String> hyperparameters) throws Exception {
+    if (!names.isEmpty() && names.get(0).equals("scoring")) {
+      ScoringScale.run(names.subList(1, names.size()));
+      return;
+    }
     List<Long> sizes = new ArrayList<>();
     for (String name : names) {
       sizes.add(size(name));

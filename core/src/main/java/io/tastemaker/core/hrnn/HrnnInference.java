@@ -1,6 +1,7 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.kernel.FastMath;
+import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.Vectors;
 
 /**
@@ -107,15 +108,6 @@ final class HrnnInference {
    * loop runs over all items at once.
    */
   static void logits(float[] h, float[][] embeddingsT, float[] bias, float[] out) {
-    System.arraycopy(bias, 0, out, 0, bias.length);
-    int n = out.length;
-    int p = 0;
-    // Four rows per pass: one load and store of the output for four multiply-adds.
-    for (; p + 4 <= h.length; p += 4) {
-      Vectors.axpy4(h[p], embeddingsT[p], h[p + 1], embeddingsT[p + 1], h[p + 2], embeddingsT[p + 2], h[p + 3], embeddingsT[p + 3], out, n);
-    }
-    for (; p < h.length; p++) {
-      Vectors.axpy(h[p], embeddingsT[p], out, n);
-    }
+    Logits.of(h, embeddingsT, bias, out);
   }
 }

@@ -5,6 +5,7 @@ import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
+import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
@@ -309,23 +310,65 @@ public final class HrnnModel implements Recommender, UserRefit {
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
     Optional<UserState> state = state(query);
-    TopK top = new TopK(Math.min(n, items.size()));
     if (state.isEmpty()) {
-      offerAll(top, mask, popularityWeights);
-      return ranking(top, i -> popularity[i]);
+      return popularRanking(n, mask);
     }
     UserState s = state.get();
     float[][] buffers = scratch.get();
-    double w = SessionBlend.weight(s);
+    boolean blended = SessionBlend.weight(s) != 0;
     double z = exponentiate(s.h, buffers[0], buffers[1]);
-    float[] exps = buffers[1];
+    double zPrevious = blended ? exponentiate(s.previous, buffers[0], buffers[2]) : 1;
+    return ranked(s, buffers[1], z, buffers[2], zPrevious, n, mask, buffers[3]);
+  }
+
+  /**
+   * {@link #recommend} for many users at once, with the same answers: the users' vectors (and the
+   * previous sessions' where an answer blends one in) are scored against the item table in blocks
+   * ({@link BlockScorer}), which reads the table once per block instead of once per user.
+   */
+  @Override
+  public List<Ranking> recommendAll(List<UserQuery> queries, int n, List<ItemMask> masks) {
+    if (queries.size() != masks.size()) {
+      throw new IllegalArgumentException(queries.size() + " queries but " + masks.size() + " masks");
+    }
+    List<Optional<UserState>> states = new ArrayList<>(queries.size());
+    List<float[][]> vectors = new ArrayList<>(queries.size());
+    for (UserQuery query : queries) {
+      Optional<UserState> state = state(query);
+      states.add(state);
+      vectors.add(state.map(s -> SessionBlend.weight(s) == 0 ? new float[][] {s.h} : new float[][] {s.h, s.previous}).orElse(new float[0][]));
+    }
+    int size = items.size();
+    return new BlockScorer(itemVectorsT, bias, size).score(vectors, (k, logits) -> {
+      if (logits.length == 0) {
+        return popularRanking(n, masks.get(k));
+      }
+      float[][] buffers = scratch.get();
+      double z = CatalogueSoftmax.exponentiate(logits[0], buffers[1], size);
+      double zPrevious = logits.length > 1 ? CatalogueSoftmax.exponentiate(logits[1], buffers[2], size) : 1;
+      return ranked(states.get(k).orElseThrow(), buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
+    });
+  }
+
+  /** A stranger's answer: the items by training popularity, scored with it. */
+  private Ranking popularRanking(int n, ItemMask mask) {
+    TopK top = new TopK(Math.min(n, items.size()));
+    offerAll(top, mask, popularityWeights);
+    return ranking(top, i -> popularity[i]);
+  }
+
+  /**
+   * A user's top n from the exponentials of their logits ({@code exps}, summing to {@code z}) and,
+   * when the answer blends in the previous session, of the previous session's ({@code previous},
+   * summing to {@code zPrevious}); {@code mix} is scratch.
+   */
+  private Ranking ranked(UserState s, float[] exps, double z, float[] previous, double zPrevious, int n, ItemMask mask, float[] mix) {
+    TopK top = new TopK(Math.min(n, items.size()));
+    double w = SessionBlend.weight(s);
     if (w == 0) {
       offerAll(top, mask, exps);
       return ranking(top, i -> exps[i] / z);
     }
-    double zPrevious = exponentiate(s.previous, buffers[0], buffers[2]);
-    float[] previous = buffers[2];
-    float[] mix = buffers[3];
     float a = (float) ((1 - w) / z);
     float b = (float) (w / zPrevious);
     for (int i = 0; i < mix.length; i++) {

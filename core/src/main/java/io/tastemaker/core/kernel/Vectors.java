@@ -34,6 +34,13 @@ public final class Vectors {
     }
   }
 
+  /** {@link #axpy4(float, float[], float, float[], float, float[], float, float[], float[], int)} for j in [from, to): all arrays at the same offsets. */
+  public static void axpy4(float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3, float[] y, int from, int to) {
+    for (int j = from; j < to; j++) {
+      y[j] += a0 * x0[j] + a1 * x1[j] + a2 * x2[j] + a3 * x3[j];
+    }
+  }
+
   /** The dot product of the first n elements, with eight partial sums. */
   public static float dot(float[] x, float[] y, int n) {
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;

@@ -3,8 +3,10 @@ package io.tastemaker.core.transformer;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
+import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
@@ -218,20 +220,17 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
   private double exponentiate(float[] h, float[][] buffers) {
-    float[] logits = buffers[0];
+    Logits.of(h, vectorsT, weights.outputBias[0], buffers[0]);
+    return exponentials(buffers[0], buffers[1]);
+  }
+
+  /** {@code exps[i] = e^(logits[i] - max)} for every item; returns their sum. */
+  private double exponentials(float[] logits, float[] exps) {
     int n = items.size();
-    System.arraycopy(weights.outputBias[0], 0, logits, 0, n);
-    int p = 0;
-    for (; p + 4 <= h.length; p += 4) {
-      Vectors.axpy4(h[p], vectorsT[p], h[p + 1], vectorsT[p + 1], h[p + 2], vectorsT[p + 2], h[p + 3], vectorsT[p + 3], logits, n);
-    }
-    for (; p < h.length; p++) {
-      Vectors.axpy(h[p], vectorsT[p], logits, n);
-    }
-    FastMath.expShifted(logits, Vectors.max(logits, n), buffers[1], n);
+    FastMath.expShifted(logits, Vectors.max(logits, n), exps, n);
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      sum += buffers[1][i];
+      sum += exps[i];
     }
     return sum;
   }
@@ -239,17 +238,38 @@ public final class TransformerModel implements Recommender, UserRefit {
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
     Optional<float[]> state = state(query);
-    TopK top = new TopK(Math.min(n, items.size()));
-    float[] weightsOfItems;
-    double z;
     if (state.isEmpty()) {
-      weightsOfItems = popularityWeights;
-      z = 1;
-    } else {
-      float[][] buffers = scratch.get();
-      z = exponentiate(state.get(), buffers);
-      weightsOfItems = buffers[1];
+      return ranked(popularityWeights, 1, true, n, mask);
     }
+    float[][] buffers = scratch.get();
+    return ranked(buffers[1], exponentiate(state.get(), buffers), false, n, mask);
+  }
+
+  /**
+   * {@link #recommend} for many users at once, with the same answers: the users' vectors are scored
+   * against the item table in blocks ({@link BlockScorer}), which reads the table once per block.
+   */
+  @Override
+  public List<Ranking> recommendAll(List<UserQuery> queries, int n, List<ItemMask> masks) {
+    if (queries.size() != masks.size()) {
+      throw new IllegalArgumentException(queries.size() + " queries but " + masks.size() + " masks");
+    }
+    List<float[][]> vectors = new ArrayList<>(queries.size());
+    for (UserQuery query : queries) {
+      vectors.add(state(query).map(h -> new float[][] {h}).orElse(new float[0][]));
+    }
+    return new BlockScorer(vectorsT, weights.outputBias[0], items.size()).score(vectors, (k, logits) -> {
+      if (logits.length == 0) {
+        return ranked(popularityWeights, 1, true, n, masks.get(k));
+      }
+      float[] exps = scratch.get()[1];
+      return ranked(exps, exponentials(logits[0], exps), false, n, masks.get(k));
+    });
+  }
+
+  /** The top n by {@code weightsOfItems}, scored {@code weight / z}, or by popularity for a stranger. */
+  private Ranking ranked(float[] weightsOfItems, double z, boolean stranger, int n, ItemMask mask) {
+    TopK top = new TopK(Math.min(n, items.size()));
     float threshold = top.threshold();
     for (int i = 0; i < items.size(); i++) {
       float v = weightsOfItems[i];
@@ -261,7 +281,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     int[] best = top.drainIndices(null);
     double[] scores = new double[best.length];
     for (int k = 0; k < best.length; k++) {
-      scores[k] = state.isEmpty() ? popularity[best[k]] : weightsOfItems[best[k]] / z;
+      scores[k] = stranger ? popularity[best[k]] : weightsOfItems[best[k]] / z;
     }
     return new Ranking(best, scores);
   }

@@ -156,6 +156,12 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     return new Ranking(best, Arrays.stream(best).mapToDouble(i -> p[i]).toArray());
   }
 
+  /** Without offsets, the relevance model's block scoring; with them, one user after another. */
+  @Override
+  public List<Ranking> recommendAll(List<UserQuery> queries, int n, List<ItemMask> masks) {
+    return offset ? Recommender.super.recommendAll(queries, n, masks) : relevance.recommendAll(queries, n, masks);
+  }
+
   @Override
   public Ranking popular(int n, ItemMask mask) {
     return recommend(UserQuery.anonymous(History.EMPTY), n, mask);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.ModelAnswers;
@@ -13,10 +14,12 @@ import io.tastemaker.server.serving.ServedItem;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Answers one line of a batch inference input as Personalize writes it to the {@code .out} file:
@@ -61,6 +64,56 @@ public final class BatchLineAnswers {
     } catch (ApiException | LineException e) {
       return Json.text(result(input, null, e.getMessage()));
     }
+  }
+
+  /**
+   * The output lines for a block of input lines, in order, each as {@link #answer} gives it; a
+   * USER_PERSONALIZATION model scores the block's users together ({@link ModelAnswers#forUsers}).
+   */
+  public List<String> answerAll(List<String> lines) {
+    if (served.model().type() != RecipeType.USER_PERSONALIZATION) {
+      List<String> out = new ArrayList<>(lines.size());
+      lines.forEach(line -> out.add(answer(line)));
+      return out;
+    }
+    String[] out = new String[lines.size()];
+    JsonNode[] inputs = new JsonNode[lines.size()];
+    List<ModelAnswers.UserRequest> requests = new ArrayList<>(lines.size());
+    List<Integer> asked = new ArrayList<>(lines.size());
+    for (int k = 0; k < lines.size(); k++) {
+      String line = lines.get(k);
+      JsonNode input;
+      try {
+        input = Json.parse(line);
+      } catch (JsonProcessingException e) {
+        out[k] = Json.text(result(new TextNode(line), null, "The line is not valid JSON: " + e.getOriginalMessage()));
+        continue;
+      }
+      if (input == null || !input.isObject()) {
+        out[k] = Json.text(result(input == null ? new TextNode(line) : input, null, "The line must be a JSON object, such as {\"userId\": \"42\"}."));
+        continue;
+      }
+      inputs[k] = input;
+      try {
+        // The checks in the order output(...) makes them, so that a line with several faults gets the same error.
+        ModelAnswers.Filter filter = new ModelAnswers.Filter(filterArn, filterValues(input));
+        Map<String, String> context = strings(input, "context");
+        requests.add(new ModelAnswers.UserRequest(id(input, "userId"), context, filter));
+        asked.add(k);
+      } catch (ApiException | LineException e) {
+        out[k] = Json.text(result(input, null, e.getMessage()));
+      }
+    }
+    List<Supplier<List<ServedItem>>> answered = answers.forUsers(served, requests, numResults);
+    for (int j = 0; j < asked.size(); j++) {
+      int k = asked.get(j);
+      try {
+        out[k] = Json.text(result(inputs[k], items(served.model(), answered.get(j).get()), null));
+      } catch (ApiException e) {
+        out[k] = Json.text(result(inputs[k], null, e.getMessage()));
+      }
+    }
+    return Arrays.asList(out);
   }
 
   private ObjectNode output(JsonNode input) {

@@ -22,7 +22,8 @@ import java.util.function.LongConsumer;
  * Maps a stream of text lines to a stream of output lines on several threads, keeping the input
  * order: lines go out in blocks, at most a few blocks per thread are in flight, and blocks are
  * written as soon as they and every block before them are done. Memory stays bounded whatever the
- * input's size. Blank lines are skipped.
+ * input's size. Blank lines are skipped. A mapping may take a whole block at once ({@link
+ * #mapBlocks}), so that a model scores the block's users together.
  */
 public final class OrderedLines {
   static final int BLOCK = 256;
@@ -36,6 +37,17 @@ public final class OrderedLines {
     this.inFlight = 4 * Math.max(1, threads);
   }
 
+  /** A block mapping that maps each line on its own. */
+  public static Function<List<String>, List<String>> eachLine(Function<String, String> mapping) {
+    return lines -> {
+      List<String> mapped = new ArrayList<>(lines.size());
+      for (String l : lines) {
+        mapped.add(mapping.apply(l));
+      }
+      return mapped;
+    };
+  }
+
   /**
    * Maps every line of {@code in} to {@code out}.
    *
@@ -43,6 +55,18 @@ public final class OrderedLines {
    * @return the number of lines mapped
    */
   public long map(InputStream in, OutputStream out, Function<String, String> mapping, LongConsumer progress) throws IOException, InterruptedException {
+    return mapBlocks(in, out, eachLine(mapping), progress);
+  }
+
+  /**
+   * Maps every line of {@code in} to {@code out}, up to {@link #BLOCK} lines in a call.
+   *
+   * @param mapping one output line for each line of a block, in the block's order
+   * @param progress hears the number of lines written so far, after each block
+   * @return the number of lines mapped
+   */
+  public long mapBlocks(InputStream in, OutputStream out, Function<List<String>, List<String>> mapping, LongConsumer progress)
+      throws IOException, InterruptedException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     Deque<Future<List<String>>> pending = new ArrayDeque<>();
@@ -74,11 +98,11 @@ public final class OrderedLines {
     return written;
   }
 
-  private Future<List<String>> submit(List<String> lines, Function<String, String> mapping) {
+  private Future<List<String>> submit(List<String> lines, Function<List<String>, List<String>> mapping) {
     return pool.submit(() -> {
-      List<String> mapped = new ArrayList<>(lines.size());
-      for (String l : lines) {
-        mapped.add(mapping.apply(l));
+      List<String> mapped = mapping.apply(lines);
+      if (mapped.size() != lines.size()) {
+        throw new IllegalStateException("a block of " + lines.size() + " lines was mapped to " + mapped.size() + " lines");
       }
       return mapped;
     });

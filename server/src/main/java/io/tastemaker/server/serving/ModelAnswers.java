@@ -104,6 +104,57 @@ public final class ModelAnswers {
     return picked(served, candidates, n, mask, promotion, Optional.of(userId), Optional.empty());
   }
 
+  /** One user's request in a block of batch lines: the user, the line's context and its filter. */
+  public record UserRequest(String userId, Map<String, String> context, Filter filter) {
+    public UserRequest {
+      context = Map.copyOf(context);
+    }
+  }
+
+  /**
+   * USER_PERSONALIZATION for a block of batch lines: for each request, what {@link #forUser} answers
+   * without streamed events and without a promotion, in order. Plain and filtered answers are
+   * scored for the whole block at once ({@link Recommender#recommendAll}); ranking influence and
+   * exploration answer one user at a time. Taking an answer whose request fails (such as a filter's
+   * missing value) throws the {@link ApiException} {@code forUser} would.
+   */
+  public List<Supplier<List<ServedItem>>> forUsers(ServedModel served, List<UserRequest> requests, int n) {
+    Recommender model = served.model();
+    boolean influenced = !served.settings().influence().none();
+    boolean explores = model instanceof UserPersonalizationModel explorer && !influenced
+        && served.settings().exploration().orElse(explorer.explorationDefaults()).explores();
+    List<Supplier<List<ServedItem>>> answers = new ArrayList<>(requests.size());
+    if (influenced || explores) {
+      for (UserRequest r : requests) {
+        answers.add(() -> forUser(served, r.userId(), n, r.context(), r.filter(), false));
+      }
+      return answers;
+    }
+    List<UserQuery> queries = new ArrayList<>(requests.size());
+    List<ItemMask> masks = new ArrayList<>(requests.size());
+    List<Integer> scored = new ArrayList<>(requests.size());
+    for (int k = 0; k < requests.size(); k++) {
+      UserRequest r = requests.get(k);
+      answers.add(null);
+      try {
+        masks.add(mask(served, r.filter(), Optional.of(r.userId()), Optional.empty()));
+      } catch (ApiException e) {
+        answers.set(k, () -> {
+          throw e;
+        });
+        continue;
+      }
+      queries.add(query(served, r.userId(), r.context(), false));
+      scored.add(k);
+    }
+    List<Ranking> rankings = model.recommendAll(queries, n, masks);
+    for (int j = 0; j < scored.size(); j++) {
+      List<ServedItem> items = items(model, RankedCandidates.of(rankings.get(j)), List.of());
+      answers.set(scored.get(j), () -> items);
+    }
+    return answers;
+  }
+
   /**
    * An answer with exploration ({@link UserPersonalizationModel#explore}); explored items carry the
    * reason "Exploration". The draw is seeded by the user, their streamed events and the evidence the

@@ -13,13 +13,15 @@ import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
- * trained (no streamed events), through the files of {@link BatchLinesJob}. Action lines are answered
- * as GetActionRecommendations would answer them when the line is read (expirations, repeat
+ * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
+ * lines is scored together ({@link BatchLineAnswers#answerAll}). Action lines are answered as
+ * GetActionRecommendations would answer them when the line is read (expirations, repeat
  * frequencies and the filter at that time).
  */
 public final class BatchInferenceJob extends BatchLinesJob {
@@ -33,10 +35,10 @@ public final class BatchInferenceJob extends BatchLinesJob {
   }
 
   @Override
-  protected Function<String, String> answerer(Resource batch) throws JobFailure {
+  protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     ServedModel served = model(batch);
     BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
-    return lines::answer;
+    return lines::answerAll;
   }
 
   /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */

@@ -40,8 +40,11 @@ abstract class BatchLinesJob extends ResourceJob {
     this.threads = Runtime.getRuntime().availableProcessors();
   }
 
-  /** How each input line of this job is answered: one JSON output line (without its line break) per input line. */
-  protected abstract Function<String, String> answerer(Resource batch) throws JobFailure;
+  /**
+   * How the input lines of this job are answered, a block of up to {@link OrderedLines#BLOCK} at a
+   * time: one JSON output line (without its line break) per input line, in order.
+   */
+  protected abstract Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure;
 
   @Override
   public final boolean heavy() {
@@ -56,7 +59,7 @@ abstract class BatchLinesJob extends ResourceJob {
     }
     Resource batch = found.get();
     status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
-    Function<String, String> answer = answerer(batch);
+    Function<List<String>, List<String>> answer = answerer(batch);
     List<SourceFile> files;
     OutputLocation output;
     try {
@@ -80,7 +83,7 @@ abstract class BatchLinesJob extends ResourceJob {
         Progress progress = new Progress(member, f, files.size(), total);
         try (InputStream in = file.open();
             OutputLocation.Pending out = output.create(outputName(file))) {
-          total += ordered.map(in, out.stream(), answer, progress::linesDone);
+          total += ordered.mapBlocks(in, out.stream(), answer, progress::linesDone);
           out.commit();
         } catch (IOException e) {
           throw new JobFailure(capitalised(label) + " failed on " + file.name() + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.UserSegmentFilter;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.batch.SegmentLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
@@ -40,7 +41,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
   }
 
   @Override
-  protected Function<String, String> answerer(Resource batch) throws JobFailure {
+  protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = VersionModels.activeVersion(ctx, versionArn, "a batch segment job");
     Recommender loaded = VersionModels.load(ctx, version, "The batch segment job", "run the batch segment job with it");
@@ -51,7 +52,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
     Function<Map<String, String>, UserMask> users = userMasks(Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText), model, group);
     SegmentLineAnswers lines = new SegmentLineAnswers(model, batch.attributes().path("numResults").asInt(25), users,
         query -> query.items(model.items().ids(), attributes.items(group)));
-    return lines::answer;
+    return OrderedLines.eachLine(lines::answer);
   }
 
   /** The users a segment may hold, per line's filterValues: everyone without a filter. */

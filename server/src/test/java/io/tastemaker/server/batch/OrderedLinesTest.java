@@ -26,6 +26,34 @@ class OrderedLinesTest {
   }
 
   @Test
+  void a_block_mapping_sees_whole_blocks_in_order_and_its_lines_come_out_in_input_order() throws Exception {
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      input.append("line-").append(i).append('\n');
+    }
+    List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long mapped = new OrderedLines(pool, 3).mapBlocks(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)), out, block -> {
+      sizes.add(block.size());
+      return block.stream().map(l -> "out-" + l.substring(5)).toList();
+    }, n -> {});
+    assertThat(mapped).isEqualTo(1_000);
+    assertThat(sizes).hasSize(4).allMatch(n -> n == OrderedLines.BLOCK || n == 1_000 % OrderedLines.BLOCK);
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).isEqualTo("out-" + i);
+    }
+  }
+
+  @Test
+  void a_block_mapping_that_loses_lines_fails_the_map() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OrderedLines(pool, 3).mapBlocks(
+            new ByteArrayInputStream("a\nb\n".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), block -> block.subList(0, 1), n -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a block of 2 lines was mapped to 1 lines");
+  }
+
+  @Test
   void lines_come_out_in_input_order_however_long_each_takes() throws Exception {
     StringBuilder input = new StringBuilder();
     for (int i = 0; i < 5_000; i++) {
