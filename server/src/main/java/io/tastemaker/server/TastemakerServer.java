@@ -39,7 +39,9 @@ import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
 import io.tastemaker.server.http.JettySetup;
+import io.tastemaker.server.jobs.JobLease;
 import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.jobs.ReplicaId;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
@@ -158,7 +160,14 @@ public final class TastemakerServer implements AutoCloseable {
       throw e;
     }
     DiskSpace disk = new DiskSpace(freeSpace, config.objectStore().isEmpty());
-    JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
+    JobRunner jobs;
+    try {
+      jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers(), ReplicaId.random(), JobLease.fromEnvironment(System.getenv()));
+    } catch (RuntimeException e) {
+      s3.close();
+      db.close();
+      throw e;
+    }
     EventStream events = null;
     AutoTraining autoTraining = null;
     NewItemsRefresh newItems = null;
@@ -209,6 +218,7 @@ public final class TastemakerServer implements AutoCloseable {
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
       metrics.attributionMetrics(new AttributionMetrics(ctx)::totals);
+      metrics.replica(jobs.replica().value());
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk, objects), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
