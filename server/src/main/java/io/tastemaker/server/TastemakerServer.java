@@ -55,6 +55,7 @@ import io.tastemaker.server.objects.S3ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ServingFollower;
 import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
@@ -99,6 +100,8 @@ public final class TastemakerServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1 << 20;
   /** How often the automatic training schedules are checked: one small query. */
   private static final java.time.Duration AUTO_TRAINING_CHECK = java.time.Duration.ofSeconds(2);
+  /** How often a replica on PostgreSQL compares what it serves with the campaigns and recommenders other replicas changed. */
+  private static final java.time.Duration SERVING_FOLLOW = java.time.Duration.ofMillis(500);
 
   private final Database db;
   private final EventStream events;
@@ -110,6 +113,7 @@ public final class TastemakerServer implements AutoCloseable {
   private final AutoTraining autoTraining;
   private final NewItemsRefresh newItems;
   private final RetrainingSchedule retraining;
+  private final Optional<ServingFollower> follower;
 
   private TastemakerServer(
       Database db,
@@ -121,7 +125,9 @@ public final class TastemakerServer implements AutoCloseable {
       EventStream events,
       AutoTraining autoTraining,
       NewItemsRefresh newItems,
-      RetrainingSchedule retraining) {
+      RetrainingSchedule retraining,
+      Optional<ServingFollower> follower) {
+    this.follower = follower;
     this.newItems = newItems;
     this.retraining = retraining;
     this.localApi = localApi;
@@ -172,6 +178,7 @@ public final class TastemakerServer implements AutoCloseable {
     AutoTraining autoTraining = null;
     NewItemsRefresh newItems = null;
     RetrainingSchedule retraining = null;
+    Optional<ServingFollower> follower = Optional.empty();
     try {
       ApiContext ctx =
           new ApiContext(
@@ -200,6 +207,10 @@ public final class TastemakerServer implements AutoCloseable {
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
+      if (db.isPostgresql()) {
+        // Other replicas may deploy, update and delete what this one serves.
+        follower = Optional.of(ServingFollower.start(ctx, serving, recommenders, SERVING_FOLLOW));
+      }
       new CampaignSync(ctx).followAll();
       autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
       autoTraining.start(AUTO_TRAINING_CHECK);
@@ -223,8 +234,9 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining, follower);
     } catch (Exception | Error e) {
+      follower.ifPresent(ServingFollower::close);
       if (retraining != null) {
         retraining.close();
       }
@@ -328,6 +340,7 @@ public final class TastemakerServer implements AutoCloseable {
       retraining.close();
       http.stop();
     } finally {
+      follower.ifPresent(ServingFollower::close);
       newItems.close();
       autoTraining.close();
       events.close();
