@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServingFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServingFollower.class);
+  /** The statuses of a recommender that no longer serves. */
+  private static final java.util.Set<String> STOPPED =
+      java.util.Set.of(Status.STOP_PENDING, Status.STOP_IN_PROGRESS, Status.INACTIVE, Status.DELETE_PENDING, Status.DELETE_IN_PROGRESS);
 
   private final ApiContext ctx;
   private final CampaignServing campaigns;
@@ -72,9 +75,14 @@ public final class ServingFollower implements AutoCloseable {
     });
     for (ServedModel served : servedCampaigns) {
       Optional<Resource> row = rows.get(served.campaignArn());
-      if (row.isEmpty() || row.get().statusOrEmpty().startsWith("DELETE")) {
+      if (row.isEmpty() || row.get().status().map(Status.DELETING::contains).orElse(false)) {
         LOG.info("campaign {} was deleted through another replica; no longer serving it", served.campaignArn());
         campaigns.undeploy(served.campaignArn());
+        continue;
+      }
+      // A deployment loads the new model before its row names it: until the update ends, the
+      // replica running it serves ahead of the row, and every other replica stays with the old model.
+      if (Status.UNFINISHED.contains(row.get().attributes().path(CampaignSync.LATEST_UPDATE).path("status").asText())) {
         continue;
       }
       String version = row.get().text("solutionVersionArn").orElse(served.solutionVersionArn());
@@ -91,9 +99,12 @@ public final class ServingFollower implements AutoCloseable {
     }
     for (ServedModel served : servedRecommenders) {
       Optional<Resource> row = rows.get(served.campaignArn());
-      if (row.isEmpty() || !row.get().hasStatus(Status.ACTIVE)) {
+      if (row.isEmpty() || row.get().status().map(STOPPED::contains).orElse(false)) {
         LOG.info("recommender {} was stopped or deleted through another replica; no longer serving it", served.campaignArn());
         recommenders.undeploy(served.campaignArn());
+        continue;
+      }
+      if (!row.get().hasStatus(Status.ACTIVE)) {
         continue;
       }
       String model = row.get().text(RecommenderServing.MODEL).orElse(served.solutionVersionArn());

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Two {@code tastemaker serve} processes on one PostgreSQL database and one moto bucket form one
  * service: what is created and imported through A is trained, deployed and queried through B; events
- * put through B change A's answers within a second; and the replica that claimed a training, killed
+ * put through B change A's answers within a second; UpdateCampaign through B switches A's model
+ * without a failed request; and the replica that claimed a training, killed
  * with SIGKILL mid-training, loses it to the other once its lease runs out, which trains it to ACTIVE.
  */
 class TwoReplicasIT {
@@ -93,6 +94,25 @@ class TwoReplicasIT {
           assertThat(millis).as("milliseconds until A answered with B's events").isLessThanOrEqualTo(1000);
           System.out.println("A answered with the events put through B after " + millis + " ms");
           assertThat(a.output()).as("an unchanged campaign is never loaded again").doesNotContain("was updated through another replica");
+
+          // UpdateCampaign through B: B's deployment loads the new configuration; A follows, answering all along.
+          List<String> users = List.of(GenreShop.userId(1), GenreShop.userId(2), GenreShop.userId(3), GenreShop.userId(4));
+          List<List<String>> old = users.stream().map(u -> top(askA, campaign, u)).toList();
+          throughB.updateCampaign(r -> r.campaignArn(campaign).solutionVersionArn(version)
+              .campaignConfig(c -> c.rankingInfluenceWithStrings(Map.of("POPULARITY", 1.0))));
+          Await.finalStatus(() -> throughB.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), Workflow.WAIT);
+          List<List<String>> updated = users.stream().map(u -> top(askB, campaign, u)).toList();
+          assertThat(updated).as("popularity reorders the answers").isNotEqualTo(old);
+          long switched = System.nanoTime();
+          List<List<String>> onA = old;
+          while (!onA.equals(updated) && System.nanoTime() - switched < 10_000_000_000L) {
+            onA = users.stream().map(u -> top(askA, campaign, u)).toList();
+            assertThat(onA).allMatch(answer -> answer.size() == 10);
+          }
+          long switchMillis = (System.nanoTime() - switched) / 1_000_000;
+          assertThat(onA).as("A serves the configuration B deployed").isEqualTo(updated);
+          assertThat(switchMillis).as("milliseconds until A served the update deployed through B").isLessThanOrEqualTo(2000);
+          System.out.println("A served the update deployed through B after " + switchMillis + " ms");
         }
 
         // A long training through A runs on whichever replica claims it; that one is killed mid-training.
