@@ -39,7 +39,9 @@ import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
 import io.tastemaker.server.http.JettySetup;
+import io.tastemaker.server.jobs.JobLease;
 import io.tastemaker.server.jobs.JobRunner;
+import io.tastemaker.server.jobs.ReplicaId;
 import io.tastemaker.server.metrics.MetricsHandler;
 import io.tastemaker.server.metrics.ServerMetrics;
 import io.tastemaker.server.objects.DataLocations;
@@ -53,6 +55,7 @@ import io.tastemaker.server.objects.S3ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
+import io.tastemaker.server.serving.ServingFollower;
 import io.tastemaker.server.serving.CampaignSync;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
@@ -97,6 +100,8 @@ public final class TastemakerServer implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 1 << 20;
   /** How often the automatic training schedules are checked: one small query. */
   private static final java.time.Duration AUTO_TRAINING_CHECK = java.time.Duration.ofSeconds(2);
+  /** How often a replica on PostgreSQL compares what it serves with the campaigns and recommenders other replicas changed. */
+  private static final java.time.Duration SERVING_FOLLOW = java.time.Duration.ofMillis(500);
 
   private final Database db;
   private final EventStream events;
@@ -108,6 +113,7 @@ public final class TastemakerServer implements AutoCloseable {
   private final AutoTraining autoTraining;
   private final NewItemsRefresh newItems;
   private final RetrainingSchedule retraining;
+  private final Optional<ServingFollower> follower;
 
   private TastemakerServer(
       Database db,
@@ -119,7 +125,9 @@ public final class TastemakerServer implements AutoCloseable {
       EventStream events,
       AutoTraining autoTraining,
       NewItemsRefresh newItems,
-      RetrainingSchedule retraining) {
+      RetrainingSchedule retraining,
+      Optional<ServingFollower> follower) {
+    this.follower = follower;
     this.newItems = newItems;
     this.retraining = retraining;
     this.localApi = localApi;
@@ -158,11 +166,19 @@ public final class TastemakerServer implements AutoCloseable {
       throw e;
     }
     DiskSpace disk = new DiskSpace(freeSpace, config.objectStore().isEmpty());
-    JobRunner jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers());
+    JobRunner jobs;
+    try {
+      jobs = new JobRunner(db, clock, config.quickWorkers(), config.heavyWorkers(), ReplicaId.random(), JobLease.fromEnvironment(System.getenv()));
+    } catch (RuntimeException e) {
+      s3.close();
+      db.close();
+      throw e;
+    }
     EventStream events = null;
     AutoTraining autoTraining = null;
     NewItemsRefresh newItems = null;
     RetrainingSchedule retraining = null;
+    Optional<ServingFollower> follower = Optional.empty();
     try {
       ApiContext ctx =
           new ApiContext(
@@ -191,6 +207,10 @@ public final class TastemakerServer implements AutoCloseable {
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
+      if (db.isPostgresql()) {
+        // Other replicas may deploy, update and delete what this one serves.
+        follower = Optional.of(ServingFollower.start(ctx, serving, recommenders, SERVING_FOLLOW));
+      }
       new CampaignSync(ctx).followAll();
       autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
       autoTraining.start(AUTO_TRAINING_CHECK);
@@ -209,12 +229,14 @@ public final class TastemakerServer implements AutoCloseable {
       ConsoleHandler console = new ConsoleHandler(ctx, attributes, sessions, authenticator, consoleFolder());
       ServerMetrics metrics = new ServerMetrics(() -> db.read(tx -> ctx.resources().countsByKindAndStatus(tx)), serving::campaignsServed);
       metrics.attributionMetrics(new AttributionMetrics(ctx)::totals);
+      metrics.replica(jobs.replica().value());
       Map<String, Handler> routes = Map.of("/health", new HealthHandler(disk, objects), "/console", console, "/metrics", new MetricsHandler(metrics));
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining, follower);
     } catch (Exception | Error e) {
+      follower.ifPresent(ServingFollower::close);
       if (retraining != null) {
         retraining.close();
       }
@@ -318,6 +340,7 @@ public final class TastemakerServer implements AutoCloseable {
       retraining.close();
       http.stop();
     } finally {
+      follower.ifPresent(ServingFollower::close);
       newItems.close();
       autoTraining.close();
       events.close();

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * Stores PutEvents calls durably with group commit: one thread takes every call waiting, writes them
  * all in one transaction (one sync to disk), tells the listener about the new events, and only then
  * answers the callers. Under load, many calls share a commit; alone, a call costs one commit.
+ *
+ * <p>Each commit numbers its events after the highest seq stored, inside its transaction: replicas
+ * on one database write events too, and the writer lock orders their commits, so seqs never collide
+ * and follow the order of commits.
  */
 public final class EventWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
@@ -24,7 +28,6 @@ public final class EventWriter implements AutoCloseable {
   private final Consumer<List<StreamedEvent>> listener;
   private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private long nextSeq;
   private volatile boolean closed;
 
   private record Call(List<StreamedEvent> events, CompletableFuture<boolean[]> done) {}
@@ -33,7 +36,6 @@ public final class EventWriter implements AutoCloseable {
   public EventWriter(Database db, Consumer<List<StreamedEvent>> listener) {
     this.db = db;
     this.listener = listener;
-    this.nextSeq = db.read(EventLog::lastSeq) + 1;
     this.thread = new Thread(this::run, "event-writer");
     thread.setDaemon(true);
     thread.start();
@@ -72,21 +74,23 @@ public final class EventWriter implements AutoCloseable {
 
   private void commit(List<Call> calls) {
     List<StreamedEvent> ordered = new ArrayList<>();
-    long seq = nextSeq;
-    for (Call call : calls) {
-      for (StreamedEvent e : call.events()) {
-        ordered.add(e.withSeq(seq++));
-      }
-    }
     boolean[] stored;
     try {
-      stored = db.write(tx -> EventLog.append(tx, ordered));
+      stored = db.write(tx -> {
+        ordered.clear();
+        long seq = EventLog.lastSeq(tx) + 1;
+        for (Call call : calls) {
+          for (StreamedEvent e : call.events()) {
+            ordered.add(e.withSeq(seq++));
+          }
+        }
+        return EventLog.append(tx, ordered);
+      });
     } catch (RuntimeException e) {
-      LOG.error("could not store {} events", ordered.size(), e);
+      LOG.error("could not store {} events", calls.stream().mapToInt(c -> c.events().size()).sum(), e);
       calls.forEach(c -> c.done().completeExceptionally(e));
       return;
     }
-    nextSeq = seq;
     List<StreamedEvent> fresh = new ArrayList<>();
     for (int i = 0; i < ordered.size(); i++) {
       if (stored[i]) {

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * attempt limit, after which its resource fails with a reason. A poller picks up anything a wake-up
  * missed. Work that must see no job running (cleaning up what a dead process left) runs between the
  * recovery and the first job; a failed job is followed by the cleanup registered for it.
+ *
+ * <p>Replicas on one PostgreSQL database share the table: a job runs on the one replica whose
+ * conditional UPDATE claimed it, under a lease its heartbeat renews. A job whose lease ran out (its
+ * replica was killed or cut off) is recovered by whichever replica sees it first, as a start recovers
+ * a dead process's jobs. The embedded SQLite file has one process, so its start takes every running
+ * job at once.
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -34,6 +40,12 @@ public final class JobRunner implements AutoCloseable {
 
   private final Database db;
   private final Clock clock;
+  private final ReplicaId replica;
+  private final JobLease lease;
+  /** Whether other processes may share the database (PostgreSQL), so that leases must be watched. */
+  private final boolean shared;
+  /** The jobs this replica runs now, whose leases the heartbeat renews. */
+  private final Set<String> owned = ConcurrentHashMap.newKeySet();
   private final JobStore store = new JobStore();
   private final Map<String, JobHandler> handlers = new HashMap<>();
   private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
@@ -41,14 +53,30 @@ public final class JobRunner implements AutoCloseable {
   private final ExecutorService quick;
   private final ExecutorService heavy;
   private final ScheduledExecutorService poller;
+  private final ScheduledExecutorService heartbeat;
   private volatile boolean running;
 
+  /** A runner under a new random replica id and the default lease. */
   public JobRunner(Database db, Clock clock, int quickWorkers, int heavyWorkers) {
+    this(db, clock, quickWorkers, heavyWorkers, ReplicaId.random(), new JobLease(JobLease.DEFAULT));
+  }
+
+  public JobRunner(Database db, Clock clock, int quickWorkers, int heavyWorkers, ReplicaId replica, JobLease lease) {
     this.db = db;
     this.clock = clock;
+    this.replica = replica;
+    this.lease = lease;
+    this.shared = db.isPostgresql();
     this.quick = Executors.newFixedThreadPool(quickWorkers, daemon("job-quick"));
     this.heavy = Executors.newFixedThreadPool(heavyWorkers, daemon("job-heavy"));
     this.poller = Executors.newSingleThreadScheduledExecutor(daemon("job-poller"));
+    // Apart from the poller, so that a slow poll never lets a lease run out.
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("job-heartbeat"));
+  }
+
+  /** The id this process runs jobs under. */
+  public ReplicaId replica() {
+    return replica;
   }
 
   /** Registers the handler of a job type; all handlers are registered before {@link #start}. */
@@ -83,47 +111,104 @@ public final class JobRunner implements AutoCloseable {
    */
   public void start(Runnable beforeFirstJob) {
     running = true;
-    List<Job> interrupted = db.read(tx -> store.inState(tx, JobStore.RUNNING));
+    LOG.info("replica {} runs jobs under a {} s lease", replica, lease.duration().toMillis() / 1000.0);
+    long now = clock.millis();
+    // The embedded file is this process's alone: whatever it lists as running, a dead process ran.
+    List<Job> interrupted = shared ? db.read(tx -> store.expired(tx, now, replica)) : db.read(tx -> store.inState(tx, JobStore.RUNNING));
     for (Job job : interrupted) {
-      recover(job);
+      recover(job, shared ? now : Long.MAX_VALUE);
     }
     beforeFirstJob.run();
-    poller.scheduleWithFixedDelay(this::wakeSafely, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    long beat = lease.heartbeat().toMillis();
+    heartbeat.scheduleWithFixedDelay(this::renewSafely, beat, beat, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(this::pollSafely, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** The jobs running now. */
+  /** The jobs running now, on every replica. */
   public List<Job> running() {
     return db.read(tx -> store.inState(tx, JobStore.RUNNING));
   }
 
-  private void recover(Job job) {
+  /**
+   * Takes a job whose lease ended before {@code expiredBefore} and queues it again, or fails it after
+   * too many attempts; does nothing when another replica got there first.
+   */
+  private void recover(Job job, long expiredBefore) {
     JobHandler handler = handlers.get(job.type());
-    if (handler != null && job.attempts() < handler.maxAttempts()) {
-      LOG.info("job {} {} on {} was interrupted by a restart; running it again", job.type(), job.id(), job.targetArn());
-      db.write(tx -> {
-        store.requeue(tx, job, clock.millis());
-        return null;
-      });
+    boolean again = handler != null && job.attempts() < handler.maxAttempts();
+    long now = clock.millis();
+    boolean taken = db.write(tx -> {
+      if (!store.takeOver(tx, job, replica, now, now + lease.duration().toMillis(), expiredBefore)) {
+        return false;
+      }
+      if (again) {
+        store.requeue(tx, job, now);
+      }
+      return true;
+    });
+    if (!taken) {
       return;
     }
-    String reason =
-        handler == null
-            ? "Interrupted by a server restart; this server cannot run jobs of type " + job.type() + "."
-            : "Interrupted by server restarts " + job.attempts() + " times; giving up.";
-    if (handler != null) {
-      handler.fail(job, reason);
+    if (again) {
+      LOG.info("job {} {} on {} was interrupted (its process stopped); replica {} queues it again", job.type(), job.id(), job.targetArn(), replica);
+      return;
     }
-    db.write(tx -> {
-      store.remove(tx, job.id());
-      return null;
-    });
+    owned.add(job.id());
+    try {
+      String reason =
+          handler == null
+              ? "Interrupted by a server restart; this server cannot run jobs of type " + job.type() + "."
+              : "Interrupted by server restarts " + job.attempts() + " times; giving up.";
+      if (handler != null) {
+        handler.fail(job, reason);
+      }
+      db.write(tx -> store.remove(tx, job.id(), replica));
+    } finally {
+      owned.remove(job.id());
+    }
   }
 
-  private void wakeSafely() {
+  private void pollSafely() {
     try {
+      if (shared && running) {
+        long now = clock.millis();
+        for (Job job : db.read(tx -> store.expired(tx, now, replica))) {
+          recover(job, now);
+        }
+      }
       wake();
     } catch (RuntimeException e) {
       LOG.warn("job poll failed", e);
+    }
+  }
+
+  private void renewSafely() {
+    try {
+      renew();
+    } catch (RuntimeException e) {
+      LOG.warn("renewing the leases of replica {} failed", replica, e);
+    }
+  }
+
+  /** Moves on the leases of the jobs this replica runs, saying which it has lost. */
+  private void renew() {
+    if (owned.isEmpty()) {
+      return;
+    }
+    long leaseEnd = clock.millis() + lease.duration().toMillis();
+    List<String> lost = db.write(tx -> {
+      List<String> gone = new java.util.ArrayList<>();
+      for (String id : owned) {
+        if (!store.renew(tx, id, replica, leaseEnd)) {
+          gone.add(id);
+        }
+      }
+      return gone;
+    });
+    for (String id : lost) {
+      if (owned.contains(id)) {
+        LOG.warn("replica {} lost the lease of job {} (it was not renewed in time); another replica may run it again", replica, id);
+      }
     }
   }
 
@@ -143,12 +228,38 @@ public final class JobRunner implements AutoCloseable {
 
   private void runClaimed(Job queued, JobHandler handler) {
     try {
-      Optional<Job> claimed = db.write(tx -> store.claim(tx, queued, clock.millis()));
-      if (claimed.isPresent() && execute(claimed.get(), handler)) {
-        db.write(tx -> {
-          store.remove(tx, queued.id());
-          return null;
-        });
+      long now = clock.millis();
+      Optional<Job> claimed = db.write(tx -> store.claim(tx, queued, replica, now, now + lease.duration().toMillis()));
+      if (claimed.isEmpty()) {
+        return;
+      }
+      owned.add(queued.id());
+      boolean finished;
+      try {
+        finished = execute(claimed.get(), handler);
+      } finally {
+        owned.remove(queued.id());
+      }
+      if (finished) {
+        if (!db.write(tx -> store.remove(tx, queued.id(), replica))) {
+          LOG.warn("job {} on {} finished on replica {} after another replica took it over", queued.type(), queued.targetArn(), replica);
+        }
+      } else if (shared) {
+        // Stopped by a shutdown: hand it to the other replicas now rather than when the lease runs out.
+        // The shutdown's interrupt would stop the pool from lending a connection for that.
+        boolean interrupted = Thread.interrupted();
+        try {
+          db.write(tx -> {
+            if (store.renew(tx, queued.id(), replica, 0)) {
+              store.requeue(tx, claimed.get(), clock.millis());
+            }
+            return null;
+          });
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
     } catch (RuntimeException e) {
       LOG.error("job bookkeeping failed for {}", queued.id(), e);
@@ -187,6 +298,7 @@ public final class JobRunner implements AutoCloseable {
   public void close() {
     running = false;
     poller.shutdownNow();
+    heartbeat.shutdownNow();
     quick.shutdownNow();
     heavy.shutdownNow();
     try {

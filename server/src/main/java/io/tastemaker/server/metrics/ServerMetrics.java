@@ -68,6 +68,13 @@ public final class ServerMetrics implements RequestMetrics {
         .register(registry);
   }
 
+  /** Names this process among the replicas, as {@code tastemaker_replica_info{replica="r-..."} 1}. */
+  public void replica(String id) {
+    io.prometheus.metrics.core.metrics.Info info =
+        io.prometheus.metrics.core.metrics.Info.builder().name("tastemaker_replica_info").help("The id this server process runs jobs under").labelNames("replica").register(registry);
+    info.addLabelValues(id);
+  }
+
   @Override
   public void record(String operation, int status, long nanos) {
     requests.labelValues(operation, Integer.toString(status)).inc();

@@ -140,6 +140,11 @@ public final class RecommenderServing {
     byRecommender.remove(recommenderArn);
   }
 
+  /** What every recommender serves right now. */
+  public java.util.List<ServedModel> servedModels() {
+    return java.util.List.copyOf(byRecommender.values());
+  }
+
   /** The number of recommenders whose model is loaded. */
   public int served() {
     return byRecommender.size();

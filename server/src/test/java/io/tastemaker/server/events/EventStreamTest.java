@@ -71,4 +71,49 @@ class EventStreamTest {
       assertThat(stream.histories().since(GROUP, "u1", 0)).extracting(e -> e.itemId().orElseThrow()).containsExactly("i1", "i2");
     }
   }
+
+  @Test
+  void two_replicas_writing_at_once_store_every_event_under_its_own_seq() throws Exception {
+    try (Database db = TestDatabase.open(dir, database.fresh());
+        EventStream a = new EventStream(db, (group, users) -> {});
+        EventStream b = new EventStream(db, (group, users) -> {})) {
+      List<CompletableFuture<boolean[]>> writes = new ArrayList<>();
+      for (int u = 0; u < 200; u++) {
+        EventStream through = u % 2 == 0 ? a : b;
+        writes.add(through.writer().write(List.of(event("u" + u, "i0", 1_000), event("u" + u, "i1", 1_001))));
+      }
+      for (var w : writes) {
+        assertThat(w.get(30, TimeUnit.SECONDS)).containsOnly(true);
+      }
+      long stored = db.read(EventLog::count);
+      assertThat(stored).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void an_event_stored_through_one_replica_reaches_the_others_histories_within_a_second() throws Exception {
+    try (Database db = TestDatabase.open(dir, database.fresh());
+        EventStream a = new EventStream(db, (group, users) -> {})) {
+      java.util.Map<String, java.util.Set<String>> heard = new java.util.concurrent.ConcurrentHashMap<>();
+      try (EventStream b = new EventStream(db, (group, users) -> heard.computeIfAbsent(group, g -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(users))) {
+        assertThat(a.writer().write(List.of(event("u1", "i1", 1_000))).get(30, TimeUnit.SECONDS)).containsExactly(true);
+        assertThat(a.histories().since(GROUP, "u1", 0)).hasSize(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (b.histories().since(GROUP, "u1", 0).isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        if (database == TestDatabase.POSTGRESQL) {
+          assertThat(b.histories().since(GROUP, "u1", 0)).extracting(e -> e.itemId().orElseThrow()).containsExactly("i1");
+          assertThat(heard).containsOnlyKeys(GROUP);
+          assertThat(heard.get(GROUP)).containsExactly("u1");
+          // Its own next event comes after the other's, in seq order, once each.
+          assertThat(b.writer().write(List.of(event("u1", "i2", 1_001))).get(30, TimeUnit.SECONDS)).containsExactly(true);
+          assertThat(b.histories().since(GROUP, "u1", 0)).extracting(e -> e.itemId().orElseThrow()).containsExactly("i1", "i2");
+        } else {
+          // The embedded file has one process: nothing else writes to it, so nothing is followed.
+          assertThat(b.histories().since(GROUP, "u1", 0)).isEmpty();
+        }
+      }
+    }
+  }
 }

@@ -74,6 +74,13 @@ class MetricsIT {
     assertThat(text).contains("# TYPE jvm_memory_used_bytes gauge");
   }
 
+  @Test
+  void the_replica_is_named_by_a_label() throws Exception {
+    Matcher info = Pattern.compile("^tastemaker_replica_info\\{replica=\"(r-[0-9a-f]{12})\"} 1(\\.0)?$", Pattern.MULTILINE).matcher(scrape());
+    assertThat(info.find()).isTrue();
+    assertThat(info.find()).isFalse();
+  }
+
   private static String scrape() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.endpoint() + "/metrics")).GET().build(),
         HttpResponse.BodyHandlers.ofString());

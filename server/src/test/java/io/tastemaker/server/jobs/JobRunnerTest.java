@@ -6,6 +6,7 @@ import io.tastemaker.server.store.Database;
 import io.tastemaker.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
 class JobRunnerTest {
+  /** A replica that died long ago: its leases ended at 3 ms after the epoch. */
+  private static final ReplicaId DEAD = new ReplicaId("r-dead00000000");
+
   @Parameter TestDatabase database;
   @TempDir Path dir;
   private Database db;
@@ -134,7 +138,7 @@ class JobRunnerTest {
     db.write(tx -> {
       JobStore store = new JobStore();
       store.insert(tx, "t", "arn:c", 1);
-      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), 2);
+      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), DEAD, 2, 3);
       return null;
     });
     Recorder recorder = new Recorder(1, null);
@@ -154,7 +158,7 @@ class JobRunnerTest {
       store.insert(tx, "t", "arn:d", 1);
       for (int i = 0; i < 3; i++) {
         Job queued = store.inState(tx, JobStore.QUEUED).get(0);
-        Job claimed = store.claim(tx, queued, 2).orElseThrow();
+        Job claimed = store.claim(tx, queued, DEAD, 2, 3).orElseThrow();
         if (i < 2) {
           store.requeue(tx, claimed, 3);
         }
@@ -200,7 +204,7 @@ class JobRunnerTest {
     db.write(tx -> {
       JobStore store = new JobStore();
       store.insert(tx, "t", "arn:f", 1);
-      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), 2);
+      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), DEAD, 2, 3);
       return null;
     });
     Recorder recorder = new Recorder(1, null);
@@ -213,5 +217,166 @@ class JobRunnerTest {
     }
     assertThat(seen).containsExactly("before: ran [], running []");
     assertThat(recorder.ran).containsExactly("arn:f#2");
+  }
+
+  private static JobRunner replica(Database db, String id, Duration lease) {
+    return new JobRunner(db, Clock.systemUTC(), 2, 2, new ReplicaId(id), new JobLease(lease));
+  }
+
+  /** Runs jobs until released, counting starts. */
+  private static final class Blocking implements JobHandler {
+    final List<String> started = new CopyOnWriteArrayList<>();
+    final List<String> finished = new CopyOnWriteArrayList<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    final long holdMillis;
+
+    Blocking(long holdMillis) {
+      this.holdMillis = holdMillis;
+    }
+
+    @Override
+    public void run(Job job) throws InterruptedException {
+      started.add(job.targetArn() + "#" + job.attempts());
+      if (holdMillis > 0) {
+        Thread.sleep(holdMillis);
+      } else {
+        release.await();
+      }
+      finished.add(job.targetArn());
+    }
+
+    @Override
+    public void fail(Job job, String reason) {
+      finished.add(job.targetArn() + " failed: " + reason);
+    }
+
+    @Override
+    public boolean heavy() {
+      return true;
+    }
+  }
+
+  @Test
+  void jobs_enqueued_through_two_replicas_run_once_each() throws Exception {
+    Recorder onA = new Recorder(0, null);
+    Recorder onB = new Recorder(0, null);
+    try (JobRunner a = replica(db, "r-00000000000a", Duration.ofSeconds(5));
+        JobRunner b = replica(db, "r-00000000000b", Duration.ofSeconds(5))) {
+      a.register("t", onA);
+      b.register("t", onB);
+      a.start();
+      b.start();
+      for (int i = 0; i < 30; i++) {
+        JobRunner through = i % 2 == 0 ? a : b;
+        String arn = "arn:job" + i;
+        db.write(tx -> {
+          through.enqueue(tx, "t", arn);
+          return null;
+        });
+      }
+      waitUntilNoJobsLeft();
+    }
+    List<String> ran = new java.util.ArrayList<>(onA.ran);
+    ran.addAll(onB.ran);
+    assertThat(ran).hasSize(30).doesNotHaveDuplicates().allMatch(run -> run.endsWith("#1"));
+  }
+
+  @Test
+  void a_replica_keeps_a_job_longer_than_its_lease_by_renewing_it() throws Exception {
+    Blocking onA = new Blocking(2500);
+    Blocking onB = new Blocking(2500);
+    try (JobRunner a = replica(db, "r-00000000000a", Duration.ofMillis(600));
+        JobRunner b = replica(db, "r-00000000000b", Duration.ofMillis(600))) {
+      a.register("t", onA);
+      b.register("t", onB);
+      a.start();
+      b.start();
+      db.write(tx -> {
+        a.enqueue(tx, "t", "arn:long");
+        return null;
+      });
+      waitUntilNoJobsLeft();
+    }
+    List<String> started = new java.util.ArrayList<>(onA.started);
+    started.addAll(onB.started);
+    List<String> finished = new java.util.ArrayList<>(onA.finished);
+    finished.addAll(onB.finished);
+    assertThat(started).containsExactly("arn:long#1");
+    assertThat(finished).containsExactly("arn:long");
+  }
+
+  @Test
+  void a_job_of_a_replica_that_stopped_renewing_runs_again_once_its_lease_ends() throws Exception {
+    long leaseEnd = System.currentTimeMillis() + 1500;
+    db.write(tx -> {
+      JobStore store = new JobStore();
+      store.insert(tx, "t", "arn:orphan", 1);
+      store.claim(tx, store.inState(tx, JobStore.QUEUED).get(0), DEAD, 2, leaseEnd);
+      return null;
+    });
+    Blocking onB = new Blocking(1);
+    try (JobRunner b = replica(db, "r-00000000000b", Duration.ofSeconds(5))) {
+      b.register("t", onB);
+      b.start();
+      Thread.sleep(500);
+      // The embedded file has one process, so whatever it lists as running is taken at start; on
+      // PostgreSQL the job belongs to its replica until the lease ends.
+      assertThat(onB.started).hasSize(database == TestDatabase.SQLITE ? 1 : 0);
+      waitUntilNoJobsLeft();
+      if (database == TestDatabase.POSTGRESQL) {
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(leaseEnd);
+      }
+    }
+    assertThat(onB.started).containsExactly("arn:orphan#2");
+    assertThat(onB.finished).containsExactly("arn:orphan");
+  }
+
+  @Test
+  void a_replica_shutting_down_hands_its_running_job_on() throws Exception {
+    Blocking onA = new Blocking(0);
+    Blocking onB = new Blocking(1);
+    try (JobRunner b = replica(db, "r-00000000000b", Duration.ofSeconds(30))) {
+      b.register("t", onB);
+      try (JobRunner a = replica(db, "r-00000000000a", Duration.ofSeconds(30))) {
+        a.register("t", onA);
+        a.start();
+        db.write(tx -> {
+          a.enqueue(tx, "t", "arn:handed");
+          return null;
+        });
+        waitUntil(() -> onA.started.size() == 1);
+        if (database == TestDatabase.POSTGRESQL) {
+          b.start();
+        }
+      }
+      if (database == TestDatabase.POSTGRESQL) {
+        // Long before the 30 s lease would end.
+        waitUntilNoJobsLeft();
+        assertThat(onB.started).containsExactly("arn:handed#2");
+      } else {
+        // One process per file: the job waits, running, for that process's next start.
+        int running = db.read(tx -> new JobStore().inState(tx, JobStore.RUNNING).size());
+        assertThat(running).isEqualTo(1);
+      }
+    }
+    if (database == TestDatabase.SQLITE) {
+      // The next start of the one process takes it.
+      Blocking onC = new Blocking(1);
+      try (JobRunner c = replica(db, "r-00000000000c", Duration.ofSeconds(30))) {
+        c.register("t", onC);
+        c.start();
+        waitUntilNoJobsLeft();
+      }
+      assertThat(onC.started).containsExactly("arn:handed#2");
+    }
+    assertThat(onA.finished).isEmpty();
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
   }
 }
