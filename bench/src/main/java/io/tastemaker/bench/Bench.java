@@ -64,6 +64,8 @@ public final class Bench {
                   updates, taking turns in one JVM, on a power-law shop (default 10M interactions)
         next-best-action  planted actions: aws-next-best-action puts each user's planted action first,
                   against actions by overall take rate
+        trending  planted rising items: hours until aws-trending-now (fed hour by hour) and plain
+                  popularity show them in their top 10
         segments  MovieLens-100K, aws-item-affinity's user segments: held-out viewers found in the
                   segments of items and of genres, against the most active users
         reliability [fuzz|races|kill|soak|all]  the server in its own JVM with access keys, fuzzed,
@@ -127,6 +129,7 @@ public final class Bench {
       case "batch" -> BatchBenchmark.run(data);
       case "segments" -> SegmentBenchmark.run(data, overrides, seeds);
       case "next-best-action" -> NextBestActionBenchmark.run(overrides, seeds);
+      case "trending" -> TrendingBenchmark.run(seeds);
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
