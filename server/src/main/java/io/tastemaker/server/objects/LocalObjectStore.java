@@ -1,6 +1,5 @@
 package io.tastemaker.server.objects;
 
-import io.tastemaker.core.io.FormatException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,19 +105,7 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public <T> T read(String key, Decoder<T> decoder) {
-    String file = file(key);
-    T value;
-    try (InputStream in = open(key)) {
-      value = decoder.decode(in, file);
-    } catch (NoSuchFileException e) {
-      throw damage.report(DamagedObjectException.missing(key, file));
-    } catch (FormatException e) {
-      throw damage.report(DamagedObjectException.of(key, e));
-    } catch (IOException e) {
-      throw damage.report(DamagedObjectException.unreadable(key, file, e));
-    }
-    damage.readable(key, file);
-    return value;
+    return damage.decode(key, file(key), () -> open(key), decoder);
   }
 
   @Override

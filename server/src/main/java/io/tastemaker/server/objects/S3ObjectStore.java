@@ -1,6 +1,5 @@
 package io.tastemaker.server.objects;
 
-import io.tastemaker.core.io.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,19 +113,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public <T> T read(String key, Decoder<T> decoder) {
-    String file = file(key);
-    T value;
-    try (InputStream in = open(key)) {
-      value = decoder.decode(in, file);
-    } catch (NoSuchFileException e) {
-      throw damage.report(DamagedObjectException.missing(key, file));
-    } catch (FormatException e) {
-      throw damage.report(DamagedObjectException.of(key, e));
-    } catch (IOException | SdkException e) {
-      throw damage.report(DamagedObjectException.unreadable(key, file, e));
-    }
-    damage.readable(key, file);
-    return value;
+    // A connection lost mid-read surfaces as the SDK's unchecked exception: an unreadable object, as an IOException is.
+    return damage.decode(key, file(key), () -> open(key), (in, file) -> {
+      try {
+        return decoder.decode(in, file);
+      } catch (SdkException e) {
+        throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    });
   }
 
   @Override
