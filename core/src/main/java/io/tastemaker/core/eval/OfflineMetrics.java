@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The eight metrics of GetSolutionMetrics (personalize-api.md section 6.3), averaged over queries:
- * precision, normalised discounted cumulative gain (binary relevance) at 5, 10 and 25, mean
- * reciprocal rank at 25, and coverage of the catalogue.
+ * precision, normalised discounted cumulative gain (binary relevance, the ideal being the same list
+ * sorted by relevance) at 5, 10 and 25, mean reciprocal rank at 25, and coverage of the catalogue.
  */
 public final class OfflineMetrics {
   /** The eight keys GetSolutionMetrics answers for the legacy recipes. */
@@ -61,7 +61,7 @@ public final class OfflineMetrics {
         }
         if (rank == cutoffs[c]) {
           precision[c] += (double) hits / rank;
-          ndcg[c] += dcg / idealDcg(q.relevantCount(), rank);
+          ndcg[c] += hits == 0 ? 0 : dcg / idealDcg(hits);
           c++;
         }
       }
@@ -80,9 +80,14 @@ public final class OfflineMetrics {
     return metrics;
   }
 
-  static double idealDcg(int relevant, int k) {
+  /**
+   * The gain of the same top K with its relevant items moved to the top: Personalize's "ideal DCG is
+   * where the top K recommendations are sorted by relevance". So the ideal counts the hits, not every
+   * held-out item, and a list whose one hit is first scores 1 however many items were held out.
+   */
+  static double idealDcg(int hits) {
     double ideal = 0;
-    for (int rank = 1; rank <= Math.min(relevant, k); rank++) {
+    for (int rank = 1; rank <= hits; rank++) {
       ideal += 1 / log2(1 + rank);
     }
     return ideal;

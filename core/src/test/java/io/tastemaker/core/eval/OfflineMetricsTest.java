@@ -51,9 +51,20 @@ class OfflineMetricsTest {
   }
 
   @Test
-  void ideal_gain_counts_at_most_k_relevant_items() {
-    assertThat(OfflineMetrics.idealDcg(30, 5)).isEqualTo(OfflineMetrics.idealDcg(5, 5));
-    assertThat(OfflineMetrics.idealDcg(1, 25)).isEqualTo(1.0);
+  void the_ideal_is_the_same_list_sorted_by_relevance_not_every_held_out_item() {
+    // 30 items held out, two of them recommended, at ranks 3 and 4 of the top 5. The guide's ideal
+    // DCG sorts the top K by relevance: the two hits at ranks 1 and 2.
+    int[] relevant = new int[30];
+    java.util.Arrays.setAll(relevant, i -> 100 + i);
+    Map<String, Double> m = OfflineMetrics.evaluate(List.of(query(relevant)), q -> new int[] {1, 2, 100, 101, 3}, 10);
+    double expected = (1 / log2(4) + 1 / log2(5)) / (1 / log2(2) + 1 / log2(3));
+    assertThat(m.get("normalized_discounted_cumulative_gain_at_5")).isCloseTo(expected, within(1e-12));
+    assertThat(m.get("normalized_discounted_cumulative_gain_at_25")).isCloseTo(expected, within(1e-12));
+    // One hit, first: the list is ideal, however many items were held out.
+    Map<String, Double> first = OfflineMetrics.evaluate(List.of(query(relevant)), q -> new int[] {100, 1, 2}, 10);
+    assertThat(first.get("normalized_discounted_cumulative_gain_at_10")).isEqualTo(1.0);
+    assertThat(OfflineMetrics.idealDcg(1)).isEqualTo(1.0);
+    assertThat(OfflineMetrics.idealDcg(0)).isZero();
   }
 
   @Test
