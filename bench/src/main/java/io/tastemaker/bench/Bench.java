@@ -58,6 +58,9 @@ public final class Bench {
         scale scoring [ITEMS...]  issue 21's serving at scale on generated aws-hrnn models (default
                   20k 265k 1M items): batch users/s per user and blocked, and one user's scoring
                   time (p50/p99) on one thread
+        v2-scale [ITEMS...]  issue 15: aws-user-personalization-v2 over catalogues of ITEMS
+                  (default 10k 100k 1M) with the same power-law interactions (--set interactions=2M;
+                  epochs 2 unless set): s per epoch, peak heap and RSS, model size, one user's p50/p99
         prep [SIZE]  the live heap per interaction of a training job's data preparation on a
                   power-law shop of SIZE interactions (default 1M)
         update-cost [SIZE] [--set batches=N]  aws-hrnn's cost per batch with sparse and with dense
@@ -124,6 +127,7 @@ public final class Bench {
       case "events" -> EventsBenchmark.run();
       case "database" -> DatabaseBenchmark.run();
       case "scale" -> ScaleBenchmark.run(names, overrides);
+      case "v2-scale" -> TransformerScale.run(names, overrides);
       case "prep" -> PreparationMemory.run(names);
       case "update-cost" -> UpdateCost.run(names, overrides);
       case "batch" -> BatchBenchmark.run(data);

@@ -238,7 +238,7 @@ final class ScaleBenchmark {
   }
 
   /** Resets the process's peak RSS (Linux: writing 5 to clear_refs); elsewhere the peak stays since start. */
-  private static void resetPeakRss() {
+  static void resetPeakRss() {
     try {
       Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     } catch (IOException | UnsupportedOperationException e) {
@@ -246,7 +246,7 @@ final class ScaleBenchmark {
     }
   }
 
-  private static long peakRss() throws IOException {
+  static long peakRss() throws IOException {
     Path status = Path.of("/proc/self/status");
     if (!Files.exists(status)) {
       return -1;
@@ -259,7 +259,7 @@ final class ScaleBenchmark {
     return -1;
   }
 
-  private static long liveHeap() {
+  static long liveHeap() {
     long live = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       MemoryUsage afterGc = pool.getCollectionUsage();
@@ -270,7 +270,7 @@ final class ScaleBenchmark {
     return live;
   }
 
-  private static String load() {
+  static String load() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return fields[0];
@@ -279,12 +279,12 @@ final class ScaleBenchmark {
     }
   }
 
-  private static String compact(long n) {
+  static String compact(long n) {
     return n >= 1_000_000 && n % 100_000 == 0 ? (n % 1_000_000 == 0 ? n / 1_000_000 + "M" : String.format("%.1fM", n / 1e6))
         : n >= 1_000 ? Math.round(n / 1e3) + "k" : Long.toString(n);
   }
 
-  private static String bytes(long b) {
+  static String bytes(long b) {
     return b < 0 ? "?" : b >= 1L << 30 ? String.format("%.1f GB", b / (double) (1L << 30)) : String.format("%,d MB", b >> 20);
   }
 }
