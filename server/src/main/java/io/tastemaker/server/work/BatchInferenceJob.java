@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
  * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
- * lines is scored together ({@link BatchLineAnswers#answerAll}). Action lines are answered as
+ * lines is scored together ({@link io.tastemaker.core.batch.BatchLines#answerAll}). Action lines are answered as
  * GetActionRecommendations would answer them when the line is read (expirations, repeat
  * frequencies and the filter at that time).
  */
@@ -37,8 +37,8 @@ public final class BatchInferenceJob extends BatchLinesJob {
   @Override
   protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     ServedModel served = model(batch);
-    BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
-    return lines::answerAll;
+    BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
+    return lines.lines(batch.attributes().path("numResults").asInt(25))::answerAll;
   }
 
   /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */
