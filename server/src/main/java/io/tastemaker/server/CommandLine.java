@@ -84,17 +84,35 @@ final class CommandLine {
             Optional.ofNullable(values.get("object-store"))
                 .or(() -> Optional.ofNullable(System.getenv("TASTEMAKER_OBJECT_STORE")).filter(s -> !s.isBlank()))
                 .map(ObjectStoreLocation::parse),
-            database(Optional.ofNullable(values.get("database")), System.getenv()));
+            database(Optional.ofNullable(values.get("database")), System.getenv()),
+            spark(values, System.getenv()));
     List<String> known =
         List.of(
             "host", "port", "data-dir", "database", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", "object-store",
-            LOCAL_DATA);
+            "spark-master", "spark-classpath", LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
     }
     return config;
+  }
+
+  /**
+   * Where batch inference runs on Spark: {@code --spark-master} (else {@code TASTEMAKER_SPARK_MASTER})
+   * with {@code --spark-classpath} (else {@code TASTEMAKER_SPARK_CLASSPATH}); empty, to run jobs in
+   * process, when no master is named.
+   */
+  static Optional<SparkSettings> spark(Map<String, String> options, Map<String, String> env) {
+    Optional<String> master = Optional.ofNullable(options.get("spark-master")).or(() -> Optional.ofNullable(env.get("TASTEMAKER_SPARK_MASTER")).filter(s -> !s.isBlank()));
+    Optional<String> classpath = Optional.ofNullable(options.get("spark-classpath")).or(() -> Optional.ofNullable(env.get("TASTEMAKER_SPARK_CLASSPATH")).filter(s -> !s.isBlank()));
+    if (master.isEmpty()) {
+      if (options.containsKey("spark-classpath")) {
+        throw new IllegalArgumentException("--spark-classpath is given without --spark-master (or TASTEMAKER_SPARK_MASTER)");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new SparkSettings(master.get(), classpath.orElse("")));
   }
 
   /**

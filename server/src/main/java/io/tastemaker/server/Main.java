@@ -51,6 +51,10 @@ public final class Main {
                           and write; repeat for more (also TASTEMAKER_LOCAL_DATA=DIR1:DIR2). Default:
                           the working directory without --credentials, none with it (s3:// only).
                           The data directory is never reachable; quickstart adds its sample folder.
+        --spark-master URL
+                          run batch inference jobs as Spark applications on this master (local[4],
+                          spark://host:7077; also TASTEMAKER_SPARK_MASTER) with --spark-classpath CP,
+                          Spark's jars and tastemaker-spark's (also TASTEMAKER_SPARK_CLASSPATH)
       """;
 
   private Main() {}

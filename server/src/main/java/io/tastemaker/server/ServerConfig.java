@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param objectStore the S3 bucket and prefix of the object store ({@code --object-store}); empty
  *     for the {@code objects/} folder of the data directory
  * @param database the embedded SQLite file in {@link #dataDir} (the default), or a PostgreSQL server
+ * @param spark where batch inference jobs run on Spark ({@code --spark-master}); empty to run them in process
  */
 public record ServerConfig(
     String host,
@@ -49,7 +50,8 @@ public record ServerConfig(
     List<Path> localDataRoots,
     Duration newItemsInterval,
     Optional<ObjectStoreLocation> objectStore,
-    DatabaseLocation database) {
+    DatabaseLocation database,
+    Optional<SparkSettings> spark) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -75,6 +77,7 @@ public record ServerConfig(
     Objects.requireNonNull(newItemsInterval, "newItemsInterval");
     Objects.requireNonNull(objectStore, "objectStore");
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(spark, "spark");
     if (newItemsInterval.isNegative()) {
       throw new IllegalArgumentException("--new-items-interval must be 0 or more seconds, got " + newItemsInterval.toSeconds());
     }
@@ -88,43 +91,43 @@ public record ServerConfig(
 
   /** The defaults: loopback, port 8080, no access keys, no local data folders. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL, Optional.empty(), DatabaseLocation.embedded());
+    return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_REGION, DEFAULT_ACCOUNT, Quotas.defaults(), 2, 2, Optional.empty(), DEFAULT_RECOMMENDATION_CACHE, List.of(), DEFAULT_NEW_ITEMS_INTERVAL, Optional.empty(), DatabaseLocation.embedded(), Optional.empty());
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, newPort, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withCredentials(Optional<Path> file) {
-    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, file, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withQuotas(Quotas newQuotas) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, newQuotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withS3Endpoint(Optional<URI> endpoint) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withRecommendationCache(int entries) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, entries, localDataRoots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withLocalDataRoots(List<Path> roots) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, roots, newItemsInterval, objectStore, database, spark);
   }
 
   public ServerConfig withNewItemsInterval(Duration interval) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval, objectStore, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, interval, objectStore, database, spark);
   }
 
   public ServerConfig withObjectStore(Optional<ObjectStoreLocation> location) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, location, database);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, location, database, spark);
   }
 
   public ServerConfig withDatabase(DatabaseLocation location) {
-    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, location);
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, location, spark);
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */
@@ -134,5 +137,9 @@ public record ServerConfig(
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("--host " + host + " is not a known address", e);
     }
+  }
+
+  public ServerConfig withSpark(Optional<SparkSettings> settings) {
+    return new ServerConfig(host, port, dataDir, credentialsFile, region, accountId, quotas, quickWorkers, heavyWorkers, s3Endpoint, recommendationCacheEntries, localDataRoots, newItemsInterval, objectStore, database, settings);
   }
 }

@@ -84,4 +84,18 @@ class CommandLineTest {
     assertThatThrownBy(() -> CommandLine.parse(List.of("--object-store", "gs://bucket")).serverConfig("data"))
         .hasMessageStartingWith("--object-store must be s3://bucket or s3://bucket/prefix").hasMessageEndingWith("got gs://bucket");
   }
+
+  @Test
+  void the_spark_master_takes_a_classpath_from_the_option_or_the_environment() {
+    assertThat(CommandLine.spark(Map.of(), Map.of())).isEmpty();
+    assertThat(CommandLine.spark(Map.of("spark-master", "local[2]", "spark-classpath", "/opt/spark/jars/*"), Map.of()))
+        .contains(new SparkSettings("local[2]", "/opt/spark/jars/*"));
+    assertThat(CommandLine.spark(Map.of(), Map.of("TASTEMAKER_SPARK_MASTER", "spark://m:7077", "TASTEMAKER_SPARK_CLASSPATH", "a.jar:b.jar")))
+        .contains(new SparkSettings("spark://m:7077", "a.jar:b.jar"));
+    assertThatThrownBy(() -> CommandLine.spark(Map.of("spark-master", "local[2]"), Map.of()))
+        .hasMessageStartingWith("--spark-master needs --spark-classpath (or TASTEMAKER_SPARK_CLASSPATH)");
+    assertThatThrownBy(() -> CommandLine.spark(Map.of("spark-master", "local [2]", "spark-classpath", "x.jar"), Map.of()))
+        .hasMessageEndingWith("got 'local [2]'");
+    assertThatThrownBy(() -> CommandLine.spark(Map.of("spark-classpath", "x.jar"), Map.of())).hasMessageContaining("without --spark-master");
+  }
 }

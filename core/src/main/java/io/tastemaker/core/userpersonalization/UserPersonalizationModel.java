@@ -129,6 +129,15 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     return exposure.totalShown();
   }
 
+  /**
+   * The seed of one request's exploration: the user, how many events they streamed since training
+   * and the evidence the model holds, so the same state gives the same answer and new evidence a new
+   * draw.
+   */
+  public long requestSeed(String userId, int streamedEvents) {
+    return (userId.hashCode() * 0x9E3779B97F4A7C15L + streamedEvents) * 31 + evidence();
+  }
+
   /** Every item's probability for the user; they sum to 1. */
   public double[] probabilities(UserQuery query) {
     double[] p = relevance.probabilities(query);

@@ -51,6 +51,11 @@ public final class LocalObjectStore implements ObjectStore {
     return p;
   }
 
+  /** The file that holds an object, for a process on this machine that reads it directly (a Spark driver or executor). */
+  public Path fileOf(String key) {
+    return path(key);
+  }
+
   /** How messages name an object: its path in the data directory, such as {@code objects/models/s/1.model}. */
   private String file(String key) {
     return root.getFileName() + "/" + key;

@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,6 +58,11 @@ public final class OutputLocation {
       throw new LocationException("The output folder " + location + " is not writable.");
     }
     return new OutputLocation(location, folder, null, s3);
+  }
+
+  /** The local folder the files go to; empty for an {@code s3://} location. */
+  public Optional<Path> localFolder() {
+    return Optional.ofNullable(localFolder);
   }
 
   /** Where a file of this name ends up, as shown to users. */

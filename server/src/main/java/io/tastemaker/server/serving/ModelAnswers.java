@@ -165,7 +165,7 @@ public final class ModelAnswers {
       boolean live) {
     ItemMask mask = mask(served, filter, Optional.of(userId), Optional.empty());
     UserQuery query = query(served, userId, context, live);
-    long seed = (userId.hashCode() * 0x9E3779B97F4A7C15L + query.recent().length()) * 31 + model.evidence();
+    long seed = model.requestSeed(userId, query.recent().length());
     UserPersonalizationModel.Explored answer = model.explore(query, n, mask, exploration, seed);
     int[] ranked = answer.ranking().items();
     double[] scores = answer.ranking().scores();

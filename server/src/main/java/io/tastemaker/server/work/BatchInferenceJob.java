@@ -1,44 +1,119 @@
 package io.tastemaker.server.work;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.Recipe;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.LocalObjectStore;
+import io.tastemaker.server.objects.SourceFile;
+import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.CampaignSettings;
 import io.tastemaker.server.serving.ModelAnswers;
+import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
  * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
- * lines is scored together ({@link BatchLineAnswers#answerAll}). Action lines are answered as
+ * lines is scored together ({@link io.tastemaker.core.batch.BatchLines#answerAll}). Action lines are answered as
  * GetActionRecommendations would answer them when the line is read (expirations, repeat
- * frequencies and the filter at that time).
+ * frequencies and the filter at that time). With {@code --spark-master}, the jobs the model alone
+ * answers run as a Spark application ({@link SparkSubmission}) and write the same files.
  */
 public final class BatchInferenceJob extends BatchLinesJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchInferenceJob.class);
   private final ModelAnswers answers;
   private final ActionAnswers actionAnswers;
 
-  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers) {
+  private final Optional<SparkSubmission> spark;
+
+  /** @param spark where jobs run on Spark; empty to run every job in process */
+  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, Optional<SparkSettings> spark) {
     super(ctx, "batch inference");
     this.answers = answers;
     this.actionAnswers = actionAnswers;
+    this.spark = spark.map(SparkSubmission::new);
+  }
+
+  /**
+   * With a Spark master, a job whose lines the model alone answers runs as a Spark application;
+   * one that needs what only the server holds (a filter, ranking influence, exploration settings,
+   * actions) or reads or writes S3 runs here, and the log says why.
+   */
+  @Override
+  protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
+    if (spark.isEmpty()) {
+      return Optional.empty();
+    }
+    String versionArn = batch.text("solutionVersionArn").orElseThrow();
+    Resource version = VersionModels.activeVersion(ctx, versionArn, "batch inference");
+    Optional<String> inProcess = whyInProcess(batch, version);
+    if (inProcess.isPresent()) {
+      LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
+      return Optional.empty();
+    }
+    String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
+    Path model = ((LocalObjectStore) ctx.objects()).fileOf(key);
+    int numResults = batch.attributes().path("numResults").asInt(25);
+    return Optional.of((files, output) -> {
+      Path folder = output.localFolder().orElseThrow();
+      List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
+      for (SourceFile file : files) {
+        jobs.add(new BatchJobDescription.FileJob(Path.of(file.name()).toAbsolutePath(), folder, outputName(file)));
+      }
+      spark.get().run(batch.arn(), model, numResults, jobs);
+    });
+  }
+
+  private Optional<String> whyInProcess(Resource batch, Resource version) {
+    JsonNode config = batch.attributes().path("batchInferenceJobConfig");
+    Optional<RecipeType> type = version.text("recipeArn").flatMap(arn -> RecipeCatalog.all().stream().filter(r -> Arns.recipe(r.name()).equals(arn)).findFirst()).map(Recipe::type);
+    if (batch.attributes().hasNonNull("filterArn")) {
+      return Optional.of("filters read the dataset group's records");
+    }
+    if (config.hasNonNull("rankingInfluence")) {
+      return Optional.of("ranking influence reads the items' records");
+    }
+    if (config.hasNonNull("itemExplorationConfig")) {
+      return Optional.of("the job's itemExplorationConfig is not passed to Spark");
+    }
+    if (type.isEmpty() || type.get() == RecipeType.PERSONALIZED_ACTIONS) {
+      return Optional.of("action lines read the actions' records");
+    }
+    if (!(ctx.objects() instanceof LocalObjectStore)) {
+      return Optional.of("the application reads models from a local object store only");
+    }
+    String input = batch.attributes().path("jobInput").path("s3DataSource").path("path").asText();
+    String output = batch.attributes().path("jobOutput").path("s3DataDestination").path("path").asText();
+    if (input.startsWith("s3://") || output.startsWith("s3://")) {
+      return Optional.of("the application reads and writes local folders only");
+    }
+    return Optional.empty();
   }
 
   @Override
   protected Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure {
     ServedModel served = model(batch);
-    BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, batch.attributes().path("numResults").asInt(25), Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
-    return lines::answerAll;
+    BatchLineAnswers lines = new BatchLineAnswers(answers, actionAnswers, served, Optional.ofNullable(batch.attributes().get("filterArn")).map(JsonNode::asText));
+    return lines.lines(batch.attributes().path("numResults").asInt(25))::answerAll;
   }
 
   /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */

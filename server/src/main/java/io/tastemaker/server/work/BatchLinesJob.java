@@ -46,6 +46,17 @@ abstract class BatchLinesJob extends ResourceJob {
    */
   protected abstract Function<List<String>, List<String>> answerer(Resource batch) throws JobFailure;
 
+  /** Runs a job's files somewhere other than this process (Spark), to their end. */
+  @FunctionalInterface
+  protected interface ElsewhereRun {
+    void run(List<SourceFile> files, OutputLocation output) throws JobFailure, IOException, InterruptedException;
+  }
+
+  /** Where this job runs instead of in this process; empty (the default) runs it here. */
+  protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
+    return Optional.empty();
+  }
+
   @Override
   public final boolean heavy() {
     return true;
@@ -59,15 +70,18 @@ abstract class BatchLinesJob extends ResourceJob {
     }
     Resource batch = found.get();
     status(job, Status.CREATE_IN_PROGRESS, Optional.empty());
-    Function<List<String>, List<String>> answer = answerer(batch);
-    List<SourceFile> files;
-    OutputLocation output;
-    try {
-      files = ctx.locations().list(inputPath(batch));
-      output = ctx.locations().output(outputPath(batch));
-    } catch (LocationException e) {
-      throw new JobFailure(e.getMessage(), e);
+    Optional<ElsewhereRun> elsewhere = elsewhere(batch);
+    if (elsewhere.isPresent()) {
+      long started = System.nanoTime();
+      List<SourceFile> files = files(batch);
+      elsewhere.get().run(files, output(batch));
+      status(job, Status.ACTIVE, Optional.empty());
+      LOG.info("{} {}: {} file(s) in {} s, not in this process", label, job.targetArn(), files.size(), String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      return;
     }
+    Function<List<String>, List<String>> answer = answerer(batch);
+    List<SourceFile> files = files(batch);
+    OutputLocation output = output(batch);
     long started = System.nanoTime();
     long total = 0;
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -99,6 +113,22 @@ abstract class BatchLinesJob extends ResourceJob {
         String.format("%.0f", total / Math.max(seconds, 1e-9)));
   }
 
+  private List<SourceFile> files(Resource batch) throws JobFailure {
+    try {
+      return ctx.locations().list(inputPath(batch));
+    } catch (LocationException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+  }
+
+  private OutputLocation output(Resource batch) throws JobFailure {
+    try {
+      return ctx.locations().output(outputPath(batch));
+    } catch (LocationException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+  }
+
   private static String capitalised(String s) {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
@@ -112,7 +142,7 @@ abstract class BatchLinesJob extends ResourceJob {
   }
 
   /** The output file of an input file: {@code <input file name>.out}. */
-  private static String outputName(SourceFile file) {
+  protected static String outputName(SourceFile file) {
     return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
   }
 

@@ -1,0 +1,116 @@
+package io.tastemaker.server.work;
+
+import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.server.SparkSettings;
+import io.tastemaker.server.jobs.JobFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a batch inference job as a Spark application: a child JVM runs Spark's own {@code
+ * SparkSubmit} on the configured classpath with {@code io.tastemaker.spark.BatchInferenceApp}, so
+ * neither Spark nor a Spark distribution sits in the server. The job waits for the child; its exit
+ * status decides ACTIVE or CREATE FAILED, and the application's failure file (else the end of its
+ * log) gives the reason. Killing the job ends the child.
+ */
+final class SparkSubmission {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSubmission.class);
+  static final String APPLICATION = "io.tastemaker.spark.BatchInferenceApp";
+  /** The packages Spark needs open on Java 17, as Spark's own launcher opens them. */
+  private static final List<String> JVM_OPTIONS = List.of(
+      "-XX:+IgnoreUnrecognizedVMOptions",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Djdk.reflect.useDirectMethodHandle=false");
+
+  private final SparkSettings settings;
+
+  SparkSubmission(SparkSettings settings) {
+    this.settings = settings;
+  }
+
+  String master() {
+    return settings.master();
+  }
+
+  /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
+  void run(String jobArn, Path model, int numResults, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("tastemaker-spark-");
+    try {
+      Path description = scratch.resolve("job.json");
+      Path failure = scratch.resolve("failure.txt");
+      Path log = scratch.resolve("spark.log");
+      new BatchJobDescription(jobArn, model, numResults, files, failure).write(description);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(JVM_OPTIONS);
+      command.addAll(List.of("-cp", settings.classpath(), "org.apache.spark.deploy.SparkSubmit", "--master", settings.master(), "--class", APPLICATION,
+          "--name", "tastemaker batch inference", "--conf", "spark.ui.enabled=false", "spark-internal", description.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      if (settings.master().startsWith("local")) {
+        // Local mode talks to itself only; the loopback address spares a host name look-up.
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      }
+      long started = System.nanoTime();
+      Process process = builder.start();
+      int exit;
+      try {
+        exit = process.waitFor();
+      } catch (InterruptedException e) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw e;
+      }
+      LOG.info("Spark application for {} on {} exited with {} after {} s", jobArn, settings.master(), exit, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      if (exit != 0) {
+        throw new JobFailure(reason(exit, failure, log));
+      }
+    } finally {
+      deleteAll(scratch);
+    }
+  }
+
+  /** The application's own reason, else the last lines of its log that say what went wrong. */
+  private static String reason(int exit, Path failure, Path log) throws IOException {
+    if (Files.exists(failure)) {
+      return Files.readString(failure, StandardCharsets.UTF_8).strip();
+    }
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    // The first exception is the cause; what follows is its consequences.
+    String said = lines.stream().filter(l -> l.contains("Exception") || l.contains("Error")).findFirst()
+        .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1))).orElse("no output").strip();
+    LOG.warn("Spark application exited with status {}; its log:\n{}", exit, String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    return "The Spark application exited with status " + exit + ": " + said;
+  }
+
+  private static void deleteAll(Path folder) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", folder, e.toString());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.tastemaker.spark;
+
+import io.tastemaker.core.batch.BatchJobDescription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The Spark application the server submits for a batch inference job: {@code BatchInferenceApp
+ * <job description file>} ({@link BatchJobDescription}). It exits 0 when every {@code .out} file is
+ * in place; otherwise it writes the reason to the description's failure file and exits 1, and the
+ * server shows that reason in the job's {@code failureReason}.
+ */
+public final class BatchInferenceApp {
+  private BatchInferenceApp() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: BatchInferenceApp <job description file>");
+      System.exit(2);
+    }
+    BatchJobDescription job = BatchJobDescription.read(Path.of(args[0]));
+    SparkConf conf = new SparkConf().setAppName("tastemaker batch inference " + job.jobArn());
+    try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+      long lines = new SparkBatchInference(spark).run(job);
+      System.err.println("tastemaker: " + lines + " lines answered for " + job.jobArn());
+    } catch (Exception e) {
+      Files.writeString(job.failureFile(), reason(e), StandardCharsets.UTF_8);
+      System.exit(1);
+    }
+  }
+
+  /** The innermost cause's message: Spark wraps a task's failure in stage and job messages. */
+  static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return "Batch inference on Spark failed: " + message;
+  }
+}

@@ -1,0 +1,149 @@
+package io.tastemaker.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.batch.BatchLines;
+import io.tastemaker.core.batch.ModelAnswerer;
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.core.training.TrainingInput;
+import io.tastemaker.core.training.TrainingMonitor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark application in local mode over a small aws-hrnn model: every {@code .out} file holds,
+ * line for line, what core's {@link BatchLines} answer in one thread in blocks of 256, as the
+ * server's job hands them out (unknown users, malformed lines and blank lines included), under the
+ * server's file name; a missing or damaged model fails the job saying which file.
+ */
+class SparkBatchInferenceTest {
+  @TempDir static Path dir;
+  private static JavaSparkContext spark;
+  private static Recommender model;
+  private static Path modelFile;
+
+  @BeforeAll
+  static void startSparkAndTrain() throws IOException {
+    spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkBatchInferenceTest")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+    Random random = new Random(7);
+    InteractionData.Builder data = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 120; u++) {
+      // Two tastes, so that users differ: even users mostly take even items.
+      for (int t = 0; t < 12; t++) {
+        int item = 2 * random.nextInt(20) + (random.nextDouble() < 0.8 ? u % 2 : 1 - u % 2);
+        data.add(user(u), "item-" + item, 1_000_000L + u * 100L + t, Optional.empty(), Double.NaN);
+      }
+    }
+    Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "2", "batch_size", "32", "bptt", "8", "threads", "2");
+    Map<String, String> hp = RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(knobs, Map.of());
+    RecipeRegistry recipes = RecipeRegistry.standard();
+    model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(data.build(), hp, 11), TrainingMonitor.NONE);
+    modelFile = dir.resolve("hrnn.model");
+    try (OutputStream out = Files.newOutputStream(modelFile)) {
+      recipes.codec().write(model, out);
+    }
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    if (spark != null) {
+      spark.close();
+    }
+  }
+
+  private static String user(int u) {
+    return String.format("user-%03d", u);
+  }
+
+  /** What the server's job writes: core's lines, 256 non-blank lines at a time, in one thread. */
+  private static List<String> inProcess(List<String> input, int numResults) {
+    BatchLines lines = new BatchLines(new ModelAnswerer(model, Optional.empty()), model.type(), model.recipe(), model.scores(), numResults, false);
+    List<String> kept = input.stream().filter(l -> !l.isBlank()).toList();
+    List<String> out = new ArrayList<>();
+    for (int from = 0; from < kept.size(); from += 256) {
+      out.addAll(lines.answerAll(kept.subList(from, Math.min(kept.size(), from + 256))));
+    }
+    return out;
+  }
+
+  private static BatchJobDescription job(Path model, int numResults, Path out, Path... inputs) {
+    List<BatchJobDescription.FileJob> files = new ArrayList<>();
+    for (Path in : inputs) {
+      files.add(new BatchJobDescription.FileJob(in, out, in.getFileName() + ".out"));
+    }
+    return new BatchJobDescription("arn:aws:personalize:us-east-1:000000000000:batch-inference-job/test", model, numResults, files, dir.resolve("failure.txt"));
+  }
+
+  @Test
+  void out_files_equal_the_in_process_lines_line_for_line_and_in_order() throws IOException {
+    List<String> first = new ArrayList<>();
+    for (int u = 0; u < 600; u++) {
+      first.add("{\"userId\": \"" + user(u % 120) + "\"}");
+    }
+    first.add(300, "{\"userId\": \"a-stranger\"}");
+    first.add(301, "not json at all");
+    first.add(302, "");
+    first.add(303, "[1, 2]");
+    first.add(304, "{\"itemId\": \"item-3\"}");
+    first.add(305, "{\"userId\": \"user-004\", \"filterValues\": {\"GENRE\": \"\\\"comedy\\\"\"}}");
+    List<String> second = List.of("{\"userId\":\"user-005\"}", "{\"userId\":\"user-006\", \"context\": {\"DEVICE\": \"phone\"}}");
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.write(in.resolve("first.json"), first);
+    Files.write(in.resolve("second.json"), second);
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+
+    long lines = new SparkBatchInference(spark).run(job(modelFile, 7, out, in.resolve("first.json"), in.resolve("second.json")));
+
+    List<String> expected = inProcess(first, 7);
+    assertThat(Files.readAllLines(out.resolve("first.json.out"))).containsExactlyElementsOf(expected);
+    assertThat(Files.readAllLines(out.resolve("second.json.out"))).containsExactlyElementsOf(inProcess(second, 7));
+    assertThat(lines).isEqualTo(expected.size() + second.size());
+    assertThat(expected.get(300)).contains("\"error\":null").contains("\"scores\":[");
+    assertThat(expected.get(301)).contains("not valid JSON");
+    assertThat(expected.get(302)).contains("must be a JSON object");
+    assertThat(expected.get(303)).contains("userId is required");
+    assertThat(expected.get(304)).contains("filterValues are given, but the job has no filterArn.");
+    // Only the finished files are left: no part files, no unfinished file.
+    try (var listed = Files.list(out)) {
+      assertThat(listed.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("first.json.out", "second.json.out");
+    }
+  }
+
+  @Test
+  void a_missing_model_fails_naming_the_file() throws IOException {
+    Path in = Files.writeString(dir.resolve("one.json"), "{\"userId\": \"user-001\"}\n");
+    Path missing = dir.resolve("no-such.model");
+    assertThatThrownBy(() -> new SparkBatchInference(spark).run(job(missing, 5, Files.createDirectories(dir.resolve("out-missing")), in)))
+        .hasMessageContaining("The model file " + missing + " does not exist");
+  }
+
+  @Test
+  void a_damaged_model_fails_on_the_executors_naming_the_file() throws IOException {
+    Path in = Files.writeString(dir.resolve("two.json"), "{\"userId\": \"user-001\"}\n");
+    Path damaged = Files.write(dir.resolve("damaged.model"), new byte[] {1, 2, 3, 4});
+    Path out = Files.createDirectories(dir.resolve("out-damaged"));
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SparkBatchInference(spark).run(job(damaged, 5, out, in)));
+    assertThat(BatchInferenceApp.reason(failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
+    assertThat(out.resolve("two.json.out")).doesNotExist();
+  }
+}
