@@ -10,6 +10,7 @@ import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.DiskSpace;
@@ -175,6 +176,7 @@ public final class ImportJob extends ResourceJob {
           fill(attributes.putObject(ProgressMember.NAME), files, files, rows);
           attributes.set(ImportReportMember.NAME, ImportReportMember.of(rows, report));
           ctx.resources().update(tx, current.withAttributes(attributes, ctx.clock().instant()).withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
+          ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.DATASET_CHANGED, datasetArn, ctx.clock().millis());
           return full ? old : List.of();
         });
     if (replaced == null) {
