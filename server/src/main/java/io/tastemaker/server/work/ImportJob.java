@@ -12,6 +12,7 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobCancellation;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.LocationException;
@@ -133,6 +134,7 @@ public final class ImportJob extends ResourceJob {
     ProgressMember progress = new ProgressMember(ctx, importJobArn);
     long rows = 0;
     for (int f = 0; f < files.size(); f++) {
+      JobCancellation.check();
       SourceFile file = files.get(f);
       int filesDone = f;
       long before = rows;
@@ -143,6 +145,7 @@ public final class ImportJob extends ResourceJob {
                 file.name(),
                 in,
                 segment -> {
+                  JobCancellation.check();
                   String key = DatasetContents.segmentKey(dataset, jobName, attempt, written.size());
                   try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
                     SegmentCodec.write(segment, object.stream());
