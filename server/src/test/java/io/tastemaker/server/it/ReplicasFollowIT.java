@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.personalizeevents.model.Event;
 import software.amazon.awssdk.services.personalizeevents.model.Item;
 import software.amazon.awssdk.services.personalizeevents.model.User;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,8 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Two {@code tastemaker serve} processes on one PostgreSQL database and one moto bucket follow what
  * the other changed of their memory within a second, each measured from the call through B to the
  * first answer of A that shows it: an item put through B (filters and metadata columns on A), a user
- * put through B (A's {@code IF CurrentUser} clause), and a data deletion job, after which the deleted
- * user gets a stranger's answer from both replicas.
+ * put through B (A's {@code IF CurrentUser} clause), a filter created and deleted through B, and a data
+ * deletion job, after which the deleted user gets a stranger's answer from both replicas.
  */
 class ReplicasFollowIT {
   private static final String BUCKET = "follow";
@@ -46,7 +47,7 @@ class ReplicasFollowIT {
   @TempDir Path dir;
 
   @Test
-  void records_and_data_deletions_through_one_replica_reach_the_other_within_a_second() throws Exception {
+  void records_filters_and_data_deletions_through_one_replica_reach_the_other_within_a_second() throws Exception {
     DatabaseLocation database = PostgresCluster.shared().newDatabase();
     try (MotoServer moto = MotoServer.start(); S3Client s3 = moto.s3()) {
       s3.createBucket(r -> r.bucket(BUCKET));
@@ -93,6 +94,14 @@ class ReplicasFollowIT {
         eventsB.putUsers(r -> r.datasetArn(users).users(User.builder().userId(man).properties("{\"age\": 30, \"gender\": \"F\"}").build()));
         took.add(millisUntil("A applies the gender put through B", () -> dramaForMan.get().isEmpty()));
 
+        // A filter created through B answers on A, and once deleted through B, A refuses it.
+        long created = System.nanoTime();
+        String noAction = throughB.createFilter(r -> r.name(Workflow.unique("f")).datasetGroupArn(group)
+            .filterExpression("EXCLUDE ItemID WHERE Items.GENRES IN (\"Action\")")).filterArn();
+        took.add(millisSince(created, "A answers with a filter created through B", () -> usable(askA, campaign, noAction)));
+        throughB.deleteFilter(r -> r.filterArn(noAction));
+        took.add(millisUntil("A refuses a filter deleted through B", () -> !usable(askA, campaign, noAction)));
+
         // A data deletion job: the user gets a stranger's answer from both replicas.
         String forgotten = GenreShop.userId(3);
         String trackingId = Workflow.trackingId(throughB, group);
@@ -112,8 +121,8 @@ class ReplicasFollowIT {
         long completed = System.nanoTime();
         millisSince(completed, "B answers the deleted user as a stranger", () -> top(askB, campaign, forgotten).equals(stranger));
         took.add(millisSince(completed, "A answers the deleted user as a stranger", () -> top(askA, campaign, forgotten).equals(stranger)));
-        System.out.println("A followed B in " + took + " ms (item, user, data deletion)");
-        assertThat(took).as("milliseconds until A followed B: item, user, data deletion").allMatch(ms -> ms <= SECOND);
+        System.out.println("A followed B in " + took + " ms (item, user, filter created, filter deleted, data deletion)");
+        assertThat(took).as("milliseconds until A followed B: item, user, filter created, filter deleted, data deletion").allMatch(ms -> ms <= SECOND);
       }
     }
   }
@@ -126,6 +135,15 @@ class ReplicasFollowIT {
     String arn = p.createFilter(r -> r.name(Workflow.unique("filter")).datasetGroupArn(group).filterExpression(expression)).filterArn();
     Await.finalStatus(() -> p.describeFilter(r -> r.filterArn(arn)).filter().status(), Workflow.WAIT);
     return arn;
+  }
+
+  private static boolean usable(PersonalizeRuntimeClient runtime, String campaign, String filter) {
+    try {
+      runtime.getRecommendations(r -> r.campaignArn(campaign).userId(GenreShop.userId(1)).numResults(5).filterArn(filter));
+      return true;
+    } catch (InvalidInputException e) {
+      return false;
+    }
   }
 
   private static String genresOn(PersonalizeRuntimeClient runtime, String campaign, String user, String item) {
