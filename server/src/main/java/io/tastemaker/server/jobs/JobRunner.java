@@ -187,6 +187,10 @@ public final class JobRunner implements AutoCloseable {
       renew();
     } catch (RuntimeException e) {
       LOG.warn("renewing the leases of replica {} failed", replica, e);
+      if (!shared) {
+        // One process per file: nobody else takes a job over, so a failed renewal costs nothing.
+        return;
+      }
       // Past its lease end another replica may take a job over: stop it here rather than run it twice.
       long now = clock.millis();
       owned.forEach((id, running) -> {
@@ -223,9 +227,8 @@ public final class JobRunner implements AutoCloseable {
 
   /** Stops a job this replica lost the lease of: its loops see the flag, its thread is interrupted, its writes are refused. */
   private void cancel(String id, Running running, String why) {
-    if (running.cancel()) {
+    if (running.cancelAndInterrupt()) {
       LOG.warn("replica {} stops job {}: {}; another replica may run it again", replica, id, why);
-      running.thread().ifPresent(Thread::interrupt);
     }
   }
 
@@ -234,14 +237,12 @@ public final class JobRunner implements AutoCloseable {
     private final Optional<Thread> thread;
     private volatile long leaseEnd;
     private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set once the job's thread left it, after which an interrupt would hit the pool's next job. */
+    private boolean ended;
 
     Running(Optional<Thread> thread, long leaseEnd) {
       this.thread = thread;
       this.leaseEnd = leaseEnd;
-    }
-
-    Optional<Thread> thread() {
-      return thread;
     }
 
     long leaseEnd() {
@@ -259,6 +260,20 @@ public final class JobRunner implements AutoCloseable {
     /** True the first time. */
     boolean cancel() {
       return cancelled.compareAndSet(false, true);
+    }
+
+    /** Cancels the job and interrupts its thread while the thread still runs it; true the first time. */
+    synchronized boolean cancelAndInterrupt() {
+      boolean first = cancel();
+      if (first && !ended) {
+        thread.ifPresent(Thread::interrupt);
+      }
+      return first;
+    }
+
+    /** The job's thread is done with it. */
+    synchronized void end() {
+      ended = true;
     }
   }
 
@@ -290,6 +305,7 @@ public final class JobRunner implements AutoCloseable {
         finished = execute(claimed.get(), handler, running);
       } finally {
         owned.remove(queued.id());
+        running.end();
         // An interrupt meant for the cancelled job must not reach the pool's next one.
         if (running.cancelled()) {
           Thread.interrupted();
