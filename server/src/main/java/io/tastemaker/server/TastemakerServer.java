@@ -35,6 +35,7 @@ import io.tastemaker.server.datadir.OrphanSweep;
 import io.tastemaker.server.datadir.StartupCheck;
 import io.tastemaker.server.events.EventStream;
 import io.tastemaker.server.events.EventTrackers;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.http.ApiHandler;
 import io.tastemaker.server.http.Authenticator;
 import io.tastemaker.server.http.HealthHandler;
@@ -57,6 +58,7 @@ import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ServingFollower;
 import io.tastemaker.server.serving.CampaignSync;
+import io.tastemaker.server.serving.ChangesOfOtherReplicas;
 import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.ItemSignalSource;
@@ -114,6 +116,7 @@ public final class TastemakerServer implements AutoCloseable {
   private final NewItemsRefresh newItems;
   private final RetrainingSchedule retraining;
   private final Optional<ServingFollower> follower;
+  private final Optional<ReplicaChanges> changes;
 
   private TastemakerServer(
       Database db,
@@ -126,8 +129,10 @@ public final class TastemakerServer implements AutoCloseable {
       AutoTraining autoTraining,
       NewItemsRefresh newItems,
       RetrainingSchedule retraining,
-      Optional<ServingFollower> follower) {
+      Optional<ServingFollower> follower,
+      Optional<ReplicaChanges> changes) {
     this.follower = follower;
+    this.changes = changes;
     this.newItems = newItems;
     this.retraining = retraining;
     this.localApi = localApi;
@@ -179,6 +184,7 @@ public final class TastemakerServer implements AutoCloseable {
     NewItemsRefresh newItems = null;
     RetrainingSchedule retraining = null;
     Optional<ServingFollower> follower = Optional.empty();
+    Optional<ReplicaChanges> changes = Optional.empty();
     try {
       ApiContext ctx =
           new ApiContext(
@@ -210,6 +216,8 @@ public final class TastemakerServer implements AutoCloseable {
       if (db.isPostgresql()) {
         // Other replicas may deploy, update and delete what this one serves.
         follower = Optional.of(ServingFollower.start(ctx, serving, recommenders, SERVING_FOLLOW));
+        // And put records, import data and delete users that this one keeps in memory.
+        changes = Optional.of(ReplicaChanges.follow(db, jobs.replica(), new ChangesOfOtherReplicas(ctx, attributes, events, serving, recommenders), clock));
       }
       new CampaignSync(ctx).followAll();
       autoTraining = new AutoTraining(ctx, new ResourceLifecycle(ctx));
@@ -234,8 +242,9 @@ public final class TastemakerServer implements AutoCloseable {
       http.setHandler(new ApiHandler(model, registry, authenticator, MAX_BODY_BYTES, routes, metrics));
       http.start();
       warmUp(serving);
-      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining, follower);
+      return new TastemakerServer(db, jobs, s3, http, connector, new LocalApi(model, registry), events, autoTraining, newItems, retraining, follower, changes);
     } catch (Exception | Error e) {
+      changes.ifPresent(ReplicaChanges::close);
       follower.ifPresent(ServingFollower::close);
       if (retraining != null) {
         retraining.close();
@@ -340,6 +349,7 @@ public final class TastemakerServer implements AutoCloseable {
       retraining.close();
       http.stop();
     } finally {
+      changes.ifPresent(ReplicaChanges::close);
       follower.ifPresent(ServingFollower::close);
       newItems.close();
       autoTraining.close();

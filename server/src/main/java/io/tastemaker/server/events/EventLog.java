@@ -100,6 +100,18 @@ public final class EventLog {
     }
   }
 
+  /** Up to {@code limit} of a group's events after {@code afterSeq} up to {@code maxSeq}, in seq order: one page of the group's log. */
+  public static List<StreamedEvent> pageOfGroup(Transaction tx, String datasetGroupArn, long afterSeq, long maxSeq, int limit) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement(
+        "SELECT " + COLUMNS + " FROM events WHERE dataset_group_arn = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+      p.setString(1, datasetGroupArn);
+      p.setLong(2, afterSeq);
+      p.setLong(3, maxSeq);
+      p.setInt(4, limit);
+      return read(p);
+    }
+  }
+
   /** How many events are stored, in every group. */
   public static long count(Transaction tx) throws SQLException {
     try (PreparedStatement p = tx.connection().prepareStatement("SELECT COUNT(*) FROM events");

@@ -80,6 +80,26 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads a group's histories again from the log, up to the last event taken in, and swaps them in:
+   * another replica deleted users from the log, and this one cannot tell whose events to forget.
+   */
+  public synchronized void rebuild(String datasetGroupArn) {
+    LiveHistories rebuilt = new LiveHistories();
+    long upTo = taken;
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<StreamedEvent> page = db.read(tx -> EventLog.pageOfGroup(tx, datasetGroupArn, from, upTo, PAGE));
+      if (page.isEmpty()) {
+        break;
+      }
+      rebuilt.accept(page);
+      after = page.get(page.size() - 1).seq();
+    }
+    histories.replace(datasetGroupArn, rebuilt);
+  }
+
   private void catchUpSafely() {
     try {
       catchUp();

@@ -45,6 +45,16 @@ public final class LiveHistories {
     }
   }
 
+  /** Takes a group's histories from {@code rebuilt} in one step, in place of this one's (none when it has none). */
+  public void replace(String datasetGroupArn, LiveHistories rebuilt) {
+    Group group = rebuilt.groups.get(datasetGroupArn);
+    if (group == null) {
+      groups.remove(datasetGroupArn);
+    } else {
+      groups.put(datasetGroupArn, group);
+    }
+  }
+
   /** Forgets a dataset group's events. */
   public void forget(String datasetGroupArn) {
     groups.remove(datasetGroupArn);

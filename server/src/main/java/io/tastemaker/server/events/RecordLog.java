@@ -61,6 +61,25 @@ public final class RecordLog {
     return records;
   }
 
+  /** A dataset's records whose seq is from {@code firstSeq} to {@code lastSeq}, in the order they were put, each as field name to text value. */
+  public static Map<String, Map<String, String>> between(Transaction tx, String datasetArn, long firstSeq, long lastSeq) throws SQLException {
+    Map<String, Map<String, String>> records = new LinkedHashMap<>();
+    try (PreparedStatement p =
+        tx.connection().prepareStatement("SELECT record_id, fields FROM records WHERE dataset_arn = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
+      p.setString(1, datasetArn);
+      p.setLong(2, firstSeq);
+      p.setLong(3, lastSeq);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          Json.parseStored(rs.getString(2)).properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+          records.put(rs.getString(1), fields);
+        }
+      }
+    }
+    return records;
+  }
+
   /**
    * What a dataset's records are at: their number and the newest seq. It changes whenever a record is
    * put (a new seq) or deleted (one fewer), so a reader can keep what it derived until it does.

@@ -44,8 +44,8 @@ public final class JobRunner implements AutoCloseable {
   private final JobLease lease;
   /** Whether other processes may share the database (PostgreSQL), so that leases must be watched. */
   private final boolean shared;
-  /** The jobs this replica runs now, whose leases the heartbeat renews. */
-  private final Set<String> owned = ConcurrentHashMap.newKeySet();
+  /** The jobs this replica runs now, whose leases the heartbeat renews, by id. */
+  private final Map<String, Running> owned = new ConcurrentHashMap<>();
   private final JobStore store = new JobStore();
   private final Map<String, JobHandler> handlers = new HashMap<>();
   private final Set<String> dispatched = ConcurrentHashMap.newKeySet();
@@ -153,7 +153,7 @@ public final class JobRunner implements AutoCloseable {
       LOG.info("job {} {} on {} was interrupted (its process stopped); replica {} queues it again", job.type(), job.id(), job.targetArn(), replica);
       return;
     }
-    owned.add(job.id());
+    owned.put(job.id(), new Running(Optional.empty(), now + lease.duration().toMillis()));
     try {
       String reason =
           handler == null
@@ -187,10 +187,21 @@ public final class JobRunner implements AutoCloseable {
       renew();
     } catch (RuntimeException e) {
       LOG.warn("renewing the leases of replica {} failed", replica, e);
+      if (!shared) {
+        // One process per file: nobody else takes a job over, so a failed renewal costs nothing.
+        return;
+      }
+      // Past its lease end another replica may take a job over: stop it here rather than run it twice.
+      long now = clock.millis();
+      owned.forEach((id, running) -> {
+        if (running.leaseEnd() <= now) {
+          cancel(id, running, "its lease ran out before it could be renewed");
+        }
+      });
     }
   }
 
-  /** Moves on the leases of the jobs this replica runs, saying which it has lost. */
+  /** Moves on the leases of the jobs this replica runs, and cancels those it has lost. */
   private void renew() {
     if (owned.isEmpty()) {
       return;
@@ -198,17 +209,71 @@ public final class JobRunner implements AutoCloseable {
     long leaseEnd = clock.millis() + lease.duration().toMillis();
     List<String> lost = db.write(tx -> {
       List<String> gone = new java.util.ArrayList<>();
-      for (String id : owned) {
+      for (String id : owned.keySet()) {
         if (!store.renew(tx, id, replica, leaseEnd)) {
           gone.add(id);
         }
       }
       return gone;
     });
-    for (String id : lost) {
-      if (owned.contains(id)) {
-        LOG.warn("replica {} lost the lease of job {} (it was not renewed in time); another replica may run it again", replica, id);
+    owned.forEach((id, running) -> {
+      if (lost.contains(id)) {
+        cancel(id, running, "another replica took its lease over (it was not renewed in time)");
+      } else {
+        running.renewedUntil(leaseEnd);
       }
+    });
+  }
+
+  /** Stops a job this replica lost the lease of: its loops see the flag, its thread is interrupted, its writes are refused. */
+  private void cancel(String id, Running running, String why) {
+    if (running.cancelAndInterrupt()) {
+      LOG.warn("replica {} stops job {}: {}; another replica may run it again", replica, id, why);
+    }
+  }
+
+  /** A job this replica runs: the thread to interrupt if it must stop, when its lease ends as last renewed, and whether it was cancelled. */
+  private static final class Running {
+    private final Optional<Thread> thread;
+    private volatile long leaseEnd;
+    private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set once the job's thread left it, after which an interrupt would hit the pool's next job. */
+    private boolean ended;
+
+    Running(Optional<Thread> thread, long leaseEnd) {
+      this.thread = thread;
+      this.leaseEnd = leaseEnd;
+    }
+
+    long leaseEnd() {
+      return leaseEnd;
+    }
+
+    void renewedUntil(long end) {
+      leaseEnd = end;
+    }
+
+    boolean cancelled() {
+      return cancelled.get();
+    }
+
+    /** True the first time. */
+    boolean cancel() {
+      return cancelled.compareAndSet(false, true);
+    }
+
+    /** Cancels the job and interrupts its thread while the thread still runs it; true the first time. */
+    synchronized boolean cancelAndInterrupt() {
+      boolean first = cancel();
+      if (first && !ended) {
+        thread.ifPresent(Thread::interrupt);
+      }
+      return first;
+    }
+
+    /** The job's thread is done with it. */
+    synchronized void end() {
+      ended = true;
     }
   }
 
@@ -233,14 +298,22 @@ public final class JobRunner implements AutoCloseable {
       if (claimed.isEmpty()) {
         return;
       }
-      owned.add(queued.id());
+      Running running = new Running(Optional.of(Thread.currentThread()), now + lease.duration().toMillis());
+      owned.put(queued.id(), running);
       boolean finished;
       try {
-        finished = execute(claimed.get(), handler);
+        finished = execute(claimed.get(), handler, running);
       } finally {
         owned.remove(queued.id());
+        running.end();
+        // An interrupt meant for the cancelled job must not reach the pool's next one.
+        if (running.cancelled()) {
+          Thread.interrupted();
+        }
       }
-      if (finished) {
+      if (running.cancelled()) {
+        LOG.info("job {} on {} stopped on replica {}, which lost its lease", queued.type(), queued.targetArn(), replica);
+      } else if (finished) {
         if (!db.write(tx -> store.remove(tx, queued.id(), replica))) {
           LOG.warn("job {} on {} finished on replica {} after another replica took it over", queued.type(), queued.targetArn(), replica);
         }
@@ -268,22 +341,52 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  /** Runs a job; false when a shutdown interrupted it, so that the next start runs it again. */
-  private boolean execute(Job job, JobHandler handler) {
+  /**
+   * Runs a job, its writes refused once this replica no longer holds its lease; false when a shutdown
+   * interrupted it, so that the next start runs it again.
+   */
+  private boolean execute(Job job, JobHandler handler, Running lease) {
+    db.guardWrites(tx -> {
+      if (lease.cancelled() || !store.holds(tx, job.id(), replica)) {
+        lease.cancel();
+        throw new LeaseLostException("replica " + replica + " no longer holds the lease of job " + job.id() + " on " + job.targetArn());
+      }
+      return null;
+    });
+    JobCancellation.set(lease::cancelled);
+    try {
+      return executeGuarded(job, handler, lease);
+    } finally {
+      JobCancellation.clear();
+      db.unguardWrites();
+    }
+  }
+
+  private boolean executeGuarded(Job job, JobHandler handler, Running lease) {
     try {
       handler.run(job);
       return true;
     } catch (Exception | AssertionError e) {
+      if (lease.cancelled() || e instanceof LeaseLostException) {
+        // Another replica may run it now: nothing of this run is written, not even its failure.
+        lease.cancel();
+        return true;
+      }
       if (!running) {
         LOG.info("job {} on {} stopped by shutdown", job.type(), job.targetArn());
         return false;
       }
-      if (e instanceof JobFailure) {
-        LOG.info("job {} on {} failed: {}", job.type(), job.targetArn(), e.getMessage());
-        handler.fail(job, e.getMessage());
-      } else {
-        LOG.error("job {} on {} crashed", job.type(), job.targetArn(), e);
-        handler.fail(job, e instanceof Exception exception ? handler.failureReason(exception) : "Internal error: " + e);
+      try {
+        if (e instanceof JobFailure) {
+          LOG.info("job {} on {} failed: {}", job.type(), job.targetArn(), e.getMessage());
+          handler.fail(job, e.getMessage());
+        } else {
+          LOG.error("job {} on {} crashed", job.type(), job.targetArn(), e);
+          handler.fail(job, e instanceof Exception exception ? handler.failureReason(exception) : "Internal error: " + e);
+        }
+      } catch (LeaseLostException lost) {
+        lease.cancel();
+        return true;
       }
       try {
         afterFailure.accept(job);

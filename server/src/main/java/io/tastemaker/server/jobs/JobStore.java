@@ -113,6 +113,18 @@ final class JobStore {
     }
   }
 
+  /** Whether {@code owner} still runs the job under its lease (no other replica took it over). */
+  boolean holds(Transaction tx, String id, ReplicaId owner) throws SQLException {
+    try (PreparedStatement p = tx.connection().prepareStatement("SELECT 1 FROM jobs WHERE id = ? AND state = ? AND lease_owner = ?")) {
+      p.setString(1, id);
+      p.setString(2, RUNNING);
+      p.setString(3, owner.value());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Queues a running job again, unowned, for the next claim. */
   void requeue(Transaction tx, Job job, long now) throws SQLException {
     String sql = "UPDATE jobs SET state = ?, lease_owner = NULL, lease_expires_at = 0, updated_at = ? WHERE id = ?";

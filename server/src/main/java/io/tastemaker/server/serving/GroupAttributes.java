@@ -142,6 +142,44 @@ public final class GroupAttributes {
     });
   }
 
+  /**
+   * Merges the records another replica put into a dataset (those with a seq from {@code firstSeq} to
+   * {@code lastSeq}, as they are stored now) into what is loaded of it; nothing when nothing is.
+   */
+  public void putStored(String datasetArn, long firstSeq, long lastSeq) {
+    if (!tables.containsKey(datasetArn) && !texts.containsKey(datasetArn)) {
+      return;
+    }
+    String idField = idField(datasetArn);
+    List<Map<String, String>> records = new ArrayList<>();
+    ctx.db().read(tx -> RecordLog.between(tx, datasetArn, firstSeq, lastSeq)).forEach((id, fields) -> {
+      Map<String, String> record = new HashMap<>(fields);
+      record.put(idField, id);
+      records.add(record);
+    });
+    if (!records.isEmpty()) {
+      put(datasetArn, records);
+    }
+  }
+
+  /** The id field of a dataset's records: ITEM_ID, USER_ID or ACTION_ID. */
+  private static String idField(String datasetArn) {
+    String type = datasetArn.substring(datasetArn.lastIndexOf('/') + 1);
+    return switch (type) {
+      case "USERS" -> "USER_ID";
+      case "ACTIONS" -> "ACTION_ID";
+      default -> "ITEM_ID";
+    };
+  }
+
+  /** Forgets everything loaded, of every dataset. */
+  public void clear() {
+    tables.clear();
+    interactions.clear();
+    texts.clear();
+    actionHistories.clear();
+  }
+
   /** Records with the values of numeric schema fields as numbers, as filters compare them. */
   private List<Map<String, Object>> typed(String datasetArn, List<Map<String, String>> records) {
     Set<String> numeric = new HashSet<>();

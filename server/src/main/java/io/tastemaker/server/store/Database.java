@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final boolean postgresql;
+  /** A check each write of a thread runs first, inside its transaction (a running job's lease), if the thread set one. */
+  private final ThreadLocal<SqlWork<?>> writeGuard = new ThreadLocal<>();
 
   private Database(HikariDataSource pool, boolean postgresql) {
     this.pool = pool;
@@ -198,6 +200,10 @@ public final class Database implements AutoCloseable {
             lock.execute();
           }
         }
+        SqlWork<?> guard = writeGuard.get();
+        if (guard != null) {
+          guard.run(tx);
+        }
         result = work.run(tx);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -219,6 +225,20 @@ public final class Database implements AutoCloseable {
     }
     tx.committed();
     return result;
+  }
+
+  /**
+   * Makes every later write of this thread run {@code check} first, in its transaction, until
+   * {@link #unguardWrites}: a job's writes check that its replica still holds its lease, so a replica
+   * that lost it writes nothing over the new owner's (the check throws, the transaction rolls back).
+   */
+  public void guardWrites(SqlWork<?> check) {
+    writeGuard.set(check);
+  }
+
+  /** Ends {@link #guardWrites} for this thread. */
+  public void unguardWrites() {
+    writeGuard.remove();
   }
 
   /**

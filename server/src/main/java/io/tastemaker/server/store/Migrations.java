@@ -18,7 +18,7 @@ import java.util.List;
  * edited once released. A database newer than this code is refused rather than misread.
  */
 final class Migrations {
-  static final List<String> SCRIPTS = List.of("V1__resources_tags_jobs.sql", "V2__events_records.sql", "V3__events_by_user.sql", "V4__job_leases.sql");
+  static final List<String> SCRIPTS = List.of("V1__resources_tags_jobs.sql", "V2__events_records.sql", "V3__events_by_user.sql", "V4__job_leases.sql", "V5__replica_changes.sql");
 
   private Migrations() {}
 

@@ -6,6 +6,7 @@ import io.tastemaker.core.schema.SchemaException;
 import io.tastemaker.core.schema.SchemaReplacement;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Json;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.jobs.JobHandler;
@@ -67,6 +68,7 @@ public final class DatasetUpdateJob implements JobHandler {
           update.put("status", Status.ACTIVE);
           update.put("lastUpdatedDateTime", Json.epochSeconds(ctx.clock().instant()));
           ctx.resources().update(tx, dataset.withAttributes(attributes, ctx.clock().instant()));
+          ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.DATASET_CHANGED, dataset.arn(), ctx.clock().millis());
           return true;
         });
     if (applied) {

@@ -10,7 +10,9 @@ import io.tastemaker.core.schema.DatasetSchema;
 import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.datasets.DatasetContents;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.jobs.Job;
+import io.tastemaker.server.jobs.JobCancellation;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.DiskSpace;
 import io.tastemaker.server.objects.LocationException;
@@ -132,6 +134,7 @@ public final class ImportJob extends ResourceJob {
     ProgressMember progress = new ProgressMember(ctx, importJobArn);
     long rows = 0;
     for (int f = 0; f < files.size(); f++) {
+      JobCancellation.check();
       SourceFile file = files.get(f);
       int filesDone = f;
       long before = rows;
@@ -142,6 +145,7 @@ public final class ImportJob extends ResourceJob {
                 file.name(),
                 in,
                 segment -> {
+                  JobCancellation.check();
                   String key = DatasetContents.segmentKey(dataset, jobName, attempt, written.size());
                   try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
                     SegmentCodec.write(segment, object.stream());
@@ -175,6 +179,7 @@ public final class ImportJob extends ResourceJob {
           fill(attributes.putObject(ProgressMember.NAME), files, files, rows);
           attributes.set(ImportReportMember.NAME, ImportReportMember.of(rows, report));
           ctx.resources().update(tx, current.withAttributes(attributes, ctx.clock().instant()).withStatus(Status.ACTIVE, Optional.empty(), ctx.clock().instant()));
+          ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.DATASET_CHANGED, datasetArn, ctx.clock().millis());
           return full ? old : List.of();
         });
     if (replaced == null) {

@@ -12,6 +12,7 @@ import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.LiveHistories;
 import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.jobs.JobHandler;
@@ -301,6 +302,7 @@ public final class UserDeletionJob implements JobHandler {
         attributes.put(SWAPPED, true);
         ctx.resources().update(tx, current.get().withAttributes(attributes, ctx.clock().instant()));
       }
+      ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.USERS_DELETED, group, ctx.clock().millis());
       return Optional.of(deleted);
     });
   }

@@ -2,14 +2,16 @@ package io.tastemaker.server.work;
 
 import io.tastemaker.core.training.TrainingMonitor;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.jobs.JobCancellation;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a training solution version for StopSolutionVersionCreation, logs its progress and shows
+ * Watches a training solution version for StopSolutionVersionCreation (and its job for a lost lease), logs its progress and shows
  * it in the version's {@code progress} member ({@code percentDone}, {@code message}) while it trains.
  */
 final class VersionMonitor implements TrainingMonitor {
@@ -22,6 +24,8 @@ final class VersionMonitor implements TrainingMonitor {
   private long lastCheck;
   private long lastLoggedPercent = -1;
   private boolean stop;
+  /** Whether the job running this training was cancelled: its replica lost the lease. */
+  private final BooleanSupplier cancelled = JobCancellation.ofThisThread();
 
   VersionMonitor(ApiContext ctx, String arn) {
     this.ctx = ctx;
@@ -31,6 +35,9 @@ final class VersionMonitor implements TrainingMonitor {
 
   @Override
   public synchronized boolean stopRequested() {
+    if (cancelled.getAsBoolean()) {
+      return true;
+    }
     long now = System.nanoTime();
     if (!stop && now - lastCheck > CHECK_EVERY_NANOS) {
       lastCheck = now;

@@ -2,6 +2,7 @@ package io.tastemaker.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastemaker.server.events.RecordLog;
 import io.tastemaker.server.store.Database;
 import io.tastemaker.server.testing.TestDatabase;
 import java.nio.file.Path;
@@ -370,6 +371,120 @@ class JobRunnerTest {
       assertThat(onC.started).containsExactly("arn:handed#2");
     }
     assertThat(onA.finished).isEmpty();
+  }
+
+  /** Runs until its job is cancelled, then tries to write its final state. */
+  private final class Stubborn implements JobHandler {
+    final CountDownLatch started = new CountDownLatch(1);
+    final List<String> happened = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void run(Job job) throws Exception {
+      started.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!JobCancellation.ofThisThread().getAsBoolean() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          happened.add("interrupted");
+        }
+      }
+      happened.add(JobCancellation.ofThisThread().getAsBoolean() ? "cancelled" : "never cancelled");
+      try {
+        db.write(tx -> {
+          RecordLog.put(tx, "arn:final", job.targetArn(), 1, java.util.Map.of("state", "DONE"));
+          return null;
+        });
+        happened.add("final state written");
+      } catch (LeaseLostException e) {
+        happened.add("final state refused");
+        throw e;
+      }
+    }
+
+    @Override
+    public void fail(Job job, String reason) {
+      happened.add("failed: " + reason);
+    }
+
+    @Override
+    public boolean heavy() {
+      return true;
+    }
+  }
+
+  @Test
+  void a_replica_that_lost_a_job_s_lease_stops_the_job_and_writes_nothing_over_the_new_owner() throws Exception {
+    Stubborn handler = new Stubborn();
+    ReplicaId thief = new ReplicaId("r-741ef0000000");
+    try (JobRunner a = replica(db, "r-00000000000a", Duration.ofMillis(600))) {
+      a.register("t", handler);
+      a.start();
+      db.write(tx -> {
+        a.enqueue(tx, "t", "arn:stolen");
+        return null;
+      });
+      assertThat(handler.started.await(10, TimeUnit.SECONDS)).isTrue();
+      // Another replica took the job over, as after a stall past the lease: A's next renewal updates no row.
+      db.write(tx -> {
+        try (java.sql.PreparedStatement p = tx.connection().prepareStatement("UPDATE jobs SET lease_owner = ?, lease_expires_at = ? WHERE target_arn = ?")) {
+          p.setString(1, thief.value());
+          p.setLong(2, System.currentTimeMillis() + 60_000);
+          p.setString(3, "arn:stolen");
+          p.executeUpdate();
+        }
+        return null;
+      });
+      long stolen = System.nanoTime();
+      waitUntil(() -> handler.happened.contains("final state refused"));
+      System.out.println("the job stopped " + (System.nanoTime() - stolen) / 1_000_000 + " ms after its lease was taken (lease 600 ms)");
+    }
+    assertThat(handler.happened).contains("cancelled", "final state refused").doesNotContain("final state written", "never cancelled")
+        .noneMatch(h -> h.startsWith("failed"));
+    java.util.Map<String, java.util.Map<String, String>> written = db.read(tx -> RecordLog.load(tx, "arn:final"));
+    assertThat(written).isEmpty();
+    // The new owner's job is left as it was: running, under its lease.
+    String owner = db.read(tx -> {
+      try (java.sql.PreparedStatement p = tx.connection().prepareStatement("SELECT lease_owner FROM jobs WHERE target_arn = 'arn:stolen' AND state = 'RUNNING'");
+          java.sql.ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "no running job";
+      }
+    });
+    assertThat(owner).isEqualTo(thief.value());
+  }
+
+  @Test
+  void a_job_whose_lease_holds_writes_its_final_state() throws Exception {
+    Recorder recorder = new Recorder(1, null);
+    List<String> written = new CopyOnWriteArrayList<>();
+    try (JobRunner a = replica(db, "r-00000000000a", Duration.ofMillis(600))) {
+      a.register("t", new JobHandler() {
+        @Override
+        public void run(Job job) throws Exception {
+          db.write(tx -> {
+            RecordLog.put(tx, "arn:final", job.targetArn(), 1, java.util.Map.of("state", "DONE"));
+            return null;
+          });
+          written.add(job.targetArn());
+          recorder.run(job);
+        }
+
+        @Override
+        public void fail(Job job, String reason) {
+          recorder.fail(job, reason);
+        }
+      });
+      a.start();
+      db.write(tx -> {
+        a.enqueue(tx, "t", "arn:kept");
+        return null;
+      });
+      assertThat(recorder.done.await(10, TimeUnit.SECONDS)).isTrue();
+      waitUntilNoJobsLeft();
+    }
+    assertThat(written).containsExactly("arn:kept");
+    java.util.Map<String, java.util.Map<String, String>> stored = db.read(tx -> RecordLog.load(tx, "arn:final"));
+    assertThat(stored).containsOnlyKeys("arn:kept");
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -9,6 +9,7 @@ import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.events.SchemaProperties;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
@@ -82,6 +83,7 @@ public final class ActionOperations {
       for (Map.Entry<String, Map<String, String>> a : actions.entrySet()) {
         RecordLog.put(tx, datasetArn, a.getKey(), next++, a.getValue());
       }
+      ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.RECORDS_PUT, datasetArn, seq, next - 1, seq / 100);
       return null;
     });
     List<Map<String, String>> put = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.tastemaker.server.api.OperationRegistry;
 import io.tastemaker.server.events.EventTrackers;
 import io.tastemaker.server.events.EventWriter;
 import io.tastemaker.server.events.RecordLog;
+import io.tastemaker.server.events.ReplicaChanges;
 import io.tastemaker.server.events.SchemaProperties;
 import io.tastemaker.server.events.StreamedEvent;
 import io.tastemaker.server.resources.Resource;
@@ -162,6 +163,7 @@ public final class EventOperations {
       for (Map.Entry<String, Map<String, String>> r : records) {
         RecordLog.put(tx, datasetArn, r.getKey(), seq++, r.getValue());
       }
+      ReplicaChanges.record(ctx.db(), tx, ctx.jobs().replica(), ReplicaChanges.Kind.RECORDS_PUT, datasetArn, now * 100, seq - 1, now);
       return null;
     });
     List<Map<String, String>> put = new ArrayList<>();
