@@ -91,4 +91,33 @@ class VectorKernelsTest {
       }
     }
   }
+
+  @Test
+  void quantized_dot_products_match_a_naive_loop_over_awkward_ranges() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int dim : new int[] {1, 3, 4, 5, 43, 64}) {
+      for (int items : new int[] {1, 15, 16, 17, 100, 1025}) {
+        byte[][] q = new byte[dim][items];
+        for (byte[] row : q) {
+          for (int j = 0; j < items; j++) {
+            row[j] = (byte) (r.nextInt(255) - 127);
+          }
+        }
+        float[] h = random(1, dim, dim * 31L + items)[0];
+        int from = items > 3 ? 3 : 0;
+        float[] acc = random(1, items, items)[0];
+        float[] start = acc.clone();
+        simd.addQuantized(h, q, acc, from, items);
+        for (int j = 0; j < items; j++) {
+          double expected = start[j];
+          if (j >= from) {
+            for (int p = 0; p < dim; p++) {
+              expected += (double) h[p] * q[p][j];
+            }
+          }
+          assertThat((double) acc[j]).as("dim %d items %d item %d", dim, items, j).isCloseTo(expected, within(1e-5 * (1 + 127 * dim)));
+        }
+      }
+    }
+  }
 }

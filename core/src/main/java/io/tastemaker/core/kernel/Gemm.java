@@ -19,6 +19,14 @@ public final class Gemm {
     return KERNELS.name();
   }
 
+  /** {@code acc[j] += sum_p h[p] * q[p][j]} for j in [from, to), on the fastest kernels; see {@link QuantizedItems}. */
+  public static void addQuantized(float[] h, byte[][] q, float[] acc, int from, int to) {
+    if (q.length != h.length || from < 0 || to > acc.length || (q.length > 0 && to > q[0].length)) {
+      throw new IllegalArgumentException("addQuantized: " + h.length + " weights, " + q.length + " rows, [" + from + ", " + to + ") of " + acc.length);
+    }
+    KERNELS.addQuantized(h, q, acc, from, to);
+  }
+
   /**
    * {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to): C = A B, A is n x k, B is k x m.
    *

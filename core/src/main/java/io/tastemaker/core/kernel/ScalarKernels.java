@@ -16,6 +16,18 @@ public final class ScalarKernels implements MatrixKernels {
   }
 
   @Override
+  public void addQuantized(float[] h, byte[][] q, float[] acc, int from, int to) {
+    // JDK 17 does not vectorise byte to float conversions: correct, but the Vector API's is the fast one.
+    for (int p = 0; p < h.length; p++) {
+      float a = h[p];
+      byte[] row = q[p];
+      for (int j = from; j < to; j++) {
+        acc[j] += a * row[j];
+      }
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }
