@@ -103,19 +103,22 @@ class VectorKernelsTest {
             row[j] = (byte) (r.nextInt(255) - 127);
           }
         }
-        float[] h = random(1, dim, dim * 31L + items)[0];
+        // Three users: a pair that shares the widened loads and one alone.
+        float[][] users = random(3, dim, dim * 31L + items);
         int from = items > 3 ? 3 : 0;
-        float[] acc = random(1, items, items)[0];
-        float[] start = acc.clone();
-        simd.addQuantized(h, q, acc, from, items);
-        for (int j = 0; j < items; j++) {
-          double expected = start[j];
-          if (j >= from) {
-            for (int p = 0; p < dim; p++) {
-              expected += (double) h[p] * q[p][j];
+        float[][] acc = random(3, items, items);
+        float[][] start = copy(acc);
+        simd.addQuantized(users, 3, q, acc, from, items);
+        for (int v = 0; v < 3; v++) {
+          for (int j = 0; j < items; j++) {
+            double expected = start[v][j];
+            if (j >= from) {
+              for (int p = 0; p < dim; p++) {
+                expected += (double) users[v][p] * q[p][j];
+              }
             }
+            assertThat((double) acc[v][j]).as("dim %d items %d user %d item %d", dim, items, v, j).isCloseTo(expected, within(1e-5 * (1 + 127 * dim)));
           }
-          assertThat((double) acc[j]).as("dim %d items %d item %d", dim, items, j).isCloseTo(expected, within(1e-5 * (1 + 127 * dim)));
         }
       }
     }

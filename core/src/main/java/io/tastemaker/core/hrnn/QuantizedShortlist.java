@@ -3,7 +3,6 @@ package io.tastemaker.core.hrnn;
 import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.QuantizedItems;
 import io.tastemaker.core.kernel.TopK;
-import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import java.util.Arrays;
@@ -51,15 +50,13 @@ final class QuantizedShortlist {
       float[][] users, double[] weights, QuantizedItems table, float[][] vectors, float[] bias, int n, ItemMask mask, float[][] scratch) {
     int size = table.items();
     int count = users.length;
-    table.logits(users, count, scratch);
-    float[] shifts = new float[count];
+    float[] shifts = table.logits(users, count, scratch);
     double[] z = new double[count];
     float[] low = new float[count];
     float[] high = new float[count];
     double scale = 0;
     for (int v = 0; v < count; v++) {
       double d = table.maxError(users[v]);
-      shifts[v] = Vectors.max(scratch[v], size);
       z[v] = CatalogueSoftmax.exponentiate(scratch[v], shifts[v], scratch[v], size);
       double down = Math.exp(-d) * (1 - EXP_ERROR);
       double up = Math.exp(d) * (1 + EXP_ERROR);

@@ -19,12 +19,15 @@ public final class Gemm {
     return KERNELS.name();
   }
 
-  /** {@code acc[j] += sum_p h[p] * q[p][j]} for j in [from, to), on the fastest kernels; see {@link QuantizedItems}. */
-  public static void addQuantized(float[] h, byte[][] q, float[] acc, int from, int to) {
-    if (q.length != h.length || from < 0 || to > acc.length || (q.length > 0 && to > q[0].length)) {
-      throw new IllegalArgumentException("addQuantized: " + h.length + " weights, " + q.length + " rows, [" + from + ", " + to + ") of " + acc.length);
+  /** {@code acc[v][j] += sum_p users[v][p] * q[p][j]} for v in [0, count), j in [from, to), on the fastest kernels; see {@link QuantizedItems}. */
+  public static void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to) {
+    for (int v = 0; v < count; v++) {
+      if (users[v].length != q.length || from < 0 || to > acc[v].length || (q.length > 0 && to > q[0].length)) {
+        throw new IllegalArgumentException(
+            "addQuantized: " + users[v].length + " weights, " + q.length + " rows, [" + from + ", " + to + ") of " + acc[v].length);
+      }
     }
-    KERNELS.addQuantized(h, q, acc, from, to);
+    KERNELS.addQuantized(users, count, q, acc, from, to);
   }
 
   /**

@@ -12,10 +12,10 @@ public interface MatrixKernels {
   void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to);
 
   /**
-   * {@code acc[j] += sum_p h[p] * q[p][j]} for j in [from, to): an 8-bit item table's dot products
-   * before their scales; see {@link QuantizedItems}.
+   * {@code acc[v][j] += sum_p users[v][p] * q[p][j]} for rows v in [0, count) and j in [from, to):
+   * an 8-bit item table's dot products before their scales; see {@link QuantizedItems}.
    */
-  void addQuantized(float[] h, byte[][] q, float[] acc, int from, int to);
+  void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to);
 
   /** A short name for logs, such as {@code scalar} or {@code vector-512}. */
   String name();

@@ -15,8 +15,11 @@ import java.util.Arrays;
  * so off by less than {@code 1e-5} of those.
  */
 public final class QuantizedItems {
-  /** Items per tile: the tile's sums stay in L1 while the dimensions pass over them. */
-  private static final int TILE = 4096;
+  /**
+   * Items per tile: a tile's sums (256 KB) stay in L2 while the dimensions pass over them, and each
+   * byte row is read in 64 KB runs (4 KB runs, one page, took 50% longer at a million items).
+   */
+  private static final int TILE = 65_536;
   private static final float ROUNDING = 1e-5f;
 
   private final byte[][] valuesT;
@@ -82,9 +85,10 @@ public final class QuantizedItems {
 
   /**
    * {@code out[v][i] = b_i + s_i (users[v] . q_i)} for rows v in [0, count) and every item, each
-   * within {@link #maxError} of the exact logit; tile by tile, so the table is read once for all rows.
+   * within {@link #maxError} of the exact logit; tile by tile, so the table is read once for all
+   * rows. Returns each row's largest logit.
    */
-  public void logits(float[][] users, int count, float[][] out) {
+  public float[] logits(float[][] users, int count, float[][] out) {
     int n = scales.length;
     for (int v = 0; v < count; v++) {
       if (users[v].length != valuesT.length || out[v].length < n) {
@@ -92,17 +96,26 @@ public final class QuantizedItems {
             + users[v].length + " and " + out[v].length + " outputs");
       }
     }
+    float[] max = new float[count];
+    Arrays.fill(max, Float.NEGATIVE_INFINITY);
     for (int from = 0; from < n; from += TILE) {
       int to = Math.min(n, from + TILE);
       for (int v = 0; v < count; v++) {
+        Arrays.fill(out[v], from, to, 0f);
+      }
+      Gemm.addQuantized(users, count, valuesT, out, from, to);
+      for (int v = 0; v < count; v++) {
         float[] row = out[v];
-        Arrays.fill(row, from, to, 0f);
-        Gemm.addQuantized(users[v], valuesT, row, from, to);
+        float m = max[v];
         for (int i = from; i < to; i++) {
-          row[i] = bias[i] + scales[i] * row[i];
+          float logit = bias[i] + scales[i] * row[i];
+          row[i] = logit;
+          m = logit > m ? logit : m;
         }
+        max[v] = m;
       }
     }
+    return max;
   }
 
   /** A bound on {@code |approximate - exact|} of every item's logit for the user vector h. */

@@ -30,8 +30,9 @@ class QuantizedItemsTest {
         float[][] users = random(2, dim, 1, r);
         QuantizedItems table = QuantizedItems.of(vectors, bias, dim);
         float[][] out = new float[2][items];
-        table.logits(users, 2, out);
+        float[] max = table.logits(users, 2, out);
         for (int v = 0; v < 2; v++) {
+          assertThat(max[v]).isEqualTo(Vectors.max(out[v], items));
           float bound = table.maxError(users[v]);
           for (int i = 0; i < items; i++) {
             double exact = bias[i];
@@ -67,7 +68,7 @@ class QuantizedItemsTest {
     }
     float[] h = random(1, 5, 1, r)[0];
     float[] acc = new float[37];
-    new ScalarKernels().addQuantized(h, q, acc, 2, 30);
+    new ScalarKernels().addQuantized(new float[][] {h}, 1, q, new float[][] {acc}, 2, 30);
     for (int j = 0; j < 37; j++) {
       double expected = 0;
       for (int p = 0; j >= 2 && j < 30 && p < 5; p++) {
