@@ -58,6 +58,9 @@ public final class Bench {
         scale scoring [ITEMS...]  issue 21's serving at scale on generated aws-hrnn models (default
                   20k 265k 1M items): batch users/s per user and blocked, and one user's scoring
                   time (p50/p99) on one thread
+        scale latency [ITEMS...]  issue 21's GetRecommendations target (p99 <= 20 ms on one core at
+                  1M items): one user's p50/p99 thread CPU and wall time on generated aws-hrnn models
+                  (default 10k 100k 1M), float table against the 8-bit first pass, and their agreement
         v2-scale [ITEMS...]  issue 15: aws-user-personalization-v2 over catalogues of ITEMS
                   (default 10k 100k 1M) with the same power-law interactions (--set interactions=2M;
                   epochs 2 unless set): s per epoch, peak heap and RSS, model size, one user's p50/p99

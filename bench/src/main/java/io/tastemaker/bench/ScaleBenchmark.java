@@ -96,6 +96,10 @@ final class ScaleBenchmark {
       ScoringScale.run(names.subList(1, names.size()));
       return;
     }
+    if (!names.isEmpty() && names.get(0).equals("latency")) {
+      ScoringLatency.run(names.subList(1, names.size()));
+      return;
+    }
     List<Long> sizes = new ArrayList<>();
     for (String name : names) {
       sizes.add(size(name));

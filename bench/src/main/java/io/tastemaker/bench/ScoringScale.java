@@ -151,11 +151,15 @@ final class ScoringScale {
     return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
   }
 
-  /** Whether the blocked answers are the per-user answers: the same items, scores within 1e-6 relative. */
+  /**
+   * Whether the blocked answers are the per-user answers from the float table (the path below the
+   * 8-bit pass's threshold, which blocks also take): the same items, scores within 1e-6 relative.
+   */
   private static boolean identical(HrnnModel model, List<UserQuery> queries) {
     List<Ranking> blocked = model.recommendAll(queries, RESULTS, Collections.nCopies(queries.size(), ItemMask.ALL));
+    HrnnModel exact = model.quantizedAbove(Integer.MAX_VALUE);
     for (int k = 0; k < queries.size(); k++) {
-      Ranking alone = model.recommend(queries.get(k), RESULTS, ItemMask.ALL);
+      Ranking alone = exact.recommend(queries.get(k), RESULTS, ItemMask.ALL);
       if (!Arrays.equals(alone.items(), blocked.get(k).items())) {
         return false;
       }

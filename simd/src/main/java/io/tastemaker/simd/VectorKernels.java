@@ -1,7 +1,10 @@
 package io.tastemaker.simd;
 
 import io.tastemaker.core.kernel.MatrixKernels;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,10 +20,108 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** As many bytes as S has floats, to widen one load into one float vector. */
+  private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * Byte.SIZE));
   /** Columns per strip of A B: four vectors wide, so a strip of B is k x 64 floats with 512-bit vectors. */
   private static final int STRIP = 4 * L;
   /** Columns per strip of A^T B. */
   private static final int TRANSPOSED_STRIP = 2 * L;
+
+  @Override
+  public void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to) {
+    int v = 0;
+    // Two users a pass: each widened load of q feeds both.
+    for (; v + 2 <= count; v += 2) {
+      addQuantizedPair(users[v], users[v + 1], q, acc[v], acc[v + 1], from, to);
+    }
+    for (; v < count; v++) {
+      addQuantized(users[v], q, acc[v], from, to);
+    }
+  }
+
+  private static void addQuantized(float[] h, byte[][] q, float[] acc, int from, int to) {
+    int p = 0;
+    // Four rows of q per pass: one load and store of acc for four widened rows.
+    for (; p + 4 <= h.length; p += 4) {
+      float a0 = h[p];
+      float a1 = h[p + 1];
+      float a2 = h[p + 2];
+      float a3 = h[p + 3];
+      byte[] q0 = q[p];
+      byte[] q1 = q[p + 1];
+      byte[] q2 = q[p + 2];
+      byte[] q3 = q[p + 3];
+      int j = from;
+      for (; j + L <= to; j += L) {
+        FloatVector s = widen(q0, j).mul(a0).add(widen(q1, j).mul(a1)).add(widen(q2, j).mul(a2)).add(widen(q3, j).mul(a3));
+        FloatVector.fromArray(S, acc, j).add(s).intoArray(acc, j);
+      }
+      for (; j < to; j++) {
+        acc[j] += a0 * q0[j] + a1 * q1[j] + a2 * q2[j] + a3 * q3[j];
+      }
+    }
+    for (; p < h.length; p++) {
+      float a = h[p];
+      byte[] row = q[p];
+      int j = from;
+      for (; j + L <= to; j += L) {
+        FloatVector.fromArray(S, acc, j).add(widen(row, j).mul(a)).intoArray(acc, j);
+      }
+      for (; j < to; j++) {
+        acc[j] += a * row[j];
+      }
+    }
+  }
+
+  private static void addQuantizedPair(float[] g, float[] h, byte[][] q, float[] accG, float[] accH, int from, int to) {
+    int p = 0;
+    for (; p + 4 <= h.length; p += 4) {
+      byte[] q0 = q[p];
+      byte[] q1 = q[p + 1];
+      byte[] q2 = q[p + 2];
+      byte[] q3 = q[p + 3];
+      float g0 = g[p];
+      float g1 = g[p + 1];
+      float g2 = g[p + 2];
+      float g3 = g[p + 3];
+      float h0 = h[p];
+      float h1 = h[p + 1];
+      float h2 = h[p + 2];
+      float h3 = h[p + 3];
+      int j = from;
+      for (; j + L <= to; j += L) {
+        FloatVector w0 = widen(q0, j);
+        FloatVector w1 = widen(q1, j);
+        FloatVector w2 = widen(q2, j);
+        FloatVector w3 = widen(q3, j);
+        FloatVector sg = w0.mul(g0).add(w1.mul(g1)).add(w2.mul(g2)).add(w3.mul(g3));
+        FloatVector sh = w0.mul(h0).add(w1.mul(h1)).add(w2.mul(h2)).add(w3.mul(h3));
+        FloatVector.fromArray(S, accG, j).add(sg).intoArray(accG, j);
+        FloatVector.fromArray(S, accH, j).add(sh).intoArray(accH, j);
+      }
+      for (; j < to; j++) {
+        accG[j] += g[p] * q0[j] + g[p + 1] * q1[j] + g[p + 2] * q2[j] + g[p + 3] * q3[j];
+        accH[j] += h[p] * q0[j] + h[p + 1] * q1[j] + h[p + 2] * q2[j] + h[p + 3] * q3[j];
+      }
+    }
+    for (; p < h.length; p++) {
+      byte[] row = q[p];
+      int j = from;
+      for (; j + L <= to; j += L) {
+        FloatVector w = widen(row, j);
+        FloatVector.fromArray(S, accG, j).add(w.mul(g[p])).intoArray(accG, j);
+        FloatVector.fromArray(S, accH, j).add(w.mul(h[p])).intoArray(accH, j);
+      }
+      for (; j < to; j++) {
+        accG[j] += g[p] * row[j];
+        accH[j] += h[p] * row[j];
+      }
+    }
+  }
+
+  private static FloatVector widen(byte[] row, int j) {
+    return (FloatVector) ByteVector.fromArray(BYTES, row, j).convertShape(VectorOperators.B2F, S, 0);
+  }
 
   @Override
   public String name() {

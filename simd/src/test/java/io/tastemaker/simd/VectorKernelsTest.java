@@ -91,4 +91,36 @@ class VectorKernelsTest {
       }
     }
   }
+
+  @Test
+  void quantized_dot_products_match_a_naive_loop_over_awkward_ranges() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int dim : new int[] {1, 3, 4, 5, 43, 64}) {
+      for (int items : new int[] {1, 15, 16, 17, 100, 1025}) {
+        byte[][] q = new byte[dim][items];
+        for (byte[] row : q) {
+          for (int j = 0; j < items; j++) {
+            row[j] = (byte) (r.nextInt(255) - 127);
+          }
+        }
+        // Three users: a pair that shares the widened loads and one alone.
+        float[][] users = random(3, dim, dim * 31L + items);
+        int from = items > 3 ? 3 : 0;
+        float[][] acc = random(3, items, items);
+        float[][] start = copy(acc);
+        simd.addQuantized(users, 3, q, acc, from, items);
+        for (int v = 0; v < 3; v++) {
+          for (int j = 0; j < items; j++) {
+            double expected = start[v][j];
+            if (j >= from) {
+              for (int p = 0; p < dim; p++) {
+                expected += (double) users[v][p] * q[p][j];
+              }
+            }
+            assertThat((double) acc[v][j]).as("dim %d items %d user %d item %d", dim, items, v, j).isCloseTo(expected, within(1e-5 * (1 + 127 * dim)));
+          }
+        }
+      }
+    }
+  }
 }

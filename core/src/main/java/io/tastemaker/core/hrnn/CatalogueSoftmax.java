@@ -11,9 +11,14 @@ import io.tastemaker.core.kernel.Vectors;
 final class CatalogueSoftmax {
   private CatalogueSoftmax() {}
 
-  /** Fills {@code exps} with {@code e^(logit - max logit)} and returns their sum. */
+  /** Fills {@code exps} (which may be {@code logits}) with {@code e^(logit - max logit)} and returns their sum. */
   static double exponentiate(float[] logits, float[] exps, int n) {
-    FastMath.expShifted(logits, Vectors.max(logits, n), exps, n);
+    return exponentiate(logits, Vectors.max(logits, n), exps, n);
+  }
+
+  /** Fills {@code exps} (which may be {@code logits}) with {@code e^(logit - shift)}, shift at least every logit, and returns their sum. */
+  static double exponentiate(float[] logits, float shift, float[] exps, int n) {
+    FastMath.expShifted(logits, shift, exps, n);
     // Four double sums: exact enough for a million items, and independent for the pipeline.
     double s0 = 0;
     double s1 = 0;

@@ -19,6 +19,17 @@ public final class Gemm {
     return KERNELS.name();
   }
 
+  /** {@code acc[v][j] += sum_p users[v][p] * q[p][j]} for v in [0, count), j in [from, to), on the fastest kernels; see {@link QuantizedItems}. */
+  public static void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to) {
+    for (int v = 0; v < count; v++) {
+      if (users[v].length != q.length || from < 0 || to > acc[v].length || (q.length > 0 && to > q[0].length)) {
+        throw new IllegalArgumentException(
+            "addQuantized: " + users[v].length + " weights, " + q.length + " rows, [" + from + ", " + to + ") of " + acc[v].length);
+      }
+    }
+    KERNELS.addQuantized(users, count, q, acc, from, to);
+  }
+
   /**
    * {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to): C = A B, A is n x k, B is k x m.
    *

@@ -11,6 +11,12 @@ public interface MatrixKernels {
   /** {@code C[p] += sum_i A[i][p] * B[i]} for rows p in [from, to); see {@link Gemm#atbAccumulate}. */
   void atbAccumulate(float[][] a, float[][] b, float[][] c, int n, int m, int from, int to);
 
+  /**
+   * {@code acc[v][j] += sum_p users[v][p] * q[p][j]} for rows v in [0, count) and j in [from, to):
+   * an 8-bit item table's dot products before their scales; see {@link QuantizedItems}.
+   */
+  void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to);
+
   /** A short name for logs, such as {@code scalar} or {@code vector-512}. */
   String name();
 }

@@ -16,6 +16,22 @@ public final class ScalarKernels implements MatrixKernels {
   }
 
   @Override
+  public void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to) {
+    // JDK 17 does not vectorise byte to float conversions: correct, but the Vector API's is the fast one.
+    for (int v = 0; v < count; v++) {
+      float[] h = users[v];
+      float[] out = acc[v];
+      for (int p = 0; p < h.length; p++) {
+        float a = h[p];
+        byte[] row = q[p];
+        for (int j = from; j < to; j++) {
+          out[j] += a * row[j];
+        }
+      }
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -19,7 +19,7 @@ class LogitsTest {
 
   /** Dimensions below, at and past a multiple of four (43 is aws-hrnn's default); catalogues below, at and across a tile. */
   private static final int[] DIMS = {1, 3, 4, 5, 43, 64};
-  private static final int[] ITEMS = {1, 7, Logits.TILE - 1, Logits.TILE, Logits.TILE + 1, 2 * Logits.TILE + 333};
+  private static final int[] ITEMS = {1, 7, Logits.TILE - 1, Logits.TILE, Logits.TILE + 1, 2 * Logits.TILE + 333, Logits.WIDE_TILE + 1};
 
   @Test
   void a_block_gives_every_user_the_very_bits_of_scoring_them_alone() {
@@ -36,6 +36,26 @@ class LogitsTest {
           Logits.of(users[u], itemsT, bias, alone);
           assertThat(block[u]).as("dim %d, %d items, user %d", dim, n, u).containsExactly(alone);
         }
+      }
+    }
+  }
+
+  @Test
+  void one_item_from_its_row_gets_the_very_bits_of_the_catalogue_pass() {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int dim : DIMS) {
+      int n = 301;
+      float[][] rows = random(n, dim, r);
+      float[][] itemsT = new float[dim][n];
+      Gemm.transpose(rows, itemsT, n, dim);
+      float[] bias = random(1, n, r)[0];
+      float[] user = random(1, dim, r)[0];
+      float[] all = new float[n];
+      Logits.of(user, itemsT, bias, all);
+      float[] two = new float[n];
+      Logits.block(new float[][] {random(1, dim, r)[0], user}, 2, itemsT, bias, new float[][] {new float[n], two}, n);
+      for (int i = 0; i < n; i++) {
+        assertThat(Logits.one(user, rows[i], bias[i])).as("dim %d item %d", dim, i).isEqualTo(all[i]).isEqualTo(two[i]);
       }
     }
   }

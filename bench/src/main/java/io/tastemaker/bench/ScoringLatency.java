@@ -1,0 +1,114 @@
+package io.tastemaker.bench;
+
+import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.hrnn.RandomHrnnModels;
+import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.UserQuery;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Issue 21's GetRecommendations latency target (p99 at most 20 ms on one core at a million items):
+ * one user's {@code recommend} at a time on one thread, on generated aws-hrnn models (hidden size 43,
+ * top 25, users with one or two sessions), p50 and p99 of the thread's CPU time (the primary figure:
+ * the machine is shared) and of the wall time, from the float table (exact) and with the 8-bit
+ * first pass at every size; and how far the latter's answers are from the exact ones.
+ */
+final class ScoringLatency {
+  private static final int DIM = 43;
+  private static final int RESULTS = 25;
+  private static final long SEED = 21;
+  private static final int USERS = 400;
+  private static final double TARGET_MILLIS = 20;
+
+  private ScoringLatency() {}
+
+  static void run(List<String> names) {
+    List<Integer> sizes = new ArrayList<>();
+    for (String name : names) {
+      sizes.add(Math.toIntExact(ScaleBenchmark.items(name)));
+    }
+    if (sizes.isEmpty()) {
+      sizes = List.of(10_000, 100_000, 1_000_000);
+    }
+    System.out.printf("Scoring latency: generated aws-hrnn models (hidden size %d), top %d, %d users, one thread, kernels %s%n%n", DIM, RESULTS, USERS,
+        Gemm.kernels());
+    System.out.println("| Items | Path | p50 / p99 CPU time | p50 / p99 wall | Target p99 CPU | Same top 25 as exact | Max relative score error | "
+        + "load before / after |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (int items : sizes) {
+      HrnnModel generated = RandomHrnnModels.model(items, DIM, USERS, SEED);
+      HrnnModel exact = generated.quantizedAbove(Integer.MAX_VALUE);
+      HrnnModel quantized = generated.quantizedAbove(0);
+      row(items, "exact (float table)", exact, "-", "-");
+      double[] agreement = agreement(exact, quantized);
+      row(items, "8-bit first pass, exact rescoring" + (items > HrnnModel.QUANTIZED_ABOVE ? " (served)" : ""), quantized,
+          String.format("%.0f of %d users", agreement[0], USERS), String.format("%.1e", agreement[1]));
+    }
+    System.out.printf("%nThe 8-bit first pass serves catalogues above %,d items; below, answers come from the float table.%n", HrnnModel.QUANTIZED_ABOVE);
+  }
+
+  private static void row(int items, String path, HrnnModel model, String same, String error) {
+    String loadBefore = load();
+    double[] t = oneUser(model, USERS);
+    System.out.printf("| %s | %s | %.2f / %.2f ms | %.2f / %.2f ms | %.0f ms | %s | %s | %s / %s |%n", ScaleBenchmark.compactItems(items), path, t[2], t[3],
+        t[0], t[1], TARGET_MILLIS, same, error, loadBefore, load());
+  }
+
+  /** How many users get the exact top 25 (items and order) from the 8-bit path, and the largest relative difference of a score. */
+  private static double[] agreement(HrnnModel exact, HrnnModel quantized) {
+    int same = 0;
+    double worst = 0;
+    for (int u = 0; u < USERS; u++) {
+      UserQuery query = UserQuery.of("u" + u);
+      Ranking a = exact.recommend(query, RESULTS, ItemMask.ALL);
+      Ranking b = quantized.recommend(query, RESULTS, ItemMask.ALL);
+      if (Arrays.equals(a.items(), b.items())) {
+        same++;
+      }
+      for (int k = 0; k < Math.min(a.scores().length, b.scores().length); k++) {
+        if (a.items()[k] == b.items()[k]) {
+          worst = Math.max(worst, Math.abs(a.scores()[k] - b.scores()[k]) / a.scores()[k]);
+        }
+      }
+    }
+    return new double[] {same, worst};
+  }
+
+  /** p50 and p99 wall, then CPU time, in milliseconds, over the users once each after a round untimed. */
+  private static double[] oneUser(HrnnModel model, int calls) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] wall = new long[calls];
+    long[] cpu = new long[calls];
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < calls; i++) {
+        UserQuery query = UserQuery.of("u" + i);
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        model.recommend(query, RESULTS, ItemMask.ALL);
+        wall[i] = System.nanoTime() - t0;
+        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+      }
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    int p50 = (calls - 1) / 2;
+    int p99 = (int) Math.ceil(calls * 0.99) - 1;
+    return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+}
