@@ -128,26 +128,9 @@ final class Encoder {
     Gemm.ab(bp.z1, b.query, bp.q, d, d, 0, n, false);
     Gemm.ab(bp.z1, b.key, bp.k, d, d, 0, n, false);
     Gemm.ab(bp.z1, b.value, bp.v, d, d, 0, n, false);
-    bp.p = new float[n][];
+    bp.p = new float[n][n];
     bp.o = new float[n][d];
-    for (int t = 0; t < n; t++) {
-      float[] p = new float[t + 1];
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j <= t; j++) {
-        p[j] = Vectors.dot(bp.q[t], bp.k[j], d) * scale;
-        max = Math.max(max, p[j]);
-      }
-      float sum = 0;
-      for (int j = 0; j <= t; j++) {
-        p[j] = FastMath.exp(p[j] - max);
-        sum += p[j];
-      }
-      for (int j = 0; j <= t; j++) {
-        p[j] /= sum;
-        Vectors.axpy(p[j], bp.v[j], bp.o[t], d);
-      }
-      bp.p[t] = p;
-    }
+    attention(bp.q, bp.k, bp.v, bp.p, bp.o);
     float[][] a = new float[n][d];
     Gemm.ab(bp.o, b.output, a, d, d, 0, n, false);
     bp.mask1 = dropout(a, dropout, random);
@@ -180,6 +163,71 @@ final class Encoder {
       Vectors.axpy(1f, g[t], x1[t], d);
     }
     return x1;
+  }
+
+  /** Rows of queries a causal product handles at once: a block reads only the keys up to its last row. */
+  private static final int ROWS = 16;
+
+  /**
+   * Causal attention as matrix products: {@code P = softmax(Q K^T / sqrt(d))} over the keys up to
+   * each query (zero above the diagonal), {@code O = P V}. Each block of rows multiplies only the
+   * columns up to its last row, so the kernels do about half the square's work.
+   */
+  private void attention(float[][] q, float[][] k, float[][] v, float[][] p, float[][] o) {
+    int n = q.length;
+    float[][] kT = new float[d][n];
+    Gemm.transpose(k, kT, n, d);
+    for (int from = 0; from < n; from += ROWS) {
+      int to = Math.min(n, from + ROWS);
+      Gemm.ab(q, kT, p, d, to, from, to, false);
+      for (int t = from; t < to; t++) {
+        float[] row = p[t];
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j <= t; j++) {
+          row[j] *= scale;
+          max = Math.max(max, row[j]);
+        }
+        float sum = 0;
+        for (int j = 0; j <= t; j++) {
+          row[j] = FastMath.exp(row[j] - max);
+          sum += row[j];
+        }
+        float inverse = 1f / sum;
+        for (int j = 0; j <= t; j++) {
+          row[j] *= inverse;
+        }
+        java.util.Arrays.fill(row, t + 1, to, 0f);
+      }
+      Gemm.ab(p, v, o, to, d, from, to, false);
+    }
+  }
+
+  /** The gradients of the attention's queries, keys and values from that of its output {@code dO}. */
+  private void attentionBackward(BlockPass bp, float[][] dO, float[][] dq, float[][] dk, float[][] dv) {
+    int n = dO.length;
+    float[][] vT = new float[d][n];
+    Gemm.transpose(bp.v, vT, n, d);
+    float[][] ds = new float[n][n];
+    for (int from = 0; from < n; from += ROWS) {
+      int to = Math.min(n, from + ROWS);
+      Gemm.ab(dO, vT, ds, d, to, from, to, false);
+      for (int t = from; t < to; t++) {
+        float[] p = bp.p[t];
+        float[] row = ds[t];
+        float dot = 0;
+        for (int j = 0; j <= t; j++) {
+          dot += p[j] * row[j];
+        }
+        for (int j = 0; j <= t; j++) {
+          row[j] = p[j] * (row[j] - dot) * scale;
+        }
+        java.util.Arrays.fill(row, t + 1, to, 0f);
+      }
+      Gemm.ab(ds, bp.k, dq, to, d, from, to, false);
+    }
+    // dV = P^T dO and dK = dS^T Q: entries above the diagonal are zero, so summing over all rows is exact.
+    Gemm.atbAccumulate(bp.p, dO, dv, n, d, 0, n);
+    Gemm.atbAccumulate(ds, bp.q, dk, n, d, 0, n);
   }
 
   /** Zeroes a share {@code rate} of the values and scales the rest up; returns the mask, or null. */
@@ -306,23 +354,7 @@ final class Encoder {
     float[][] dq = new float[n][d];
     float[][] dk = new float[n][d];
     float[][] dv = new float[n][d];
-    for (int t = 0; t < n; t++) {
-      float[] p = bp.p[t];
-      float[] dp = new float[t + 1];
-      float dot = 0;
-      for (int j = 0; j <= t; j++) {
-        Vectors.axpy(p[j], dO[t], dv[j], d);
-        dp[j] = Vectors.dot(dO[t], bp.v[j], d);
-        dot += p[j] * dp[j];
-      }
-      for (int j = 0; j <= t; j++) {
-        float ds = p[j] * (dp[j] - dot) * scale;
-        if (ds != 0f) {
-          Vectors.axpy(ds, bp.k[j], dq[t], d);
-          Vectors.axpy(ds, bp.q[t], dk[j], d);
-        }
-      }
-    }
+    attentionBackward(bp, dO, dq, dk, dv);
     Gemm.atbAccumulate(bp.z1, dq, g.tensor(base + 2), n, d, 0, d);
     Gemm.atbAccumulate(bp.z1, dk, g.tensor(base + 3), n, d, 0, d);
     Gemm.atbAccumulate(bp.z1, dv, g.tensor(base + 4), n, d, 0, d);

@@ -1,5 +1,6 @@
 package io.tastemaker.core.transformer;
 
+import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Vectors;
 
@@ -64,17 +65,19 @@ final class OutputLayer {
         encoder.itemVector(target, targetVector);
         positive = Vectors.dot(h[t], targetVector, d) + w.outputBias[0][target] - correction[target];
       }
-      float max = positive;
-      for (int c = 0; c < k; c++) {
-        row[c] += offsets[c];
-        if (!full && candidates[c] == target) {
-          row[c] = Float.NEGATIVE_INFINITY;
+      Vectors.axpy(1f, offsets, row, k);
+      float max = Math.max(positive, Vectors.max(row, k));
+      // The softmax over thousands of candidates at every position: a vectorised exponential.
+      FastMath.expShifted(row, max, row, k);
+      if (!full) {
+        for (int c = 0; c < k; c++) {
+          if (candidates[c] == target) {
+            row[c] = 0f;
+          }
         }
-        max = Math.max(max, row[c]);
       }
       double sum = full ? 0 : Math.exp(positive - max);
       for (int c = 0; c < k; c++) {
-        row[c] = (float) Math.exp(row[c] - max);
         sum += row[c];
       }
       float weight = weights[t];

@@ -11,12 +11,28 @@ class GradientCheckTest {
   private static final int ITEMS = 7;
   private static final int[][] ITEM_FEATURES = {{0}, {1, 2}, {}, {2}, {0, 1}, {}, {1}};
   private static final int[] USER_FEATURES = {0, 1};
-  private static final int[] INPUTS = {3, 1, 4, 1, 5};
-  private static final int[] TARGETS = {1, 4, 1, 5, 6};
-  private static final float[] POSITION_WEIGHTS = {0.1f, 0.2f, 0.15f, 0.25f, 0.3f};
+  private static final Sequence SHORT = new Sequence(new int[] {3, 1, 4, 1, 5}, new int[] {1, 4, 1, 5, 6}, new float[] {0.1f, 0.2f, 0.15f, 0.25f, 0.3f});
 
-  private static TransformerWeights weights() {
-    TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, 6, 3, 2);
+  /** A sequence's inputs, the next item at each position and each position's loss weight. */
+  private record Sequence(int[] inputs, int[] targets, float[] weights) {}
+
+  /** A sequence long enough that the causal attention spans several blocks of query rows. */
+  private static Sequence longSequence() {
+    int n = 37;
+    SplittableRandom random = new SplittableRandom(5);
+    int[] inputs = new int[n];
+    int[] targets = new int[n];
+    float[] weights = new float[n];
+    for (int t = 0; t < n; t++) {
+      inputs[t] = random.nextInt(ITEMS);
+      targets[t] = random.nextInt(ITEMS);
+      weights[t] = (float) (0.5 + random.nextDouble()) / n;
+    }
+    return new Sequence(inputs, targets, weights);
+  }
+
+  private static TransformerWeights weights(int maxLength) {
+    TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, maxLength, 3, 2);
     SplittableRandom random = new SplittableRandom(3);
     w.initialise(random);
     // Gains, biases and the output bias away from their initial 1 and 0, so that their gradients are tested too.
@@ -39,25 +55,25 @@ class GradientCheckTest {
     return new OutputLayer(w, encoder, new int[] {0, 2, 4, 4, 6}, correction);
   }
 
-  private static double loss(TransformerWeights w, boolean sampled) {
+  private static double loss(TransformerWeights w, boolean sampled, Sequence sequence) {
     Encoder encoder = new Encoder(w, ITEM_FEATURES);
     OutputLayer output = output(w, encoder, sampled);
-    Encoder.Pass pass = encoder.forward(INPUTS, USER_FEATURES, 0f, null);
+    Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
     return output.loss(
-        pass.h, TARGETS, POSITION_WEIGHTS, new float[INPUTS.length][w.dim], new float[output.size()][w.dim], new float[output.size()],
-        new float[INPUTS.length][output.size()], new Gradients(w));
+        pass.h, sequence.targets(), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
+        new float[sequence.inputs().length][output.size()], new Gradients(w));
   }
 
   /** The analytic gradient of every tensor, in {@link TransformerWeights#all()} order. */
-  private static List<float[][]> gradient(TransformerWeights w, boolean sampled) {
+  private static List<float[][]> gradient(TransformerWeights w, boolean sampled, Sequence sequence) {
     Encoder encoder = new Encoder(w, ITEM_FEATURES);
     OutputLayer output = output(w, encoder, sampled);
     Gradients g = new Gradients(w);
-    Encoder.Pass pass = encoder.forward(INPUTS, USER_FEATURES, 0f, null);
-    float[][] dh = new float[INPUTS.length][w.dim];
+    Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
+    float[][] dh = new float[sequence.inputs().length][w.dim];
     float[][] dVectors = new float[output.size()][w.dim];
     float[] dOffsets = new float[output.size()];
-    output.loss(pass.h, TARGETS, POSITION_WEIGHTS, dh, dVectors, dOffsets, new float[INPUTS.length][output.size()], g);
+    output.loss(pass.h, sequence.targets(), sequence.weights(), dh, dVectors, dOffsets, new float[sequence.inputs().length][output.size()], g);
     encoder.backward(pass, dh, g);
     for (int c = 0; c < output.size(); c++) {
       g.addRow(output.candidates[c], dVectors[c], dOffsets[c]);
@@ -79,9 +95,9 @@ class GradientCheckTest {
     return all;
   }
 
-  private static void check(boolean sampled) {
-    TransformerWeights w = weights();
-    List<float[][]> analytic = gradient(w, sampled);
+  private static void check(boolean sampled, Sequence sequence) {
+    TransformerWeights w = weights(sequence.inputs().length + 1);
+    List<float[][]> analytic = gradient(w, sampled, sequence);
     List<float[][]> params = w.all();
     SplittableRandom pick = new SplittableRandom(11);
     int checked = 0;
@@ -93,15 +109,15 @@ class GradientCheckTest {
       for (int trial = 0; trial < 6; trial++) {
         int r = pick.nextInt(p.length);
         int c = pick.nextInt(p[r].length);
-        if (t == 2 && r >= INPUTS.length) {
-          r = pick.nextInt(INPUTS.length);
+        if (t == 2 && r >= sequence.inputs().length) {
+          r = pick.nextInt(sequence.inputs().length);
         }
         float saved = p[r][c];
         float eps = 1e-2f;
         p[r][c] = saved + eps;
-        double up = loss(w, sampled);
+        double up = loss(w, sampled, sequence);
         p[r][c] = saved - eps;
-        double down = loss(w, sampled);
+        double down = loss(w, sampled, sequence);
         p[r][c] = saved;
         double numeric = (up - down) / (2 * eps);
         double exact = analytic.get(t)[r][c];
@@ -116,11 +132,16 @@ class GradientCheckTest {
 
   @Test
   void gradients_of_the_full_softmax_match_finite_differences() {
-    check(false);
+    check(false, SHORT);
   }
 
   @Test
   void gradients_of_the_sampled_softmax_with_log_q_match_finite_differences() {
-    check(true);
+    check(true, SHORT);
+  }
+
+  @Test
+  void gradients_over_a_sequence_longer_than_a_block_of_attention_rows_match_finite_differences() {
+    check(false, longSequence());
   }
 }
