@@ -9,6 +9,8 @@ import io.tastemaker.server.serving.ModelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,5 +43,31 @@ final class ModelLatency {
     double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
     Arrays.sort(nanos);
     return new Result(mean, nanos[(calls - 1) / 2] / 1e6, nanos[(int) Math.ceil(calls * 0.99) - 1] / 1e6, calls);
+  }
+
+  /**
+   * One user's top {@code n} on this thread, {@code calls} timed calls cycling through the queries after
+   * as many untimed: p50 and p99 of the wall time, then of the thread's CPU time (which leaves out the
+   * time a loaded machine keeps the thread waiting for a core), in milliseconds.
+   */
+  static double[] wallAndCpu(Recommender model, List<UserQuery> queries, int n, int calls) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long[] wall = new long[calls];
+    long[] cpu = new long[calls];
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < calls; i++) {
+        UserQuery query = queries.get(i % queries.size());
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        model.recommend(query, n, ItemMask.ALL);
+        wall[i] = System.nanoTime() - t0;
+        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+      }
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    int p50 = (calls - 1) / 2;
+    int p99 = (int) Math.ceil(calls * 0.99) - 1;
+    return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
   }
 }

@@ -6,9 +6,6 @@ import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.UserQuery;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,10 +53,14 @@ final class ScoringLatency {
   }
 
   private static void row(int items, String path, HrnnModel model, String same, String error) {
-    String loadBefore = load();
-    double[] t = oneUser(model, USERS);
+    String loadBefore = ScaleBenchmark.load();
+    List<UserQuery> queries = new java.util.ArrayList<>(USERS);
+    for (int i = 0; i < USERS; i++) {
+      queries.add(UserQuery.of("u" + i));
+    }
+    double[] t = ModelLatency.wallAndCpu(model, queries, RESULTS, USERS);
     System.out.printf("| %s | %s | %.2f / %.2f ms | %.2f / %.2f ms | %.0f ms | %s | %s | %s / %s |%n", ScaleBenchmark.compactItems(items), path, t[2], t[3],
-        t[0], t[1], TARGET_MILLIS, same, error, loadBefore, load());
+        t[0], t[1], TARGET_MILLIS, same, error, loadBefore, ScaleBenchmark.load());
   }
 
   /** How many users get the exact top 25 (items and order) from the 8-bit path, and the largest relative difference of a score. */
@@ -82,33 +83,4 @@ final class ScoringLatency {
     return new double[] {same, worst};
   }
 
-  /** p50 and p99 wall, then CPU time, in milliseconds, over the users once each after a round untimed. */
-  private static double[] oneUser(HrnnModel model, int calls) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long[] wall = new long[calls];
-    long[] cpu = new long[calls];
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < calls; i++) {
-        UserQuery query = UserQuery.of("u" + i);
-        long c0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        model.recommend(query, RESULTS, ItemMask.ALL);
-        wall[i] = System.nanoTime() - t0;
-        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-      }
-    }
-    Arrays.sort(wall);
-    Arrays.sort(cpu);
-    int p50 = (calls - 1) / 2;
-    int p99 = (int) Math.ceil(calls * 0.99) - 1;
-    return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException e) {
-      return "?";
-    }
-  }
 }

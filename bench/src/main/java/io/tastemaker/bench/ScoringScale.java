@@ -6,10 +6,6 @@ import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.UserQuery;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -74,7 +70,7 @@ final class ScoringScale {
   }
 
   private static String measure(int items, ExecutorService pool, int threads) throws Exception {
-    String loadBefore = load();
+    String loadBefore = ScaleBenchmark.load();
     // Enough users for several seconds of each path: the per-user path's cost grows with the catalogue.
     int users = (int) Math.max(512, Math.min(4_096, 1_000_000_000L / ((long) items * DIM)));
     long t0 = System.nanoTime();
@@ -97,9 +93,9 @@ final class ScoringScale {
       blocked = Math.max(blocked, batch(model, queries, pool, true));
     }
     boolean identical = identical(model, queries.subList(0, Math.min(queries.size(), LINES_PER_BLOCK)));
-    double[] one = oneUser(model, queries, Math.min(users, 400));
+    double[] one = ModelLatency.wallAndCpu(model, queries, RESULTS, Math.min(users, 400));
     return String.format("| %s | %,.0f | %,.0f | %.1fx | %s | %.2f / %.2f ms | %.2f / %.2f ms | %s / %s | %s |", ScaleBenchmark.compactItems(items), perUser, blocked,
-        blocked / perUser, identical ? "yes" : "NO", one[0], one[1], one[2], one[3], loadBefore, load(), ISSUE.getOrDefault(items, "-"));
+        blocked / perUser, identical ? "yes" : "NO", one[0], one[1], one[2], one[3], loadBefore, ScaleBenchmark.load(), ISSUE.getOrDefault(items, "-"));
   }
 
   /** Users per second over all the queries, in blocks of 256 on the pool, per user or blocked. */
@@ -126,32 +122,6 @@ final class ScoringScale {
   }
 
   /**
-   * One user's {@code recommend} at a time on this thread, after as many untimed calls: p50 and p99
-   * of the wall time, then of the thread's CPU time (which leaves out the time a loaded machine
-   * keeps the thread waiting for a core), in milliseconds.
-   */
-  private static double[] oneUser(HrnnModel model, List<UserQuery> queries, int calls) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long[] wall = new long[calls];
-    long[] cpu = new long[calls];
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < calls; i++) {
-        UserQuery query = queries.get(i % queries.size());
-        long c0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        model.recommend(query, RESULTS, ItemMask.ALL);
-        wall[i] = System.nanoTime() - t0;
-        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-      }
-    }
-    Arrays.sort(wall);
-    Arrays.sort(cpu);
-    int p50 = (calls - 1) / 2;
-    int p99 = (int) Math.ceil(calls * 0.99) - 1;
-    return new double[] {wall[p50] / 1e6, wall[p99] / 1e6, cpu[p50] / 1e6, cpu[p99] / 1e6};
-  }
-
-  /**
    * Whether the blocked answers are the per-user answers from the float table (the path below the
    * 8-bit pass's threshold, which blocks also take): the same items, scores within 1e-6 relative.
    */
@@ -174,11 +144,4 @@ final class ScoringScale {
     return true;
   }
 
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (java.io.IOException e) {
-      return "?";
-    }
-  }
 }

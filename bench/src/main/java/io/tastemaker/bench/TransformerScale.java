@@ -1,7 +1,6 @@
 package io.tastemaker.bench;
 
 import io.tastemaker.core.data.InteractionData;
-import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeCatalog;
@@ -13,11 +12,9 @@ import io.tastemaker.core.transformer.TransformerTrainer;
 import java.io.BufferedReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +113,12 @@ final class TransformerScale {
         size[0] += len;
       }
     });
-    double[] latency = oneUser(model, data);
+    int stride = Math.max(1, data.userCount() / CALLS);
+    List<UserQuery> queries = new ArrayList<>(CALLS);
+    for (int i = 0; i < CALLS; i++) {
+      queries.add(UserQuery.of(data.userId((i * stride) % data.userCount())));
+    }
+    double[] latency = ModelLatency.wallAndCpu(model, queries, RESULTS, CALLS);
     return String.format("| %s | %,d | %s / %s | %s | %s | %s | %.1f / %.1f ms | %.1f / %.1f ms | %s |", ScaleBenchmark.compact(items), data.userCount(),
         mean(epochWall), mean(epochCpu), ScaleBenchmark.bytes(peakHeap.get()), ScaleBenchmark.bytes(rss), ScaleBenchmark.bytes(size[0]), latency[0], latency[1],
         latency[2], latency[3], ScaleBenchmark.load());
@@ -145,28 +147,6 @@ final class TransformerScale {
       BenchFiles.deleteTree(dir);
     }
     return b.build();
-  }
-
-  /** One user's top 25 on this thread, cycling through users: wall p50, p99, thread CPU p50, p99 in ms. */
-  private static double[] oneUser(Recommender model, InteractionData data) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long[] wall = new long[CALLS];
-    long[] cpu = new long[CALLS];
-    int stride = Math.max(1, data.userCount() / CALLS);
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < CALLS; i++) {
-        UserQuery query = UserQuery.of(data.userId((i * stride) % data.userCount()));
-        long c0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        model.recommend(query, RESULTS, ItemMask.ALL);
-        wall[i] = System.nanoTime() - t0;
-        cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-      }
-    }
-    Arrays.sort(wall);
-    Arrays.sort(cpu);
-    int p99 = (int) Math.ceil(CALLS * 0.99) - 1;
-    return new double[] {wall[(CALLS - 1) / 2] / 1e6, wall[p99] / 1e6, cpu[(CALLS - 1) / 2] / 1e6, cpu[p99] / 1e6};
   }
 
   private static long processCpuNanos() {
