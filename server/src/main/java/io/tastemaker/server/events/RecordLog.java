@@ -47,34 +47,31 @@ public final class RecordLog {
 
   /** A dataset's records in the order they were last put, each as field name to text value. */
   public static Map<String, Map<String, String>> load(Transaction tx, String datasetArn) throws SQLException {
-    Map<String, Map<String, String>> records = new LinkedHashMap<>();
     try (PreparedStatement p = tx.connection().prepareStatement("SELECT record_id, fields FROM records WHERE dataset_arn = ? ORDER BY seq")) {
       p.setString(1, datasetArn);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          Map<String, String> fields = new LinkedHashMap<>();
-          Json.parseStored(rs.getString(2)).properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
-          records.put(rs.getString(1), fields);
-        }
-      }
+      return records(p);
     }
-    return records;
   }
 
   /** A dataset's records whose seq is from {@code firstSeq} to {@code lastSeq}, in the order they were put, each as field name to text value. */
   public static Map<String, Map<String, String>> between(Transaction tx, String datasetArn, long firstSeq, long lastSeq) throws SQLException {
-    Map<String, Map<String, String>> records = new LinkedHashMap<>();
     try (PreparedStatement p =
         tx.connection().prepareStatement("SELECT record_id, fields FROM records WHERE dataset_arn = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
       p.setString(1, datasetArn);
       p.setLong(2, firstSeq);
       p.setLong(3, lastSeq);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          Map<String, String> fields = new LinkedHashMap<>();
-          Json.parseStored(rs.getString(2)).properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
-          records.put(rs.getString(1), fields);
-        }
+      return records(p);
+    }
+  }
+
+  /** The rows of a (record_id, fields) query, each as field name to text value, in row order. */
+  private static Map<String, Map<String, String>> records(PreparedStatement p) throws SQLException {
+    Map<String, Map<String, String>> records = new LinkedHashMap<>();
+    try (ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Json.parseStored(rs.getString(2)).properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+        records.put(rs.getString(1), fields);
       }
     }
     return records;
