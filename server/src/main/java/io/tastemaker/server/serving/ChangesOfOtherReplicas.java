@@ -43,9 +43,7 @@ public final class ChangesOfOtherReplicas implements ReplicaChanges.Listener {
 
   private void usersDeleted(String group) {
     LOG.info("users were deleted from {} through another replica; reading its events and models again", group);
-    events.rebuild(group);
-    campaigns.reload(group);
-    recommenders.reload(group);
+    reread(group);
     for (Resource dataset : ctx.db().read(tx -> ctx.resources().inGroup(tx, ResourceKind.DATASET, group))) {
       attributes.reload(dataset.arn());
     }
@@ -55,9 +53,14 @@ public final class ChangesOfOtherReplicas implements ReplicaChanges.Listener {
   public void resync() {
     attributes.clear();
     for (Resource group : ctx.db().read(tx -> ctx.resources().all(tx, ResourceKind.DATASET_GROUP))) {
-      events.rebuild(group.arn());
-      campaigns.reload(group.arn());
-      recommenders.reload(group.arn());
+      reread(group.arn());
     }
+  }
+
+  /** Reads a group's event histories from the log and its served models from their files again. */
+  private void reread(String group) {
+    events.rebuild(group);
+    campaigns.reload(group);
+    recommenders.reload(group);
   }
 }
