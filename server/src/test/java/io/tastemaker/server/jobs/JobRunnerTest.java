@@ -453,6 +453,92 @@ class JobRunnerTest {
     assertThat(owner).isEqualTo(thief.value());
   }
 
+  /** Runs until its job is cancelled or it is released, and records which came first. */
+  private static final class Patient implements JobHandler {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<String> happened = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void run(Job job) {
+      happened.add("started " + job.targetArn() + "#" + job.attempts());
+      started.countDown();
+      boolean released = false;
+      while (!released && !JobCancellation.ofThisThread().getAsBoolean()) {
+        try {
+          released = release.await(10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          // A cancellation interrupts the job's thread as well: the loop's test sees it.
+        }
+      }
+      happened.add(JobCancellation.ofThisThread().getAsBoolean() ? "cancelled" : "released");
+    }
+
+    @Override
+    public void fail(Job job, String reason) {
+      happened.add("failed: " + reason);
+    }
+
+    @Override
+    public boolean heavy() {
+      return true;
+    }
+  }
+
+  /** Makes every statement on the jobs table fail, as when the replica is cut off from the database, until restored. */
+  private void cutJobsTable(boolean cut) {
+    db.write(tx -> {
+      try (java.sql.Statement s = tx.connection().createStatement()) {
+        s.executeUpdate(cut ? "ALTER TABLE jobs RENAME TO jobs_out_of_reach" : "ALTER TABLE jobs_out_of_reach RENAME TO jobs");
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void a_replica_whose_renewals_fail_stops_its_job_once_its_lease_runs_out_and_another_runs_it_again() throws Exception {
+    Patient onA = new Patient();
+    Patient onB = new Patient();
+    onB.release.countDown();
+    try (JobRunner a = replica(db, "r-00000000000a", Duration.ofMillis(600))) {
+      a.register("t", onA);
+      a.start();
+      db.write(tx -> {
+        a.enqueue(tx, "t", "arn:cut-off");
+        return null;
+      });
+      assertThat(onA.started.await(10, TimeUnit.SECONDS)).isTrue();
+      cutJobsTable(true);
+      long cut = System.nanoTime();
+      try {
+        if (database == TestDatabase.POSTGRESQL) {
+          // Past the lease it last renewed, another replica may take the job: A stops it rather than run it twice.
+          waitUntil(() -> onA.happened.contains("cancelled"));
+          System.out.println("the job stopped " + (System.nanoTime() - cut) / 1_000_000 + " ms after its renewals began to fail (lease 600 ms)");
+        } else {
+          // One process per file: nobody else can take the job over, so it runs on through failed renewals.
+          Thread.sleep(3 * 600);
+          assertThat(onA.happened).containsExactly("started arn:cut-off#1");
+        }
+      } finally {
+        cutJobsTable(false);
+      }
+      if (database == TestDatabase.SQLITE) {
+        onA.release.countDown();
+        waitUntilNoJobsLeft();
+        assertThat(onA.happened).containsExactly("started arn:cut-off#1", "released");
+        return;
+      }
+      try (JobRunner b = replica(db, "r-00000000000b", Duration.ofMillis(600))) {
+        b.register("t", onB);
+        b.start();
+        waitUntilNoJobsLeft();
+      }
+    }
+    assertThat(onA.happened).containsExactly("started arn:cut-off#1", "cancelled");
+    assertThat(onB.happened).containsExactly("started arn:cut-off#2", "released");
+  }
+
   @Test
   void a_job_whose_lease_holds_writes_its_final_state() throws Exception {
     Recorder recorder = new Recorder(1, null);
