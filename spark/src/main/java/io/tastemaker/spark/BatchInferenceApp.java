@@ -4,6 +4,8 @@ import io.tastemaker.core.batch.BatchJobDescription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -23,6 +25,10 @@ public final class BatchInferenceApp {
     }
     BatchJobDescription job = BatchJobDescription.read(Path.of(args[0]));
     SparkConf conf = new SparkConf().setAppName("tastemaker batch inference " + job.jobArn());
+    // Executors on other machines read S3 with the credentials the server gave this driver.
+    for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION")) {
+      Optional.ofNullable(System.getenv(name)).ifPresent(value -> conf.setExecutorEnv(name, value));
+    }
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
       long lines = new SparkBatchInference(spark).run(job);
       System.err.println("tastemaker: " + lines + " lines answered for " + job.jobArn());

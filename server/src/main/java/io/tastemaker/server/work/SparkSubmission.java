@@ -1,6 +1,8 @@
 package io.tastemaker.server.work;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.s3.S3Settings;
+import io.tastemaker.s3.S3Uri;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.jobs.JobFailure;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * SparkSubmit} on the configured classpath with {@code io.tastemaker.spark.BatchInferenceApp}, so
  * neither Spark nor a Spark distribution sits in the server. The job waits for the child; its exit
  * status decides ACTIVE or CREATE FAILED, and the application's failure file (else the end of its
- * log) gives the reason. Killing the job ends the child.
+ * log) gives the reason. Killing the job ends the child. A job that reads or writes S3 passes the
+ * server's endpoint and region in the description and its credentials in the child's environment.
  */
 final class SparkSubmission {
   private static final Logger LOG = LoggerFactory.getLogger(SparkSubmission.class);
@@ -45,9 +48,11 @@ final class SparkSubmission {
       "-Djdk.reflect.useDirectMethodHandle=false");
 
   private final SparkSettings settings;
+  private final S3Settings s3;
 
-  SparkSubmission(SparkSettings settings) {
+  SparkSubmission(SparkSettings settings, S3Settings s3) {
     this.settings = settings;
+    this.s3 = s3;
   }
 
   String master() {
@@ -55,13 +60,14 @@ final class SparkSubmission {
   }
 
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
-  void run(String jobArn, Path model, int numResults, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+  void run(String jobArn, String model, int numResults, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      new BatchJobDescription(jobArn, model, numResults, files, failure).write(description);
+      BatchJobDescription job = new BatchJobDescription(jobArn, model, numResults, files, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
+      job.write(description);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(JVM_OPTIONS);
@@ -71,6 +77,10 @@ final class SparkSubmission {
       if (settings.master().startsWith("local")) {
         // Local mode talks to itself only; the loopback address spares a host name look-up.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      }
+      if (readsOrWritesS3(job)) {
+        // The application signs with the credentials this server signs with, however it found them.
+        builder.environment().putAll(S3Settings.credentialsEnvironment());
       }
       long started = System.nanoTime();
       Process process = builder.start();
@@ -89,6 +99,10 @@ final class SparkSubmission {
     } finally {
       deleteAll(scratch);
     }
+  }
+
+  private static boolean readsOrWritesS3(BatchJobDescription job) {
+    return S3Uri.isS3(job.model()) || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
   }
 
   /** The application's own reason, else the last lines of its log that say what went wrong. */
