@@ -324,7 +324,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));
     jobs.register(JobTypes.DATASET_UPDATE, new DatasetUpdateJob(ctx, attributes::reload));
     jobs.register(JobTypes.DATA_DELETION, new UserDeletionJob(ctx, serving, recommenders, events.histories(), attributes::reload));
-    jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes));
+    jobs.register(JobTypes.BATCH_SEGMENT, new BatchSegmentJob(ctx, attributes, spark, s3.settings()));
   }
 
   /** The server's operations, callable in-process. */

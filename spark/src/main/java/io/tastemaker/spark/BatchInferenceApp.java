@@ -10,7 +10,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The Spark application the server submits for a batch inference job: {@code BatchInferenceApp
+ * The Spark application the server submits for a batch inference or segment job: {@code BatchInferenceApp
  * <job description file>} ({@link BatchJobDescription}). It exits 0 when every {@code .out} file is
  * in place; otherwise it writes the reason to the description's failure file and exits 1, and the
  * server shows that reason in the job's {@code failureReason}.
@@ -33,18 +33,18 @@ public final class BatchInferenceApp {
       long lines = new SparkBatchInference(spark).run(job);
       System.err.println("tastemaker: " + lines + " lines answered for " + job.jobArn());
     } catch (Exception e) {
-      Files.writeString(job.failureFile(), reason(e), StandardCharsets.UTF_8);
+      Files.writeString(job.failureFile(), reason(job.kind(), e), StandardCharsets.UTF_8);
       System.exit(1);
     }
   }
 
   /** The innermost cause's message: Spark wraps a task's failure in stage and job messages. */
-  static String reason(Throwable e) {
+  static String reason(BatchJobDescription.Kind kind, Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return "Batch inference on Spark failed: " + message;
+    return (kind == BatchJobDescription.Kind.SEGMENT ? "Batch segment job" : "Batch inference") + " on Spark failed: " + message;
   }
 }

@@ -1,6 +1,9 @@
 package io.tastemaker.spark;
 
+import io.tastemaker.core.affinity.AffinityModel;
+import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.batch.BatchLines;
+import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.training.RecipeRegistry;
@@ -8,9 +11,11 @@ import io.tastemaker.s3.S3Settings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The models an executor JVM has loaded, by file (a local path or an {@code s3://} object): each is read (header and checksum checked) once per
@@ -22,10 +27,20 @@ final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The lines of a job with this model file and numResults. */
-  static BatchLines lines(String modelFile, int numResults, S3Settings s3) {
+  /** How a job of this kind answers a block of lines with this model file and numResults, as the server's job answers them. */
+  static Function<List<String>, List<String>> answerer(BatchJobDescription.Kind kind, String modelFile, int numResults, S3Settings s3) {
     Recommender model = LOADED.computeIfAbsent(modelFile, file -> load(file, s3));
-    return new BatchLines(new ModelAnswerer(model, Optional.empty()), model.type(), model.recipe(), model.scores(), numResults, false);
+    if (kind == BatchJobDescription.Kind.INFERENCE) {
+      return new BatchLines(new ModelAnswerer(model, Optional.empty()), model.type(), model.recipe(), model.scores(), numResults, false)::answerAll;
+    }
+    if (!(model instanceof AffinityModel affinity)) {
+      throw new IllegalStateException("The model " + modelFile + " is a " + model.recipe() + " model; batch segment jobs need aws-item-affinity.");
+    }
+    SegmentLineAnswers segments = new SegmentLineAnswers(affinity, numResults, SegmentLineAnswers::everyone, query -> {
+      // The server sends only aws-item-affinity jobs, whose lines name items, never attributes.
+      throw new IllegalStateException("attribute queries need the items' records, which the application does not have");
+    });
+    return block -> block.stream().map(segments::answer).toList();
   }
 
   private static Recommender load(String file, S3Settings s3) {

@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Runs a batch inference job on a Spark context. Each input file (a local path or an {@code s3://}
+ * Runs a batch inference or segment job on a Spark context. Each input file (a local path or an {@code s3://}
  * object, read with the AWS SDK, not Hadoop) is cut into byte ranges on line boundaries ({@link
  * LineRange}); each range is read and answered on an executor ({@link ExecutorModels} loads the
  * model once per executor, from a local file or the S3 object store; {@link AnsweredBlocks}) into
@@ -40,6 +40,7 @@ public final class SparkBatchInference {
       throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
     String model = job.model();
+    BatchJobDescription.Kind kind = job.kind();
     int numResults = job.numResults();
     long total = 0;
     for (BatchJobDescription.FileJob file : job.files()) {
@@ -58,7 +59,7 @@ public final class SparkBatchInference {
             .mapPartitionsWithIndex((index, range) -> {
               BatchLinesReader reader = new BatchLinesReader(range.next(), s3);
               try (reader) {
-                return List.of(parts.write(index, new AnsweredBlocks(reader.lines(), ExecutorModels.lines(model, numResults, s3)))).iterator();
+                return List.of(parts.write(index, new AnsweredBlocks(reader.lines(), ExecutorModels.answerer(kind, model, numResults, s3)))).iterator();
               }
             }, false)
             .collect();

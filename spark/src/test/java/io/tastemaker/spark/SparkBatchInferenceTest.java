@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.affinity.AffinityModel;
 import io.tastemaker.core.batch.BatchLines;
+import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.model.Recommender;
@@ -49,6 +51,7 @@ class SparkBatchInferenceTest {
   private static JavaSparkContext spark;
   private static Recommender model;
   private static Path modelFile;
+  private static AffinityModel affinity;
 
   @BeforeAll
   static void startSparkAndTrain() throws Exception {
@@ -72,7 +75,13 @@ class SparkBatchInferenceTest {
     Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "2", "batch_size", "32", "bptt", "8", "threads", "2");
     Map<String, String> hp = RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(knobs, Map.of());
     RecipeRegistry recipes = RecipeRegistry.standard();
-    model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(data.build(), hp, 11), TrainingMonitor.NONE);
+    InteractionData interactions = data.build();
+    model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(interactions, hp, 11), TrainingMonitor.NONE);
+    Map<String, String> affinityHp = RecipeCatalog.byName("aws-item-affinity").orElseThrow().resolve(Map.of("embedding_dimension", "16", "epochs", "3"), Map.of());
+    affinity = (AffinityModel) recipes.trainer("aws-item-affinity").orElseThrow().train(new TrainingInput(interactions, affinityHp, 11), TrainingMonitor.NONE);
+    try (OutputStream out = Files.newOutputStream(dir.resolve("affinity.model"))) {
+      recipes.codec().write(affinity, out);
+    }
     modelFile = dir.resolve("hrnn.model");
     try (OutputStream out = Files.newOutputStream(modelFile)) {
       recipes.codec().write(model, out);
@@ -112,7 +121,7 @@ class SparkBatchInferenceTest {
     for (Path in : inputs) {
       files.add(new BatchJobDescription.FileJob(in.toString(), out.toString(), in.getFileName() + ".out"));
     }
-    return new BatchJobDescription(ARN, model.toString(), numResults, files, BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("failure.txt"));
+    return new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, model.toString(), numResults, files, BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("failure.txt"));
   }
 
   @Test
@@ -175,7 +184,7 @@ class SparkBatchInferenceTest {
     List<BatchJobDescription.FileJob> files = List.of(
         new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/first.json", "s3://" + BUCKET + "/out/", "first.json.out"),
         new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/second.json", "s3://" + BUCKET + "/out", "second.json.out"));
-    BatchJobDescription job = new BatchJobDescription(ARN, "s3://" + BUCKET + "/store/models/hrnn.model", 5, files,
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, "s3://" + BUCKET + "/store/models/hrnn.model", 5, files,
         new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
 
     long lines = new SparkBatchInference(spark).run(job);
@@ -194,11 +203,40 @@ class SparkBatchInferenceTest {
   void a_missing_s3_model_fails_naming_the_object() throws IOException {
     s3.putObject(r -> r.bucket(BUCKET).key("in/one.json"), RequestBody.fromString("{\"userId\": \"user-001\"}\n", StandardCharsets.UTF_8));
     String missing = "s3://" + BUCKET + "/store/models/none.model";
-    BatchJobDescription job = new BatchJobDescription(ARN, missing, 5,
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, missing, 5,
         List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/one.json", "s3://" + BUCKET + "/out-missing", "one.json.out")),
         new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
     assertThatThrownBy(() -> new SparkBatchInference(spark).run(job)).hasMessageContaining("The model file " + missing + " does not exist");
     assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("out-missing")).contents()).isEmpty();
+  }
+
+  @Test
+  void segment_lines_from_s3_equal_the_in_process_answers() throws IOException {
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      input.add("{\"itemId\": \"item-" + (i % 40) + "\"}");
+    }
+    input.add(50, "{\"itemId\": \"no-such-item\"}");
+    input.add(51, "{\"itemId\": \"item-1\", \"filterValues\": {\"AGE\": \"30\"}}");
+    input.add(52, "{\"userId\": \"user-001\"}");
+    input.add(53, "");
+    s3.putObject(r -> r.bucket(BUCKET).key("segments/items.json"), RequestBody.fromString(String.join("\n", input) + "\n", StandardCharsets.UTF_8));
+    s3.putObject(r -> r.bucket(BUCKET).key("store/models/affinity.model"), RequestBody.fromFile(dir.resolve("affinity.model")));
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.SEGMENT, "s3://" + BUCKET + "/store/models/affinity.model", 6,
+        List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/segments/items.json", "s3://" + BUCKET + "/segments-out", "items.json.out")),
+        new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
+
+    new SparkBatchInference(spark).run(job);
+
+    SegmentLineAnswers inProcess = new SegmentLineAnswers(affinity, 6, SegmentLineAnswers::everyone, query -> {
+      throw new AssertionError("no attribute queries here");
+    });
+    List<String> expected = input.stream().filter(l -> !l.isBlank()).map(inProcess::answer).toList();
+    assertThat(objectLines("segments-out/items.json.out")).containsExactlyElementsOf(expected);
+    assertThat(expected.get(0)).contains("\"recommendedUsers\":[\"user-");
+    assertThat(expected.get(50)).contains("has no interactions");
+    assertThat(expected.get(51)).contains("filterValues are given, but the job has no filterArn.");
+    assertThat(expected.get(52)).contains("itemId is required");
   }
 
   private static List<String> objectLines(String key) {
@@ -221,7 +259,7 @@ class SparkBatchInferenceTest {
     Path damaged = Files.write(dir.resolve("damaged.model"), new byte[] {1, 2, 3, 4});
     Path out = Files.createDirectories(dir.resolve("out-damaged"));
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SparkBatchInference(spark).run(job(damaged, 5, out, in)));
-    assertThat(BatchInferenceApp.reason(failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
+    assertThat(BatchInferenceApp.reason(BatchJobDescription.Kind.INFERENCE, failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
     assertThat(out.resolve("two.json.out")).doesNotExist();
   }
 }

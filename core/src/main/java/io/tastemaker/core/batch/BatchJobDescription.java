@@ -13,17 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A batch inference job as the server hands it to another process (the Spark application), in a
+ * A batch inference or segment job as the server hands it to another process (the Spark application), in a
  * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
  * numResults}, each input file (local or {@code s3://}) with the folder and name of its {@code
  * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
  * where to write the reason of a failure.
  */
-public record BatchJobDescription(String jobArn, String model, int numResults, List<FileJob> files, S3 s3, Path failureFile) {
+public record BatchJobDescription(String jobArn, Kind kind, String model, int numResults, List<FileJob> files, S3 s3, Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public BatchJobDescription {
     Objects.requireNonNull(jobArn, "jobArn");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(s3, "s3");
     Objects.requireNonNull(failureFile, "failureFile");
@@ -34,6 +35,12 @@ public record BatchJobDescription(String jobArn, String model, int numResults, L
     if (files.isEmpty()) {
       throw new IllegalArgumentException("a batch job needs at least one input file");
     }
+  }
+
+  /** What the lines are: users or items for a batch inference job, items for a batch segment job. */
+  public enum Kind {
+    INFERENCE,
+    SEGMENT
   }
 
   /** How the application reaches S3: an S3-compatible endpoint (empty for AWS S3) and the region. */
@@ -65,6 +72,7 @@ public record BatchJobDescription(String jobArn, String model, int numResults, L
   public void write(Path file) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("jobArn", jobArn);
+    root.put("kind", kind.name());
     root.put("model", model);
     root.put("numResults", numResults);
     root.put("failureFile", failureFile.toString());
@@ -87,7 +95,7 @@ public record BatchJobDescription(String jobArn, String model, int numResults, L
     JsonNode s3 = required(root, "s3");
     Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
     return new BatchJobDescription(
-        required(root, "jobArn").asText(), required(root, "model").asText(), required(root, "numResults").asInt(), files,
+        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), files,
         new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 

@@ -7,12 +7,10 @@ import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.s3.S3Settings;
-import io.tastemaker.s3.S3Uri;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
-import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.serving.ActionAnswers;
@@ -23,8 +21,6 @@ import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,14 +73,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
     String model = ctx.objects().addressOf(key).orElseThrow();
     int numResults = batch.attributes().path("numResults").asInt(25);
-    return Optional.of((files, output) -> {
-      List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
-      for (SourceFile file : files) {
-        String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
-        jobs.add(new BatchJobDescription.FileJob(input, output.address(), outputName(file)));
-      }
-      spark.get().run(batch.arn(), model, numResults, jobs);
-    });
+    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults));
   }
 
   private Optional<String> whyInProcess(Resource batch, Resource version) {

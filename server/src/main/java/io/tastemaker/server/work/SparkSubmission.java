@@ -5,6 +5,7 @@ import io.tastemaker.s3.S3Settings;
 import io.tastemaker.s3.S3Uri;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a batch inference job as a Spark application: a child JVM runs Spark's own {@code
+ * Runs a batch inference or segment job as a Spark application: a child JVM runs Spark's own {@code
  * SparkSubmit} on the configured classpath with {@code io.tastemaker.spark.BatchInferenceApp}, so
  * neither Spark nor a Spark distribution sits in the server. The job waits for the child; its exit
  * status decides ACTIVE or CREATE FAILED, and the application's failure file (else the end of its
@@ -59,14 +60,30 @@ final class SparkSubmission {
     return settings.master();
   }
 
+  /**
+   * A job's run on Spark: each input file (a local path or an {@code s3://} object) answered into
+   * {@code <name>.out} in the output folder, with the model at {@code model}.
+   */
+  BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults) {
+    return (files, output) -> {
+      List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
+      for (SourceFile file : files) {
+        String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
+        jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
+      }
+      run(jobArn, kind, model, numResults, jobs);
+    };
+  }
+
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
-  void run(String jobArn, String model, int numResults, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+  void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, List<BatchJobDescription.FileJob> files)
+      throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      BatchJobDescription job = new BatchJobDescription(jobArn, model, numResults, files, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
+      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, files, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
       job.write(description);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
