@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -28,10 +27,12 @@ final class ExecutorModels {
   private ExecutorModels() {}
 
   /** How a job of this kind answers a block of lines with this model file and numResults, as the server's job answers them. */
-  static Function<List<String>, List<String>> answerer(BatchJobDescription.Kind kind, String modelFile, int numResults, S3Settings s3) {
+  static Function<List<String>, List<String>> answerer(LineAnswering job, S3Settings s3) {
+    String modelFile = job.model();
+    int numResults = job.numResults();
     Recommender model = LOADED.computeIfAbsent(modelFile, file -> load(file, s3));
-    if (kind == BatchJobDescription.Kind.INFERENCE) {
-      return new BatchLines(new ModelAnswerer(model, Optional.empty()), model.type(), model.recipe(), model.scores(), numResults, false)::answerAll;
+    if (job.kind() == BatchJobDescription.Kind.INFERENCE) {
+      return new BatchLines(new ModelAnswerer(model, job.exploration()), model.type(), model.recipe(), model.scores(), numResults, false)::answerAll;
     }
     if (!(model instanceof AffinityModel affinity)) {
       throw new IllegalStateException("The model " + modelFile + " is a " + model.recipe() + " model; batch segment jobs need aws-item-affinity.");

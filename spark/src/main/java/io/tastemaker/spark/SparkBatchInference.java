@@ -39,9 +39,7 @@ public final class SparkBatchInference {
     } catch (NoSuchFileException e) {
       throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
-    String model = job.model();
-    BatchJobDescription.Kind kind = job.kind();
-    int numResults = job.numResults();
+    LineAnswering answering = LineAnswering.of(job);
     long total = 0;
     for (BatchJobDescription.FileJob file : job.files()) {
       long size;
@@ -59,7 +57,7 @@ public final class SparkBatchInference {
             .mapPartitionsWithIndex((index, range) -> {
               BatchLinesReader reader = new BatchLinesReader(range.next(), s3);
               try (reader) {
-                return List.of(parts.write(index, new AnsweredBlocks(reader.lines(), ExecutorModels.answerer(kind, model, numResults, s3)))).iterator();
+                return List.of(parts.write(index, new AnsweredBlocks(reader.lines(), ExecutorModels.answerer(answering, s3)))).iterator();
               }
             }, false)
             .collect();

@@ -121,7 +121,7 @@ class SparkBatchInferenceTest {
     for (Path in : inputs) {
       files.add(new BatchJobDescription.FileJob(in.toString(), out.toString(), in.getFileName() + ".out"));
     }
-    return new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, model.toString(), numResults, files, BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("failure.txt"));
+    return new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, model.toString(), numResults, Optional.empty(), files, BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("failure.txt"));
   }
 
   @Test
@@ -184,7 +184,7 @@ class SparkBatchInferenceTest {
     List<BatchJobDescription.FileJob> files = List.of(
         new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/first.json", "s3://" + BUCKET + "/out/", "first.json.out"),
         new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/second.json", "s3://" + BUCKET + "/out", "second.json.out"));
-    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, "s3://" + BUCKET + "/store/models/hrnn.model", 5, files,
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, "s3://" + BUCKET + "/store/models/hrnn.model", 5, Optional.empty(), files,
         new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
 
     long lines = new SparkBatchInference(spark).run(job);
@@ -203,7 +203,7 @@ class SparkBatchInferenceTest {
   void a_missing_s3_model_fails_naming_the_object() throws IOException {
     s3.putObject(r -> r.bucket(BUCKET).key("in/one.json"), RequestBody.fromString("{\"userId\": \"user-001\"}\n", StandardCharsets.UTF_8));
     String missing = "s3://" + BUCKET + "/store/models/none.model";
-    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, missing, 5,
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, missing, 5, Optional.empty(),
         List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/one.json", "s3://" + BUCKET + "/out-missing", "one.json.out")),
         new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
     assertThatThrownBy(() -> new SparkBatchInference(spark).run(job)).hasMessageContaining("The model file " + missing + " does not exist");
@@ -222,7 +222,7 @@ class SparkBatchInferenceTest {
     input.add(53, "");
     s3.putObject(r -> r.bucket(BUCKET).key("segments/items.json"), RequestBody.fromString(String.join("\n", input) + "\n", StandardCharsets.UTF_8));
     s3.putObject(r -> r.bucket(BUCKET).key("store/models/affinity.model"), RequestBody.fromFile(dir.resolve("affinity.model")));
-    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.SEGMENT, "s3://" + BUCKET + "/store/models/affinity.model", 6,
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.SEGMENT, "s3://" + BUCKET + "/store/models/affinity.model", 6, Optional.empty(),
         List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/segments/items.json", "s3://" + BUCKET + "/segments-out", "items.json.out")),
         new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +16,19 @@ import java.util.Optional;
 /**
  * A batch inference or segment job as the server hands it to another process (the Spark application), in a
  * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
- * numResults}, each input file (local or {@code s3://}) with the folder and name of its {@code
+ * numResults}, the job's {@code itemExplorationConfig} if it has one, each input file (local or {@code s3://}) with the folder and name of its {@code
  * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
  * where to write the reason of a failure.
  */
-public record BatchJobDescription(String jobArn, Kind kind, String model, int numResults, List<FileJob> files, S3 s3, Path failureFile) {
+public record BatchJobDescription(
+    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public BatchJobDescription {
     Objects.requireNonNull(jobArn, "jobArn");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(exploration, "exploration");
     Objects.requireNonNull(s3, "s3");
     Objects.requireNonNull(failureFile, "failureFile");
     if (numResults < 1) {
@@ -75,6 +78,7 @@ public record BatchJobDescription(String jobArn, Kind kind, String model, int nu
     root.put("kind", kind.name());
     root.put("model", model);
     root.put("numResults", numResults);
+    exploration.ifPresent(e -> root.putObject("exploration").put("weight", e.weight()).put("itemAgeCutOffDays", e.itemAgeCutOffDays()));
     root.put("failureFile", failureFile.toString());
     ObjectNode s3Node = root.putObject("s3").put("region", s3.region());
     s3.endpoint().ifPresent(e -> s3Node.put("endpoint", e));
@@ -93,9 +97,11 @@ public record BatchJobDescription(String jobArn, Kind kind, String model, int nu
       files.add(new FileJob(required(f, "input").asText(), required(f, "outputFolder").asText(), required(f, "outputName").asText()));
     }
     JsonNode s3 = required(root, "s3");
+    Optional<ExplorationSettings> exploration = Optional.ofNullable(root.get("exploration")).filter(e -> !e.isNull())
+        .map(e -> new ExplorationSettings(required(e, "weight").asDouble(), required(e, "itemAgeCutOffDays").asDouble()));
     Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
     return new BatchJobDescription(
-        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), files,
+        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration, files,
         new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 

@@ -6,6 +6,7 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import io.tastemaker.s3.S3Settings;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
@@ -56,7 +57,8 @@ public final class BatchInferenceJob extends BatchLinesJob {
   /**
    * With a Spark master, a job whose lines the model alone answers runs as a Spark application,
    * local or {@code s3://} files and object store alike; one that needs what only the server holds
-   * (a filter, ranking influence, exploration settings, actions) runs here, and the log says why.
+   * (a filter, ranking influence, actions) runs here, and the log says why. The job's {@code
+   * itemExplorationConfig} goes with it.
    */
   @Override
   protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
@@ -73,7 +75,8 @@ public final class BatchInferenceJob extends BatchLinesJob {
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
     String model = ctx.objects().addressOf(key).orElseThrow();
     int numResults = batch.attributes().path("numResults").asInt(25);
-    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults));
+    Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
+    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration));
   }
 
   private Optional<String> whyInProcess(Resource batch, Resource version) {
@@ -84,9 +87,6 @@ public final class BatchInferenceJob extends BatchLinesJob {
     }
     if (config.hasNonNull("rankingInfluence")) {
       return Optional.of("ranking influence reads the items' records");
-    }
-    if (config.hasNonNull("itemExplorationConfig")) {
-      return Optional.of("the job's itemExplorationConfig is not passed to Spark");
     }
     if (type.isEmpty() || type.get() == RecipeType.PERSONALIZED_ACTIONS) {
       return Optional.of("action lines read the actions' records");

@@ -79,7 +79,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
     String model = ctx.objects().addressOf(key).orElseThrow();
-    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, batch.attributes().path("numResults").asInt(25)));
+    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, batch.attributes().path("numResults").asInt(25), Optional.empty()));
   }
 
   @Override

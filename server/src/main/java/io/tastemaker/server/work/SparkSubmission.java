@@ -1,6 +1,7 @@
 package io.tastemaker.server.work;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import io.tastemaker.s3.S3Settings;
 import io.tastemaker.s3.S3Uri;
 import io.tastemaker.server.SparkSettings;
@@ -64,26 +65,27 @@ final class SparkSubmission {
    * A job's run on Spark: each input file (a local path or an {@code s3://} object) answered into
    * {@code <name>.out} in the output folder, with the model at {@code model}.
    */
-  BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults) {
+  BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
     return (files, output) -> {
       List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
       for (SourceFile file : files) {
         String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
         jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
       }
-      run(jobArn, kind, model, numResults, jobs);
+      run(jobArn, kind, model, numResults, exploration, jobs);
     };
   }
 
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
-  void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, List<BatchJobDescription.FileJob> files)
-      throws JobFailure, IOException, InterruptedException {
+  private void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration,
+      List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, files, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
+      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, files,
+          new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
       job.write(description);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

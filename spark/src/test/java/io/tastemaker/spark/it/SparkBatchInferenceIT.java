@@ -50,6 +50,7 @@ class SparkBatchInferenceIT {
   private static String sims;
   private static String popularity;
   private static String affinity;
+  private static String personalization;
   private static Path items;
   private static double sparkSeconds;
 
@@ -73,6 +74,7 @@ class SparkBatchInferenceIT {
         sims = Workflow.trainedVersion(client, group, "aws-sims", Map.of());
         popularity = Workflow.trainedVersion(client, group, "aws-popularity-count", Map.of());
         affinity = Workflow.trainedVersion(client, group, "aws-item-affinity", Map.of());
+        personalization = Workflow.trainedVersion(client, group, "aws-user-personalization", Workflow.QUICK_HRNN);
         List<String> first = new ArrayList<>();
         for (int u = 0; u < 300; u++) {
           first.add("{\"userId\": \"" + GenreShop.userId(u % 60) + "\"}");
@@ -92,6 +94,7 @@ class SparkBatchInferenceIT {
         items = Files.writeString(dir.resolve("items.json"), "{\"itemId\": \"movie-003\"}\n{\"itemId\": \"unknown-movie\"}\n{\"userId\": \"user-001\"}\n");
         assertThat(run(client, hrnn, "s3://" + BUCKET + "/users/", "s3://" + BUCKET + "/hrnn-in-process/").status()).isEqualTo("ACTIVE");
         assertThat(run(client, sims, items.toUri().toString(), dir.resolve("sims-in-process").toUri().toString()).status()).isEqualTo("ACTIVE");
+        assertThat(explored(client, dir.resolve("explored-in-process")).status()).isEqualTo("ACTIVE");
         assertThat(segments(client, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-in-process/").status()).isEqualTo("ACTIVE");
       }
     }
@@ -128,6 +131,17 @@ class SparkBatchInferenceIT {
     // A Spark job starts a JVM and a Spark context first: on a busy machine that takes a while.
     Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
     sparkSeconds = Math.max(sparkSeconds, (System.nanoTime() - started) / 1e9);
+    return client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob();
+  }
+
+  /** The user lines answered by aws-user-personalization with the job's own itemExplorationConfig. */
+  private static BatchInferenceJob explored(PersonalizeClient client, Path output) {
+    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("explore")).solutionVersionArn(personalization).numResults(9)
+        .roleArn("arn:aws:iam::000000000000:role/batch")
+        .batchInferenceJobConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0.9", "explorationItemAgeCutOff", "20")))
+        .jobInput(i -> i.s3DataSource(s -> s.path("s3://" + BUCKET + "/users/"))).jobOutput(o -> o.s3DataDestination(s -> s.path(output.toUri().toString()))))
+        .batchInferenceJobArn();
+    Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
     return client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob();
   }
 
@@ -187,6 +201,14 @@ class SparkBatchInferenceIT {
     BatchInferenceJob job = run(personalize, sims, items.toUri().toString(), out.toUri().toString());
     assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
     assertSameFiles(dir.resolve("sims-in-process"), out);
+  }
+
+  @Test
+  void a_job_s_item_exploration_config_goes_to_spark_with_the_same_answers() throws Exception {
+    Path out = dir.resolve("explored-spark");
+    BatchInferenceJob job = explored(personalize, out);
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("explored-in-process"), out);
   }
 
   @Test
