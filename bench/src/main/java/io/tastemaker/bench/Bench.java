@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 
 /** {@code tastemaker bench <name>}: runs a benchmark and prints its figures next to the anchors. */
@@ -31,6 +32,8 @@ public final class Bench {
                   aws-hrnn-coldstart ranks and recommends them
         batch     batch inference of every MovieLens-1M user, 25 scored items each (target: 10,000 users/s)
         batch-large  batch inference of a 1 GB input (ranking lines), with the server's live heap
+        spark-batch [CP]  a 1,000,000-user batch job in process and on Spark local[cores] (--set users=N, --set master=URL); CP or
+                  TASTEMAKER_SPARK_CLASSPATH: Spark's jars and tastemaker-spark's (see README, "Batch inference on Spark")
         events    PutEvents throughput with 32 concurrent clients, counted in the database afterwards
                   (target: 5,000 events/s, durably)
         database  PutEvents and GetRecommendations throughput on SQLite and on the PostgreSQL database
@@ -138,6 +141,8 @@ public final class Bench {
       case "next-best-action" -> NextBestActionBenchmark.run(overrides, seeds);
       case "trending" -> TrendingBenchmark.run(seeds);
       case "batch-large" -> LargeBatchBenchmark.run(data);
+      case "spark-batch" -> SparkBatchBenchmark.run(data, names.isEmpty() ? Optional.ofNullable(System.getenv("TASTEMAKER_SPARK_CLASSPATH")).orElseThrow(
+          () -> new IllegalArgumentException("bench spark-batch needs Spark's classpath: an argument or TASTEMAKER_SPARK_CLASSPATH")) : names.get(0), overrides);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);

@@ -3,7 +3,7 @@ package io.tastemaker.server;
 import java.util.Objects;
 
 /**
- * Where batch inference jobs run on Apache Spark: the master the application is submitted to
+ * Where batch inference and segment jobs run on Apache Spark: the master the application is submitted to
  * ({@code --spark-master}, such as {@code local[4]} or {@code spark://host:7077}) and the classpath
  * that holds Spark's jars and tastemaker-spark's ({@code --spark-classpath}), which the server's own
  * classpath does not.

@@ -1,10 +1,10 @@
 package io.tastemaker.spark;
 
-import io.tastemaker.core.batch.BatchLines;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * A partition's output lines, answered a block at a time as they are read, so that a model scores a
@@ -15,12 +15,13 @@ final class AnsweredBlocks implements Iterator<String> {
   static final int BLOCK = 256;
 
   private final Iterator<String> input;
-  private final BatchLines lines;
+  private final Function<List<String>, List<String>> answer;
   private Iterator<String> answered = List.<String>of().iterator();
 
-  AnsweredBlocks(Iterator<String> input, BatchLines lines) {
+  /** @param answer one output line per line of a block, in order */
+  AnsweredBlocks(Iterator<String> input, Function<List<String>, List<String>> answer) {
     this.input = input;
-    this.lines = lines;
+    this.answer = answer;
   }
 
   @Override
@@ -35,7 +36,7 @@ final class AnsweredBlocks implements Iterator<String> {
         }
       }
       if (!block.isEmpty()) {
-        answered = lines.answerAll(block).iterator();
+        answered = answer.apply(block).iterator();
       }
     }
     return answered.hasNext();

@@ -1,28 +1,30 @@
 package io.tastemaker.spark;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.s3.S3Settings;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Runs a batch inference job on a Spark context: each input file is read as text lines, its
- * partitions are answered on the executors ({@link ExecutorModels}, {@link AnsweredBlocks}) and
- * saved as part files in input order, and the driver joins the parts into {@code <name>.out},
- * written under the same temporary name as the server's job and moved into place when complete.
+ * Runs a batch inference or segment job on a Spark context. Each input file (a local path or an {@code s3://}
+ * object, read with the AWS SDK, not Hadoop) is cut into byte ranges on line boundaries ({@link
+ * LineRange}); each range is read and answered on an executor ({@link ExecutorModels} loads the
+ * model once per executor, from a local file or the S3 object store; {@link AnsweredBlocks}) into
+ * a part ({@link PartFolder}), and the driver joins the parts in order into {@code <name>.out},
+ * published whole as the server's job publishes it ({@link OutputFile}).
  */
 public final class SparkBatchInference {
+  /** Ranges of at most 64 MiB, as Hadoop's blocks, so that a large file spreads over the executors. */
+  static final long RANGE_BYTES = 64L << 20;
+
   private final JavaSparkContext spark;
 
   public SparkBatchInference(JavaSparkContext spark) {
@@ -31,66 +33,84 @@ public final class SparkBatchInference {
 
   /** Answers every file of the job; returns the number of lines written. */
   public long run(BatchJobDescription job) throws IOException {
-    if (!Files.isRegularFile(job.model()) || !Files.isReadable(job.model())) {
-      throw new IOException("The model file " + job.model() + " does not exist or cannot be read.");
+    S3Settings s3 = new S3Settings(job.s3().endpoint().orElse(null), job.s3().region());
+    try {
+      Locations.size(job.model(), s3);
+    } catch (NoSuchFileException e) {
+      throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
-    String model = job.model().toString();
-    int numResults = job.numResults();
+    LineAnswering answering = LineAnswering.of(job);
     long total = 0;
     for (BatchJobDescription.FileJob file : job.files()) {
-      if (!Files.isRegularFile(file.input())) {
-        throw new IOException("The input file " + file.input() + " does not exist.");
-      }
-      Path parts = file.outputFolder().resolve("." + file.outputName() + ".spark");
-      deleteAll(parts);
+      long size;
       try {
-        JavaRDD<String> answered = spark.textFile(file.input().toUri().toString(), spark.defaultParallelism())
-            .mapPartitions(lines -> new AnsweredBlocks(lines, ExecutorModels.lines(model, numResults)));
-        answered.saveAsTextFile(parts.toUri().toString());
-        total += join(parts, file);
+        size = Locations.size(file.input(), s3);
+      } catch (NoSuchFileException e) {
+        throw new IOException("The input file " + file.input() + " does not exist.", e);
+      }
+      int count = (int) Math.max(spark.defaultParallelism(), (size + RANGE_BYTES - 1) / RANGE_BYTES);
+      List<LineRange> ranges = LineRange.split(file.input(), size, count);
+      PartFolder parts = new PartFolder(file.outputFolder(), file.outputName(), s3);
+      parts.deleteAll();
+      try {
+        spark.parallelize(ranges, ranges.size())
+            .mapPartitionsWithIndex((index, range) -> {
+              BatchLinesReader reader = new BatchLinesReader(range.next(), s3);
+              try (reader) {
+                return List.of(parts.write(index, new AnsweredBlocks(reader.lines(), ExecutorModels.answerer(answering, s3)))).iterator();
+              }
+            }, false)
+            .collect();
+        total += OutputFile.join(parts, ranges.size(), file.outputFolder(), file.outputName(), s3);
       } finally {
-        deleteAll(parts);
+        parts.deleteAll();
       }
     }
     return total;
   }
 
-  /** Joins the part files in order into the unfinished file, forces it to disk and moves it into place. */
-  private static long join(Path parts, BatchJobDescription.FileJob file) throws IOException {
-    List<Path> ordered = new ArrayList<>();
-    try (DirectoryStream<Path> listed = Files.newDirectoryStream(parts, "part-*")) {
-      listed.forEach(ordered::add);
+  /** The text lines of a range, decoded as the server's job decodes them (UTF-8, any line break). */
+  private static final class BatchLinesReader implements AutoCloseable {
+    private final BufferedReader reader;
+
+    BatchLinesReader(LineRange range, S3Settings s3) throws IOException {
+      long from = Math.max(0, range.start() - 1);
+      this.reader = new BufferedReader(new InputStreamReader(
+          new RangeBytes(new BufferedInputStream(Locations.openFrom(range.location(), from, s3), 1 << 16), range.start(), range.end()), StandardCharsets.UTF_8), 1 << 16);
     }
-    ordered.sort(Comparator.comparing(p -> p.getFileName().toString()));
-    long lines = 0;
-    Path unfinished = file.unfinished();
-    Files.deleteIfExists(unfinished);
-    try (FileChannel channel = FileChannel.open(unfinished, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-      for (Path part : ordered) {
-        byte[] bytes = Files.readAllBytes(part);
-        out.write(bytes);
-        for (byte b : bytes) {
-          if (b == '\n') {
-            lines++;
+
+    Iterator<String> lines() {
+      return new Iterator<>() {
+        private String next = read();
+
+        private String read() {
+          try {
+            return reader.readLine();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         }
-      }
-      out.flush();
-      channel.force(true);
-    }
-    Files.move(unfinished, file.output(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    return lines;
-  }
 
-  private static void deleteAll(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public String next() {
+          if (next == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          String line = next;
+          next = read();
+          return line;
+        }
+      };
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
     }
   }
 }

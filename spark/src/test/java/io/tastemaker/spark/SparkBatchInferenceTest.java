@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.affinity.AffinityModel;
 import io.tastemaker.core.batch.BatchLines;
+import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.model.Recommender;
@@ -12,7 +14,9 @@ import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
+import io.tastemaker.server.testing.MotoServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,21 +31,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The Spark application in local mode over a small aws-hrnn model: every {@code .out} file holds,
  * line for line, what core's {@link BatchLines} answer in one thread in blocks of 256, as the
  * server's job hands them out (unknown users, malformed lines and blank lines included), under the
- * server's file name; a missing or damaged model fails the job saying which file.
+ * server's file name, from local files or from S3 (moto) with the model in an S3 object store; a
+ * missing or damaged model fails the job saying which file.
  */
 class SparkBatchInferenceTest {
+  private static final String ARN = "arn:aws:personalize:us-east-1:000000000000:batch-inference-job/test";
+  private static final String BUCKET = "spark-batch";
   @TempDir static Path dir;
+  private static MotoServer moto;
+  private static S3Client s3;
   private static JavaSparkContext spark;
   private static Recommender model;
   private static Path modelFile;
+  private static AffinityModel affinity;
 
   @BeforeAll
-  static void startSparkAndTrain() throws IOException {
+  static void startSparkAndTrain() throws Exception {
+    moto = MotoServer.start();
+    s3 = moto.s3();
+    s3.createBucket(r -> r.bucket(BUCKET));
+    // The application finds credentials the standard way; system properties are part of that chain.
+    System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
     spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkBatchInferenceTest")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
     Random random = new Random(7);
@@ -56,7 +75,13 @@ class SparkBatchInferenceTest {
     Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "2", "batch_size", "32", "bptt", "8", "threads", "2");
     Map<String, String> hp = RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(knobs, Map.of());
     RecipeRegistry recipes = RecipeRegistry.standard();
-    model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(data.build(), hp, 11), TrainingMonitor.NONE);
+    InteractionData interactions = data.build();
+    model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(interactions, hp, 11), TrainingMonitor.NONE);
+    Map<String, String> affinityHp = RecipeCatalog.byName("aws-item-affinity").orElseThrow().resolve(Map.of("embedding_dimension", "16", "epochs", "3"), Map.of());
+    affinity = (AffinityModel) recipes.trainer("aws-item-affinity").orElseThrow().train(new TrainingInput(interactions, affinityHp, 11), TrainingMonitor.NONE);
+    try (OutputStream out = Files.newOutputStream(dir.resolve("affinity.model"))) {
+      recipes.codec().write(affinity, out);
+    }
     modelFile = dir.resolve("hrnn.model");
     try (OutputStream out = Files.newOutputStream(modelFile)) {
       recipes.codec().write(model, out);
@@ -64,9 +89,15 @@ class SparkBatchInferenceTest {
   }
 
   @AfterAll
-  static void stopSpark() {
+  static void stopSpark() throws InterruptedException {
     if (spark != null) {
       spark.close();
+    }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    if (moto != null) {
+      s3.close();
+      moto.close();
     }
   }
 
@@ -88,9 +119,9 @@ class SparkBatchInferenceTest {
   private static BatchJobDescription job(Path model, int numResults, Path out, Path... inputs) {
     List<BatchJobDescription.FileJob> files = new ArrayList<>();
     for (Path in : inputs) {
-      files.add(new BatchJobDescription.FileJob(in, out, in.getFileName() + ".out"));
+      files.add(new BatchJobDescription.FileJob(in.toString(), out.toString(), in.getFileName() + ".out"));
     }
-    return new BatchJobDescription("arn:aws:personalize:us-east-1:000000000000:batch-inference-job/test", model, numResults, files, dir.resolve("failure.txt"));
+    return new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, model.toString(), numResults, Optional.empty(), files, BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("failure.txt"));
   }
 
   @Test
@@ -129,6 +160,91 @@ class SparkBatchInferenceTest {
     }
   }
 
+  /** 600 user lines with strangers, malformed and blank lines, and multi-byte characters, with Windows and Unix line breaks. */
+  private static List<String> mixedLines() {
+    List<String> lines = new ArrayList<>();
+    for (int u = 0; u < 600; u++) {
+      lines.add("{\"userId\": \"" + user(u % 120) + "\"}");
+    }
+    lines.add(100, "{\"userId\": \"été-中文\"}");
+    lines.add(200, "not json at all");
+    lines.add(201, "");
+    lines.add(202, "   ");
+    return lines;
+  }
+
+  @Test
+  void s3_input_model_and_output_give_the_in_process_lines_and_leave_only_whole_out_objects() throws IOException {
+    List<String> first = mixedLines();
+    // Windows line breaks in one file: the server's reader takes any line break, so the ranges must too.
+    s3.putObject(r -> r.bucket(BUCKET).key("in/first.json"), RequestBody.fromString(String.join("\r\n", first) + "\r\n", StandardCharsets.UTF_8));
+    List<String> second = List.of("{\"userId\":\"user-005\"}", "{\"userId\":\"user-006\"}");
+    s3.putObject(r -> r.bucket(BUCKET).key("in/second.json"), RequestBody.fromString(String.join("\n", second), StandardCharsets.UTF_8));
+    s3.putObject(r -> r.bucket(BUCKET).key("store/models/hrnn.model"), RequestBody.fromFile(modelFile));
+    List<BatchJobDescription.FileJob> files = List.of(
+        new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/first.json", "s3://" + BUCKET + "/out/", "first.json.out"),
+        new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/second.json", "s3://" + BUCKET + "/out", "second.json.out"));
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, "s3://" + BUCKET + "/store/models/hrnn.model", 5, Optional.empty(), files,
+        new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
+
+    long lines = new SparkBatchInference(spark).run(job);
+
+    List<String> expected = inProcess(first, 5);
+    assertThat(objectLines("out/first.json.out")).containsExactlyElementsOf(expected);
+    assertThat(objectLines("out/second.json.out")).containsExactlyElementsOf(inProcess(second, 5));
+    assertThat(lines).isEqualTo(expected.size() + second.size());
+    assertThat(expected.get(100)).contains("été-中文");
+    // The parts are gone: only the finished objects are left under the output prefix.
+    assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("out/")).contents()).extracting(S3Object::key)
+        .containsExactlyInAnyOrder("out/first.json.out", "out/second.json.out");
+  }
+
+  @Test
+  void a_missing_s3_model_fails_naming_the_object() throws IOException {
+    s3.putObject(r -> r.bucket(BUCKET).key("in/one.json"), RequestBody.fromString("{\"userId\": \"user-001\"}\n", StandardCharsets.UTF_8));
+    String missing = "s3://" + BUCKET + "/store/models/none.model";
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.INFERENCE, missing, 5, Optional.empty(),
+        List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/in/one.json", "s3://" + BUCKET + "/out-missing", "one.json.out")),
+        new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
+    assertThatThrownBy(() -> new SparkBatchInference(spark).run(job)).hasMessageContaining("The model file " + missing + " does not exist");
+    assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("out-missing")).contents()).isEmpty();
+  }
+
+  @Test
+  void segment_lines_from_s3_equal_the_in_process_answers() throws IOException {
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      input.add("{\"itemId\": \"item-" + (i % 40) + "\"}");
+    }
+    input.add(50, "{\"itemId\": \"no-such-item\"}");
+    input.add(51, "{\"itemId\": \"item-1\", \"filterValues\": {\"AGE\": \"30\"}}");
+    input.add(52, "{\"userId\": \"user-001\"}");
+    input.add(53, "");
+    s3.putObject(r -> r.bucket(BUCKET).key("segments/items.json"), RequestBody.fromString(String.join("\n", input) + "\n", StandardCharsets.UTF_8));
+    s3.putObject(r -> r.bucket(BUCKET).key("store/models/affinity.model"), RequestBody.fromFile(dir.resolve("affinity.model")));
+    BatchJobDescription job = new BatchJobDescription(ARN, BatchJobDescription.Kind.SEGMENT, "s3://" + BUCKET + "/store/models/affinity.model", 6, Optional.empty(),
+        List.of(new BatchJobDescription.FileJob("s3://" + BUCKET + "/segments/items.json", "s3://" + BUCKET + "/segments-out", "items.json.out")),
+        new BatchJobDescription.S3(Optional.of(moto.endpoint().toString()), "us-east-1"), dir.resolve("failure.txt"));
+
+    new SparkBatchInference(spark).run(job);
+
+    SegmentLineAnswers inProcess = new SegmentLineAnswers(affinity, 6, SegmentLineAnswers::everyone, query -> {
+      throw new AssertionError("no attribute queries here");
+    });
+    List<String> expected = input.stream().filter(l -> !l.isBlank()).map(inProcess::answer).toList();
+    assertThat(objectLines("segments-out/items.json.out")).containsExactlyElementsOf(expected);
+    assertThat(expected.get(0)).contains("\"recommendedUsers\":[\"user-");
+    assertThat(expected.get(50)).contains("has no interactions");
+    assertThat(expected.get(51)).contains("filterValues are given, but the job has no filterArn.");
+    assertThat(expected.get(52)).contains("itemId is required");
+  }
+
+  private static List<String> objectLines(String key) {
+    String text = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String();
+    assertThat(text).endsWith("\n");
+    return List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+  }
+
   @Test
   void a_missing_model_fails_naming_the_file() throws IOException {
     Path in = Files.writeString(dir.resolve("one.json"), "{\"userId\": \"user-001\"}\n");
@@ -143,7 +259,7 @@ class SparkBatchInferenceTest {
     Path damaged = Files.write(dir.resolve("damaged.model"), new byte[] {1, 2, 3, 4});
     Path out = Files.createDirectories(dir.resolve("out-damaged"));
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SparkBatchInference(spark).run(job(damaged, 5, out, in)));
-    assertThat(BatchInferenceApp.reason(failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
+    assertThat(BatchInferenceApp.reason(BatchJobDescription.Kind.INFERENCE, failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
     assertThat(out.resolve("two.json.out")).doesNotExist();
   }
 }

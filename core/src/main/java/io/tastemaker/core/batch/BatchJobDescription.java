@@ -4,24 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A batch inference job as the server hands it to another process (the Spark application), in a
- * small JSON file: the job, its model file, {@code numResults}, each input file with the folder
- * and name of its {@code .out} file, and where to write the reason of a failure.
+ * A batch inference or segment job as the server hands it to another process (the Spark application), in a
+ * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
+ * numResults}, the job's {@code itemExplorationConfig} if it has one, each input file (local or {@code s3://}) with the folder and name of its {@code
+ * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
+ * where to write the reason of a failure.
  */
-public record BatchJobDescription(String jobArn, Path model, int numResults, List<FileJob> files, Path failureFile) {
+public record BatchJobDescription(
+    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public BatchJobDescription {
     Objects.requireNonNull(jobArn, "jobArn");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(exploration, "exploration");
+    Objects.requireNonNull(s3, "s3");
     Objects.requireNonNull(failureFile, "failureFile");
     if (numResults < 1) {
       throw new IllegalArgumentException("numResults must be at least 1, got " + numResults);
@@ -32,8 +40,24 @@ public record BatchJobDescription(String jobArn, Path model, int numResults, Lis
     }
   }
 
-  /** One input file and where its answers go: {@code outputFolder/outputName}. */
-  public record FileJob(Path input, Path outputFolder, String outputName) {
+  /** What the lines are: users or items for a batch inference job, items for a batch segment job. */
+  public enum Kind {
+    INFERENCE,
+    SEGMENT
+  }
+
+  /** How the application reaches S3: an S3-compatible endpoint (empty for AWS S3) and the region. */
+  public record S3(Optional<String> endpoint, String region) {
+    public static final S3 AWS_DEFAULT = new S3(Optional.empty(), "us-east-1");
+
+    public S3 {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(region, "region");
+    }
+  }
+
+  /** One input file (a path or {@code s3://bucket/key}) and where its answers go: {@code outputFolder/outputName}. */
+  public record FileJob(String input, String outputFolder, String outputName) {
     public FileJob {
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(outputFolder, "outputFolder");
@@ -42,26 +66,25 @@ public record BatchJobDescription(String jobArn, Path model, int numResults, Lis
       }
     }
 
-    /** The finished output file. */
-    public Path output() {
-      return outputFolder.resolve(outputName);
-    }
-
-    /** Where the output is written until it is complete; the server's in-process job uses the same name. */
-    public Path unfinished() {
-      return outputFolder.resolve("." + outputName + ".writing");
+    /** Where the output of a local folder is written until it is complete; the server's in-process job uses the same name. */
+    public static String unfinishedName(String outputName) {
+      return "." + outputName + ".writing";
     }
   }
 
   public void write(Path file) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("jobArn", jobArn);
-    root.put("model", model.toString());
+    root.put("kind", kind.name());
+    root.put("model", model);
     root.put("numResults", numResults);
+    exploration.ifPresent(e -> root.putObject("exploration").put("weight", e.weight()).put("itemAgeCutOffDays", e.itemAgeCutOffDays()));
     root.put("failureFile", failureFile.toString());
+    ObjectNode s3Node = root.putObject("s3").put("region", s3.region());
+    s3.endpoint().ifPresent(e -> s3Node.put("endpoint", e));
     ArrayNode list = root.putArray("files");
     for (FileJob f : files) {
-      list.addObject().put("input", f.input().toString()).put("outputFolder", f.outputFolder().toString()).put("outputName", f.outputName());
+      list.addObject().put("input", f.input()).put("outputFolder", f.outputFolder()).put("outputName", f.outputName());
     }
     Files.write(file, MAPPER.writeValueAsBytes(root));
   }
@@ -71,11 +94,15 @@ public record BatchJobDescription(String jobArn, Path model, int numResults, Lis
     JsonNode root = MAPPER.readTree(file.toFile());
     List<FileJob> files = new ArrayList<>();
     for (JsonNode f : required(root, "files")) {
-      files.add(new FileJob(Path.of(required(f, "input").asText()), Path.of(required(f, "outputFolder").asText()), required(f, "outputName").asText()));
+      files.add(new FileJob(required(f, "input").asText(), required(f, "outputFolder").asText(), required(f, "outputName").asText()));
     }
+    JsonNode s3 = required(root, "s3");
+    Optional<ExplorationSettings> exploration = Optional.ofNullable(root.get("exploration")).filter(e -> !e.isNull())
+        .map(e -> new ExplorationSettings(required(e, "weight").asDouble(), required(e, "itemAgeCutOffDays").asDouble()));
+    Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
     return new BatchJobDescription(
-        required(root, "jobArn").asText(), Path.of(required(root, "model").asText()), required(root, "numResults").asInt(), files,
-        Path.of(required(root, "failureFile").asText()));
+        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration, files,
+        new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 
   private static JsonNode required(JsonNode node, String member) {

@@ -36,7 +36,7 @@ public final class BatchLines {
 
   // The server's own mapper settings (io.tastemaker.server.api.Json): the fast double writer and
   // parser round-trip exactly like the JDK's.
-  private static final ObjectMapper MAPPER =
+  static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN, StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
@@ -229,7 +229,7 @@ public final class BatchLines {
     return line;
   }
 
-  private static String text(JsonNode node) {
+  static String text(JsonNode node) {
     try {
       return new String(MAPPER.writeValueAsBytes(node), StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {

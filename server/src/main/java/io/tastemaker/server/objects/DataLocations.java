@@ -1,5 +1,6 @@
 package io.tastemaker.server.objects;
 
+import io.tastemaker.s3.S3Uri;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -121,14 +122,12 @@ public final class DataLocations {
   /** The bucket and key of an {@code s3://} location. */
   public record S3Path(String bucket, String key) {
     public static S3Path parse(String location) throws LocationException {
-      String rest = location.substring("s3://".length());
-      int slash = rest.indexOf('/');
-      String bucket = slash < 0 ? rest : rest.substring(0, slash);
-      String key = slash < 0 ? "" : rest.substring(slash + 1);
-      if (bucket.isEmpty()) {
-        throw new LocationException(location + " is not a valid S3 location: it names no bucket.");
+      try {
+        S3Uri uri = S3Uri.parse(location);
+        return new S3Path(uri.bucket(), uri.key());
+      } catch (IllegalArgumentException e) {
+        throw new LocationException(e.getMessage(), e);
       }
-      return new S3Path(bucket, key);
     }
   }
 

@@ -56,6 +56,11 @@ public final class LocalObjectStore implements ObjectStore {
     return path(key);
   }
 
+  @Override
+  public Optional<String> addressOf(String key) {
+    return Optional.of(fileOf(key).toAbsolutePath().toString());
+  }
+
   /** How messages name an object: its path in the data directory, such as {@code objects/models/s/1.model}. */
   private String file(String key) {
     return root.getFileName() + "/" + key;

@@ -43,6 +43,14 @@ public interface ObjectStore {
   /** Where the objects are, for people: {@code objects/} in the data directory, or {@code s3://bucket/prefix}. */
   String location();
 
+  /**
+   * Where another process (a Spark driver or executor) reads an object directly: a local file path
+   * or an {@code s3://} URI; empty when it cannot.
+   */
+  default Optional<String> addressOf(String key) {
+    return Optional.empty();
+  }
+
   /** Why the store cannot be reached now ({@code /health}), in words; empty while it can. */
   Optional<String> unreachableReason();
 

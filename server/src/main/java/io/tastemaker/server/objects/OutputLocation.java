@@ -65,6 +65,11 @@ public final class OutputLocation {
     return Optional.ofNullable(localFolder);
   }
 
+  /** The folder, for another process that writes into it (a Spark driver): a local path or an {@code s3://} location. */
+  public String address() {
+    return localFolder != null ? localFolder.toString() : location;
+  }
+
   /** Where a file of this name ends up, as shown to users. */
   public String locationOf(String fileName) {
     return location.endsWith("/") ? location + fileName : location + "/" + fileName;

@@ -1,10 +1,8 @@
 package io.tastemaker.server.objects;
 
+import io.tastemaker.s3.S3Settings;
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -13,28 +11,22 @@ import software.amazon.awssdk.services.s3.S3Client;
  * AWS environment variables, profile files and instance roles.
  */
 public final class S3Access implements AutoCloseable {
-  private final Optional<URI> endpoint;
+  private final S3Settings settings;
   private S3Client client;
 
   public S3Access(Optional<URI> endpoint) {
-    this.endpoint = endpoint;
+    this.settings = S3Settings.of(endpoint);
+  }
+
+  /** The endpoint and region, for another process (the Spark application) to reach the same S3. */
+  public S3Settings settings() {
+    return settings;
   }
 
   /** The client, created on first use so that servers without S3 never look for credentials. */
   public synchronized S3Client client() {
     if (client == null) {
-      String region =
-          Optional.ofNullable(System.getenv("AWS_REGION"))
-              .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
-              .orElse("us-east-1");
-      var builder =
-          S3Client.builder()
-              .region(Region.of(region))
-              .credentialsProvider(DefaultCredentialsProvider.builder().build())
-              .httpClient(UrlConnectionHttpClient.create());
-      // Other S3 implementations rarely resolve bucket subdomains; path-style addressing works everywhere.
-      endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
-      client = builder.build();
+      client = settings.client();
     }
     return client;
   }

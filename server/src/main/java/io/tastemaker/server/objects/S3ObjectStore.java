@@ -83,6 +83,11 @@ public final class S3ObjectStore implements ObjectStore {
     return "s3://" + location.bucket() + "/" + location.objectKey(key);
   }
 
+  @Override
+  public Optional<String> addressOf(String key) {
+    return Optional.of(file(key));
+  }
+
   private static IOException failure(String what, SdkException e) {
     return new IOException(what + ": " + e.getMessage(), e);
   }

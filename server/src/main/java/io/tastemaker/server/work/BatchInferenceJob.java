@@ -6,12 +6,12 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
+import io.tastemaker.s3.S3Settings;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
-import io.tastemaker.server.objects.LocalObjectStore;
-import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.serving.ActionAnswers;
@@ -22,8 +22,6 @@ import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -45,18 +43,22 @@ public final class BatchInferenceJob extends BatchLinesJob {
 
   private final Optional<SparkSubmission> spark;
 
-  /** @param spark where jobs run on Spark; empty to run every job in process */
-  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, Optional<SparkSettings> spark) {
+  /**
+   * @param spark where jobs run on Spark; empty to run every job in process
+   * @param s3 how the Spark application reaches S3, as this server does
+   */
+  public BatchInferenceJob(ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, Optional<SparkSettings> spark, S3Settings s3) {
     super(ctx, "batch inference");
     this.answers = answers;
     this.actionAnswers = actionAnswers;
-    this.spark = spark.map(SparkSubmission::new);
+    this.spark = spark.map(settings -> new SparkSubmission(settings, s3));
   }
 
   /**
-   * With a Spark master, a job whose lines the model alone answers runs as a Spark application;
-   * one that needs what only the server holds (a filter, ranking influence, exploration settings,
-   * actions) or reads or writes S3 runs here, and the log says why.
+   * With a Spark master, a job whose lines the model alone answers runs as a Spark application,
+   * local or {@code s3://} files and object store alike; one that needs what only the server holds
+   * (a filter, ranking influence, actions) runs here, and the log says why. The job's {@code
+   * itemExplorationConfig} goes with it.
    */
   @Override
   protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
@@ -71,16 +73,10 @@ public final class BatchInferenceJob extends BatchLinesJob {
       return Optional.empty();
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
-    Path model = ((LocalObjectStore) ctx.objects()).fileOf(key);
+    String model = ctx.objects().addressOf(key).orElseThrow();
     int numResults = batch.attributes().path("numResults").asInt(25);
-    return Optional.of((files, output) -> {
-      Path folder = output.localFolder().orElseThrow();
-      List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
-      for (SourceFile file : files) {
-        jobs.add(new BatchJobDescription.FileJob(Path.of(file.name()).toAbsolutePath(), folder, outputName(file)));
-      }
-      spark.get().run(batch.arn(), model, numResults, jobs);
-    });
+    Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
+    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration));
   }
 
   private Optional<String> whyInProcess(Resource batch, Resource version) {
@@ -92,19 +88,8 @@ public final class BatchInferenceJob extends BatchLinesJob {
     if (config.hasNonNull("rankingInfluence")) {
       return Optional.of("ranking influence reads the items' records");
     }
-    if (config.hasNonNull("itemExplorationConfig")) {
-      return Optional.of("the job's itemExplorationConfig is not passed to Spark");
-    }
     if (type.isEmpty() || type.get() == RecipeType.PERSONALIZED_ACTIONS) {
       return Optional.of("action lines read the actions' records");
-    }
-    if (!(ctx.objects() instanceof LocalObjectStore)) {
-      return Optional.of("the application reads models from a local object store only");
-    }
-    String input = batch.attributes().path("jobInput").path("s3DataSource").path("path").asText();
-    String output = batch.attributes().path("jobOutput").path("s3DataDestination").path("path").asText();
-    if (input.startsWith("s3://") || output.startsWith("s3://")) {
-      return Optional.of("the application reads and writes local folders only");
     }
     return Optional.empty();
   }

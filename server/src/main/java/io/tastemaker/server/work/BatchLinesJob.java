@@ -142,7 +142,7 @@ abstract class BatchLinesJob extends ResourceJob {
   }
 
   /** The output file of an input file: {@code <input file name>.out}. */
-  protected static String outputName(SourceFile file) {
+  static String outputName(SourceFile file) {
     return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
   }
 

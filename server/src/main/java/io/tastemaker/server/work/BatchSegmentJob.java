@@ -3,13 +3,19 @@ package io.tastemaker.server.work;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.core.affinity.AffinityModel;
 import io.tastemaker.core.affinity.UserMask;
+import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.batch.SegmentLineAnswers;
+import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.s3.S3Settings;
+import io.tastemaker.server.SparkSettings;
+import io.tastemaker.server.resources.Arns;
+import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.UserSegmentFilter;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.OrderedLines;
-import io.tastemaker.server.batch.SegmentLineAnswers;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
@@ -25,19 +31,55 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CreateBatchSegmentJob's work: every line (an item, or an item-attribute query) answered with the
  * users of the solution version's affinity model most likely to interact with it, through the
  * files of {@link BatchLinesJob}. A job's user filter is evaluated once per distinct {@code
- * filterValues}, on the group's Users records and imported interactions.
+ * filterValues}, on the group's Users records and imported interactions. With {@code
+ * --spark-master}, the jobs the model alone answers run as a Spark application ({@link
+ * SparkSubmission}) and write the same files.
  */
 public final class BatchSegmentJob extends BatchLinesJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchSegmentJob.class);
   private final GroupAttributes attributes;
+  private final Optional<SparkSubmission> spark;
 
-  public BatchSegmentJob(ApiContext ctx, GroupAttributes attributes) {
+  /**
+   * @param spark where jobs run on Spark; empty to run every job in process
+   * @param s3 how the Spark application reaches S3, as this server does
+   */
+  public BatchSegmentJob(ApiContext ctx, GroupAttributes attributes, Optional<SparkSettings> spark, S3Settings s3) {
     super(ctx, "batch segment");
     this.attributes = attributes;
+    this.spark = spark.map(settings -> new SparkSubmission(settings, s3));
+  }
+
+  /**
+   * With a Spark master, an aws-item-affinity job without a filter runs as a Spark application (the
+   * model alone answers it); a filter reads the group's Users records and interactions, and an
+   * attribute query the items' records, so those run here, and the log says why.
+   */
+  @Override
+  protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
+    if (spark.isEmpty()) {
+      return Optional.empty();
+    }
+    String versionArn = batch.text("solutionVersionArn").orElseThrow();
+    Resource version = VersionModels.activeVersion(ctx, versionArn, "a batch segment job");
+    String recipe = version.text("recipeArn").orElse("");
+    Optional<String> inProcess = batch.attributes().hasNonNull("filterArn") ? Optional.of("filters read the dataset group's Users records and interactions")
+        : !recipe.equals(Arns.recipe(RecipeCatalog.ITEM_AFFINITY)) ? Optional.of("only aws-item-affinity lines are answered by the model alone")
+        : Optional.empty();
+    if (inProcess.isPresent()) {
+      LOG.info("batch segment job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
+      return Optional.empty();
+    }
+    String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
+    String model = ctx.objects().addressOf(key).orElseThrow();
+    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, batch.attributes().path("numResults").asInt(25), Optional.empty()));
   }
 
   @Override
@@ -58,12 +100,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
   /** The users a segment may hold, per line's filterValues: everyone without a filter. */
   private Function<Map<String, String>, UserMask> userMasks(Optional<String> filterArn, AffinityModel model, String group) throws JobFailure {
     if (filterArn.isEmpty()) {
-      return values -> {
-        if (!values.isEmpty()) {
-          throw new IllegalArgumentException("filterValues are given, but the job has no filterArn.");
-        }
-        return UserMask.ALL;
-      };
+      return SegmentLineAnswers::everyone;
     }
     Resource filter = ctx.db().read(tx -> ctx.resources().find(tx, filterArn.get()))
         .filter(f -> f.kind() == ResourceKind.FILTER && f.hasStatus(Status.ACTIVE))

@@ -1,8 +1,12 @@
 package io.tastemaker.server.work;
 
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
+import io.tastemaker.s3.S3Settings;
+import io.tastemaker.s3.S3Uri;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.jobs.JobFailure;
+import io.tastemaker.server.objects.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a batch inference job as a Spark application: a child JVM runs Spark's own {@code
+ * Runs a batch inference or segment job as a Spark application: a child JVM runs Spark's own {@code
  * SparkSubmit} on the configured classpath with {@code io.tastemaker.spark.BatchInferenceApp}, so
  * neither Spark nor a Spark distribution sits in the server. The job waits for the child; its exit
  * status decides ACTIVE or CREATE FAILED, and the application's failure file (else the end of its
- * log) gives the reason. Killing the job ends the child.
+ * log) gives the reason. Killing the job ends the child. A job that reads or writes S3 passes the
+ * server's endpoint and region in the description and its credentials in the child's environment.
  */
 final class SparkSubmission {
   private static final Logger LOG = LoggerFactory.getLogger(SparkSubmission.class);
@@ -45,23 +50,43 @@ final class SparkSubmission {
       "-Djdk.reflect.useDirectMethodHandle=false");
 
   private final SparkSettings settings;
+  private final S3Settings s3;
 
-  SparkSubmission(SparkSettings settings) {
+  SparkSubmission(SparkSettings settings, S3Settings s3) {
     this.settings = settings;
+    this.s3 = s3;
   }
 
   String master() {
     return settings.master();
   }
 
+  /**
+   * A job's run on Spark: each input file (a local path or an {@code s3://} object) answered into
+   * {@code <name>.out} in the output folder, with the model at {@code model}.
+   */
+  BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
+    return (files, output) -> {
+      List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
+      for (SourceFile file : files) {
+        String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
+        jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
+      }
+      run(jobArn, kind, model, numResults, exploration, jobs);
+    };
+  }
+
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
-  void run(String jobArn, Path model, int numResults, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+  private void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration,
+      List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      new BatchJobDescription(jobArn, model, numResults, files, failure).write(description);
+      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, files,
+          new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
+      job.write(description);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(JVM_OPTIONS);
@@ -71,6 +96,10 @@ final class SparkSubmission {
       if (settings.master().startsWith("local")) {
         // Local mode talks to itself only; the loopback address spares a host name look-up.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      }
+      if (readsOrWritesS3(job)) {
+        // The application signs with the credentials this server signs with, however it found them.
+        builder.environment().putAll(S3Settings.credentialsEnvironment());
       }
       long started = System.nanoTime();
       Process process = builder.start();
@@ -89,6 +118,10 @@ final class SparkSubmission {
     } finally {
       deleteAll(scratch);
     }
+  }
+
+  private static boolean readsOrWritesS3(BatchJobDescription job) {
+    return S3Uri.isS3(job.model()) || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
   }
 
   /** The application's own reason, else the last lines of its log that say what went wrong. */

@@ -2,15 +2,20 @@ package io.tastemaker.spark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.SparkSettings;
+import io.tastemaker.server.objects.ObjectStoreLocation;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.testing.Await;
 import io.tastemaker.server.testing.GenreShop;
+import io.tastemaker.server.testing.MotoServer;
 import io.tastemaker.server.testing.RunningServer;
 import io.tastemaker.server.testing.Schemas;
 import io.tastemaker.server.testing.Workflow;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,31 +25,47 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
+import software.amazon.awssdk.services.personalize.model.BatchSegmentJob;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The server with {@code --spark-master local[2]} hands batch inference jobs to the Spark
- * application (a child SparkSubmit JVM on this test's classpath) and its {@code .out} files are
- * byte for byte those the same server wrote in process before it was restarted with Spark; a
- * damaged model fails the job with the application's reason.
+ * The server with {@code --spark-master local[2]} and its object store on S3 (moto) hands batch
+ * inference and segment jobs to the Spark application (a child SparkSubmit JVM on this test's
+ * classpath), and their {@code .out} files, in S3 or in a local folder, are line for line those
+ * the same server wrote in process before it was restarted with Spark; a damaged model fails the
+ * job with the application's reason, which shows that the job ran on Spark.
  */
 class SparkBatchInferenceIT {
   private static final GenreShop SHOP = GenreShop.generate();
+  private static final String BUCKET = "spark-it";
 
   @TempDir static Path dir;
+  private static MotoServer moto;
+  private static S3Client s3;
   private static RunningServer server;
   private static PersonalizeClient personalize;
   private static String hrnn;
   private static String sims;
   private static String popularity;
-  private static Path users;
+  private static String affinity;
+  private static String personalization;
   private static Path items;
   private static double sparkSeconds;
 
   @BeforeAll
   static void trainAndAnswerInProcessThenRestartWithSpark() throws Exception {
+    moto = MotoServer.start();
+    s3 = moto.s3();
+    s3.createBucket(r -> r.bucket(BUCKET));
+    // The server finds credentials the standard way (system properties here) and hands them to the application.
+    System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
     Path data = dir.resolve("data");
-    try (RunningServer plain = RunningServer.start(RunningServer.config(data))) {
+    ServerConfig config = RunningServer.config(data).withS3Endpoint(Optional.of(moto.endpoint()))
+        .withObjectStore(Optional.of(ObjectStoreLocation.parse("s3://" + BUCKET + "/store")));
+    try (RunningServer plain = RunningServer.start(config)) {
       try (PersonalizeClient client = plain.personalize()) {
         Path fixture = Files.createDirectories(dir.resolve("fixture"));
         String group = Workflow.activeGroup(client, "spark");
@@ -52,7 +73,8 @@ class SparkBatchInferenceIT {
         hrnn = Workflow.trainedVersion(client, group, "aws-hrnn", Workflow.QUICK_HRNN);
         sims = Workflow.trainedVersion(client, group, "aws-sims", Map.of());
         popularity = Workflow.trainedVersion(client, group, "aws-popularity-count", Map.of());
-        users = Files.createDirectories(dir.resolve("users"));
+        affinity = Workflow.trainedVersion(client, group, "aws-item-affinity", Map.of());
+        personalization = Workflow.trainedVersion(client, group, "aws-user-personalization", Workflow.QUICK_HRNN);
         List<String> first = new ArrayList<>();
         for (int u = 0; u < 300; u++) {
           first.add("{\"userId\": \"" + GenreShop.userId(u % 60) + "\"}");
@@ -61,15 +83,23 @@ class SparkBatchInferenceIT {
         first.add(101, "not json at all");
         first.add(102, "");
         first.add(103, "{\"itemId\": \"movie-001\"}");
-        Files.write(users.resolve("first.json"), first);
-        Files.writeString(users.resolve("second.json"), "{\"userId\":\"" + GenreShop.userId(7) + "\"}\n");
+        put("users/first.json", String.join("\n", first) + "\n");
+        put("users/second.json", "{\"userId\":\"" + GenreShop.userId(7) + "\"}\n");
+        List<String> movies = new ArrayList<>();
+        for (int m = 0; m < 120; m++) {
+          movies.add(String.format("{\"itemId\": \"movie-%03d\"}", m));
+        }
+        movies.add(30, "{\"itemId\": \"unknown-movie\"}");
+        put("movies/movies.json", String.join("\n", movies) + "\n");
         items = Files.writeString(dir.resolve("items.json"), "{\"itemId\": \"movie-003\"}\n{\"itemId\": \"unknown-movie\"}\n{\"userId\": \"user-001\"}\n");
-        assertThat(run(client, hrnn, users, dir.resolve("hrnn-in-process")).status()).isEqualTo("ACTIVE");
-        assertThat(run(client, sims, items, dir.resolve("sims-in-process")).status()).isEqualTo("ACTIVE");
+        assertThat(run(client, hrnn, "s3://" + BUCKET + "/users/", "s3://" + BUCKET + "/hrnn-in-process/").status()).isEqualTo("ACTIVE");
+        assertThat(run(client, sims, items.toUri().toString(), dir.resolve("sims-in-process").toUri().toString()).status()).isEqualTo("ACTIVE");
+        assertThat(explored(client, dir.resolve("explored-in-process")).status()).isEqualTo("ACTIVE");
+        assertThat(segments(client, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-in-process/").status()).isEqualTo("ACTIVE");
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
-    server = RunningServer.start(RunningServer.config(data).withSpark(Optional.of(spark)));
+    server = RunningServer.start(config.withSpark(Optional.of(spark)));
     personalize = server.personalize();
   }
 
@@ -79,19 +109,48 @@ class SparkBatchInferenceIT {
       personalize.close();
       server.close();
     }
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    if (moto != null) {
+      s3.close();
+      moto.close();
+    }
     System.out.printf("SparkBatchInferenceIT: a Spark job took %.1f s%n", sparkSeconds);
   }
 
-  private static BatchInferenceJob run(PersonalizeClient client, String version, Path input, Path output) {
+  private static void put(String key, String text) {
+    s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString(text, StandardCharsets.UTF_8));
+  }
+
+  private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output) {
     String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9)
         .roleArn("arn:aws:iam::000000000000:role/batch")
-        .jobInput(i -> i.s3DataSource(s -> s.path(input.toUri().toString()))).jobOutput(o -> o.s3DataDestination(s -> s.path(output.toUri().toString()))))
+        .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output))))
         .batchInferenceJobArn();
     long started = System.nanoTime();
     // A Spark job starts a JVM and a Spark context first: on a busy machine that takes a while.
-    Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), java.time.Duration.ofMinutes(4));
+    Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
     sparkSeconds = Math.max(sparkSeconds, (System.nanoTime() - started) / 1e9);
     return client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob();
+  }
+
+  /** The user lines answered by aws-user-personalization with the job's own itemExplorationConfig. */
+  private static BatchInferenceJob explored(PersonalizeClient client, Path output) {
+    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("explore")).solutionVersionArn(personalization).numResults(9)
+        .roleArn("arn:aws:iam::000000000000:role/batch")
+        .batchInferenceJobConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0.9", "explorationItemAgeCutOff", "20")))
+        .jobInput(i -> i.s3DataSource(s -> s.path("s3://" + BUCKET + "/users/"))).jobOutput(o -> o.s3DataDestination(s -> s.path(output.toUri().toString()))))
+        .batchInferenceJobArn();
+    Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
+    return client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob();
+  }
+
+  private static BatchSegmentJob segments(PersonalizeClient client, String input, String output) {
+    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(affinity).numResults(12)
+        .roleArn("arn:aws:iam::000000000000:role/batch")
+        .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)))).batchSegmentJobArn();
+    Await.finalStatus(() -> client.describeBatchSegmentJob(r -> r.batchSegmentJobArn(arn)).batchSegmentJob().status(), Duration.ofMinutes(4));
+    return client.describeBatchSegmentJob(r -> r.batchSegmentJobArn(arn)).batchSegmentJob();
   }
 
   private static void assertSameFiles(Path inProcess, Path spark) throws Exception {
@@ -106,13 +165,30 @@ class SparkBatchInferenceIT {
     }
   }
 
+  /** The objects under a prefix, by name after it. */
+  private static List<String> objectNames(String prefix) {
+    return s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream().map(o -> o.key().substring(prefix.length())).sorted().toList();
+  }
+
+  private static List<String> objectLines(String key) {
+    return s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String().lines().toList();
+  }
+
+  private static void assertSameObjects(String inProcess, String spark) {
+    List<String> names = objectNames(inProcess);
+    assertThat(names).isNotEmpty();
+    assertThat(objectNames(spark)).isEqualTo(names);
+    for (String name : names) {
+      assertThat(objectLines(spark + name)).as(name).containsExactlyElementsOf(objectLines(inProcess + name));
+    }
+  }
+
   @Test
-  void user_lines_on_spark_equal_the_in_process_files_line_for_line() throws Exception {
-    Path out = dir.resolve("hrnn-spark");
-    BatchInferenceJob job = run(personalize, hrnn, users, out);
+  void user_lines_from_s3_on_spark_equal_the_in_process_objects_line_for_line() throws Exception {
+    BatchInferenceJob job = run(personalize, hrnn, "s3://" + BUCKET + "/users/", "s3://" + BUCKET + "/hrnn-spark/");
     assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
-    assertSameFiles(dir.resolve("hrnn-in-process"), out);
-    List<String> lines = Files.readAllLines(out.resolve("first.json.out"));
+    assertSameObjects("hrnn-in-process/", "hrnn-spark/");
+    List<String> lines = objectLines("hrnn-spark/first.json.out");
     assertThat(lines).hasSize(303);
     assertThat(lines.get(100)).contains("\"userId\":\"a-stranger\"").contains("\"error\":null");
     assertThat(lines.get(101)).contains("not valid JSON");
@@ -120,22 +196,48 @@ class SparkBatchInferenceIT {
   }
 
   @Test
-  void related_item_lines_on_spark_equal_the_in_process_file() throws Exception {
+  void related_item_lines_from_a_local_folder_on_spark_equal_the_in_process_file() throws Exception {
     Path out = dir.resolve("sims-spark");
-    BatchInferenceJob job = run(personalize, sims, items, out);
+    BatchInferenceJob job = run(personalize, sims, items.toUri().toString(), out.toUri().toString());
     assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
     assertSameFiles(dir.resolve("sims-in-process"), out);
   }
 
   @Test
+  void a_job_s_item_exploration_config_goes_to_spark_with_the_same_answers() throws Exception {
+    Path out = dir.resolve("explored-spark");
+    BatchInferenceJob job = explored(personalize, out);
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("explored-in-process"), out);
+  }
+
+  @Test
+  void segment_lines_on_spark_equal_the_in_process_objects_line_for_line() {
+    BatchSegmentJob job = segments(personalize, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-spark/");
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("segments-in-process/", "segments-spark/");
+    List<String> lines = objectLines("segments-spark/movies.json.out");
+    assertThat(lines).hasSize(121);
+    assertThat(lines.get(0)).startsWith("{\"input\":{\"itemId\":\"movie-000\"},\"output\":{\"recommendedUsers\":[\"user-");
+    assertThat(lines.get(30)).contains("\"output\":null").contains("unknown-movie");
+
+    // The job ran on Spark, not in the server: a damaged model fails with the application's reason.
+    put("store/" + ModelFiles.keyFor(affinity), "damaged");
+    BatchSegmentJob damaged = segments(personalize, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-damaged/");
+    assertThat(damaged.status()).isEqualTo("CREATE FAILED");
+    assertThat(damaged.failureReason()).startsWith("Batch segment job on Spark failed: The model cannot be loaded: ");
+    assertThat(objectNames("segments-damaged/")).isEmpty();
+  }
+
+  @Test
   void a_damaged_model_fails_the_spark_job_with_the_application_s_reason() throws Exception {
-    Path model = server.dataDir().resolve("objects").resolve(ModelFiles.keyFor(popularity));
-    assertThat(model).exists();
-    Files.write(model, new byte[] {0, 1, 2, 3});
+    String key = "store/" + ModelFiles.keyFor(popularity);
+    assertThat(objectNames(key)).containsExactly("");
+    put(key, "damaged");
     Path out = dir.resolve("damaged-out");
-    BatchInferenceJob job = run(personalize, popularity, items, out);
+    BatchInferenceJob job = run(personalize, popularity, items.toUri().toString(), out.toUri().toString());
     assertThat(job.status()).isEqualTo("CREATE FAILED");
-    assertThat(job.failureReason()).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(model.getFileName().toString());
+    assertThat(job.failureReason()).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(ModelFiles.keyFor(popularity));
     assertThat(out.resolve("items.json.out")).doesNotExist();
   }
 }

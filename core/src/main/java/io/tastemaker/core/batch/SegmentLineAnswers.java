@@ -1,4 +1,4 @@
-package io.tastemaker.server.batch;
+package io.tastemaker.core.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,6 @@ import io.tastemaker.core.affinity.UserMask;
 import io.tastemaker.core.affinity.UserSegment;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.recipe.RecipeCatalog;
-import io.tastemaker.server.api.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -22,7 +21,8 @@ import java.util.function.Function;
  * {"input":{"itemId":"105"},"output":{"recommendedUsers":["106",...]}}} for aws-item-affinity, and
  * {@code {"itemAttributes":"ITEMS.GENRES = \"Comedy\"","output":{"recommendedUsers":[...]}}} (the
  * input's members at the top) for aws-item-attribute-affinity. A line that cannot be answered gets
- * {@code "output":null} and the reason in {@code "error"}; the job goes on.
+ * {@code "output":null} and the reason in {@code "error"}; the job goes on. Here in core, so that the
+ * server's job and the Spark application write the same bytes.
  */
 public final class SegmentLineAnswers {
   /** Which items an attribute query selects, over the model's catalogue. */
@@ -49,26 +49,34 @@ public final class SegmentLineAnswers {
     this.byAttributes = model.recipe().equals(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY);
   }
 
+  /** The users of a job without a filter: everyone, and a line's filterValues refused. */
+  public static UserMask everyone(Map<String, String> filterValues) {
+    if (!filterValues.isEmpty()) {
+      throw new IllegalArgumentException("filterValues are given, but the job has no filterArn.");
+    }
+    return UserMask.ALL;
+  }
+
   /** The output line for an input line (without its line break). */
   public String answer(String line) {
     JsonNode input;
     try {
-      input = Json.parse(line);
+      input = BatchLines.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      return Json.text(failed(new TextNode(line), "The line is not valid JSON: " + e.getOriginalMessage()));
+      return BatchLines.text(failed(new TextNode(line), "The line is not valid JSON: " + e.getOriginalMessage()));
     }
     if (input == null || !input.isObject()) {
-      return Json.text(failed(input == null ? new TextNode(line) : input, "The line must be a JSON object, such as " + example() + "."));
+      return BatchLines.text(failed(input == null ? new TextNode(line) : input, "The line must be a JSON object, such as " + example() + "."));
     }
     try {
-      ObjectNode output = Json.object();
+      ObjectNode output = BatchLines.MAPPER.createObjectNode();
       ArrayNode ids = output.putArray("recommendedUsers");
       for (int user : segment((ObjectNode) input).users()) {
         ids.add(model.userId(user));
       }
-      return Json.text(answered(input, output));
+      return BatchLines.text(answered(input, output));
     } catch (IllegalArgumentException e) {
-      return Json.text(failed(input, e.getMessage()));
+      return BatchLines.text(failed(input, e.getMessage()));
     }
   }
 
@@ -133,7 +141,7 @@ public final class SegmentLineAnswers {
 
   /** The input as the guide echoes it: under {@code input} for items, at the top for attribute queries. */
   private ObjectNode echo(JsonNode input) {
-    ObjectNode line = Json.object();
+    ObjectNode line = BatchLines.MAPPER.createObjectNode();
     if (byAttributes && input.isObject()) {
       input.properties().forEach(e -> line.set(e.getKey(), e.getValue()));
     } else {

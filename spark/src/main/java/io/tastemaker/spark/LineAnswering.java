@@ -1,0 +1,24 @@
+package io.tastemaker.spark;
+
+import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
+import java.io.Serializable;
+import java.util.Optional;
+
+/**
+ * What an executor needs to answer a job's lines, in a form Spark can ship to it: the kind of
+ * lines, the model's location, {@code numResults} and the job's exploration settings (null members
+ * when it has none).
+ */
+record LineAnswering(BatchJobDescription.Kind kind, String model, int numResults, Double explorationWeight, Double explorationItemAgeCutOffDays)
+    implements Serializable {
+  static LineAnswering of(BatchJobDescription job) {
+    Optional<ExplorationSettings> e = job.exploration();
+    return new LineAnswering(job.kind(), job.model(), job.numResults(), e.map(ExplorationSettings::weight).orElse(null),
+        e.map(ExplorationSettings::itemAgeCutOffDays).orElse(null));
+  }
+
+  Optional<ExplorationSettings> exploration() {
+    return explorationWeight == null ? Optional.empty() : Optional.of(new ExplorationSettings(explorationWeight, explorationItemAgeCutOffDays));
+  }
+}
