@@ -1,8 +1,11 @@
 package io.tastemaker.simd;
 
 import io.tastemaker.core.kernel.MatrixKernels;
+import io.tastemaker.core.kernel.FastMath;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,6 +29,65 @@ public final class VectorKernels implements MatrixKernels {
   private static final int STRIP = 4 * L;
   /** Columns per strip of A^T B. */
   private static final int TRANSPOSED_STRIP = 2 * L;
+
+  /** Doubles as many as half of S's floats: each float vector's exponentials are summed as two of these. */
+  private static final VectorSpecies<Double> HALF_DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(L / 2 * Double.SIZE));
+
+  /**
+   * {@link FastMath#expNonPositive}'s operations lane by lane, in its order, so each exponential is
+   * its float bit for bit; the sums run in double, half a vector at a time.
+   */
+  @Override
+  public double expShiftedSum(float[] x, float shift, float[] y, int n) {
+    DoubleVector low = DoubleVector.zero(HALF_DOUBLES);
+    DoubleVector high = DoubleVector.zero(HALF_DOUBLES);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      FloatVector t = FloatVector.fromArray(S, x, i).sub(shift).max(-80f).mul(0.015625f);
+      FloatVector p = t.mul(2.7557319e-6f).add(2.4801587e-5f);
+      p = t.mul(p).add(1.9841270e-4f);
+      p = t.mul(p).add(1.3888889e-3f);
+      p = t.mul(p).add(8.3333338e-3f);
+      p = t.mul(p).add(4.1666668e-2f);
+      p = t.mul(p).add(1.6666667e-1f);
+      p = t.mul(p).add(0.5f);
+      p = t.mul(p).add(1f);
+      p = t.mul(p).add(1f);
+      p = p.mul(p);
+      p = p.mul(p);
+      p = p.mul(p);
+      p = p.mul(p);
+      p = p.mul(p);
+      p = p.mul(p);
+      p.intoArray(y, i);
+      low = low.add((DoubleVector) p.convertShape(VectorOperators.F2D, HALF_DOUBLES, 0));
+      high = high.add((DoubleVector) p.convertShape(VectorOperators.F2D, HALF_DOUBLES, 1));
+    }
+    double sum = low.add(high).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      y[i] = FastMath.expNonPositive(x[i] - shift);
+      sum += y[i];
+    }
+    return sum;
+  }
+
+  /** The first i in [from, to) with {@code values[i] >= threshold}: a vector's comparisons at a time. */
+  @Override
+  public int nextAtLeast(float[] values, float threshold, int from, int to) {
+    int i = from;
+    for (; i + L <= to; i += L) {
+      VectorMask<Float> reached = FloatVector.fromArray(S, values, i).compare(VectorOperators.GE, threshold);
+      if (reached.anyTrue()) {
+        return i + reached.firstTrue();
+      }
+    }
+    for (; i < to; i++) {
+      if (values[i] >= threshold) {
+        return i;
+      }
+    }
+    return to;
+  }
 
   @Override
   public void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to) {

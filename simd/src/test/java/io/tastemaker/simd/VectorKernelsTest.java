@@ -123,4 +123,44 @@ class VectorKernelsTest {
       }
     }
   }
+
+  @Test
+  void exponentials_are_the_scalar_ones_bit_for_bit_and_their_sum_agrees() {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int n : new int[] {0, 1, 15, 16, 17, 33, 1000, 100_003}) {
+      float[] x = new float[n];
+      for (int i = 0; i < n; i++) {
+        // Down to -100, past the clamp at -80, and 0 itself.
+        x[i] = i % 7 == 0 ? 5f : (float) (5 - r.nextDouble() * 105);
+      }
+      float[] vector = new float[n];
+      float[] scalarExps = new float[n];
+      double sum = simd.expShiftedSum(x, 5f, vector, n);
+      double expected = scalar.expShiftedSum(x, 5f, scalarExps, n);
+      assertThat(vector).as("n %d", n).containsExactly(scalarExps);
+      assertThat(sum).as("n %d", n).isCloseTo(expected, within(1e-12 * Math.max(1, expected)));
+      // In place, as the catalogue softmax calls it.
+      float[] inPlace = x.clone();
+      simd.expShiftedSum(inPlace, 5f, inPlace, n);
+      assertThat(inPlace).containsExactly(scalarExps);
+    }
+  }
+
+  @Test
+  void the_scan_finds_the_first_value_reaching_the_threshold_as_the_plain_loop_does() {
+    SplittableRandom r = new SplittableRandom(9);
+    float[] values = new float[1_000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) r.nextDouble();
+    }
+    values[500] = Float.NaN;
+    for (float threshold : new float[] {Float.NEGATIVE_INFINITY, 0f, 0.5f, 0.99f, 0.999f, 1f, Float.POSITIVE_INFINITY, Float.NaN}) {
+      for (int from : new int[] {0, 1, 15, 16, 17, 499, 500, 990, 1_000}) {
+        for (int to : new int[] {from, Math.min(1_000, from + 5), Math.min(1_000, from + 40), 1_000}) {
+          assertThat(simd.nextAtLeast(values, threshold, from, to)).as("threshold %s from %d to %d", threshold, from, to)
+              .isEqualTo(scalar.nextAtLeast(values, threshold, from, to));
+        }
+      }
+    }
+  }
 }

@@ -440,12 +440,12 @@ public final class HrnnModel implements Recommender, UserRefit {
   }
 
   private void offerAll(TopK top, ItemMask mask, float[] weights) {
-    // The entry threshold in a local, refreshed only when an item enters: the loop is one comparison.
+    int size = items.size();
+    // Once the heap is full few items reach its threshold: a vector scan skips to the next that does.
     float threshold = top.threshold();
-    for (int i = 0; i < items.size(); i++) {
-      float w = weights[i];
-      if (w >= threshold && mask.allows(i)) {
-        top.offer(i, w);
+    for (int i = Gemm.nextAtLeast(weights, threshold, 0, size); i < size; i = Gemm.nextAtLeast(weights, threshold, i + 1, size)) {
+      if (mask.allows(i)) {
+        top.offer(i, weights[i]);
         threshold = top.threshold();
       }
     }

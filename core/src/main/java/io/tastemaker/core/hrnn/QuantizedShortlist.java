@@ -1,5 +1,6 @@
 package io.tastemaker.core.hrnn;
 
+import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.QuantizedItems;
 import io.tastemaker.core.kernel.TopK;
@@ -115,8 +116,10 @@ final class QuantizedShortlist {
     float threshold = lower.threshold();
     float[] first = exps[0];
     if (low.length == 1) {
+      // One vector: the bounds are the exponentials times l0, so a vector scan of the exponentials
+      // skips to the next item that may reach the threshold (a little below it, for the rounding).
       float l0 = low[0];
-      for (int i = 0; i < size; i++) {
+      for (int i = Gemm.nextAtLeast(first, below(threshold, l0), 0, size); i < size; i = Gemm.nextAtLeast(first, below(threshold, l0), i + 1, size)) {
         float bound = l0 * first[i];
         if (bound >= threshold && mask.allows(i)) {
           lower.offer(i, bound);
@@ -138,6 +141,11 @@ final class QuantizedShortlist {
     return threshold;
   }
 
+  /** A value under {@code threshold / factor} (factor > 0) by more than that division's rounding: every x with {@code factor * x >= threshold} reaches it. */
+  private static float below(float threshold, float factor) {
+    return threshold / factor * 0.9999f;
+  }
+
   /** The allowed items whose upper bound {@code sum_v high_v E_vi} reaches the threshold, ascending. */
   private static int[] candidates(float[][] exps, float[] high, float threshold, ItemMask mask, int size) {
     int[] found = new int[64];
@@ -146,7 +154,11 @@ final class QuantizedShortlist {
     float[] second = high.length > 1 ? exps[1] : first;
     float h0 = high[0];
     float h1 = high.length > 1 ? high[1] : 0f;
-    for (int i = 0; i < size; i++) {
+    // With one vector, a scan of the exponentials skips the items that cannot reach the threshold;
+    // with two, every item is looked at.
+    boolean one = high.length == 1;
+    float scanned = below(threshold, h0);
+    for (int i = one ? Gemm.nextAtLeast(first, scanned, 0, size) : 0; i < size; i = one ? Gemm.nextAtLeast(first, scanned, i + 1, size) : i + 1) {
       if (h0 * first[i] + h1 * second[i] >= threshold && mask.allows(i)) {
         if (count == found.length) {
           if (count > MAX_CANDIDATES) {

@@ -31,6 +31,26 @@ public final class Gemm {
   }
 
   /**
+   * {@code y[i] = e^(x[i] - shift)} by {@link FastMath#expNonPositive} for i in [0, n) ({@code y}
+   * may be {@code x}; shift at least every x[i]), and their sum in double, on the fastest kernels:
+   * the exponentials are the same floats whichever kernels run, the sum may differ in its last bits.
+   */
+  public static double expShiftedSum(float[] x, float shift, float[] y, int n) {
+    if (n > x.length || n > y.length) {
+      throw new IllegalArgumentException("expShiftedSum: " + n + " values of " + x.length + " inputs and " + y.length + " outputs");
+    }
+    return KERNELS.expShiftedSum(x, shift, y, n);
+  }
+
+  /**
+   * The first i in [from, to) with {@code values[i] >= threshold}, or {@code to}: the scan a top-k
+   * selection spends its time in, since few values reach the threshold once the heap is full.
+   */
+  public static int nextAtLeast(float[] values, float threshold, int from, int to) {
+    return KERNELS.nextAtLeast(values, threshold, from, to);
+  }
+
+  /**
    * {@code C[i] (+)= sum_p A[i][p] * B[p]} for rows i in [from, to): C = A B, A is n x k, B is k x m.
    *
    * <p>Four rows of B are folded into each pass over a row of C. When C is smaller than B, the loop

@@ -17,6 +17,15 @@ public interface MatrixKernels {
    */
   void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to);
 
+  /**
+   * {@code y[i] = FastMath.expNonPositive(x[i] - shift)} for i in [0, n), each value the scalar
+   * function's bit for bit ({@code y} may be {@code x}), and their sum; see {@link Gemm#expShiftedSum}.
+   */
+  double expShiftedSum(float[] x, float shift, float[] y, int n);
+
+  /** The first i in [from, to) with {@code values[i] >= threshold}, or {@code to}; see {@link Gemm#nextAtLeast}. */
+  int nextAtLeast(float[] values, float threshold, int from, int to);
+
   /** A short name for logs, such as {@code scalar} or {@code vector-512}. */
   String name();
 }

@@ -32,6 +32,36 @@ public final class ScalarKernels implements MatrixKernels {
   }
 
   @Override
+  public double expShiftedSum(float[] x, float shift, float[] y, int n) {
+    FastMath.expShifted(x, shift, y, n);
+    // Four double sums: exact enough for a million items, and independent for the pipeline.
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += y[i];
+      s1 += y[i + 1];
+      s2 += y[i + 2];
+      s3 += y[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += y[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public int nextAtLeast(float[] values, float threshold, int from, int to) {
+    int i = from;
+    while (i < to && !(values[i] >= threshold)) {
+      i++;
+    }
+    return i;
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

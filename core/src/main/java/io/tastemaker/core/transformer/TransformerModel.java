@@ -4,7 +4,6 @@ import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.kernel.BlockScorer;
-import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.TopK;
@@ -224,15 +223,10 @@ public final class TransformerModel implements Recommender, UserRefit {
     return exponentials(buffers[0], buffers[1]);
   }
 
-  /** {@code exps[i] = e^(logits[i] - max)} for every item; returns their sum. */
+  /** {@code exps[i] = e^(logits[i] - max)} for every item, in one vectorised pass; returns their sum. */
   private double exponentials(float[] logits, float[] exps) {
     int n = items.size();
-    FastMath.expShifted(logits, Vectors.max(logits, n), exps, n);
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += exps[i];
-    }
-    return sum;
+    return Gemm.expShiftedSum(logits, Vectors.max(logits, n), exps, n);
   }
 
   @Override
@@ -270,11 +264,12 @@ public final class TransformerModel implements Recommender, UserRefit {
   /** The top n by {@code weightsOfItems}, scored {@code weight / z}, or by popularity for a stranger. */
   private Ranking ranked(float[] weightsOfItems, double z, boolean stranger, int n, ItemMask mask) {
     TopK top = new TopK(Math.min(n, items.size()));
+    int size = items.size();
+    // Once the heap is full few items reach its threshold: a vector scan skips to the next that does.
     float threshold = top.threshold();
-    for (int i = 0; i < items.size(); i++) {
-      float v = weightsOfItems[i];
-      if (v >= threshold && mask.allows(i)) {
-        top.offer(i, v);
+    for (int i = Gemm.nextAtLeast(weightsOfItems, threshold, 0, size); i < size; i = Gemm.nextAtLeast(weightsOfItems, threshold, i + 1, size)) {
+      if (mask.allows(i)) {
+        top.offer(i, weightsOfItems[i]);
         threshold = top.threshold();
       }
     }

@@ -76,4 +76,30 @@ class SolutionEvaluationTest {
     assertThat(m.get("mean_reciprocal_rank_at_25")).isCloseTo(1.0, Offset.offset(1e-12));
     assertThat(m.get("coverage")).isCloseTo(4.0 / catalogue, Offset.offset(1e-12));
   }
+
+  @Test
+  void blocks_of_held_out_users_asked_on_every_core_get_the_answers_asked_one_by_one() {
+    // 3,000 users hold out 300, more than a block of 256: two blocks, on a pool of threads.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 3_000; u++) {
+      long time = 1_700_000_000L;
+      for (int k = 0; k < 2 + random.nextInt(6); k++) {
+        b.add("user" + u, "i" + random.nextInt(500), time, Optional.empty(), Double.NaN);
+        // Now and then a day's gap: a new session, whose answers blend in the previous one.
+        time += random.nextInt(5) == 0 ? 86_400 : 60;
+      }
+    }
+    InteractionData data = b.build();
+    Recommender model = io.tastemaker.core.hrnn.RandomHrnnModels.model(500, 8, 0, 3);
+    List<EvalQuery> queries = HoldoutSplit.of(data, 7).queries(data);
+    assertThat(queries).hasSizeGreaterThan(256);
+
+    Map<EvalQuery, int[]> answers = SolutionEvaluation.answers(model, data, queries);
+
+    java.util.function.Function<EvalQuery, int[]> oneByOne = SolutionEvaluation.asker(model, data);
+    for (EvalQuery q : queries) {
+      assertThat(answers.get(q)).hasSize(OfflineMetrics.DEPTH).containsExactly(oneByOne.apply(q));
+    }
+  }
 }

@@ -17,10 +17,13 @@ class BlockScorerTest {
   }
 
   @Test
-  void blocks_hold_at_most_32_mb_of_logits_and_at_least_a_users_two_vectors() {
+  void blocks_hold_a_thirty_second_of_the_heap_from_32_to_128_mb_of_logits_and_at_least_a_users_two_vectors() {
+    long heap = Runtime.getRuntime().maxMemory();
+    assertThat(BlockScorer.BLOCK_BYTES).isBetween(32L << 20, 128L << 20);
+    assertThat(BlockScorer.BLOCK_BYTES).isEqualTo(Math.max(32L << 20, Math.min(128L << 20, heap / 32)));
     assertThat(BlockScorer.rowsPerBlock(20_000)).isEqualTo(BlockScorer.MAX_ROWS);
-    assertThat(BlockScorer.rowsPerBlock(265_000)).isEqualTo((32 << 20) / (4 * 265_000));
-    assertThat(BlockScorer.rowsPerBlock(1_000_000)).isEqualTo(8);
+    assertThat(BlockScorer.rowsPerBlock(265_000)).isEqualTo((int) Math.min(BlockScorer.MAX_ROWS, BlockScorer.BLOCK_BYTES / (4 * 265_000)));
+    assertThat(BlockScorer.rowsPerBlock(1_000_000)).isEqualTo((int) (BlockScorer.BLOCK_BYTES / 4_000_000)).isBetween(8, 33);
     assertThat(BlockScorer.rowsPerBlock(50_000_000)).isEqualTo(2);
   }
 

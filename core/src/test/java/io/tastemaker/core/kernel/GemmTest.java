@@ -98,4 +98,43 @@ class GemmTest {
       }
     }
   }
+
+  @Test
+  void exponentials_and_their_sum_are_the_fast_exponential_of_each_value_and_a_double_sum() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int n : new int[] {0, 1, 5, 1_003}) {
+      float[] x = new float[n + 2];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (2 - r.nextDouble() * 90);
+      }
+      float[] y = new float[n + 2];
+      y[n] = -1f;
+      double sum = Gemm.expShiftedSum(x, 2f, y, n);
+      double expected = 0;
+      for (int i = 0; i < n; i++) {
+        assertThat(y[i]).isEqualTo(FastMath.expNonPositive(x[i] - 2f));
+        expected += y[i];
+      }
+      assertThat(sum).isCloseTo(expected, within(1e-12 * Math.max(1, expected)));
+      // Only the first n are written.
+      assertThat(y[n]).isEqualTo(-1f);
+    }
+  }
+
+  @Test
+  void an_exponential_sum_longer_than_its_arrays_is_refused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gemm.expShiftedSum(new float[3], 0f, new float[2], 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 values of 3 inputs and 2 outputs");
+  }
+
+  @Test
+  void the_scan_returns_the_first_index_reaching_the_threshold_or_the_end() {
+    float[] values = {0.1f, 0.9f, 0.3f, Float.NaN, 0.95f, 0.2f};
+    assertThat(Gemm.nextAtLeast(values, 0.5f, 0, 6)).isEqualTo(1);
+    assertThat(Gemm.nextAtLeast(values, 0.5f, 2, 6)).isEqualTo(4);
+    assertThat(Gemm.nextAtLeast(values, 0.5f, 5, 6)).isEqualTo(6);
+    assertThat(Gemm.nextAtLeast(values, 0.5f, 2, 4)).isEqualTo(4);
+    assertThat(Gemm.nextAtLeast(values, Float.NEGATIVE_INFINITY, 3, 6)).as("NaN reaches no threshold").isEqualTo(4);
+    assertThat(Gemm.nextAtLeast(values, 2f, 0, 6)).isEqualTo(6);
+  }
 }
