@@ -1,10 +1,12 @@
 package io.tastemaker.spark;
 
 import io.tastemaker.core.affinity.AffinityModel;
+import io.tastemaker.core.batch.BatchFilter;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.batch.BatchLines;
 import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
+import io.tastemaker.core.filter.FilterSnapshot;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.s3.S3Settings;
@@ -13,16 +15,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The models an executor JVM has loaded, by file (a local path or an {@code s3://} object): each is read (header and checksum checked) once per
- * executor, however many partitions and tasks use it. Model files are immutable, so a cached model
- * never goes stale.
+ * executor, however many partitions and tasks use it, and so is a job's filter snapshot. Model files
+ * are immutable and a snapshot belongs to one application, so nothing cached goes stale.
  */
 final class ExecutorModels {
   private static final Map<String, Recommender> LOADED = new ConcurrentHashMap<>();
+  /** A job's filter over a model's catalogue, by snapshot and model file: the snapshot is read and compiled once. */
+  private static final Map<List<String>, BatchFilter> FILTERS = new ConcurrentHashMap<>();
 
   private ExecutorModels() {}
 
@@ -32,7 +37,8 @@ final class ExecutorModels {
     int numResults = job.numResults();
     Recommender model = LOADED.computeIfAbsent(modelFile, file -> load(file, s3));
     if (job.kind() == BatchJobDescription.Kind.INFERENCE) {
-      return new BatchLines(new ModelAnswerer(model, job.exploration()), model.type(), model.recipe(), model.scores(), numResults, false)::answerAll;
+      Optional<BatchFilter> filter = job.filter().map(snapshot -> FILTERS.computeIfAbsent(List.of(snapshot, modelFile), k -> new BatchFilter(loadFilter(snapshot, s3), model.items())));
+      return new BatchLines(new ModelAnswerer(model, job.exploration(), filter), model.type(), model.recipe(), model.scores(), numResults, filter.isPresent())::answerAll;
     }
     if (!(model instanceof AffinityModel affinity)) {
       throw new IllegalStateException("The model " + modelFile + " is a " + model.recipe() + " model; batch segment jobs need aws-item-affinity.");
@@ -42,6 +48,16 @@ final class ExecutorModels {
       throw new IllegalStateException("attribute queries need the items' records, which the application does not have");
     });
     return block -> block.stream().map(segments::answer).toList();
+  }
+
+  private static FilterSnapshot loadFilter(String file, S3Settings s3) {
+    try (InputStream in = new BufferedInputStream(Locations.openFrom(file, 0, s3), 1 << 16)) {
+      return FilterSnapshot.read(in, file);
+    } catch (IOException | RuntimeException e) {
+      IllegalStateException failure = new IllegalStateException("The filter snapshot " + file + " cannot be read: " + e.getMessage());
+      failure.addSuppressed(e);
+      throw failure;
+    }
   }
 
   private static Recommender load(String file, S3Settings s3) {

@@ -39,6 +39,13 @@ public final class SparkBatchInference {
     } catch (NoSuchFileException e) {
       throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
+    if (job.filter().isPresent()) {
+      try {
+        Locations.size(job.filter().get(), s3);
+      } catch (NoSuchFileException e) {
+        throw new IOException("The filter snapshot " + job.filter().get() + " does not exist.", e);
+      }
+    }
     LineAnswering answering = LineAnswering.of(job);
     long total = 0;
     for (BatchJobDescription.FileJob file : job.files()) {

@@ -16,15 +16,24 @@ import java.util.Optional;
 /**
  * A batch inference or segment job as the server hands it to another process (the Spark application), in a
  * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
- * numResults}, the job's {@code itemExplorationConfig} if it has one, each input file (local or {@code s3://}) with the folder and name of its {@code
+ * numResults}, the job's {@code itemExplorationConfig} if it has one, its filter's snapshot
+ * ({@link io.tastemaker.core.filter.FilterSnapshot}, a local file or an {@code s3://} object) if it has a filter, each input file (local or {@code s3://}) with the folder and name of its {@code
  * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
  * where to write the reason of a failure.
  */
 public record BatchJobDescription(
-    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
+    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter, List<FileJob> files, S3 s3,
+    Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** A job without a filter. */
+  public BatchJobDescription(
+      String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
+    this(jobArn, kind, model, numResults, exploration, Optional.empty(), files, s3, failureFile);
+  }
+
   public BatchJobDescription {
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(jobArn, "jobArn");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
@@ -79,6 +88,7 @@ public record BatchJobDescription(
     root.put("model", model);
     root.put("numResults", numResults);
     exploration.ifPresent(e -> root.putObject("exploration").put("weight", e.weight()).put("itemAgeCutOffDays", e.itemAgeCutOffDays()));
+    filter.ifPresent(f -> root.put("filter", f));
     root.put("failureFile", failureFile.toString());
     ObjectNode s3Node = root.putObject("s3").put("region", s3.region());
     s3.endpoint().ifPresent(e -> s3Node.put("endpoint", e));
@@ -100,8 +110,10 @@ public record BatchJobDescription(
     Optional<ExplorationSettings> exploration = Optional.ofNullable(root.get("exploration")).filter(e -> !e.isNull())
         .map(e -> new ExplorationSettings(required(e, "weight").asDouble(), required(e, "itemAgeCutOffDays").asDouble()));
     Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
+    Optional<String> filter = Optional.ofNullable(root.get("filter")).filter(f -> !f.isNull()).map(JsonNode::asText);
     return new BatchJobDescription(
-        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration, files,
+        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration,
+        filter, files,
         new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 

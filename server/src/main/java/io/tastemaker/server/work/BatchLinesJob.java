@@ -162,7 +162,11 @@ abstract class BatchLinesJob extends ResourceJob {
     } catch (LocationException | IOException | RuntimeException e) {
       LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());
     }
+    afterFailure(batch.get());
   }
+
+  /** Deletes what else a failed or killed run of the job left behind; nothing by default. */
+  protected void afterFailure(Resource batch) {}
 
   /** Files and lines done, in the job's progress member. */
   private static final class Progress {

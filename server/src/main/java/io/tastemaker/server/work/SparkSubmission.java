@@ -66,25 +66,31 @@ final class SparkSubmission {
    * {@code <name>.out} in the output folder, with the model at {@code model}.
    */
   BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
+    return runner(jobArn, kind, model, numResults, exploration, Optional.empty());
+  }
+
+  /** A job's run on Spark with its filter's snapshot at {@code filter} (a local path or an {@code s3://} object). */
+  BatchLinesJob.ElsewhereRun runner(
+      String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter) {
     return (files, output) -> {
       List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
       for (SourceFile file : files) {
         String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
         jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
       }
-      run(jobArn, kind, model, numResults, exploration, jobs);
+      run(jobArn, kind, model, numResults, exploration, filter, jobs);
     };
   }
 
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
   private void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration,
-      List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+      Optional<String> filter, List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, files,
+      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, files,
           new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
       job.write(description);
       List<String> command = new ArrayList<>();
@@ -121,7 +127,7 @@ final class SparkSubmission {
   }
 
   private static boolean readsOrWritesS3(BatchJobDescription job) {
-    return S3Uri.isS3(job.model()) || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
+    return S3Uri.isS3(job.model()) || job.filter().filter(S3Uri::isS3).isPresent() || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
   }
 
   /** The application's own reason, else the last lines of its log that say what went wrong. */

@@ -52,6 +52,8 @@ class SparkBatchInferenceIT {
   private static String affinity;
   private static String personalization;
   private static Path items;
+  private static Path filteredItems;
+  private static String filter;
   private static double sparkSeconds;
 
   @BeforeAll
@@ -96,6 +98,25 @@ class SparkBatchInferenceIT {
         assertThat(run(client, sims, items.toUri().toString(), dir.resolve("sims-in-process").toUri().toString()).status()).isEqualTo("ACTIVE");
         assertThat(explored(client, dir.resolve("explored-in-process")).status()).isEqualTo("ACTIVE");
         assertThat(segments(client, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-in-process/").status()).isEqualTo("ACTIVE");
+        // Filters read the Items and Users records and the interactions; the models above are trained without them.
+        Workflow.importInto(client, group, "Items", Schemas.ITEMS, GenreShop.writeItems(fixture.resolve("items.csv")));
+        Workflow.importInto(client, group, "Users", Schemas.USERS, SHOP.writeUsers(fixture.resolve("users.csv")));
+        filter = client.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(group).filterExpression(
+            "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\") | INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)"
+                + " | EXCLUDE ItemID WHERE Items.GENRES IN (\"Horror\") IF CurrentUser.AGE > 40")).filterArn();
+        Await.finalStatus(() -> client.describeFilter(r -> r.filterArn(filter)).filter().status(), Duration.ofMinutes(1));
+        List<String> filtered = new ArrayList<>();
+        for (int u = 0; u < 60; u++) {
+          String genres = "\"" + GenreShop.GENRES.get(u % 6) + "\",\"" + GenreShop.GENRES.get((u + 3) % 6) + "\"";
+          filtered.add("{\"userId\": \"" + GenreShop.userId(u) + "\", \"filterValues\": {\"GENRE\": \"" + genres.replace("\"", "\\\"") + "\"}}");
+        }
+        // An INCLUDE filter's placeholder must be given on every line.
+        filtered.add(20, "{\"userId\": \"" + GenreShop.userId(3) + "\"}");
+        put("filtered/users.json", String.join("\n", filtered) + "\n");
+        filteredItems = Files.writeString(dir.resolve("filtered-items.json"), "{\"itemId\": \"movie-003\"}\n{\"itemId\": \"unknown-movie\"}\n{\"userId\": \"user-001\"}\n"
+            + "{\"itemId\": \"movie-050\", \"userId\": \"user-002\", \"filterValues\": {\"GENRE\": \"\\\"Drama\\\"\"}}\n");
+        assertThat(run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/filtered-in-process/", filter).status()).isEqualTo("ACTIVE");
+        assertThat(run(client, sims, filteredItems.toUri().toString(), dir.resolve("filtered-sims-in-process").toUri().toString(), filter).status()).isEqualTo("ACTIVE");
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
@@ -123,7 +144,12 @@ class SparkBatchInferenceIT {
   }
 
   private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output) {
-    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9)
+    return run(client, version, input, output, null);
+  }
+
+  /** A job of the version's lines with a filter (null for none). */
+  private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output, String filterArn) {
+    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9).filterArn(filterArn)
         .roleArn("arn:aws:iam::000000000000:role/batch")
         .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output))))
         .batchInferenceJobArn();
@@ -193,6 +219,23 @@ class SparkBatchInferenceIT {
     assertThat(lines.get(100)).contains("\"userId\":\"a-stranger\"").contains("\"error\":null");
     assertThat(lines.get(101)).contains("not valid JSON");
     assertThat(lines.get(102)).contains("userId is required");
+  }
+
+  @Test
+  void filtered_user_and_related_item_lines_on_spark_equal_the_in_process_ones() throws Exception {
+    BatchInferenceJob users = run(personalize, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/filtered-spark/", filter);
+    assertThat(users.status()).as(users.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("filtered-in-process/", "filtered-spark/");
+    List<String> lines = objectLines("filtered-spark/users.json.out");
+    assertThat(lines).hasSize(61);
+    assertThat(lines.get(0)).contains("\"recommendedItems\":[\"");
+    assertThat(lines.get(20)).contains("\"output\":null").contains("GENRE");
+    Path out = dir.resolve("filtered-sims-spark");
+    BatchInferenceJob related = run(personalize, sims, filteredItems.toUri().toString(), out.toUri().toString(), filter);
+    assertThat(related.status()).as(related.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("filtered-sims-in-process"), out);
+    // The job's filter snapshot is deleted with the job.
+    assertThat(objectNames("store/batch-filters/")).isEmpty();
   }
 
   @Test
