@@ -79,6 +79,11 @@ public record BatchJobDescription(
     public static String unfinishedName(String outputName) {
       return "." + outputName + ".writing";
     }
+
+    /** The hidden folder next to the output where the Spark application keeps its parts until it joins them. */
+    public static String partFolderName(String outputName) {
+      return "." + outputName + ".spark";
+    }
   }
 
   public void write(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.tastemaker.server.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.jobs.Job;
@@ -146,7 +147,7 @@ abstract class BatchLinesJob extends ResourceJob {
     return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
   }
 
-  /** Fails the job, and deletes the temporary output files a run killed by a crash left behind. */
+  /** Fails the job, and deletes the temporary output files and Spark parts a run killed by a crash left behind. */
   @Override
   public final void fail(Job job, String reason) {
     super.fail(job, reason);
@@ -158,6 +159,8 @@ abstract class BatchLinesJob extends ResourceJob {
       OutputLocation output = ctx.locations().output(outputPath(batch.get()));
       for (SourceFile file : ctx.locations().list(inputPath(batch.get()))) {
         output.discardUnfinished(outputName(file));
+        // A killed Spark application leaves its parts; a job run in process never has any.
+        output.discardHiddenFolder(BatchJobDescription.FileJob.partFolderName(outputName(file)));
       }
     } catch (LocationException | IOException | RuntimeException e) {
       LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());

@@ -93,12 +93,7 @@ final class SparkSubmission {
       BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, files,
           new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
       job.write(description);
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(JVM_OPTIONS);
-      command.addAll(List.of("-cp", settings.classpath(), "org.apache.spark.deploy.SparkSubmit", "--master", settings.master(), "--class", APPLICATION,
-          "--name", "tastemaker batch inference", "--conf", "spark.ui.enabled=false", "spark-internal", description.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command(description)).redirectErrorStream(true).redirectOutput(log.toFile());
       if (settings.master().startsWith("local")) {
         // Local mode talks to itself only; the loopback address spares a host name look-up.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -124,6 +119,21 @@ final class SparkSubmission {
     } finally {
       deleteAll(scratch);
     }
+  }
+
+  /**
+   * The child JVM's command line: Spark's SparkSubmit in client mode, so that this JVM is the
+   * driver and its {@code -Xmx} the driver's heap (SparkSubmit's {@code --driver-memory} could not
+   * change a running JVM's).
+   */
+  List<String> command(Path description) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + settings.driverMemory());
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", settings.classpath(), "org.apache.spark.deploy.SparkSubmit", "--master", settings.master(), "--class", APPLICATION,
+        "--name", "tastemaker batch inference", "--conf", "spark.ui.enabled=false", "spark-internal", description.toString()));
+    return command;
   }
 
   private static boolean readsOrWritesS3(BatchJobDescription job) {
