@@ -39,12 +39,11 @@ public final class SparkBatchInference {
     } catch (NoSuchFileException e) {
       throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
-    if (job.filter().isPresent()) {
-      try {
-        Locations.size(job.filter().get(), s3);
-      } catch (NoSuchFileException e) {
-        throw new IOException("The filter snapshot " + job.filter().get() + " does not exist.", e);
-      }
+    for (String snapshot : job.filter().map(List::of).orElse(List.of())) {
+      requireExists(snapshot, "filter snapshot", s3);
+    }
+    for (BatchJobDescription.Influence influence : job.influence().map(List::of).orElse(List.of())) {
+      requireExists(influence.signals(), "item signals", s3);
     }
     LineAnswering answering = LineAnswering.of(job);
     long total = 0;
@@ -74,6 +73,14 @@ public final class SparkBatchInference {
       }
     }
     return total;
+  }
+
+  private static void requireExists(String location, String what, S3Settings s3) throws IOException {
+    try {
+      Locations.size(location, s3);
+    } catch (NoSuchFileException e) {
+      throw new IOException("The " + what + " " + location + " does not exist.", e);
+    }
   }
 
   /** The text lines of a range, decoded as the server's job decodes them (UTF-8, any line break). */

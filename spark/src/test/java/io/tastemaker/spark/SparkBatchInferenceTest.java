@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tastemaker.core.batch.BatchFilter;
+import io.tastemaker.core.batch.BatchInfluence;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.affinity.AffinityModel;
 import io.tastemaker.core.batch.BatchLines;
@@ -16,6 +17,8 @@ import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.FilterRecords;
 import io.tastemaker.core.filter.FilterSnapshot;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.rules.ItemSignalSnapshot;
+import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.core.training.TrainingInput;
@@ -59,6 +62,7 @@ class SparkBatchInferenceTest {
   private static Recommender model;
   private static Path modelFile;
   private static AffinityModel affinity;
+  private static InteractionData interactions;
 
   @BeforeAll
   static void startSparkAndTrain() throws Exception {
@@ -82,7 +86,7 @@ class SparkBatchInferenceTest {
     Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "2", "batch_size", "32", "bptt", "8", "threads", "2");
     Map<String, String> hp = RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(knobs, Map.of());
     RecipeRegistry recipes = RecipeRegistry.standard();
-    InteractionData interactions = data.build();
+    interactions = data.build();
     model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(interactions, hp, 11), TrainingMonitor.NONE);
     Map<String, String> affinityHp = RecipeCatalog.byName("aws-item-affinity").orElseThrow().resolve(Map.of("embedding_dimension", "16", "epochs", "3"), Map.of());
     affinity = (AffinityModel) recipes.trainer("aws-item-affinity").orElseThrow().train(new TrainingInput(interactions, affinityHp, 11), TrainingMonitor.NONE);
@@ -312,8 +316,8 @@ class SparkBatchInferenceTest {
     Path in = Files.write(Files.createDirectories(dir.resolve("filtered-in")).resolve("filtered.json"), input);
     Path out = Files.createDirectories(dir.resolve("filtered-out"));
     BatchJobDescription plain = job(modelFile, 6, out, in);
-    BatchJobDescription job = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()), plain.files(),
-        plain.s3(), plain.failureFile());
+    BatchJobDescription job = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
+        Optional.empty(), plain.files(), plain.s3(), plain.failureFile());
 
     new SparkBatchInference(spark).run(job);
 
@@ -321,7 +325,8 @@ class SparkBatchInferenceTest {
     try (var read = Files.newInputStream(snapshot)) {
       expectedFilter = new BatchFilter(FilterSnapshot.read(read, snapshot.toString()), model.items());
     }
-    BatchLines lines = new BatchLines(new ModelAnswerer(model, Optional.empty(), Optional.of(expectedFilter)), model.type(), model.recipe(), model.scores(), 6, true);
+    BatchLines lines = new BatchLines(new ModelAnswerer(model, Optional.empty(), Optional.of(expectedFilter), Optional.empty()), model.type(), model.recipe(),
+        model.scores(), 6, true);
     List<String> expected = new ArrayList<>();
     for (int from = 0; from < input.size(); from += 256) {
       expected.addAll(lines.answerAll(input.subList(from, Math.min(input.size(), from + 256))));
@@ -340,5 +345,32 @@ class SparkBatchInferenceTest {
         assertThat(watched.get(userId)).doesNotContain(id.asText());
       });
     }
+
+    // The same job with ranking influence reads the items' signals from their own file.
+    Path signals = dir.resolve("signals.json.gz");
+    try (OutputStream signalsOut = Files.newOutputStream(signals)) {
+      ItemSignalSnapshot.of(interactions, records.items()).write(signalsOut);
+    }
+    Path influencedOut = Files.createDirectories(dir.resolve("influenced-out"));
+    BatchJobDescription influencedJob = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
+        Optional.of(new BatchJobDescription.Influence(0.8, 0, signals.toString())), List.of(new BatchJobDescription.FileJob(in.toString(), influencedOut.toString(),
+            "filtered.json.out")), plain.s3(), plain.failureFile());
+    new SparkBatchInference(spark).run(influencedJob);
+    BatchInfluence influence;
+    try (var read = Files.newInputStream(signals)) {
+      influence = new BatchInfluence(new RankingWeights(0.8, 0), ItemSignalSnapshot.read(read, signals.toString()).signals(model.items()));
+    }
+    BatchLines influencedLines = new BatchLines(new ModelAnswerer(model, Optional.empty(), Optional.of(expectedFilter), Optional.of(influence)), model.type(),
+        model.recipe(), model.scores(), 6, true);
+    List<String> influenced = Files.readAllLines(influencedOut.resolve("filtered.json.out"));
+    // Blocks of 256 lines, as the application hands them out (this input has no blank lines).
+    assertThat(influenced).containsExactlyElementsOf(concat(influencedLines.answerAll(input.subList(0, 256)), influencedLines.answerAll(input.subList(256, input.size()))));
+    assertThat(influenced).isNotEqualTo(written);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

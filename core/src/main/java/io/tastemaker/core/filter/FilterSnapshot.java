@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterOutputStream;
+import io.tastemaker.core.io.UnclosedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,19 +67,7 @@ public final class FilterSnapshot implements FilterRecords {
    */
   public static void write(FilterExpression filter, FilterRecords records, AttributeTable users, Collection<String> interactingUsers, OutputStream out)
       throws IOException {
-    // The caller's stream stays open: an object store commits it after this.
-    OutputStream unclosed = new FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
-    try (GZIPOutputStream zip = new GZIPOutputStream(unclosed, 1 << 16);
+    try (GZIPOutputStream zip = new GZIPOutputStream(new UnclosedOutputStream(out), 1 << 16);
         JsonGenerator g = new JsonFactory().createGenerator(zip)) {
       g.writeStartObject();
       g.writeStringField("expression", filter.text());

@@ -1,8 +1,11 @@
 package io.tastemaker.server.work;
 
+import io.tastemaker.server.serving.RankingWeightsInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.filter.FilterSnapshot;
+import io.tastemaker.core.rules.ItemSignalSnapshot;
+import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
@@ -20,13 +23,15 @@ import io.tastemaker.server.serving.ActionAnswers;
 import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.CampaignSettings;
 import io.tastemaker.server.serving.FilterServing;
+import io.tastemaker.server.serving.GroupAttributes;
+import io.tastemaker.server.serving.RankingWeightsInput;
 import io.tastemaker.server.serving.ModelAnswers;
 import io.tastemaker.server.serving.ModelFiles;
-import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,11 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchInferenceJob extends BatchLinesJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchInferenceJob.class);
-  /** Where a job's filter snapshot lives in the object store while the job runs on Spark. */
-  static final String FILTER_SNAPSHOTS = "batch-filters/";
+  /** Where a job's filter snapshot and item signals live in the object store while the job runs on Spark. */
+  static final String SNAPSHOTS = "batch-snapshots/";
   private final ModelAnswers answers;
   private final ActionAnswers actionAnswers;
   private final FilterServing filters;
+  private final GroupAttributes attributes;
 
   private final Optional<SparkSubmission> spark;
 
@@ -56,20 +62,23 @@ public final class BatchInferenceJob extends BatchLinesJob {
    * @param s3 how the Spark application reaches S3, as this server does
    */
   public BatchInferenceJob(
-      ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, FilterServing filters, Optional<SparkSettings> spark, S3Settings s3) {
+      ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, FilterServing filters, GroupAttributes attributes, Optional<SparkSettings> spark,
+      S3Settings s3) {
     super(ctx, "batch inference");
     this.answers = answers;
     this.actionAnswers = actionAnswers;
     this.filters = filters;
+    this.attributes = attributes;
     this.spark = spark.map(settings -> new SparkSubmission(settings, s3));
   }
 
   /**
    * With a Spark master, a job whose lines the model alone answers runs as a Spark application,
    * local or {@code s3://} files and object store alike; one that needs what only the server holds
-   * (ranking influence, actions) runs here, and the log says why. The job's {@code
-   * itemExplorationConfig} goes with it, and its filter as a snapshot of what the filter reads of
-   * the group now ({@link FilterSnapshot}), an object of its own deleted when the job ends.
+   * (actions) runs here, and the log says why. The job's {@code itemExplorationConfig} goes with
+   * it, its filter as a snapshot of what the filter reads of the group now ({@link FilterSnapshot}),
+   * and its {@code rankingInfluence} with the items' signals ({@link ItemSignalSnapshot}), objects of
+   * their own deleted when the job ends.
    */
   @Override
   protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
@@ -87,60 +96,78 @@ public final class BatchInferenceJob extends BatchLinesJob {
     String model = ctx.objects().addressOf(key).orElseThrow();
     int numResults = batch.attributes().path("numResults").asInt(25);
     Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
+    String group = version.datasetGroupArn().orElseThrow();
     Optional<String> filterArn = batch.text("filterArn");
-    if (filterArn.isEmpty()) {
-      return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration));
-    }
-    String snapshotKey = snapshotKey(batch);
-    try {
-      try (ObjectStore.PendingObject object = ctx.objects().create(snapshotKey)) {
-        filters.writeSnapshot(filterArn.get(), version.datasetGroupArn().orElseThrow(), object.stream());
-        object.commit();
+    Optional<String> filter = Optional.empty();
+    if (filterArn.isPresent()) {
+      try {
+        filter = Optional.of(snapshot(filterKey(batch), out -> filters.writeSnapshot(filterArn.get(), group, out)));
+      } catch (ApiException e) {
+        // Each line gets the error the filter gives, as in process.
+        LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), e.getMessage());
+        return Optional.empty();
       }
-    } catch (ApiException e) {
-      // Each line gets the error the filter gives, as in process.
-      LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), e.getMessage());
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new JobFailure("The filter " + filterArn.get() + " cannot be written for Spark: " + e.getMessage(), e);
     }
-    String snapshot = ctx.objects().addressOf(snapshotKey).orElseThrow();
-    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, Optional.of(snapshot));
+    RankingWeights weights = RankingWeightsInput.parse(batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence");
+    Optional<BatchJobDescription.Influence> influence = Optional.empty();
+    if (!weights.none()) {
+      String signals = snapshot(signalsKey(batch), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
+      influence = Optional.of(new BatchJobDescription.Influence(weights.popularity(), weights.freshness(), signals));
+    }
+    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, filter, influence);
     return Optional.of((files, output) -> {
       try {
         run.run(files, output);
       } finally {
-        deleteQuietly(snapshotKey);
+        deleteSnapshots(batch);
       }
     });
   }
 
+  /** What a snapshot writer writes. */
+  @FunctionalInterface
+  private interface SnapshotWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Writes an object of the job's that the application reads, whole or not at all; returns its address. */
+  private String snapshot(String key, SnapshotWriter writer) throws JobFailure {
+    try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
+      writer.write(object.stream());
+      object.commit();
+    } catch (IOException e) {
+      throw new JobFailure("The batch inference job's " + key + " cannot be written for Spark: " + e.getMessage(), e);
+    }
+    return ctx.objects().addressOf(key).orElseThrow();
+  }
+
   /** One key per job, so that a run again replaces what a killed run left and a failure finds it. */
-  private static String snapshotKey(Resource batch) {
-    return FILTER_SNAPSHOTS + Arns.resourceName(batch.arn()) + ".json.gz";
+  private static String filterKey(Resource batch) {
+    return SNAPSHOTS + Arns.resourceName(batch.arn()) + ".filter.json.gz";
+  }
+
+  private static String signalsKey(Resource batch) {
+    return SNAPSHOTS + Arns.resourceName(batch.arn()) + ".signals.json.gz";
   }
 
   @Override
   protected void afterFailure(Resource batch) {
-    if (batch.attributes().hasNonNull("filterArn")) {
-      deleteQuietly(snapshotKey(batch));
-    }
+    deleteSnapshots(batch);
   }
 
-  private void deleteQuietly(String key) {
-    try {
-      ctx.objects().delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot delete the filter snapshot {}: {}", key, e.toString());
+  private void deleteSnapshots(Resource batch) {
+    for (String key : List.of(filterKey(batch), signalsKey(batch))) {
+      try {
+        ctx.objects().delete(key);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("cannot delete the batch inference job's {}: {}", key, e.toString());
+      }
     }
   }
 
   private Optional<String> whyInProcess(Resource batch, Resource version) {
     JsonNode config = batch.attributes().path("batchInferenceJobConfig");
     Optional<RecipeType> type = version.text("recipeArn").flatMap(arn -> RecipeCatalog.all().stream().filter(r -> Arns.recipe(r.name()).equals(arn)).findFirst()).map(Recipe::type);
-    if (config.hasNonNull("rankingInfluence")) {
-      return Optional.of("ranking influence reads the items' records");
-    }
     if (type.isEmpty() || type.get() == RecipeType.PERSONALIZED_ACTIONS) {
       return Optional.of("action lines read the actions' records");
     }
@@ -162,7 +189,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
     JsonNode config = batch.attributes().path("batchInferenceJobConfig");
     CampaignSettings settings = new CampaignSettings(
-        RankingWeights.parse(config.get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence"), false,
+        RankingWeightsInput.parse(config.get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence"), false,
         CampaignSettings.exploration(config.get("itemExplorationConfig")));
     return new ServedModel("", versionArn, version.datasetGroupArn().orElseThrow(), watermark, model, settings, new RecommendationCache(0));
   }

@@ -54,6 +54,9 @@ class SparkBatchInferenceIT {
   private static Path items;
   private static Path filteredItems;
   private static String filter;
+  private static String filteredInProcess;
+  /** A job's rankingInfluence: popularity counts more than freshness. */
+  private static final Map<String, Double> INFLUENCE = Map.of("POPULARITY", 0.6, "FRESHNESS", 0.3);
   private static double sparkSeconds;
 
   @BeforeAll
@@ -117,6 +120,8 @@ class SparkBatchInferenceIT {
             + "{\"itemId\": \"movie-050\", \"userId\": \"user-002\", \"filterValues\": {\"GENRE\": \"\\\"Drama\\\"\"}}\n");
         assertThat(run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/filtered-in-process/", filter).status()).isEqualTo("ACTIVE");
         assertThat(run(client, sims, filteredItems.toUri().toString(), dir.resolve("filtered-sims-in-process").toUri().toString(), filter).status()).isEqualTo("ACTIVE");
+        filteredInProcess = run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/influenced-in-process/", filter, INFLUENCE).batchInferenceJobArn();
+        assertThat(run(client, sims, items.toUri().toString(), dir.resolve("influenced-sims-in-process").toUri().toString(), null, INFLUENCE).status()).isEqualTo("ACTIVE");
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
@@ -147,12 +152,19 @@ class SparkBatchInferenceIT {
     return run(client, version, input, output, null);
   }
 
-  /** A job of the version's lines with a filter (null for none). */
   private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output, String filterArn) {
-    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9).filterArn(filterArn)
-        .roleArn("arn:aws:iam::000000000000:role/batch")
-        .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output))))
-        .batchInferenceJobArn();
+    return run(client, version, input, output, filterArn, Map.of());
+  }
+
+  /** A job of the version's lines with a filter (null for none) and a rankingInfluence (empty for none). */
+  private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output, String filterArn, Map<String, Double> influence) {
+    String arn = client.createBatchInferenceJob(r -> {
+      r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9).filterArn(filterArn).roleArn("arn:aws:iam::000000000000:role/batch")
+          .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)));
+      if (!influence.isEmpty()) {
+        r.batchInferenceJobConfig(c -> c.rankingInfluenceWithStrings(influence));
+      }
+    }).batchInferenceJobArn();
     long started = System.nanoTime();
     // A Spark job starts a JVM and a Spark context first: on a busy machine that takes a while.
     Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
@@ -235,7 +247,29 @@ class SparkBatchInferenceIT {
     assertThat(related.status()).as(related.failureReason()).isEqualTo("ACTIVE");
     assertSameFiles(dir.resolve("filtered-sims-in-process"), out);
     // The job's filter snapshot is deleted with the job.
-    assertThat(objectNames("store/batch-filters/")).isEmpty();
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+  }
+
+  @Test
+  void ranking_influence_with_and_without_a_filter_on_spark_equals_the_in_process_answers() throws Exception {
+    BatchInferenceJob users = run(personalize, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/influenced-spark/", filter, INFLUENCE);
+    assertThat(users.status()).as(users.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("influenced-in-process/", "influenced-spark/");
+    // The weights move items: the same lines without influence are answered otherwise.
+    assertThat(objectLines("influenced-spark/users.json.out")).isNotEqualTo(objectLines("filtered-in-process/users.json.out"));
+    Path out = dir.resolve("influenced-sims-spark");
+    BatchInferenceJob related = run(personalize, sims, items.toUri().toString(), out.toUri().toString(), null, INFLUENCE);
+    assertThat(related.status()).as(related.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("influenced-sims-in-process"), out);
+    // The job ran on Spark: an in-process job leaves its progress member, a Spark job writes none.
+    assertThat(described(filteredInProcess).has("progress")).isTrue();
+    assertThat(described(users.batchInferenceJobArn()).has("progress")).isFalse();
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode described(String arn) {
+    com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchInferenceJobArn", arn);
+    return server.call("DescribeBatchInferenceJob", input).path("batchInferenceJob");
   }
 
   @Test
