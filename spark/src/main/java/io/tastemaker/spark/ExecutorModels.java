@@ -7,7 +7,9 @@ import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.batch.BatchLines;
 import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
+import io.tastemaker.core.filter.AttributeTable;
 import io.tastemaker.core.filter.FilterSnapshot;
+import io.tastemaker.core.filter.ItemRecordsSnapshot;
 import io.tastemaker.core.rules.ItemSignalSnapshot;
 import io.tastemaker.core.rules.ItemSignals;
 import io.tastemaker.core.rules.RankingWeights;
@@ -34,6 +36,8 @@ final class ExecutorModels {
   private static final Map<List<String>, BatchFilter> FILTERS = new ConcurrentHashMap<>();
   /** The items' signals over a model's catalogue, by signals file and model file. */
   private static final Map<List<String>, ItemSignals> SIGNALS = new ConcurrentHashMap<>();
+  /** Items records for attribute queries, by file. */
+  private static final Map<String, AttributeTable> ITEMS = new ConcurrentHashMap<>();
 
   private ExecutorModels() {}
 
@@ -52,10 +56,11 @@ final class ExecutorModels {
     if (!(model instanceof AffinityModel affinity)) {
       throw new IllegalStateException("The model " + modelFile + " is a " + model.recipe() + " model; batch segment jobs need aws-item-affinity.");
     }
-    SegmentLineAnswers segments = new SegmentLineAnswers(affinity, numResults, SegmentLineAnswers::everyone, query -> {
-      // The server sends only aws-item-affinity jobs, whose lines name items, never attributes.
-      throw new IllegalStateException("attribute queries need the items' records, which the application does not have");
-    });
+    Optional<AttributeTable> items = job.itemRecords().map(file -> ITEMS.computeIfAbsent(file, f -> read(f, s3, "The items' records " + f + " cannot be read: ",
+        ItemRecordsSnapshot::read)));
+    SegmentLineAnswers segments = new SegmentLineAnswers(affinity, numResults, SegmentLineAnswers::everyone, query -> query.items(affinity.items().ids(),
+        // The server sends the Items records with every aws-item-attribute-affinity job.
+        items.orElseThrow(() -> new IllegalStateException("attribute queries need the items' records, which the job did not send"))));
     return block -> block.stream().map(segments::answer).toList();
   }
 

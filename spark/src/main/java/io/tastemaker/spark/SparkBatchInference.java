@@ -42,6 +42,9 @@ public final class SparkBatchInference {
     for (String snapshot : job.filter().map(List::of).orElse(List.of())) {
       requireExists(snapshot, "filter snapshot", s3);
     }
+    for (String items : job.itemRecords().map(List::of).orElse(List.of())) {
+      requireExists(items, "items' records", s3);
+    }
     for (BatchJobDescription.Influence influence : job.influence().map(List::of).orElse(List.of())) {
       requireExists(influence.signals(), "item signals", s3);
     }

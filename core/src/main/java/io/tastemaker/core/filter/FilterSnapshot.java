@@ -100,7 +100,7 @@ public final class FilterSnapshot implements FilterRecords {
     }
   }
 
-  private static void writeRecord(JsonGenerator g, AttributeRecord r, List<Throwable> failed) {
+  static void writeRecord(JsonGenerator g, AttributeRecord r, List<Throwable> failed) {
     try {
       g.writeStartObject();
       g.writeStringField("id", r.id());
@@ -146,7 +146,7 @@ public final class FilterSnapshot implements FilterRecords {
     return new FilterSnapshot(filter, AttributeTable.of("ITEM_ID", items), users, interactions);
   }
 
-  private static AttributeRecord record(JsonNode r) {
+  static AttributeRecord record(JsonNode r) {
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : r.path("values").properties()) {
       if (field.getValue().isNumber()) {

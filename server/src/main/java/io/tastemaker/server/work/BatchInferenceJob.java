@@ -15,6 +15,7 @@ import io.tastemaker.s3.S3Settings;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
+import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
@@ -48,8 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchInferenceJob extends BatchLinesJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchInferenceJob.class);
-  /** Where a job's filter snapshot and item signals live in the object store while the job runs on Spark. */
-  static final String SNAPSHOTS = "batch-snapshots/";
   private final ModelAnswers answers;
   private final ActionAnswers actionAnswers;
   private final FilterServing filters;
@@ -101,7 +100,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
     Optional<String> filter = Optional.empty();
     if (filterArn.isPresent()) {
       try {
-        filter = Optional.of(snapshot(filterKey(batch), out -> filters.writeSnapshot(filterArn.get(), group, out)));
+        filter = Optional.of(snapshot(BatchSnapshots.filterKey(batch.arn()), out -> filters.writeSnapshot(filterArn.get(), group, out)));
       } catch (ApiException e) {
         // Each line gets the error the filter gives, as in process.
         LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), e.getMessage());
@@ -111,10 +110,10 @@ public final class BatchInferenceJob extends BatchLinesJob {
     RankingWeights weights = RankingWeightsInput.parse(batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence");
     Optional<BatchJobDescription.Influence> influence = Optional.empty();
     if (!weights.none()) {
-      String signals = snapshot(signalsKey(batch), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
+      String signals = snapshot(BatchSnapshots.signalsKey(batch.arn()), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
       influence = Optional.of(new BatchJobDescription.Influence(weights.popularity(), weights.freshness(), signals));
     }
-    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, filter, influence);
+    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, filter, influence, Optional.empty());
     return Optional.of((files, output) -> {
       try {
         run.run(files, output);
@@ -141,22 +140,13 @@ public final class BatchInferenceJob extends BatchLinesJob {
     return ctx.objects().addressOf(key).orElseThrow();
   }
 
-  /** One key per job, so that a run again replaces what a killed run left and a failure finds it. */
-  private static String filterKey(Resource batch) {
-    return SNAPSHOTS + Arns.resourceName(batch.arn()) + ".filter.json.gz";
-  }
-
-  private static String signalsKey(Resource batch) {
-    return SNAPSHOTS + Arns.resourceName(batch.arn()) + ".signals.json.gz";
-  }
-
   @Override
   protected void afterFailure(Resource batch) {
     deleteSnapshots(batch);
   }
 
   private void deleteSnapshots(Resource batch) {
-    for (String key : List.of(filterKey(batch), signalsKey(batch))) {
+    for (String key : List.of(BatchSnapshots.filterKey(batch.arn()), BatchSnapshots.signalsKey(batch.arn()))) {
       try {
         ctx.objects().delete(key);
       } catch (IOException | RuntimeException e) {

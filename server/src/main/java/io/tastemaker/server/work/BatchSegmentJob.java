@@ -12,15 +12,19 @@ import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.filter.FilterExpression;
+import io.tastemaker.core.filter.ItemRecordsSnapshot;
 import io.tastemaker.core.filter.UserSegmentFilter;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.batch.OrderedLines;
+import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.GroupAttributes;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -58,9 +62,10 @@ public final class BatchSegmentJob extends BatchLinesJob {
   }
 
   /**
-   * With a Spark master, an aws-item-affinity job without a filter runs as a Spark application (the
-   * model alone answers it); a filter reads the group's Users records and interactions, and an
-   * attribute query the items' records, so those run here, and the log says why.
+   * With a Spark master, an aws-item-affinity or aws-item-attribute-affinity job without a filter
+   * runs as a Spark application, the latter with the group's Items records as they are now (an
+   * object of the job's, deleted when it ends); a filter reads the group's Users records and
+   * interactions, so those run here, and the log says why.
    */
   @Override
   protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
@@ -70,8 +75,9 @@ public final class BatchSegmentJob extends BatchLinesJob {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = VersionModels.activeVersion(ctx, versionArn, "a batch segment job");
     String recipe = version.text("recipeArn").orElse("");
+    boolean byAttributes = recipe.equals(Arns.recipe(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY));
     Optional<String> inProcess = batch.attributes().hasNonNull("filterArn") ? Optional.of("filters read the dataset group's Users records and interactions")
-        : !recipe.equals(Arns.recipe(RecipeCatalog.ITEM_AFFINITY)) ? Optional.of("only aws-item-affinity lines are answered by the model alone")
+        : !recipe.equals(Arns.recipe(RecipeCatalog.ITEM_AFFINITY)) && !byAttributes ? Optional.of("only affinity models answer segment lines")
         : Optional.empty();
     if (inProcess.isPresent()) {
       LOG.info("batch segment job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
@@ -79,7 +85,37 @@ public final class BatchSegmentJob extends BatchLinesJob {
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
     String model = ctx.objects().addressOf(key).orElseThrow();
-    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, batch.attributes().path("numResults").asInt(25), Optional.empty()));
+    int numResults = batch.attributes().path("numResults").asInt(25);
+    if (!byAttributes) {
+      return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty()));
+    }
+    // Attribute queries read the Items records: the executors read them as they are now, from an object of the job's.
+    String itemsKey = BatchSnapshots.itemsKey(batch.arn());
+    try (ObjectStore.PendingObject object = ctx.objects().create(itemsKey)) {
+      ItemRecordsSnapshot.write(attributes.items(version.datasetGroupArn().orElseThrow()), object.stream());
+      object.commit();
+    } catch (IOException e) {
+      throw new JobFailure("The batch segment job's " + itemsKey + " cannot be written for Spark: " + e.getMessage(), e);
+    }
+    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(ctx.objects().addressOf(itemsKey).orElseThrow()));
+    return Optional.of((files, output) -> {
+      try {
+        run.run(files, output);
+      } finally {
+        afterFailure(batch);
+      }
+    });
+  }
+
+  /** Deletes the job's Items records for Spark, when it has them. */
+  @Override
+  protected void afterFailure(Resource batch) {
+    try {
+      ctx.objects().delete(BatchSnapshots.itemsKey(batch.arn()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot delete the batch segment job's items' records: {}", e.toString());
+    }
   }
 
   @Override

@@ -55,6 +55,7 @@ class SparkBatchInferenceIT {
   private static Path filteredItems;
   private static String filter;
   private static String filteredInProcess;
+  private static String attributeAffinity;
   /** A job's rankingInfluence: popularity counts more than freshness. */
   private static final Map<String, Double> INFLUENCE = Map.of("POPULARITY", 0.6, "FRESHNESS", 0.3);
   private static double sparkSeconds;
@@ -122,6 +123,10 @@ class SparkBatchInferenceIT {
         assertThat(run(client, sims, filteredItems.toUri().toString(), dir.resolve("filtered-sims-in-process").toUri().toString(), filter).status()).isEqualTo("ACTIVE");
         filteredInProcess = run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/influenced-in-process/", filter, INFLUENCE).batchInferenceJobArn();
         assertThat(run(client, sims, items.toUri().toString(), dir.resolve("influenced-sims-in-process").toUri().toString(), null, INFLUENCE).status()).isEqualTo("ACTIVE");
+        attributeAffinity = Workflow.trainedVersion(client, group, "aws-item-attribute-affinity", Map.of());
+        put("attributes/queries.json", "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Comedy\\\"\"}\n"
+            + "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Horror\\\" OR ITEMS.GENRES = \\\"SciFi\\\"\"}\n{\"itemAttributes\": \"ITEMS.GENRES = \"}\n");
+        assertThat(segments(client, attributeAffinity, "s3://" + BUCKET + "/attributes/", "s3://" + BUCKET + "/attributes-in-process/").status()).isEqualTo("ACTIVE");
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
@@ -184,7 +189,11 @@ class SparkBatchInferenceIT {
   }
 
   private static BatchSegmentJob segments(PersonalizeClient client, String input, String output) {
-    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(affinity).numResults(12)
+    return segments(client, affinity, input, output);
+  }
+
+  private static BatchSegmentJob segments(PersonalizeClient client, String version, String input, String output) {
+    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(version).numResults(12)
         .roleArn("arn:aws:iam::000000000000:role/batch")
         .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)))).batchSegmentJobArn();
     Await.finalStatus(() -> client.describeBatchSegmentJob(r -> r.batchSegmentJobArn(arn)).batchSegmentJob().status(), Duration.ofMinutes(4));
@@ -270,6 +279,21 @@ class SparkBatchInferenceIT {
   private static com.fasterxml.jackson.databind.JsonNode described(String arn) {
     com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchInferenceJobArn", arn);
     return server.call("DescribeBatchInferenceJob", input).path("batchInferenceJob");
+  }
+
+  @Test
+  void attribute_query_segment_lines_on_spark_equal_the_in_process_objects() {
+    BatchSegmentJob job = segments(personalize, attributeAffinity, "s3://" + BUCKET + "/attributes/", "s3://" + BUCKET + "/attributes-spark/");
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("attributes-in-process/", "attributes-spark/");
+    List<String> lines = objectLines("attributes-spark/queries.json.out");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("\"recommendedUsers\":[\"user-");
+    assertThat(lines.get(2)).contains("\"output\":null");
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+    // It ran on Spark: a job run in process leaves its progress member.
+    com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchSegmentJobArn", job.batchSegmentJobArn());
+    assertThat(server.call("DescribeBatchSegmentJob", input).path("batchSegmentJob").has("progress")).isFalse();
   }
 
   @Test
