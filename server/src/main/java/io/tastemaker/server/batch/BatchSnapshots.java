@@ -13,9 +13,14 @@ public final class BatchSnapshots {
 
   private BatchSnapshots() {}
 
+  /** The folder of the job's snapshots, as {@code ObjectStore.deleteAll} takes it. */
+  public static String folderOf(String jobArn) {
+    return FOLDER + Arns.resourceName(jobArn);
+  }
+
   /** The key prefix of every snapshot of the job. */
   public static String prefixOf(String jobArn) {
-    return FOLDER + Arns.resourceName(jobArn) + ".";
+    return folderOf(jobArn) + "/";
   }
 
   /** The job's filter snapshot. */

@@ -17,7 +17,6 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchLineAnswers;
 import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.jobs.JobFailure;
-import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.serving.ActionAnswers;
@@ -31,8 +30,6 @@ import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -100,7 +97,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
     Optional<String> filter = Optional.empty();
     if (filterArn.isPresent()) {
       try {
-        filter = Optional.of(snapshot(BatchSnapshots.filterKey(batch.arn()), out -> filters.writeSnapshot(filterArn.get(), group, out)));
+        filter = Optional.of(writeSnapshot(BatchSnapshots.filterKey(batch.arn()), out -> filters.writeSnapshot(filterArn.get(), group, out)));
       } catch (ApiException e) {
         // Each line gets the error the filter gives, as in process.
         LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), e.getMessage());
@@ -110,49 +107,11 @@ public final class BatchInferenceJob extends BatchLinesJob {
     RankingWeights weights = RankingWeightsInput.parse(batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence");
     Optional<BatchJobDescription.Influence> influence = Optional.empty();
     if (!weights.none()) {
-      String signals = snapshot(BatchSnapshots.signalsKey(batch.arn()), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
+      String signals = writeSnapshot(BatchSnapshots.signalsKey(batch.arn()), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
       influence = Optional.of(new BatchJobDescription.Influence(weights.popularity(), weights.freshness(), signals));
     }
     BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, filter, influence, Optional.empty());
-    return Optional.of((files, output) -> {
-      try {
-        run.run(files, output);
-      } finally {
-        deleteSnapshots(batch);
-      }
-    });
-  }
-
-  /** What a snapshot writer writes. */
-  @FunctionalInterface
-  private interface SnapshotWriter {
-    void write(OutputStream out) throws IOException;
-  }
-
-  /** Writes an object of the job's that the application reads, whole or not at all; returns its address. */
-  private String snapshot(String key, SnapshotWriter writer) throws JobFailure {
-    try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
-      writer.write(object.stream());
-      object.commit();
-    } catch (IOException e) {
-      throw new JobFailure("The batch inference job's " + key + " cannot be written for Spark: " + e.getMessage(), e);
-    }
-    return ctx.objects().addressOf(key).orElseThrow();
-  }
-
-  @Override
-  protected void afterFailure(Resource batch) {
-    deleteSnapshots(batch);
-  }
-
-  private void deleteSnapshots(Resource batch) {
-    for (String key : List.of(BatchSnapshots.filterKey(batch.arn()), BatchSnapshots.signalsKey(batch.arn()))) {
-      try {
-        ctx.objects().delete(key);
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("cannot delete the batch inference job's {}: {}", key, e.toString());
-      }
-    }
+    return Optional.of(deletingSnapshots(batch, run));
   }
 
   private Optional<String> whyInProcess(Resource batch, Resource version) {

@@ -18,13 +18,11 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.batch.OrderedLines;
-import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.ResourceKind;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.GroupAttributes;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -90,32 +88,10 @@ public final class BatchSegmentJob extends BatchLinesJob {
       return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty()));
     }
     // Attribute queries read the Items records: the executors read them as they are now, from an object of the job's.
-    String itemsKey = BatchSnapshots.itemsKey(batch.arn());
-    try (ObjectStore.PendingObject object = ctx.objects().create(itemsKey)) {
-      ItemRecordsSnapshot.write(attributes.items(version.datasetGroupArn().orElseThrow()), object.stream());
-      object.commit();
-    } catch (IOException e) {
-      throw new JobFailure("The batch segment job's " + itemsKey + " cannot be written for Spark: " + e.getMessage(), e);
-    }
-    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(ctx.objects().addressOf(itemsKey).orElseThrow()));
-    return Optional.of((files, output) -> {
-      try {
-        run.run(files, output);
-      } finally {
-        afterFailure(batch);
-      }
-    });
-  }
-
-  /** Deletes the job's Items records for Spark, when it has them. */
-  @Override
-  protected void afterFailure(Resource batch) {
-    try {
-      ctx.objects().delete(BatchSnapshots.itemsKey(batch.arn()));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("cannot delete the batch segment job's items' records: {}", e.toString());
-    }
+    String group = version.datasetGroupArn().orElseThrow();
+    String items = writeSnapshot(BatchSnapshots.itemsKey(batch.arn()), out -> ItemRecordsSnapshot.write(attributes.items(group), out));
+    return Optional.of(deletingSnapshots(batch, spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(items))));
   }
 
   @Override
