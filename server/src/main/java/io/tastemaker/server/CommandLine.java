@@ -89,7 +89,7 @@ final class CommandLine {
     List<String> known =
         List.of(
             "host", "port", "data-dir", "database", "credentials", "region", "account", "s3-endpoint", "recommendation-cache", "new-items-interval", "object-store",
-            "spark-master", "spark-classpath", LOCAL_DATA);
+            "spark-master", "spark-classpath", "spark-driver-memory", LOCAL_DATA);
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
@@ -100,19 +100,24 @@ final class CommandLine {
 
   /**
    * Where batch inference runs on Spark: {@code --spark-master} (else {@code TASTEMAKER_SPARK_MASTER})
-   * with {@code --spark-classpath} (else {@code TASTEMAKER_SPARK_CLASSPATH}); empty, to run jobs in
-   * process, when no master is named.
+   * with {@code --spark-classpath} (else {@code TASTEMAKER_SPARK_CLASSPATH}) and {@code
+   * --spark-driver-memory} (else {@code TASTEMAKER_SPARK_DRIVER_MEMORY}, else {@link
+   * SparkSettings#DEFAULT_DRIVER_MEMORY}); empty, to run jobs in process, when no master is named.
    */
   static Optional<SparkSettings> spark(Map<String, String> options, Map<String, String> env) {
     Optional<String> master = Optional.ofNullable(options.get("spark-master")).or(() -> Optional.ofNullable(env.get("TASTEMAKER_SPARK_MASTER")).filter(s -> !s.isBlank()));
     Optional<String> classpath = Optional.ofNullable(options.get("spark-classpath")).or(() -> Optional.ofNullable(env.get("TASTEMAKER_SPARK_CLASSPATH")).filter(s -> !s.isBlank()));
     if (master.isEmpty()) {
-      if (options.containsKey("spark-classpath")) {
-        throw new IllegalArgumentException("--spark-classpath is given without --spark-master (or TASTEMAKER_SPARK_MASTER)");
+      for (String option : List.of("spark-classpath", "spark-driver-memory")) {
+        if (options.containsKey(option)) {
+          throw new IllegalArgumentException("--" + option + " is given without --spark-master (or TASTEMAKER_SPARK_MASTER)");
+        }
       }
       return Optional.empty();
     }
-    return Optional.of(new SparkSettings(master.get(), classpath.orElse("")));
+    String memory = Optional.ofNullable(options.get("spark-driver-memory"))
+        .or(() -> Optional.ofNullable(env.get("TASTEMAKER_SPARK_DRIVER_MEMORY")).filter(s -> !s.isBlank())).orElse(SparkSettings.DEFAULT_DRIVER_MEMORY);
+    return Optional.of(new SparkSettings(master.get(), classpath.orElse(""), memory));
   }
 
   /**

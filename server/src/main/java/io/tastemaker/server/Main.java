@@ -55,6 +55,9 @@ public final class Main {
                           run batch inference jobs as Spark applications on this master (local[4],
                           spark://host:7077; also TASTEMAKER_SPARK_MASTER) with --spark-classpath CP,
                           Spark's jars and tastemaker-spark's (also TASTEMAKER_SPARK_CLASSPATH)
+        --spark-driver-memory SIZE
+                          the -Xmx of the Spark driver JVM the server starts for a job, such as 4g
+                          (also TASTEMAKER_SPARK_DRIVER_MEMORY; default 2g)
       """;
 
   private Main() {}

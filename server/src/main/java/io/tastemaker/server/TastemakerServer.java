@@ -209,7 +209,7 @@ public final class TastemakerServer implements AutoCloseable {
       new EventOperations(ctx, new EventTrackers(ctx), events.writer(), attributes::put, shown).register(registry);
       new io.tastemaker.server.api.events.ActionOperations(ctx, attributes::put).register(registry);
       new io.tastemaker.server.api.runtime.ActionRecommendationOperations(serving, actionAnswers).register(registry);
-      registerJobs(ctx, jobs, serving, recommenders, events, attributes, answers, actionAnswers, config.spark(), s3);
+      registerJobs(ctx, jobs, serving, recommenders, events, attributes, filters, answers, actionAnswers, config.spark(), s3);
       OrphanSweep sweep = new OrphanSweep(ctx);
       jobs.afterFailure(sweep::afterFailure);
       jobs.start(sweep::atStart);
@@ -311,14 +311,14 @@ public final class TastemakerServer implements AutoCloseable {
 
   private static void registerJobs(
       ApiContext ctx, JobRunner jobs, CampaignServing serving, RecommenderServing recommenders, EventStream events, GroupAttributes attributes,
-      ModelAnswers answers, ActionAnswers actionAnswers, Optional<SparkSettings> spark, S3Access s3) {
+      FilterServing filters, ModelAnswers answers, ActionAnswers actionAnswers, Optional<SparkSettings> spark, S3Access s3) {
     jobs.register(JobTypes.ACTIVATE, new ActivationJob(ctx));
     jobs.register(JobTypes.DELETE, new DeletionJob(ctx, serving, recommenders, events.histories()::forget));
     CampaignSync sync = new CampaignSync(ctx);
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload, new AttributionReports(ctx)::afterImport));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
-    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers, actionAnswers, spark, s3.settings()));
+    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers, actionAnswers, filters, attributes, spark, s3.settings()));
     jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
     jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));

@@ -98,4 +98,17 @@ class CommandLineTest {
         .hasMessageEndingWith("got 'local [2]'");
     assertThatThrownBy(() -> CommandLine.spark(Map.of("spark-classpath", "x.jar"), Map.of())).hasMessageContaining("without --spark-master");
   }
+
+  @Test
+  void the_spark_driver_memory_comes_from_the_option_or_the_environment_else_the_default() {
+    Map<String, String> master = Map.of("spark-master", "local[2]", "spark-classpath", "x.jar");
+    assertThat(CommandLine.spark(master, Map.of()).orElseThrow().driverMemory()).isEqualTo(SparkSettings.DEFAULT_DRIVER_MEMORY);
+    assertThat(CommandLine.spark(master, Map.of("TASTEMAKER_SPARK_DRIVER_MEMORY", "3g")).orElseThrow().driverMemory()).isEqualTo("3g");
+    Map<String, String> withMemory = new java.util.HashMap<>(master);
+    withMemory.put("spark-driver-memory", "6144m");
+    assertThat(CommandLine.spark(withMemory, Map.of("TASTEMAKER_SPARK_DRIVER_MEMORY", "3g")).orElseThrow().driverMemory()).isEqualTo("6144m");
+    withMemory.put("spark-driver-memory", "lots");
+    assertThatThrownBy(() -> CommandLine.spark(withMemory, Map.of())).hasMessage("--spark-driver-memory must be a JVM heap size such as 2g or 4096m, got 'lots'");
+    assertThatThrownBy(() -> CommandLine.spark(Map.of("spark-driver-memory", "4g"), Map.of())).hasMessageContaining("--spark-driver-memory is given without --spark-master");
+  }
 }

@@ -1,5 +1,6 @@
 package io.tastemaker.spark;
 
+import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.s3.S3Settings;
 import io.tastemaker.s3.S3Uri;
 import java.io.BufferedWriter;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 record PartFolder(String outputFolder, String outputName, S3Settings s3) implements Serializable {
   private String folderName() {
-    return "." + outputName + ".spark";
+    return BatchJobDescription.FileJob.partFolderName(outputName);
   }
 
   private String partName(int index) {

@@ -39,6 +39,15 @@ public final class SparkBatchInference {
     } catch (NoSuchFileException e) {
       throw new IOException("The model file " + job.model() + " does not exist or cannot be read.", e);
     }
+    for (String snapshot : job.filter().map(List::of).orElse(List.of())) {
+      requireExists(snapshot, "filter snapshot", s3);
+    }
+    for (String items : job.itemRecords().map(List::of).orElse(List.of())) {
+      requireExists(items, "items' records", s3);
+    }
+    for (BatchJobDescription.Influence influence : job.influence().map(List::of).orElse(List.of())) {
+      requireExists(influence.signals(), "item signals", s3);
+    }
     LineAnswering answering = LineAnswering.of(job);
     long total = 0;
     for (BatchJobDescription.FileJob file : job.files()) {
@@ -67,6 +76,14 @@ public final class SparkBatchInference {
       }
     }
     return total;
+  }
+
+  private static void requireExists(String location, String what, S3Settings s3) throws IOException {
+    try {
+      Locations.size(location, s3);
+    } catch (NoSuchFileException e) {
+      throw new IOException("The " + what + " " + location + " does not exist.", e);
+    }
   }
 
   /** The text lines of a range, decoded as the server's job decodes them (UTF-8, any line break). */

@@ -3,13 +3,22 @@ package io.tastemaker.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tastemaker.core.batch.BatchFilter;
+import io.tastemaker.core.batch.BatchInfluence;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.affinity.AffinityModel;
 import io.tastemaker.core.batch.BatchLines;
 import io.tastemaker.core.batch.SegmentLineAnswers;
 import io.tastemaker.core.batch.ModelAnswerer;
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.filter.AttributeRecord;
+import io.tastemaker.core.filter.AttributeTable;
+import io.tastemaker.core.filter.FilterExpression;
+import io.tastemaker.core.filter.FilterRecords;
+import io.tastemaker.core.filter.FilterSnapshot;
 import io.tastemaker.core.model.Recommender;
+import io.tastemaker.core.rules.ItemSignalSnapshot;
+import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.training.RecipeRegistry;
 import io.tastemaker.core.training.TrainingInput;
@@ -25,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +62,7 @@ class SparkBatchInferenceTest {
   private static Recommender model;
   private static Path modelFile;
   private static AffinityModel affinity;
+  private static InteractionData interactions;
 
   @BeforeAll
   static void startSparkAndTrain() throws Exception {
@@ -75,7 +86,7 @@ class SparkBatchInferenceTest {
     Map<String, String> knobs = Map.of("hidden_dimension", "32", "epochs", "2", "batch_size", "32", "bptt", "8", "threads", "2");
     Map<String, String> hp = RecipeCatalog.byName("aws-hrnn").orElseThrow().resolve(knobs, Map.of());
     RecipeRegistry recipes = RecipeRegistry.standard();
-    InteractionData interactions = data.build();
+    interactions = data.build();
     model = recipes.trainer("aws-hrnn").orElseThrow().train(new TrainingInput(interactions, hp, 11), TrainingMonitor.NONE);
     Map<String, String> affinityHp = RecipeCatalog.byName("aws-item-affinity").orElseThrow().resolve(Map.of("embedding_dimension", "16", "epochs", "3"), Map.of());
     affinity = (AffinityModel) recipes.trainer("aws-item-affinity").orElseThrow().train(new TrainingInput(interactions, affinityHp, 11), TrainingMonitor.NONE);
@@ -261,5 +272,105 @@ class SparkBatchInferenceTest {
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SparkBatchInference(spark).run(job(damaged, 5, out, in)));
     assertThat(BatchInferenceApp.reason(BatchJobDescription.Kind.INFERENCE, failure)).startsWith("Batch inference on Spark failed: The model cannot be loaded: ").contains(damaged.toString());
     assertThat(out.resolve("two.json.out")).doesNotExist();
+  }
+
+  @Test
+  void a_filtered_job_reads_its_snapshot_and_answers_as_core_does_with_it() throws IOException {
+    // Items of even number are "even"; each user watched three items.
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      items.add(Map.of("ITEM_ID", "item-" + i, "PARITY", i % 2 == 0 ? "even" : "odd"));
+    }
+    Map<String, List<String>> watched = new java.util.HashMap<>();
+    for (int u = 0; u < 120; u++) {
+      watched.put(user(u), List.of("item-" + (u % 40), "item-" + ((u + 2) % 40), "item-" + ((u + 7) % 40)));
+    }
+    FilterRecords records = new FilterRecords() {
+      private final AttributeTable table = AttributeTable.empty("ITEM_ID").withRecords(items);
+
+      @Override
+      public AttributeTable items() {
+        return table;
+      }
+
+      @Override
+      public Optional<AttributeRecord> user(String userId) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void interactions(String userId, BiConsumer<String, String> interaction) {
+        watched.getOrDefault(userId, List.of()).forEach(item -> interaction.accept("watch", item));
+      }
+    };
+    FilterExpression filter = FilterExpression.parse("EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\") | INCLUDE ItemID WHERE Items.PARITY IN ($PARITY)");
+    Path snapshot = dir.resolve("filter.json.gz");
+    try (OutputStream out = Files.newOutputStream(snapshot)) {
+      FilterSnapshot.write(filter, records, AttributeTable.empty("USER_ID"), watched.keySet(), out);
+    }
+    List<String> input = new ArrayList<>();
+    for (int u = 0; u < 300; u++) {
+      input.add("{\"userId\": \"" + user(u % 120) + "\", \"filterValues\": {\"PARITY\": \"\\\"" + (u % 3 == 0 ? "odd" : "even") + "\\\"\"}}");
+    }
+    input.add(7, "{\"userId\": \"user-001\"}");
+    Path in = Files.write(Files.createDirectories(dir.resolve("filtered-in")).resolve("filtered.json"), input);
+    Path out = Files.createDirectories(dir.resolve("filtered-out"));
+    BatchJobDescription plain = job(modelFile, 6, out, in);
+    BatchJobDescription job = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
+        Optional.empty(), Optional.empty(), plain.files(), plain.s3(), plain.failureFile());
+
+    new SparkBatchInference(spark).run(job);
+
+    BatchFilter expectedFilter;
+    try (var read = Files.newInputStream(snapshot)) {
+      expectedFilter = new BatchFilter(FilterSnapshot.read(read, snapshot.toString()), model.items());
+    }
+    BatchLines lines = new BatchLines(new ModelAnswerer(model, Optional.empty(), Optional.of(expectedFilter), Optional.empty()), model.type(), model.recipe(),
+        model.scores(), 6, true);
+    List<String> expected = new ArrayList<>();
+    for (int from = 0; from < input.size(); from += 256) {
+      expected.addAll(lines.answerAll(input.subList(from, Math.min(input.size(), from + 256))));
+    }
+    List<String> written = Files.readAllLines(out.resolve("filtered.json.out"));
+    assertThat(written).containsExactlyElementsOf(expected);
+    // The filter did its work: each answer holds only the asked parity and nothing the user watched.
+    assertThat(written.get(7)).contains("\"output\":null").contains("PARITY");
+    for (int k = 0; k < 300; k++) {
+      com.fasterxml.jackson.databind.JsonNode line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(written.get(k < 7 ? k : k + 1));
+      String parity = k % 3 == 0 ? "odd" : "even";
+      String userId = line.get("input").get("userId").asText();
+      assertThat(line.get("output").get("recommendedItems")).hasSize(6).allSatisfy(id -> {
+        int item = Integer.parseInt(id.asText().substring("item-".length()));
+        assertThat(item % 2 == 0 ? "even" : "odd").isEqualTo(parity);
+        assertThat(watched.get(userId)).doesNotContain(id.asText());
+      });
+    }
+
+    // The same job with ranking influence reads the items' signals from their own file.
+    Path signals = dir.resolve("signals.json.gz");
+    try (OutputStream signalsOut = Files.newOutputStream(signals)) {
+      ItemSignalSnapshot.of(interactions, records.items()).write(signalsOut);
+    }
+    Path influencedOut = Files.createDirectories(dir.resolve("influenced-out"));
+    BatchJobDescription influencedJob = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
+        Optional.of(new BatchJobDescription.Influence(0.8, 0, signals.toString())), Optional.empty(), List.of(new BatchJobDescription.FileJob(in.toString(), influencedOut.toString(),
+            "filtered.json.out")), plain.s3(), plain.failureFile());
+    new SparkBatchInference(spark).run(influencedJob);
+    BatchInfluence influence;
+    try (var read = Files.newInputStream(signals)) {
+      influence = new BatchInfluence(new RankingWeights(0.8, 0), ItemSignalSnapshot.read(read, signals.toString()).signals(model.items()));
+    }
+    BatchLines influencedLines = new BatchLines(new ModelAnswerer(model, Optional.empty(), Optional.of(expectedFilter), Optional.of(influence)), model.type(),
+        model.recipe(), model.scores(), 6, true);
+    List<String> influenced = Files.readAllLines(influencedOut.resolve("filtered.json.out"));
+    // Blocks of 256 lines, as the application hands them out (this input has no blank lines).
+    assertThat(influenced).containsExactlyElementsOf(concat(influencedLines.answerAll(input.subList(0, 256)), influencedLines.answerAll(input.subList(256, input.size()))));
+    assertThat(influenced).isNotEqualTo(written);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +17,28 @@ import java.util.Optional;
 /**
  * A batch inference or segment job as the server hands it to another process (the Spark application), in a
  * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
- * numResults}, the job's {@code itemExplorationConfig} if it has one, each input file (local or {@code s3://}) with the folder and name of its {@code
+ * numResults}, the job's {@code itemExplorationConfig} if it has one, its filter's snapshot
+ * ({@link io.tastemaker.core.filter.FilterSnapshot}, a local file or an {@code s3://} object) if it has a filter, its
+ * {@code rankingInfluence} with the items' signals if it has one, the Items records an
+ * aws-item-attribute-affinity segment job's queries read ({@link io.tastemaker.core.filter.ItemRecordsSnapshot}), each input file (local or {@code s3://}) with the folder and name of its {@code
  * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
  * where to write the reason of a failure.
  */
 public record BatchJobDescription(
-    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
+    String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter, Optional<Influence> influence,
+    Optional<String> itemRecords, List<FileJob> files, S3 s3, Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** A job without a filter and without ranking influence. */
+  public BatchJobDescription(
+      String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
+    this(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty(), files, s3, failureFile);
+  }
+
   public BatchJobDescription {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(influence, "influence");
+    Objects.requireNonNull(itemRecords, "itemRecords");
     Objects.requireNonNull(jobArn, "jobArn");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
@@ -44,6 +58,16 @@ public record BatchJobDescription(
   public enum Kind {
     INFERENCE,
     SEGMENT
+  }
+
+  /**
+   * A job's {@code rankingInfluence}: the weights of POPULARITY and FRESHNESS, and where the items'
+   * signals are ({@link io.tastemaker.core.rules.ItemSignalSnapshot}, a local file or an {@code s3://} object).
+   */
+  public record Influence(double popularity, double freshness, String signals) implements Serializable {
+    public Influence {
+      Objects.requireNonNull(signals, "signals");
+    }
   }
 
   /** How the application reaches S3: an S3-compatible endpoint (empty for AWS S3) and the region. */
@@ -70,6 +94,11 @@ public record BatchJobDescription(
     public static String unfinishedName(String outputName) {
       return "." + outputName + ".writing";
     }
+
+    /** The hidden folder next to the output where the Spark application keeps its parts until it joins them. */
+    public static String partFolderName(String outputName) {
+      return "." + outputName + ".spark";
+    }
   }
 
   public void write(Path file) throws IOException {
@@ -79,6 +108,9 @@ public record BatchJobDescription(
     root.put("model", model);
     root.put("numResults", numResults);
     exploration.ifPresent(e -> root.putObject("exploration").put("weight", e.weight()).put("itemAgeCutOffDays", e.itemAgeCutOffDays()));
+    filter.ifPresent(f -> root.put("filter", f));
+    itemRecords.ifPresent(i -> root.put("itemRecords", i));
+    influence.ifPresent(i -> root.putObject("influence").put("popularity", i.popularity()).put("freshness", i.freshness()).put("signals", i.signals()));
     root.put("failureFile", failureFile.toString());
     ObjectNode s3Node = root.putObject("s3").put("region", s3.region());
     s3.endpoint().ifPresent(e -> s3Node.put("endpoint", e));
@@ -100,8 +132,13 @@ public record BatchJobDescription(
     Optional<ExplorationSettings> exploration = Optional.ofNullable(root.get("exploration")).filter(e -> !e.isNull())
         .map(e -> new ExplorationSettings(required(e, "weight").asDouble(), required(e, "itemAgeCutOffDays").asDouble()));
     Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
+    Optional<String> filter = Optional.ofNullable(root.get("filter")).filter(f -> !f.isNull()).map(JsonNode::asText);
+    Optional<String> itemRecords = Optional.ofNullable(root.get("itemRecords")).filter(f -> !f.isNull()).map(JsonNode::asText);
+    Optional<Influence> influence = Optional.ofNullable(root.get("influence")).filter(i -> !i.isNull())
+        .map(i -> new Influence(required(i, "popularity").asDouble(), required(i, "freshness").asDouble(), required(i, "signals").asText()));
     return new BatchJobDescription(
-        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration, files,
+        required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration,
+        filter, influence, itemRecords, files,
         new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The attributes of the Items or Users of a dataset group, by id; the latest record of an id wins.
@@ -86,6 +87,24 @@ public final class AttributeTable {
       }
     }
     return new AttributeTable(idField, Map.copyOf(records), Map.of(), 0);
+  }
+
+  /** A table of these records, version 0; a later record of an id replaces an earlier one. */
+  public static AttributeTable of(String idField, Collection<AttributeRecord> records) {
+    Objects.requireNonNull(idField, "idField");
+    Map<String, AttributeRecord> byId = new HashMap<>();
+    records.forEach(r -> byId.put(r.id(), r));
+    return new AttributeTable(idField, Map.copyOf(byId), Map.of(), 0);
+  }
+
+  /** Calls {@code action} with every record, one per id, in no particular order. */
+  public void forEach(Consumer<AttributeRecord> action) {
+    overlay.values().forEach(action);
+    base.forEach((id, r) -> {
+      if (!overlay.containsKey(id)) {
+        action.accept(r);
+      }
+    });
   }
 
   private static Optional<AttributeValue> value(Column column, int row, List<Optional<AttributeValue>> textByCode) {

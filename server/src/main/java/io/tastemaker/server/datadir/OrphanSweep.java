@@ -2,6 +2,7 @@ package io.tastemaker.server.datadir;
 
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.JobTypes;
+import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.resources.Resource;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>An object stays when a resource references it (a dataset's segment, a solution version's
  * model) or when a running job may be using it: an import's own segments ({@code <job name>-a*}
  * under its dataset), a training's model and every segment of its dataset group (it may be reading
- * segments a FULL import has just replaced). Unfinished writes (the store's staging files) go only at
+ * segments a FULL import has just replaced), a batch job's snapshots for Spark. Unfinished writes (the store's staging files) go only at
  * start, when no writer can be alive. The objects are listed first, the running jobs read next and
  * the references last, so an object a job hands over to a resource in between is kept either way.
  */
@@ -116,8 +117,9 @@ public final class OrphanSweep {
           }
           target.flatMap(Resource::datasetGroupArn).ifPresent(group -> prefixes.add(DatasetContents.groupFolder(group) + "/"));
         }
-        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.BATCH_INFERENCE, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION,
-            JobTypes.BATCH_SEGMENT -> {
+        // A batch job on Spark has its executors read its own snapshots of the group's records.
+        case JobTypes.BATCH_INFERENCE, JobTypes.BATCH_SEGMENT -> prefixes.add(BatchSnapshots.prefixOf(job.targetArn()));
+        case JobTypes.ACTIVATE, JobTypes.DELETE, JobTypes.DEPLOY, JobTypes.DATASET_UPDATE, JobTypes.METRIC_ATTRIBUTION -> {
           // These read only objects that resources reference, or delete.
         }
         default -> {

@@ -37,6 +37,12 @@ public final class LiveHistories {
     return group == null ? List.of() : group.since(userKey, afterSeq);
   }
 
+  /** The user keys with streamed events in a group. */
+  public Set<String> userKeys(String datasetGroupArn) {
+    Group group = groups.get(datasetGroupArn);
+    return group == null ? Set.of() : group.userKeys();
+  }
+
   /** Forgets these users' events in a group, and the sessions they claimed, as a data deletion job deletes them. */
   public void forgetUsers(String datasetGroupArn, Set<String> userIds) {
     Group group = groups.get(datasetGroupArn);
@@ -114,6 +120,10 @@ public final class LiveHistories {
       }
       changed.add(key);
       return changed;
+    }
+
+    synchronized Set<String> userKeys() {
+      return Set.copyOf(byUser.keySet());
     }
 
     synchronized void removeUsers(Set<String> userIds) {

@@ -6,12 +6,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A folder a job writes its output files to: a local folder (absolute path or {@code file://}) or an
@@ -85,6 +88,35 @@ public final class OutputLocation {
   public void discardUnfinished(String fileName) throws IOException {
     if (localFolder != null) {
       Files.deleteIfExists(temporaryOf(fileName));
+    }
+  }
+
+  /**
+   * Deletes a hidden folder of parts another process (a Spark application) left next to the
+   * files when it was killed: a local folder with what it holds, or every object under the prefix.
+   */
+  public void discardHiddenFolder(String folderName) throws IOException {
+    if (!folderName.startsWith(".") || folderName.contains("/") || folderName.equals(".") || folderName.equals("..")) {
+      throw new IllegalArgumentException("a hidden folder name such as .name.spark is needed, got " + folderName);
+    }
+    if (localFolder != null) {
+      Path folder = localFolder.resolve(folderName);
+      if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      return;
+    }
+    String prefix = (s3Folder.key().isEmpty() || s3Folder.key().endsWith("/") ? s3Folder.key() : s3Folder.key() + "/") + folderName + "/";
+    try {
+      for (S3Object object : s3.client().listObjectsV2Paginator(r -> r.bucket(s3Folder.bucket()).prefix(prefix)).contents()) {
+        s3.client().deleteObject(r -> r.bucket(s3Folder.bucket()).key(object.key()));
+      }
+    } catch (SdkException e) {
+      throw new IOException("Cannot delete the objects under s3://" + s3Folder.bucket() + "/" + prefix + ": " + e.getMessage(), e);
     }
   }
 

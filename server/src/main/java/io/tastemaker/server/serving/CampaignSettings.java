@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankingWeights;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.core.userpersonalization.ExplorationSettings;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record CampaignSettings(RankingWeights influence, boolean metadata, Optio
       return NONE;
     }
     return new CampaignSettings(
-        RankingWeights.parse(config.get("rankingInfluence"), "rankingInfluence"), config.path("enableMetadataWithRecommendations").asBoolean(false),
+        RankingWeightsInput.parse(config.get("rankingInfluence"), "rankingInfluence"), config.path("enableMetadataWithRecommendations").asBoolean(false),
         exploration(config.get("itemExplorationConfig")));
   }
 

@@ -3,9 +3,11 @@ package io.tastemaker.server.serving;
 import io.tastemaker.core.filter.AttributeRecord;
 import io.tastemaker.core.filter.CompiledFilter;
 import io.tastemaker.core.filter.DatasetField;
+import io.tastemaker.core.filter.FilterEvaluation;
 import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.FilterMask;
 import io.tastemaker.core.filter.FilterRequest;
+import io.tastemaker.core.filter.FilterSnapshot;
 import io.tastemaker.core.filter.Target;
 import io.tastemaker.core.filter.UserInteractions;
 import io.tastemaker.core.model.ItemCatalog;
@@ -19,6 +21,8 @@ import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.wire.ApiException;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.model.ItemMask;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -155,48 +159,32 @@ public final class FilterServing {
   }
 
   private FilterRequest request(Found filter, ServedModel served, ItemCatalog catalog, Map<String, String> values, Optional<String> userId, Optional<String> itemId) {
-    String group = served.datasetGroupArn();
-    FilterRequest request = FilterRequest.of(attributes.items(group)).withFilterValues(values);
-    if (userId.isPresent()) {
-      Optional<AttributeRecord> user = attributes.users(group).get(userId.get());
-      if (user.isPresent()) {
-        request = request.withCurrentUser(user.get());
-      }
-      if (filter.expression().fields().stream().map(DatasetField::dataset).anyMatch(d -> d == DatasetType.INTERACTIONS)) {
-        request = request.withInteractions(interactions(group, userId.get(), catalog));
-      }
-    }
-    if (itemId.isPresent()) {
-      request = request.withCurrentItem(itemId.get());
-    }
-    return request;
+    return FilterEvaluation.request(filter.expression(), records(served.datasetGroupArn()), catalog, values, userId, itemId);
   }
 
-  /** The user's newest imported interactions and every streamed one, by event type. */
-  private UserInteractions interactions(String group, String userId, ItemCatalog catalog) {
-    UserInteractions.Builder b = UserInteractions.builder();
-    GroupAttributes.Imported imported = attributes.interactions(group);
-    Integer user = imported.userIndex().get(userId);
-    if (user != null) {
-      int from = Math.max(imported.data().start(user), imported.data().end(user) - GroupAttributes.INTERACTIONS_PER_USER);
-      for (int i = from; i < imported.data().end(user); i++) {
-        OptionalInt item = catalog.indexOf(imported.data().itemId(imported.data().item(i)));
-        int type = imported.data().eventType(i);
-        if (item.isPresent()) {
-          b.add(type < 0 ? "" : imported.data().eventTypes().get(type), item.getAsInt());
-        }
-      }
-    }
-    for (StreamedEvent e : histories.since(group, userId, 0)) {
-      OptionalInt item = e.itemId().isPresent() ? catalog.indexOf(e.itemId().get()) : OptionalInt.empty();
-      if (item.isPresent()) {
-        b.add(e.eventType(), item.getAsInt());
-      }
-    }
-    return b.build();
+  /** What filters read of a group, as this server holds it now. */
+  public GroupFilterRecords records(String datasetGroupArn) {
+    return new GroupFilterRecords(attributes, histories, datasetGroupArn);
+  }
+
+  /**
+   * Writes an ItemID filter and what it reads of its dataset group now, for a batch job answered by
+   * another process ({@link FilterSnapshot}).
+   *
+   * @throws ApiException when a request to a model of the group could not use the filter
+   */
+  public void writeSnapshot(String filterArn, String datasetGroupArn, OutputStream out) throws IOException {
+    Found filter = filter(filterArn, datasetGroupArn, "the batch inference job's solution version", Target.ITEM_ID);
+    GroupFilterRecords records = records(datasetGroupArn);
+    FilterSnapshot.write(filter.expression(), records, records.users(),
+        FilterEvaluation.readsInteractions(filter.expression()) ? records.interactingUsers() : Set.of(), out);
   }
 
   private Found filter(String filterArn, ServedModel served, Target needed) {
+    return filter(filterArn, served.datasetGroupArn(), served.servedBy(), needed);
+  }
+
+  private Found filter(String filterArn, String datasetGroupArn, String servedBy, Target needed) {
     Found known = filters.get(filterArn);
     if (known == null || System.nanoTime() - known.readAt() > KEEP_NANOS) {
       Resource r =
@@ -211,8 +199,8 @@ public final class FilterServing {
       known = new Found(filterArn, r.datasetGroupArn().orElseThrow(), expression, System.nanoTime());
       filters.put(filterArn, known);
     }
-    if (!known.datasetGroupArn().equals(served.datasetGroupArn())) {
-      throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than " + served.servedBy() + ".");
+    if (!known.datasetGroupArn().equals(datasetGroupArn)) {
+      throw ApiException.invalidInput("The filter " + filterArn + " belongs to another dataset group than " + servedBy + ".");
     }
     Target target = known.expression().target();
     if (target != needed) {

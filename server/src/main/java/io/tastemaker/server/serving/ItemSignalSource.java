@@ -1,10 +1,11 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.ItemSignals;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.filter.AttributeRecord;
 import io.tastemaker.core.filter.AttributeTable;
-import io.tastemaker.core.filter.AttributeValue;
 import io.tastemaker.core.model.ItemCatalog;
+import io.tastemaker.core.rules.ItemSignalSnapshot;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@link ItemSignals} of a served model's catalogue, from its dataset group's data: popularity
  * is the number of imported interactions of each item (what training reads), freshness its Items
- * {@code CREATION_TIMESTAMP}, else its first imported interaction. Computed on first use per
+ * {@code CREATION_TIMESTAMP} ({@link ItemSignalSnapshot#creationTime}), else its first imported interaction. Computed on first use per
  * solution version and again after an import or a PutItems changed what they read.
  */
 public final class ItemSignalSource {
-  /** The Items field that dates an item. */
-  static final String CREATION_TIMESTAMP = "CREATION_TIMESTAMP";
-
   /** Counts and first times from one load of the interactions. */
   private record Counted(GroupAttributes.Imported from, long[] interactions, long[] firstSeen) {}
 
@@ -82,7 +80,6 @@ public final class ItemSignalSource {
   }
 
   private static Optional<Long> creationTime(Optional<AttributeRecord> record) {
-    return record.map(r -> r.values().get(CREATION_TIMESTAMP)).filter(AttributeValue.Numeric.class::isInstance)
-        .map(v -> (long) ((AttributeValue.Numeric) v).value());
+    return record.flatMap(ItemSignalSnapshot::creationTime);
   }
 }

@@ -1,5 +1,8 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankedCandidates;
+import io.tastemaker.core.rules.RankingInfluence;
+import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.core.filter.FilterMask;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;

@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankedCandidates;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
 import java.util.OptionalInt;

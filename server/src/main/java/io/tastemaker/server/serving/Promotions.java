@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankedCandidates;
 import io.tastemaker.core.model.ItemMask;
 import java.util.ArrayList;
 import java.util.List;

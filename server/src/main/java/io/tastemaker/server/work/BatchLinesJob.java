@@ -1,17 +1,21 @@
 package io.tastemaker.server.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.LocationException;
+import io.tastemaker.server.objects.ObjectStore;
 import io.tastemaker.server.objects.OutputLocation;
 import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -146,7 +150,7 @@ abstract class BatchLinesJob extends ResourceJob {
     return file.name().substring(file.name().lastIndexOf('/') + 1) + ".out";
   }
 
-  /** Fails the job, and deletes the temporary output files a run killed by a crash left behind. */
+  /** Fails the job, and deletes the temporary output files, Spark parts and snapshots a run killed by a crash left behind. */
   @Override
   public final void fail(Job job, String reason) {
     super.fail(job, reason);
@@ -158,9 +162,52 @@ abstract class BatchLinesJob extends ResourceJob {
       OutputLocation output = ctx.locations().output(outputPath(batch.get()));
       for (SourceFile file : ctx.locations().list(inputPath(batch.get()))) {
         output.discardUnfinished(outputName(file));
+        // A killed Spark application leaves its parts; a job run in process never has any.
+        output.discardHiddenFolder(BatchJobDescription.FileJob.partFolderName(outputName(file)));
       }
     } catch (LocationException | IOException | RuntimeException e) {
       LOG.debug("no unfinished output of {} to delete: {}", job.targetArn(), e.toString());
+    }
+    deleteSnapshots(batch.get());
+  }
+
+  /** What writes a job's snapshot for Spark. */
+  @FunctionalInterface
+  protected interface SnapshotWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes an object of the job's that the Spark application reads ({@link BatchSnapshots}), whole
+   * or not at all; returns where the application finds it.
+   */
+  protected final String writeSnapshot(String key, SnapshotWriter writer) throws JobFailure {
+    try (ObjectStore.PendingObject object = ctx.objects().create(key)) {
+      writer.write(object.stream());
+      object.commit();
+    } catch (IOException e) {
+      throw new JobFailure("The " + label + " job's " + key + " cannot be written for Spark: " + e.getMessage(), e);
+    }
+    return ctx.objects().addressOf(key).orElseThrow();
+  }
+
+  /** The run, then the job's snapshots deleted, however it ended. */
+  protected final ElsewhereRun deletingSnapshots(Resource batch, ElsewhereRun run) {
+    return (files, output) -> {
+      try {
+        run.run(files, output);
+      } finally {
+        deleteSnapshots(batch);
+      }
+    };
+  }
+
+  /** Deletes the job's snapshots for Spark, those of a killed run included. */
+  private void deleteSnapshots(Resource batch) {
+    try {
+      ctx.objects().deleteAll(BatchSnapshots.folderOf(batch.arn()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot delete the snapshots of {}: {}", batch.arn(), e.toString());
     }
   }
 

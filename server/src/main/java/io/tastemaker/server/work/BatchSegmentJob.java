@@ -12,9 +12,11 @@ import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.filter.FilterExpression;
+import io.tastemaker.core.filter.ItemRecordsSnapshot;
 import io.tastemaker.core.filter.UserSegmentFilter;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
+import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.batch.OrderedLines;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.resources.Resource;
@@ -58,9 +60,10 @@ public final class BatchSegmentJob extends BatchLinesJob {
   }
 
   /**
-   * With a Spark master, an aws-item-affinity job without a filter runs as a Spark application (the
-   * model alone answers it); a filter reads the group's Users records and interactions, and an
-   * attribute query the items' records, so those run here, and the log says why.
+   * With a Spark master, an aws-item-affinity or aws-item-attribute-affinity job without a filter
+   * runs as a Spark application, the latter with the group's Items records as they are now (an
+   * object of the job's, deleted when it ends); a filter reads the group's Users records and
+   * interactions, so those run here, and the log says why.
    */
   @Override
   protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
@@ -70,8 +73,9 @@ public final class BatchSegmentJob extends BatchLinesJob {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = VersionModels.activeVersion(ctx, versionArn, "a batch segment job");
     String recipe = version.text("recipeArn").orElse("");
+    boolean byAttributes = recipe.equals(Arns.recipe(RecipeCatalog.ITEM_ATTRIBUTE_AFFINITY));
     Optional<String> inProcess = batch.attributes().hasNonNull("filterArn") ? Optional.of("filters read the dataset group's Users records and interactions")
-        : !recipe.equals(Arns.recipe(RecipeCatalog.ITEM_AFFINITY)) ? Optional.of("only aws-item-affinity lines are answered by the model alone")
+        : !recipe.equals(Arns.recipe(RecipeCatalog.ITEM_AFFINITY)) && !byAttributes ? Optional.of("only affinity models answer segment lines")
         : Optional.empty();
     if (inProcess.isPresent()) {
       LOG.info("batch segment job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
@@ -79,7 +83,15 @@ public final class BatchSegmentJob extends BatchLinesJob {
     }
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
     String model = ctx.objects().addressOf(key).orElseThrow();
-    return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, batch.attributes().path("numResults").asInt(25), Optional.empty()));
+    int numResults = batch.attributes().path("numResults").asInt(25);
+    if (!byAttributes) {
+      return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty()));
+    }
+    // Attribute queries read the Items records: the executors read them as they are now, from an object of the job's.
+    String group = version.datasetGroupArn().orElseThrow();
+    String items = writeSnapshot(BatchSnapshots.itemsKey(batch.arn()), out -> ItemRecordsSnapshot.write(attributes.items(group), out));
+    return Optional.of(deletingSnapshots(batch, spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(items))));
   }
 
   @Override

@@ -66,33 +66,40 @@ final class SparkSubmission {
    * {@code <name>.out} in the output folder, with the model at {@code model}.
    */
   BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
+    return runner(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A job's run on Spark with its filter's snapshot at {@code filter}, its ranking influence's
+   * item signals and the Items records of its attribute queries (local paths or {@code s3://} objects).
+   */
+  BatchLinesJob.ElsewhereRun runner(
+      String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter,
+      Optional<BatchJobDescription.Influence> influence, Optional<String> itemRecords) {
     return (files, output) -> {
       List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
       for (SourceFile file : files) {
         String input = S3Uri.isS3(file.name()) ? file.name() : Path.of(file.name()).toAbsolutePath().toString();
         jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
       }
-      run(jobArn, kind, model, numResults, exploration, jobs);
+      // The failure file goes to the run's scratch folder; this one is a stand-in.
+      run(new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, influence, itemRecords, jobs, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()),
+          Path.of("failure.txt")));
     };
   }
 
   /** Runs the job to its end; a failed application is a {@link JobFailure} saying why. */
-  private void run(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration,
-      List<BatchJobDescription.FileJob> files) throws JobFailure, IOException, InterruptedException {
+  private void run(BatchJobDescription asked) throws JobFailure, IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("tastemaker-spark-");
     try {
       Path description = scratch.resolve("job.json");
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
-      BatchJobDescription job = new BatchJobDescription(jobArn, kind, model, numResults, exploration, files,
-          new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()), failure);
+      BatchJobDescription job = new BatchJobDescription(asked.jobArn(), asked.kind(), asked.model(), asked.numResults(), asked.exploration(), asked.filter(),
+          asked.influence(), asked.itemRecords(), asked.files(), asked.s3(), failure);
+      String jobArn = job.jobArn();
       job.write(description);
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(JVM_OPTIONS);
-      command.addAll(List.of("-cp", settings.classpath(), "org.apache.spark.deploy.SparkSubmit", "--master", settings.master(), "--class", APPLICATION,
-          "--name", "tastemaker batch inference", "--conf", "spark.ui.enabled=false", "spark-internal", description.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command(description)).redirectErrorStream(true).redirectOutput(log.toFile());
       if (settings.master().startsWith("local")) {
         // Local mode talks to itself only; the loopback address spares a host name look-up.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -120,8 +127,24 @@ final class SparkSubmission {
     }
   }
 
+  /**
+   * The child JVM's command line: Spark's SparkSubmit in client mode, so that this JVM is the
+   * driver and its {@code -Xmx} the driver's heap (SparkSubmit's {@code --driver-memory} could not
+   * change a running JVM's).
+   */
+  List<String> command(Path description) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + settings.driverMemory());
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", settings.classpath(), "org.apache.spark.deploy.SparkSubmit", "--master", settings.master(), "--class", APPLICATION,
+        "--name", "tastemaker batch inference", "--conf", "spark.ui.enabled=false", "spark-internal", description.toString()));
+    return command;
+  }
+
   private static boolean readsOrWritesS3(BatchJobDescription job) {
-    return S3Uri.isS3(job.model()) || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
+    return S3Uri.isS3(job.model()) || job.filter().filter(S3Uri::isS3).isPresent() || job.influence().filter(i -> S3Uri.isS3(i.signals())).isPresent()
+        || job.itemRecords().filter(S3Uri::isS3).isPresent() || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
   }
 
   /** The application's own reason, else the last lines of its log that say what went wrong. */

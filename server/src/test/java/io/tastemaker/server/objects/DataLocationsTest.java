@@ -244,4 +244,19 @@ class DataLocationsTest {
     assertThat(victim).hasContent("unchanged");
     assertThat(folder.resolve("users.json.out")).hasContent("answer");
   }
+
+  @Test
+  void a_killed_spark_application_s_hidden_part_folder_is_discarded_and_nothing_else() throws Exception {
+    Path folder = Files.createDirectories(allowed.resolve("parts-out"));
+    Path parts = Files.createDirectories(folder.resolve(".users.json.out.spark"));
+    Files.writeString(parts.resolve("part-00000"), "half");
+    Files.writeString(folder.resolve("users.json.out"), "kept");
+    OutputLocation output = locations.output(folder.toString());
+    output.discardHiddenFolder(".users.json.out.spark");
+    output.discardHiddenFolder(".other.json.out.spark");
+    assertThat(parts).doesNotExist();
+    assertThat(folder.resolve("users.json.out")).hasContent("kept");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.discardHiddenFolder("..")).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> output.discardHiddenFolder("users.json.out")).hasMessageContaining("hidden folder");
+  }
 }

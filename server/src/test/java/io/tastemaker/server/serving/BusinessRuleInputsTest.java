@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankingWeights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,18 +18,18 @@ class BusinessRuleInputsTest {
 
   @Test
   void ranking_influence_reads_both_keys_and_defaults_to_none() throws Exception {
-    assertThat(RankingWeights.parse(json("{\"POPULARITY\": 0.25, \"FRESHNESS\": 1}"), "campaignConfig.rankingInfluence")).isEqualTo(new RankingWeights(0.25, 1));
-    assertThat(RankingWeights.parse(json("{}"), "x")).isEqualTo(RankingWeights.NONE);
-    assertThat(RankingWeights.parse(null, "x").none()).isTrue();
+    assertThat(RankingWeightsInput.parse(json("{\"POPULARITY\": 0.25, \"FRESHNESS\": 1}"), "campaignConfig.rankingInfluence")).isEqualTo(new RankingWeights(0.25, 1));
+    assertThat(RankingWeightsInput.parse(json("{}"), "x")).isEqualTo(RankingWeights.NONE);
+    assertThat(RankingWeightsInput.parse(null, "x").none()).isTrue();
   }
 
   @Test
   void ranking_influence_errors_name_the_member_and_the_value() {
-    assertThatThrownBy(() -> RankingWeights.parse(json("{\"POPULARITY\": 1.5}"), "campaignConfig.rankingInfluence"))
+    assertThatThrownBy(() -> RankingWeightsInput.parse(json("{\"POPULARITY\": 1.5}"), "campaignConfig.rankingInfluence"))
         .isInstanceOf(ApiException.class).hasMessage("campaignConfig.rankingInfluence.POPULARITY must be a number from 0 to 1, got 1.5");
-    assertThatThrownBy(() -> RankingWeights.parse(json("{\"RECENCY\": 0.5}"), "batchInferenceJobConfig.rankingInfluence"))
+    assertThatThrownBy(() -> RankingWeightsInput.parse(json("{\"RECENCY\": 0.5}"), "batchInferenceJobConfig.rankingInfluence"))
         .hasMessage("batchInferenceJobConfig.rankingInfluence takes the keys POPULARITY and FRESHNESS, got RECENCY");
-    assertThatThrownBy(() -> RankingWeights.parse(json("{\"FRESHNESS\": \"0.5\"}"), "c")).hasMessageContaining("c.FRESHNESS").hasMessageContaining("\"0.5\"");
+    assertThatThrownBy(() -> RankingWeightsInput.parse(json("{\"FRESHNESS\": \"0.5\"}"), "c")).hasMessageContaining("c.FRESHNESS").hasMessageContaining("\"0.5\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.rules.RankedCandidates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

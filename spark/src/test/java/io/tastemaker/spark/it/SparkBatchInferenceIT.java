@@ -52,6 +52,12 @@ class SparkBatchInferenceIT {
   private static String affinity;
   private static String personalization;
   private static Path items;
+  private static Path filteredItems;
+  private static String filter;
+  private static String filteredInProcess;
+  private static String attributeAffinity;
+  /** A job's rankingInfluence: popularity counts more than freshness. */
+  private static final Map<String, Double> INFLUENCE = Map.of("POPULARITY", 0.6, "FRESHNESS", 0.3);
   private static double sparkSeconds;
 
   @BeforeAll
@@ -96,6 +102,31 @@ class SparkBatchInferenceIT {
         assertThat(run(client, sims, items.toUri().toString(), dir.resolve("sims-in-process").toUri().toString()).status()).isEqualTo("ACTIVE");
         assertThat(explored(client, dir.resolve("explored-in-process")).status()).isEqualTo("ACTIVE");
         assertThat(segments(client, "s3://" + BUCKET + "/movies/movies.json", "s3://" + BUCKET + "/segments-in-process/").status()).isEqualTo("ACTIVE");
+        // Filters read the Items and Users records and the interactions; the models above are trained without them.
+        Workflow.importInto(client, group, "Items", Schemas.ITEMS, GenreShop.writeItems(fixture.resolve("items.csv")));
+        Workflow.importInto(client, group, "Users", Schemas.USERS, SHOP.writeUsers(fixture.resolve("users.csv")));
+        filter = client.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(group).filterExpression(
+            "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\") | INCLUDE ItemID WHERE Items.GENRES IN ($GENRE)"
+                + " | EXCLUDE ItemID WHERE Items.GENRES IN (\"Horror\") IF CurrentUser.AGE > 40")).filterArn();
+        Await.finalStatus(() -> client.describeFilter(r -> r.filterArn(filter)).filter().status(), Duration.ofMinutes(1));
+        List<String> filtered = new ArrayList<>();
+        for (int u = 0; u < 60; u++) {
+          String genres = "\"" + GenreShop.GENRES.get(u % 6) + "\",\"" + GenreShop.GENRES.get((u + 3) % 6) + "\"";
+          filtered.add("{\"userId\": \"" + GenreShop.userId(u) + "\", \"filterValues\": {\"GENRE\": \"" + genres.replace("\"", "\\\"") + "\"}}");
+        }
+        // An INCLUDE filter's placeholder must be given on every line.
+        filtered.add(20, "{\"userId\": \"" + GenreShop.userId(3) + "\"}");
+        put("filtered/users.json", String.join("\n", filtered) + "\n");
+        filteredItems = Files.writeString(dir.resolve("filtered-items.json"), "{\"itemId\": \"movie-003\"}\n{\"itemId\": \"unknown-movie\"}\n{\"userId\": \"user-001\"}\n"
+            + "{\"itemId\": \"movie-050\", \"userId\": \"user-002\", \"filterValues\": {\"GENRE\": \"\\\"Drama\\\"\"}}\n");
+        assertThat(run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/filtered-in-process/", filter).status()).isEqualTo("ACTIVE");
+        assertThat(run(client, sims, filteredItems.toUri().toString(), dir.resolve("filtered-sims-in-process").toUri().toString(), filter).status()).isEqualTo("ACTIVE");
+        filteredInProcess = run(client, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/influenced-in-process/", filter, INFLUENCE).batchInferenceJobArn();
+        assertThat(run(client, sims, items.toUri().toString(), dir.resolve("influenced-sims-in-process").toUri().toString(), null, INFLUENCE).status()).isEqualTo("ACTIVE");
+        attributeAffinity = Workflow.trainedVersion(client, group, "aws-item-attribute-affinity", Map.of());
+        put("attributes/queries.json", "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Comedy\\\"\"}\n"
+            + "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Horror\\\" OR ITEMS.GENRES = \\\"SciFi\\\"\"}\n{\"itemAttributes\": \"ITEMS.GENRES = \"}\n");
+        assertThat(segments(client, attributeAffinity, "s3://" + BUCKET + "/attributes/", "s3://" + BUCKET + "/attributes-in-process/").status()).isEqualTo("ACTIVE");
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
@@ -123,10 +154,22 @@ class SparkBatchInferenceIT {
   }
 
   private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output) {
-    String arn = client.createBatchInferenceJob(r -> r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9)
-        .roleArn("arn:aws:iam::000000000000:role/batch")
-        .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output))))
-        .batchInferenceJobArn();
+    return run(client, version, input, output, null);
+  }
+
+  private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output, String filterArn) {
+    return run(client, version, input, output, filterArn, Map.of());
+  }
+
+  /** A job of the version's lines with a filter (null for none) and a rankingInfluence (empty for none). */
+  private static BatchInferenceJob run(PersonalizeClient client, String version, String input, String output, String filterArn, Map<String, Double> influence) {
+    String arn = client.createBatchInferenceJob(r -> {
+      r.jobName(Workflow.unique("job")).solutionVersionArn(version).numResults(9).filterArn(filterArn).roleArn("arn:aws:iam::000000000000:role/batch")
+          .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)));
+      if (!influence.isEmpty()) {
+        r.batchInferenceJobConfig(c -> c.rankingInfluenceWithStrings(influence));
+      }
+    }).batchInferenceJobArn();
     long started = System.nanoTime();
     // A Spark job starts a JVM and a Spark context first: on a busy machine that takes a while.
     Await.finalStatus(() -> client.describeBatchInferenceJob(r -> r.batchInferenceJobArn(arn)).batchInferenceJob().status(), Duration.ofMinutes(4));
@@ -146,7 +189,11 @@ class SparkBatchInferenceIT {
   }
 
   private static BatchSegmentJob segments(PersonalizeClient client, String input, String output) {
-    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(affinity).numResults(12)
+    return segments(client, affinity, input, output);
+  }
+
+  private static BatchSegmentJob segments(PersonalizeClient client, String version, String input, String output) {
+    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(version).numResults(12)
         .roleArn("arn:aws:iam::000000000000:role/batch")
         .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)))).batchSegmentJobArn();
     Await.finalStatus(() -> client.describeBatchSegmentJob(r -> r.batchSegmentJobArn(arn)).batchSegmentJob().status(), Duration.ofMinutes(4));
@@ -193,6 +240,60 @@ class SparkBatchInferenceIT {
     assertThat(lines.get(100)).contains("\"userId\":\"a-stranger\"").contains("\"error\":null");
     assertThat(lines.get(101)).contains("not valid JSON");
     assertThat(lines.get(102)).contains("userId is required");
+  }
+
+  @Test
+  void filtered_user_and_related_item_lines_on_spark_equal_the_in_process_ones() throws Exception {
+    BatchInferenceJob users = run(personalize, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/filtered-spark/", filter);
+    assertThat(users.status()).as(users.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("filtered-in-process/", "filtered-spark/");
+    List<String> lines = objectLines("filtered-spark/users.json.out");
+    assertThat(lines).hasSize(61);
+    assertThat(lines.get(0)).contains("\"recommendedItems\":[\"");
+    assertThat(lines.get(20)).contains("\"output\":null").contains("GENRE");
+    Path out = dir.resolve("filtered-sims-spark");
+    BatchInferenceJob related = run(personalize, sims, filteredItems.toUri().toString(), out.toUri().toString(), filter);
+    assertThat(related.status()).as(related.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("filtered-sims-in-process"), out);
+    // The job's filter snapshot is deleted with the job.
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+  }
+
+  @Test
+  void ranking_influence_with_and_without_a_filter_on_spark_equals_the_in_process_answers() throws Exception {
+    BatchInferenceJob users = run(personalize, hrnn, "s3://" + BUCKET + "/filtered/", "s3://" + BUCKET + "/influenced-spark/", filter, INFLUENCE);
+    assertThat(users.status()).as(users.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("influenced-in-process/", "influenced-spark/");
+    // The weights move items: the same lines without influence are answered otherwise.
+    assertThat(objectLines("influenced-spark/users.json.out")).isNotEqualTo(objectLines("filtered-in-process/users.json.out"));
+    Path out = dir.resolve("influenced-sims-spark");
+    BatchInferenceJob related = run(personalize, sims, items.toUri().toString(), out.toUri().toString(), null, INFLUENCE);
+    assertThat(related.status()).as(related.failureReason()).isEqualTo("ACTIVE");
+    assertSameFiles(dir.resolve("influenced-sims-in-process"), out);
+    // The job ran on Spark: an in-process job leaves its progress member, a Spark job writes none.
+    assertThat(described(filteredInProcess).has("progress")).isTrue();
+    assertThat(described(users.batchInferenceJobArn()).has("progress")).isFalse();
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode described(String arn) {
+    com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchInferenceJobArn", arn);
+    return server.call("DescribeBatchInferenceJob", input).path("batchInferenceJob");
+  }
+
+  @Test
+  void attribute_query_segment_lines_on_spark_equal_the_in_process_objects() {
+    BatchSegmentJob job = segments(personalize, attributeAffinity, "s3://" + BUCKET + "/attributes/", "s3://" + BUCKET + "/attributes-spark/");
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("attributes-in-process/", "attributes-spark/");
+    List<String> lines = objectLines("attributes-spark/queries.json.out");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("\"recommendedUsers\":[\"user-");
+    assertThat(lines.get(2)).contains("\"output\":null");
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+    // It ran on Spark: a job run in process leaves its progress member.
+    com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchSegmentJobArn", job.batchSegmentJobArn());
+    assertThat(server.call("DescribeBatchSegmentJob", input).path("batchSegmentJob").has("progress")).isFalse();
   }
 
   @Test

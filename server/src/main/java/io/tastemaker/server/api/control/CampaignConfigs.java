@@ -1,10 +1,10 @@
 package io.tastemaker.server.api.control;
 
+import io.tastemaker.server.serving.RankingWeightsInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Input;
 import io.tastemaker.server.resources.Arns;
-import io.tastemaker.server.serving.RankingWeights;
 import io.tastemaker.server.store.Transaction;
 import io.tastemaker.server.wire.ApiException;
 import java.sql.SQLException;
@@ -20,7 +20,7 @@ final class CampaignConfigs {
   /** Checks the members that stand on their own; {@code where} names the config in messages. */
   static void check(Input config, String where) {
     ExplorationConfig.check(config, where);
-    RankingWeights.parse(config.raw("rankingInfluence").orElse(null), where + ".rankingInfluence");
+    RankingWeightsInput.parse(config.raw("rankingInfluence").orElse(null), where + ".rankingInfluence");
   }
 
   /** Refuses metadata in recommendations for a group without an Items dataset, as Personalize does. */

@@ -1,6 +1,6 @@
-package io.tastemaker.server.serving;
+package io.tastemaker.core.rules;
 
-import static io.tastemaker.server.serving.RankingInfluence.STRENGTH;
+import static io.tastemaker.core.rules.RankingInfluence.STRENGTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package io.tastemaker.server.serving;
+package io.tastemaker.core.rules;
 
 import java.util.Arrays;
 

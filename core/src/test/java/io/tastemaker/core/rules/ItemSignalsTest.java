@@ -1,4 +1,4 @@
-package io.tastemaker.server.serving;
+package io.tastemaker.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

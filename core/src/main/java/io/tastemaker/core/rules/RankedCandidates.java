@@ -1,4 +1,4 @@
-package io.tastemaker.server.serving;
+package io.tastemaker.core.rules;
 
 import io.tastemaker.core.model.Ranking;
 import java.util.Arrays;

@@ -1,49 +1,24 @@
 package io.tastemaker.server.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.server.wire.ApiException;
 import java.util.Map;
 
-/**
- * A campaign's or batch job's {@code rankingInfluence}: how much item popularity and freshness
- * count besides the model's relevance, each from 0 (not at all, the default) to 1.
- *
- * @param popularity the weight of {@code POPULARITY}
- * @param freshness the weight of {@code FRESHNESS}
- */
-public record RankingWeights(double popularity, double freshness) {
-  /** No influence: the model's own order. */
-  public static final RankingWeights NONE = new RankingWeights(0, 0);
-
-  public static final String POPULARITY = "POPULARITY";
-  public static final String FRESHNESS = "FRESHNESS";
-
-  public RankingWeights {
-    check(POPULARITY, popularity);
-    check(FRESHNESS, freshness);
-  }
-
-  private static void check(String key, double weight) {
-    if (!(weight >= 0 && weight <= 1)) {
-      throw new IllegalArgumentException(key + " must be in [0, 1], got " + weight);
-    }
-  }
-
-  /** Whether neither factor counts. */
-  public boolean none() {
-    return popularity == 0 && freshness == 0;
-  }
+/** Reads a campaign's or batch job's {@code rankingInfluence} map as the API takes it. */
+public final class RankingWeightsInput {
+  private RankingWeightsInput() {}
 
   /**
    * Reads a {@code rankingInfluence} map, naming it {@code where} in errors (such as {@code
-   * campaignConfig.rankingInfluence}); absent or null is {@link #NONE}.
+   * campaignConfig.rankingInfluence}); absent or null is {@link RankingWeights#NONE}.
    *
    * @throws ApiException InvalidInputException naming the key and the value when a key is not
    *     POPULARITY or FRESHNESS or a weight is not a number from 0 to 1
    */
   public static RankingWeights parse(JsonNode map, String where) {
     if (map == null || map.isNull()) {
-      return NONE;
+      return RankingWeights.NONE;
     }
     if (!map.isObject()) {
       throw ApiException.invalidInput(where + " must be a map of POPULARITY and FRESHNESS to weights from 0 to 1, got " + map);
@@ -56,8 +31,8 @@ public record RankingWeights(double popularity, double freshness) {
         throw ApiException.invalidInput(where + "." + e.getKey() + " must be a number from 0 to 1, got " + value);
       }
       switch (e.getKey()) {
-        case POPULARITY -> popularity = value.asDouble();
-        case FRESHNESS -> freshness = value.asDouble();
+        case RankingWeights.POPULARITY -> popularity = value.asDouble();
+        case RankingWeights.FRESHNESS -> freshness = value.asDouble();
         default -> throw ApiException.invalidInput(where + " takes the keys POPULARITY and FRESHNESS, got " + e.getKey());
       }
     }
