@@ -39,6 +39,7 @@ final class HrnnInference {
     float[] start = new float[dim];
     if (!s.started) {
       s.previous = new float[0];
+      s.carried = new float[0];
       s.sessionLength = 0;
       java.util.Arrays.fill(s.c, 0f);
       System.arraycopy(w.initBias[0], 0, start, 0, dim);
@@ -48,6 +49,7 @@ final class HrnnInference {
       }
     } else if (newSession || time - s.lastTime > sessionGapSeconds) {
       s.previous = s.h.clone();
+      s.carried = s.h.clone();
       s.sessionLength = 0;
       float[] c = gru(w.user, s.h, s.c);
       System.arraycopy(c, 0, s.c, 0, dim);
@@ -67,6 +69,9 @@ final class HrnnInference {
     }
     float[] next = gru(w.session, items[item], start);
     System.arraycopy(next, 0, s.h, 0, dim);
+    if (s.carried.length > 0) {
+      s.carried = gru(w.session, items[item], s.carried);
+    }
     s.sessionLength++;
     s.lastTime = time;
     s.started = true;

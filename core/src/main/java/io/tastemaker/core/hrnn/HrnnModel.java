@@ -300,6 +300,7 @@ public final class HrnnModel implements Recommender, UserRefit {
   Optional<UserState> state(UserQuery query) {
     Optional<UserState> state = historyState(query);
     state.ifPresent(s -> {
+      SessionBlend.scoreFromBlendedState(s);
       int[] context = contextFeatures(query.context());
       weights.addContext(context, s.h);
       if (s.previous.length > 0) {

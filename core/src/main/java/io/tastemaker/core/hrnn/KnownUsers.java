@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 
 /**
  * The state each user of the training data ended in: session and user-level states, the state the
- * previous session ended in with the length of the current one, and the time of the last
+ * previous session ended in and that state carried on through the current one, the length of the
+ * current one, and the time of the last
  * interaction. A model file keeps them, so a known user's answer needs no history.
  */
 final class KnownUsers {
@@ -22,14 +23,16 @@ final class KnownUsers {
   private final float[][] h;
   private final float[][] c;
   private final float[][] previous;
+  private final float[][] carried;
   private final int[] sessionLength;
   private final long[] time;
 
-  private KnownUsers(List<String> ids, float[][] h, float[][] c, float[][] previous, int[] sessionLength, long[] time) {
+  private KnownUsers(List<String> ids, float[][] h, float[][] c, float[][] previous, float[][] carried, int[] sessionLength, long[] time) {
     this.ids = List.copyOf(ids);
     this.h = h;
     this.c = c;
     this.previous = previous;
+    this.carried = carried;
     this.sessionLength = sessionLength;
     this.time = time;
     this.index = new HashMap<>(ids.size() * 2);
@@ -48,6 +51,7 @@ final class KnownUsers {
     float[][] h = new float[users][];
     float[][] c = new float[users][];
     float[][] previous = new float[users][];
+    float[][] carried = new float[users][];
     int[] sessionLength = new int[users];
     long[] time = new long[users];
     // Users are independent, so they run on every core (a 10M-interaction shop has 200k of them),
@@ -65,10 +69,11 @@ final class KnownUsers {
       h[u] = s.h;
       c[u] = s.c;
       previous[u] = s.previous;
+      carried[u] = s.carried;
       sessionLength[u] = s.sessionLength;
       time[u] = s.lastTime;
     });
-    return new KnownUsers(data.userIds(), h, c, previous, sessionLength, time);
+    return new KnownUsers(data.userIds(), h, c, previous, carried, sessionLength, time);
   }
 
   /** A known user's state, ready to move on with new interactions; empty for a user the model never saw. */
@@ -81,6 +86,7 @@ final class KnownUsers {
     System.arraycopy(h[u], 0, s.h, 0, s.h.length);
     System.arraycopy(c[u], 0, s.c, 0, s.c.length);
     s.previous = previous[u].clone();
+    s.carried = carried[u].clone();
     s.sessionLength = sessionLength[u];
     s.lastTime = time[u];
     s.started = true;
@@ -106,6 +112,7 @@ final class KnownUsers {
     float[][] kh = new float[n][];
     float[][] kc = new float[n][];
     float[][] kp = new float[n][];
+    float[][] kr = new float[n][];
     int[] kl = new int[n];
     long[] kt = new long[n];
     for (int k = 0; k < n; k++) {
@@ -114,10 +121,11 @@ final class KnownUsers {
       kh[k] = h[u];
       kc[k] = c[u];
       kp[k] = previous[u];
+      kr[k] = carried[u];
       kl[k] = sessionLength[u];
       kt[k] = time[u];
     }
-    return new KnownUsers(keptIds, kh, kc, kp, kl, kt);
+    return new KnownUsers(keptIds, kh, kc, kp, kr, kl, kt);
   }
 
   void writeTo(BinaryWriter out) throws IOException {
@@ -127,27 +135,34 @@ final class KnownUsers {
       out.writeFloats(h[u]);
       out.writeFloats(c[u]);
       out.writeFloats(previous[u]);
+      out.writeFloats(carried[u]);
     }
     out.writeLongs(time);
     out.writeInts(sessionLength);
   }
 
-  /** Reads what {@link #writeTo} wrote; files before version 3 keep no previous sessions, so nothing is blended in. */
+  /**
+   * Reads what {@link #writeTo} wrote; files before version 3 keep no previous sessions, so nothing
+   * is blended in, and before version 4 no carried states, so the answer is scored from the session's own.
+   */
   static KnownUsers readFrom(BinaryReader in) {
     boolean sessions = in.version() >= 3;
+    boolean carriedStates = in.version() >= 4;
     int users = in.readInt();
     List<String> ids = new ArrayList<>(users);
     float[][] h = new float[users][];
     float[][] c = new float[users][];
     float[][] previous = new float[users][];
+    float[][] carried = new float[users][];
     for (int u = 0; u < users; u++) {
       ids.add(in.readString());
       h[u] = in.readFloats();
       c[u] = in.readFloats();
       previous[u] = sessions ? in.readFloats() : new float[0];
+      carried[u] = carriedStates ? in.readFloats() : new float[0];
     }
     long[] time = in.readLongs();
     int[] sessionLength = sessions ? in.readInts() : new int[users];
-    return new KnownUsers(ids, h, c, previous, sessionLength, time);
+    return new KnownUsers(ids, h, c, previous, carried, sessionLength, time);
   }
 }

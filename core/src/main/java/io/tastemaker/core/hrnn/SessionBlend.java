@@ -18,6 +18,25 @@ final class SessionBlend {
 
   private SessionBlend() {}
 
+  /**
+   * The state a session's answer is scored from: the new session's state {@code h} moved by the
+   * previous session's share {@code w} towards the previous session carried on through this one's
+   * interactions, {@code (1 - w) h + w h_carried}. A new session starts from the user-level state,
+   * which keeps less of the user than the previous session's state does, and the carried state reads
+   * the new interactions as the network reads them inside a session: on MovieLens-1M, where the
+   * model never sees a real session start, a returning user's latest event then counts as it does in
+   * the session.
+   */
+  static void scoreFromBlendedState(UserState s) {
+    double w = weight(s);
+    if (w == 0 || s.carried.length == 0) {
+      return;
+    }
+    for (int p = 0; p < s.h.length; p++) {
+      s.h[p] = (float) ((1 - w) * s.h[p] + w * s.carried[p]);
+    }
+  }
+
   /** The previous session's share of the user's answer. */
   static double weight(UserState s) {
     if (s.previous.length == 0 || s.sessionLength == 0) {

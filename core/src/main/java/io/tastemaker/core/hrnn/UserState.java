@@ -3,8 +3,8 @@ package io.tastemaker.core.hrnn;
 /**
  * Where the network stands for one user: the session state {@code h} (the user vector the items
  * are scored against), the user-level state {@code c}, the time of the latest interaction, and the
- * session state the previous session ended in with the number of interactions since, which the
- * answer blends in ({@link SessionBlend}).
+ * session state the previous session ended in, that state carried on through this session's
+ * interactions, and the number of interactions since, which the answer blends in ({@link SessionBlend}).
  */
 final class UserState {
   final float[] h;
@@ -13,6 +13,11 @@ final class UserState {
   boolean started;
   /** The state the previous session ended in; empty in a user's first session. */
   float[] previous = new float[0];
+  /**
+   * The previous session carried on through this session's interactions as if it had not ended;
+   * empty in a user's first session.
+   */
+  float[] carried = new float[0];
   /** Interactions in the current session. */
   int sessionLength;
   /** The user's metadata features, which join every session start. */
@@ -31,6 +36,7 @@ final class UserState {
     s.started = started;
     s.features = features;
     s.previous = previous.clone();
+    s.carried = carried.clone();
     s.sessionLength = sessionLength;
     return s;
   }

@@ -15,8 +15,11 @@ import java.util.Objects;
  */
 public final class ModelCodec {
   static final String FORMAT = "model";
-  /** Version 2 added the HRNN family's contextual features, 3 each user's previous-session state. */
-  static final int VERSION = 3;
+  /**
+   * Version 2 added the HRNN family's contextual features, 3 each user's previous-session state, 4
+   * that state carried on through the current session.
+   */
+  static final int VERSION = 4;
   static final int OLDEST_READABLE = 1;
 
   /** How one recipe's models are stored. */
