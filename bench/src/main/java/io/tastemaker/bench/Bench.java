@@ -79,6 +79,7 @@ public final class Bench {
 
       --data DIR        the shared benchmark data (default ../shared/data)
       --seeds N         training seeds to average (default 3)
+      --first-seed N    sasrec: the first training seed (default 42), so seeds can run in separate processes
       --set name=value  a hyperparameter for every recipe that has it (repeatable)
       """;
 
@@ -103,12 +104,14 @@ public final class Bench {
       data = Path.of(list.get(i + 1));
     }
     int seeds = 3;
+    int firstSeed = 42;
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> names = new ArrayList<>();
     for (int k = 1; k < list.size(); k++) {
       switch (list.get(k)) {
         case "--data" -> k++;
         case "--seeds" -> seeds = Integer.parseInt(list.get(++k));
+        case "--first-seed" -> firstSeed = Integer.parseInt(list.get(++k));
         case "--set" -> {
           String[] kv = list.get(++k).split("=", 2);
           overrides.put(kv[0], kv[1]);
@@ -140,7 +143,7 @@ public final class Bench {
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
-          data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
+          data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds, firstSeed);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       case "sims" -> SimsBenchmark.run(data, overrides, seeds);
       case "similar-items" -> SimilarItemsBenchmark.run(data, overrides, seeds);
