@@ -71,7 +71,10 @@ public final class TransformerTrainer implements Trainer {
     TransformerWeights w =
         new TransformerWeights(itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size());
     w.initialise(new SplittableRandom(config.seed()));
-    startAtPopularity(w, sequences.targetCounts);
+    if (itemIds.size() <= config.fullSoftmaxMaxItems()) {
+      // Only under the full softmax: with sampled negatives and the log-Q correction it stopped early at a worse held-out score.
+      startAtPopularity(w, sequences.targetCounts);
+    }
     TransformerWeights best = fit(w, itemFeatures, sequenceFeatures, sequences, config, monitor);
     return TransformerModel.withUsers(recipe, type, itemIds, best, itemFeatures, items.vocabulary(), users.vocabulary(), userFeatures, data);
   }
