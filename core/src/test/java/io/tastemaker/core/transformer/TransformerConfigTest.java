@@ -28,6 +28,8 @@ class TransformerConfigTest {
     TransformerConfig c = open(0).resolve(histories(30_000, 2), 20_000);
     assertThat(c.batchSize()).isEqualTo(128);
     assertThat(c.learningRate()).isEqualTo(0.002);
+    // Sparse data (median history under 20) keeps 0.002 whatever its steps predict.
+    assertThat(open(0).resolve(histories(30_000, 19), 20_000).learningRate()).isEqualTo(0.002);
   }
 
   @Test
