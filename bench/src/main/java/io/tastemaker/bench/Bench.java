@@ -82,6 +82,7 @@ public final class Bench {
 
       --data DIR        the shared benchmark data (default ../shared/data)
       --seeds N         training seeds to average (default 3)
+      --first-seed N    sasrec: the first training seed (default 42), so seeds can run in separate processes
       --set name=value  a hyperparameter for every recipe that has it (repeatable)
       """;
 
@@ -106,12 +107,14 @@ public final class Bench {
       data = Path.of(list.get(i + 1));
     }
     int seeds = 3;
+    int firstSeed = 42;
     Map<String, String> overrides = new LinkedHashMap<>();
     List<String> names = new ArrayList<>();
     for (int k = 1; k < list.size(); k++) {
       switch (list.get(k)) {
         case "--data" -> k++;
         case "--seeds" -> seeds = Integer.parseInt(list.get(++k));
+        case "--first-seed" -> firstSeed = Integer.parseInt(list.get(++k));
         case "--set" -> {
           String[] kv = list.get(++k).split("=", 2);
           overrides.put(kv[0], kv[1]);
@@ -145,7 +148,7 @@ public final class Bench {
           () -> new IllegalArgumentException("bench spark-batch needs Spark's classpath: an argument or TASTEMAKER_SPARK_CLASSPATH")) : names.get(0), overrides);
       case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
       case "sasrec" -> QualityBenchmark.run(
-          data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds);
+          data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds, firstSeed);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);
       case "sims" -> SimsBenchmark.run(data, overrides, seeds);
       case "similar-items" -> SimilarItemsBenchmark.run(data, overrides, seeds);

@@ -26,7 +26,7 @@ final class QualityBenchmark {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  static void run(Path dataDir, List<String> recipes, Map<String, String> overrides, int seeds) throws Exception {
+  static void run(Path dataDir, List<String> recipes, Map<String, String> overrides, int seeds, int firstSeed) throws Exception {
     MovieLens1mSasrec ml = MovieLens1mSasrec.load(dataDir);
     SasrecProtocol protocol = new SasrecProtocol(ml, SasrecProtocol.NEGATIVE_SEED);
     InteractionData data = protocol.trainingData();
@@ -50,7 +50,7 @@ final class QualityBenchmark {
         Map<String, String> given = new HashMap<>(overrides);
         given.keySet().removeIf(k -> recipe.parameter(k).isEmpty());
         if (recipe.parameter("seed").isPresent()) {
-          given.put("seed", Long.toString(42 + s));
+          given.put("seed", Long.toString(firstSeed + s));
         }
         Map<String, String> hp = recipe.resolve(given, Map.of());
         long t0 = System.nanoTime();
@@ -58,12 +58,12 @@ final class QualityBenchmark {
         Recommender model =
             name.equals(RecipeCatalog.POPULARITY_COUNT)
                 ? PopularityTrainer.train(data)
-                : registry.trainer(name).orElseThrow().train(new TrainingInput(data, hp, 42 + s, metadata.items(), metadata.users(), Map.of(), 0), new StderrProgress());
+                : registry.trainer(name).orElseThrow().train(new TrainingInput(data, hp, firstSeed + s, metadata.items(), metadata.users(), Map.of(), 0), new StderrProgress());
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         SasrecProtocol.Result r = protocol.evaluate(model);
         SasrecProtocol.Result back = protocol.evaluate(model, true);
-        System.out.printf("| %s | %s | %d | %.1f | %.1f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", ml.name, name, 42 + s, seconds, cpuSeconds, r.sampledHr(),
+        System.out.printf("| %s | %s | %d | %.1f | %.1f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", ml.name, name, firstSeed + s, seconds, cpuSeconds, r.sampledHr(),
             r.sampledNdcg(), r.fullHr(), r.fullNdcg(), back.sampledHr(), back.sampledNdcg());
         sums[0] += seconds;
         sums[1] += r.sampledHr();

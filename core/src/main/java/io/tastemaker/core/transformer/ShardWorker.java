@@ -25,8 +25,10 @@ final class ShardWorker {
   /**
    * Trains on the given sequences; returns their weighted loss. The candidates' gradients end up
    * as rows of {@link #gradients}.
+   *
+   * @param share the share of positions whose next item the loss scores, drawn at random; 1 for all
    */
-  double train(UserSequences data, int[] sequences, OutputLayer output, float scale, float dropout, SplittableRandom random) {
+  double train(UserSequences data, int[] sequences, OutputLayer output, float scale, float dropout, double share, SplittableRandom random) {
     int k = output.size();
     if (dVectors.length < k) {
       dVectors = new float[k][dim];
@@ -47,7 +49,23 @@ final class ShardWorker {
       }
       Encoder.Pass pass = encoder.forward(inputs, userFeatures.length == 0 ? new int[0] : userFeatures[s], dropout, random);
       float[][] dh = new float[n][dim];
-      loss += output.loss(pass.h, targets, weights, dh, dVectors, dOffsets, logits, gradients);
+      if (share < 1) {
+        // A random share of the positions is scored, each weighing 1 / share, so the gradient's expectation is unchanged.
+        int[] picked = scored(n, share, random);
+        float[][] h = new float[picked.length][];
+        float[][] dhPicked = new float[picked.length][];
+        int[] pickedTargets = new int[picked.length];
+        float[] pickedWeights = new float[picked.length];
+        for (int i = 0; i < picked.length; i++) {
+          h[i] = pass.h[picked[i]];
+          dhPicked[i] = dh[picked[i]];
+          pickedTargets[i] = targets[picked[i]];
+          pickedWeights[i] = (float) (weights[picked[i]] / share);
+        }
+        loss += output.loss(h, pickedTargets, pickedWeights, dhPicked, dVectors, dOffsets, logits, gradients);
+      } else {
+        loss += output.loss(pass.h, targets, weights, dh, dVectors, dOffsets, logits, gradients);
+      }
       encoder.backward(pass, dh, gradients);
     }
     for (int c = 0; c < k; c++) {
@@ -56,5 +74,17 @@ final class ShardWorker {
       dOffsets[c] = 0f;
     }
     return loss;
+  }
+
+  /** Each of n positions with probability {@code share}, in order. */
+  private static int[] scored(int n, double share, SplittableRandom random) {
+    int[] picked = new int[n];
+    int kept = 0;
+    for (int t = 0; t < n; t++) {
+      if (random.nextDouble() < share) {
+        picked[kept++] = t;
+      }
+    }
+    return java.util.Arrays.copyOf(picked, kept);
   }
 }

@@ -33,6 +33,12 @@ import java.util.concurrent.Future;
  */
 public final class TransformerTrainer implements Trainer {
   static final int SHARDS = 2;
+  /**
+   * The share of positions the full softmax scores (a random half, each weighing double): the
+   * softmax over the catalogue is most of a step's arithmetic, and neighbouring positions of a
+   * sequence teach much the same, so half of them give more learning per CPU second.
+   */
+  static final double FULL_SOFTMAX_SHARE = 0.5;
 
   private final String recipe;
   private final RecipeType type;
@@ -45,7 +51,7 @@ public final class TransformerTrainer implements Trainer {
   @Override
   public Recommender train(TrainingInput input, TrainingMonitor monitor) {
     InteractionData data = input.interactions();
-    TransformerConfig config = TransformerConfig.from(input.hyperparameters()).resolve(UserSequences.trainableLengths(data));
+    TransformerConfig config = TransformerConfig.from(input.hyperparameters()).resolve(UserSequences.trainableLengths(data), data.itemCount());
     UserSequences sequences = UserSequences.of(data, config);
     List<String> itemIds = data.itemIds();
     Metadata items = input.items();
@@ -65,8 +71,23 @@ public final class TransformerTrainer implements Trainer {
     TransformerWeights w =
         new TransformerWeights(itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size());
     w.initialise(new SplittableRandom(config.seed()));
+    if (itemIds.size() <= config.fullSoftmaxMaxItems()) {
+      // Only under the full softmax: with sampled negatives and the log-Q correction it stopped early at a worse held-out score.
+      startAtPopularity(w, sequences.targetCounts);
+    }
     TransformerWeights best = fit(w, itemFeatures, sequenceFeatures, sequences, config, monitor);
     return TransformerModel.withUsers(recipe, type, itemIds, best, itemFeatures, items.vocabulary(), users.vocabulary(), userFeatures, data);
+  }
+
+  /** Output biases start at the log of each item's smoothed share of targets: the first step already ranks by popularity. */
+  static void startAtPopularity(TransformerWeights w, long[] targetCounts) {
+    double total = 0;
+    for (long c : targetCounts) {
+      total += c + 1;
+    }
+    for (int i = 0; i < w.items; i++) {
+      w.outputBias[0][i] = (float) Math.log((targetCounts[i] + 1.0) / total);
+    }
   }
 
   private TransformerWeights fit(
@@ -92,6 +113,12 @@ public final class TransformerTrainer implements Trainer {
     TransformerWeights best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     int worse = 0;
+    long stepsPerEpoch = (sequences.size() + config.batchSize() - 1) / config.batchSize();
+    long plannedSteps = stepsPerEpoch * config.epochs();
+    long globalStep = 0;
+    monitor.progress(0, String.format("%d epochs at most, %d users a step, learning rate %.4f%s, dropout %.2f, %d positions, %s softmax", config.epochs(),
+        config.batchSize(), config.learningRate(), config.linearDecay() ? " falling linearly" : "", config.dropout(), config.maxSequenceLength(),
+        full ? "full" : config.negatives() + "-sample"));
     try {
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
         long started = System.nanoTime();
@@ -122,15 +149,18 @@ public final class TransformerTrainer implements Trainer {
             int[] mine = java.util.stream.IntStream.range(first, to).filter(b -> (b - first) % SHARDS == shard).map(b -> order[b]).toArray();
             ShardWorker worker = workers.get(k);
             SplittableRandom random = new SplittableRandom(mix(seed, k, 17));
-            results.add(pool.submit(() -> worker.train(sequences, mine, output, scale, (float) config.dropout(), random)));
+            results.add(pool.submit(() -> worker.train(sequences, mine, output, scale, (float) config.dropout(), full ? FULL_SOFTMAX_SHARE : 1, random)));
           }
           for (Future<Double> f : results) {
             loss += f.get() * total;
           }
           weightSum += total;
           apply(workers, itemFeatures, sparse);
-          adam.step(workers.get(0).gradients.dense, (float) config.learningRate());
-          sparse.step((float) config.learningRate());
+          // learning_rate_schedule linear, as HRNN's: the rate falls to 5% by the last planned step.
+          double rate = config.linearDecay() ? config.learningRate() * (1 - 0.95 * globalStep / plannedSteps) : config.learningRate();
+          globalStep++;
+          adam.step(workers.get(0).gradients.dense, (float) rate);
+          sparse.step((float) rate);
           workers.forEach(worker -> worker.gradients.clear());
           steps++;
           monitor.checkStop();
