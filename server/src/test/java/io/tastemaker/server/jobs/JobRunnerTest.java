@@ -373,10 +373,24 @@ class JobRunnerTest {
     assertThat(onA.finished).isEmpty();
   }
 
-  /** Runs until its job is cancelled, then tries to write its final state. */
-  private final class Stubborn implements JobHandler {
-    final CountDownLatch started = new CountDownLatch(1);
+  /** A heavy job's handler that records what happened to its job, failures included. */
+  private abstract static class Recording implements JobHandler {
     final List<String> happened = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void fail(Job job, String reason) {
+      happened.add("failed: " + reason);
+    }
+
+    @Override
+    public boolean heavy() {
+      return true;
+    }
+  }
+
+  /** Runs until its job is cancelled, then tries to write its final state. */
+  private final class Stubborn extends Recording {
+    final CountDownLatch started = new CountDownLatch(1);
 
     @Override
     public void run(Job job) throws Exception {
@@ -402,15 +416,6 @@ class JobRunnerTest {
       }
     }
 
-    @Override
-    public void fail(Job job, String reason) {
-      happened.add("failed: " + reason);
-    }
-
-    @Override
-    public boolean heavy() {
-      return true;
-    }
   }
 
   @Test
@@ -454,10 +459,9 @@ class JobRunnerTest {
   }
 
   /** Runs until its job is cancelled or it is released, and records which came first. */
-  private static final class Patient implements JobHandler {
+  private static final class Patient extends Recording {
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    final List<String> happened = new CopyOnWriteArrayList<>();
 
     @Override
     public void run(Job job) {
@@ -474,15 +478,6 @@ class JobRunnerTest {
       happened.add(JobCancellation.ofThisThread().getAsBoolean() ? "cancelled" : "released");
     }
 
-    @Override
-    public void fail(Job job, String reason) {
-      happened.add("failed: " + reason);
-    }
-
-    @Override
-    public boolean heavy() {
-      return true;
-    }
   }
 
   /** Makes every statement on the jobs table fail, as when the replica is cut off from the database, until restored. */
