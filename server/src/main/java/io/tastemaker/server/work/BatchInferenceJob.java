@@ -26,7 +26,6 @@ import io.tastemaker.server.serving.FilterServing;
 import io.tastemaker.server.serving.GroupAttributes;
 import io.tastemaker.server.serving.RankingWeightsInput;
 import io.tastemaker.server.serving.ModelAnswers;
-import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.serving.RecommendationCache;
 import io.tastemaker.server.serving.ServedModel;
 import io.tastemaker.server.wire.ApiException;
@@ -88,8 +87,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
       LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
       return Optional.empty();
     }
-    String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
-    String model = ctx.objects().addressOf(key).orElseThrow();
+    String model = modelAddress(version);
     int numResults = batch.attributes().path("numResults").asInt(25);
     Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
     String group = version.datasetGroupArn().orElseThrow();

@@ -13,6 +13,7 @@ import io.tastemaker.server.objects.OutputLocation;
 import io.tastemaker.server.objects.SourceFile;
 import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
+import io.tastemaker.server.serving.ModelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -188,6 +189,12 @@ abstract class BatchLinesJob extends ResourceJob {
     } catch (IOException e) {
       throw new JobFailure("The " + label + " job's " + key + " cannot be written for Spark: " + e.getMessage(), e);
     }
+    return ctx.objects().addressOf(key).orElseThrow();
+  }
+
+  /** Where the Spark application reads a version's model file: a local path or an {@code s3://} address. */
+  protected final String modelAddress(Resource version) throws JobFailure {
+    String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + version.arn() + " has no model."));
     return ctx.objects().addressOf(key).orElseThrow();
   }
 

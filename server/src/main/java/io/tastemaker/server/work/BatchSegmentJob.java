@@ -9,7 +9,6 @@ import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.s3.S3Settings;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.resources.Arns;
-import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.ItemRecordsSnapshot;
@@ -81,8 +80,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
       LOG.info("batch segment job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
       return Optional.empty();
     }
-    String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + versionArn + " has no model."));
-    String model = ctx.objects().addressOf(key).orElseThrow();
+    String model = modelAddress(version);
     int numResults = batch.attributes().path("numResults").asInt(25);
     if (!byAttributes) {
       return Optional.of(spark.get().runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model, numResults, Optional.empty()));
