@@ -43,6 +43,27 @@ public final class Browser implements AutoCloseable {
       addEventListener('error', e => window.__pageErrors.push('error: ' + e.message));
       addEventListener('unhandledrejection', e => window.__pageErrors.push('unhandled rejection: ' + e.reason));
       document.addEventListener('securitypolicyviolation', e => window.__pageErrors.push('CSP blocked ' + e.blockedURI));
+      window.__requests = [];
+      const __fetch = window.fetch;
+      window.fetch = (input, init) => {
+        const headers = (init && init.headers) || {};
+        const entry = { what: (headers['X-Amz-Target'] || String(input)), started: Date.now(), status: 'pending' };
+        window.__requests.push(entry);
+        if (window.__requests.length > 30) window.__requests.shift();
+        return __fetch(input, init).then(
+          r => { entry.status = r.status; entry.ms = Date.now() - entry.started; return r; },
+          e => { entry.status = 'failed: ' + e; entry.ms = Date.now() - entry.started; throw e; });
+      };
+      """;
+  /** What the page showed when a wait ran out: its address, readiness, alerts, form results, script errors and latest requests. */
+  private static final String PAGE_STATE = """
+      const shown = (css) => [...document.querySelectorAll(css)].map(e => e.innerText.trim()).filter(t => t);
+      return JSON.stringify({
+        hash: location.hash, ready: document.body && document.body.dataset.ready,
+        alerts: shown('[role=alert]'), formResults: shown('.form-result'),
+        pageErrors: window.__pageErrors || [],
+        requests: (window.__requests || []).slice(-12).map(r => r.what + ' ' + r.status + (r.ms === undefined ? ' after ' + (Date.now() - r.started) + ' ms' : ' in ' + r.ms + ' ms')),
+      });
       """;
 
   private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -116,7 +137,17 @@ public final class Browser implements AutoCloseable {
   /** Waits up to {@code timeout} for a condition on the driver to be true or non-null. */
   public <T> T until(Duration timeout, Function<? super ChromeDriver, T> condition) {
     // The console re-renders polled parts of a page, so an element found a moment ago may be gone.
-    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
+    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).withMessage(this::pageState)
+        .until(d -> condition.apply(driver));
+  }
+
+  /** The page's state as one line of JSON, for the message of a wait that ran out. */
+  public String pageState() {
+    try {
+      return "page state: " + script(PAGE_STATE);
+    } catch (RuntimeException e) {
+      return "page state unreadable: " + e.getMessage();
+    }
   }
 
   public WebElement find(String css) {

@@ -76,6 +76,9 @@ export function createForm({ title, fields, submitLabel, onSubmit, onOpen, signa
       event.preventDefault();
       api.showError(null);
       fill(resultSlot);
+      // A submit right after opening must not send the fields onOpen is still filling (a select with
+      // no options yet would send an empty value).
+      if (loading) await loading;
       const values = api.values();
       const missing = fields.find((f) => f.required && (values[f.name] === '' || values[f.name] === undefined));
       if (missing) {
