@@ -54,7 +54,16 @@ final class ApiSteps {
   }
 
   static String campaign(HttpApi api, String name, String version) throws IOException, InterruptedException {
-    String campaign = api.call("CreateCampaign", Json.object().put("name", name).put("solutionVersionArn", version)).get("campaignArn").asText();
+    return campaign(api, name, version, Json.object());
+  }
+
+  /** A campaign of the version with this campaignConfig (empty: the defaults), ACTIVE. */
+  static String campaign(HttpApi api, String name, String version, ObjectNode config) throws IOException, InterruptedException {
+    ObjectNode request = Json.object().put("name", name).put("solutionVersionArn", version);
+    if (!config.isEmpty()) {
+      request.set("campaignConfig", config);
+    }
+    String campaign = api.call("CreateCampaign", request).get("campaignArn").asText();
     api.awaitActive("Campaign", campaign, QUICK);
     return campaign;
   }

@@ -22,10 +22,11 @@ public final class Bench {
                   (default recipes: aws-hrnn aws-personalized-ranking aws-popularity-count)
         sparse-data OUT  writes sparse sequence data with a known structure (30,000 users, 20,000
                   items, ~7 actions each) in the ml-1m-sasrec format: then bench sasrec --data OUT
-        sasrec-events  the SASRec protocol through the API: an aws-personalized-ranking campaign, each
-                  user's second-to-last item sent with PutEvents (a minute after the history, or
-                  for every other user a day later in a new session id), the last ranked with
-                  GetPersonalizedRanking
+        sasrec-events [recipes...]  the SASRec protocol through the API: a campaign per recipe (default
+                  aws-personalized-ranking), each user's second-to-last item sent with PutEvents (a
+                  minute after the history, or for every other user a day later in a new session id),
+                  the last ranked with GetPersonalizedRanking, or for USER_PERSONALIZATION recipes found
+                  in GetRecommendations' 500 through a filter excluding the user's interactions
         serving   GetRecommendations over HTTP (wrk) on a MovieLens-1M aws-hrnn campaign, against the
                   server's empty endpoint (target: >= 0.5x its rate); --duration S per load (default 20)
         coldstart MovieLens-1M with a tenth of the movies known only from the Items dataset: how
@@ -146,7 +147,7 @@ public final class Bench {
       case "batch-large" -> LargeBatchBenchmark.run(data);
       case "spark-batch" -> SparkBatchBenchmark.run(data, names.isEmpty() ? Optional.ofNullable(System.getenv("TASTEMAKER_SPARK_CLASSPATH")).orElseThrow(
           () -> new IllegalArgumentException("bench spark-batch needs Spark's classpath: an argument or TASTEMAKER_SPARK_CLASSPATH")) : names.get(0), overrides);
-      case "sasrec-events" -> SasrecEventsBenchmark.run(data, overrides);
+      case "sasrec-events" -> SasrecEventsBenchmark.run(data, names.isEmpty() ? SasrecEventsBenchmark.DEFAULT_RECIPES : names, overrides);
       case "sasrec" -> QualityBenchmark.run(
           data, names.isEmpty() ? List.of("aws-hrnn", "aws-personalized-ranking", "aws-popularity-count") : names, overrides, seeds, firstSeed);
       case "coldstart" -> ColdStartBenchmark.run(data, names.isEmpty() ? ColdStartBenchmark.DEFAULT_RECIPES : names, overrides, seeds);

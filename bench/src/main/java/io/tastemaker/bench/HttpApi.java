@@ -32,6 +32,12 @@ final class HttpApi {
     return send(HttpRequest.newBuilder(endpoint.resolve("/recommendations")).header("Content-Type", "application/json"), request);
   }
 
+  /** GetRecommendations with a filter: the answer leaves out what the filter excludes. */
+  JsonNode recommendations(String campaignArn, String userId, int n, String filterArn) throws IOException, InterruptedException {
+    ObjectNode request = Json.object().put("campaignArn", campaignArn).put("userId", userId).put("numResults", n).put("filterArn", filterArn);
+    return send(HttpRequest.newBuilder(endpoint.resolve("/recommendations")).header("Content-Type", "application/json"), request);
+  }
+
   /** GetPersonalizedRanking ({@code POST /personalize-ranking}, restJson1). */
   JsonNode rank(String campaignArn, String userId, java.util.List<String> items) throws IOException, InterruptedException {
     ObjectNode request = Json.object().put("campaignArn", campaignArn).put("userId", userId);
