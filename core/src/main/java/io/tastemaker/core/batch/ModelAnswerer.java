@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * influence), the job's filter evaluated with the records of its snapshot ({@link BatchFilter}),
  * and its ranking influence with the items' signals ({@link BatchInfluence}). This is what a Spark
  * executor answers with the model file and the snapshots; action lines, which read the actions'
- * records, are answered in the server.
+ * takings and records, are {@link BatchActionAnswerer}'s.
  */
 public final class ModelAnswerer implements BatchAnswerer {
   private final Recommender model;
@@ -44,7 +44,7 @@ public final class ModelAnswerer implements BatchAnswerer {
    * @param exploration the job's {@code itemExplorationConfig}; empty for the model's defaults
    * @param filter the job's filter over the model's catalogue; empty when it has none
    * @param influence the job's ranking influence; empty when it has none (or all weights are 0)
-   * @throws IllegalArgumentException for an aws-next-best-action model, whose answers read the actions' records
+   * @throws IllegalArgumentException for an aws-next-best-action model, whose answers read the actions' records ({@link BatchActionAnswerer})
    */
   public ModelAnswerer(Recommender model, Optional<ExplorationSettings> exploration, Optional<BatchFilter> filter, Optional<BatchInfluence> influence) {
     this.model = Objects.requireNonNull(model, "model");
@@ -52,7 +52,7 @@ public final class ModelAnswerer implements BatchAnswerer {
     this.filter = Objects.requireNonNull(filter, "filter");
     this.influence = Objects.requireNonNull(influence, "influence").filter(i -> !i.weights().none());
     if (model.type() == RecipeType.PERSONALIZED_ACTIONS) {
-      throw new IllegalArgumentException(model.recipe() + " answers from the actions' records (expirations, repeat frequencies), which only the server holds");
+      throw new IllegalArgumentException(model.recipe() + " answers from the actions' takings and records: a BatchActionAnswerer answers it");
     }
   }
 
