@@ -1,11 +1,16 @@
 package io.tastemaker.spark;
 
 import io.tastemaker.core.affinity.AffinityModel;
+import io.tastemaker.core.affinity.UserMask;
+import io.tastemaker.core.batch.BatchActionAnswerer;
 import io.tastemaker.core.batch.BatchFilter;
 import io.tastemaker.core.batch.BatchInfluence;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.batch.BatchLines;
 import io.tastemaker.core.batch.SegmentLineAnswers;
+import io.tastemaker.core.batch.SegmentUsers;
+import io.tastemaker.core.nextbestaction.ActionSnapshot;
+import io.tastemaker.core.nextbestaction.NextBestActionModel;
 import io.tastemaker.core.batch.ModelAnswerer;
 import io.tastemaker.core.filter.AttributeTable;
 import io.tastemaker.core.filter.FilterSnapshot;
@@ -27,7 +32,7 @@ import java.util.function.Function;
 
 /**
  * The models an executor JVM has loaded, by file (a local path or an {@code s3://} object): each is read (header and checksum checked) once per
- * executor, however many partitions and tasks use it, and so are a job's filter snapshot and item signals. Model files
+ * executor, however many partitions and tasks use it, and so are a job's filter snapshot, item signals, Items records and action snapshot. Model files
  * are immutable and a snapshot belongs to one application, so nothing cached goes stale.
  */
 final class ExecutorModels {
@@ -38,6 +43,10 @@ final class ExecutorModels {
   private static final Map<List<String>, ItemSignals> SIGNALS = new ConcurrentHashMap<>();
   /** Items records for attribute queries, by file. */
   private static final Map<String, AttributeTable> ITEMS = new ConcurrentHashMap<>();
+  /** Action lines' answers, by action snapshot and model file: the snapshot is read and its filter compiled once. */
+  private static final Map<List<String>, BatchActionAnswerer> ACTIONS = new ConcurrentHashMap<>();
+  /** A segment job's users per filterValues, by filter snapshot and model file. */
+  private static final Map<List<String>, Function<Map<String, String>, UserMask>> SEGMENT_USERS = new ConcurrentHashMap<>();
 
   private ExecutorModels() {}
 
@@ -46,6 +55,13 @@ final class ExecutorModels {
     String modelFile = job.model();
     int numResults = job.numResults();
     Recommender model = LOADED.computeIfAbsent(modelFile, file -> load(file, s3));
+    if (job.kind() == BatchJobDescription.Kind.INFERENCE && model instanceof NextBestActionModel actions) {
+      // The server sends what action lines read with every aws-next-best-action job.
+      String file = job.actions().orElseThrow(() -> new IllegalStateException("action lines need the action snapshot, which the job did not send"));
+      BatchActionAnswerer answerer = ACTIONS.computeIfAbsent(List.of(file, modelFile), k -> new BatchActionAnswerer(actions,
+          read(file, s3, "The action snapshot " + file + " cannot be read: ", ActionSnapshot::read)));
+      return new BatchLines(answerer, model.type(), model.recipe(), model.scores(), numResults, answerer.filtered())::answerAll;
+    }
     if (job.kind() == BatchJobDescription.Kind.INFERENCE) {
       Optional<BatchFilter> filter = job.filter().map(snapshot -> FILTERS.computeIfAbsent(List.of(snapshot, modelFile), k -> new BatchFilter(loadFilter(snapshot, s3), model.items())));
       Optional<BatchInfluence> influence = job.influence().map(i -> new BatchInfluence(new RankingWeights(i.popularity(), i.freshness()),
@@ -58,7 +74,12 @@ final class ExecutorModels {
     }
     Optional<AttributeTable> items = job.itemRecords().map(file -> ITEMS.computeIfAbsent(file, f -> read(f, s3, "The items' records " + f + " cannot be read: ",
         ItemRecordsSnapshot::read)));
-    SegmentLineAnswers segments = new SegmentLineAnswers(affinity, numResults, SegmentLineAnswers::everyone, query -> query.items(affinity.items().ids(),
+    Function<Map<String, String>, UserMask> users = job.filter().isEmpty() ? SegmentLineAnswers::everyone
+        : SEGMENT_USERS.computeIfAbsent(List.of(job.filter().get(), modelFile), k -> {
+          FilterSnapshot snapshot = loadFilter(job.filter().get(), s3);
+          return SegmentUsers.of(snapshot.filter(), affinity, snapshot.users(), snapshot);
+        });
+    SegmentLineAnswers segments = new SegmentLineAnswers(affinity, numResults, users, query -> query.items(affinity.items().ids(),
         // The server sends the Items records with every aws-item-attribute-affinity job.
         items.orElseThrow(() -> new IllegalStateException("attribute queries need the items' records, which the job did not send"))));
     return block -> block.stream().map(segments::answer).toList();

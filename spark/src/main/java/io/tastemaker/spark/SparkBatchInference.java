@@ -45,6 +45,9 @@ public final class SparkBatchInference {
     for (String items : job.itemRecords().map(List::of).orElse(List.of())) {
       requireExists(items, "items' records", s3);
     }
+    for (String actions : job.actions().map(List::of).orElse(List.of())) {
+      requireExists(actions, "action snapshot", s3);
+    }
     for (BatchJobDescription.Influence influence : job.influence().map(List::of).orElse(List.of())) {
       requireExists(influence.signals(), "item signals", s3);
     }

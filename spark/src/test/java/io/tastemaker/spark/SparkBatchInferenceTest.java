@@ -317,7 +317,7 @@ class SparkBatchInferenceTest {
     Path out = Files.createDirectories(dir.resolve("filtered-out"));
     BatchJobDescription plain = job(modelFile, 6, out, in);
     BatchJobDescription job = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
-        Optional.empty(), Optional.empty(), plain.files(), plain.s3(), plain.failureFile());
+        Optional.empty(), Optional.empty(), Optional.empty(), plain.files(), plain.s3(), plain.failureFile());
 
     new SparkBatchInference(spark).run(job);
 
@@ -353,7 +353,7 @@ class SparkBatchInferenceTest {
     }
     Path influencedOut = Files.createDirectories(dir.resolve("influenced-out"));
     BatchJobDescription influencedJob = new BatchJobDescription(plain.jobArn(), plain.kind(), plain.model(), 6, Optional.empty(), Optional.of(snapshot.toString()),
-        Optional.of(new BatchJobDescription.Influence(0.8, 0, signals.toString())), Optional.empty(), List.of(new BatchJobDescription.FileJob(in.toString(), influencedOut.toString(),
+        Optional.of(new BatchJobDescription.Influence(0.8, 0, signals.toString())), Optional.empty(), Optional.empty(), List.of(new BatchJobDescription.FileJob(in.toString(), influencedOut.toString(),
             "filtered.json.out")), plain.s3(), plain.failureFile());
     new SparkBatchInference(spark).run(influencedJob);
     BatchInfluence influence;

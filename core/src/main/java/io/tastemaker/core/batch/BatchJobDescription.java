@@ -18,7 +18,9 @@ import java.util.Optional;
  * A batch inference or segment job as the server hands it to another process (the Spark application), in a
  * small JSON file: the job, its model (a local file or an {@code s3://} object), {@code
  * numResults}, the job's {@code itemExplorationConfig} if it has one, its filter's snapshot
- * ({@link io.tastemaker.core.filter.FilterSnapshot}, a local file or an {@code s3://} object) if it has a filter, its
+ * ({@link io.tastemaker.core.filter.FilterSnapshot}, a local file or an {@code s3://} object) if it has a filter (an
+ * ItemID filter for inference, a UserID filter for segments), what aws-next-best-action lines read
+ * ({@link io.tastemaker.core.nextbestaction.ActionSnapshot}) for an action job, its
  * {@code rankingInfluence} with the items' signals if it has one, the Items records an
  * aws-item-attribute-affinity segment job's queries read ({@link io.tastemaker.core.filter.ItemRecordsSnapshot}), each input file (local or {@code s3://}) with the folder and name of its {@code
  * .out} file, how to reach S3 (endpoint and region; credentials come from the environment), and
@@ -26,19 +28,20 @@ import java.util.Optional;
  */
 public record BatchJobDescription(
     String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter, Optional<Influence> influence,
-    Optional<String> itemRecords, List<FileJob> files, S3 s3, Path failureFile) {
+    Optional<String> itemRecords, Optional<String> actions, List<FileJob> files, S3 s3, Path failureFile) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** A job without a filter and without ranking influence. */
   public BatchJobDescription(
       String jobArn, Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, List<FileJob> files, S3 s3, Path failureFile) {
-    this(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty(), files, s3, failureFile);
+    this(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), files, s3, failureFile);
   }
 
   public BatchJobDescription {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(influence, "influence");
     Objects.requireNonNull(itemRecords, "itemRecords");
+    Objects.requireNonNull(actions, "actions");
     Objects.requireNonNull(jobArn, "jobArn");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(model, "model");
@@ -110,6 +113,7 @@ public record BatchJobDescription(
     exploration.ifPresent(e -> root.putObject("exploration").put("weight", e.weight()).put("itemAgeCutOffDays", e.itemAgeCutOffDays()));
     filter.ifPresent(f -> root.put("filter", f));
     itemRecords.ifPresent(i -> root.put("itemRecords", i));
+    actions.ifPresent(a -> root.put("actions", a));
     influence.ifPresent(i -> root.putObject("influence").put("popularity", i.popularity()).put("freshness", i.freshness()).put("signals", i.signals()));
     root.put("failureFile", failureFile.toString());
     ObjectNode s3Node = root.putObject("s3").put("region", s3.region());
@@ -134,11 +138,12 @@ public record BatchJobDescription(
     Optional<String> endpoint = Optional.ofNullable(s3.get("endpoint")).filter(e -> !e.isNull()).map(JsonNode::asText);
     Optional<String> filter = Optional.ofNullable(root.get("filter")).filter(f -> !f.isNull()).map(JsonNode::asText);
     Optional<String> itemRecords = Optional.ofNullable(root.get("itemRecords")).filter(f -> !f.isNull()).map(JsonNode::asText);
+    Optional<String> actions = Optional.ofNullable(root.get("actions")).filter(f -> !f.isNull()).map(JsonNode::asText);
     Optional<Influence> influence = Optional.ofNullable(root.get("influence")).filter(i -> !i.isNull())
         .map(i -> new Influence(required(i, "popularity").asDouble(), required(i, "freshness").asDouble(), required(i, "signals").asText()));
     return new BatchJobDescription(
         required(root, "jobArn").asText(), Kind.valueOf(required(root, "kind").asText()), required(root, "model").asText(), required(root, "numResults").asInt(), exploration,
-        filter, influence, itemRecords, files,
+        filter, influence, itemRecords, actions, files,
         new S3(endpoint, required(s3, "region").asText()), Path.of(required(root, "failureFile").asText()));
   }
 

@@ -45,6 +45,32 @@ public final class FilterEvaluation {
     return request;
   }
 
+  /**
+   * The actions of {@code actions} an ActionID filter allows for a user: Actions conditions test the
+   * Actions records, Action_Interactions conditions the user's action interactions, IF clauses the
+   * user's record.
+   *
+   * @throws IllegalArgumentException when the filter values are missing, malformed or too many
+   */
+  public static FilterMask actionMask(CompiledFilter compiled, ActionFilterRecords records, ItemCatalog actions, Map<String, String> filterValues, String userId) {
+    FilterRequest request = FilterRequest.of(records.actions()).withFilterValues(filterValues);
+    Optional<AttributeRecord> user = records.user(userId);
+    if (user.isPresent()) {
+      request = request.withCurrentUser(user.get());
+    }
+    if (readsActionInteractions(compiled.filter())) {
+      UserInteractions.Builder b = UserInteractions.builder();
+      records.actionInteractions(userId).forEach((type, ids) -> ids.forEach(id -> actions.indexOf(id).ifPresent(a -> b.add(type, a))));
+      request = request.withInteractions(b.build());
+    }
+    return compiled.mask(request);
+  }
+
+  /** Whether an ActionID filter has an Action_Interactions condition, so that a user's action interactions matter. */
+  public static boolean readsActionInteractions(FilterExpression filter) {
+    return filter.fields().stream().anyMatch(f -> f.dataset() == DatasetType.ACTION_INTERACTIONS);
+  }
+
   /** Whether the filter has an Interactions condition, so that a user's interactions matter. */
   public static boolean readsInteractions(FilterExpression filter) {
     return filter.fields().stream().anyMatch(f -> f.dataset() == DatasetType.INTERACTIONS);

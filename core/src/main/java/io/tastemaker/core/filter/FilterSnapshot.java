@@ -21,19 +21,20 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * An ItemID filter with what it reads of its dataset group, as of one moment, for a process that
- * does not have the group (a Spark executor answering a batch job's lines): the expression, the
- * Items and Users records, and each user's interactions when an Interactions condition reads them. Written and read as gzipped JSON.
+ * An ItemID filter (or a segment job's UserID filter) with what it reads of its dataset group, as of
+ * one moment, for a process that does not have the group (a Spark executor answering a batch job's
+ * lines): the expression, the Items and Users records, and each user's interactions when an
+ * Interactions condition reads them. Written and read as gzipped JSON.
  */
 public final class FilterSnapshot implements FilterRecords {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final FilterExpression filter;
   private final AttributeTable items;
-  private final Map<String, AttributeRecord> users;
+  private final AttributeTable users;
   private final Map<String, List<String[]>> interactions;
 
-  private FilterSnapshot(FilterExpression filter, AttributeTable items, Map<String, AttributeRecord> users, Map<String, List<String[]>> interactions) {
+  private FilterSnapshot(FilterExpression filter, AttributeTable items, AttributeTable users, Map<String, List<String[]>> interactions) {
     this.filter = filter;
     this.items = items;
     this.users = users;
@@ -51,7 +52,12 @@ public final class FilterSnapshot implements FilterRecords {
 
   @Override
   public Optional<AttributeRecord> user(String userId) {
-    return Optional.ofNullable(users.get(userId));
+    return users.get(userId);
+  }
+
+  /** The Users records (a UserID filter of a segment job tests them all). */
+  public AttributeTable users() {
+    return users;
   }
 
   @Override
@@ -100,7 +106,8 @@ public final class FilterSnapshot implements FilterRecords {
     }
   }
 
-  static void writeRecord(JsonGenerator g, AttributeRecord r, List<Throwable> failed) {
+  /** Writes a record as a snapshot holds it; a failure goes to {@code failed}, as the table's forEach cannot throw. */
+  public static void writeRecord(JsonGenerator g, AttributeRecord r, List<Throwable> failed) {
     try {
       g.writeStartObject();
       g.writeStringField("id", r.id());
@@ -135,18 +142,19 @@ public final class FilterSnapshot implements FilterRecords {
     FilterExpression filter = FilterExpression.parse(root.get("expression").asText());
     List<AttributeRecord> items = new ArrayList<>();
     root.path("items").forEach(r -> items.add(record(r)));
-    Map<String, AttributeRecord> users = new HashMap<>();
-    root.path("users").forEach(r -> users.put(r.path("id").asText(), record(r)));
+    List<AttributeRecord> users = new ArrayList<>();
+    root.path("users").forEach(r -> users.add(record(r)));
     Map<String, List<String[]>> interactions = new HashMap<>();
     for (Map.Entry<String, JsonNode> user : root.path("interactions").properties()) {
       List<String[]> list = new ArrayList<>(user.getValue().size());
       user.getValue().forEach(pair -> list.add(new String[] {pair.get(0).asText(), pair.get(1).asText()}));
       interactions.put(user.getKey(), list);
     }
-    return new FilterSnapshot(filter, AttributeTable.of("ITEM_ID", items), users, interactions);
+    return new FilterSnapshot(filter, AttributeTable.of("ITEM_ID", items), AttributeTable.of("USER_ID", users), interactions);
   }
 
-  static AttributeRecord record(JsonNode r) {
+  /** Reads a record {@link #writeRecord} wrote. */
+  public static AttributeRecord record(JsonNode r) {
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : r.path("values").properties()) {
       if (field.getValue().isNumber()) {

@@ -138,6 +138,21 @@ public final class NextBestActionModel implements Recommender {
     return List.copyOf(candidates.subList(0, Math.min(n, candidates.size())));
   }
 
+  /**
+   * Takings by action id (PutActionInteractions' since training) as {@link #recommendActions} takes
+   * them, by action index; actions the model does not know are left out.
+   */
+  public Map<Integer, Long> takenIndexes(Map<String, Long> takenById) {
+    Map<Integer, Long> taken = new HashMap<>();
+    takenById.forEach((action, time) -> {
+      int a = catalog.indexOf(action);
+      if (a >= 0) {
+        taken.put(a, time);
+      }
+    });
+    return taken;
+  }
+
   /** A user's propensity to take an action, from the user's context as trained (for evaluation). */
   double propensity(String userId, int action) {
     Integer u = users.get(userId);

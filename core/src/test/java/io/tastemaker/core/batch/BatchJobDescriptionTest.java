@@ -30,6 +30,12 @@ class BatchJobDescriptionTest {
         List.of(new BatchJobDescription.FileJob("/in.json", "/out", "in.json.out")), BatchJobDescription.S3.AWS_DEFAULT, dir.resolve("f.txt"));
     aws.write(dir.resolve("aws.json"));
     assertThat(BatchJobDescription.read(dir.resolve("aws.json"))).isEqualTo(aws);
+
+    BatchJobDescription actions = new BatchJobDescription("arn:job", BatchJobDescription.Kind.INFERENCE, "/nba.model", 5, Optional.empty(),
+        Optional.of("s3://bucket/store/batch-snapshots/job/filter.json.gz"), Optional.empty(), Optional.empty(),
+        Optional.of("s3://bucket/store/batch-snapshots/job/actions.json.gz"), aws.files(), aws.s3(), aws.failureFile());
+    actions.write(dir.resolve("actions.json"));
+    assertThat(BatchJobDescription.read(dir.resolve("actions.json"))).isEqualTo(actions);
   }
 
   @Test

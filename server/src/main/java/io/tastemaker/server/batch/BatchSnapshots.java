@@ -4,7 +4,7 @@ import io.tastemaker.server.resources.Arns;
 
 /**
  * Where a batch inference or segment job that runs on Spark keeps, in the object store, what its
- * executors read of the dataset group (its filter's snapshot, its items' signals, its Items records) while it runs: one key per job and
+ * executors read of the dataset group (its filter's snapshot, its items' signals, its Items records, its actions' takings and records) while it runs: one key per job and
  * kind, so that a run again replaces what a killed run left, a failure finds it, and the orphan
  * sweep keeps a running job's.
  */
@@ -31,6 +31,11 @@ public final class BatchSnapshots {
   /** The Items records of an aws-item-attribute-affinity segment job. */
   public static String itemsKey(String jobArn) {
     return prefixOf(jobArn) + "items.json.gz";
+  }
+
+  /** What an aws-next-best-action job's lines read besides the model. */
+  public static String actionsKey(String jobArn) {
+    return prefixOf(jobArn) + "actions.json.gz";
   }
 
   /** The job's item signals. */

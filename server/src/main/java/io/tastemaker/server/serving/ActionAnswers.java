@@ -1,14 +1,17 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.model.ItemMask;
+import io.tastemaker.core.nextbestaction.ActionSnapshot;
 import io.tastemaker.core.nextbestaction.NextBestActionModel;
 import io.tastemaker.core.nextbestaction.RecommendedAction;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.resources.Arns;
 import io.tastemaker.server.wire.ApiException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an aws-next-best-action model answers, for GetActionRecommendations and batch lines alike:
@@ -42,15 +45,24 @@ public final class ActionAnswers {
           + " recipe; actions come from a PERSONALIZED_ACTIONS model (aws-next-best-action).");
     }
     String dataset = ctx.arns().dataset(Arns.resourceName(served.datasetGroupArn()), "ACTION_INTERACTIONS");
-    Map<Integer, Long> taken = new HashMap<>();
-    takings.of(dataset, userId).forEach((action, time) -> {
-      int a = model.actions().indexOf(action);
-      if (a >= 0) {
-        taken.put(a, time);
-      }
-    });
+    Map<Integer, Long> taken = model.takenIndexes(takings.of(dataset, userId));
     ItemMask mask = filter.filterArn().isPresent() ? filters.actionMask(served, filter.filterArn().get(), filter.values(), userId) : ItemMask.ALL;
     List<RecommendedAction> actions = model.recommendActions(userId, taken, ctx.clock().instant().getEpochSecond(), n, mask);
     return actions.stream().map(a -> new ServedAction(model.actions().id(a.action()), a.score())).toList();
+  }
+
+  /**
+   * What action lines of a group's version read now besides the model, for a batch job answered
+   * by another process ({@link ActionSnapshot}): this server's time, every user's takings put since
+   * training and, with a filter, what the filter reads.
+   *
+   * @throws ApiException when the filter cannot filter actions of the group, as every line would say
+   */
+  public ActionSnapshot snapshot(String datasetGroupArn, Optional<String> filterArn) {
+    Optional<FilterExpression> filter = filterArn.map(arn -> filters.actionFilter(arn, datasetGroupArn));
+    String dataset = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ACTION_INTERACTIONS");
+    GroupActionRecords records = filters.actionRecords(datasetGroupArn);
+    return ActionSnapshot.of(ctx.clock().instant().getEpochSecond(), takings.all(dataset), filter, records, records.users(),
+        filter.isPresent() ? records.interactingUsers() : Set.of());
   }
 }

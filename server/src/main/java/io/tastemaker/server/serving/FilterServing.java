@@ -1,17 +1,13 @@
 package io.tastemaker.server.serving;
 
-import io.tastemaker.core.filter.AttributeRecord;
 import io.tastemaker.core.filter.CompiledFilter;
-import io.tastemaker.core.filter.DatasetField;
 import io.tastemaker.core.filter.FilterEvaluation;
 import io.tastemaker.core.filter.FilterExpression;
 import io.tastemaker.core.filter.FilterMask;
 import io.tastemaker.core.filter.FilterRequest;
 import io.tastemaker.core.filter.FilterSnapshot;
 import io.tastemaker.core.filter.Target;
-import io.tastemaker.core.filter.UserInteractions;
 import io.tastemaker.core.model.ItemCatalog;
-import io.tastemaker.core.schema.DatasetType;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.events.LiveHistories;
 import io.tastemaker.server.events.StreamedEvent;
@@ -90,23 +86,27 @@ public final class FilterServing {
     CompiledFilter compiledFilter = compiled.computeIfAbsent(
         new Key(served.solutionVersionArn() + "@" + actionIds.size(), filter.arn(), filter.expression().text()),
         k -> CompiledFilter.compileForActions(filter.expression(), actionIds));
-    String group = served.datasetGroupArn();
-    FilterRequest request = FilterRequest.of(attributes.actions(group)).withFilterValues(filterValues);
-    Optional<AttributeRecord> user = attributes.users(group).get(userId);
-    if (user.isPresent()) {
-      request = request.withCurrentUser(user.get());
-    }
-    if (filter.expression().fields().stream().map(DatasetField::dataset).anyMatch(d -> d == DatasetType.ACTION_INTERACTIONS)) {
-      ItemCatalog actions = served.model().items();
-      UserInteractions.Builder b = UserInteractions.builder();
-      attributes.actionInteractions(group, userId).forEach((type, ids) -> ids.forEach(id -> actions.indexOf(id).ifPresent(a -> b.add(type, a))));
-      request = request.withInteractions(b.build());
-    }
     try {
-      return compiledFilter.mask(request);
+      return FilterEvaluation.actionMask(compiledFilter, actionRecords(served.datasetGroupArn()), served.model().items(), filterValues, userId);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalidInput(e.getMessage());
     }
+  }
+
+  /** What ActionID filters read of a group, as this server holds it now. */
+  public GroupActionRecords actionRecords(String datasetGroupArn) {
+    return new GroupActionRecords(attributes, datasetGroupArn);
+  }
+
+  /**
+   * An ActionID filter as a batch job of a version of the group applies it, for a job answered by
+   * another process.
+   *
+   * @throws ApiException as {@link #actionMask} would for every line: the filter is gone, not
+   *     ACTIVE, of another group or not an ActionID filter
+   */
+  public FilterExpression actionFilter(String filterArn, String datasetGroupArn) {
+    return filter(filterArn, datasetGroupArn, "the batch inference job's solution version", Target.ACTION_ID).expression();
   }
 
   /**

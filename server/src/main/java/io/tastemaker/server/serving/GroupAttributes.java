@@ -78,6 +78,11 @@ public final class GroupAttributes {
    * "Viewed"); interactions of other event types are left out, as training leaves them out.
    */
   public Map<String, Set<String>> actionInteractions(String datasetGroupArn, String userId) {
+    return actionInteractionsByUser(datasetGroupArn).getOrDefault(userId, Map.of());
+  }
+
+  /** Every user's action interactions, as {@link #actionInteractions} gives one user's. */
+  public Map<String, Map<String, Set<String>>> actionInteractionsByUser(String datasetGroupArn) {
     String datasetArn = ctx.arns().dataset(Arns.resourceName(datasetGroupArn), "ACTION_INTERACTIONS");
     RecordLog.Version version = ctx.db().read(tx -> RecordLog.version(tx, datasetArn));
     ActionHistory history = actionHistories.get(datasetArn);
@@ -101,7 +106,7 @@ public final class GroupAttributes {
       history = new ActionHistory(version, byUser);
       actionHistories.put(datasetArn, history);
     }
-    return history.byUser().getOrDefault(userId, Map.of());
+    return history.byUser();
   }
 
   private static void addActionInteraction(Map<String, Map<String, Set<String>>> byUser, String user, String eventType, String action) {

@@ -24,6 +24,11 @@ public final class StreamedActionTakings {
 
   /** A user's streamed Taken events: action id to the latest time, epoch seconds. */
   public Map<String, Long> of(String datasetArn, String userId) {
+    return all(datasetArn).getOrDefault(userId, Map.of());
+  }
+
+  /** Every user's streamed Taken events, as {@link #of} gives one user's. */
+  public Map<String, Map<String, Long>> all(String datasetArn) {
     RecordLog.Version version = ctx.db().read(tx -> RecordLog.version(tx, datasetArn));
     Snapshot snapshot = byDataset.get(datasetArn);
     if (snapshot == null || !snapshot.version().equals(version)) {
@@ -37,6 +42,6 @@ public final class StreamedActionTakings {
       snapshot = new Snapshot(version, byUser);
       byDataset.put(datasetArn, snapshot);
     }
-    return snapshot.byUser().getOrDefault(userId, Map.of());
+    return snapshot.byUser();
   }
 }

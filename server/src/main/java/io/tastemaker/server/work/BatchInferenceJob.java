@@ -1,9 +1,9 @@
 package io.tastemaker.server.work;
 
-import io.tastemaker.server.serving.RankingWeightsInput;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tastemaker.core.batch.BatchJobDescription;
 import io.tastemaker.core.filter.FilterSnapshot;
+import io.tastemaker.core.nextbestaction.ActionSnapshot;
 import io.tastemaker.core.rules.ItemSignalSnapshot;
 import io.tastemaker.core.rules.RankingWeights;
 import io.tastemaker.core.model.Recommender;
@@ -32,25 +32,20 @@ import io.tastemaker.server.wire.ApiException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * CreateBatchInferenceJob's work: every line answered by the solution version's model, as it was
  * trained (no streamed events), through the files of {@link BatchLinesJob}; a block of users'
  * lines is scored together ({@link io.tastemaker.core.batch.BatchLines#answerAll}). Action lines are answered as
  * GetActionRecommendations would answer them when the line is read (expirations, repeat
- * frequencies and the filter at that time). With {@code --spark-master}, the jobs the model alone
- * answers run as a Spark application ({@link SparkSubmission}) and write the same files.
+ * frequencies and the filter at that time). With {@code --spark-master}, jobs run as a Spark
+ * application ({@link SparkSubmission}) and write the same files.
  */
 public final class BatchInferenceJob extends BatchLinesJob {
-  private static final Logger LOG = LoggerFactory.getLogger(BatchInferenceJob.class);
   private final ModelAnswers answers;
   private final ActionAnswers actionAnswers;
   private final FilterServing filters;
   private final GroupAttributes attributes;
-
-  private final Optional<SparkSubmission> spark;
 
   /**
    * @param spark where jobs run on Spark; empty to run every job in process
@@ -59,47 +54,50 @@ public final class BatchInferenceJob extends BatchLinesJob {
   public BatchInferenceJob(
       ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, FilterServing filters, GroupAttributes attributes, Optional<SparkSettings> spark,
       S3Settings s3) {
-    super(ctx, "batch inference");
+    super(ctx, "batch inference", spark, s3);
     this.answers = answers;
     this.actionAnswers = actionAnswers;
     this.filters = filters;
     this.attributes = attributes;
-    this.spark = spark.map(settings -> new SparkSubmission(settings, s3));
+  }
+
+  /** Every known recipe's jobs run on Spark when a master is set. */
+  @Override
+  protected Optional<String> whyInProcess(Resource batch, Resource version) {
+    return recipeType(version).isEmpty() ? Optional.of("the solution version's recipe " + version.text("recipeArn").orElse("") + " is not one Tastemaker knows")
+        : Optional.empty();
   }
 
   /**
-   * With a Spark master, a job whose lines the model alone answers runs as a Spark application,
-   * local or {@code s3://} files and object store alike; one that needs what only the server holds
-   * (actions) runs here, and the log says why. The job's {@code itemExplorationConfig} goes with
-   * it, its filter as a snapshot of what the filter reads of the group now ({@link FilterSnapshot}),
-   * and its {@code rankingInfluence} with the items' signals ({@link ItemSignalSnapshot}), objects of
-   * their own deleted when the job ends.
+   * The job as a Spark application, local or {@code s3://} files and object store alike, with what
+   * its executors read of the group now, as objects of their own deleted when the job ends: an
+   * aws-next-best-action job's takings, time and filter records ({@link ActionSnapshot}), another
+   * job's filter ({@link FilterSnapshot}) and {@code rankingInfluence} with the items' signals
+   * ({@link ItemSignalSnapshot}); its {@code itemExplorationConfig} goes in the description. A
+   * filter every line would refuse keeps the job here, so that each line says why.
    */
   @Override
-  protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
-    if (spark.isEmpty()) {
-      return Optional.empty();
-    }
-    String versionArn = batch.text("solutionVersionArn").orElseThrow();
-    Resource version = VersionModels.activeVersion(ctx, versionArn, "batch inference");
-    Optional<String> inProcess = whyInProcess(batch, version);
-    if (inProcess.isPresent()) {
-      LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), inProcess.get());
-      return Optional.empty();
-    }
-    String model = modelAddress(version);
-    int numResults = batch.attributes().path("numResults").asInt(25);
-    Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
+  protected Optional<ElsewhereRun> onSpark(SparkSubmission spark, Resource batch, Resource version, SparkModel model) throws JobFailure {
     String group = version.datasetGroupArn().orElseThrow();
     Optional<String> filterArn = batch.text("filterArn");
+    if (recipeType(version).orElseThrow() == RecipeType.PERSONALIZED_ACTIONS) {
+      ActionSnapshot snapshot;
+      try {
+        snapshot = actionAnswers.snapshot(group, filterArn);
+      } catch (ApiException e) {
+        return inProcess(batch, e.getMessage());
+      }
+      String actions = writeSnapshot(BatchSnapshots.actionsKey(batch.arn()), snapshot::write);
+      return Optional.of(deletingSnapshots(batch, spark.runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model.address(), model.numResults(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(actions))));
+    }
+    Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
     Optional<String> filter = Optional.empty();
     if (filterArn.isPresent()) {
       try {
         filter = Optional.of(writeSnapshot(BatchSnapshots.filterKey(batch.arn()), out -> filters.writeSnapshot(filterArn.get(), group, out)));
       } catch (ApiException e) {
-        // Each line gets the error the filter gives, as in process.
-        LOG.info("batch inference job {} runs in process, not on Spark: {}", batch.arn(), e.getMessage());
-        return Optional.empty();
+        return inProcess(batch, e.getMessage());
       }
     }
     RankingWeights weights = RankingWeightsInput.parse(batch.attributes().path("batchInferenceJobConfig").get("rankingInfluence"), "batchInferenceJobConfig.rankingInfluence");
@@ -108,17 +106,13 @@ public final class BatchInferenceJob extends BatchLinesJob {
       String signals = writeSnapshot(BatchSnapshots.signalsKey(batch.arn()), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
       influence = Optional.of(new BatchJobDescription.Influence(weights.popularity(), weights.freshness(), signals));
     }
-    BatchLinesJob.ElsewhereRun run = spark.get().runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model, numResults, exploration, filter, influence, Optional.empty());
+    ElsewhereRun run = spark.runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model.address(), model.numResults(), exploration, filter, influence, Optional.empty(),
+        Optional.empty());
     return Optional.of(deletingSnapshots(batch, run));
   }
 
-  private Optional<String> whyInProcess(Resource batch, Resource version) {
-    JsonNode config = batch.attributes().path("batchInferenceJobConfig");
-    Optional<RecipeType> type = version.text("recipeArn").flatMap(arn -> RecipeCatalog.all().stream().filter(r -> Arns.recipe(r.name()).equals(arn)).findFirst()).map(Recipe::type);
-    if (type.isEmpty() || type.get() == RecipeType.PERSONALIZED_ACTIONS) {
-      return Optional.of("action lines read the actions' records");
-    }
-    return Optional.empty();
+  private static Optional<RecipeType> recipeType(Resource version) {
+    return version.text("recipeArn").flatMap(arn -> RecipeCatalog.all().stream().filter(r -> Arns.recipe(r.name()).equals(arn)).findFirst()).map(Recipe::type);
   }
 
   @Override
@@ -131,7 +125,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
   /** The solution version's model, as a batch sees it: nothing streamed since training, the job's ranking influence and exploration. */
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
-    Resource version = VersionModels.activeVersion(ctx, versionArn, "batch inference");
+    Resource version = activeVersion(batch);
     Recommender model = VersionModels.load(ctx, version, "Batch inference", "run the batch inference job with it");
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
     JsonNode config = batch.attributes().path("batchInferenceJobConfig");

@@ -2,6 +2,8 @@ package io.tastemaker.server.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tastemaker.core.batch.BatchJobDescription;
+import io.tastemaker.s3.S3Settings;
+import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.batch.BatchSnapshots;
 import io.tastemaker.server.batch.OrderedLines;
@@ -37,12 +39,18 @@ abstract class BatchLinesJob extends ResourceJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLinesJob.class);
   private final String label;
   private final int threads;
+  private final Optional<SparkSubmission> spark;
 
-  /** @param label the job's kind for messages and thread names, such as {@code batch inference} */
-  BatchLinesJob(ApiContext ctx, String label) {
+  /**
+   * @param label the job's kind for messages and thread names, such as {@code batch inference}
+   * @param spark where jobs run on Spark; empty to run every job in process
+   * @param s3 how the Spark application reaches S3, as this server does
+   */
+  BatchLinesJob(ApiContext ctx, String label, Optional<SparkSettings> spark, S3Settings s3) {
     super(ctx);
     this.label = label;
     this.threads = Runtime.getRuntime().availableProcessors();
+    this.spark = spark.map(settings -> new SparkSubmission(settings, s3));
   }
 
   /**
@@ -57,9 +65,43 @@ abstract class BatchLinesJob extends ResourceJob {
     void run(List<SourceFile> files, OutputLocation output) throws JobFailure, IOException, InterruptedException;
   }
 
-  /** Where this job runs instead of in this process; empty (the default) runs it here. */
-  protected Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
+  /** The job's model file and {@code numResults}, as the Spark application takes them. */
+  protected record SparkModel(String address, int numResults) {}
+
+  /**
+   * Why a job stays in this process although a Spark master is set (logged); empty to run it on
+   * Spark.
+   */
+  protected abstract Optional<String> whyInProcess(Resource batch, Resource version);
+
+  /**
+   * The job's run on Spark, with the snapshots of what its executors read written; empty when what
+   * the job reads turns out to keep it here (say why with {@link #inProcess}).
+   */
+  protected abstract Optional<ElsewhereRun> onSpark(SparkSubmission spark, Resource batch, Resource version, SparkModel model) throws JobFailure;
+
+  /** Keeps the job in this process, and logs why. */
+  protected final Optional<ElsewhereRun> inProcess(Resource batch, String why) {
+    LOG.info("{} job {} runs in process, not on Spark: {}", label, batch.arn(), why);
     return Optional.empty();
+  }
+
+  /** The job's solution version, which must be ACTIVE. */
+  protected final Resource activeVersion(Resource batch) throws JobFailure {
+    return VersionModels.activeVersion(ctx, batch.text("solutionVersionArn").orElseThrow(), "a " + label + " job");
+  }
+
+  /** Where this job runs instead of in this process: on Spark when a master is set, unless the job says why not. */
+  private Optional<ElsewhereRun> elsewhere(Resource batch) throws JobFailure {
+    if (spark.isEmpty()) {
+      return Optional.empty();
+    }
+    Resource version = activeVersion(batch);
+    Optional<String> why = whyInProcess(batch, version);
+    if (why.isPresent()) {
+      return inProcess(batch, why.get());
+    }
+    return onSpark(spark.get(), batch, version, new SparkModel(modelAddress(version), batch.attributes().path("numResults").asInt(25)));
   }
 
   @Override
@@ -193,7 +235,7 @@ abstract class BatchLinesJob extends ResourceJob {
   }
 
   /** Where the Spark application reads a version's model file: a local path or an {@code s3://} address. */
-  protected final String modelAddress(Resource version) throws JobFailure {
+  private String modelAddress(Resource version) throws JobFailure {
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + version.arn() + " has no model."));
     return ctx.objects().addressOf(key).orElseThrow();
   }

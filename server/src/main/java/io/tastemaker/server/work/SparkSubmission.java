@@ -66,16 +66,17 @@ final class SparkSubmission {
    * {@code <name>.out} in the output folder, with the model at {@code model}.
    */
   BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
-    return runner(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty());
+    return runner(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
    * A job's run on Spark with its filter's snapshot at {@code filter}, its ranking influence's
-   * item signals and the Items records of its attribute queries (local paths or {@code s3://} objects).
+   * item signals, the Items records of its attribute queries and its actions' snapshot (local
+   * paths or {@code s3://} objects).
    */
   BatchLinesJob.ElsewhereRun runner(
       String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter,
-      Optional<BatchJobDescription.Influence> influence, Optional<String> itemRecords) {
+      Optional<BatchJobDescription.Influence> influence, Optional<String> itemRecords, Optional<String> actions) {
     return (files, output) -> {
       List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
       for (SourceFile file : files) {
@@ -83,7 +84,7 @@ final class SparkSubmission {
         jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
       }
       // The failure file goes to the run's scratch folder; this one is a stand-in.
-      run(new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, influence, itemRecords, jobs, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()),
+      run(new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, influence, itemRecords, actions, jobs, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()),
           Path.of("failure.txt")));
     };
   }
@@ -96,7 +97,7 @@ final class SparkSubmission {
       Path failure = scratch.resolve("failure.txt");
       Path log = scratch.resolve("spark.log");
       BatchJobDescription job = new BatchJobDescription(asked.jobArn(), asked.kind(), asked.model(), asked.numResults(), asked.exploration(), asked.filter(),
-          asked.influence(), asked.itemRecords(), asked.files(), asked.s3(), failure);
+          asked.influence(), asked.itemRecords(), asked.actions(), asked.files(), asked.s3(), failure);
       String jobArn = job.jobArn();
       job.write(description);
       ProcessBuilder builder = new ProcessBuilder(command(description)).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -144,7 +145,7 @@ final class SparkSubmission {
 
   private static boolean readsOrWritesS3(BatchJobDescription job) {
     return S3Uri.isS3(job.model()) || job.filter().filter(S3Uri::isS3).isPresent() || job.influence().filter(i -> S3Uri.isS3(i.signals())).isPresent()
-        || job.itemRecords().filter(S3Uri::isS3).isPresent() || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
+        || job.itemRecords().filter(S3Uri::isS3).isPresent() || job.actions().filter(S3Uri::isS3).isPresent() || job.files().stream().anyMatch(f -> S3Uri.isS3(f.input()) || S3Uri.isS3(f.outputFolder()));
   }
 
   /** The application's own reason, else the last lines of its log that say what went wrong. */

@@ -2,6 +2,7 @@ package io.tastemaker.spark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tastemaker.core.sample.PlantedActions;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.SparkSettings;
 import io.tastemaker.server.objects.ObjectStoreLocation;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +30,16 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
 import software.amazon.awssdk.services.personalize.model.BatchSegmentJob;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.Action;
+import software.amazon.awssdk.services.personalizeevents.model.ActionInteraction;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The server with {@code --spark-master local[2]} and its object store on S3 (moto) hands batch
  * inference and segment jobs to the Spark application (a child SparkSubmit JVM on this test's
- * classpath), and their {@code .out} files, in S3 or in a local folder, are line for line those
+ * classpath), aws-next-best-action jobs and filtered segment jobs included, and their {@code .out}
+ * files, in S3 or in a local folder, are line for line those
  * the same server wrote in process before it was restarted with Spark; a damaged model fails the
  * job with the application's reason, which shows that the job ran on Spark.
  */
@@ -56,6 +62,9 @@ class SparkBatchInferenceIT {
   private static String filter;
   private static String filteredInProcess;
   private static String attributeAffinity;
+  private static String segmentFilter;
+  private static String nextBestAction;
+  private static String actionFilter;
   /** A job's rankingInfluence: popularity counts more than freshness. */
   private static final Map<String, Double> INFLUENCE = Map.of("POPULARITY", 0.6, "FRESHNESS", 0.3);
   private static double sparkSeconds;
@@ -127,11 +136,66 @@ class SparkBatchInferenceIT {
         put("attributes/queries.json", "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Comedy\\\"\"}\n"
             + "{\"itemAttributes\": \"ITEMS.GENRES = \\\"Horror\\\" OR ITEMS.GENRES = \\\"SciFi\\\"\"}\n{\"itemAttributes\": \"ITEMS.GENRES = \"}\n");
         assertThat(segments(client, attributeAffinity, "s3://" + BUCKET + "/attributes/", "s3://" + BUCKET + "/attributes-in-process/").status()).isEqualTo("ACTIVE");
+        segmentFilter = client.createFilter(r -> r.name(Workflow.unique("segment")).datasetGroupArn(group).filterExpression(
+            "INCLUDE UserID WHERE Users.AGE >= $MIN | INCLUDE UserID WHERE Interactions.EVENT_TYPE IN ($TYPE) | EXCLUDE UserID WHERE Users.GENDER IN (\"F\")"))
+            .filterArn();
+        Await.finalStatus(() -> client.describeFilter(r -> r.filterArn(segmentFilter)).filter().status(), Duration.ofMinutes(1));
+        List<String> segmentLines = new ArrayList<>();
+        for (int m = 0; m < 40; m++) {
+          // Every third line lets everyone in by event type; the others by age alone, which an INCLUDE without TYPE refuses.
+          String type = m % 3 == 0 ? ", \"TYPE\": \"\\\"watch\\\"\"" : m % 3 == 1 ? ", \"TYPE\": \"\\\"click\\\"\"" : "";
+          segmentLines.add(String.format("{\"itemAttributes\": \"ITEMS.GENRES = \\\"%s\\\"\", \"filterValues\": {\"MIN\": \"%d\"%s}}",
+              GenreShop.GENRES.get(m % GenreShop.GENRES.size()), 20 + m, type));
+        }
+        put("filtered-movies/movies.json", String.join("\n", segmentLines) + "\n");
+        // aws-item-attribute-affinity: the Items records and the filter's snapshot both go to the executors.
+        assertThat(segments(client, attributeAffinity, "s3://" + BUCKET + "/filtered-movies/", "s3://" + BUCKET + "/filtered-segments-in-process/", segmentFilter).status())
+            .isEqualTo("ACTIVE");
+        answerActionsInProcess(client, plain, fixture);
       }
     }
     SparkSettings spark = new SparkSettings("local[2]", System.getProperty("java.class.path"));
     server = RunningServer.start(config.withSpark(Optional.of(spark)));
     personalize = server.personalize();
+  }
+
+  /**
+   * aws-next-best-action in a group of its own, act-0 repeated at most weekly: after training, users
+   * take their planted action (PutActionInteractions) and broad-0 becomes worth 50 (PutActions), and
+   * an ActionID filter reads the Actions records and the action interactions; its lines answered in process.
+   */
+  private static void answerActionsInProcess(PersonalizeClient client, RunningServer plain, Path fixture) throws Exception {
+    PlantedActions planted = new PlantedActions(600, 4, 0.2, Instant.now().getEpochSecond(), 7);
+    String group = Workflow.activeGroup(client, "spark-nba");
+    Workflow.importInto(client, group, "Interactions", Schemas.INTERACTIONS, planted.writeInteractions(fixture.resolve("nba-interactions.csv")));
+    Path actionsCsv = planted.writeActions(fixture.resolve("actions.csv"));
+    Files.writeString(actionsCsv, Files.readString(actionsCsv).replace("act-0,10,,\n", "act-0,10,,7\n"));
+    String actions = Workflow.importInto(client, group, "Actions", Schemas.ACTIONS, actionsCsv);
+    String actionInteractions = Workflow.importInto(client, group, "Action_Interactions", Schemas.ACTION_INTERACTIONS,
+        planted.writeActionInteractions(fixture.resolve("action-interactions.csv")));
+    nextBestAction = Workflow.trainedVersion(client, group, "aws-next-best-action", Map.of());
+    String trackingId = client.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+    try (PersonalizeEventsClient events = plain.events()) {
+      events.putActions(r -> r.datasetArn(actions).actions(Action.builder().actionId("broad-0").properties("{\"value\": 50}").build()));
+      for (int u = 0; u < 40; u++) {
+        String user = planted.userId(u);
+        String action = planted.plantedAction(u);
+        events.putActionInteractions(r -> r.trackingId(trackingId).actionInteractions(
+            ActionInteraction.builder().actionId(action).userId(user).sessionId("s").eventType("Taken").timestamp(Instant.now()).build()));
+      }
+    }
+    actionFilter = client.createFilter(r -> r.name(Workflow.unique("actions")).datasetGroupArn(group).filterExpression(
+        "EXCLUDE ActionID WHERE Actions.VALUE > $LIMIT | EXCLUDE ActionID WHERE Action_Interactions.EVENT_TYPE IN (\"Not Taken\")")).filterArn();
+    Await.finalStatus(() -> client.describeFilter(r -> r.filterArn(actionFilter)).filter().status(), Duration.ofMinutes(1));
+    List<String> lines = new ArrayList<>();
+    for (int u = 0; u < planted.users(); u++) {
+      // Half the lines set the value limit, which leaves broad-0 out; an EXCLUDE without its value does not apply.
+      lines.add("{\"userId\": \"" + planted.userId(u) + "\"" + (u % 2 == 0 ? ", \"filterValues\": {\"LIMIT\": \"20\"}" : "") + "}");
+    }
+    lines.add(5, "{\"userId\": \"a-stranger\"}");
+    lines.add(6, "{\"itemId\": \"no-user\"}");
+    put("actions/users.json", String.join("\n", lines) + "\n");
+    assertThat(run(client, nextBestAction, "s3://" + BUCKET + "/actions/", "s3://" + BUCKET + "/actions-in-process/", actionFilter).status()).isEqualTo("ACTIVE");
   }
 
   @AfterAll
@@ -193,7 +257,12 @@ class SparkBatchInferenceIT {
   }
 
   private static BatchSegmentJob segments(PersonalizeClient client, String version, String input, String output) {
-    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(version).numResults(12)
+    return segments(client, version, input, output, null);
+  }
+
+  /** A segment job of the version's lines with a filter (null for none). */
+  private static BatchSegmentJob segments(PersonalizeClient client, String version, String input, String output, String filterArn) {
+    String arn = client.createBatchSegmentJob(r -> r.jobName(Workflow.unique("seg")).solutionVersionArn(version).numResults(12).filterArn(filterArn)
         .roleArn("arn:aws:iam::000000000000:role/batch")
         .jobInput(i -> i.s3DataSource(s -> s.path(input))).jobOutput(o -> o.s3DataDestination(s -> s.path(output)))).batchSegmentJobArn();
     Await.finalStatus(() -> client.describeBatchSegmentJob(r -> r.batchSegmentJobArn(arn)).batchSegmentJob().status(), Duration.ofMinutes(4));
@@ -294,6 +363,43 @@ class SparkBatchInferenceIT {
     // It ran on Spark: a job run in process leaves its progress member.
     com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchSegmentJobArn", job.batchSegmentJobArn());
     assertThat(server.call("DescribeBatchSegmentJob", input).path("batchSegmentJob").has("progress")).isFalse();
+  }
+
+  @Test
+  void next_best_action_lines_with_takings_and_a_filter_on_spark_equal_the_in_process_objects() {
+    BatchInferenceJob job = run(personalize, nextBestAction, "s3://" + BUCKET + "/actions/", "s3://" + BUCKET + "/actions-spark/", actionFilter);
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("actions-in-process/", "actions-spark/");
+    List<String> lines = objectLines("actions-spark/users.json.out");
+    assertThat(lines).hasSize(602);
+    assertThat(lines.get(0)).contains("\"actionList\":[").doesNotContain("broad-0").doesNotContain(PlantedActions.EXPIRED);
+    assertThat(lines.get(5)).contains("a-stranger").contains("\"error\":null");
+    assertThat(lines.get(6)).contains("\"output\":null").contains("userId");
+    // User 0 took act-0, repeated at most weekly, just before the job: it is left out; broad-0 is worth 50 now.
+    assertThat(lines.get(0)).doesNotContain("\"act-0\"");
+    assertThat(String.join("\n", lines.subList(7, lines.size()))).contains("\"act-0\"").contains("\"broad-0\"");
+    assertThat(described(job.batchInferenceJobArn()).has("progress")).as("ran on Spark").isFalse();
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
+  }
+
+  @Test
+  void filtered_segment_lines_on_spark_equal_the_in_process_objects() {
+    BatchSegmentJob job = segments(personalize, attributeAffinity, "s3://" + BUCKET + "/filtered-movies/", "s3://" + BUCKET + "/filtered-segments-spark/", segmentFilter);
+    assertThat(job.status()).as(job.failureReason()).isEqualTo("ACTIVE");
+    assertSameObjects("filtered-segments-in-process/", "filtered-segments-spark/");
+    List<String> lines = objectLines("filtered-segments-spark/movies.json.out");
+    assertThat(lines).hasSize(40);
+    assertThat(lines.get(0)).contains("\"recommendedUsers\":[\"user-");
+    assertThat(lines.get(2)).contains("\"output\":null").contains("TYPE");
+    // Women are excluded from every segment: GenreShop's even users.
+    for (String line : lines) {
+      for (int u = 0; u < GenreShop.USERS; u += 2) {
+        assertThat(line).doesNotContain("\"" + GenreShop.userId(u) + "\"");
+      }
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode input = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("batchSegmentJobArn", job.batchSegmentJobArn());
+    assertThat(server.call("DescribeBatchSegmentJob", input).path("batchSegmentJob").has("progress")).as("ran on Spark").isFalse();
+    assertThat(objectNames("store/batch-snapshots/")).isEmpty();
   }
 
   @Test
