@@ -89,7 +89,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
       }
       String actions = writeSnapshot(BatchSnapshots.actionsKey(batch.arn()), snapshot::write);
       return Optional.of(deletingSnapshots(batch, spark.runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model.address(), model.numResults(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(actions))));
+          SparkSubmission.Snapshots.NONE.withActions(actions))));
     }
     Optional<ExplorationSettings> exploration = CampaignSettings.exploration(batch.attributes().path("batchInferenceJobConfig").get("itemExplorationConfig"));
     Optional<String> filter = Optional.empty();
@@ -106,8 +106,8 @@ public final class BatchInferenceJob extends BatchLinesJob {
       String signals = writeSnapshot(BatchSnapshots.signalsKey(batch.arn()), out -> ItemSignalSnapshot.of(attributes.interactions(group).data(), attributes.items(group)).write(out));
       influence = Optional.of(new BatchJobDescription.Influence(weights.popularity(), weights.freshness(), signals));
     }
-    ElsewhereRun run = spark.runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model.address(), model.numResults(), exploration, filter, influence, Optional.empty(),
-        Optional.empty());
+    ElsewhereRun run = spark.runner(batch.arn(), BatchJobDescription.Kind.INFERENCE, model.address(), model.numResults(), exploration,
+        SparkSubmission.Snapshots.NONE.withFilter(filter).withInfluence(influence));
     return Optional.of(deletingSnapshots(batch, run));
   }
 

@@ -80,7 +80,7 @@ public final class BatchSegmentJob extends BatchLinesJob {
       items = Optional.of(writeSnapshot(BatchSnapshots.itemsKey(batch.arn()), out -> ItemRecordsSnapshot.write(attributes.items(group), out)));
     }
     return Optional.of(deletingSnapshots(batch, spark.runner(batch.arn(), BatchJobDescription.Kind.SEGMENT, model.address(), model.numResults(), Optional.empty(),
-        filter, Optional.empty(), items, Optional.empty())));
+        SparkSubmission.Snapshots.NONE.withFilter(filter).withItemRecords(items))));
   }
 
   private static boolean byAttributes(Resource version) {

@@ -66,17 +66,37 @@ final class SparkSubmission {
    * {@code <name>.out} in the output folder, with the model at {@code model}.
    */
   BatchLinesJob.ElsewhereRun runner(String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration) {
-    return runner(jobArn, kind, model, numResults, exploration, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return runner(jobArn, kind, model, numResults, exploration, Snapshots.NONE);
   }
 
   /**
-   * A job's run on Spark with its filter's snapshot at {@code filter}, its ranking influence's
-   * item signals, the Items records of its attribute queries and its actions' snapshot (local
-   * paths or {@code s3://} objects).
+   * What a job's executors read besides the model, each a local path or an {@code s3://} object:
+   * its filter's snapshot, its ranking influence with the items' signals, the Items records of its
+   * attribute queries and its actions' snapshot.
    */
+  record Snapshots(Optional<String> filter, Optional<BatchJobDescription.Influence> influence, Optional<String> itemRecords, Optional<String> actions) {
+    static final Snapshots NONE = new Snapshots(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    Snapshots withFilter(Optional<String> address) {
+      return new Snapshots(address, influence, itemRecords, actions);
+    }
+
+    Snapshots withInfluence(Optional<BatchJobDescription.Influence> signals) {
+      return new Snapshots(filter, signals, itemRecords, actions);
+    }
+
+    Snapshots withItemRecords(Optional<String> address) {
+      return new Snapshots(filter, influence, address, actions);
+    }
+
+    Snapshots withActions(String address) {
+      return new Snapshots(filter, influence, itemRecords, Optional.of(address));
+    }
+  }
+
+  /** A job's run on Spark with the snapshots its executors read. */
   BatchLinesJob.ElsewhereRun runner(
-      String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Optional<String> filter,
-      Optional<BatchJobDescription.Influence> influence, Optional<String> itemRecords, Optional<String> actions) {
+      String jobArn, BatchJobDescription.Kind kind, String model, int numResults, Optional<ExplorationSettings> exploration, Snapshots snapshots) {
     return (files, output) -> {
       List<BatchJobDescription.FileJob> jobs = new ArrayList<>();
       for (SourceFile file : files) {
@@ -84,7 +104,7 @@ final class SparkSubmission {
         jobs.add(new BatchJobDescription.FileJob(input, output.address(), BatchLinesJob.outputName(file)));
       }
       // The failure file goes to the run's scratch folder; this one is a stand-in.
-      run(new BatchJobDescription(jobArn, kind, model, numResults, exploration, filter, influence, itemRecords, actions, jobs, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()),
+      run(new BatchJobDescription(jobArn, kind, model, numResults, exploration, snapshots.filter(), snapshots.influence(), snapshots.itemRecords(), snapshots.actions(), jobs, new BatchJobDescription.S3(Optional.ofNullable(s3.endpoint()), s3.region()),
           Path.of("failure.txt")));
     };
   }
