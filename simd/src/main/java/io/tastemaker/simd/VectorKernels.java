@@ -91,7 +91,9 @@ public final class VectorKernels implements MatrixKernels {
   }
 
   /** One panel of a {@link PanelItems} table: its width in floats. */
-  private static final VectorSpecies<Float> PANEL = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Float> PANEL = L >= PanelItems.WIDTH ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+  /** Vectors a panel's floats take: one of 512 bits, or two of 256. */
+  private static final int PARTS = PanelItems.WIDTH / PANEL.length();
 
   /**
    * Four users at a time keep a panel's logits in four registers while the panel's dimensions pass
@@ -101,41 +103,45 @@ public final class VectorKernels implements MatrixKernels {
    * dimensions summed, then added; no fused multiply-add), so the same floats as the scalar kernels.
    */
   /**
-   * Only with 512-bit vectors (one a panel): at a million items 1.6 ms of logits a user in blocks
-   * of 32 against the tiled pass's 3.1; the 256-bit kernel (panels of 8) took 2.2 here and is not
-   * used, since a machine without 512-bit vectors would run this one's species in software.
+   * With 512-bit vectors (one a panel) or 256-bit ones (two a panel): at a million items 1.6 ms of
+   * logits a user in blocks of 32, or 2.2 on 256-bit vectors, against the tiled pass's 3.1.
    */
   @Override
   public boolean panels() {
-    return S.length() == PanelItems.WIDTH && PANEL.vectorBitSize() == S.vectorBitSize();
+    return L >= PANEL.length() && PANEL.length() * PARTS == PanelItems.WIDTH;
   }
 
   @Override
   public void panelLogits(float[][] users, int count, float[] panels, float[] bias, int dim, float[][] out, int fromPanel, int toPanel) {
-    if (PANEL.length() != PanelItems.WIDTH) {
-      throw new IllegalStateException("panels of " + PanelItems.WIDTH + " items need " + PanelItems.WIDTH + "-float vectors");
+    if (!panels()) {
+      throw new IllegalStateException("panels of " + PanelItems.WIDTH + " items need vectors of 8 or 16 floats, these have " + L);
     }
     for (int from = fromPanel; from < toPanel; from += PanelItems.RUN) {
       int to = Math.min(toPanel, from + PanelItems.RUN);
       int u = 0;
       for (; u + 4 <= count; u += 4) {
         for (int p = from; p < to; p++) {
-          panelFour(users[u], users[u + 1], users[u + 2], users[u + 3], panels, bias, dim, p, out[u], out[u + 1], out[u + 2], out[u + 3]);
+          for (int part = 0; part < PanelItems.WIDTH; part += PANEL.length()) {
+            panelFour(users[u], users[u + 1], users[u + 2], users[u + 3], panels, bias, dim, p, part, out[u], out[u + 1], out[u + 2], out[u + 3]);
+          }
         }
       }
       for (; u < count; u++) {
         for (int p = from; p < to; p++) {
-          panelOne(users[u], panels, bias, dim, p, out[u]);
+          for (int part = 0; part < PanelItems.WIDTH; part += PANEL.length()) {
+            panelOne(users[u], panels, bias, dim, p, part, out[u]);
+          }
         }
       }
     }
   }
 
-  private static void panelFour(float[] h0, float[] h1, float[] h2, float[] h3, float[] panels, float[] bias, int dim, int p, float[] o0, float[] o1,
-      float[] o2, float[] o3) {
+  /** Four users' logits of the items {@code part} to {@code part + PANEL.length()} of panel p. */
+  private static void panelFour(float[] h0, float[] h1, float[] h2, float[] h3, float[] panels, float[] bias, int dim, int p, int part, float[] o0,
+      float[] o1, float[] o2, float[] o3) {
     int w = PanelItems.WIDTH;
-    int base = p * dim * w;
-    int at = p * w;
+    int base = p * dim * w + part;
+    int at = p * w + part;
     FloatVector b = FloatVector.fromArray(PANEL, bias, at);
     FloatVector y0 = b;
     FloatVector y1 = b;
@@ -166,10 +172,10 @@ public final class VectorKernels implements MatrixKernels {
     y3.intoArray(o3, at);
   }
 
-  private static void panelOne(float[] h, float[] panels, float[] bias, int dim, int p, float[] out) {
+  private static void panelOne(float[] h, float[] panels, float[] bias, int dim, int p, int part, float[] out) {
     int w = PanelItems.WIDTH;
-    int base = p * dim * w;
-    int at = p * w;
+    int base = p * dim * w + part;
+    int at = p * w + part;
     FloatVector y = FloatVector.fromArray(PANEL, bias, at);
     int d = 0;
     for (; d + 4 <= dim; d += 4) {

@@ -2,11 +2,11 @@ package io.tastemaker.core.kernel;
 
 /**
  * An item table laid out once, at model load, for scoring users against every item. With kernels
- * that have a panel kernel ({@link MatrixKernels#panels}: the Vector API on 512-bit vectors) it is
+ * that have a panel kernel ({@link MatrixKernels#panels}: the Vector API on 256- or 512-bit vectors) it is
  * packed in panels of {@link #WIDTH} items, each panel's {@code dim x WIDTH} floats contiguous
  * (dimension by dimension, the panel's items side by side), the last panel padded with zeros:
  * scoring a block of users then streams the table once, in order, with no per-block copy, and keeps
- * a run of panels in L1 while every user of the block passes over it. Otherwise it keeps the
+ * a run of panels in L1 and L2 while every user of the block passes over it. Otherwise it keeps the
  * transposed table that {@link Logits}' tiled pass reads (the portable kernels do not vectorise a
  * panel's short rows). Either way it holds one copy of the table. {@code -Dtastemaker.panels=false}
  * keeps the transposed table whatever the kernels, to compare the two.
@@ -16,7 +16,7 @@ package io.tastemaker.core.kernel;
  * so the values are {@link Logits#of}'s bit for bit whichever layout and kernels run.
  */
 public final class PanelItems {
-  /** Items per panel: one 512-bit vector of floats. */
+  /** Items per panel: one 512-bit vector of floats, or two 256-bit ones. */
   public static final int WIDTH = 16;
   /**
    * Panels a kernel gives every user of a block in turn (44 KB of a 43-dimensional table, read from
