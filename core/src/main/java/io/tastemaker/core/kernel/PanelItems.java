@@ -54,11 +54,6 @@ public final class PanelItems {
     return pack ? packed(itemsT, bias, items) : transposed(itemsT, bias, items);
   }
 
-  /** Whether the table is packed in panels (else kept transposed). */
-  public boolean isPacked() {
-    return panels != null;
-  }
-
   /** The table packed in panels, whichever kernels run. */
   static PanelItems packed(float[][] itemsT, float[] bias, int items) {
     int dim = itemsT.length;
@@ -99,11 +94,6 @@ public final class PanelItems {
   /** The number of items. */
   public int items() {
     return items;
-  }
-
-  /** The number of dimensions of an item's vector. */
-  public int dim() {
-    return dim;
   }
 
   /** How many panels hold this many items. */
