@@ -98,10 +98,8 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.sessionGapSeconds = sessionGapSeconds;
     this.maxSequenceLength = maxSequenceLength;
     this.inference = new HrnnInference(weights, itemVectors, sessionGapSeconds);
-    float[][] itemVectorsT = new float[weights.dim][itemVectors.length];
-    Gemm.transpose(itemVectors, itemVectorsT, itemVectors.length, weights.dim);
     this.bias = weights.outputBias[0];
-    this.table = PanelItems.of(itemVectorsT, bias, itemVectors.length);
+    this.table = PanelItems.of(itemVectors, bias, weights.dim);
     this.scratch = ThreadLocal.withInitial(() -> new float[4][itemVectors.length]);
     this.itemCounts = itemCounts.clone();
     double total = 0;

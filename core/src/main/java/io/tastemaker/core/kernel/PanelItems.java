@@ -44,29 +44,30 @@ public final class PanelItems {
   }
 
   /**
-   * The table of the transposed item table {@code itemsT} ({@code dim x items}) and the items'
-   * biases, packed in panels when the kernels in use have a panel kernel; {@code itemsT} is then
-   * no longer referenced, otherwise it is kept (not copied).
+   * The table of the item vectors ({@code items x dim}, one row an item) and the items' biases,
+   * packed in panels when the kernels in use have a panel kernel, else transposed; either is built
+   * straight from the rows, so loading holds one extra copy of the table, not two.
    */
-  public static PanelItems of(float[][] itemsT, float[] bias, int items) {
+  public static PanelItems of(float[][] vectors, float[] bias, int dim) {
     // Read at each model load, not once, so a test or benchmark can build both layouts in one JVM.
     boolean pack = Gemm.panels() && Boolean.parseBoolean(System.getProperty("tastemaker.panels", "true"));
-    return pack ? packed(itemsT, bias, items) : transposed(itemsT, bias, items);
+    return pack ? packed(vectors, bias, dim) : transposed(vectors, bias, dim);
   }
 
   /** The table packed in panels, whichever kernels run. */
-  static PanelItems packed(float[][] itemsT, float[] bias, int items) {
-    int dim = itemsT.length;
-    check(itemsT, bias, items);
+  static PanelItems packed(float[][] vectors, float[] bias, int dim) {
+    int items = vectors.length;
+    check(vectors, bias, dim);
     int count = panels(items);
     if ((long) count * WIDTH * dim > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("a table of " + items + " items x " + dim + " dimensions is too large to pack in one array");
     }
     float[] packed = new float[count * WIDTH * dim];
-    for (int p = 0; p < dim; p++) {
-      float[] row = itemsT[p];
-      for (int i = 0; i < items; i++) {
-        packed[(i / WIDTH * dim + p) * WIDTH + i % WIDTH] = row[i];
+    for (int i = 0; i < items; i++) {
+      float[] e = vectors[i];
+      int at = i / WIDTH * dim * WIDTH + i % WIDTH;
+      for (int p = 0; p < dim; p++) {
+        packed[at + p * WIDTH] = e[p];
       }
     }
     float[] padded = new float[count * WIDTH];
@@ -74,19 +75,21 @@ public final class PanelItems {
     return new PanelItems(packed, null, padded, items, dim);
   }
 
-  /** The table kept transposed, for the tiled pass. */
-  static PanelItems transposed(float[][] itemsT, float[] bias, int items) {
-    check(itemsT, bias, items);
-    return new PanelItems(null, itemsT, bias, items, itemsT.length);
+  /** The table transposed ({@code dim x items}), for the tiled pass. */
+  static PanelItems transposed(float[][] vectors, float[] bias, int dim) {
+    check(vectors, bias, dim);
+    float[][] itemsT = new float[dim][vectors.length];
+    Gemm.transpose(vectors, itemsT, vectors.length, dim);
+    return new PanelItems(null, itemsT, bias, vectors.length, dim);
   }
 
-  private static void check(float[][] itemsT, float[] bias, int items) {
-    if (bias.length < items) {
-      throw new IllegalArgumentException("a table of " + items + " items needs as many biases, got " + bias.length);
+  private static void check(float[][] vectors, float[] bias, int dim) {
+    if (bias.length < vectors.length) {
+      throw new IllegalArgumentException("a table of " + vectors.length + " items needs as many biases, got " + bias.length);
     }
-    for (float[] row : itemsT) {
-      if (row.length < items) {
-        throw new IllegalArgumentException("a table of " + items + " items needs rows as long, got " + row.length);
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i].length < dim) {
+        throw new IllegalArgumentException("a table of " + dim + " dimensions needs vectors as long, item " + i + " has " + vectors[i].length);
       }
     }
   }

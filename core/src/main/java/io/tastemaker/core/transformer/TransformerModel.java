@@ -71,9 +71,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     for (int i = 0; i < n; i++) {
       encoder.itemVector(i, vectors[i]);
     }
-    float[][] vectorsT = new float[weights.dim][n];
-    Gemm.transpose(vectors, vectorsT, n, weights.dim);
-    this.table = PanelItems.of(vectorsT, weights.outputBias[0], n);
+    this.table = PanelItems.of(vectors, weights.outputBias[0], weights.dim);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {

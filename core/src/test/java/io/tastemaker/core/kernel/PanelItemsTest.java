@@ -24,13 +24,15 @@ class PanelItemsTest {
     int[] dims = {1, 3, 4, 5, 43, 64};
     for (int items : sizes) {
       for (int dim : dims) {
-        float[][] itemsT = new float[dim][];
-        for (int p = 0; p < dim; p++) {
-          itemsT[p] = random(items, r);
+        float[][] vectors = new float[items][];
+        for (int i = 0; i < items; i++) {
+          vectors[i] = random(dim, r);
         }
+        float[][] itemsT = new float[dim][items];
+        Gemm.transpose(vectors, itemsT, items, dim);
         float[] bias = random(items, r);
-        PanelItems packed = PanelItems.packed(itemsT, bias, items);
-        PanelItems transposed = PanelItems.transposed(itemsT, bias, items);
+        PanelItems packed = PanelItems.packed(vectors, bias, dim);
+        PanelItems transposed = PanelItems.transposed(vectors, bias, dim);
         // Up to nine users, so that a block of four leaves every remainder.
         int count = 1 + r.nextInt(9);
         float[][] users = new float[count][];
@@ -64,12 +66,10 @@ class PanelItemsTest {
     for (int i = 0; i < items; i++) {
       rows[i] = random(dim, r);
     }
-    float[][] itemsT = new float[dim][items];
-    Gemm.transpose(rows, itemsT, items, dim);
     float[] bias = random(items, r);
     float[] h = random(dim, r);
     float[] out = new float[items];
-    PanelItems.packed(itemsT, bias, items).logits(h, out);
+    PanelItems.packed(rows, bias, dim).logits(h, out);
     for (int i = 0; i < items; i++) {
       double y = bias[i];
       for (int p = 0; p < dim; p++) {
@@ -81,12 +81,12 @@ class PanelItemsTest {
 
   @Test
   void a_vector_of_the_wrong_size_or_too_short_an_output_is_refused_by_name() {
-    PanelItems packed = PanelItems.packed(new float[][] {{1, 2, 3}, {4, 5, 6}}, new float[] {0, 0, 0}, 3);
+    PanelItems packed = PanelItems.packed(new float[][] {{1, 4}, {2, 5}, {3, 6}}, new float[] {0, 0, 0}, 2);
     assertThatThrownBy(() -> packed.logits(new float[3], new float[3])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 for 2 dimensions");
     assertThatThrownBy(() -> packed.logits(new float[2], new float[2])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 logits for 3 items");
-    assertThatThrownBy(() -> PanelItems.of(new float[][] {{1, 2}}, new float[] {0, 0, 0}, 3)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs rows as long, got 2");
-    assertThatThrownBy(() -> PanelItems.of(new float[][] {{1, 2, 3}}, new float[] {0}, 3)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("needs as many biases, got 1");
+    assertThatThrownBy(() -> PanelItems.of(new float[][] {{1, 2}, {3}}, new float[] {0, 0}, 2)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs vectors as long, item 1 has 1");
+    assertThatThrownBy(() -> PanelItems.of(new float[][] {{1}, {2}, {3}}, new float[] {0}, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 items needs as many biases, got 1");
   }
 }
