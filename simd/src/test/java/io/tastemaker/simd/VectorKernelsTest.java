@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tastemaker.core.kernel.Gemm;
+import io.tastemaker.core.kernel.PanelItems;
 import io.tastemaker.core.kernel.ScalarKernels;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,41 @@ class VectorKernelsTest {
               }
             }
             assertThat((double) acc[v][j]).as("dim %d items %d user %d item %d", dim, items, v, j).isCloseTo(expected, within(1e-5 * (1 + 127 * dim)));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void packed_panels_logits_are_the_scalar_kernels_bit_for_bit_for_every_remainder_of_users_and_dimensions() {
+    SplittableRandom r = new SplittableRandom(21);
+    int w = PanelItems.WIDTH;
+    for (int dim : new int[] {1, 3, 4, 7, 43, 64}) {
+      for (int panelCount : new int[] {1, 7, 8, 9, 17}) {
+        float[] panels = new float[panelCount * dim * w];
+        for (int i = 0; i < panels.length; i++) {
+          panels[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        float[] bias = new float[panelCount * w];
+        for (int i = 0; i < bias.length; i++) {
+          bias[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        for (int count = 1; count <= 9; count++) {
+          float[][] users = new float[count][dim];
+          for (float[] h : users) {
+            for (int p = 0; p < dim; p++) {
+              h[p] = (float) (r.nextDouble() * 2 - 1);
+            }
+          }
+          // A range that starts past the first panel, as a caller that splits the table would give.
+          int from = panelCount > 2 ? 1 : 0;
+          float[][] vector = new float[count][panelCount * w];
+          float[][] expected = new float[count][panelCount * w];
+          simd.panelLogits(users, count, panels, bias, dim, vector, from, panelCount);
+          scalar.panelLogits(users, count, panels, bias, dim, expected, from, panelCount);
+          for (int u = 0; u < count; u++) {
+            assertThat(vector[u]).as("dim %d panels %d users %d user %d", dim, panelCount, count, u).containsExactly(expected[u]);
           }
         }
       }

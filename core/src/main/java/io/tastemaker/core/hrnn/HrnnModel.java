@@ -8,6 +8,7 @@ import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Logits;
+import io.tastemaker.core.kernel.PanelItems;
 import io.tastemaker.core.kernel.QuantizedItems;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
@@ -50,7 +51,8 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final HrnnInference inference;
   private final long sessionGapSeconds;
   private final int maxSequenceLength;
-  private final float[][] itemVectorsT;
+  /** The item table laid out for scoring every item ({@link PanelItems}), with the biases. */
+  private final PanelItems table;
   private final float[] bias;
   private final long[] itemCounts;
   private final double[] popularity;
@@ -96,9 +98,8 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.sessionGapSeconds = sessionGapSeconds;
     this.maxSequenceLength = maxSequenceLength;
     this.inference = new HrnnInference(weights, itemVectors, sessionGapSeconds);
-    this.itemVectorsT = new float[weights.dim][itemVectors.length];
-    Gemm.transpose(itemVectors, itemVectorsT, itemVectors.length, weights.dim);
     this.bias = weights.outputBias[0];
+    this.table = PanelItems.of(itemVectors, bias, weights.dim);
     this.scratch = ThreadLocal.withInitial(() -> new float[4][itemVectors.length]);
     this.itemCounts = itemCounts.clone();
     double total = 0;
@@ -349,7 +350,7 @@ public final class HrnnModel implements Recommender, UserRefit {
 
   /** A state's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
   private double exponentiate(float[] h, float[] logits, float[] exps) {
-    HrnnInference.logits(h, itemVectorsT, bias, logits);
+    table.logits(h, logits);
     return CatalogueSoftmax.exponentiate(logits, exps, items.size());
   }
 
@@ -372,12 +373,12 @@ public final class HrnnModel implements Recommender, UserRefit {
       return shortlisted.get().ranking();
     }
     if (w == 0) {
-      HrnnInference.logits(s.h, itemVectorsT, bias, buffers[1]);
+      table.logits(s.h, buffers[1]);
       double z = CatalogueSoftmax.exponentiate(buffers[1], buffers[1], size);
       return ranked(s, buffers[1], z, buffers[2], 1, n, mask, buffers[3]);
     }
     // Both states' logits in one pass over the table, which is what a request's time goes on.
-    Logits.block(new float[][] {s.h, s.previous}, 2, itemVectorsT, bias, new float[][] {buffers[1], buffers[2]}, size);
+    table.logits(new float[][] {s.h, s.previous}, 2, new float[][] {buffers[1], buffers[2]});
     double z = CatalogueSoftmax.exponentiate(buffers[1], buffers[1], size);
     double zPrevious = CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
     return ranked(s, buffers[1], z, buffers[2], zPrevious, n, mask, buffers[3]);
@@ -401,7 +402,7 @@ public final class HrnnModel implements Recommender, UserRefit {
       vectors.add(state.map(s -> SessionBlend.weight(s) == 0 ? new float[][] {s.h} : new float[][] {s.h, s.previous}).orElse(new float[0][]));
     }
     int size = items.size();
-    return new BlockScorer(itemVectorsT, bias, size).score(vectors, (k, logits) -> {
+    return new BlockScorer(table).score(vectors, (k, logits) -> {
       if (logits.length == 0) {
         return popularRanking(n, masks.get(k));
       }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Scores many users against an item table as blocks of a matrix product ({@link Logits#block}):
+ * Scores many users against an item table as blocks of a matrix product ({@link PanelItems#logits}):
  * the users' vectors are gathered into blocks of rows, each block's logits over every item are
  * worked out tile by tile, then each user's answer is made from their rows. A block holds at most
  * {@link #BLOCK_BYTES} of logits, so memory stays bounded whatever the catalogue: at a million
@@ -23,8 +23,7 @@ public final class BlockScorer {
 
   private static final ThreadLocal<float[][]> BLOCKS = ThreadLocal.withInitial(() -> new float[0][]);
 
-  private final float[][] itemsT;
-  private final float[] bias;
+  private final PanelItems table;
   private final int items;
   private final int rowsPerBlock;
 
@@ -39,20 +38,15 @@ public final class BlockScorer {
     T answer(int user, float[][] logits);
   }
 
-  /**
-   * @param itemsT the item table transposed, {@code dim x items}
-   * @param bias each item's bias
-   * @param items the number of items
-   */
-  public BlockScorer(float[][] itemsT, float[] bias, int items) {
-    this(itemsT, bias, items, rowsPerBlock(items));
+  /** A scorer over the item table, with as many rows a block as {@link #BLOCK_BYTES} holds. */
+  public BlockScorer(PanelItems table) {
+    this(table, rowsPerBlock(table.items()));
   }
 
   /** A scorer with blocks of {@code rowsPerBlock} rows (fewer only when a block would hold more than the users give). */
-  BlockScorer(float[][] itemsT, float[] bias, int items, int rowsPerBlock) {
-    this.itemsT = itemsT;
-    this.bias = bias;
-    this.items = items;
+  BlockScorer(PanelItems table, int rowsPerBlock) {
+    this.table = table;
+    this.items = table.items();
     this.rowsPerBlock = rowsPerBlock;
   }
 
@@ -102,7 +96,7 @@ public final class BlockScorer {
         }
         u++;
       }
-      Logits.block(rows, count, itemsT, bias, block, items);
+      table.logits(rows, count, block);
       int row = 0;
       for (int k = first; k < u; k++) {
         int own = vectors.get(k).length;

@@ -30,6 +30,16 @@ public final class Gemm {
     KERNELS.addQuantized(users, count, q, acc, from, to);
   }
 
+  /** Whether the kernels in use have a panel kernel faster than the tiled pass, so {@link PanelItems} packs its table. */
+  static boolean panels() {
+    return KERNELS.panels();
+  }
+
+  /** {@link PanelItems}' logits for panels [fromPanel, toPanel), on the fastest kernels; the same floats whichever run. */
+  static void panelLogits(float[][] users, int count, float[] panels, float[] bias, int dim, float[][] out, int fromPanel, int toPanel) {
+    KERNELS.panelLogits(users, count, panels, bias, dim, out, fromPanel, toPanel);
+  }
+
   /**
    * {@code y[i] = e^(x[i] - shift)} by {@link FastMath#expNonPositive} for i in [0, n) ({@code y}
    * may be {@code x}; shift at least every x[i]), and their sum in double, on the fastest kernels:

@@ -17,6 +17,16 @@ public interface MatrixKernels {
    */
   void addQuantized(float[][] users, int count, byte[][] q, float[][] acc, int from, int to);
 
+  /** Whether {@link #panelLogits} beats {@link Logits}' tiled pass here, so that {@link PanelItems} packs its table. */
+  boolean panels();
+
+  /**
+   * {@code out[u][i] = bias[i] + users[u] . e_i} for rows u in [0, count) and the items of panels
+   * [fromPanel, toPanel) of a {@link PanelItems} table ({@code panels}, {@code dim} floats an item),
+   * with {@link Logits}' additions in its order, so its values bit for bit.
+   */
+  void panelLogits(float[][] users, int count, float[] panels, float[] bias, int dim, float[][] out, int fromPanel, int toPanel);
+
   /**
    * {@code y[i] = FastMath.expNonPositive(x[i] - shift)} for i in [0, n), each value the scalar
    * function's bit for bit ({@code y} may be {@code x}), and their sum; see {@link Gemm#expShiftedSum}.

@@ -5,7 +5,7 @@ import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.Gemm;
-import io.tastemaker.core.kernel.Logits;
+import io.tastemaker.core.kernel.PanelItems;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
@@ -44,7 +44,8 @@ public final class TransformerModel implements Recommender, UserRefit {
   private final Map<String, int[]> userFeatures;
   private final Encoder encoder;
   private final float[][] vectors;
-  private final float[][] vectorsT;
+  /** The item table laid out for scoring every item ({@link PanelItems}), with the output biases. */
+  private final PanelItems table;
   private final long[] itemCounts;
   private final double[] popularity;
   private final float[] popularityWeights;
@@ -70,8 +71,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     for (int i = 0; i < n; i++) {
       encoder.itemVector(i, vectors[i]);
     }
-    this.vectorsT = new float[weights.dim][n];
-    Gemm.transpose(vectors, vectorsT, n, weights.dim);
+    this.table = PanelItems.of(vectors, weights.outputBias[0], weights.dim);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {
@@ -219,7 +219,7 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
   private double exponentiate(float[] h, float[][] buffers) {
-    Logits.of(h, vectorsT, weights.outputBias[0], buffers[0]);
+    table.logits(h, buffers[0]);
     return exponentials(buffers[0], buffers[1]);
   }
 
@@ -252,7 +252,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     for (UserQuery query : queries) {
       vectors.add(state(query).map(h -> new float[][] {h}).orElse(new float[0][]));
     }
-    return new BlockScorer(vectorsT, weights.outputBias[0], items.size()).score(vectors, (k, logits) -> {
+    return new BlockScorer(table).score(vectors, (k, logits) -> {
       if (logits.length == 0) {
         return ranked(popularityWeights, 1, true, n, masks.get(k));
       }

@@ -16,6 +16,13 @@ class BlockScorerTest {
     return v;
   }
 
+  /** The item vectors, one row an item, of a transposed table. */
+  private static float[][] rows(float[][] itemsT, int n) {
+    float[][] rows = new float[n][itemsT.length];
+    Gemm.transpose(itemsT, rows, itemsT.length, n);
+    return rows;
+  }
+
   @Test
   void blocks_hold_a_thirty_second_of_the_heap_from_32_to_128_mb_of_logits_and_at_least_a_users_two_vectors() {
     long heap = Runtime.getRuntime().maxMemory();
@@ -47,22 +54,26 @@ class BlockScorerTest {
       }
       vectors.add(v);
     }
-    for (int rows : new int[] {2, 3, 5, 64}) {
-      List<Integer> seen = new ArrayList<>();
-      List<Integer> answers = new BlockScorer(itemsT, bias, n, rows).score(vectors, (user, logits) -> {
-        seen.add(user);
-        assertThat(logits.length).isEqualTo(vectors.get(user).length);
-        for (int k = 0; k < logits.length; k++) {
-          float[] alone = new float[n];
-          Logits.of(vectors.get(user)[k], itemsT, bias, alone);
-          assertThat(java.util.Arrays.copyOf(logits[k], n)).as("%d rows a block, user %d, vector %d", rows, user, k).containsExactly(alone);
+    // Both layouts of the table, 37 items leaving a short last panel.
+    float[][] itemRows = rows(itemsT, n);
+    for (PanelItems table : List.of(PanelItems.packed(itemRows, bias, dim), PanelItems.transposed(itemRows, bias, dim))) {
+      for (int rows : new int[] {2, 3, 5, 64}) {
+        List<Integer> seen = new ArrayList<>();
+        List<Integer> answers = new BlockScorer(table, rows).score(vectors, (user, logits) -> {
+          seen.add(user);
+          assertThat(logits.length).isEqualTo(vectors.get(user).length);
+          for (int k = 0; k < logits.length; k++) {
+            float[] alone = new float[n];
+            Logits.of(vectors.get(user)[k], itemsT, bias, alone);
+            assertThat(java.util.Arrays.copyOf(logits[k], n)).as("%d rows a block, user %d, vector %d", rows, user, k).containsExactly(alone);
+          }
+          return user * 10;
+        });
+        assertThat(seen).as("%d rows a block", rows).isSorted().hasSize(23).doesNotHaveDuplicates();
+        assertThat(answers).hasSize(23);
+        for (int u = 0; u < 23; u++) {
+          assertThat(answers.get(u)).isEqualTo(u * 10);
         }
-        return user * 10;
-      });
-      assertThat(seen).as("%d rows a block", rows).isSorted().hasSize(23).doesNotHaveDuplicates();
-      assertThat(answers).hasSize(23);
-      for (int u = 0; u < 23; u++) {
-        assertThat(answers.get(u)).isEqualTo(u * 10);
       }
     }
   }
@@ -74,7 +85,7 @@ class BlockScorerTest {
       float[][] itemsT = {random(n, r), random(n, r)};
       float[] bias = random(n, r);
       List<float[][]> vectors = List.of(new float[][] {random(2, r)}, new float[][] {random(2, r), random(2, r)});
-      new BlockScorer(itemsT, bias, n).score(vectors, (user, logits) -> {
+      new BlockScorer(PanelItems.of(rows(itemsT, n), bias, 2)).score(vectors, (user, logits) -> {
         for (int k = 0; k < logits.length; k++) {
           float[] alone = new float[n];
           Logits.of(vectors.get(user)[k], itemsT, bias, alone);
@@ -87,6 +98,6 @@ class BlockScorerTest {
 
   @Test
   void no_users_give_no_answers() {
-    assertThat(new BlockScorer(new float[][] {{1f}}, new float[] {0f}, 1).score(List.of(), (u, l) -> u)).isEmpty();
+    assertThat(new BlockScorer(PanelItems.of(new float[][] {{1f}}, new float[] {0f}, 1)).score(List.of(), (u, l) -> u)).isEmpty();
   }
 }
