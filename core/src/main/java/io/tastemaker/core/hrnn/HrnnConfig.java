@@ -15,8 +15,7 @@ import java.util.Map;
  * @param epochs {@code epochs}: passes over the data at most
  * @param learningRate {@code learning_rate} of Adam
  * @param linearDecay {@code learning_rate_schedule} {@code linear}: the rate falls linearly to 5% by the last epoch
- * @param batchSize {@code batch_size}: users trained side by side at most; small data trains with fewer
- *     so that it takes enough steps ({@link HrnnTrainer#lanes})
+ * @param batchSize {@code batch_size}: users trained side by side
  * @param negatives {@code negative_samples}: sampled items per batch for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
  * @param dropout {@code dropout} on input embeddings

@@ -31,14 +31,6 @@ import java.util.concurrent.Future;
 public final class HrnnTrainer implements Trainer {
   /** The share of warm items whose own embedding each coldstart batch leaves out. */
   static final float ID_DROPOUT = 0.2f;
-  /**
-   * Small data trains with fewer lanes so that it takes at least this many steps: the sparse
-   * generator's data had 1,460 steps at 32 lanes, and 8 lanes lifted its full HR@10 from 0.316 to 0.385
-   * (3 seeds); MovieLens-1M (6,300 steps) keeps 32, where 16 lanes scored lower.
-   */
-  static final long MIN_STEPS = 5_000;
-  /** The fewest lanes the step rule goes down to. */
-  static final int MIN_LANES = 8;
 
   private final String recipe;
   private final RecipeType type;
@@ -104,8 +96,8 @@ public final class HrnnTrainer implements Trainer {
   }
 
   private HrnnWeights fit(HrnnWeights w, ItemTable table, int[][] userFeatures, Sequences sequences, HrnnConfig config, TrainingMonitor monitor) {
-    int lanes = lanes(config, sequences.positions());
-    int threads = Math.max(1, Math.min(config.effectiveThreads(), lanes));
+    int threads = Math.max(1, Math.min(config.effectiveThreads(), config.batchSize()));
+    int lanes = config.batchSize();
     Chunk chunk = new Chunk(config.bptt(), lanes);
     LaneBatcher batcher = new LaneBatcher(sequences, lanes, config.sessionBreakRate());
     List<ChunkWorker> workers = new ArrayList<>();
@@ -195,15 +187,6 @@ public final class HrnnTrainer implements Trainer {
       pool.shutdownNow();
     }
     return best;
-  }
-
-  /**
-   * The users trained side by side: {@code batch_size}, or fewer on small data, so that training
-   * takes at least {@link #MIN_STEPS} Adam steps (never fewer than {@link #MIN_LANES} lanes).
-   */
-  static int lanes(HrnnConfig config, long positions) {
-    long enough = (long) Math.floor((double) positions * config.epochs() / ((double) MIN_STEPS * config.bptt()));
-    return (int) Math.min(config.batchSize(), Math.max(Math.min(MIN_LANES, config.batchSize()), enough));
   }
 
   /**
