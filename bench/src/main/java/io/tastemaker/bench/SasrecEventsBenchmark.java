@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -72,11 +71,11 @@ final class SasrecEventsBenchmark {
       // aws-popularity-count, which no session changes.
       // MovieLens-1M's genres, decades and demographics go in as Items and Users datasets, as
       // `bench sasrec` gives them to the recipes that read metadata in process.
-      Optional<Path[]> metadata = Optional.empty();
+      List<MetadataCsv> metadata = new ArrayList<>();
       if (data.isMovieLens()) {
         MovieLens1mMetadata ml = MovieLens1mMetadata.load(dataDir);
-        metadata = Optional.of(new Path[] {writeMetadataCsv(ml.items(), "ITEM_ID", dir.resolve("items.csv")),
-            writeMetadataCsv(ml.users(), "USER_ID", dir.resolve("users.csv"))});
+        metadata.add(MetadataCsv.write(ml.items(), "Items", "ITEM_ID", dir.resolve("items.csv")));
+        metadata.add(MetadataCsv.write(ml.users(), "Users", "USER_ID", dir.resolve("users.csv")));
       }
       Group same = group(api, "sasrec-same", csv, metadata);
       Group back = group(api, "sasrec-returning", csv, metadata);
@@ -126,12 +125,11 @@ final class SasrecEventsBenchmark {
     }
   }
 
-  private static Group group(HttpApi api, String name, Path csv, Optional<Path[]> metadata) throws Exception {
+  private static Group group(HttpApi api, String name, Path csv, List<MetadataCsv> metadata) throws Exception {
     String arn = ApiSteps.group(api, name);
     ApiSteps.imported(api, arn, name, "Interactions", MovieLens1mSasrec.TRAINING_SCHEMA, csv);
-    if (metadata.isPresent()) {
-      ApiSteps.imported(api, arn, name + "-items", "Items", metadataSchema("Items", "ITEM_ID", metadata.get()[0]), metadata.get()[0]);
-      ApiSteps.imported(api, arn, name + "-users", "Users", metadataSchema("Users", "USER_ID", metadata.get()[1]), metadata.get()[1]);
+    for (MetadataCsv m : metadata) {
+      ApiSteps.imported(api, arn, name + "-" + m.type().toLowerCase(java.util.Locale.ROOT), m.type(), m.schema(), m.file());
     }
     String filter = api.call("CreateFilter", Json.object().put("name", name + "-unseen").put("datasetGroupArn", arn)
         .put("filterExpression", "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\", \"rating\")")).get("filterArn").asText();
@@ -139,42 +137,33 @@ final class SasrecEventsBenchmark {
     return new Group(arn, ApiSteps.trackingId(api, arn, name), filter);
   }
 
-  /** Writes metadata as a Personalize CSV: the id, then one column per field, several values joined by {@code |}. */
-  private static Path writeMetadataCsv(Metadata metadata, String idColumn, Path file) throws IOException {
-    // Features are "FIELD=value" words; the fields are their prefixes.
-    List<String> fields = new ArrayList<>(new TreeSet<>(metadata.vocabulary().stream().map(w -> w.split("=", 2)[0]).toList()));
-    StringBuilder out = new StringBuilder(idColumn);
-    fields.forEach(f -> out.append(',').append(f));
-    out.append('\n');
-    for (String id : metadata.ids()) {
-      Map<String, List<String>> values = new TreeMap<>();
-      for (int feature : metadata.featuresOf(id).orElse(new int[0])) {
-        String[] kv = metadata.vocabulary().get(feature).split("=", 2);
-        values.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv[1]);
-      }
-      out.append(id);
+  /** A metadata dataset's CSV and its schema: the id, then one categorical string column per field. */
+  private record MetadataCsv(String type, Path file, String schema) {
+    /** Writes the id, then each field's values joined by {@code |}; features are "FIELD=value" words. */
+    static MetadataCsv write(Metadata metadata, String type, String idColumn, Path file) throws IOException {
+      List<String> fields = new ArrayList<>(new TreeSet<>(metadata.vocabulary().stream().map(w -> w.split("=", 2)[0]).toList()));
+      StringBuilder out = new StringBuilder(idColumn);
+      StringBuilder schema = new StringBuilder("{\"type\":\"record\",\"name\":\"" + type + "\",\"fields\":[{\"name\":\"" + idColumn + "\",\"type\":\"string\"}");
       for (String field : fields) {
-        out.append(',').append(String.join("|", values.getOrDefault(field, List.of())));
+        out.append(',').append(field);
+        schema.append(",{\"name\":\"").append(field).append("\",\"type\":\"string\",\"categorical\":true}");
       }
       out.append('\n');
-    }
-    Files.writeString(file, out);
-    return file;
-  }
-
-  /** The schema of a {@link #writeMetadataCsv} file: every column but the id a categorical string. */
-  private static String metadataSchema(String type, String idColumn, Path file) throws IOException {
-    String header;
-    try (var lines = Files.lines(file)) {
-      header = lines.findFirst().orElseThrow();
-    }
-    StringBuilder schema = new StringBuilder("{\"type\":\"record\",\"name\":\"" + type + "\",\"fields\":[{\"name\":\"" + idColumn + "\",\"type\":\"string\"}");
-    for (String column : header.split(",")) {
-      if (!column.equals(idColumn)) {
-        schema.append(",{\"name\":\"").append(column).append("\",\"type\":\"string\",\"categorical\":true}");
+      for (String id : metadata.ids()) {
+        Map<String, List<String>> values = new TreeMap<>();
+        for (int feature : metadata.featuresOf(id).orElse(new int[0])) {
+          String[] kv = metadata.vocabulary().get(feature).split("=", 2);
+          values.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(kv[1]);
+        }
+        out.append(id);
+        for (String field : fields) {
+          out.append(',').append(String.join("|", values.getOrDefault(field, List.of())));
+        }
+        out.append('\n');
       }
+      Files.writeString(file, out);
+      return new MetadataCsv(type, file, schema.append("]}").toString());
     }
-    return schema.append("]}").toString();
   }
 
   /** Each evaluated user's second-to-last item, {@code gap} seconds after the training history: in the history's session a minute later, else in a new one. */
