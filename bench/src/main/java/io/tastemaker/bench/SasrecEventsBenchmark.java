@@ -2,12 +2,12 @@ package io.tastemaker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.recipe.Recipe;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.server.ServerConfig;
 import io.tastemaker.server.TastemakerServer;
 import io.tastemaker.server.api.Json;
-import io.tastemaker.core.data.Metadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -129,7 +130,7 @@ final class SasrecEventsBenchmark {
     String arn = ApiSteps.group(api, name);
     ApiSteps.imported(api, arn, name, "Interactions", MovieLens1mSasrec.TRAINING_SCHEMA, csv);
     for (MetadataCsv m : metadata) {
-      ApiSteps.imported(api, arn, name + "-" + m.type().toLowerCase(java.util.Locale.ROOT), m.type(), m.schema(), m.file());
+      ApiSteps.imported(api, arn, name + "-" + m.type().toLowerCase(Locale.ROOT), m.type(), m.schema(), m.file());
     }
     String filter = api.call("CreateFilter", Json.object().put("name", name + "-unseen").put("datasetGroupArn", arn)
         .put("filterExpression", "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"watch\", \"rating\")")).get("filterArn").asText();
