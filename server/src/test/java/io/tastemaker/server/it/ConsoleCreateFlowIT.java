@@ -142,7 +142,7 @@ class ConsoleCreateFlowIT {
         return null;
       }
     }));
-    browser.find(detailsCss + " button[type=submit]").click();
+    browser.clickSending(detailsCss + " button[type=submit]");
     browser.until(d -> {
       String error = browser.findAll(detailsCss + " [data-testid=error]").stream().map(WebElement::getText).findFirst().orElse("");
       if (!error.isEmpty()) {

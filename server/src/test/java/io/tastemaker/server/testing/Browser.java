@@ -20,6 +20,7 @@ import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -44,11 +45,13 @@ public final class Browser implements AutoCloseable {
       addEventListener('unhandledrejection', e => window.__pageErrors.push('unhandled rejection: ' + e.reason));
       document.addEventListener('securitypolicyviolation', e => window.__pageErrors.push('CSP blocked ' + e.blockedURI));
       window.__requests = [];
+      window.__requestCount = 0;
       const __fetch = window.fetch;
       window.fetch = (input, init) => {
         const headers = (init && init.headers) || {};
         const entry = { what: (headers['X-Amz-Target'] || String(input)), started: Date.now(), status: 'pending' };
         window.__requests.push(entry);
+        window.__requestCount++;
         if (window.__requests.length > 30) window.__requests.shift();
         return __fetch(input, init).then(
           r => { entry.status = r.status; entry.ms = Date.now() - entry.started; return r; },
@@ -179,6 +182,29 @@ public final class Browser implements AutoCloseable {
 
   public void click(String css) {
     await(css).click();
+  }
+
+  /**
+   * Clicks a button whose handler sends a request, and clicks it again when none has left the page
+   * after a few seconds: a click can be lost while the page lays itself out (seen under heavy load).
+   * A handler that refuses without a request (a missing field) shows its error and is clicked again
+   * harmlessly; the caller's wait for the outcome reports it.
+   */
+  public void clickSending(String css) {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      long before = requestCount();
+      await(css).click();
+      try {
+        until(Duration.ofSeconds(5), d -> requestCount() > before ? Boolean.TRUE : null);
+        return;
+      } catch (TimeoutException e) {
+        System.err.println("no request left the page within 5 s of clicking " + css + " (attempt " + attempt + "): " + pageState());
+      }
+    }
+  }
+
+  private long requestCount() {
+    return ((Number) script("return window.__requestCount || 0;")).longValue();
   }
 
   public String currentUrl() {
