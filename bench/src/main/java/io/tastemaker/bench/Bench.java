@@ -58,7 +58,9 @@ public final class Bench {
                   averaged over split seeds, next to Personalize's published aws-hrnn figures
         scale [SIZE...]  issue 21: power-law shops of SIZE interactions (default 1M 10M; 100M is
                   accepted) through the API with aws-hrnn: import rows/s, seconds per epoch, peak
-                  RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's
+                  RSS, model size, GetRecommendations p50/p99, batch users/s, next to the issue's;
+                  --set live_heap_seconds=S adds a full collection every S s and prints where the
+                  live heap peaked
         scale scoring [ITEMS...]  issue 21's serving at scale on generated aws-hrnn models (default
                   20k 265k 1M items): batch users/s per user and blocked, and one user's scoring
                   time (p50/p99) on one thread

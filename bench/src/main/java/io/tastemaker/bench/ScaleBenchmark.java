@@ -114,12 +114,16 @@ final class ScaleBenchmark {
     System.out.println("| Interactions x items | Import | Seconds per epoch | Training s (epochs) | Peak RSS | Peak live heap (B/interaction) | Model | "
         + "GetRecommendations p50 / p99 | Batch users/s | load before / after | Issue: import, s/epoch, RSS, model, p50 / p99, batch |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    // Not a hyperparameter: seconds between the full collections of a LiveHeapSampler, to find where the live heap peaks.
+    Map<String, String> knobs = new LinkedHashMap<>(hyperparameters);
+    String every = knobs.remove("live_heap_seconds");
+    double liveHeapSeconds = every == null ? 0 : Double.parseDouble(every);
     for (long n : sizes) {
-      System.out.println(measure(n, hyperparameters));
+      System.out.println(measure(n, knobs, liveHeapSeconds));
     }
   }
 
-  private static String measure(long n, Map<String, String> hyperparameters) throws Exception {
+  private static String measure(long n, Map<String, String> hyperparameters, double liveHeapSeconds) throws Exception {
     String loadBefore = load();
     PowerLawShop shop = PowerLawShop.sized(n, SEED);
     Path dir = Files.createTempDirectory("tastemaker-scale");
@@ -142,6 +146,7 @@ final class ScaleBenchmark {
       }, "scale-heap-sampler");
       sampler.setDaemon(true);
       sampler.start();
+      LiveHeapSampler fullCollections = liveHeapSeconds > 0 ? new LiveHeapSampler(liveHeapSeconds) : null;
       Path state = dir.resolve("state");
       try (TastemakerServer server = TastemakerServer.start(ServerConfig.defaults(state).withPort(0).withLocalDataRoots(List.of(dir)))) {
         HttpApi api = new HttpApi(server.endpoint());
@@ -169,12 +174,23 @@ final class ScaleBenchmark {
         double[] latency = latency(api, campaign, users);
         double batchRate = batch(api, dir, version, users);
         sampler.interrupt();
+        if (fullCollections != null) {
+          fullCollections.close();
+          LiveHeapSampler.Sample peak = fullCollections.peak();
+          if (peak != null) {
+            System.out.printf("Live heap after full collections every %.0f s: peak %s (%.0f B/interaction) at %.0f s, in %s%n",
+                liveHeapSeconds, bytes(peak.liveBytes()), (double) peak.liveBytes() / n, peak.seconds(), peak.phase());
+          }
+        }
         double perEpoch = epochs.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         return String.format("| %s x %s | %.2fM rows/s | %.1f | %.0f (%d) | %s | %s (%.0f) | %s | %.2f / %.2f ms | %,.0f | %s / %s | %s |",
             compact(n), compact(shop.items()), n / importSeconds / 1e6, perEpoch, trainingSeconds, epochs.size(), bytes(peakRss()), bytes(peakHeap.get()),
             (double) peakHeap.get() / n, bytes(modelBytes), latency[0], latency[1], batchRate, loadBefore, load(), ISSUE.getOrDefault(n, "-"));
       } finally {
         sampler.interrupt();
+        if (fullCollections != null) {
+          fullCollections.close();
+        }
       }
     } finally {
       BenchFiles.deleteTree(dir);
