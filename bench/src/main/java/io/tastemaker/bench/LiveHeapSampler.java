@@ -18,8 +18,8 @@ final class LiveHeapSampler implements AutoCloseable {
   record Sample(double seconds, long liveBytes, String phase) {}
 
   private final Thread thread;
-  private final List<Sample> samples = new ArrayList<>();
   private final long started = System.nanoTime();
+  private volatile Sample peak;
 
   LiveHeapSampler(double intervalSeconds) {
     thread = new Thread(() -> {
@@ -33,8 +33,8 @@ final class LiveHeapSampler implements AutoCloseable {
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         Sample sample = new Sample((System.nanoTime() - started) / 1e9, live, phase);
-        synchronized (samples) {
-          samples.add(sample);
+        if (peak == null || live > peak.liveBytes()) {
+          peak = sample;
         }
         System.err.printf("live heap %7.0f s: %,6d MB in %s%n", sample.seconds(), live >> 20, phase);
       }
@@ -43,17 +43,18 @@ final class LiveHeapSampler implements AutoCloseable {
     thread.start();
   }
 
-  /** The largest sample so far, or none. */
+  /** The largest sample so far, or null. */
   Sample peak() {
-    synchronized (samples) {
-      return samples.stream().max(java.util.Comparator.comparingLong(Sample::liveBytes)).orElse(null);
-    }
+    return peak;
   }
 
-  /** The innermost three Tastemaker frames of the thread running jobs, or "idle". */
+  /**
+   * The innermost three Tastemaker frames of a thread running heavy jobs (training, imports, batch
+   * jobs), or "idle"; the lease heartbeat and the poller are other job- threads and say nothing of the phase.
+   */
   static String jobPhase() {
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-      if (!e.getKey().getName().startsWith("job-")) {
+      if (!e.getKey().getName().startsWith("job-heavy")) {
         continue;
       }
       List<String> frames = new ArrayList<>();
