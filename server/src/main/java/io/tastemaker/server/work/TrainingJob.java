@@ -328,7 +328,8 @@ public final class TrainingJob extends ResourceJob {
         ObjectNode params = attributes.putObject("tunedHPOParams").putObject("algorithmHyperParameters");
         new java.util.TreeMap<>(values).forEach(params::put);
       });
-      attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.HALF_UP));
+      // Rounded up, as billed time is: a training that ran for any time at all never reads as zero hours.
+      attributes.put("trainingHours", BigDecimal.valueOf(hours).setScale(6, RoundingMode.UP));
       ObjectNode rounded = attributes.putObject(SolutionVersionOperations.METRICS);
       metrics.forEach((name, value) -> rounded.put(name, BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP)));
       autoMlChoice.ifPresent(chosen -> attributes.put("recipeArn", Arns.recipe(chosen.name())));
