@@ -125,33 +125,14 @@ public final class TrainingJob extends ResourceJob {
     Set<String> contextFields = settings.columns().usable("INTERACTIONS", schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of()));
     // Streamed events up to now train too; the model remembers where it stopped.
     long watermark = ctx.db().read(EventLog::lastSeq);
-    List<Segment> segments = new ArrayList<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
-    if (schema.isPresent()) {
-      StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
-    }
-    if (segments.isEmpty() && !textOnly) {
-      throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
-    }
-    java.time.Instant solutionCreated =
-        version.parentArn().flatMap(s -> ctx.db().read(tx -> ctx.resources().find(tx, s))).map(Resource::createdAt).orElse(version.createdAt());
-    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns(), solutionCreated);
-    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns(), solutionCreated);
-    Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
-    InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
-    InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filterOf(version, config), contextFields));
-    try {
-      // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
-      if (!textOnly) {
-        MinimumData.check(selected);
-      }
-    } catch (InsufficientDataException e) {
-      throw new JobFailure(e.getMessage(), e);
-    }
-    InteractionData data = weighting.sample(selected, SEED);
+    Loaded loaded = load(version, interactions, schema, groupArn, watermark, textOnly, settings, filterOf(version, config), contextFields);
+    InteractionData data = loaded.data();
+    DatasetMetadata items = loaded.items();
+    DatasetMetadata users = loaded.users();
     VersionMonitor monitor = new VersionMonitor(ctx, job.targetArn());
     requireSpace(version, data, items, hyperparameters);
     TrainingInput input = new TrainingInput(
-        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), Impressions.fromSegments(segments))
+        data, hyperparameters, SEED, items.metadata(), users.metadata(), items.creation(), ctx.clock().instant().getEpochSecond(), loaded.impressions())
         .withItemText(items.text());
     if (named.isPresent() && named.get().type() == RecipeType.PERSONALIZED_ACTIONS) {
       input = input.withActions(ActionDatasets.load(ctx, groupArn));
@@ -303,6 +284,43 @@ public final class TrainingJob extends ResourceJob {
       }
     }
     return items.size();
+  }
+
+  /** The interactions a version trains on, as the weights select and sample them, the impressions among them, and the Items and Users metadata. */
+  private record Loaded(InteractionData data, Impressions impressions, DatasetMetadata items, DatasetMetadata users) {}
+
+  /**
+   * Reads the Interactions dataset's segments and the streamed events (first, so that a damaged
+   * Interactions file is the one reported), then the Items and Users datasets, and keeps only what
+   * training needs: the segments' columns (every row's ids and times, as many bytes again as the
+   * training data) and the unsampled selection become garbage before training starts, not after it.
+   */
+  private Loaded load(
+      Resource version, Optional<Resource> interactions, Optional<DatasetSchema> schema, String groupArn, long watermark, boolean textOnly,
+      TrainingSettings settings, InteractionFilter filter, Set<String> contextFields) throws JobFailure {
+    List<Segment> segments = new ArrayList<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
+    if (schema.isPresent()) {
+      StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
+    }
+    if (segments.isEmpty() && !textOnly) {
+      throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
+    }
+    java.time.Instant solutionCreated =
+        version.parentArn().flatMap(s -> ctx.db().read(tx -> ctx.resources().find(tx, s))).map(Resource::createdAt).orElse(version.createdAt());
+    DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", settings.columns(), solutionCreated);
+    DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns(), solutionCreated);
+    Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
+    InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
+    InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filter, contextFields));
+    try {
+      // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
+      if (!textOnly) {
+        MinimumData.check(selected);
+      }
+    } catch (InsufficientDataException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+    return new Loaded(weighting.sample(selected, SEED), Impressions.fromSegments(segments), items, users);
   }
 
   /**
