@@ -70,22 +70,13 @@ public final class HrnnTrainer implements Trainer {
     HrnnConfig config = HrnnConfig.from(input.hyperparameters());
     InteractionData data = input.interactions();
     ItemCatalogBuilder catalogue = ItemCatalogBuilder.of(input, metadata, coldstart);
-    Sequences sequences = Sequences.of(data, config);
     Metadata users = metadata ? input.users() : Metadata.EMPTY;
     Map<String, int[]> userFeatures = new HashMap<>();
     for (String id : users.ids()) {
       userFeatures.put(id, users.featuresOf(id).orElseThrow());
     }
-    int[][] sequenceFeatures = new int[metadata ? sequences.size() : 0][];
-    for (int s = 0; s < sequenceFeatures.length; s++) {
-      sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
-    }
-    int itemFeatureCount = metadata ? input.items().vocabulary().size() : 0;
     List<String> contextVocabulary = metadata ? data.contexts().vocabulary() : List.of();
-    HrnnWeights weights = new HrnnWeights(catalogue.ids.size(), config.hidden(), itemFeatureCount, users.vocabulary().size(), contextVocabulary.size());
-    weights.initialise(new SplittableRandom(config.seed()));
-    ItemTable table = new ItemTable(catalogue.features, catalogue.cold, coldstart ? ID_DROPOUT : 0f);
-    HrnnWeights best = fit(weights, table, sequenceFeatures, sequences, config, monitor);
+    HrnnWeights best = fitted(input, config, catalogue, users, userFeatures, contextVocabulary.size(), monitor);
     if (coldstart) {
       coldBias(best, catalogue.cold);
     }
@@ -93,6 +84,27 @@ public final class HrnnTrainer implements Trainer {
     return HrnnModel.withUsers(
         recipe, type, catalogue.ids, best, vectors, catalogue.cold, config.sessionGapSeconds(), config.maxSequenceLength(),
         metadata ? input.items().vocabulary() : List.of(), users.vocabulary(), userFeatures, contextVocabulary, data);
+  }
+
+  /**
+   * The weights of the best epoch. The training sequences, the weights as the last epoch left them and
+   * the optimiser's moments all stay in here: the known users' states are computed after, and at
+   * Personalize's scale (30M interactions) the sequences alone are half a gigabyte.
+   */
+  private HrnnWeights fitted(
+      TrainingInput input, HrnnConfig config, ItemCatalogBuilder catalogue, Metadata users, Map<String, int[]> userFeatures, int contexts,
+      TrainingMonitor monitor) {
+    InteractionData data = input.interactions();
+    Sequences sequences = Sequences.of(data, config);
+    int[][] sequenceFeatures = new int[metadata ? sequences.size() : 0][];
+    for (int s = 0; s < sequenceFeatures.length; s++) {
+      sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
+    }
+    int itemFeatureCount = metadata ? input.items().vocabulary().size() : 0;
+    HrnnWeights weights = new HrnnWeights(catalogue.ids.size(), config.hidden(), itemFeatureCount, users.vocabulary().size(), contexts);
+    weights.initialise(new SplittableRandom(config.seed()));
+    ItemTable table = new ItemTable(catalogue.features, catalogue.cold, coldstart ? ID_DROPOUT : 0f);
+    return fit(weights, table, sequenceFeatures, sequences, config, monitor);
   }
 
   private HrnnWeights fit(HrnnWeights w, ItemTable table, int[][] userFeatures, Sequences sequences, HrnnConfig config, TrainingMonitor monitor) {
