@@ -50,7 +50,7 @@ final class LaneBatcher {
     for (int t = 0; t < chunk.steps; t++) {
       for (int b = 0; b < chunk.lanes; b++) {
         int s = laneSequence[b];
-        if (s < 0 || lanePosition[b] >= sequences.items[s].length - 1) {
+        if (s < 0 || lanePosition[b] >= sequences.length(s) - 1) {
           s = nextSequence();
           laneSequence[b] = s;
           lanePosition[b] = 0;
@@ -65,14 +65,14 @@ final class LaneBatcher {
           }
         } else {
           boolean drawn = breakRate > 0 && breaks.nextDouble() < breakRate;
-          chunk.flag[t][b] = sequences.sessionStart[s][lanePosition[b]] || drawn ? Chunk.NEW_SESSION : Chunk.CONTINUE;
+          chunk.flag[t][b] = sequences.sessionStart(s, lanePosition[b]) || drawn ? Chunk.NEW_SESSION : Chunk.CONTINUE;
           chunk.sequence[t][b] = s;
         }
         int p = lanePosition[b];
-        chunk.input[t][b] = sequences.items[s][p];
-        chunk.target[t][b] = sequences.items[s][p + 1];
-        chunk.weight[t][b] = sequences.weights[s][p + 1];
-        chunk.context[t][b] = sequences.contexts == null ? ContextTable.NONE : sequences.contexts[s][p + 1];
+        chunk.input[t][b] = sequences.item(s, p);
+        chunk.target[t][b] = sequences.item(s, p + 1);
+        chunk.weight[t][b] = sequences.weight(s, p + 1);
+        chunk.context[t][b] = sequences.context(s, p + 1);
         lanePosition[b] = p + 1;
         any = true;
       }
@@ -83,7 +83,7 @@ final class LaneBatcher {
   private int nextSequence() {
     while (next < order.length) {
       int s = order[next++];
-      if (sequences.items[s].length >= 2) {
+      if (sequences.length(s) >= 2) {
         return s;
       }
     }

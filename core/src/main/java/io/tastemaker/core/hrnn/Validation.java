@@ -36,8 +36,8 @@ final class Validation {
       if (userFeatures.length > 0) {
         state.features = userFeatures[s];
       }
-      for (int p = 0; p < sequences.items[s].length; p++) {
-        inference.advance(state, sequences.items[s][p], sequences.times[s][p]);
+      for (int p = 0; p < sequences.length(s); p++) {
+        inference.advance(state, sequences.item(s, p), sequences.time(s, p));
       }
       if (w.contextFeatures.length > 0) {
         w.addContext(sequences.contextTable.features(sequences.validationContexts[v]), state.h);

@@ -7,6 +7,7 @@ import io.tastemaker.core.recipe.RecipeCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
@@ -24,7 +25,7 @@ class SessionsTest {
     b.add("v", "i0", 0, Optional.empty(), Double.NaN);
     b.add("v", "i1", 1, Optional.empty(), Double.NaN);
     Sequences s = Sequences.of(b.build(), config(Map.of("validation_users", "0")));
-    assertThat(s.sessionStart[0]).containsExactly(true, false, false, true, false, true);
+    assertThat(IntStream.range(0, s.length(0)).mapToObj(p -> s.sessionStart(0, p))).containsExactly(true, false, false, true, false, true);
   }
 
   @Test
@@ -36,11 +37,15 @@ class SessionsTest {
         b.add("u" + u, "i" + k, k, Optional.empty(), Double.NaN);
       }
     }
-    Sequences s = Sequences.of(b.build(), config(Map.of("validation_users", "0", "max_sequence_length", "5")));
+    InteractionData data = b.build();
+    Sequences s = Sequences.of(data, config(Map.of("validation_users", "0", "max_sequence_length", "5")));
     // The longest user is above the 99th percentile of history lengths and trains nothing.
     assertThat(s.size()).isEqualTo(99);
-    for (int[] items : s.items) {
-      assertThat(items.length).isLessThanOrEqualTo(5);
+    for (int q = 0; q < s.size(); q++) {
+      assertThat(s.length(q)).isLessThanOrEqualTo(5);
+      // The newest five: the window ends at the user's last item.
+      int last = s.length(q) - 1;
+      assertThat(s.item(q, last)).isEqualTo(data.item(data.end(s.users[q]) - 1));
     }
   }
 
@@ -51,9 +56,37 @@ class SessionsTest {
       b.add("u", "i" + k, k * 1000L, Optional.empty(), Double.NaN);
     }
     Sequences withMask = Sequences.of(b.build(), config(Map.of("validation_users", "0")));
-    assertThat(withMask.weights[0][9]).isEqualTo(1f);
-    assertThat(withMask.weights[0][0]).isBetween(0.5f, 0.6f);
+    assertThat(withMask.weight(0, 9)).isEqualTo(1f);
+    assertThat(withMask.weight(0, 0)).isBetween(0.5f, 0.6f);
     Sequences without = Sequences.of(b.build(), config(Map.of("validation_users", "0", "recency_mask", "false")));
-    assertThat(without.weights[0][0]).isEqualTo(1f);
+    assertThat(without.weight(0, 0)).isEqualTo(1f);
+  }
+
+  @Test
+  void a_validation_user_trains_on_all_but_the_last_item_which_is_its_target() {
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 50; u++) {
+      for (int k = 0; k < 4; k++) {
+        b.add("u" + u, "i" + (u + k), k * 60L, Optional.empty(), Double.NaN);
+      }
+    }
+    InteractionData data = b.build();
+    Sequences s = Sequences.of(data, config(Map.of("validation_users", "5")));
+    assertThat(s.validationSequences).hasSize(5);
+    long[] counts = new long[data.itemCount()];
+    for (int q = 0; q < s.size(); q++) {
+      for (int p = 1; p < s.length(q); p++) {
+        counts[s.item(q, p)]++;
+      }
+    }
+    for (int v = 0; v < 5; v++) {
+      int q = s.validationSequences[v];
+      int user = s.users[q];
+      assertThat(s.length(q)).isEqualTo(3);
+      assertThat(s.validationTargets[v]).isEqualTo(data.item(data.end(user) - 1));
+      assertThat(s.item(q, 2)).isEqualTo(data.item(data.end(user) - 2));
+    }
+    // Negatives are drawn by what training predicts: held-out items are not counted.
+    assertThat(s.targetCounts).containsExactly(counts);
   }
 }
