@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntPredicate;
 
 /**
  * GetSolutionMetrics' numbers for any recipe: hold out users, train on the rest, ask the model for
@@ -79,8 +80,17 @@ public final class SolutionEvaluation {
     Recommender split = trainOnSplit(trainer, input, monitor);
     Map<String, Double> metrics = evaluate(split, input, catalogueSize);
     monitor.checkStop();
-    Recommender served = split instanceof UserRefit refit ? refit.withUsers(input.interactions()) : trainer.train(input, monitor);
+    Recommender served = split instanceof UserRefit refit ? refit.withUsers(input.interactions(), trainedOn(input)) : trainer.train(input, monitor);
     return new Trained(served, metrics);
+  }
+
+  /** The users the split trains on, by index in all the data: their histories there are the ones the split model holds. */
+  private static IntPredicate trainedOn(TrainingInput input) {
+    boolean[] trained = new boolean[input.interactions().userCount()];
+    for (int user : HoldoutSplit.of(input.interactions(), input.seed()).trainUsers()) {
+      trained[user] = true;
+    }
+    return user -> trained[user];
   }
 
   private static Recommender trainOnSplit(Trainer trainer, TrainingInput input, TrainingMonitor monitor) {

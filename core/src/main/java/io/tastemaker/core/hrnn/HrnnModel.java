@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -164,6 +165,16 @@ public final class HrnnModel implements Recommender, UserRefit {
       String recipe, RecipeType type, List<String> itemIds, HrnnWeights w, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
       int maxSequenceLength, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures, List<String> contextVocabulary,
       InteractionData data) {
+    return withUsers(
+        recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures, contextVocabulary,
+        data, KnownUsers.NONE, u -> false);
+  }
+
+  /** As above, keeping the states {@code known} holds for the users {@code unchanged} names. */
+  private static HrnnModel withUsers(
+      String recipe, RecipeType type, List<String> itemIds, HrnnWeights w, float[][] itemVectors, boolean[] cold, long sessionGapSeconds,
+      int maxSequenceLength, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures, List<String> contextVocabulary,
+      InteractionData data, KnownUsers known, IntPredicate unchanged) {
     HrnnInference inference = new HrnnInference(w, itemVectors, sessionGapSeconds);
     Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
     for (int i = 0; i < itemIds.size(); i++) {
@@ -181,7 +192,7 @@ public final class HrnnModel implements Recommender, UserRefit {
         counts[item]++;
       }
     }
-    KnownUsers users = KnownUsers.of(data, inference, w.dim, toModel, maxSequenceLength, userFeatures);
+    KnownUsers users = KnownUsers.of(data, inference, w.dim, toModel, maxSequenceLength, userFeatures, known, unchanged);
     return new HrnnModel(
         recipe, type, itemIds, w, itemVectors, cold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures,
         contextVocabulary, users, QUANTIZED_ABOVE);
@@ -192,6 +203,13 @@ public final class HrnnModel implements Recommender, UserRefit {
     return withUsers(
         recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures,
         contextVocabulary, all);
+  }
+
+  @Override
+  public Recommender withUsers(InteractionData all, IntPredicate unchanged) {
+    return withUsers(
+        recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures,
+        contextVocabulary, all, users, unchanged);
   }
 
   @Override

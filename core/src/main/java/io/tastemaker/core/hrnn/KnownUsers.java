@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -41,12 +42,20 @@ final class KnownUsers {
     }
   }
 
+  /** No users. */
+  static final KnownUsers NONE = new KnownUsers(List.of(), new float[0][], new float[0][], new float[0][], new float[0][], new int[0], new long[0]);
+
   /**
-   * Every user of {@code data} run through their newest {@code maxSequenceLength} interactions.
+   * Every user of {@code data} run through their newest {@code maxSequenceLength} interactions, but
+   * for users {@code unchanged} names that {@code known} holds: their states are taken from it as they
+   * are (states are never written to after they are made, so two models can share them).
    *
    * @param toModel each data item's index in the model, -1 for items the model does not know (skipped)
+   * @param unchanged users of {@code data}, by index, whose histories are the ones {@code known}'s states were made from
    */
-  static KnownUsers of(InteractionData data, HrnnInference inference, int dim, int[] toModel, int maxSequenceLength, Map<String, int[]> userFeatures) {
+  static KnownUsers of(
+      InteractionData data, HrnnInference inference, int dim, int[] toModel, int maxSequenceLength, Map<String, int[]> userFeatures, KnownUsers known,
+      IntPredicate unchanged) {
     int users = data.userCount();
     float[][] h = new float[users][];
     float[][] c = new float[users][];
@@ -57,6 +66,16 @@ final class KnownUsers {
     // Users are independent, so they run on every core (a 10M-interaction shop has 200k of them),
     // each state the same floats whichever thread computes it.
     IntStream.range(0, users).parallel().forEach(u -> {
+      Integer kept = unchanged.test(u) ? known.index.get(data.userId(u)) : null;
+      if (kept != null) {
+        h[u] = known.h[kept];
+        c[u] = known.c[kept];
+        previous[u] = known.previous[kept];
+        carried[u] = known.carried[kept];
+        sessionLength[u] = known.sessionLength[kept];
+        time[u] = known.time[kept];
+        return;
+      }
       UserState s = new UserState(dim);
       s.features = userFeatures.getOrDefault(data.userId(u), new int[0]);
       int from = Math.max(data.start(u), data.end(u) - maxSequenceLength);

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * A trained aws-user-personalization model: the HRNN with metadata and cold items of
@@ -198,6 +199,11 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   @Override
   public Recommender withUsers(InteractionData all) {
     return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all), offsets, exposure, seed, defaults);
+  }
+
+  @Override
+  public Recommender withUsers(InteractionData all, IntPredicate unchanged) {
+    return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all, unchanged), offsets, exposure, seed, defaults);
   }
 
   /**

@@ -139,6 +139,20 @@ class HrnnTrainerTest {
   }
 
   @Test
+  void users_whose_histories_the_model_holds_keep_their_states_and_answers_when_the_rest_are_added() {
+    InteractionData all = cycles(8);
+    int[] split = java.util.stream.IntStream.range(0, 200).toArray();
+    HrnnModel model = train(all.subset(split), Map.of("epochs", "2"));
+    HrnnModel recomputed = (HrnnModel) model.withUsers(all);
+    HrnnModel kept = (HrnnModel) model.withUsers(all, u -> u < 200);
+    for (int u = 0; u < all.userCount(); u++) {
+      assertThat(kept.probabilities(UserQuery.of(all.userId(u)))).as(all.userId(u)).containsExactly(recomputed.probabilities(UserQuery.of(all.userId(u))));
+    }
+    // The held-out users were run through their histories, not left as strangers.
+    assertThat(kept.probabilities(UserQuery.of("u250"))).isNotEqualTo(kept.probabilities(UserQuery.of("nobody")));
+  }
+
+  @Test
   void a_new_session_id_starts_a_session_as_a_long_gap_does() {
     HrnnModel model = train(cycles(9), Map.of("epochs", "2"));
     int a = model.items().indexOf("i3").orElseThrow();
