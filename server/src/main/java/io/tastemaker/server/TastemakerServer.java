@@ -318,7 +318,7 @@ public final class TastemakerServer implements AutoCloseable {
     jobs.register(JobTypes.DEPLOY, new DeploymentJob(ctx, serving, sync));
     jobs.register(JobTypes.IMPORT, new ImportJob(ctx, attributes::reload, new AttributionReports(ctx)::afterImport));
     jobs.register(JobTypes.TRAIN, sync.after(new TrainingJob(ctx)));
-    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, answers, actionAnswers, filters, attributes, spark, s3.settings()));
+    jobs.register(JobTypes.BATCH_INFERENCE, new BatchInferenceJob(ctx, serving, answers, actionAnswers, filters, attributes, spark, s3.settings()));
     jobs.register(JobTypes.TRAIN_RECOMMENDER, new RecommenderTrainingJob(ctx, recommenders));
     jobs.register(JobTypes.RECOMMENDER_LIFECYCLE, new RecommenderLifecycleJob(ctx, recommenders));
     jobs.register(JobTypes.EXPORT, new DatasetExportJob(ctx));

@@ -159,6 +159,15 @@ public final class CampaignServing {
     return List.copyOf(byCampaign.values());
   }
 
+  /**
+   * The model a file holds if a deployment has it in memory already, else empty: nothing is loaded
+   * or kept. A batch job on a deployed version shares the campaign's model rather than holding a
+   * second copy (at 30M interactions, 800 MB of heap).
+   */
+  public Optional<Recommender> inMemory(String modelKey) {
+    return Optional.ofNullable(byModelKey.get(modelKey));
+  }
+
   /** The model a solution version's file holds, as deployments load it (once per file). */
   public Recommender versionModel(String solutionVersionArn) {
     Resource version =

@@ -1,5 +1,6 @@
 package io.tastemaker.server.serving;
 
+import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.objects.DamagedObjectException;
@@ -30,5 +31,16 @@ public final class ModelFiles {
    */
   public static Recommender load(ApiContext ctx, String key) {
     return ctx.objects().read(key, ctx.recipes().codec()::read);
+  }
+
+  /**
+   * Checks a model file whole, its header and checksum, as it streams past, without decoding it:
+   * for a reader that takes the model from memory, so that a file damaged since it was loaded is
+   * still reported by the next reader.
+   *
+   * @throws DamagedObjectException as {@link #load} does
+   */
+  public static void check(ApiContext ctx, String key) {
+    ctx.objects().read(key, BinaryReader::check);
   }
 }

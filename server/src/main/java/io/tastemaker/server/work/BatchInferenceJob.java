@@ -42,6 +42,8 @@ import java.util.function.Function;
  * application ({@link SparkSubmission}) and write the same files.
  */
 public final class BatchInferenceJob extends BatchLinesJob {
+  /** Where a deployed version's model already is in memory. */
+  private final CampaignServing serving;
   private final ModelAnswers answers;
   private final ActionAnswers actionAnswers;
   private final FilterServing filters;
@@ -52,9 +54,10 @@ public final class BatchInferenceJob extends BatchLinesJob {
    * @param s3 how the Spark application reaches S3, as this server does
    */
   public BatchInferenceJob(
-      ApiContext ctx, ModelAnswers answers, ActionAnswers actionAnswers, FilterServing filters, GroupAttributes attributes, Optional<SparkSettings> spark,
-      S3Settings s3) {
+      ApiContext ctx, CampaignServing serving, ModelAnswers answers, ActionAnswers actionAnswers, FilterServing filters, GroupAttributes attributes,
+      Optional<SparkSettings> spark, S3Settings s3) {
     super(ctx, "batch inference", spark, s3);
+    this.serving = serving;
     this.answers = answers;
     this.actionAnswers = actionAnswers;
     this.filters = filters;
@@ -126,7 +129,7 @@ public final class BatchInferenceJob extends BatchLinesJob {
   private ServedModel model(Resource batch) throws JobFailure {
     String versionArn = batch.text("solutionVersionArn").orElseThrow();
     Resource version = activeVersion(batch);
-    Recommender model = VersionModels.load(ctx, version, "Batch inference", "run the batch inference job with it");
+    Recommender model = VersionModels.load(ctx, serving::inMemory, version, "Batch inference", "run the batch inference job with it");
     long watermark = version.attributes().path(CampaignServing.EVENT_WATERMARK).asLong(0);
     JsonNode config = batch.attributes().path("batchInferenceJobConfig");
     CampaignSettings settings = new CampaignSettings(

@@ -8,6 +8,8 @@ import io.tastemaker.server.resources.Resource;
 import io.tastemaker.server.resources.Status;
 import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** A batch job's solution version and its model, with the failure reasons users see when either is missing. */
 final class VersionModels {
@@ -29,8 +31,23 @@ final class VersionModels {
    * @param rerun what to run again with the new version, such as {@code run the batch inference job with it}
    */
   static Recommender load(ApiContext ctx, Resource version, String jobKind, String rerun) throws JobFailure {
+    return load(ctx, key -> Optional.empty(), version, jobKind, rerun);
+  }
+
+  /**
+   * As {@link #load(ApiContext, Resource, String, String)}, but a model {@code inMemory} has for the
+   * file is taken as it is, once the file has been checked whole (streamed, not decoded): a file
+   * damaged since it was loaded fails the job all the same.
+   */
+  static Recommender load(ApiContext ctx, Function<String, Optional<Recommender>> inMemory, Resource version, String jobKind, String rerun)
+      throws JobFailure {
     String key = ModelFiles.keyOf(version).orElseThrow(() -> new JobFailure("The solution version " + version.arn() + " has no model."));
     try {
+      Optional<Recommender> loaded = inMemory.apply(key);
+      if (loaded.isPresent()) {
+        ModelFiles.check(ctx, key);
+        return loaded.get();
+      }
       return ModelFiles.load(ctx, key);
     } catch (DamagedObjectException e) {
       new ModelFaults(ctx).versionDamaged(version.arn(), e);
