@@ -88,8 +88,8 @@ public final class HrnnTrainer implements Trainer {
 
   /**
    * The weights of the best epoch. The training sequences, the weights as the last epoch left them and
-   * the optimiser's moments all stay in here: the known users' states are computed after, and at
-   * Personalize's scale (30M interactions) the sequences alone are half a gigabyte.
+   * the optimiser's moments all stay in here, garbage once it returns: the known users' states are
+   * computed after, and at 435k items the working weights and moments are hundreds of megabytes.
    */
   private HrnnWeights fitted(
       TrainingInput input, HrnnConfig config, ItemCatalogBuilder catalogue, Metadata users, Map<String, int[]> userFeatures, int contexts,
