@@ -38,29 +38,18 @@ public final class InteractionData {
   private final int[] contextIds;
   private final ContextTable contexts;
 
+  /** Times are given either as {@code timestamps} or as {@code timeOffsets} from {@code timeBase}, the other empty. */
   private InteractionData(
-      List<String> userIds, List<String> itemIds, List<String> eventTypes, int[] userOffsets, int[] items, long[] timestamps, int[] types, float[] values,
-      int[] contextIds, ContextTable contexts) {
+      List<String> userIds, List<String> itemIds, List<String> eventTypes, int[] userOffsets, int[] items, long[] timestamps, int[] timeOffsets,
+      long timeBase, int[] types, float[] values, int[] contextIds, ContextTable contexts) {
     this.userIds = List.copyOf(userIds);
     this.itemIds = List.copyOf(itemIds);
     this.eventTypes = List.copyOf(eventTypes);
     this.userOffsets = userOffsets;
     this.items = items;
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (long t : timestamps) {
-      min = Math.min(min, t);
-      max = Math.max(max, t);
-    }
-    boolean narrow = timestamps.length == 0 || (max - min >= 0 && max - min <= 0xFFFF_FFFFL);
-    this.timeBase = timestamps.length == 0 ? 0 : min;
-    this.timeOffsets = narrow ? new int[timestamps.length] : new int[0];
-    if (narrow) {
-      for (int i = 0; i < timestamps.length; i++) {
-        timeOffsets[i] = (int) (timestamps[i] - timeBase);
-      }
-    }
-    this.timestamps = narrow ? new long[0] : timestamps;
+    this.timestamps = timestamps;
+    this.timeOffsets = timeOffsets;
+    this.timeBase = timeBase;
     this.types = allEqual(types, -1) ? new int[0] : types;
     this.values = allNaN(values) ? new float[0] : values;
     this.contextIds = allEqual(contextIds, ContextTable.NONE) ? new int[0] : contextIds;
@@ -354,6 +343,8 @@ public final class InteractionData {
     private int[] cx;
     private ContextTable contexts = new ContextTable();
     private int size;
+    private long minTime = Long.MAX_VALUE;
+    private long maxTime = Long.MIN_VALUE;
 
     /** A builder whose first items are {@code knownItems}, in that order. */
     public Builder(List<String> knownItems) {
@@ -426,6 +417,8 @@ public final class InteractionData {
       u[size] = user;
       it[size] = item;
       ts[size] = timestamp;
+      minTime = Math.min(minTime, timestamp);
+      maxTime = Math.max(maxTime, timestamp);
       if (type != -1 || ty != null) {
         if (ty == null) {
           ty = grown(new int[0], u.length, -1);
@@ -493,14 +486,24 @@ public final class InteractionData {
         kept[user + 1] = n;
       }
       int[] items = new int[n];
-      long[] times = new long[n];
+      // Times that span under 2^32 seconds (136 years) are stored as 4-byte offsets, written so
+      // directly: a long copy of them first would be 8 more bytes an interaction at the peak of
+      // preparing 100M of them. A duplicate shares its kept twin's time, so the raw span is the kept one.
+      boolean narrow = n == 0 || (maxTime - minTime >= 0 && maxTime - minTime <= 0xFFFF_FFFFL);
+      long base = n == 0 ? 0 : minTime;
+      long[] times = new long[narrow ? 0 : n];
+      int[] offsets32 = new int[narrow ? n : 0];
       int[] types = new int[ty == null ? 0 : n];
       float[] values = new float[va == null ? 0 : n];
       int[] contextIds = new int[cx == null ? 0 : n];
       for (int k = 0; k < n; k++) {
         int i = keptRaw[k];
         items[k] = it[i];
-        times[k] = ts[i];
+        if (narrow) {
+          offsets32[k] = (int) (ts[i] - base);
+        } else {
+          times[k] = ts[i];
+        }
       }
       for (int k = 0; k < types.length; k++) {
         types[k] = ty[keptRaw[k]];
@@ -511,7 +514,7 @@ public final class InteractionData {
       for (int k = 0; k < contextIds.length; k++) {
         contextIds[k] = cx[keptRaw[k]];
       }
-      return new InteractionData(users, itemList, eventTypes, kept, items, times, types, values, contextIds, contexts.copy());
+      return new InteractionData(users, itemList, eventTypes, kept, items, times, offsets32, base, types, values, contextIds, contexts.copy());
     }
 
     /** Whether raw interaction {@code i} repeats one already kept (raw indices kept[runStart, n)) at the same time for this user. */
