@@ -1,11 +1,13 @@
 package io.tastemaker.core.data;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 
 /**
@@ -222,40 +224,55 @@ public final class InteractionData {
    * each with its context from the given categorical fields.
    */
   public static InteractionData fromSegments(List<Segment> segments, InteractionFilter filter, Set<String> contextFields) {
+    return fromSegmentQueue(new ArrayDeque<>(segments), filter, contextFields);
+  }
+
+  /**
+   * As {@link #fromSegments(List, InteractionFilter, Set)}, taking each segment off the queue as it
+   * is read: a caller that hands over its only references lets every segment's columns (16 bytes an
+   * interaction or more) go before the interactions are sorted and packed, the peak of preparing them.
+   */
+  public static InteractionData fromSegmentQueue(Queue<Segment> segments, InteractionFilter filter, Set<String> contextFields) {
     Builder b = new Builder(List.of());
     b.reserve(segments.stream().mapToLong(Segment::rows).sum());
     List<String> fields = contextFields.stream().sorted().toList();
-    for (Segment s : segments) {
-      StringColumn users = s.strings("USER_ID");
-      StringColumn itemColumn = s.strings("ITEM_ID");
-      LongColumn times = s.longs("TIMESTAMP");
-      Optional<Column> typeColumn = s.column("EVENT_TYPE");
-      Optional<Column> valueColumn = s.column("EVENT_VALUE");
-      // Ids get their index on first accepted use, so filtered-out users and items never appear.
-      int[] userMap = unmapped(users.dictionary().size());
-      int[] itemMap = unmapped(itemColumn.dictionary().size());
-      StringColumn typeStrings = typeColumn.map(StringColumn.class::cast).orElse(null);
-      int[] typeMap = typeStrings == null ? new int[0] : map(typeStrings.dictionary(), b::eventTypeIndex);
-      DoubleColumn valueDoubles = valueColumn.map(DoubleColumn.class::cast).orElse(null);
-      SegmentContexts rowContexts = new SegmentContexts(s, fields, b.contexts);
-      for (int row = 0; row < s.rows(); row++) {
-        int type = typeStrings == null || typeStrings.isNull(row) ? -1 : typeMap[typeStrings.code(row)];
-        double value = valueDoubles == null || valueDoubles.isNull(row) ? Double.NaN : valueDoubles.value(row);
-        if (!filter.accepts(type < 0 ? "" : b.eventTypes.get(type), value)) {
-          continue;
-        }
-        int userCode = users.code(row);
-        int itemCode = itemColumn.code(row);
-        if (userMap[userCode] < 0) {
-          userMap[userCode] = b.userIndex(users.dictionary().get(userCode));
-        }
-        if (itemMap[itemCode] < 0) {
-          itemMap[itemCode] = b.itemIndex(itemColumn.dictionary().get(itemCode));
-        }
-        b.add(userMap[userCode], itemMap[itemCode], times.value(row), type, (float) value, rowContexts.context(row));
-      }
+    for (Segment s = segments.poll(); s != null; s = segments.poll()) {
+      // A method of its own, so that no local of this frame holds the last segment's columns through build().
+      add(b, s, filter, fields);
     }
     return b.build();
+  }
+
+  /** Adds the rows of one segment that the filter accepts. */
+  private static void add(Builder b, Segment s, InteractionFilter filter, List<String> fields) {
+    StringColumn users = s.strings("USER_ID");
+    StringColumn itemColumn = s.strings("ITEM_ID");
+    LongColumn times = s.longs("TIMESTAMP");
+    Optional<Column> typeColumn = s.column("EVENT_TYPE");
+    Optional<Column> valueColumn = s.column("EVENT_VALUE");
+    // Ids get their index on first accepted use, so filtered-out users and items never appear.
+    int[] userMap = unmapped(users.dictionary().size());
+    int[] itemMap = unmapped(itemColumn.dictionary().size());
+    StringColumn typeStrings = typeColumn.map(StringColumn.class::cast).orElse(null);
+    int[] typeMap = typeStrings == null ? new int[0] : map(typeStrings.dictionary(), b::eventTypeIndex);
+    DoubleColumn valueDoubles = valueColumn.map(DoubleColumn.class::cast).orElse(null);
+    SegmentContexts rowContexts = new SegmentContexts(s, fields, b.contexts);
+    for (int row = 0; row < s.rows(); row++) {
+      int type = typeStrings == null || typeStrings.isNull(row) ? -1 : typeMap[typeStrings.code(row)];
+      double value = valueDoubles == null || valueDoubles.isNull(row) ? Double.NaN : valueDoubles.value(row);
+      if (!filter.accepts(type < 0 ? "" : b.eventTypes.get(type), value)) {
+        continue;
+      }
+      int userCode = users.code(row);
+      int itemCode = itemColumn.code(row);
+      if (userMap[userCode] < 0) {
+        userMap[userCode] = b.userIndex(users.dictionary().get(userCode));
+      }
+      if (itemMap[itemCode] < 0) {
+        itemMap[itemCode] = b.itemIndex(itemColumn.dictionary().get(itemCode));
+      }
+      b.add(userMap[userCode], itemMap[itemCode], times.value(row), type, (float) value, rowContexts.context(row));
+    }
   }
 
   private static int[] unmapped(int size) {

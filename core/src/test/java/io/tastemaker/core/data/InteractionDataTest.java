@@ -52,6 +52,21 @@ class InteractionDataTest {
   }
 
   @Test
+  void reading_from_a_queue_takes_every_segment_off_it_and_reads_what_the_list_reads() {
+    java.util.Queue<Segment> queue = new java.util.ArrayDeque<>(List.of(SEGMENT, withContexts()));
+    InteractionData fromQueue = InteractionData.fromSegmentQueue(queue, InteractionFilter.ALL, java.util.Set.of("DEVICE"));
+    InteractionData fromList = InteractionData.fromSegments(List.of(SEGMENT, withContexts()), InteractionFilter.ALL, java.util.Set.of("DEVICE"));
+    assertThat(queue).isEmpty();
+    assertThat(fromQueue.userIds()).isEqualTo(fromList.userIds());
+    assertThat(fromQueue.itemIds()).isEqualTo(fromList.itemIds());
+    for (int u = 0; u < fromList.userCount(); u++) {
+      assertThat(fromQueue.itemsOf(u)).containsExactly(fromList.itemsOf(u));
+      assertThat(fromQueue.timestampsOf(u)).containsExactly(fromList.timestampsOf(u));
+    }
+    assertThat(fromQueue.size()).isEqualTo(fromList.size()).isGreaterThan(0);
+  }
+
+  @Test
   void the_event_type_filter_keeps_one_type() {
     InteractionData data = InteractionData.fromSegments(List.of(SEGMENT), new InteractionFilter(Optional.of("buy"), OptionalDouble.empty()));
     assertThat(data.size()).isEqualTo(2);

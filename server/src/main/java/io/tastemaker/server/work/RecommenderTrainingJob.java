@@ -37,12 +37,12 @@ import io.tastemaker.server.serving.RecommenderServing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,14 +143,15 @@ public final class RecommenderTrainingJob extends ResourceJob {
     Set<String> contextFields = new HashSet<>(schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of()));
     contextFields.removeIf(f -> excluded.getOrDefault("INTERACTIONS", Set.of()).contains(f.toUpperCase(Locale.ROOT)));
     long watermark = ctx.db().read(EventLog::lastSeq);
-    List<Segment> segments = new ArrayList<>(DatasetContents.load(ctx, interactions));
+    // A queue that reading the interactions empties: the segments' columns do not live through training.
+    Queue<Segment> segments = new ArrayDeque<>(DatasetContents.load(ctx, interactions));
     if (schema.isPresent()) {
       StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
     }
     if (segments.isEmpty()) {
       throw new JobFailure("Create failed. The Interactions dataset has no data yet; import your interactions (CreateDatasetImportJob) first.");
     }
-    InteractionData data = InteractionData.fromSegments(segments, InteractionFilter.ofTypes(useCase.trainingEventTypes()), contextFields);
+    InteractionData data = InteractionData.fromSegmentQueue(segments, InteractionFilter.ofTypes(useCase.trainingEventTypes()), contextFields);
     checkData(data, useCase);
     TrainingColumns columns = new TrainingColumns(excluded, Map.of());
     DatasetMetadata items = DatasetMetadata.load(ctx, dataset(groupArn, "ITEMS"), "ITEM_ID", columns, java.time.Instant.MAX);

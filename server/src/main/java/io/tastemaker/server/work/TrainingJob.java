@@ -45,15 +45,16 @@ import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.events.EventLog;
 import io.tastemaker.server.events.StreamedSegments;
 import io.tastemaker.core.schema.DatasetSchema;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Queue;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,13 +293,15 @@ public final class TrainingJob extends ResourceJob {
   /**
    * Reads the Interactions dataset's segments and the streamed events (first, so that a damaged
    * Interactions file is the one reported), then the Items and Users datasets, and keeps only what
-   * training needs: the segments' columns (every row's ids and times, as many bytes again as the
-   * training data) and the unsampled selection become garbage before training starts, not after it.
+   * training needs: each segment's columns (its rows' ids and times, twice the bytes of the training
+   * data) become garbage once read into the interactions, before they are sorted and packed, and the
+   * unsampled selection before training starts.
    */
   private Loaded load(
       Resource version, Optional<Resource> interactions, Optional<DatasetSchema> schema, String groupArn, long watermark, boolean textOnly,
       TrainingSettings settings, InteractionFilter filter, Set<String> contextFields) throws JobFailure {
-    List<Segment> segments = new ArrayList<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
+    // A queue that reading the interactions empties: each segment's columns go once read.
+    Queue<Segment> segments = new ArrayDeque<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
     if (schema.isPresent()) {
       StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
     }
@@ -311,7 +314,8 @@ public final class TrainingJob extends ResourceJob {
     DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns(), solutionCreated);
     Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
     InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
-    InteractionData selected = weighting.select(InteractionData.fromSegments(segments, filter, contextFields));
+    Impressions impressions = Impressions.fromSegments(List.copyOf(segments));
+    InteractionData selected = weighting.select(InteractionData.fromSegmentQueue(segments, filter, contextFields));
     try {
       // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
       if (!textOnly) {
@@ -320,7 +324,7 @@ public final class TrainingJob extends ResourceJob {
     } catch (InsufficientDataException e) {
       throw new JobFailure(e.getMessage(), e);
     }
-    return new Loaded(weighting.sample(selected, SEED), Impressions.fromSegments(segments), items, users);
+    return new Loaded(weighting.sample(selected, SEED), impressions, items, users);
   }
 
   /**
