@@ -40,6 +40,7 @@ final class Sequences {
   /** How many times each item is a training target: the popularity that negatives are drawn by. */
   final long[] targetCounts;
 
+  /** @param validation three rows: the held-out sequences, their held-out items and those items' contexts */
   private Sequences(InteractionData data, int[] users, int[] from, int[] lengths, HrnnConfig config, long minTime, long maxTime, int[][] validation) {
     this.data = data;
     this.users = users;
