@@ -1,6 +1,7 @@
 package io.tastemaker.core.data;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class Impressions {
   }
 
   /** The impressions in the segments' rows with an {@code IMPRESSION} value; segments without the column give none. */
-  public static Impressions fromSegments(List<Segment> segments) {
+  public static Impressions fromSegments(Collection<Segment> segments) {
     List<Shown> all = new ArrayList<>();
     for (Segment s : segments) {
       if (s.column("IMPRESSION").isEmpty() || !(s.column("IMPRESSION").get() instanceof StringColumn impression)) {

@@ -360,8 +360,6 @@ public final class InteractionData {
     private int[] cx;
     private ContextTable contexts = new ContextTable();
     private int size;
-    private long minTime = Long.MAX_VALUE;
-    private long maxTime = Long.MIN_VALUE;
 
     /** A builder whose first items are {@code knownItems}, in that order. */
     public Builder(List<String> knownItems) {
@@ -434,8 +432,6 @@ public final class InteractionData {
       u[size] = user;
       it[size] = item;
       ts[size] = timestamp;
-      minTime = Math.min(minTime, timestamp);
-      maxTime = Math.max(maxTime, timestamp);
       if (type != -1 || ty != null) {
         if (ty == null) {
           ty = grown(new int[0], u.length, -1);
@@ -506,6 +502,12 @@ public final class InteractionData {
       // Times that span under 2^32 seconds (136 years) are stored as 4-byte offsets, written so
       // directly: a long copy of them first would be 8 more bytes an interaction at the peak of
       // preparing 100M of them. A duplicate shares its kept twin's time, so the raw span is the kept one.
+      long minTime = Long.MAX_VALUE;
+      long maxTime = Long.MIN_VALUE;
+      for (int i = 0; i < size; i++) {
+        minTime = Math.min(minTime, ts[i]);
+        maxTime = Math.max(maxTime, ts[i]);
+      }
       boolean narrow = n == 0 || (maxTime - minTime >= 0 && maxTime - minTime <= 0xFFFF_FFFFL);
       long base = n == 0 ? 0 : minTime;
       long[] times = new long[narrow ? 0 : n];

@@ -56,7 +56,8 @@ public final class SolutionEvaluation {
     if (trainer instanceof io.tastemaker.core.nextbestaction.NextBestActionTrainer actions) {
       return io.tastemaker.core.nextbestaction.ActionEvaluation.run(actions, input, monitor);
     }
-    return evaluate(trainOnSplit(trainer, input, monitor), input, catalogueSize);
+    HoldoutSplit split = HoldoutSplit.of(input.interactions(), input.seed());
+    return evaluate(trainOnSplit(trainer, input, split, monitor), input, split, catalogueSize);
   }
 
   /**
@@ -77,31 +78,32 @@ public final class SolutionEvaluation {
       monitor.checkStop();
       return new Trained(trainer.train(input, monitor), metrics);
     }
-    Recommender split = trainOnSplit(trainer, input, monitor);
-    Map<String, Double> metrics = evaluate(split, input, catalogueSize);
+    HoldoutSplit holdout = HoldoutSplit.of(input.interactions(), input.seed());
+    Recommender split = trainOnSplit(trainer, input, holdout, monitor);
+    Map<String, Double> metrics = evaluate(split, input, holdout, catalogueSize);
     monitor.checkStop();
-    Recommender served = split instanceof UserRefit refit ? refit.withUsers(input.interactions(), trainedOn(input)) : trainer.train(input, monitor);
+    Recommender served =
+        split instanceof UserRefit refit ? refit.withUsers(input.interactions(), trainedOn(holdout, input.interactions().userCount())) : trainer.train(input, monitor);
     return new Trained(served, metrics);
   }
 
   /** The users the split trains on, by index in all the data: their histories there are the ones the split model holds. */
-  private static IntPredicate trainedOn(TrainingInput input) {
-    boolean[] trained = new boolean[input.interactions().userCount()];
-    for (int user : HoldoutSplit.of(input.interactions(), input.seed()).trainUsers()) {
+  private static IntPredicate trainedOn(HoldoutSplit holdout, int users) {
+    boolean[] trained = new boolean[users];
+    for (int user : holdout.trainUsers()) {
       trained[user] = true;
     }
     return user -> trained[user];
   }
 
-  private static Recommender trainOnSplit(Trainer trainer, TrainingInput input, TrainingMonitor monitor) {
+  private static Recommender trainOnSplit(Trainer trainer, TrainingInput input, HoldoutSplit holdout, TrainingMonitor monitor) {
     InteractionData data = input.interactions();
-    HoldoutSplit split = HoldoutSplit.of(data, input.seed());
-    return trainer.train(input.withInteractions(data.subset(split.trainUsers())), monitor);
+    return trainer.train(input.withInteractions(data.subset(holdout.trainUsers())), monitor);
   }
 
-  private static Map<String, Double> evaluate(Recommender model, TrainingInput input, int catalogueSize) {
+  private static Map<String, Double> evaluate(Recommender model, TrainingInput input, HoldoutSplit holdout, int catalogueSize) {
     InteractionData data = input.interactions();
-    List<EvalQuery> queries = HoldoutSplit.of(data, input.seed()).queries(data);
+    List<EvalQuery> queries = holdout.queries(data);
     Map<EvalQuery, int[]> answers = answers(model, data, queries);
     return OfflineMetrics.evaluate(queries, answers::get, catalogueSize);
   }

@@ -293,8 +293,8 @@ public final class TrainingJob extends ResourceJob {
   /**
    * Reads the Interactions dataset's segments and the streamed events (first, so that a damaged
    * Interactions file is the one reported), then the Items and Users datasets, and keeps only what
-   * training needs: each segment's columns (its rows' ids and times, twice the bytes of the training
-   * data) become garbage once read into the interactions, before they are sorted and packed, and the
+   * training needs: each segment's columns (its rows' ids, times and id dictionaries, about three times
+   * the bytes of the training data) become garbage once read into the interactions, before they are sorted and packed, and the
    * unsampled selection before training starts.
    */
   private Loaded load(
@@ -314,7 +314,7 @@ public final class TrainingJob extends ResourceJob {
     DatasetMetadata users = DatasetMetadata.load(ctx, dataset(groupArn, "USERS"), "USER_ID", settings.columns(), solutionCreated);
     Optional<ItemObjective> objective = settings.objective().map(o -> ItemObjective.of(items.numbers("ITEM_ID", o.itemAttribute()), o.strength()));
     InteractionWeighting weighting = new InteractionWeighting(settings.events(), objective);
-    Impressions impressions = Impressions.fromSegments(List.copyOf(segments));
+    Impressions impressions = Impressions.fromSegments(segments);
     InteractionData selected = weighting.select(InteractionData.fromSegmentQueue(segments, filter, contextFields));
     try {
       // Personalize's minimum counts what the filters select; the weights' thinning is how this server applies weights.
