@@ -61,6 +61,26 @@ public final class Vectors {
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
+  /** The sum of the first n elements, with eight partial sums. */
+  public static float sum(float[] x, int n) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    int j = 0;
+    for (; j + 8 <= n; j += 8) {
+      s0 += x[j];
+      s1 += x[j + 1];
+      s2 += x[j + 2];
+      s3 += x[j + 3];
+      s4 += x[j + 4];
+      s5 += x[j + 5];
+      s6 += x[j + 6];
+      s7 += x[j + 7];
+    }
+    for (; j < n; j++) {
+      s0 += x[j];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
   /** {@code y[j] = a * x[j]}. */
   public static void scale(float a, float[] x, float[] y, int n) {
     for (int j = 0; j < n; j++) {

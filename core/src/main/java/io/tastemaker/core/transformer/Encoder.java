@@ -181,21 +181,11 @@ final class Encoder {
       int to = Math.min(n, from + ROWS);
       Gemm.ab(q, kT, p, d, to, from, to, false);
       for (int t = from; t < to; t++) {
+        // Whole-row passes the JIT vectorises: this softmax was 4% of an epoch as one scalar loop.
         float[] row = p[t];
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j <= t; j++) {
-          row[j] *= scale;
-          max = Math.max(max, row[j]);
-        }
-        float sum = 0;
-        for (int j = 0; j <= t; j++) {
-          row[j] = FastMath.exp(row[j] - max);
-          sum += row[j];
-        }
-        float inverse = 1f / sum;
-        for (int j = 0; j <= t; j++) {
-          row[j] *= inverse;
-        }
+        Vectors.scale(scale, row, row, t + 1);
+        FastMath.expShifted(row, Vectors.max(row, t + 1), row, t + 1);
+        Vectors.scale(1f / Vectors.sum(row, t + 1), row, row, t + 1);
         java.util.Arrays.fill(row, t + 1, to, 0f);
       }
       Gemm.ab(p, v, o, to, d, from, to, false);
@@ -247,23 +237,20 @@ final class Encoder {
   }
 
   private void norm(float[][] x, float[] gain, float[] bias, float[][] xhat, float[] rstd, float[][] y) {
+    // Float passes with split sums that the JIT vectorises: in doubles, one scalar loop, the norms were 8% of an epoch.
     for (int t = 0; t < x.length; t++) {
       float[] r = x[t];
-      double mean = 0;
+      float[] c = xhat[t];
+      float mean = Vectors.sum(r, d) / d;
       for (int j = 0; j < d; j++) {
-        mean += r[j];
+        c[j] = r[j] - mean;
       }
-      mean /= d;
-      double var = 0;
-      for (int j = 0; j < d; j++) {
-        double c = r[j] - mean;
-        var += c * c;
-      }
-      float s = (float) (1 / Math.sqrt(var / d + EPSILON));
+      float s = (float) (1 / Math.sqrt(Vectors.dot(c, c, d) / d + EPSILON));
       rstd[t] = s;
+      float[] out = y[t];
       for (int j = 0; j < d; j++) {
-        xhat[t][j] = (float) ((r[j] - mean) * s);
-        y[t][j] = gain[j] * xhat[t][j] + bias[j];
+        c[j] *= s;
+        out[j] = gain[j] * c[j] + bias[j];
       }
     }
   }
@@ -274,19 +261,19 @@ final class Encoder {
     float[][] dx = new float[n][d];
     float[] dxhat = new float[d];
     for (int t = 0; t < n; t++) {
-      double m1 = 0;
-      double m2 = 0;
+      float[] g = dy[t];
+      float[] h = xhat[t];
       for (int j = 0; j < d; j++) {
-        dGain[j] += dy[t][j] * xhat[t][j];
-        dBias[j] += dy[t][j];
-        dxhat[j] = dy[t][j] * gain[j];
-        m1 += dxhat[j];
-        m2 += dxhat[j] * xhat[t][j];
+        dGain[j] += g[j] * h[j];
+        dBias[j] += g[j];
+        dxhat[j] = g[j] * gain[j];
       }
-      float a = (float) (m1 / d);
-      float b = (float) (m2 / d);
+      float a = Vectors.sum(dxhat, d) / d;
+      float b = Vectors.dot(dxhat, h, d) / d;
+      float r = rstd[t];
+      float[] out = dx[t];
       for (int j = 0; j < d; j++) {
-        dx[t][j] = rstd[t] * (dxhat[j] - a - xhat[t][j] * b);
+        out[j] = r * (dxhat[j] - a - h[j] * b);
       }
     }
     return dx;

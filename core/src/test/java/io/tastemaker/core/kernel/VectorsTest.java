@@ -1,0 +1,38 @@
+package io.tastemaker.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorsTest {
+  @Test
+  void split_sums_and_dots_match_the_double_sums_of_the_first_n_values() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int n = 0; n <= 70; n++) {
+      float[] x = new float[n + 3];
+      float[] y = new float[n + 3];
+      double sum = 0;
+      double dot = 0;
+      for (int j = 0; j < x.length; j++) {
+        x[j] = (float) random.nextDouble(-2, 2);
+        y[j] = (float) random.nextDouble(-2, 2);
+        if (j < n) {
+          sum += x[j];
+          dot += (double) x[j] * y[j];
+        }
+      }
+      // Values past n must not count: they are set, and would move both figures.
+      assertThat((double) Vectors.sum(x, n)).as("sum of %d", n).isCloseTo(sum, within(1e-5));
+      assertThat((double) Vectors.dot(x, y, n)).as("dot of %d", n).isCloseTo(dot, within(1e-5));
+    }
+  }
+
+  @Test
+  void the_largest_value_ignores_what_lies_past_n() {
+    float[] x = {1f, -3f, 2.5f, 9f};
+    assertThat(Vectors.max(x, 3)).isEqualTo(2.5f);
+    assertThat(Vectors.max(x, 0)).isEqualTo(Float.NEGATIVE_INFINITY);
+  }
+}
