@@ -6,6 +6,7 @@ import io.tastemaker.core.kernel.Adam;
 import io.tastemaker.core.kernel.Matrices;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.EpochChoice;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
@@ -111,8 +112,7 @@ public final class TransformerTrainer implements Trainer {
       return t;
     });
     TransformerWeights best = null;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    int worse = 0;
+    EpochChoice choice = new EpochChoice(config.patience());
     long stepsPerEpoch = (sequences.size() + config.batchSize() - 1) / config.batchSize();
     long plannedSteps = stepsPerEpoch * config.epochs();
     long globalStep = 0;
@@ -169,14 +169,15 @@ public final class TransformerTrainer implements Trainer {
         String message;
         if (validation.chooses()) {
           encoder.refresh();
-          double score = validation.ndcgAt10(w, encoder);
-          message = String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f (%.1f s)", epoch + 1, loss / Math.max(1e-9, weightSum), score, trained);
-          if (score > bestScore) {
-            bestScore = score;
+          double[] scores = validation.ndcgAt10(w, encoder);
+          boolean kept = choice.keep(scores);
+          if (kept) {
             best = w.copy();
-            worse = 0;
-          } else if (config.patience() > 0 && ++worse >= config.patience()) {
-            monitor.progress((epoch + 1.0) / config.epochs(), message + "; stopping, the best was " + String.format("%.4f", bestScore));
+          }
+          message = String.format("epoch %d: loss %.4f, validation NDCG@10 %.4f%s (%.1f s)", epoch + 1, loss / Math.max(1e-9, weightSum),
+              EpochChoice.mean(scores), kept ? ", kept" : "", trained);
+          if (choice.stop()) {
+            monitor.progress((epoch + 1.0) / config.epochs(), message + "; stopping, the best was " + String.format("%.4f", choice.bestMean()));
             break;
           }
         } else {

@@ -28,7 +28,8 @@ final class Validation {
     return sequences.validationTargets.length > 0;
   }
 
-  double ndcgAt10(TransformerWeights w, Encoder encoder) {
+  /** Each held-out user's NDCG@10 (0 when the item is not in the top 10), in the users' order. */
+  double[] ndcgAt10(TransformerWeights w, Encoder encoder) {
     int n = sequences.validationTargets.length;
     float[][] vectors = new float[w.items][w.dim];
     for (int i = 0; i < w.items; i++) {
@@ -37,7 +38,7 @@ final class Validation {
     float[][] vectorsT = new float[w.dim][w.items];
     Gemm.transpose(vectors, vectorsT, w.items, w.dim);
     float[] logits = new float[w.items];
-    double total = 0;
+    double[] scores = new double[n];
     for (int v = 0; v < n; v++) {
       Encoder.Pass pass = encoder.forward(sequences.validationInputs[v], features[v], 0f, null);
       float[] h = pass.h[pass.length - 1];
@@ -54,9 +55,9 @@ final class Validation {
         }
       }
       if (rank < 10) {
-        total += 1 / (Math.log(rank + 2) / Math.log(2));
+        scores[v] = 1 / (Math.log(rank + 2) / Math.log(2));
       }
     }
-    return total / n;
+    return scores;
   }
 }
