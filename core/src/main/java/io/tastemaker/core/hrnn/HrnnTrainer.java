@@ -5,6 +5,7 @@ import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.kernel.Matrices;
 import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.EpochChoice;
 import io.tastemaker.core.training.Trainer;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
@@ -128,8 +129,7 @@ public final class HrnnTrainer implements Trainer {
       sampler = new Candidates.Sampler(java.util.Arrays.copyOf(sequences.targetCounts, w.items), config.negatives());
     }
     HrnnWeights best = null;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    int worse = 0;
+    EpochChoice choice = new EpochChoice(config.patience());
     long batchesPerEpoch = Math.max(1, sequences.positions() / ((long) lanes * config.bptt()));
     long totalBatches = batchesPerEpoch * config.epochs();
     long step = 0;
@@ -173,17 +173,18 @@ public final class HrnnTrainer implements Trainer {
           monitor.checkStop();
         }
         double trained = (System.nanoTime() - started) / 1e9;
-        double score = validation.chooses() ? validation.ndcgAt10(w, table.compute(w, null), userFeatures) : 0;
-        String scored = validation.chooses()
-            ? String.format("validation NDCG@10 %.4f (%.1f s + %.1f s validation)", score, trained, (System.nanoTime() - started) / 1e9 - trained)
+        // Without held-out users there is nothing to choose by: the last epoch is kept.
+        double[] scores = validation.chooses() ? validation.ndcgAt10(w, table.compute(w, null), userFeatures) : null;
+        boolean kept = scores == null || choice.keep(scores);
+        String scored = scores != null
+            ? String.format("validation NDCG@10 %.4f%s (%.1f s + %.1f s validation)", EpochChoice.mean(scores), kept ? ", kept" : "", trained,
+                (System.nanoTime() - started) / 1e9 - trained)
             : String.format("no validation users (%.1f s)", trained);
         monitor.progress((epoch + 1.0) / config.epochs(), String.format("epoch %d: loss %.4f, %s", epoch + 1, loss / Math.max(1e-9, weightSum), scored));
-        // Without held-out users there is nothing to choose by: the last epoch is kept.
-        if (score > bestScore || best == null || !validation.chooses()) {
-          bestScore = score;
+        if (kept) {
           best = w.copy();
-          worse = 0;
-        } else if (config.patience() > 0 && ++worse >= config.patience()) {
+        }
+        if (scores != null && choice.stop()) {
           break;
         }
       }

@@ -20,16 +20,17 @@ final class Validation {
     return sequences.validationSequences.length > 0;
   }
 
-  double ndcgAt10(HrnnWeights w, float[][] items, int[][] userFeatures) {
+  /** Each held-out user's NDCG@10 (0 when the item is not in the top 10), in the users' order. */
+  double[] ndcgAt10(HrnnWeights w, float[][] items, int[][] userFeatures) {
     int n = sequences.validationSequences.length;
+    double[] scores = new double[n];
     if (n == 0) {
-      return 0;
+      return scores;
     }
     HrnnInference inference = new HrnnInference(w, items, sessionGapSeconds);
     float[][] embeddingsT = new float[w.dim][w.items];
     Gemm.transpose(items, embeddingsT, w.items, w.dim);
     float[] logits = new float[w.items];
-    double total = 0;
     for (int v = 0; v < n; v++) {
       int s = sequences.validationSequences[v];
       UserState state = new UserState(w.dim);
@@ -52,9 +53,9 @@ final class Validation {
         }
       }
       if (rank < 10) {
-        total += 1 / (Math.log(rank + 2) / Math.log(2));
+        scores[v] = 1 / (Math.log(rank + 2) / Math.log(2));
       }
     }
-    return total / n;
+    return scores;
   }
 }
