@@ -28,8 +28,14 @@ public final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(L * Byte.SIZE));
   /** Columns per strip of A B: four vectors wide, so a strip of B is k x 64 floats with 512-bit vectors. */
   private static final int STRIP = 4 * L;
+  /**
+   * Whether A^T B runs 4 x 4-vector tiles: sixteen accumulators, four rows of B and a broadcast fit
+   * the 32 registers of 512-bit machines, not the 16 of 256-bit ones. A row of B is then read once
+   * per strip of 64 columns (a hidden size of 64 in one pass) and each broadcast feeds four vectors.
+   */
+  private static final boolean WIDE_TRANSPOSED = L >= 16;
   /** Columns per strip of A^T B. */
-  private static final int TRANSPOSED_STRIP = 2 * L;
+  private static final int TRANSPOSED_STRIP = (WIDE_TRANSPOSED ? 4 : 2) * L;
 
   /** Doubles as many as half of S's floats: each float vector's exponentials are summed as two of these. */
   private static final VectorSpecies<Double> HALF_DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(L / 2 * Double.SIZE));
@@ -534,6 +540,11 @@ public final class VectorKernels implements MatrixKernels {
 
   private static void transposedTile(float[][] a, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int p, int n, int from, int m, float[] spill) {
     int j = from;
+    if (WIDE_TRANSPOSED) {
+      for (; j + 4 * L <= m; j += 4 * L) {
+        transposedWideTile(a, b, c0, c1, c2, c3, p, n, j);
+      }
+    }
     for (; j + 2 * L <= m; j += 2 * L) {
       FloatVector s00 = FloatVector.fromArray(S, c0, j);
       FloatVector s01 = FloatVector.fromArray(S, c0, j + L);
@@ -600,6 +611,70 @@ public final class VectorKernels implements MatrixKernels {
   }
 
   /** One output row p of C += A^T B over columns [from, m). */
+  /** {@code C[p..p+3][j..j+4L) += sum_i A[i][p..p+3] B[i][j..j+4L)}, the tile in registers. */
+  private static void transposedWideTile(float[][] a, float[][] b, float[] c0, float[] c1, float[] c2, float[] c3, int p, int n, int j) {
+    FloatVector s00 = FloatVector.fromArray(S, c0, j);
+    FloatVector s01 = FloatVector.fromArray(S, c0, j + L);
+    FloatVector s02 = FloatVector.fromArray(S, c0, j + 2 * L);
+    FloatVector s03 = FloatVector.fromArray(S, c0, j + 3 * L);
+    FloatVector s10 = FloatVector.fromArray(S, c1, j);
+    FloatVector s11 = FloatVector.fromArray(S, c1, j + L);
+    FloatVector s12 = FloatVector.fromArray(S, c1, j + 2 * L);
+    FloatVector s13 = FloatVector.fromArray(S, c1, j + 3 * L);
+    FloatVector s20 = FloatVector.fromArray(S, c2, j);
+    FloatVector s21 = FloatVector.fromArray(S, c2, j + L);
+    FloatVector s22 = FloatVector.fromArray(S, c2, j + 2 * L);
+    FloatVector s23 = FloatVector.fromArray(S, c2, j + 3 * L);
+    FloatVector s30 = FloatVector.fromArray(S, c3, j);
+    FloatVector s31 = FloatVector.fromArray(S, c3, j + L);
+    FloatVector s32 = FloatVector.fromArray(S, c3, j + 2 * L);
+    FloatVector s33 = FloatVector.fromArray(S, c3, j + 3 * L);
+    for (int i = 0; i < n; i++) {
+      float[] ai = a[i];
+      float[] bi = b[i];
+      FloatVector b0 = FloatVector.fromArray(S, bi, j);
+      FloatVector b1 = FloatVector.fromArray(S, bi, j + L);
+      FloatVector b2 = FloatVector.fromArray(S, bi, j + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, bi, j + 3 * L);
+      FloatVector v = FloatVector.broadcast(S, ai[p]);
+      s00 = b0.fma(v, s00);
+      s01 = b1.fma(v, s01);
+      s02 = b2.fma(v, s02);
+      s03 = b3.fma(v, s03);
+      v = FloatVector.broadcast(S, ai[p + 1]);
+      s10 = b0.fma(v, s10);
+      s11 = b1.fma(v, s11);
+      s12 = b2.fma(v, s12);
+      s13 = b3.fma(v, s13);
+      v = FloatVector.broadcast(S, ai[p + 2]);
+      s20 = b0.fma(v, s20);
+      s21 = b1.fma(v, s21);
+      s22 = b2.fma(v, s22);
+      s23 = b3.fma(v, s23);
+      v = FloatVector.broadcast(S, ai[p + 3]);
+      s30 = b0.fma(v, s30);
+      s31 = b1.fma(v, s31);
+      s32 = b2.fma(v, s32);
+      s33 = b3.fma(v, s33);
+    }
+    s00.intoArray(c0, j);
+    s01.intoArray(c0, j + L);
+    s02.intoArray(c0, j + 2 * L);
+    s03.intoArray(c0, j + 3 * L);
+    s10.intoArray(c1, j);
+    s11.intoArray(c1, j + L);
+    s12.intoArray(c1, j + 2 * L);
+    s13.intoArray(c1, j + 3 * L);
+    s20.intoArray(c2, j);
+    s21.intoArray(c2, j + L);
+    s22.intoArray(c2, j + 2 * L);
+    s23.intoArray(c2, j + 3 * L);
+    s30.intoArray(c3, j);
+    s31.intoArray(c3, j + L);
+    s32.intoArray(c3, j + 2 * L);
+    s33.intoArray(c3, j + 3 * L);
+  }
+
   private static void transposedRow(float[][] a, float[][] b, float[] cp, int p, int n, int from, int m, float[] spill) {
     int j = from;
     while (j < m) {

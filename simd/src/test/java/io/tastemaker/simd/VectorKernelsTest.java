@@ -33,7 +33,7 @@ class VectorKernelsTest {
   }
 
   /** Awkward sizes around the tile (4 rows) and the vector (8 or 16 floats) and their doubles. */
-  private static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {4, 16, 16}, {5, 17, 33}, {17, 13, 31}, {64, 43, 129}, {9, 64, 257}, {6, 9, 43}, {7, 64, 20}, {0, 3, 3}};
+  private static final int[][] SIZES = {{1, 1, 1}, {3, 5, 7}, {4, 16, 16}, {5, 17, 33}, {17, 13, 31}, {64, 43, 129}, {9, 64, 257}, {6, 9, 43}, {7, 64, 20}, {11, 8, 64}, {5, 6, 96}, {0, 3, 3}};
 
   @Test
   void the_jvm_runs_the_vector_kernels_in_these_tests() {
