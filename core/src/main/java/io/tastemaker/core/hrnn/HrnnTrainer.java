@@ -173,9 +173,10 @@ public final class HrnnTrainer implements Trainer {
           monitor.checkStop();
         }
         double trained = (System.nanoTime() - started) / 1e9;
-        // Without held-out users there is nothing to choose by: the last epoch is kept.
+        // Without held-out users there is nothing to choose by: the last epoch is kept. The first is
+        // kept whatever it scored (a NaN mean is never a best), so there is always a model.
         double[] scores = validation.chooses() ? validation.ndcgAt10(w, table.compute(w, null), userFeatures) : null;
-        boolean kept = scores == null || choice.keep(scores);
+        boolean kept = scores == null || choice.keep(scores) || best == null;
         String scored = scores != null
             ? String.format("validation NDCG@10 %.4f%s (%.1f s + %.1f s validation)", EpochChoice.mean(scores), kept ? ", kept" : "", trained,
                 (System.nanoTime() - started) / 1e9 - trained)
