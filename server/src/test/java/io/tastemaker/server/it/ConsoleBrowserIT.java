@@ -285,9 +285,8 @@ class ConsoleBrowserIT {
     assertThat(browser.await("pre[data-testid=raw-json]").getText().replaceAll("\\s+", "")).contains("\"metadataColumns\":{\"ITEMS\":[\"GENRES\"]}");
 
     // The update form starts from the campaign's configuration and changes it.
-    browser.expand("form[data-testid=update-campaign] [name=popularity]");
     assertThat(browser.find("form[data-testid=update-campaign] [name=freshness]").getDomProperty("value")).isEqualTo("0.5");
-    browser.type("form[data-testid=update-campaign] [name=popularity]", "1");
+    browser.typeExpanded("form[data-testid=update-campaign] [name=popularity]", "1");
     browser.click("form[data-testid=update-campaign] button[type=submit]");
     browser.await("form[data-testid=update-campaign] .form-result .success");
     Await.until(() -> personalize.describeCampaign(r -> r.campaignArn(campaign)).campaign().latestCampaignUpdate().status(), java.util.Set.of("ACTIVE"), Workflow.WAIT);

@@ -180,6 +180,32 @@ public final class Browser implements AutoCloseable {
     });
   }
 
+  /**
+   * Types into a field of a collapsed section: opens the section the field sits in, then types,
+   * opening it again on each try while the field is hidden. A full test run once found the
+   * update-campaign form's field hidden for 20 s after {@link #expand} had opened it (cause not
+   * found; the same test passed alone), so the opening is part of the wait, not a step before it.
+   */
+  public void typeExpanded(String css, String text) {
+    until(d -> {
+      WebElement field = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+      if (field == null) {
+        return null;
+      }
+      if (!field.isDisplayed()) {
+        script("const s = arguments[0].closest('details'); if (s) s.open = true;", field);
+        return null;
+      }
+      try {
+        field.clear();
+        field.sendKeys(text);
+        return Boolean.TRUE;
+      } catch (ElementNotInteractableException e) {
+        return null;
+      }
+    });
+  }
+
   public void click(String css) {
     await(css).click();
   }
