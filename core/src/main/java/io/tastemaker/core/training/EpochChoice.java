@@ -43,7 +43,7 @@ public final class EpochChoice {
       return true;
     }
     withoutBest++;
-    return mean - bestMean >= -pairedStandardError(scores);
+    return mean - bestMean >= -pairedStandardError(scores, mean - bestMean);
   }
 
   /** Whether training should stop: {@code patience} epochs in a row without a new best. */
@@ -65,12 +65,12 @@ public final class EpochChoice {
     return scores.length == 0 ? 0 : sum / scores.length;
   }
 
-  private double pairedStandardError(double[] scores) {
+  /** The standard error of the mean per-user difference from the best epoch, whose mean is {@code meanDifference}. */
+  private double pairedStandardError(double[] scores, double meanDifference) {
     int n = scores.length;
     if (n < 2) {
       return 0;
     }
-    double meanDifference = mean(scores) - bestMean;
     double squares = 0;
     for (int u = 0; u < n; u++) {
       double c = scores[u] - best[u] - meanDifference;

@@ -167,16 +167,7 @@ public final class Browser implements AutoCloseable {
     // heavy load); the wait tries again until it takes them or the wait runs out.
     until(d -> {
       WebElement field = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-      if (field == null) {
-        return null;
-      }
-      try {
-        field.clear();
-        field.sendKeys(text);
-        return Boolean.TRUE;
-      } catch (ElementNotInteractableException e) {
-        return null;
-      }
+      return field == null ? null : typeInto(field, text);
     });
   }
 
@@ -196,14 +187,19 @@ public final class Browser implements AutoCloseable {
         script("const s = arguments[0].closest('details'); if (s) s.open = true;", field);
         return null;
       }
-      try {
-        field.clear();
-        field.sendKeys(text);
-        return Boolean.TRUE;
-      } catch (ElementNotInteractableException e) {
-        return null;
-      }
+      return typeInto(field, text);
     });
+  }
+
+  /** Replaces a shown field's text; null when the field refuses the keys, so that a wait tries again. */
+  private static Boolean typeInto(WebElement field, String text) {
+    try {
+      field.clear();
+      field.sendKeys(text);
+      return Boolean.TRUE;
+    } catch (ElementNotInteractableException e) {
+      return null;
+    }
   }
 
   public void click(String css) {
