@@ -272,6 +272,8 @@ class ConsoleBrowserIT {
 
     console.open(page("campaigns", campaign));
     browser.type("input[name=userId]", "user-7");
+    // What a typing wait that runs out reports about its field.
+    assertThat(browser.fieldState("input[name=userId]")).contains("\"tag\":\"INPUT\"").contains("\"connected\":true");
     browser.type("input[name=numResults]", "6");
     browser.click("[data-testid=metadata-columns] input[value=GENRES]");
     browser.click("button[data-testid=get-recommendations]");

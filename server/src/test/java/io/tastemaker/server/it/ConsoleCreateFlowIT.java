@@ -124,7 +124,7 @@ class ConsoleCreateFlowIT {
   private static void submit(String detailsCss, Map<String, String> values) {
     expand(detailsCss);
     // A polled part of the page may redraw while a field is typed in: then the field is found and typed again.
-    values.forEach((name, value) -> browser.until(d -> {
+    values.forEach((name, value) -> browser.untilTyped(detailsCss + " [name=" + name + "]", d -> {
       expand(detailsCss);
       WebElement field = d.findElements(By.cssSelector(detailsCss + " [name=" + name + "]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
       if (field == null) {
@@ -139,6 +139,7 @@ class ConsoleCreateFlowIT {
         }
         return true;
       } catch (org.openqa.selenium.ElementNotInteractableException e) {
+        browser.refused(e);
         return null;
       }
     }));

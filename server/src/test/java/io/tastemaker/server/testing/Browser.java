@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -139,10 +140,45 @@ public final class Browser implements AutoCloseable {
 
   /** Waits up to {@code timeout} for a condition on the driver to be true or non-null. */
   public <T> T until(Duration timeout, Function<? super ChromeDriver, T> condition) {
+    return until(timeout, condition, this::pageState);
+  }
+
+  /** Waits up to {@link #WAIT} for a condition; a wait that runs out says the page's state and the fields {@code css} matches. */
+  public <T> T untilTyped(String css, Function<? super ChromeDriver, T> condition) {
+    lastRefusal = "none";
+    return until(WAIT, condition, () -> pageState() + "; " + fieldState(css));
+  }
+
+  private <T> T until(Duration timeout, Function<? super ChromeDriver, T> condition, Supplier<String> message) {
     // The console re-renders polled parts of a page, so an element found a moment ago may be gone.
-    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).withMessage(this::pageState)
+    return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).withMessage(message)
         .until(d -> condition.apply(driver));
   }
+
+  /**
+   * What the fields a selector matches look like to the page, as one line of JSON: for a typing wait
+   * that ran out (two console tests once met a field in an opened form that stayed untypeable for
+   * 20 s; cause not found), so that the next one says whether it was hidden, closed, disabled or sizeless.
+   */
+  public String fieldState(String css) {
+    try {
+      return "fields " + css + ": " + script(FIELD_STATE, css) + "; last refusal: " + lastRefusal;
+    } catch (RuntimeException e) {
+      return "fields " + css + " unreadable: " + e.getMessage();
+    }
+  }
+
+  private static final String FIELD_STATE = """
+      return JSON.stringify(Array.from(document.querySelectorAll(arguments[0])).map((e) => {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        const d = e.closest('details');
+        return { tag: e.tagName, disabled: e.disabled, width: r.width, height: r.height, top: r.top, display: s.display,
+          visibility: s.visibility, detailsOpen: d ? d.open : null, focused: document.activeElement === e, connected: e.isConnected };
+      }));""";
+
+  /** The message of the latest refusal of keys by a field, for {@link #fieldState}. */
+  private volatile String lastRefusal = "none";
 
   /** The page's state as one line of JSON, for the message of a wait that ran out. */
   public String pageState() {
@@ -165,7 +201,7 @@ public final class Browser implements AutoCloseable {
   public void type(String css, String text) {
     // A field shown a moment ago can refuse keys while the page lays itself out again (seen under
     // heavy load); the wait tries again until it takes them or the wait runs out.
-    until(d -> {
+    untilTyped(css, d -> {
       WebElement field = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
       return field == null ? null : typeInto(field, text);
     });
@@ -178,7 +214,7 @@ public final class Browser implements AutoCloseable {
    * found; the same test passed alone), so the opening is part of the wait, not a step before it.
    */
   public void typeExpanded(String css, String text) {
-    until(d -> {
+    untilTyped(css, d -> {
       WebElement field = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
       if (field == null) {
         return null;
@@ -192,14 +228,20 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Replaces a shown field's text; null when the field refuses the keys, so that a wait tries again. */
-  private static Boolean typeInto(WebElement field, String text) {
+  private Boolean typeInto(WebElement field, String text) {
     try {
       field.clear();
       field.sendKeys(text);
       return Boolean.TRUE;
     } catch (ElementNotInteractableException e) {
+      refused(e);
       return null;
     }
+  }
+
+  /** Notes a field's refusal of keys for {@link #fieldState}. */
+  public void refused(ElementNotInteractableException e) {
+    lastRefusal = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 
   public void click(String css) {
