@@ -228,6 +228,8 @@ public final class RecipeCatalog {
             auto(HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM)),
             HyperParameter.integer("negative_samples", 256, 8, 100_000, false, ALGORITHM),
             HyperParameter.integer("full_softmax_max_items", 5000, 0, 10_000_000, false, ALGORITHM),
+            HyperParameter.integer("target_window", 8, 1, 50, false, ALGORITHM),
+            HyperParameter.continuous("target_window_decay", 0.7, 0.0, 1.0, false, ALGORITHM),
             HyperParameter.integer("early_stopping_patience", 3, 0, 100, false, ALGORITHM),
             auto(HyperParameter.integer("validation_users", 0, 0, 1_000_000, false, ALGORITHM)),
             HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),

@@ -5,10 +5,11 @@ import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Vectors;
 
 /**
- * One step's softmax cross-entropy over the next items: over every item when {@code sampler} is
- * null, otherwise over each target and the step's shared negatives with the log-Q correction (a
- * negative that is the target itself is left out). Holds the candidates' vectors, shared by the
- * shards.
+ * One step's softmax cross-entropy over the next items: over every item when {@code correction}
+ * is null, otherwise over each target and the step's shared negatives with the log-Q correction (a
+ * negative that is a target itself is left out). A position's target is its next item, or, with a
+ * target window, a distribution over the next item and the ones after it ({@link Targets}). Holds
+ * the candidates' vectors, shared by the shards.
  */
 final class OutputLayer {
   final int[] candidates;
@@ -20,9 +21,16 @@ final class OutputLayer {
   private final float[] correction;
   private final Encoder encoder;
   private final TransformerWeights w;
+  /** The share of the j-th item after the next relative to the next one: decay^j; 0 for the next item alone. */
+  private final double decay;
 
-  OutputLayer(TransformerWeights w, Encoder encoder, int[] candidates, float[] correction) {
+  /**
+   * @param correction each item's log-Q correction for a sampled softmax; null over every item
+   * @param decay the weight of the later items of a target window, this step
+   */
+  OutputLayer(TransformerWeights w, Encoder encoder, int[] candidates, float[] correction, double decay) {
     this.w = w;
+    this.decay = decay;
     this.encoder = encoder;
     this.candidates = candidates;
     this.full = correction == null;
@@ -42,65 +50,122 @@ final class OutputLayer {
     return candidates.length;
   }
 
+  /** Whether this step's loss reads the items after each position's next one. */
+  boolean readsLater() {
+    return decay > 0;
+  }
+
   /**
-   * The weighted loss of predicting {@code targets[t]} from state t; adds the gradient at the
-   * states to {@code dh}, the candidates' to {@code dVectors} and {@code dOffsets}, and the sampled
-   * targets' own to {@code g} as rows.
+   * The weighted loss of predicting {@code targets[t]} (and {@code later[t]}) from state t; adds
+   * the gradient at the states to {@code dh}, the candidates' to {@code dVectors} and {@code
+   * dOffsets}, and the sampled targets' own to {@code g} as rows.
    *
+   * @param later the items after each position's next one, within the target window; null for none
    * @param weights each position's weight, already divided by the step's total
    * @param logits scratch of at least n rows of {@link #size()}
    */
-  double loss(float[][] h, int[] targets, float[] weights, float[][] dh, float[][] dVectors, float[] dOffsets, float[][] logits, Gradients g) {
+  double loss(float[][] h, int[] targets, int[][] later, float[] weights, float[][] dh, float[][] dVectors, float[] dOffsets, float[][] logits, Gradients g) {
     int n = targets.length;
     int k = candidates.length;
     int d = w.dim;
     Gemm.ab(h, vectorsT, logits, d, k, 0, n, false);
     double loss = 0;
-    float[] targetVector = new float[d];
     for (int t = 0; t < n; t++) {
       float[] row = logits[t];
-      int target = targets[t];
-      float positive = Float.NEGATIVE_INFINITY;
+      Targets position = Targets.of(targets[t], later == null ? null : later[t], decay);
+      int[] positives = position.items();
+      double[] shares = position.shares();
+      float[] positive = new float[positives.length];
+      float[][] positiveVectors = full ? null : new float[positives.length][d];
+      float max = Float.NEGATIVE_INFINITY;
       if (!full) {
-        encoder.itemVector(target, targetVector);
-        positive = Vectors.dot(h[t], targetVector, d) + w.outputBias[0][target] - correction[target];
-      }
-      Vectors.axpy(1f, offsets, row, k);
-      float max = Math.max(positive, Vectors.max(row, k));
-      // The softmax over thousands of candidates at every position: a vectorised exponential.
-      FastMath.expShifted(row, max, row, k);
-      if (!full) {
-        for (int c = 0; c < k; c++) {
-          if (candidates[c] == target) {
-            row[c] = 0f;
-          }
+        for (int j = 0; j < positives.length; j++) {
+          encoder.itemVector(positives[j], positiveVectors[j]);
+          positive[j] = Vectors.dot(h[t], positiveVectors[j], d) + w.outputBias[0][positives[j]] - correction[positives[j]];
+          max = Math.max(max, positive[j]);
         }
       }
-      double sum = full ? 0 : Math.exp(positive - max);
+      Vectors.axpy(1f, offsets, row, k);
+      max = Math.max(max, Vectors.max(row, k));
+      // The softmax over thousands of candidates at every position: a vectorised exponential.
+      FastMath.expShifted(row, max, row, k);
+      double sum = 0;
+      if (!full) {
+        // A shared negative that is one of the position's targets is left out: the target stands for it.
+        for (int c = 0; c < k; c++) {
+          for (int target : positives) {
+            if (candidates[c] == target) {
+              row[c] = 0f;
+            }
+          }
+        }
+        for (float p : positive) {
+          sum += Math.exp(p - max);
+        }
+      }
       for (int c = 0; c < k; c++) {
         sum += row[c];
       }
       float weight = weights[t];
       float inverse = (float) (1 / sum);
-      double targetProbability = full ? row[target] / sum : Math.exp(positive - max) / sum;
+      double[] probabilities = new double[positives.length];
+      for (int j = 0; j < positives.length; j++) {
+        probabilities[j] = full ? row[positives[j]] / sum : Math.exp(positive[j] - max) / sum;
+      }
       for (int c = 0; c < k; c++) {
         row[c] *= inverse * weight;
       }
-      if (full) {
-        loss -= weight * Math.log(Math.max(1e-30, targetProbability));
-        row[target] -= weight;
-      } else {
-        loss -= weight * Math.log(Math.max(1e-30, targetProbability));
-        float dPositive = (float) (weight * (targetProbability - 1));
-        Vectors.axpy(dPositive, targetVector, dh[t], d);
-        float[] dTarget = new float[d];
-        Vectors.axpy(dPositive, h[t], dTarget, d);
-        g.addRow(target, dTarget, dPositive);
+      for (int j = 0; j < positives.length; j++) {
+        loss -= weight * shares[j] * Math.log(Math.max(1e-30, probabilities[j]));
+        if (full) {
+          row[positives[j]] -= (float) (weight * shares[j]);
+        } else {
+          float dPositive = (float) (weight * (probabilities[j] - shares[j]));
+          Vectors.axpy(dPositive, positiveVectors[j], dh[t], d);
+          float[] dTarget = new float[d];
+          Vectors.axpy(dPositive, h[t], dTarget, d);
+          g.addRow(positives[j], dTarget, dPositive);
+        }
       }
       Vectors.axpy(1f, row, dOffsets, k);
     }
     Gemm.ab(logits, vectors, dh, k, d, 0, n, true);
     Gemm.atbAccumulate(logits, h, dVectors, n, d, 0, k);
     return loss;
+  }
+
+  /**
+   * A position's targets and the share of its loss each gets: the next item 1, the j-th after it
+   * decay^j, summing to 1; an item met twice gets both shares at its first place.
+   */
+  record Targets(int[] items, double[] shares) {
+    static Targets of(int next, int[] later, double decay) {
+      if (later == null || later.length == 0 || decay == 0) {
+        return new Targets(new int[] {next}, new double[] {1});
+      }
+      int[] items = new int[later.length + 1];
+      double[] shares = new double[later.length + 1];
+      items[0] = next;
+      shares[0] = 1;
+      int m = 1;
+      double a = 1;
+      double norm = 1;
+      for (int item : later) {
+        a *= decay;
+        norm += a;
+        int j = 0;
+        while (j < m && items[j] != item) {
+          j++;
+        }
+        if (j == m) {
+          items[m++] = item;
+        }
+        shares[j] += a;
+      }
+      for (int j = 0; j < m; j++) {
+        shares[j] /= norm;
+      }
+      return new Targets(java.util.Arrays.copyOf(items, m), java.util.Arrays.copyOf(shares, m));
+    }
   }
 }

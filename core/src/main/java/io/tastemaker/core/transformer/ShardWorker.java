@@ -8,14 +8,18 @@ final class ShardWorker {
   private final Encoder encoder;
   private final int[][] userFeatures;
   private final int dim;
+  /** Items each position learns to predict: its next one and the {@code window - 1} after it. */
+  private final int window;
   private float[][] dVectors = new float[0][];
   private float[] dOffsets = new float[0];
   private float[][] logits = new float[0][];
 
   /**
    * @param userFeatures each sequence's user features
+   * @param window the target window: 1 for the next item alone
    */
-  ShardWorker(TransformerWeights w, Encoder encoder, int[][] userFeatures) {
+  ShardWorker(TransformerWeights w, Encoder encoder, int[][] userFeatures, int window) {
+    this.window = window;
     this.gradients = new Gradients(w);
     this.encoder = encoder;
     this.userFeatures = userFeatures;
@@ -55,16 +59,21 @@ final class ShardWorker {
         float[][] h = new float[picked.length][];
         float[][] dhPicked = new float[picked.length][];
         int[] pickedTargets = new int[picked.length];
+        int[][] later = output.readsLater() ? later(seq, n) : null;
+        int[][] pickedLater = later == null ? null : new int[picked.length][];
         float[] pickedWeights = new float[picked.length];
         for (int i = 0; i < picked.length; i++) {
           h[i] = pass.h[picked[i]];
           dhPicked[i] = dh[picked[i]];
           pickedTargets[i] = targets[picked[i]];
+          if (later != null) {
+            pickedLater[i] = later[picked[i]];
+          }
           pickedWeights[i] = (float) (weights[picked[i]] / share);
         }
-        loss += output.loss(h, pickedTargets, pickedWeights, dhPicked, dVectors, dOffsets, logits, gradients);
+        loss += output.loss(h, pickedTargets, pickedLater, pickedWeights, dhPicked, dVectors, dOffsets, logits, gradients);
       } else {
-        loss += output.loss(pass.h, targets, weights, dh, dVectors, dOffsets, logits, gradients);
+        loss += output.loss(pass.h, targets, output.readsLater() ? later(seq, n) : null, weights, dh, dVectors, dOffsets, logits, gradients);
       }
       encoder.backward(pass, dh, gradients);
     }
@@ -74,6 +83,20 @@ final class ShardWorker {
       dOffsets[c] = 0f;
     }
     return loss;
+  }
+
+  /** For each of the n positions, the items after its next one within the window; null when the window is 1. */
+  private int[][] later(int[] seq, int n) {
+    if (window <= 1) {
+      return null;
+    }
+    int[][] later = new int[n][];
+    for (int t = 0; t < n; t++) {
+      int from = t + 2;
+      int to = Math.min(seq.length, t + 1 + window);
+      later[t] = from < to ? java.util.Arrays.copyOfRange(seq, from, to) : new int[0];
+    }
+    return later;
   }
 
   /** Each of n positions with probability {@code share}, in order. */

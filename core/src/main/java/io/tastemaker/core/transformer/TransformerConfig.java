@@ -19,6 +19,8 @@ import java.util.Map;
  * @param batchSize {@code batch_size}: sequences per step; 0 for auto
  * @param negatives {@code negative_samples}: sampled items per step for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items the loss runs over every item
+ * @param targetWindow {@code target_window}: items each position learns to predict early in training, its next one and those after it
+ * @param targetWindowDecay {@code target_window_decay}: the j-th item after the next weighs decay^j against the next one, at the start
  * @param patience {@code early_stopping_patience}: epochs without a better validation score before stopping; 0 never stops early
  * @param validationUsers {@code validation_users} whose last item is held out to choose the epoch; negative for auto, 0 for none
  * @param seed {@code seed} of all randomness
@@ -36,6 +38,8 @@ public record TransformerConfig(
     int batchSize,
     int negatives,
     int fullSoftmaxMaxItems,
+    int targetWindow,
+    double targetWindowDecay,
     int patience,
     int validationUsers,
     long seed,
@@ -61,6 +65,8 @@ public record TransformerConfig(
         isAuto(p.get("batch_size")) ? 0 : HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),
+        HyperParameter.asInt(p.get("target_window")),
+        HyperParameter.asDouble(p.get("target_window_decay")),
         HyperParameter.asInt(p.get("early_stopping_patience")),
         isAuto(p.get("validation_users")) ? -1 : HyperParameter.asInt(p.get("validation_users")),
         HyperParameter.asInt(p.get("seed")),
@@ -103,7 +109,8 @@ public record TransformerConfig(
     double share = items <= fullSoftmaxMaxItems ? TransformerTrainer.FULL_SOFTMAX_SHARE : 1;
     int passes = epochs > 0 ? epochs : autoEpochs(historyLengths.length * positions, positions, candidates * share);
     return new TransformerConfig(
-        hidden, blocks, length, drop, recencyBias, passes, rate, linearDecay, batch, negatives, fullSoftmaxMaxItems, patience, validation, seed, threads);
+        hidden, blocks, length, drop, recencyBias, passes, rate, linearDecay, batch, negatives, fullSoftmaxMaxItems, targetWindow, targetWindowDecay, patience,
+        validation, seed, threads);
   }
 
   /** The predicted positions a step aims at when {@code batch_size} is auto. */

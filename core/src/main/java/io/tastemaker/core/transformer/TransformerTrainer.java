@@ -41,6 +41,14 @@ public final class TransformerTrainer implements Trainer {
    */
   static final double FULL_SOFTMAX_SHARE = 0.5;
 
+  /**
+   * Epochs over which the later items of a target window hand over to the next item alone (or the
+   * planned epochs if fewer): they teach a user's broader taste early, and the model ends on the
+   * next-item objective it is served and measured on. A fixed span, since early stopping ends a run
+   * before the planned epochs on small data.
+   */
+  static final int TARGET_WINDOW_EPOCHS = 5;
+
   private final String recipe;
   private final RecipeType type;
 
@@ -96,7 +104,7 @@ public final class TransformerTrainer implements Trainer {
     Encoder encoder = new Encoder(w, itemFeatures);
     List<ShardWorker> workers = new ArrayList<>();
     for (int k = 0; k < SHARDS; k++) {
-      workers.add(new ShardWorker(w, encoder, userFeatures));
+      workers.add(new ShardWorker(w, encoder, userFeatures, config.targetWindow()));
     }
     boolean full = w.items <= config.fullSoftmaxMaxItems();
     NegativeSampler sampler = full ? null : new NegativeSampler(sequences.targetCounts, config.negatives());
@@ -140,8 +148,11 @@ public final class TransformerTrainer implements Trainer {
           }
           long seed = mix(config.seed(), epoch, 1000L + steps);
           encoder.refresh();
+          double decay = windowDecay(config, globalStep, Math.min(plannedSteps, stepsPerEpoch * TARGET_WINDOW_EPOCHS));
           OutputLayer output =
-              full ? new OutputLayer(w, encoder, everything, null) : new OutputLayer(w, encoder, sampler.draw(new SplittableRandom(seed)), sampler.correction);
+              full
+                  ? new OutputLayer(w, encoder, everything, null, decay)
+                  : new OutputLayer(w, encoder, sampler.draw(new SplittableRandom(seed)), sampler.correction, decay);
           float scale = (float) (1 / total);
           List<Future<Double>> results = new ArrayList<>();
           for (int k = 0; k < SHARDS; k++) {
@@ -198,6 +209,11 @@ public final class TransformerTrainer implements Trainer {
       pool.shutdownNow();
     }
     return best == null ? w : best;
+  }
+
+  /** The weight of the target window's later items at this step: {@code target_window_decay} falling linearly to 0 over the given steps. */
+  static double windowDecay(TransformerConfig config, long step, long steps) {
+    return config.targetWindow() <= 1 ? 0 : config.targetWindowDecay() * Math.max(0, 1 - (double) step / Math.max(1, steps));
   }
 
   /** Sums the shards' gradients in shard order: dense ones into shard 0's, item rows into the sparse tables. */

@@ -11,10 +11,19 @@ class GradientCheckTest {
   private static final int ITEMS = 7;
   private static final int[][] ITEM_FEATURES = {{0}, {1, 2}, {}, {2}, {0, 1}, {}, {1}};
   private static final int[] USER_FEATURES = {0, 1};
-  private static final Sequence SHORT = new Sequence(new int[] {3, 1, 4, 1, 5}, new int[] {1, 4, 1, 5, 6}, new float[] {0.1f, 0.2f, 0.15f, 0.25f, 0.3f});
+  private static final Sequence SHORT =
+      new Sequence(new int[] {3, 1, 4, 1, 5}, new int[] {1, 4, 1, 5, 6}, null, new float[] {0.1f, 0.2f, 0.15f, 0.25f, 0.3f});
+  /** The same with a target window of 4: each position also predicts the items after its next one (item 1 twice at the start). */
+  private static final Sequence WINDOWED =
+      new Sequence(SHORT.inputs(), SHORT.targets(), new int[][] {{4, 1, 5}, {1, 5, 6}, {5, 6}, {6}, {}}, SHORT.weights());
 
-  /** A sequence's inputs, the next item at each position and each position's loss weight. */
-  private record Sequence(int[] inputs, int[] targets, float[] weights) {}
+  /** A sequence's inputs, the next item at each position, the later items of its target window (or null) and each position's loss weight. */
+  private record Sequence(int[] inputs, int[] targets, int[][] later, float[] weights) {
+    /** The weight of the later items. */
+    double decay() {
+      return later == null ? 0 : 0.7;
+    }
+  }
 
   /** A sequence long enough that the causal attention spans several blocks of query rows. */
   private static Sequence longSequence() {
@@ -28,7 +37,7 @@ class GradientCheckTest {
       targets[t] = random.nextInt(ITEMS);
       weights[t] = (float) (0.5 + random.nextDouble()) / n;
     }
-    return new Sequence(inputs, targets, weights);
+    return new Sequence(inputs, targets, null, weights);
   }
 
   private static TransformerWeights weights(int maxLength) {
@@ -47,33 +56,33 @@ class GradientCheckTest {
   }
 
   /** An output layer over every item, or over fixed negatives with a log-Q correction. */
-  private static OutputLayer output(TransformerWeights w, Encoder encoder, boolean sampled) {
+  private static OutputLayer output(TransformerWeights w, Encoder encoder, boolean sampled, double decay) {
     if (!sampled) {
-      return new OutputLayer(w, encoder, new int[] {0, 1, 2, 3, 4, 5, 6}, null);
+      return new OutputLayer(w, encoder, new int[] {0, 1, 2, 3, 4, 5, 6}, null, decay);
     }
     float[] correction = {0.3f, -0.2f, 0.1f, 0.5f, -0.4f, 0.0f, 0.2f};
-    return new OutputLayer(w, encoder, new int[] {0, 2, 4, 4, 6}, correction);
+    return new OutputLayer(w, encoder, new int[] {0, 2, 4, 4, 6}, correction, decay);
   }
 
   private static double loss(TransformerWeights w, boolean sampled, Sequence sequence) {
     Encoder encoder = new Encoder(w, ITEM_FEATURES);
-    OutputLayer output = output(w, encoder, sampled);
+    OutputLayer output = output(w, encoder, sampled, sequence.decay());
     Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
     return output.loss(
-        pass.h, sequence.targets(), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
+        pass.h, sequence.targets(), sequence.later(), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
         new float[sequence.inputs().length][output.size()], new Gradients(w));
   }
 
   /** The analytic gradient of every tensor, in {@link TransformerWeights#all()} order. */
   private static List<float[][]> gradient(TransformerWeights w, boolean sampled, Sequence sequence) {
     Encoder encoder = new Encoder(w, ITEM_FEATURES);
-    OutputLayer output = output(w, encoder, sampled);
+    OutputLayer output = output(w, encoder, sampled, sequence.decay());
     Gradients g = new Gradients(w);
     Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
     float[][] dh = new float[sequence.inputs().length][w.dim];
     float[][] dVectors = new float[output.size()][w.dim];
     float[] dOffsets = new float[output.size()];
-    output.loss(pass.h, sequence.targets(), sequence.weights(), dh, dVectors, dOffsets, new float[sequence.inputs().length][output.size()], g);
+    output.loss(pass.h, sequence.targets(), sequence.later(), sequence.weights(), dh, dVectors, dOffsets, new float[sequence.inputs().length][output.size()], g);
     encoder.backward(pass, dh, g);
     for (int c = 0; c < output.size(); c++) {
       g.addRow(output.candidates[c], dVectors[c], dOffsets[c]);
@@ -138,6 +147,16 @@ class GradientCheckTest {
   @Test
   void gradients_of_the_sampled_softmax_with_log_q_match_finite_differences() {
     check(true, SHORT);
+  }
+
+  @Test
+  void gradients_of_the_full_softmax_over_a_target_window_match_finite_differences() {
+    check(false, WINDOWED);
+  }
+
+  @Test
+  void gradients_of_the_sampled_softmax_over_a_target_window_match_finite_differences() {
+    check(true, WINDOWED);
   }
 
   @Test
