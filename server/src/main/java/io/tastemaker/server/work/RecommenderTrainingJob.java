@@ -21,10 +21,8 @@ import io.tastemaker.server.api.ApiContext;
 import io.tastemaker.server.api.Json;
 import io.tastemaker.server.api.control.RecommenderOperations;
 import io.tastemaker.server.datasets.DamagedDataException;
-import io.tastemaker.server.datasets.DatasetContents;
 import io.tastemaker.server.datasets.DatasetSchemas;
 import io.tastemaker.server.events.EventLog;
-import io.tastemaker.server.events.StreamedSegments;
 import io.tastemaker.server.jobs.Job;
 import io.tastemaker.server.jobs.JobFailure;
 import io.tastemaker.server.objects.DamagedObjectException;
@@ -37,7 +35,6 @@ import io.tastemaker.server.serving.RecommenderServing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -143,11 +140,7 @@ public final class RecommenderTrainingJob extends ResourceJob {
     Set<String> contextFields = new HashSet<>(schema.map(DatasetSchemaRules::contextualFields).orElse(Set.of()));
     contextFields.removeIf(f -> excluded.getOrDefault("INTERACTIONS", Set.of()).contains(f.toUpperCase(Locale.ROOT)));
     long watermark = ctx.db().read(EventLog::lastSeq);
-    // A queue that reading the interactions empties: the segments' columns do not live through training.
-    Queue<Segment> segments = new ArrayDeque<>(DatasetContents.load(ctx, interactions));
-    if (schema.isPresent()) {
-      StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
-    }
+    Queue<Segment> segments = InteractionSegments.load(ctx, Optional.of(interactions), schema, groupArn, watermark);
     if (segments.isEmpty()) {
       throw new JobFailure("Create failed. The Interactions dataset has no data yet; import your interactions (CreateDatasetImportJob) first.");
     }

@@ -43,14 +43,11 @@ import io.tastemaker.server.serving.CampaignServing;
 import io.tastemaker.server.serving.ModelFaults;
 import io.tastemaker.server.serving.ModelFiles;
 import io.tastemaker.server.events.EventLog;
-import io.tastemaker.server.events.StreamedSegments;
 import io.tastemaker.core.schema.DatasetSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -300,11 +297,7 @@ public final class TrainingJob extends ResourceJob {
   private Loaded load(
       Resource version, Optional<Resource> interactions, Optional<DatasetSchema> schema, String groupArn, long watermark, boolean textOnly,
       TrainingSettings settings, InteractionFilter filter, Set<String> contextFields) throws JobFailure {
-    // A queue that reading the interactions empties: each segment's columns go once read.
-    Queue<Segment> segments = new ArrayDeque<>(interactions.map(d -> DatasetContents.load(ctx, d)).orElse(List.of()));
-    if (schema.isPresent()) {
-      StreamedSegments.ofEvents(ctx.db().read(tx -> EventLog.load(tx, groupArn, watermark)), schema.get()).ifPresent(segments::add);
-    }
+    Queue<Segment> segments = InteractionSegments.load(ctx, interactions, schema, groupArn, watermark);
     if (segments.isEmpty() && !textOnly) {
       throw new JobFailure("Create failed. The dataset group has no Interactions dataset with imported data.");
     }
