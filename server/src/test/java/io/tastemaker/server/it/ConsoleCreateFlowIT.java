@@ -130,18 +130,11 @@ class ConsoleCreateFlowIT {
       if (field == null) {
         return null;
       }
-      try {
-        field.clear();
-        if (value.length() > 200) {
-          browser.script("arguments[0].value = arguments[1];", field, value);
-        } else {
-          field.sendKeys(value);
-        }
+      if (value.length() > 200) {
+        browser.script("arguments[0].value = arguments[1];", field, value);
         return true;
-      } catch (org.openqa.selenium.ElementNotInteractableException e) {
-        browser.refused(e);
-        return null;
       }
+      return browser.typeInto(field, value);
     }));
     browser.clickSending(detailsCss + " button[type=submit]");
     browser.until(d -> {
