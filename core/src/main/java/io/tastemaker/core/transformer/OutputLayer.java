@@ -75,7 +75,7 @@ final class OutputLayer {
       Targets position = Targets.of(targets[t], later == null ? null : later[t], decay);
       int[] positives = position.items();
       double[] shares = position.shares();
-      float[] positive = new float[positives.length];
+      float[] positive = full ? null : new float[positives.length];
       float[][] positiveVectors = full ? null : new float[positives.length][d];
       float max = Float.NEGATIVE_INFINITY;
       if (!full) {

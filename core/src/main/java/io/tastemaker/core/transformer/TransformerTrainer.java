@@ -24,13 +24,16 @@ import java.util.concurrent.Future;
 /**
  * Trains the causal self-attention model of aws-user-personalization-v2 and
  * aws-personalized-ranking-v2 with softmax cross-entropy over the next item at every position
- * (over every item up to {@code full_softmax_max_items}, else sampled with the log-Q correction).
+ * (over every item up to {@code full_softmax_max_items}, else sampled with the log-Q correction);
+ * for the first {@value #TARGET_WINDOW_EPOCHS} epochs the target also spreads over the items after
+ * the next one ({@code target_window}), with a weight that falls to nothing.
  *
  * <p>A step's sequences are split into {@value #SHARDS} fixed shards whose gradients are summed in
  * shard order, so a seed gives the same model whatever the number of threads. Unless told
- * otherwise, a slice of users' last items is held out, the epoch that scores best on them (NDCG@10
- * over the catalogue) is kept and training stops after {@code early_stopping_patience} epochs
- * without a better one, so small, sparse data does not overfit.
+ * otherwise, a slice of users' last items is held out, the latest epoch whose NDCG@10 on them (over
+ * the catalogue) is not significantly below the best one's is kept ({@code EpochChoice}) and
+ * training stops after {@code early_stopping_patience} epochs without a better one, so small, sparse
+ * data does not overfit.
  */
 public final class TransformerTrainer implements Trainer {
   static final int SHARDS = 2;
