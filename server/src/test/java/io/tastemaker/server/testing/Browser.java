@@ -99,7 +99,9 @@ public final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM.toFile());
     // The flags keep Chromium off the (closed) network: no background fetches, updates or sync.
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
+        // A page Chromium takes for hidden or occluded stops drawing frames, and the driver's hit tests then read stale ones.
+        "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--user-data-dir=" + profile);
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_COLLECTOR));
     return new Browser(driver, profile);
@@ -176,7 +178,9 @@ public final class Browser implements AutoCloseable {
         const d = e.closest('details');
         return { tag: e.tagName, disabled: e.disabled, width: r.width, height: r.height, top: r.top, display: s.display,
           visibility: s.visibility, detailsOpen: d ? d.open : null, focused: document.activeElement === e, connected: e.isConnected,
-          viewportHeight: window.innerHeight, scrollY: window.scrollY, pageHeight: document.documentElement.scrollHeight };
+          viewportHeight: window.innerHeight, scrollY: window.scrollY, pageHeight: document.documentElement.scrollHeight,
+          pageVisibility: document.visibilityState, atCentre: ((p) => p === e || e.contains(p) ? 'itself' : p ? p.tagName + '.' + p.className : null)(
+            document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)) };
       }));""";
 
   /** The message of the latest refusal of keys by a field, for {@link #fieldState}. */
@@ -271,11 +275,40 @@ public final class Browser implements AutoCloseable {
 
   /** Notes a field's refusal of keys for {@link #fieldState}: the driver's message without its build and session lines. */
   public void refused(ElementNotInteractableException e) {
-    lastRefusal = String.join(" ", String.valueOf(e.getMessage()).lines().takeWhile(l -> !l.startsWith("Build info")).toList()).trim();
+    lastRefusal = firstLines(e);
+  }
+
+  /** A driver exception's message without its build and session lines. */
+  private static String firstLines(RuntimeException e) {
+    return String.join(" ", String.valueOf(e.getMessage()).lines().takeWhile(l -> !l.startsWith("Build info") && !l.contains("(Session info")).toList()).trim();
   }
 
   public void click(String css) {
-    await(css).click();
+    clickShown(css);
+  }
+
+  /**
+   * Clicks a shown element. A click that another element keeps intercepting (full test runs met
+   * fields and buttons that the driver found covered by a neighbouring table while the page showed
+   * them in place, see {@link #typeInto}) is tried again, and after {@value #REFUSALS_BEFORE_SCRIPT}
+   * tries made by script, with a line on stderr.
+   */
+  private void clickShown(String css) {
+    int[] intercepted = {0};
+    until(d -> {
+      WebElement element = await(css);
+      try {
+        element.click();
+        return Boolean.TRUE;
+      } catch (ElementNotInteractableException e) {
+        if (++intercepted[0] < REFUSALS_BEFORE_SCRIPT) {
+          return null;
+        }
+        System.err.println("Browser: a click on " + css + " was refused " + intercepted[0] + " times (" + firstLines(e) + "); clicked by script");
+        script("arguments[0].click();", element);
+        return Boolean.TRUE;
+      }
+    });
   }
 
   /**
@@ -287,7 +320,7 @@ public final class Browser implements AutoCloseable {
   public void clickSending(String css) {
     for (int attempt = 1; attempt <= 3; attempt++) {
       long before = requestCount();
-      await(css).click();
+      clickShown(css);
       try {
         until(Duration.ofSeconds(5), d -> requestCount() > before ? Boolean.TRUE : null);
         return;
