@@ -239,12 +239,13 @@ public final class Browser implements AutoCloseable {
   /**
    * Replaces a shown field's text; null when the field refuses the keys, so that a wait tries again.
    * Full test runs met fields that ChromeDriver called "not interactable" for 20 s while the page
-   * showed them enabled, at full size and in an open form, but below the view (tops at 756 and
-   * 1,425 px in a 900 px window, in the failures' messages): the driver had not scrolled them in. The
-   * same tests pass alone. So the field is first scrolled to the middle of the view, and a field that
-   * still refuses keys {@value #REFUSALS_BEFORE_SCRIPT} times while the page shows it enabled gets
-   * its value as the page's own input would set it (the input and change events included), with a
-   * line on stderr. A hidden or disabled field still fails the wait.
+   * showed them enabled, at full size and in an open form, below the view (tops at 756 and 1,425 px
+   * in a 900 px window), and then a submit button it found covered by a table that the layout does
+   * not put there: its hit tests read frames that did not match the page (design.md, console tests).
+   * Chromium now runs without backgrounding ({@link #start}); as well, the field is scrolled to the
+   * middle of the view, and a field that still refuses keys {@value #REFUSALS_BEFORE_SCRIPT} times
+   * while the page shows it enabled gets its value as the page's own input would set it (the input
+   * and change events included), with a line on stderr. A hidden or disabled field still fails.
    */
   public Boolean typeInto(WebElement field, String text) {
     try {
