@@ -100,7 +100,7 @@ public final class Browser implements AutoCloseable {
     // The flags keep Chromium off the (closed) network: no background fetches, updates or sync.
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
-        // A page Chromium takes for hidden or occluded stops drawing frames, and the driver's hit tests then read stale ones.
+        // A page Chromium takes for hidden or occluded stops drawing frames: kept drawing, a suspect for refused fields (design.md) that did not cure them alone.
         "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--user-data-dir=" + profile);
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_COLLECTOR));
@@ -241,8 +241,8 @@ public final class Browser implements AutoCloseable {
    * Full test runs met fields that ChromeDriver called "not interactable" for 20 s while the page
    * showed them enabled, at full size and in an open form, below the view (tops at 756 and 1,425 px
    * in a 900 px window), and then a submit button it found covered by a table that the layout does
-   * not put there: its hit tests read frames that did not match the page (design.md, console tests).
-   * Chromium now runs without backgrounding ({@link #start}); as well, the field is scrolled to the
+   * not put there: the driver's point and the page's layout disagreed (design.md, console tests; the
+   * cause is open). Chromium runs without backgrounding ({@link #start}); as well, the field is scrolled to the
    * middle of the view, and a field that still refuses keys {@value #REFUSALS_BEFORE_SCRIPT} times
    * while the page shows it enabled gets its value as the page's own input would set it (the input
    * and change events included), with a line on stderr. A hidden or disabled field still fails.
