@@ -171,8 +171,9 @@ public final class Browser implements AutoCloseable {
     }
   }
 
-  private static final String FIELD_STATE = """
-      return JSON.stringify(Array.from(document.querySelectorAll(arguments[0])).map((e) => {
+  /** A JavaScript function of an element: how it looks to the page, for the messages of refusals. */
+  private static final String STATE_OF = """
+      (e) => {
         const r = e.getBoundingClientRect();
         const s = getComputedStyle(e);
         const d = e.closest('details');
@@ -181,7 +182,20 @@ public final class Browser implements AutoCloseable {
           viewportHeight: window.innerHeight, scrollY: window.scrollY, pageHeight: document.documentElement.scrollHeight,
           pageVisibility: document.visibilityState, atCentre: ((p) => p === e || e.contains(p) ? 'itself' : p ? p.tagName + '.' + p.className : null)(
             document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)) };
-      }));""";
+      }""";
+
+  private static final String FIELD_STATE = "return JSON.stringify(Array.from(document.querySelectorAll(arguments[0])).map(" + STATE_OF + "));";
+
+  private static final String ELEMENT_STATE = "return JSON.stringify((" + STATE_OF + ")(arguments[0]));";
+
+  /** How an element looks to the page, as one line of JSON, or why that could not be read. */
+  private String elementState(WebElement element) {
+    try {
+      return String.valueOf(script(ELEMENT_STATE, element));
+    } catch (RuntimeException e) {
+      return "unreadable: " + firstLines(e);
+    }
+  }
 
   /** The message of the latest refusal of keys by a field, for {@link #fieldState}. */
   private volatile String lastRefusal = "none";
@@ -258,7 +272,8 @@ public final class Browser implements AutoCloseable {
       if (++refusals < REFUSALS_BEFORE_SCRIPT || !field.isDisplayed() || !field.isEnabled()) {
         return null;
       }
-      System.err.println("Browser: a shown, enabled field refused keys " + refusals + " times (" + lastRefusal + "); its value is set by script");
+      System.err.println("Browser: a shown, enabled field refused keys " + refusals + " times (" + lastRefusal + "); its value is set by script; the field: "
+          + elementState(field));
       script(SET_VALUE, field, text);
       return Boolean.TRUE;
     }
@@ -305,7 +320,8 @@ public final class Browser implements AutoCloseable {
         if (++intercepted[0] < REFUSALS_BEFORE_SCRIPT) {
           return null;
         }
-        System.err.println("Browser: a click on " + css + " was refused " + intercepted[0] + " times (" + firstLines(e) + "); clicked by script");
+        System.err.println("Browser: a click on " + css + " was refused " + intercepted[0] + " times (" + firstLines(e) + "); clicked by script; the element: "
+            + elementState(element));
         script("arguments[0].click();", element);
         return Boolean.TRUE;
       }
