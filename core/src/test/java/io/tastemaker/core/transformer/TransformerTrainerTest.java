@@ -144,18 +144,11 @@ class TransformerTrainerTest {
   @Test
   void a_window_of_one_item_or_of_no_weight_trains_on_the_next_item_alone() {
     InteractionData data = cycles(8);
-    Map<String, String> base = Map.of("epochs", "2", "dropout", "0.3");
-    TransformerModel single = train(data, with(base, "target_window", "1"));
-    TransformerModel weightless = train(data, with(base, "target_window_decay", "0"));
-    TransformerModel windowed = train(data, with(base, "target_window", "8"));
+    TransformerModel single = train(data, Map.of("epochs", "2", "dropout", "0.3", "target_window", "1"));
+    TransformerModel weightless = train(data, Map.of("epochs", "2", "dropout", "0.3", "target_window_decay", "0"));
+    TransformerModel windowed = train(data, Map.of("epochs", "2", "dropout", "0.3", "target_window", "8"));
     assertThat(weightless.probabilities(UserQuery.of("u9"))).containsExactly(single.probabilities(UserQuery.of("u9")));
     assertThat(windowed.probabilities(UserQuery.of("u9"))).isNotEqualTo(single.probabilities(UserQuery.of("u9")));
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String key, String value) {
-    Map<String, String> all = new HashMap<>(base);
-    all.put(key, value);
-    return all;
   }
 
   @Test
