@@ -3,11 +3,15 @@ package io.tastemaker.core.transformer;
 import io.tastemaker.core.kernel.FastMath;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Vectors;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One step's softmax cross-entropy over the next items: over every item when {@code correction}
- * is null, otherwise over each target and the step's shared negatives with the log-Q correction (a
- * negative that is a target itself is left out). A position's target is its next item, or, with a
+ * is null, otherwise over each target, the step's shared negatives with the log-Q correction (a
+ * negative that is a target itself is left out) and the position's earlier items as exact
+ * negatives. Every item a position has read takes the learned history bias on its logit. A position's target is its next item, or, with a
  * target window, a distribution over the next item and the ones after it ({@link Targets}). Holds
  * the candidates' vectors, shared by the shards.
  */
@@ -23,6 +27,10 @@ final class OutputLayer {
   private final TransformerWeights w;
   /** The share of the j-th item after the next relative to the next one: decay^j; 0 for the next item alone. */
   private final double decay;
+  /** Under a sampled softmax, where each item stands among the candidates. */
+  private final Map<Integer, int[]> places;
+
+  private static final int[] NOWHERE = new int[0];
 
   /**
    * @param correction each item's log-Q correction for a sampled softmax; null over every item
@@ -44,6 +52,7 @@ final class OutputLayer {
       offsets[c] = w.outputBias[0][candidates[c]] - (full ? 0f : correction[candidates[c]]);
     }
     Gemm.transpose(vectors, vectorsT, k, w.dim);
+    this.places = full ? Map.of() : placesOf(candidates);
   }
 
   int size() {
@@ -61,14 +70,19 @@ final class OutputLayer {
    * dOffsets}, and the sampled targets' own to {@code g} as rows.
    *
    * @param later the items after each position's next one, within the target window; null for none
+   * @param history the items each position has read: their logits take the history bias, and
+   *     under the sampled softmax they are exact negatives; null for none
    * @param weights each position's weight, already divided by the step's total
    * @param logits scratch of at least n rows of {@link #size()}
    */
-  double loss(float[][] h, int[] targets, int[][] later, float[] weights, float[][] dh, float[][] dVectors, float[] dOffsets, float[][] logits, Gradients g) {
+  double loss(
+      float[][] h, int[] targets, int[][] later, SeenItems history, float[] weights, float[][] dh, float[][] dVectors, float[] dOffsets, float[][] logits, Gradients g) {
     int n = targets.length;
     int k = candidates.length;
     int d = w.dim;
     Gemm.ab(h, vectorsT, logits, d, k, 0, n, false);
+    float beta = w.historyBias[0][0];
+    double dBeta = 0;
     double loss = 0;
     for (int t = 0; t < n; t++) {
       float[] row = logits[t];
@@ -81,11 +95,26 @@ final class OutputLayer {
       if (!full) {
         for (int j = 0; j < positives.length; j++) {
           encoder.itemVector(positives[j], positiveVectors[j]);
-          positive[j] = Vectors.dot(h[t], positiveVectors[j], d) + w.outputBias[0][positives[j]] - correction[positives[j]];
+          positive[j] = Vectors.dot(h[t], positiveVectors[j], d) + w.outputBias[0][positives[j]] - correction[positives[j]]
+              + (history != null && history.holds(t, positives[j]) ? beta : 0f);
           max = Math.max(max, positive[j]);
         }
       }
+      int seenCount = history == null ? 0 : history.upTo(t);
+      float[] seenLogits = history == null ? null : history.logits;
       Vectors.axpy(1f, offsets, row, k);
+      if (full) {
+        for (int j = 0; j < seenCount; j++) {
+          row[history.items[j]] += beta;
+        }
+      } else {
+        for (int j = 0; j < seenCount; j++) {
+          seenLogits[j] = isOneOf(history.items[j], positives)
+              ? Float.NEGATIVE_INFINITY
+              : Vectors.dot(h[t], history.vectors[j], d) + w.outputBias[0][history.items[j]] + beta;
+          max = Math.max(max, seenLogits[j]);
+        }
+      }
       max = Math.max(max, Vectors.max(row, k));
       // The softmax over thousands of candidates at every position: a vectorised exponential.
       FastMath.expShifted(row, max, row, k);
@@ -101,6 +130,14 @@ final class OutputLayer {
         }
         for (float p : positive) {
           sum += Math.exp(p - max);
+        }
+        // The user's own earlier items are exact negatives: a shared negative among them is left out, the exact one stands for it.
+        for (int j = 0; j < seenCount; j++) {
+          for (int c : places.getOrDefault(history.items[j], NOWHERE)) {
+            row[c] = 0f;
+          }
+          seenLogits[j] = seenLogits[j] == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(seenLogits[j] - max);
+          sum += seenLogits[j];
         }
       }
       for (int c = 0; c < k; c++) {
@@ -122,16 +159,66 @@ final class OutputLayer {
         } else {
           float dPositive = (float) (weight * (probabilities[j] - shares[j]));
           Vectors.axpy(dPositive, positiveVectors[j], dh[t], d);
+          if (history != null && history.holds(t, positives[j])) {
+            dBeta += dPositive;
+          }
           float[] dTarget = new float[d];
           Vectors.axpy(dPositive, h[t], dTarget, d);
           g.addRow(positives[j], dTarget, dPositive);
         }
       }
+      for (int j = 0; j < seenCount; j++) {
+        if (full) {
+          dBeta += row[history.items[j]];
+        } else {
+          float dSeen = seenLogits[j] * inverse * weight;
+          if (dSeen != 0f) {
+            Vectors.axpy(dSeen, history.vectors[j], dh[t], d);
+            Vectors.axpy(dSeen, h[t], history.dVectors[j], d);
+            history.dBiases[j] += dSeen;
+            dBeta += dSeen;
+          }
+        }
+      }
       Vectors.axpy(1f, row, dOffsets, k);
+    }
+    if (history != null) {
+      g.tensor(w.historyBiasSlot())[0][0] += (float) dBeta;
+      if (!full) {
+        for (int j = 0; j < history.items.length; j++) {
+          g.addRow(history.items[j], history.dVectors[j], history.dBiases[j]);
+        }
+      }
     }
     Gemm.ab(logits, vectors, dh, k, d, 0, n, true);
     Gemm.atbAccumulate(logits, h, dVectors, n, d, 0, k);
     return loss;
+  }
+
+  /** The places of each item among a sampled softmax's shared candidates (one item may be drawn twice). */
+  private static Map<Integer, int[]> placesOf(int[] candidates) {
+    Map<Integer, int[]> places = new HashMap<>();
+    for (int c = 0; c < candidates.length; c++) {
+      int[] before = places.getOrDefault(candidates[c], new int[0]);
+      int[] now = Arrays.copyOf(before, before.length + 1);
+      now[before.length] = c;
+      places.put(candidates[c], now);
+    }
+    return places;
+  }
+
+  private static boolean isOneOf(int item, int[] items) {
+    for (int i : items) {
+      if (i == item) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The encoder whose item vectors a sampled softmax's exact negatives need, or null under the full softmax. */
+  Encoder vectorSource() {
+    return full ? null : encoder;
   }
 
   /**

@@ -71,9 +71,10 @@ final class ShardWorker {
           }
           pickedWeights[i] = (float) (weights[picked[i]] / share);
         }
-        loss += output.loss(h, pickedTargets, pickedLater, pickedWeights, dhPicked, dVectors, dOffsets, logits, gradients);
+        loss += output.loss(h, pickedTargets, pickedLater, new SeenItems(inputs, picked, output.vectorSource(), dim), pickedWeights, dhPicked, dVectors, dOffsets, logits, gradients);
       } else {
-        loss += output.loss(pass.h, targets, output.readsLater() ? later(seq, n) : null, weights, dh, dVectors, dOffsets, logits, gradients);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        loss += output.loss(pass.h, targets, output.readsLater() ? later(seq, n) : null, new SeenItems(inputs, all, output.vectorSource(), dim), weights, dh, dVectors, dOffsets, logits, gradients);
       }
       encoder.backward(pass, dh, gradients);
     }

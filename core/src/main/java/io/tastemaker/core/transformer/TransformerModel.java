@@ -192,7 +192,10 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** The state items are scored from, or empty for someone the model knows nothing of. */
   Optional<float[]> state(UserQuery query) {
-    int[] seq = sequence(query);
+    return state(query, sequence(query));
+  }
+
+  private Optional<float[]> state(UserQuery query, int[] seq) {
     if (seq.length == 0) {
       return Optional.empty();
     }
@@ -203,14 +206,15 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** Every item's probability for the user: the softmax over all items, or popularity for strangers. */
   public double[] probabilities(UserQuery query) {
-    Optional<float[]> state = state(query);
+    int[] seq = sequence(query);
+    Optional<float[]> state = state(query, seq);
     double[] p = new double[items.size()];
     if (state.isEmpty()) {
       System.arraycopy(popularity, 0, p, 0, p.length);
       return p;
     }
     float[][] buffers = scratch.get();
-    double z = exponentiate(state.get(), buffers);
+    double z = exponentiate(state.get(), seq, buffers);
     for (int i = 0; i < p.length; i++) {
       p[i] = buffers[1][i] / z;
     }
@@ -218,9 +222,23 @@ public final class TransformerModel implements Recommender, UserRefit {
   }
 
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
-  private double exponentiate(float[] h, float[][] buffers) {
+  private double exponentiate(float[] h, int[] seq, float[][] buffers) {
     table.logits(h, buffers[0]);
+    addHistoryBias(seq, buffers[0]);
     return exponentials(buffers[0], buffers[1]);
+  }
+
+  /** The learned bias on the logits of the items a user's sequence holds. */
+  float historyBias() {
+    return weights.historyBias[0][0];
+  }
+
+  /** The learned history bias on the logit of each item the sequence holds, once per item. */
+  private void addHistoryBias(int[] seq, float[] logits) {
+    float beta = weights.historyBias[0][0];
+    for (int item : Arrays.stream(seq).distinct().toArray()) {
+      logits[item] += beta;
+    }
   }
 
   /** {@code exps[i] = e^(logits[i] - max)} for every item, in one vectorised pass; returns their sum. */
@@ -231,12 +249,13 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
-    Optional<float[]> state = state(query);
+    int[] seq = sequence(query);
+    Optional<float[]> state = state(query, seq);
     if (state.isEmpty()) {
       return ranked(popularityWeights, 1, true, n, mask);
     }
     float[][] buffers = scratch.get();
-    return ranked(buffers[1], exponentiate(state.get(), buffers), false, n, mask);
+    return ranked(buffers[1], exponentiate(state.get(), seq, buffers), false, n, mask);
   }
 
   /**
@@ -249,13 +268,17 @@ public final class TransformerModel implements Recommender, UserRefit {
       throw new IllegalArgumentException(queries.size() + " queries but " + masks.size() + " masks");
     }
     List<float[][]> vectors = new ArrayList<>(queries.size());
+    List<int[]> sequences = new ArrayList<>(queries.size());
     for (UserQuery query : queries) {
-      vectors.add(state(query).map(h -> new float[][] {h}).orElse(new float[0][]));
+      int[] seq = sequence(query);
+      sequences.add(seq);
+      vectors.add(state(query, seq).map(h -> new float[][] {h}).orElse(new float[0][]));
     }
     return new BlockScorer(table).score(vectors, (k, logits) -> {
       if (logits.length == 0) {
         return ranked(popularityWeights, 1, true, n, masks.get(k));
       }
+      addHistoryBias(sequences.get(k), logits[0]);
       float[] exps = scratch.get()[1];
       return ranked(exps, exponentials(logits[0], exps), false, n, masks.get(k));
     });
@@ -289,12 +312,16 @@ public final class TransformerModel implements Recommender, UserRefit {
   @Override
   public Ranking rank(UserQuery query, int[] candidates) {
     int[] distinct = Arrays.stream(candidates).distinct().toArray();
-    Optional<float[]> state = state(query);
+    int[] seq = sequence(query);
+    Optional<float[]> state = state(query, seq);
+    java.util.Set<Integer> held = Arrays.stream(seq).boxed().collect(java.util.stream.Collectors.toSet());
     double[] logits = new double[distinct.length];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < distinct.length; k++) {
       int item = distinct[k];
-      logits[k] = state.isPresent() ? Vectors.dot(state.get(), vectors[item], weights.dim) + weights.outputBias[0][item] : Math.log(popularity[item]);
+      logits[k] = state.isPresent()
+          ? Vectors.dot(state.get(), vectors[item], weights.dim) + weights.outputBias[0][item] + (held.contains(item) ? weights.historyBias[0][0] : 0)
+          : Math.log(popularity[item]);
       max = Math.max(max, logits[k]);
     }
     double sum = 0;
@@ -390,7 +417,12 @@ public final class TransformerModel implements Recommender, UserRefit {
       }
     }
     TransformerWeights w = new TransformerWeights(itemCount, dim, blocks, maxLength, itemFeatureCount, userFeatureCount);
-    for (float[][] tensor : w.all()) {
+    List<float[][]> stored = w.all();
+    if (in.version() < 5) {
+      // Before version 5 there was no history bias: it stays 0, which scores as those models did.
+      stored = stored.subList(0, stored.size() - 1);
+    }
+    for (float[][] tensor : stored) {
       for (float[] row : tensor) {
         float[] read = in.readFloats();
         if (read.length != row.length) {

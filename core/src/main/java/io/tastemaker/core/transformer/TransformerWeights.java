@@ -27,6 +27,12 @@ final class TransformerWeights {
   final Block[] block;
   final float[][] finalGain;
   final float[][] finalBias;
+  /**
+   * Added to the logit of every item the user's sequence holds: learned, so data without repeats
+   * pushes what a user already has out of the answer and data with repeats pulls it in, and the
+   * item vectors need not tell an item from its neighbours to do so.
+   */
+  final float[][] historyBias;
 
   /** One self-attention block's parameters. */
   static final class Block {
@@ -79,6 +85,7 @@ final class TransformerWeights {
     }
     this.finalGain = ones(dim);
     this.finalBias = new float[1][dim];
+    this.historyBias = new float[1][1];
   }
 
   private static float[][] ones(int d) {
@@ -103,7 +110,7 @@ final class TransformerWeights {
     }
   }
 
-  /** The dense tensors, in a fixed order that gradients and the optimiser share. */
+  /** The dense tensors, in a fixed order that gradients and the optimiser share; the history bias last (model files before version 5 lack it). */
   List<float[][]> dense() {
     List<float[][]> t = new ArrayList<>(List.of(itemFeatures, userFeatures, positions));
     for (Block b : block) {
@@ -111,7 +118,13 @@ final class TransformerWeights {
     }
     t.add(finalGain);
     t.add(finalBias);
+    t.add(historyBias);
     return t;
+  }
+
+  /** The history bias's slot in {@link #dense()}. */
+  int historyBiasSlot() {
+    return 5 + 12 * blocks;
   }
 
   /** Every tensor, sparse ones first: the order the model file stores them in. */

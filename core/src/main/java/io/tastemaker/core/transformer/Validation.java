@@ -46,6 +46,9 @@ final class Validation {
       for (int p = 0; p < w.dim; p++) {
         Vectors.axpy(h[p], vectorsT[p], logits, w.items);
       }
+      for (int seen : java.util.Arrays.stream(sequences.validationInputs[v]).distinct().toArray()) {
+        logits[seen] += w.historyBias[0][0];
+      }
       int target = sequences.validationTargets[v];
       float score = logits[target];
       int rank = 0;

@@ -69,8 +69,13 @@ class GradientCheckTest {
     OutputLayer output = output(w, encoder, sampled, sequence.decay());
     Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
     return output.loss(
-        pass.h, sequence.targets(), sequence.later(), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
+        pass.h, sequence.targets(), sequence.later(), seen(output, sequence, w), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
         new float[sequence.inputs().length][output.size()], new Gradients(w));
+  }
+
+  /** Every position's earlier inputs, which take the history bias (and are exact negatives of a sampled softmax). */
+  private static SeenItems seen(OutputLayer output, Sequence sequence, TransformerWeights w) {
+    return new SeenItems(sequence.inputs(), java.util.stream.IntStream.range(0, sequence.inputs().length).toArray(), output.vectorSource(), w.dim);
   }
 
   /** The analytic gradient of every tensor, in {@link TransformerWeights#all()} order. */
@@ -82,7 +87,7 @@ class GradientCheckTest {
     float[][] dh = new float[sequence.inputs().length][w.dim];
     float[][] dVectors = new float[output.size()][w.dim];
     float[] dOffsets = new float[output.size()];
-    output.loss(pass.h, sequence.targets(), sequence.later(), sequence.weights(), dh, dVectors, dOffsets, new float[sequence.inputs().length][output.size()], g);
+    output.loss(pass.h, sequence.targets(), sequence.later(), seen(output, sequence, w), sequence.weights(), dh, dVectors, dOffsets, new float[sequence.inputs().length][output.size()], g);
     encoder.backward(pass, dh, g);
     for (int c = 0; c < output.size(); c++) {
       g.addRow(output.candidates[c], dVectors[c], dOffsets[c]);

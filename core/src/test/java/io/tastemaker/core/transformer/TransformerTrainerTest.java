@@ -89,6 +89,45 @@ class TransformerTrainerTest {
     assertThat(hits).as("next items right out of %d", ITEMS).isGreaterThanOrEqualTo(16);
   }
 
+  /** 300 users, each going back and forth between two items of their own, ten times. */
+  private static InteractionData returns(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 300; u++) {
+      int first = random.nextInt(ITEMS);
+      int second = (first + 1 + random.nextInt(ITEMS - 1)) % ITEMS;
+      for (int k = 0; k < 10; k++) {
+        b.add("u" + u, "i" + (k % 2 == 0 ? first : second), 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void the_history_bias_learns_whether_users_come_back_to_their_items() {
+    // Walks of 3 to 12 steps round a cycle of 20 never meet an item twice: what a user has is never next.
+    SplittableRandom random = new SplittableRandom(8);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 300; u++) {
+      int item = random.nextInt(ITEMS);
+      for (int k = 0; k < 3 + random.nextInt(10); k++) {
+        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
+        item = (item + 1) % ITEMS;
+      }
+    }
+    TransformerModel onward = train(b.build(), Map.of("epochs", "40", "early_stopping_patience", "0"));
+    assertThat(onward.historyBias()).isNegative();
+    History walked = history(onward, 2, 3, 4, 5, 6, 7);
+    assertThat(onward.recommend(UserQuery.anonymous(walked), 1, i -> true).items()).containsExactly(onward.items().indexOf("i8").orElseThrow());
+    double[] p = onward.probabilities(UserQuery.anonymous(walked));
+    assertThat(Arrays.stream(walked.items()).mapToDouble(i -> p[i]).sum()).as("the walk's own items").isLessThan(0.01);
+
+    TransformerModel back = train(returns(9), Map.of());
+    assertThat(back.historyBias()).isPositive();
+    History visits = history(back, 4, 13, 4);
+    assertThat(back.recommend(UserQuery.anonymous(visits), 1, i -> true).items()).containsExactly(back.items().indexOf("i13").orElseThrow());
+  }
+
   @Test
   void scores_are_a_softmax_over_every_item_in_descending_order() {
     TransformerModel model = train(cycles(2), Map.of("epochs", "2"));
