@@ -83,6 +83,10 @@ public final class TransformerTrainer implements Trainer {
     TransformerWeights w =
         new TransformerWeights(itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size());
     w.initialise(new SplittableRandom(config.seed()));
+    // Item vectors start from the data's co-occurrences, the random start's size: the first epochs learn the sequence, not which items go together.
+    long started = System.nanoTime();
+    CooccurrenceStart.apply(sequences.items, w.itemEmbedding, Math.sqrt(1.0 / config.hidden()) / Math.sqrt(3), config.seed());
+    monitor.progress(0, String.format("item vectors started from co-occurrences in %.1f s", (System.nanoTime() - started) / 1e9));
     if (itemIds.size() <= config.fullSoftmaxMaxItems()) {
       // Only under the full softmax: with sampled negatives and the log-Q correction it stopped early at a worse held-out score.
       startAtPopularity(w, sequences.targetCounts);
