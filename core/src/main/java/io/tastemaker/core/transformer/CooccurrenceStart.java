@@ -8,15 +8,15 @@ import java.util.SplittableRandom;
  * the items' positive pointwise mutual information (PPMI) within a few places of each other, scaled
  * by the square roots of their eigenvalues, so that at the first step two items' dot product already
  * approximates how much more often than chance they appear together. Found by randomized subspace
- * iteration over the sparse PPMI matrix (Halko, Martinsson and Tropp, 2011), so the cost grows with
- * the pairs seen, not with the square of the catalogue.
+ * iteration over the sparse PPMI matrix of the items met in some pair (Halko, Martinsson and Tropp,
+ * 2011), so the cost grows with the pairs and the items seen, not with the square of the catalogue.
  */
 final class CooccurrenceStart {
   /** Items on each side of an item that count as its context. */
   static final int WINDOW = 5;
   /** Extra directions the subspace iteration carries for accuracy, and its passes over the matrix. */
   private static final int OVERSAMPLE = 10;
-  private static final int POWER_PASSES = 3;
+  private static final int POWER_PASSES = 2;
 
   private CooccurrenceStart() {}
 
@@ -26,9 +26,32 @@ final class CooccurrenceStart {
    * keeps its random start.
    */
   static void apply(int[][] sequences, float[][] embedding, double rms, long seed) {
-    int n = embedding.length;
     int dim = embedding[0].length;
-    Sparse ppmi = ppmi(sequences, n);
+    // Only items met in some pair take part: a large catalogue's unseen tail costs nothing.
+    int[] compactOf = new int[embedding.length];
+    Arrays.fill(compactOf, -1);
+    int n = 0;
+    int[][] compact = new int[sequences.length][];
+    for (int s = 0; s < sequences.length; s++) {
+      compact[s] = sequences[s].length < 2 ? new int[0] : new int[sequences[s].length];
+      for (int p = 0; p < compact[s].length; p++) {
+        int item = sequences[s][p];
+        if (compactOf[item] < 0) {
+          compactOf[item] = n++;
+        }
+        compact[s][p] = compactOf[item];
+      }
+    }
+    int[] itemOf = new int[n];
+    for (int item = 0; item < compactOf.length; item++) {
+      if (compactOf[item] >= 0) {
+        itemOf[compactOf[item]] = item;
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    Sparse ppmi = ppmi(compact, n);
     if (ppmi.values.length == 0) {
       return;
     }
@@ -58,13 +81,21 @@ final class CooccurrenceStart {
         }
       }
     }
+    mq = null;
     double[][] vectors = new double[k][k];
     double[] values = Jacobi.eigen(small, vectors);
     Integer[] order = new Integer[k];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
     int used = Math.min(dim, k);
-    double[][] result = new double[n][dim];
+    // Each item's coordinates in the leading eigenvectors, each scaled by the square root of its eigenvalue.
+    double[][] basis = new double[k][used];
+    for (int c = 0; c < used; c++) {
+      double root = Math.sqrt(Math.max(0, values[order[c]]));
+      for (int a = 0; a < k; a++) {
+        basis[a][c] = vectors[a][order[c]] * root;
+      }
+    }
     boolean[] seen = ppmi.nonEmptyRows();
     double sumSquares = 0;
     long count = 0;
@@ -72,17 +103,18 @@ final class CooccurrenceStart {
       if (!seen[i]) {
         continue;
       }
-      for (int c = 0; c < used; c++) {
-        int e = order[c];
-        double lambda = Math.max(0, values[e]);
-        double x = 0;
-        for (int a = 0; a < k; a++) {
-          x += q[i][a] * vectors[a][e];
+      double[] row = new double[used];
+      for (int a = 0; a < k; a++) {
+        double x = q[i][a];
+        for (int c = 0; c < used; c++) {
+          row[c] += x * basis[a][c];
         }
-        result[i][c] = x * Math.sqrt(lambda);
-        sumSquares += result[i][c] * result[i][c];
+      }
+      for (double x : row) {
+        sumSquares += x * x;
       }
       count += dim;
+      q[i] = row;
     }
     if (sumSquares == 0) {
       return;
@@ -90,8 +122,10 @@ final class CooccurrenceStart {
     double factor = rms / Math.sqrt(sumSquares / count);
     for (int i = 0; i < n; i++) {
       if (seen[i]) {
-        for (int c = 0; c < dim; c++) {
-          embedding[i][c] = (float) (result[i][c] * factor);
+        float[] target = embedding[itemOf[i]];
+        Arrays.fill(target, 0f);
+        for (int c = 0; c < used; c++) {
+          target[c] = (float) (q[i][c] * factor);
         }
       }
     }
@@ -185,27 +219,68 @@ final class CooccurrenceStart {
     }
   }
 
-  /** Modified Gram-Schmidt on the columns of {@code a}; a column that vanishes is left at zero. */
+  /**
+   * Orthonormalises the columns of {@code a} in place by Cholesky QR applied twice (Fukaya et al.,
+   * 2014): two passes over the rows each time (the Gram matrix, then the triangular solve), which
+   * stream rows as they lie in memory; a column that is (nearly) a combination of earlier ones is
+   * set to zero.
+   */
   static void orthonormalise(double[][] a) {
-    int n = a.length;
+    choleskyQr(a);
+    choleskyQr(a);
+  }
+
+  private static void choleskyQr(double[][] a) {
     int k = a[0].length;
-    for (int c = 0; c < k; c++) {
-      for (int prev = 0; prev < c; prev++) {
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-          dot += a[i][c] * a[i][prev];
-        }
-        for (int i = 0; i < n; i++) {
-          a[i][c] -= dot * a[i][prev];
+    double[][] gram = new double[k][k];
+    for (double[] row : a) {
+      for (int p = 0; p < k; p++) {
+        double x = row[p];
+        if (x != 0) {
+          double[] g = gram[p];
+          for (int q = p; q < k; q++) {
+            g[q] += x * row[q];
+          }
         }
       }
-      double norm = 0;
-      for (int i = 0; i < n; i++) {
-        norm += a[i][c] * a[i][c];
+    }
+    // gram = R^T R, R upper triangular; a zero pivot marks a dependent column.
+    double[][] r = new double[k][k];
+    double scale = 0;
+    for (int p = 0; p < k; p++) {
+      scale = Math.max(scale, gram[p][p]);
+    }
+    boolean[] dropped = new boolean[k];
+    for (int p = 0; p < k; p++) {
+      double diagonal = gram[p][p];
+      for (int m = 0; m < p; m++) {
+        diagonal -= r[m][p] * r[m][p];
       }
-      norm = Math.sqrt(norm);
-      for (int i = 0; i < n; i++) {
-        a[i][c] = norm > 1e-12 ? a[i][c] / norm : 0;
+      if (diagonal <= 1e-13 * scale) {
+        dropped[p] = true;
+        continue;
+      }
+      r[p][p] = Math.sqrt(diagonal);
+      for (int q = p + 1; q < k; q++) {
+        double v = gram[p][q];
+        for (int m = 0; m < p; m++) {
+          v -= r[m][p] * r[m][q];
+        }
+        r[p][q] = v / r[p][p];
+      }
+    }
+    // Each row x becomes x R^-1: forward substitution along the row.
+    for (double[] row : a) {
+      for (int q = 0; q < k; q++) {
+        if (dropped[q]) {
+          row[q] = 0;
+          continue;
+        }
+        double v = row[q];
+        for (int m = 0; m < q; m++) {
+          v -= row[m] * r[m][q];
+        }
+        row[q] = v / r[q][q];
       }
     }
   }

@@ -36,6 +36,28 @@ class CooccurrenceStartTest {
   }
 
   @Test
+  void cholesky_qr_twice_gives_orthonormal_columns_and_zeroes_a_dependent_one() {
+    SplittableRandom random = new SplittableRandom(4);
+    double[][] a = new double[50][6];
+    for (double[] row : a) {
+      for (int j = 0; j < 5; j++) {
+        row[j] = random.nextGaussian() * (j + 1);
+      }
+      row[5] = 2 * row[0] - row[3];
+    }
+    CooccurrenceStart.orthonormalise(a);
+    for (int p = 0; p < 6; p++) {
+      for (int q = 0; q < 6; q++) {
+        double dot = 0;
+        for (double[] row : a) {
+          dot += row[p] * row[q];
+        }
+        assertThat(dot).as("column %d . column %d", p, q).isCloseTo(p == q && p < 5 ? 1 : 0, within(1e-10));
+      }
+    }
+  }
+
+  @Test
   void items_seen_together_start_closer_than_items_never_seen_together() {
     // Two groups of ten items; each user stays within one group; item 20 is never seen.
     SplittableRandom random = new SplittableRandom(7);
