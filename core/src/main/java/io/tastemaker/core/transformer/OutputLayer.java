@@ -11,9 +11,9 @@ import java.util.Map;
  * One step's softmax cross-entropy over the next items: over every item when {@code correction}
  * is null, otherwise over each target, the step's shared negatives with the log-Q correction (a
  * negative that is a target itself is left out) and the position's earlier items as exact
- * negatives. Every item a position has read takes the learned history bias on its logit. A position's target is its next item, or, with a
- * target window, a distribution over the next item and the ones after it ({@link Targets}). Holds
- * the candidates' vectors, shared by the shards.
+ * negatives. Every item a position has read takes the learned history bias on its logit. A
+ * position's target is its next item, or, with a target window, a distribution over the next item
+ * and the ones after it ({@link Targets}). Holds the candidates' vectors, shared by the shards.
  */
 final class OutputLayer {
   final int[] candidates;

@@ -23,7 +23,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A trained v2 model as it serves: the network, each known user's newest items, and the item
@@ -128,7 +130,7 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** This model without the users named: their histories and features, as a data deletion job asks. */
   @Override
-  public Recommender withoutUsers(java.util.Set<String> removed) {
+  public Recommender withoutUsers(Set<String> removed) {
     if (removed.stream().noneMatch(u -> userIndex.containsKey(u) || userFeatures.containsKey(u))) {
       return this;
     }
@@ -314,7 +316,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     int[] distinct = Arrays.stream(candidates).distinct().toArray();
     int[] seq = sequence(query);
     Optional<float[]> state = state(query, seq);
-    java.util.Set<Integer> held = Arrays.stream(seq).boxed().collect(java.util.stream.Collectors.toSet());
+    Set<Integer> held = Arrays.stream(seq).boxed().collect(Collectors.toSet());
     double[] logits = new double[distinct.length];
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < distinct.length; k++) {
