@@ -27,35 +27,78 @@ final class CooccurrenceStart {
    */
   static void apply(int[][] sequences, float[][] embedding, double rms, long seed) {
     int dim = embedding[0].length;
-    // Only items met in some pair take part: a large catalogue's unseen tail costs nothing.
-    int[] compactOf = new int[embedding.length];
-    Arrays.fill(compactOf, -1);
-    int n = 0;
-    int[][] compact = new int[sequences.length][];
-    for (int s = 0; s < sequences.length; s++) {
-      compact[s] = sequences[s].length < 2 ? new int[0] : new int[sequences[s].length];
-      for (int p = 0; p < compact[s].length; p++) {
-        int item = sequences[s][p];
-        if (compactOf[item] < 0) {
-          compactOf[item] = n++;
-        }
-        compact[s][p] = compactOf[item];
-      }
-    }
-    int[] itemOf = new int[n];
-    for (int item = 0; item < compactOf.length; item++) {
-      if (compactOf[item] >= 0) {
-        itemOf[compactOf[item]] = item;
-      }
-    }
-    if (n == 0) {
+    Compact compact = Compact.of(sequences, embedding.length);
+    if (compact.items() == 0) {
       return;
     }
-    Sparse ppmi = ppmi(compact, n);
+    Sparse ppmi = ppmi(compact.sequences(), compact.items());
     if (ppmi.values.length == 0) {
       return;
     }
-    int k = Math.min(n, dim + OVERSAMPLE);
+    double[][] vectors = eigenEmbedding(ppmi, Math.min(compact.items(), dim + OVERSAMPLE), Math.min(dim, compact.items()), seed);
+    boolean[] seen = ppmi.nonEmptyRows();
+    double sumSquares = 0;
+    long count = 0;
+    for (int i = 0; i < vectors.length; i++) {
+      if (seen[i]) {
+        for (double x : vectors[i]) {
+          sumSquares += x * x;
+        }
+        count += dim;
+      }
+    }
+    if (sumSquares == 0) {
+      return;
+    }
+    double factor = rms / Math.sqrt(sumSquares / count);
+    for (int i = 0; i < vectors.length; i++) {
+      if (seen[i]) {
+        float[] target = embedding[compact.itemOf()[i]];
+        Arrays.fill(target, 0f);
+        for (int c = 0; c < vectors[i].length; c++) {
+          target[c] = (float) (vectors[i][c] * factor);
+        }
+      }
+    }
+  }
+
+  /**
+   * The sequences over only the items met in some pair (a sequence of two or more), numbered in
+   * order of first appearance, so a large catalogue's unseen tail costs nothing.
+   */
+  private record Compact(int[][] sequences, int items, int[] itemOf) {
+    static Compact of(int[][] sequences, int catalogue) {
+      int[] compactOf = new int[catalogue];
+      Arrays.fill(compactOf, -1);
+      int n = 0;
+      int[][] compact = new int[sequences.length][];
+      for (int s = 0; s < sequences.length; s++) {
+        compact[s] = sequences[s].length < 2 ? new int[0] : new int[sequences[s].length];
+        for (int p = 0; p < compact[s].length; p++) {
+          int item = sequences[s][p];
+          if (compactOf[item] < 0) {
+            compactOf[item] = n++;
+          }
+          compact[s][p] = compactOf[item];
+        }
+      }
+      int[] itemOf = new int[n];
+      for (int item = 0; item < catalogue; item++) {
+        if (compactOf[item] >= 0) {
+          itemOf[compactOf[item]] = item;
+        }
+      }
+      return new Compact(compact, n, itemOf);
+    }
+  }
+
+  /**
+   * Each row's coordinates in the {@code used} leading eigenvectors of {@code m}, each scaled by the
+   * square root of its eigenvalue: randomized subspace iteration with {@code k} directions, then
+   * Rayleigh-Ritz (the small matrix Q^T M Q holds M's leading eigenpairs in Q's basis).
+   */
+  private static double[][] eigenEmbedding(Sparse m, int k, int used, long seed) {
+    int n = m.rowStart.length - 1;
     double[][] q = new double[n][k];
     SplittableRandom random = new SplittableRandom(seed);
     for (double[] row : q) {
@@ -65,30 +108,15 @@ final class CooccurrenceStart {
     }
     orthonormalise(q);
     for (int pass = 0; pass < POWER_PASSES; pass++) {
-      q = ppmi.times(q);
+      q = m.times(q);
       orthonormalise(q);
     }
-    // Rayleigh-Ritz: the small matrix Q^T M Q holds M's leading eigenpairs in Q's basis.
-    double[][] mq = ppmi.times(q);
-    double[][] small = new double[k][k];
-    for (int i = 0; i < n; i++) {
-      for (int a = 0; a < k; a++) {
-        double qa = q[i][a];
-        if (qa != 0) {
-          for (int b = 0; b < k; b++) {
-            small[a][b] += qa * mq[i][b];
-          }
-        }
-      }
-    }
-    mq = null;
+    double[][] small = transposeTimes(q, m.times(q));
     double[][] vectors = new double[k][k];
     double[] values = Jacobi.eigen(small, vectors);
     Integer[] order = new Integer[k];
     Arrays.setAll(order, i -> i);
     Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
-    int used = Math.min(dim, k);
-    // Each item's coordinates in the leading eigenvectors, each scaled by the square root of its eigenvalue.
     double[][] basis = new double[k][used];
     for (int c = 0; c < used; c++) {
       double root = Math.sqrt(Math.max(0, values[order[c]]));
@@ -96,13 +124,8 @@ final class CooccurrenceStart {
         basis[a][c] = vectors[a][order[c]] * root;
       }
     }
-    boolean[] seen = ppmi.nonEmptyRows();
-    double sumSquares = 0;
-    long count = 0;
+    double[][] result = new double[n][];
     for (int i = 0; i < n; i++) {
-      if (!seen[i]) {
-        continue;
-      }
       double[] row = new double[used];
       for (int a = 0; a < k; a++) {
         double x = q[i][a];
@@ -110,25 +133,27 @@ final class CooccurrenceStart {
           row[c] += x * basis[a][c];
         }
       }
-      for (double x : row) {
-        sumSquares += x * x;
-      }
-      count += dim;
-      q[i] = row;
+      result[i] = row;
+      q[i] = null;
     }
-    if (sumSquares == 0) {
-      return;
-    }
-    double factor = rms / Math.sqrt(sumSquares / count);
-    for (int i = 0; i < n; i++) {
-      if (seen[i]) {
-        float[] target = embedding[itemOf[i]];
-        Arrays.fill(target, 0f);
-        for (int c = 0; c < used; c++) {
-          target[c] = (float) (q[i][c] * factor);
+    return result;
+  }
+
+  /** {@code a^T b} for two tall matrices of the same height. */
+  private static double[][] transposeTimes(double[][] a, double[][] b) {
+    int k = a[0].length;
+    double[][] product = new double[k][b[0].length];
+    for (int i = 0; i < a.length; i++) {
+      for (int p = 0; p < k; p++) {
+        double x = a[i][p];
+        if (x != 0) {
+          for (int c = 0; c < product[p].length; c++) {
+            product[p][c] += x * b[i][c];
+          }
         }
       }
     }
+    return product;
   }
 
   /** The symmetric PPMI matrix of items within {@link #WINDOW} places of each other in a sequence. */

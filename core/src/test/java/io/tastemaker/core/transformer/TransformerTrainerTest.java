@@ -31,11 +31,16 @@ class TransformerTrainerTest {
 
   /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; 10 to 30 steps each. */
   private static InteractionData cycles(long seed) {
+    return cycles(seed, 10, 30);
+  }
+
+  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; shortest to longest steps each. */
+  private static InteractionData cycles(long seed, int shortest, int longest) {
     SplittableRandom random = new SplittableRandom(seed);
     InteractionData.Builder b = new InteractionData.Builder(List.of());
     for (int u = 0; u < 300; u++) {
       int item = random.nextInt(ITEMS);
-      int length = 10 + random.nextInt(21);
+      int length = shortest + random.nextInt(longest - shortest + 1);
       for (int k = 0; k < length; k++) {
         b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
         item = (item + 1) % ITEMS;
@@ -106,16 +111,8 @@ class TransformerTrainerTest {
   @Test
   void the_history_bias_learns_whether_users_come_back_to_their_items() {
     // Walks of 3 to 12 steps round a cycle of 20 never meet an item twice: what a user has is never next.
-    SplittableRandom random = new SplittableRandom(8);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int item = random.nextInt(ITEMS);
-      for (int k = 0; k < 3 + random.nextInt(10); k++) {
-        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
-        item = (item + 1) % ITEMS;
-      }
-    }
-    TransformerModel onward = train(b.build(), Map.of("epochs", "40", "early_stopping_patience", "0"));
+    InteractionData walks = cycles(8, 3, 12);
+    TransformerModel onward = train(walks, Map.of("epochs", "40", "early_stopping_patience", "0"));
     assertThat(onward.historyBias()).isNegative();
     History walked = history(onward, 2, 3, 4, 5, 6, 7);
     assertThat(onward.recommend(UserQuery.anonymous(walked), 1, i -> true).items()).containsExactly(onward.items().indexOf("i8").orElseThrow());
