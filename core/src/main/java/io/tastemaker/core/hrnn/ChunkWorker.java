@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
 final class ChunkWorker {
   /** Where the context features' gradient sits in the list of weight tensors. */
   static final int CONTEXT_FEATURE_SLOT = 14;
+  /** Where the history bias's gradient sits in the list of weight tensors. */
+  static final int HISTORY_BIAS_SLOT = 15;
 
   private final int lanes;
   private final int steps;
@@ -76,6 +78,7 @@ final class ChunkWorker {
   private final int[] sessionLanes;
 
   private final SoftmaxLoss loss;
+  private final LaneHistories histories;
   final List<float[][]> gradients;
   /** The rows of the tables this worker's gradients touched since they were last cleared. */
   final TouchedTables touched;
@@ -139,6 +142,7 @@ final class ChunkWorker {
     userOut = new float[lanes][];
     sessionLanes = new int[lanes];
     loss = new SoftmaxLoss(rows, d);
+    histories = new LaneHistories(lanes, rows);
     gradients = net.zeroTensors();
     touched = new TouchedTables(net);
   }
@@ -147,6 +151,7 @@ final class ChunkWorker {
   void resetLanes() {
     Matrices.fill(laneH, 0f);
     Matrices.fill(laneC, 0f);
+    histories.reset();
   }
 
   /**
@@ -162,7 +167,9 @@ final class ChunkWorker {
     forward(w, items, userFeatures, random);
     int rows = lanes * steps;
     float[][] predictors = hOut == null ? h : withContexts(w, contexts);
+    loss.history(histories.rowItems, histories.rowCounts, w.historyBias[0][0]);
     double result = loss.run(items, w.outputBias[0], predictors, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
+    gradients.get(HISTORY_BIAS_SLOT)[0][0] += (float) loss.historyGradient;
     touchItems(candidates);
     if (hOut != null) {
       contextGradient(contexts, gradients.get(CONTEXT_FEATURE_SLOT));
@@ -209,6 +216,7 @@ final class ChunkWorker {
       for (int b = 0; b < lanes; b++) {
         int row = s * lanes + b;
         int lane = laneOffset + b;
+        histories.read(b, row, chunk.input[s][lane], chunk.flag[s][lane] == Chunk.NEW_USER, chunk.sequence[s][lane] < 0);
         inputs[row] = chunk.input[s][lane];
         targets[row] = chunk.target[s][lane];
         weights[row] = chunk.weight[s][lane] * scale;

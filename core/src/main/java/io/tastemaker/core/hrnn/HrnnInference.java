@@ -75,6 +75,7 @@ final class HrnnInference {
     s.sessionLength++;
     s.lastTime = time;
     s.started = true;
+    s.see(item);
   }
 
   private void addUserFeatures(UserState s, float[] start) {

@@ -35,7 +35,8 @@ import java.util.function.IntToDoubleFunction;
  * A trained HRNN as it serves: each known user's state after their training history, and the item
  * vectors. A user's items are scored with Personalize's formula, a softmax over every item of the
  * model: {@code exp(u . v_i) / sum_j exp(u . v_j)}, with {@code u = [h, 1]} and {@code v_i = [e_i,
- * b_i]}; a ranking normalises over the given items only.
+ * b_i]}, plus the learned history bias for the items the user has read; a ranking normalises over
+ * the given items only.
  *
  * <p>With contextual metadata, a request's context (such as {@code DEVICE=phone}) shifts the user
  * vector: {@code h} plus the mean of the context's feature vectors, as in training.
@@ -143,12 +144,17 @@ public final class HrnnModel implements Recommender, UserRefit {
     double w = SessionBlend.weight(s);
     float[][] vectors = w == 0 ? new float[][] {s.h} : new float[][] {s.h, s.previous};
     double[] shares = w == 0 ? new double[] {1} : new double[] {1 - w, w};
-    return QuantizedShortlist.top(vectors, shares, quantized.get(), itemVectors, bias, n, mask, scratch);
+    return QuantizedShortlist.top(vectors, shares, quantized.get(), itemVectors, bias, s.seen, weights.historyBias[0][0], n, mask, scratch);
   }
 
-  /** Item i's exact logit for user vector h, the value the pass over the float table computes. */
-  float logit(float[] h, int item) {
-    return Logits.one(h, itemVectors[item], bias[item]);
+  /** Item i's exact logit for one of the state's user vectors h: the value the pass over the float table computes, and the history bias. */
+  float logit(UserState s, float[] h, int item) {
+    return Logits.one(h, itemVectors[item], bias[item]) + historyBias(s, item);
+  }
+
+  /** The learned bias on the logits of the items a user has read. */
+  float historyBias() {
+    return weights.historyBias[0][0];
   }
 
   /** Whether one-user answers take a first pass over the 8-bit table. */
@@ -358,18 +364,35 @@ public final class HrnnModel implements Recommender, UserRefit {
     UserState s = state.get();
     float[][] buffers = scratch.get();
     double w = SessionBlend.weight(s);
-    double z = exponentiate(s.h, buffers[0], buffers[1]);
-    double zPrevious = w == 0 ? 1 : exponentiate(s.previous, buffers[0], buffers[2]);
+    double z = exponentiate(s, s.h, buffers[0], buffers[1]);
+    double zPrevious = w == 0 ? 1 : exponentiate(s, s.previous, buffers[0], buffers[2]);
     for (int i = 0; i < p.length; i++) {
       p[i] = (1 - w) * buffers[1][i] / z + (w == 0 ? 0 : w * buffers[2][i] / zPrevious);
     }
     return p;
   }
 
-  /** A state's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
-  private double exponentiate(float[] h, float[] logits, float[] exps) {
+  /** A user vector's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
+  private double exponentiate(UserState s, float[] h, float[] logits, float[] exps) {
     table.logits(h, logits);
+    addHistoryBias(s, logits);
     return CatalogueSoftmax.exponentiate(logits, exps, items.size());
+  }
+
+  /** Adds the learned history bias to the logits of the items the state has read, as in training. */
+  private void addHistoryBias(UserState s, float[] logits) {
+    float beta = weights.historyBias[0][0];
+    if (beta == 0f) {
+      return;
+    }
+    for (int item : s.seen) {
+      logits[item] += beta;
+    }
+  }
+
+  /** The history bias of an item for the state: the learned bias if the state has read it, else 0. */
+  private float historyBias(UserState s, int item) {
+    return java.util.Arrays.binarySearch(s.seen, item) >= 0 ? weights.historyBias[0][0] : 0f;
   }
 
   /**
@@ -392,11 +415,14 @@ public final class HrnnModel implements Recommender, UserRefit {
     }
     if (w == 0) {
       table.logits(s.h, buffers[1]);
+      addHistoryBias(s, buffers[1]);
       double z = CatalogueSoftmax.exponentiate(buffers[1], buffers[1], size);
       return ranked(s, buffers[1], z, buffers[2], 1, n, mask, buffers[3]);
     }
     // Both states' logits in one pass over the table, which is what a request's time goes on.
     table.logits(new float[][] {s.h, s.previous}, 2, new float[][] {buffers[1], buffers[2]});
+    addHistoryBias(s, buffers[1]);
+    addHistoryBias(s, buffers[2]);
     double z = CatalogueSoftmax.exponentiate(buffers[1], buffers[1], size);
     double zPrevious = CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
     return ranked(s, buffers[1], z, buffers[2], zPrevious, n, mask, buffers[3]);
@@ -425,9 +451,13 @@ public final class HrnnModel implements Recommender, UserRefit {
         return popularRanking(n, masks.get(k));
       }
       float[][] buffers = scratch.get();
+      UserState s = states.get(k).orElseThrow();
+      for (float[] row : logits) {
+        addHistoryBias(s, row);
+      }
       double z = CatalogueSoftmax.exponentiate(logits[0], buffers[1], size);
       double zPrevious = logits.length > 1 ? CatalogueSoftmax.exponentiate(logits[1], buffers[2], size) : 1;
-      return ranked(states.get(k).orElseThrow(), buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
+      return ranked(s, buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
     });
   }
 
@@ -513,11 +543,11 @@ public final class HrnnModel implements Recommender, UserRefit {
   private double[] listShares(UserState s, int[] list) {
     double w = SessionBlend.weight(s);
     if (w == 0) {
-      return listShares(list, i -> Vectors.dot(s.h, itemVectors[i], weights.dim) + bias[i]);
+      return listShares(list, i -> Vectors.dot(s.h, itemVectors[i], weights.dim) + bias[i] + historyBias(s, i));
     }
     float[][] buffers = scratch.get();
-    double z = exponentiate(s.h, buffers[0], buffers[1]);
-    double zPrevious = exponentiate(s.previous, buffers[0], buffers[2]);
+    double z = exponentiate(s, s.h, buffers[0], buffers[1]);
+    double zPrevious = exponentiate(s, s.previous, buffers[0], buffers[2]);
     double[] p = new double[list.length];
     double sum = 0;
     for (int k = 0; k < list.length; k++) {
@@ -624,7 +654,12 @@ public final class HrnnModel implements Recommender, UserRefit {
       ids.add(in.readString());
     }
     HrnnWeights w = new HrnnWeights(itemCount, dim, itemFeatureCount, userFeatureCount, contextFeatureCount);
-    for (float[][] tensor : w.tensors()) {
+    List<float[][]> stored = w.tensors();
+    if (in.version() < 6) {
+      // Before version 6 there was no history bias: it stays 0, which scores as those models did.
+      stored = stored.subList(0, stored.size() - 1);
+    }
+    for (float[][] tensor : stored) {
       for (int r = 0; r < tensor.length; r++) {
         float[] row = in.readFloats();
         System.arraycopy(row, 0, tensor[r], 0, tensor[r].length);

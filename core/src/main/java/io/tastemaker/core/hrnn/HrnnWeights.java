@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  *   <li>item embeddings, shared by the input and the output layer, and an output bias per item;
  *   <li>a session-level GRU over the items of a session;
  *   <li>a user-level GRU, updated with the last state of each finished session;
- *   <li>the projection that starts each new session from the user state.
+ *   <li>the projection that starts each new session from the user state;
+ *   <li>a history bias, added to the logit of every item the user has read: learned, so data
+ *       without repeats pushes a user's own items down and data with repeats pulls them up.
  * </ul>
  *
  * <p>An item's vector {@code v_i} is its embedding, plus the mean of its features' vectors when the
@@ -42,6 +44,8 @@ final class HrnnWeights {
   final float[][] userFeatures;
   /** One vector per context feature (a categorical value of the Interactions dataset). */
   final float[][] contextFeatures;
+  /** Added to the logit of every item the user has read: learned, as the v2 recipes' is. */
+  final float[][] historyBias = new float[1][1];
 
   HrnnWeights(int items, int dim) {
     this(items, dim, 0, 0, 0);
@@ -90,6 +94,7 @@ final class HrnnWeights {
     all.add(itemFeatures);
     all.add(userFeatures);
     all.add(contextFeatures);
+    all.add(historyBias);
     return all;
   }
 

@@ -27,8 +27,10 @@ final class KnownUsers {
   private final float[][] carried;
   private final int[] sessionLength;
   private final long[] time;
+  /** Each user's distinct items read, ascending ({@link UserState#seen}). */
+  private final int[][] seen;
 
-  private KnownUsers(List<String> ids, float[][] h, float[][] c, float[][] previous, float[][] carried, int[] sessionLength, long[] time) {
+  private KnownUsers(List<String> ids, float[][] h, float[][] c, float[][] previous, float[][] carried, int[] sessionLength, long[] time, int[][] seen) {
     this.ids = List.copyOf(ids);
     this.h = h;
     this.c = c;
@@ -36,6 +38,7 @@ final class KnownUsers {
     this.carried = carried;
     this.sessionLength = sessionLength;
     this.time = time;
+    this.seen = seen;
     this.index = new HashMap<>(ids.size() * 2);
     for (int u = 0; u < ids.size(); u++) {
       index.put(ids.get(u), u);
@@ -43,7 +46,7 @@ final class KnownUsers {
   }
 
   /** No users. */
-  static final KnownUsers NONE = new KnownUsers(List.of(), new float[0][], new float[0][], new float[0][], new float[0][], new int[0], new long[0]);
+  static final KnownUsers NONE = new KnownUsers(List.of(), new float[0][], new float[0][], new float[0][], new float[0][], new int[0], new long[0], new int[0][]);
 
   /**
    * Every user of {@code data} run through their newest {@code maxSequenceLength} interactions, but
@@ -63,6 +66,7 @@ final class KnownUsers {
     float[][] carried = new float[users][];
     int[] sessionLength = new int[users];
     long[] time = new long[users];
+    int[][] seen = new int[users][];
     // Users are independent, so they run on every core (a 10M-interaction shop has 200k of them),
     // each state the same floats whichever thread computes it.
     IntStream.range(0, users).parallel().forEach(u -> {
@@ -74,6 +78,7 @@ final class KnownUsers {
         carried[u] = known.carried[kept];
         sessionLength[u] = known.sessionLength[kept];
         time[u] = known.time[kept];
+        seen[u] = known.seen[kept];
         return;
       }
       UserState s = new UserState(dim);
@@ -91,8 +96,9 @@ final class KnownUsers {
       carried[u] = s.carried;
       sessionLength[u] = s.sessionLength;
       time[u] = s.lastTime;
+      seen[u] = s.seen;
     });
-    return new KnownUsers(data.userIds(), h, c, previous, carried, sessionLength, time);
+    return new KnownUsers(data.userIds(), h, c, previous, carried, sessionLength, time, seen);
   }
 
   /** A known user's state, ready to move on with new interactions; empty for a user the model never saw. */
@@ -108,6 +114,7 @@ final class KnownUsers {
     s.carried = carried[u].clone();
     s.sessionLength = sessionLength[u];
     s.lastTime = time[u];
+    s.seen = seen[u];
     s.started = true;
     s.features = features;
     return Optional.of(s);
@@ -134,6 +141,7 @@ final class KnownUsers {
     float[][] kr = new float[n][];
     int[] kl = new int[n];
     long[] kt = new long[n];
+    int[][] ks = new int[n][];
     for (int k = 0; k < n; k++) {
       int u = kept.get(k);
       keptIds.add(ids.get(u));
@@ -143,8 +151,9 @@ final class KnownUsers {
       kr[k] = carried[u];
       kl[k] = sessionLength[u];
       kt[k] = time[u];
+      ks[k] = seen[u];
     }
-    return new KnownUsers(keptIds, kh, kc, kp, kr, kl, kt);
+    return new KnownUsers(keptIds, kh, kc, kp, kr, kl, kt, ks);
   }
 
   void writeTo(BinaryWriter out) throws IOException {
@@ -158,11 +167,15 @@ final class KnownUsers {
     }
     out.writeLongs(time);
     out.writeInts(sessionLength);
+    for (int[] items : seen) {
+      out.writeInts(items);
+    }
   }
 
   /**
    * Reads what {@link #writeTo} wrote; files before version 3 keep no previous sessions, so nothing
-   * is blended in, and before version 4 no carried states, so the answer is scored from the session's own.
+   * is blended in, before version 4 no carried states, so the answer is scored from the session's own,
+   * and before version 6 no items read (their models' history bias is 0).
    */
   static KnownUsers readFrom(BinaryReader in) {
     boolean sessions = in.version() >= 3;
@@ -182,6 +195,10 @@ final class KnownUsers {
     }
     long[] time = in.readLongs();
     int[] sessionLength = sessions ? in.readInts() : new int[users];
-    return new KnownUsers(ids, h, c, previous, carried, sessionLength, time);
+    int[][] seen = new int[users][];
+    for (int u = 0; u < users; u++) {
+      seen[u] = in.version() >= 6 ? in.readInts() : new int[0];
+    }
+    return new KnownUsers(ids, h, c, previous, carried, sessionLength, time, seen);
   }
 }

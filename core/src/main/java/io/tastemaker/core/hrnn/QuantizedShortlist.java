@@ -45,13 +45,28 @@ final class QuantizedShortlist {
 
   /**
    * The top n for the vectors {@code users} weighed {@code weights} (which sum to 1), or empty when
-   * the bound cannot shortlist them; {@code scratch} holds an item's worth of floats per vector.
+   * the bound cannot shortlist them; {@code scratch} holds an item's worth of floats per vector. The
+   * items in {@code seen} have {@code historyBias} added to their logits, exactly, in both passes.
    */
   static Optional<Answer> top(
-      float[][] users, double[] weights, QuantizedItems table, float[][] vectors, float[] bias, int n, ItemMask mask, float[][] scratch) {
+      float[][] users, double[] weights, QuantizedItems table, float[][] vectors, float[] bias, int[] seen, float historyBias, int n, ItemMask mask,
+      float[][] scratch) {
     int size = table.items();
     int count = users.length;
     float[] shifts = table.logits(users, count, scratch);
+    if (historyBias != 0f) {
+      for (int v = 0; v < count; v++) {
+        for (int item : seen) {
+          scratch[v][item] += historyBias;
+        }
+        // The shift is the approximate maximum, which a positive bias can raise.
+        if (historyBias > 0f) {
+          for (int item : seen) {
+            shifts[v] = Math.max(shifts[v], scratch[v][item]);
+          }
+        }
+      }
+    }
     double[] z = new double[count];
     float[] low = new float[count];
     float[] high = new float[count];
@@ -80,7 +95,8 @@ final class QuantizedShortlist {
       double correction = 0;
       for (int c = 0; c < candidates.length; c++) {
         int i = candidates[c];
-        exact[v][c] = Math.exp((double) Logits.one(users[v], vectors[i], bias[i]) - shifts[v]);
+        float logit = Logits.one(users[v], vectors[i], bias[i]) + (Arrays.binarySearch(seen, i) >= 0 ? historyBias : 0f);
+        exact[v][c] = Math.exp((double) logit - shifts[v]);
         correction += exact[v][c] - scratch[v][i];
       }
       z[v] += correction;

@@ -39,6 +39,8 @@ public final class RandomHrnnModels {
     // Wider than an initialisation, as trained vectors are: answers with a clear head and a long tail.
     Matrices.uniform(w.embeddings, (float) (3 / Math.sqrt(dim)), random);
     Matrices.uniform(w.outputBias, 1f, random);
+    // A user's own items score higher, as on data where users come back to them: every path must add it alike.
+    w.historyBias[0][0] = 0.7f;
     if (tiedEvery > 0) {
       for (int i = tiedEvery; i < items; i += tiedEvery) {
         System.arraycopy(w.embeddings[i - 1], 0, w.embeddings[i], 0, dim);

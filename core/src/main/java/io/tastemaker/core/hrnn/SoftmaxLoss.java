@@ -10,6 +10,9 @@ import java.util.Arrays;
  * against the candidates, logits {@code h . e_j + b_j} (less the sampling correction), and the
  * gradients for the states, the embeddings and the biases.
  *
+ * <p>A learned history bias is added to the logit of every item the state's user has read so far
+ * ({@link #history}), as serving adds it ({@link UserState#seen}).
+ *
  * <p>States are processed in blocks small enough that a block's candidates x states logits stay in
  * the L2 cache through every pass; within a block the logits are held candidates x states, so that
  * every loop, the softmax included, runs along the long axis of states and vectorises.
@@ -55,6 +58,24 @@ final class SoftmaxLoss {
     }
   }
 
+  /** The gradient of the history bias from the last {@link #run}. */
+  double historyGradient;
+  /** Per state, the items its user has read so far: the first {@code seenCounts[i]} of {@code seenLists[i]}; null for none. */
+  private int[][] seenLists;
+  private int[] seenCounts;
+  private float historyBias;
+
+  /**
+   * The items each state's user has read so far (the first {@code counts[i]} of {@code lists[i]}),
+   * whose logits get {@code bias} in the next runs. Under the sampled softmax it reaches the shared
+   * candidates and the positive where they are among those items.
+   */
+  void history(int[][] lists, int[] counts, float bias) {
+    this.seenLists = lists;
+    this.seenCounts = counts;
+    this.historyBias = bias;
+  }
+
   /** Zeroed gradient rows for k sampled candidates (duplicates each get their own row). */
   private float[][] candidateGradients(int k) {
     if (candidateGradients.length < k) {
@@ -80,6 +101,7 @@ final class SoftmaxLoss {
    * @return the weighted loss
    */
   double run(float[][] e, float[] bias, float[][] h, int n, int[] targets, float[] weights, Candidates c, float[][] dh, float[][] gEmbeddings, float[] gBias) {
+    historyGradient = 0;
     int k = c.size();
     ensure(k);
     float[][] candidates = new float[k][];
@@ -132,6 +154,9 @@ final class SoftmaxLoss {
       }
     }
     Gemm.ab(candidates, hT, logitsT, dim, m, 0, k, false);
+    if (seenLists != null) {
+      addHistoryBias(from, to, c);
+    }
 
     Arrays.fill(columnMax, 0, m, Float.NEGATIVE_INFINITY);
     for (int i = from; i < to; i++) {
@@ -144,6 +169,9 @@ final class SoftmaxLoss {
         targetLogit[i] = logitsT[y][col] + bias[y];
       } else {
         positive[i] = Vectors.dot(h[i], e[y], dim) + bias[y] - c.itemCorrection[y];
+        if (seenLists != null && holds(seenLists[i], seenCounts[i], y)) {
+          positive[i] += historyBias;
+        }
         targetLogit[i] = positive[i];
         columnMax[col] = positive[i];
         for (int j = c.firstColumn[y]; j >= 0; j = c.nextColumn[j]) {
@@ -180,6 +208,9 @@ final class SoftmaxLoss {
       scale[i] = (float) (weights[i] / z);
       // For the sampled softmax, positive[] now holds the positive's own gradient.
       positive[i] = c.full ? 0f : weights[i] * (float) (positiveExp / z) - weights[i];
+      if (!c.full && seenLists != null && holds(seenLists[i], seenCounts[i], y)) {
+        historyGradient += positive[i];
+      }
     }
     // The gradient at the logits: probabilities times weight, less the weight at the target.
     for (int j = 0; j < k; j++) {
@@ -195,6 +226,9 @@ final class SoftmaxLoss {
         }
       }
     }
+    if (seenLists != null) {
+      historyGradient += historyLogitGradients(from, to, c);
+    }
     Gemm.ab(candidateT, logitsT, dhT, k, m, 0, dim, false);
     for (int i = from; i < to; i++) {
       float[] d = dh[i];
@@ -208,6 +242,41 @@ final class SoftmaxLoss {
       biasSums[j] += sum(logitsT[j], m);
     }
     return loss;
+  }
+
+  /** Adds the history bias to the block's logits of each state's items read, where they are candidates. */
+  private void addHistoryBias(int from, int to, Candidates c) {
+    for (int i = from; i < to; i++) {
+      int[] list = seenLists[i];
+      for (int q = 0; q < seenCounts[i]; q++) {
+        for (int j = c.firstColumn[list[q]]; j >= 0; j = c.nextColumn[j]) {
+          logitsT[j][i - from] += historyBias;
+        }
+      }
+    }
+  }
+
+  /** The sum of the block's logit gradients at each state's items read: the history bias's share of them. */
+  private double historyLogitGradients(int from, int to, Candidates c) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      int[] list = seenLists[i];
+      for (int q = 0; q < seenCounts[i]; q++) {
+        for (int j = c.firstColumn[list[q]]; j >= 0; j = c.nextColumn[j]) {
+          sum += logitsT[j][i - from];
+        }
+      }
+    }
+    return sum;
+  }
+
+  private static boolean holds(int[] list, int count, int item) {
+    for (int k = 0; k < count; k++) {
+      if (list[k] == item) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static float sum(float[] x, int n) {

@@ -28,7 +28,7 @@ final class TouchedTables {
 
   /** Whether a tensor of {@link HrnnWeights#tensors()} is stepped by rows rather than whole. */
   static boolean sparse(int tensor) {
-    return tensor == EMBEDDINGS || tensor == OUTPUT_BIAS || tensor >= ITEM_FEATURES;
+    return tensor == EMBEDDINGS || tensor == OUTPUT_BIAS || (tensor >= ITEM_FEATURES && tensor <= CONTEXT_FEATURES);
   }
 
   /** The touched rows of a sparse tensor (for the output bias, its entries). */

@@ -22,6 +22,11 @@ final class UserState {
   int sessionLength;
   /** The user's metadata features, which join every session start. */
   int[] features = new int[0];
+  /**
+   * The distinct items the state has read, ascending: the history bias is added to their logits.
+   * Never written to in place (a new array per new item), so states may share it.
+   */
+  int[] seen = new int[0];
 
   UserState(int dim) {
     this.h = new float[dim];
@@ -38,6 +43,21 @@ final class UserState {
     s.previous = previous.clone();
     s.carried = carried.clone();
     s.sessionLength = sessionLength;
+    s.seen = seen;
     return s;
+  }
+
+  /** Adds an item to {@link #seen}. */
+  void see(int item) {
+    int at = java.util.Arrays.binarySearch(seen, item);
+    if (at >= 0) {
+      return;
+    }
+    int insert = -at - 1;
+    int[] grown = new int[seen.length + 1];
+    System.arraycopy(seen, 0, grown, 0, insert);
+    grown[insert] = item;
+    System.arraycopy(seen, insert, grown, insert + 1, seen.length - insert);
+    seen = grown;
   }
 }

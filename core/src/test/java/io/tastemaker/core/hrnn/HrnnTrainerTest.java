@@ -28,11 +28,16 @@ class HrnnTrainerTest {
 
   /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; 10 to 30 steps each. */
   private static InteractionData cycles(long seed) {
+    return cycles(seed, 10, 30);
+  }
+
+  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; shortest to longest steps each. */
+  private static InteractionData cycles(long seed, int shortest, int longest) {
     SplittableRandom random = new SplittableRandom(seed);
     InteractionData.Builder b = new InteractionData.Builder(List.of());
     for (int u = 0; u < 300; u++) {
       int item = random.nextInt(ITEMS);
-      int length = 10 + random.nextInt(21);
+      int length = shortest + random.nextInt(longest - shortest + 1);
       for (int k = 0; k < length; k++) {
         b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
         item = (item + 1) % ITEMS;
@@ -57,6 +62,46 @@ class HrnnTrainerTest {
     long[] times = new long[items.length];
     Arrays.setAll(times, k -> 5_000_000L + 60L * k);
     return new History(indices, times);
+  }
+
+  /** 300 users each coming back to two items of their own, turn about, ten times. */
+  private static InteractionData returns(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < 300; u++) {
+      int first = random.nextInt(ITEMS);
+      int second = (first + 1 + random.nextInt(ITEMS - 1)) % ITEMS;
+      for (int k = 0; k < 10; k++) {
+        b.add("u" + u, "i" + (k % 2 == 0 ? first : second), 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void the_history_bias_learns_whether_users_come_back_to_their_items() {
+    // Walks of 3 to 12 steps round a cycle of 20 never meet an item twice: what a user has is never next.
+    HrnnModel onward = train(cycles(8, 3, 12), Map.of());
+    assertThat(onward.historyBias()).isNegative();
+    History walked = history(onward, 2, 3, 4, 5, 6, 7);
+    assertThat(onward.recommend(UserQuery.anonymous(walked), 1, i -> true).items()).containsExactly(onward.items().indexOf("i8").orElseThrow());
+    double[] p = onward.probabilities(UserQuery.anonymous(walked));
+    assertThat(Arrays.stream(walked.items()).mapToDouble(i -> p[i]).sum()).as("the walk's own items").isLessThan(0.02);
+
+    HrnnModel back = train(returns(9), Map.of());
+    assertThat(back.historyBias()).isPositive();
+    History visits = history(back, 4, 13, 4);
+    assertThat(back.recommend(UserQuery.anonymous(visits), 1, i -> true).items()).containsExactly(back.items().indexOf("i13").orElseThrow());
+    // Every path adds the bias alike: the ranking of the user's own items and two others agrees with the softmax over every item.
+    double[] q = back.probabilities(UserQuery.anonymous(visits));
+    int[] list = {back.items().indexOf("i4").orElseThrow(), back.items().indexOf("i13").orElseThrow(), back.items().indexOf("i0").orElseThrow(),
+        back.items().indexOf("i7").orElseThrow()};
+    Ranking ranked = back.rank(UserQuery.anonymous(visits), list);
+    double z = Arrays.stream(list).mapToDouble(i -> q[i]).sum();
+    for (int k = 0; k < ranked.size(); k++) {
+      assertThat(ranked.scores()[k]).isCloseTo(q[ranked.items()[k]] / z, within(1e-6));
+    }
+    assertThat(back.recommendAll(List.of(UserQuery.anonymous(visits)), 3, List.of(i -> true)).get(0)).isEqualTo(back.recommend(UserQuery.anonymous(visits), 3, i -> true));
   }
 
   @Test

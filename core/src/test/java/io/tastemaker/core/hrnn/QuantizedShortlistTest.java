@@ -23,22 +23,22 @@ class QuantizedShortlistTest {
   /** Every item's score for the user in double: the exact logits' softmax, or the blend of the session's and the previous one's. */
   private static double[] reference(UserState s) {
     double w = SessionBlend.weight(s);
-    double[] p = softmax(s.h);
+    double[] p = softmax(s, s.h);
     if (w == 0) {
       return p;
     }
-    double[] previous = softmax(s.previous);
+    double[] previous = softmax(s, s.previous);
     for (int i = 0; i < ITEMS; i++) {
       p[i] = (1 - w) * p[i] + w * previous[i];
     }
     return p;
   }
 
-  private static double[] softmax(float[] h) {
+  private static double[] softmax(UserState s, float[] h) {
     double[] p = new double[ITEMS];
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < ITEMS; i++) {
-      p[i] = MODEL.logit(h, i);
+      p[i] = MODEL.logit(s, h, i);
       max = Math.max(max, p[i]);
     }
     double z = 0;
@@ -115,7 +115,7 @@ class QuantizedShortlistTest {
         double sum = 0;
         for (int i = 0; i < ITEMS; i++) {
           boolean candidate = Arrays.binarySearch(answer.candidates(), i) >= 0;
-          sum += candidate ? Math.exp((double) MODEL.logit(vectors[v], i) - answer.shifts()[v]) : exps[v][i];
+          sum += candidate ? Math.exp((double) MODEL.logit(s, vectors[v], i) - answer.shifts()[v]) : exps[v][i];
         }
         total += shares[v] * sum / answer.z()[v];
       }

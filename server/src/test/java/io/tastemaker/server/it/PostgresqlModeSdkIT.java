@@ -75,7 +75,10 @@ class PostgresqlModeSdkIT {
       assertThatThrownBy(() -> events.putEvents(r -> r.trackingId(trackingId).userId("pg\u0000user").sessionId("pg-session").eventList(watched.get(0))))
           .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class).hasMessageContaining("U+0000");
       assertThat(afterEvents).isNotEqualTo(before);
-      assertThat(horror(afterEvents)).as("Horror items after six Horror watches, %s before", horror(before)).isGreaterThan(horror(before));
+      // The run's next movie leads the answer. (Counting Horror items in it counted the watched ones too,
+      // which the history bias rightly pushes down.)
+      String continuation = GenreShop.movieId(GenreShop.GENRES.indexOf(HORROR) * GenreShop.PER_GENRE + 6);
+      assertThat(afterEvents.get(0)).as("the first item after six Horror watches, %s before", before).isEqualTo(continuation);
 
       String groupArn = group;
       filter = p.createFilter(r -> r.name(Workflow.unique("genre")).datasetGroupArn(groupArn)
@@ -136,10 +139,6 @@ class PostgresqlModeSdkIT {
 
   private static List<String> top(PersonalizeRuntimeClient runtime, String campaign, String user, int n) {
     return runtime.getRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(n)).itemList().stream().map(PredictedItem::itemId).toList();
-  }
-
-  private static long horror(List<String> items) {
-    return items.stream().filter(id -> GenreShop.genreOf(id).equals(HORROR)).count();
   }
 
   private static List<String> items(String outLine) throws Exception {
