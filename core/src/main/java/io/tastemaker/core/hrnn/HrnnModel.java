@@ -683,7 +683,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     for (int u = 0; u < featured; u++) {
       userFeatures.put(in.readString(), in.readInts());
     }
-    KnownUsers users = KnownUsers.readFrom(in);
+    KnownUsers users = KnownUsers.readFrom(in, itemCount);
     return new HrnnModel(
         recipe, type, ids, w, vectors, cold, gap, maxSequenceLength, counts, itemVocabulary, userVocabulary, userFeatures, contextVocabulary, users, QUANTIZED_ABOVE);
   }

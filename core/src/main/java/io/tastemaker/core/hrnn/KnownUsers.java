@@ -177,7 +177,7 @@ final class KnownUsers {
    * is blended in, before version 4 no carried states, so the answer is scored from the session's own,
    * and before version 6 no items read (their models' history bias is 0).
    */
-  static KnownUsers readFrom(BinaryReader in) {
+  static KnownUsers readFrom(BinaryReader in, int itemCount) {
     boolean sessions = in.version() >= 3;
     boolean carriedStates = in.version() >= 4;
     int users = in.readInt();
@@ -198,6 +198,11 @@ final class KnownUsers {
     int[][] seen = new int[users][];
     for (int u = 0; u < users; u++) {
       seen[u] = in.version() >= 6 ? in.readInts() : new int[0];
+      for (int k = 0; k < seen[u].length; k++) {
+        if (seen[u][k] < 0 || seen[u][k] >= itemCount || (k > 0 && seen[u][k] <= seen[u][k - 1])) {
+          throw new IllegalArgumentException("user " + ids.get(u) + " has read items that are not ascending items of the model's " + itemCount);
+        }
+      }
     }
     return new KnownUsers(ids, h, c, previous, carried, sessionLength, time, seen);
   }

@@ -1,9 +1,12 @@
 package io.tastemaker.core.hrnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.io.BinaryReader;
+import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ModelCodec;
 import io.tastemaker.core.model.Ranking;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class HrnnTrainerTest {
@@ -229,6 +233,23 @@ class HrnnTrainerTest {
     assertThat(read.recommend(UserQuery.of("u9"), 5, i -> true)).isEqualTo(a.recommend(UserQuery.of("u9"), 5, i -> true));
     HrnnModel other = train(data, Map.of("epochs", "2", "seed", "7"));
     assertThat(other.probabilities(UserQuery.of("u3"))).isNotEqualTo(a.probabilities(UserQuery.of("u3")));
+  }
+
+  @Test
+  void a_model_file_whose_users_read_items_outside_the_catalogue_is_refused() throws Exception {
+    // Each user's state and items read, from an untrained network: only the items read are looked at.
+    int[] identity = IntStream.range(0, ITEMS).toArray();
+    KnownUsers users = KnownUsers.of(cycles(5), new HrnnInference(new HrnnWeights(ITEMS, 4), new float[ITEMS][4], 1800), 4, identity, 200, Map.of(),
+        KnownUsers.NONE, u -> false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (BinaryWriter writer = new BinaryWriter(out, "users", 6)) {
+      users.writeTo(writer);
+      writer.finish();
+    }
+    BinaryReader whole = BinaryReader.open(new ByteArrayInputStream(out.toByteArray()), "test", "users", 6, 6);
+    assertThat(KnownUsers.readFrom(whole, ITEMS).stateOf("u3", new int[0]).orElseThrow().seen).isNotEmpty().isSorted().doesNotHaveDuplicates();
+    BinaryReader fewer = BinaryReader.open(new ByteArrayInputStream(out.toByteArray()), "test", "users", 6, 6);
+    assertThatThrownBy(() -> KnownUsers.readFrom(fewer, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model's 5");
   }
 
   @Test
