@@ -14,6 +14,7 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.SequenceWalks;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
 import java.io.ByteArrayInputStream;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -35,19 +35,8 @@ class HrnnTrainerTest {
     return cycles(seed, 10, 30);
   }
 
-  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; shortest to longest steps each. */
   private static InteractionData cycles(long seed, int shortest, int longest) {
-    SplittableRandom random = new SplittableRandom(seed);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int item = random.nextInt(ITEMS);
-      int length = shortest + random.nextInt(longest - shortest + 1);
-      for (int k = 0; k < length; k++) {
-        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
-        item = (item + 1) % ITEMS;
-      }
-    }
-    return b.build();
+    return SequenceWalks.cycles(seed, ITEMS, shortest, longest);
   }
 
   private static Map<String, String> hyperparameters(String recipe, Map<String, String> extra) {
@@ -68,18 +57,8 @@ class HrnnTrainerTest {
     return new History(indices, times);
   }
 
-  /** 300 users each coming back to two items of their own, turn about, ten times. */
   private static InteractionData returns(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int first = random.nextInt(ITEMS);
-      int second = (first + 1 + random.nextInt(ITEMS - 1)) % ITEMS;
-      for (int k = 0; k < 10; k++) {
-        b.add("u" + u, "i" + (k % 2 == 0 ? first : second), 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
-      }
-    }
-    return b.build();
+    return SequenceWalks.returns(seed, ITEMS);
   }
 
   @Test

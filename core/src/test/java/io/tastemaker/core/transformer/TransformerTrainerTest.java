@@ -13,6 +13,7 @@ import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.core.training.SequenceWalks;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
 import java.io.ByteArrayInputStream;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TransformerTrainerTest {
@@ -34,19 +34,8 @@ class TransformerTrainerTest {
     return cycles(seed, 10, 30);
   }
 
-  /** 300 users walking a cycle of 20 items, i then i + 1, from a random start; shortest to longest steps each. */
   private static InteractionData cycles(long seed, int shortest, int longest) {
-    SplittableRandom random = new SplittableRandom(seed);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int item = random.nextInt(ITEMS);
-      int length = shortest + random.nextInt(longest - shortest + 1);
-      for (int k = 0; k < length; k++) {
-        b.add("u" + u, "i" + item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
-        item = (item + 1) % ITEMS;
-      }
-    }
-    return b.build();
+    return SequenceWalks.cycles(seed, ITEMS, shortest, longest);
   }
 
   private static Map<String, String> hyperparameters(String recipe, Map<String, String> extra) {
@@ -94,18 +83,8 @@ class TransformerTrainerTest {
     assertThat(hits).as("next items right out of %d", ITEMS).isGreaterThanOrEqualTo(16);
   }
 
-  /** 300 users, each going back and forth between two items of their own, ten times. */
   private static InteractionData returns(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int first = random.nextInt(ITEMS);
-      int second = (first + 1 + random.nextInt(ITEMS - 1)) % ITEMS;
-      for (int k = 0; k < 10; k++) {
-        b.add("u" + u, "i" + (k % 2 == 0 ? first : second), 1_000_000L + 60L * k, Optional.empty(), Double.NaN);
-      }
-    }
-    return b.build();
+    return SequenceWalks.returns(seed, ITEMS);
   }
 
   @Test
