@@ -20,6 +20,8 @@ final class ChunkWorker {
   static final int CONTEXT_FEATURE_SLOT = 14;
   /** Where the history bias's gradient sits in the list of weight tensors. */
   static final int HISTORY_BIAS_SLOT = 15;
+  /** Where the history mix's gradient sits in the list of weight tensors. */
+  static final int HISTORY_MIX_SLOT = 16;
 
   private final int lanes;
   private final int steps;
@@ -79,6 +81,7 @@ final class ChunkWorker {
 
   private final SoftmaxLoss loss;
   private final LaneHistories histories;
+  private final HistoryMix mix;
   final List<float[][]> gradients;
   /** The rows of the tables this worker's gradients touched since they were last cleared. */
   final TouchedTables touched;
@@ -143,6 +146,7 @@ final class ChunkWorker {
     sessionLanes = new int[lanes];
     loss = new SoftmaxLoss(rows, d);
     histories = new LaneHistories(lanes, rows);
+    mix = new HistoryMix(lanes, steps, d);
     gradients = net.zeroTensors();
     touched = new TouchedTables(net);
   }
@@ -166,11 +170,14 @@ final class ChunkWorker {
     load(chunk, scale);
     forward(w, items, userFeatures, random);
     int rows = lanes * steps;
-    float[][] predictors = hOut == null ? h : withContexts(w, contexts);
+    float[][] mixed = mix.forward(w, items, histories, flags, h);
+    float[][] predictors = hOut == null ? mixed : withContexts(mixed, w, contexts);
     loss.history(histories.rowItems, histories.rowCounts, w.historyBias[0][0]);
     double result = loss.run(items, w.outputBias[0], predictors, rows, targets, weights, candidates, dh, gradients.get(0), gradients.get(1)[0]);
     gradients.get(HISTORY_BIAS_SLOT)[0][0] += (float) loss.historyGradient;
     touchItems(candidates);
+    // Before backward, which adds the recurrence's own gradient to dh in place.
+    mix.backward(dh, gradients.get(HISTORY_MIX_SLOT));
     if (hOut != null) {
       contextGradient(contexts, gradients.get(CONTEXT_FEATURE_SLOT));
     }
@@ -192,9 +199,9 @@ final class ChunkWorker {
   }
 
   /** Each row's state shifted by the mean of its target's context vectors. */
-  private float[][] withContexts(HrnnWeights w, ContextTable contexts) {
+  private float[][] withContexts(float[][] base, HrnnWeights w, ContextTable contexts) {
     for (int r = 0; r < lanes * steps; r++) {
-      System.arraycopy(h[r], 0, hOut[r], 0, dim);
+      System.arraycopy(base[r], 0, hOut[r], 0, dim);
       w.addContext(contexts.features(contextOf[r]), hOut[r]);
     }
     return hOut;

@@ -36,7 +36,8 @@ import java.util.function.IntToDoubleFunction;
  * vectors. A user's items are scored with Personalize's formula, a softmax over every item of the
  * model: {@code exp(u . v_i) / sum_j exp(u . v_j)}, with {@code u = [h, 1]} and {@code v_i = [e_i,
  * b_i]}, plus the learned history bias for the items the user has read; a ranking normalises over
- * the given items only.
+ * the given items only. {@code h} is the network's state plus the history mix of the items the user
+ * has read ({@link HistoryMix}).
  *
  * <p>With contextual metadata, a request's context (such as {@code DEVICE=phone}) shifts the user
  * vector: {@code h} plus the mean of the context's feature vectors, as in training.
@@ -326,6 +327,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     Optional<UserState> state = historyState(query);
     state.ifPresent(s -> {
       SessionBlend.scoreFromBlendedState(s);
+      HistoryMix.addTo(weights, s.seen, itemVectors, s.h, s.previous);
       int[] context = contextFeatures(query.context());
       weights.addContext(context, s.h);
       if (s.previous.length > 0) {
@@ -655,9 +657,10 @@ public final class HrnnModel implements Recommender, UserRefit {
     }
     HrnnWeights w = new HrnnWeights(itemCount, dim, itemFeatureCount, userFeatureCount, contextFeatureCount);
     List<float[][]> stored = w.tensors();
-    if (in.version() < 6) {
-      // Before version 6 there was no history bias: it stays 0, which scores as those models did.
-      stored = stored.subList(0, stored.size() - 1);
+    if (in.version() < 7) {
+      // Before version 7 there was no history mix, before 6 no history bias: they stay 0, which
+      // scores as those models did.
+      stored = stored.subList(0, stored.size() - (in.version() < 6 ? 2 : 1));
     }
     for (float[][] tensor : stored) {
       for (int r = 0; r < tensor.length; r++) {

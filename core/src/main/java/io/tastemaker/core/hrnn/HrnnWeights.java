@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  *   <li>a user-level GRU, updated with the last state of each finished session;
  *   <li>the projection that starts each new session from the user state;
  *   <li>a history bias, added to the logit of every item the user has read: learned, so data
- *       without repeats pushes a user's own items down and data with repeats pulls them up.
+ *       without repeats pushes a user's own items down and data with repeats pulls them up;
+ *   <li>a history mix: the mean of the vectors of the items the user has read, projected by a
+ *       learned matrix (zero at the start), joins the user vector.
  * </ul>
  *
  * <p>An item's vector {@code v_i} is its embedding, plus the mean of its features' vectors when the
@@ -46,6 +48,8 @@ final class HrnnWeights {
   final float[][] contextFeatures;
   /** Added to the logit of every item the user has read: learned, as the v2 recipes' is. */
   final float[][] historyBias = new float[1][1];
+  /** dim x dim: the mean of the vectors of the items the user has read, times this, joins the user vector ({@link HistoryMix}). */
+  final float[][] historyMix;
 
   HrnnWeights(int items, int dim) {
     this(items, dim, 0, 0, 0);
@@ -63,6 +67,7 @@ final class HrnnWeights {
     this.itemFeatures = new float[itemFeatureCount][dim];
     this.userFeatures = new float[userFeatureCount][dim];
     this.contextFeatures = new float[contextFeatureCount][dim];
+    this.historyMix = new float[dim][dim];
   }
 
   void initialise(SplittableRandom random) {
@@ -95,6 +100,7 @@ final class HrnnWeights {
     all.add(userFeatures);
     all.add(contextFeatures);
     all.add(historyBias);
+    all.add(historyMix);
     return all;
   }
 

@@ -40,6 +40,7 @@ final class Validation {
       for (int p = 0; p < sequences.length(s); p++) {
         inference.advance(state, sequences.item(s, p), sequences.time(s, p));
       }
+      HistoryMix.addTo(w, state.seen, items, state.h);
       if (w.contextFeatures.length > 0) {
         w.addContext(sequences.contextTable.features(sequences.validationContexts[v]), state.h);
       }

@@ -3,6 +3,7 @@ package io.tastemaker.core.hrnn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.core.data.ContextTable;
+import io.tastemaker.core.kernel.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -88,6 +89,9 @@ class ChunkWorkerGradientTest {
 
   private static void check(Candidates candidates) {
     HrnnWeights w = network();
+    // The items' vectors take no gradient through the history mix (it reads them as a constant):
+    // at a zero mix the loss does not depend on them that way either, and the mix's own gradient is checked.
+    Matrices.fill(w.historyMix, 0f);
     Chunk chunk = chunk();
     ChunkWorker worker = new ChunkWorker(w, LANES, 0, STEPS, 0f);
     ChunkWorker.Transposed t = new ChunkWorker.Transposed(DIM);
@@ -123,6 +127,8 @@ class ChunkWorkerGradientTest {
     for (float[] contextVector : worker.gradients.get(ChunkWorker.CONTEXT_FEATURE_SLOT)) {
       assertThat(contextVector).as("a context vector's gradient").isNotEqualTo(new float[DIM]);
     }
+    // The history mix reads every row's items so far: its matrix gets a gradient.
+    assertThat(worker.gradients.get(ChunkWorker.HISTORY_MIX_SLOT)).as("the history mix's gradient").isNotEqualTo(new float[DIM][DIM]);
     // The cold item has no embedding of its own: nothing may flow into it.
     assertThat(worker.gradients.get(0)[7]).containsOnly(0f);
     assertThat(failures).isEmpty();
