@@ -3,8 +3,14 @@ package io.tastemaker.core.hrnn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.kernel.Matrices;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.recipe.RecipeType;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +73,34 @@ class HistoryMixTest {
     HistoryMix.addTo(w, new int[] {1}, w.embeddings, h, previous);
     assertThat(previous).isEmpty();
     assertThat(Arrays.equals(h, new float[] {1, 2, 3, 4})).as("h took item 1's mix").isFalse();
+  }
+
+  @Test
+  void serving_adds_the_mix_of_the_users_items_read_once_to_the_state_it_scores_with() {
+    SplittableRandom random = new SplittableRandom(9);
+    HrnnWeights plain = new HrnnWeights(ITEMS, DIM);
+    plain.initialise(random);
+    HrnnWeights mixed = plain.copy();
+    Matrices.uniform(mixed.historyMix, 0.5f, random);
+    InteractionData.Builder data = new InteractionData.Builder(List.of());
+    long time = 1_700_000_000L;
+    for (int item : new int[] {2, 5, 2, 6}) {
+      data.add("u0", "i" + item, time, Optional.empty(), 0);
+      time += 60;
+    }
+    InteractionData interactions = data.build();
+    List<String> ids = List.of("i0", "i1", "i2", "i3", "i4", "i5", "i6");
+    UserState without = model(plain, ids, interactions).state(UserQuery.of("u0")).orElseThrow();
+    UserState with = model(mixed, ids, interactions).state(UserQuery.of("u0")).orElseThrow();
+
+    assertThat(with.seen).containsExactly(2, 5, 6);
+    float[] expected = without.h.clone();
+    HistoryMix.addTo(mixed, new int[] {2, 5, 6}, mixed.embeddings, expected);
+    assertThat(with.h).containsExactly(expected, within(1e-5f));
+  }
+
+  private static HrnnModel model(HrnnWeights w, List<String> ids, InteractionData data) {
+    return HrnnModel.withUsers(
+        "aws-hrnn", RecipeType.USER_PERSONALIZATION, ids, w, w.embeddings, new boolean[ITEMS], 1_800, 32, List.of(), List.of(), Map.of(), List.of(), data);
   }
 }
