@@ -383,13 +383,7 @@ public final class HrnnModel implements Recommender, UserRefit {
 
   /** Adds the learned history bias to the logits of the items the state has read, as in training. */
   private void addHistoryBias(UserState s, float[] logits) {
-    float beta = weights.historyBias[0][0];
-    if (beta == 0f) {
-      return;
-    }
-    for (int item : s.seen) {
-      logits[item] += beta;
-    }
+    s.addHistoryBias(weights.historyBias[0][0], logits);
   }
 
   /** The history bias of an item for the state: the learned bias if the state has read it, else 0. */

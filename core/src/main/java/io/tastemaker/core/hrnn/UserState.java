@@ -47,6 +47,16 @@ final class UserState {
     return s;
   }
 
+  /** Adds {@code bias} to the logits of the items this state has read (the learned history bias). */
+  void addHistoryBias(float bias, float[] logits) {
+    if (bias == 0f) {
+      return;
+    }
+    for (int item : seen) {
+      logits[item] += bias;
+    }
+  }
+
   /** Adds an item to {@link #seen}. */
   void see(int item) {
     int at = java.util.Arrays.binarySearch(seen, item);

@@ -45,9 +45,7 @@ final class Validation {
         w.addContext(sequences.contextTable.features(sequences.validationContexts[v]), state.h);
       }
       HrnnInference.logits(state.h, embeddingsT, w.outputBias[0], logits);
-      for (int item : state.seen) {
-        logits[item] += w.historyBias[0][0];
-      }
+      state.addHistoryBias(w.historyBias[0][0], logits);
       int target = sequences.validationTargets[v];
       float score = logits[target];
       int rank = 0;

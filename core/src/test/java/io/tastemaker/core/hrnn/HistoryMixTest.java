@@ -21,10 +21,8 @@ class HistoryMixTest {
 
   @Test
   void each_row_gets_the_mix_of_its_users_distinct_items_so_far_as_serving_computes_it() {
-    HrnnWeights w = new HrnnWeights(ITEMS, DIM);
     SplittableRandom random = new SplittableRandom(5);
-    w.initialise(random);
-    Matrices.uniform(w.historyMix, 0.5f, random);
+    HrnnWeights w = withRandomMix(random);
     // Two lanes over five steps: lane 0 reads one user who repeats item 3; lane 1 starts a new user at step 3.
     int[][] input = {{3, 1}, {1, 2}, {3, 2}, {4, 5}, {0, 6}};
     byte[][] flag = {
@@ -62,10 +60,7 @@ class HistoryMixTest {
 
   @Test
   void a_state_that_has_read_nothing_is_left_alone_and_an_empty_previous_vector_stays_empty() {
-    HrnnWeights w = new HrnnWeights(ITEMS, DIM);
-    SplittableRandom random = new SplittableRandom(2);
-    w.initialise(random);
-    Matrices.uniform(w.historyMix, 0.5f, random);
+    HrnnWeights w = withRandomMix(new SplittableRandom(2));
     float[] h = {1, 2, 3, 4};
     float[] previous = new float[0];
     HistoryMix.addTo(w, new int[0], w.embeddings, h, previous);
@@ -97,6 +92,14 @@ class HistoryMixTest {
     float[] expected = without.h.clone();
     HistoryMix.addTo(mixed, new int[] {2, 5, 6}, mixed.embeddings, expected);
     assertThat(with.h).containsExactly(expected, within(1e-5f));
+  }
+
+  /** Initialised weights with a random history mix, drawn from {@code random} in that order. */
+  private static HrnnWeights withRandomMix(SplittableRandom random) {
+    HrnnWeights w = new HrnnWeights(ITEMS, DIM);
+    w.initialise(random);
+    Matrices.uniform(w.historyMix, 0.5f, random);
+    return w;
   }
 
   private static HrnnModel model(HrnnWeights w, List<String> ids, InteractionData data) {
