@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * applies pre-norm causal self-attention and a feed-forward net, each as a residual branch with
  * dropout, and a final layer norm gives the states the next items are scored from (Kang and
  * McAuley, "Self-Attentive Sequential Recommendation", ICDM 2018; pre-norm as in Xiong et al.,
- * ICML 2020). The products run on the project's matrix kernels ({@link Gemm}).
+ * ICML 2020). Each block's attention scores also take a learned bias by the distance from query to
+ * key (relative positions, as Shaw et al., NAACL 2018, and T5's scalar biases). The products run on
+ * the project's matrix kernels ({@link Gemm}).
  */
 final class Encoder {
   private static final float EPSILON = 1e-5f;
@@ -130,7 +132,7 @@ final class Encoder {
     Gemm.ab(bp.z1, b.value, bp.v, d, d, 0, n, false);
     bp.p = new float[n][n];
     bp.o = new float[n][d];
-    attention(bp.q, bp.k, bp.v, bp.p, bp.o);
+    attention(w.distanceBias[l], bp.q, bp.k, bp.v, bp.p, bp.o);
     float[][] a = new float[n][d];
     Gemm.ab(bp.o, b.output, a, d, d, 0, n, false);
     bp.mask1 = dropout(a, dropout, random);
@@ -169,11 +171,12 @@ final class Encoder {
   private static final int ROWS = 16;
 
   /**
-   * Causal attention as matrix products: {@code P = softmax(Q K^T / sqrt(d))} over the keys up to
-   * each query (zero above the diagonal), {@code O = P V}. Each block of rows multiplies only the
-   * columns up to its last row, so the kernels do about half the square's work.
+   * Causal attention as matrix products: {@code P = softmax(Q K^T / sqrt(d) + B)} over the keys up
+   * to each query (zero above the diagonal), where {@code B[t][j]} is the learned bias of the
+   * distance {@code t - j}, and {@code O = P V}. Each block of rows multiplies only the columns up
+   * to its last row, so the kernels do about half the square's work.
    */
-  private void attention(float[][] q, float[][] k, float[][] v, float[][] p, float[][] o) {
+  private void attention(float[] distanceBias, float[][] q, float[][] k, float[][] v, float[][] p, float[][] o) {
     int n = q.length;
     float[][] kT = new float[d][n];
     Gemm.transpose(k, kT, n, d);
@@ -184,6 +187,9 @@ final class Encoder {
         // Whole-row passes the JIT vectorises: this softmax was 4% of an epoch as one scalar loop.
         float[] row = p[t];
         Vectors.scale(scale, row, row, t + 1);
+        for (int j = 0; j <= t; j++) {
+          row[j] += distanceBias[t - j];
+        }
         FastMath.expShifted(row, Vectors.max(row, t + 1), row, t + 1);
         Vectors.scale(1f / Vectors.sum(row, t + 1), row, row, t + 1);
         java.util.Arrays.fill(row, t + 1, to, 0f);
@@ -192,8 +198,11 @@ final class Encoder {
     }
   }
 
-  /** The gradients of the attention's queries, keys and values from that of its output {@code dO}. */
-  private void attentionBackward(BlockPass bp, float[][] dO, float[][] dq, float[][] dk, float[][] dv) {
+  /**
+   * The gradients of the attention's queries, keys and values from that of its output {@code dO};
+   * the distance bias's into {@code dDistanceBias}.
+   */
+  private void attentionBackward(BlockPass bp, float[] dDistanceBias, float[][] dO, float[][] dq, float[][] dk, float[][] dv) {
     int n = dO.length;
     float[][] vT = new float[d][n];
     Gemm.transpose(bp.v, vT, n, d);
@@ -209,7 +218,9 @@ final class Encoder {
           dot += p[j] * row[j];
         }
         for (int j = 0; j <= t; j++) {
-          row[j] = p[j] * (row[j] - dot) * scale;
+          float dScore = p[j] * (row[j] - dot);
+          dDistanceBias[t - j] += dScore;
+          row[j] = dScore * scale;
         }
         java.util.Arrays.fill(row, t + 1, to, 0f);
       }
@@ -341,7 +352,7 @@ final class Encoder {
     float[][] dq = new float[n][d];
     float[][] dk = new float[n][d];
     float[][] dv = new float[n][d];
-    attentionBackward(bp, dO, dq, dk, dv);
+    attentionBackward(bp, g.tensor(w.distanceBiasSlot())[l], dO, dq, dk, dv);
     Gemm.atbAccumulate(bp.z1, dq, g.tensor(base + 2), n, d, 0, d);
     Gemm.atbAccumulate(bp.z1, dk, g.tensor(base + 3), n, d, 0, d);
     Gemm.atbAccumulate(bp.z1, dv, g.tensor(base + 4), n, d, 0, d);

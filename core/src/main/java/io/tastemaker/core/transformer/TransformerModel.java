@@ -420,9 +420,9 @@ public final class TransformerModel implements Recommender, UserRefit {
     }
     TransformerWeights w = new TransformerWeights(itemCount, dim, blocks, maxLength, itemFeatureCount, userFeatureCount);
     List<float[][]> stored = w.all();
-    if (in.version() < 5) {
-      // Before version 5 there was no history bias: it stays 0, which scores as those models did.
-      stored = stored.subList(0, stored.size() - 1);
+    if (in.version() < 8) {
+      // Before version 8 there was no distance bias, before 5 no history bias: they stay 0, which scores as those models did.
+      stored = stored.subList(0, stored.size() - (in.version() < 5 ? 2 : 1));
     }
     for (float[][] tensor : stored) {
       for (float[] row : tensor) {

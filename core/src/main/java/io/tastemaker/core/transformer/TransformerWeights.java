@@ -33,6 +33,12 @@ final class TransformerWeights {
    * item vectors need not tell an item from its neighbours to do so.
    */
   final float[][] historyBias;
+  /**
+   * Row l holds block l's attention bias by the distance from a query back to a key (0 for itself):
+   * added to the attention's scores before their softmax, it reads a history as serving does,
+   * where the newest item asks, whichever position of a training sequence asks.
+   */
+  final float[][] distanceBias;
 
   /** One self-attention block's parameters. */
   static final class Block {
@@ -86,6 +92,7 @@ final class TransformerWeights {
     this.finalGain = ones(dim);
     this.finalBias = new float[1][dim];
     this.historyBias = new float[1][1];
+    this.distanceBias = new float[blocks][maxLength];
   }
 
   private static float[][] ones(int d) {
@@ -110,7 +117,10 @@ final class TransformerWeights {
     }
   }
 
-  /** The dense tensors, in a fixed order that gradients and the optimiser share; the history bias last (model files before version 5 lack it). */
+  /**
+   * The dense tensors, in a fixed order that gradients and the optimiser share; the history bias
+   * and the distance bias last (model files before version 5 lack both, before 8 the distance bias).
+   */
   List<float[][]> dense() {
     List<float[][]> t = new ArrayList<>(List.of(itemFeatures, userFeatures, positions));
     for (Block b : block) {
@@ -119,12 +129,18 @@ final class TransformerWeights {
     t.add(finalGain);
     t.add(finalBias);
     t.add(historyBias);
+    t.add(distanceBias);
     return t;
   }
 
   /** The history bias's slot in {@link #dense()}. */
   int historyBiasSlot() {
     return 5 + 12 * blocks;
+  }
+
+  /** The distance bias's slot in {@link #dense()}. */
+  int distanceBiasSlot() {
+    return 6 + 12 * blocks;
   }
 
   /** Every tensor, sparse ones first: the order the model file stores them in. */

@@ -44,11 +44,13 @@ class GradientCheckTest {
     TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, maxLength, 3, 2);
     SplittableRandom random = new SplittableRandom(3);
     w.initialise(random);
-    // Gains, biases and the output bias away from their initial 1 and 0, so that their gradients are tested too.
+    // Gains, biases, the output bias and the distance bias away from their initial 1 and 0, so that their gradients are tested too.
     for (float[][] t : w.all()) {
-      if (t.length == 1) {
-        for (int j = 0; j < t[0].length; j++) {
-          t[0][j] += (float) (random.nextDouble() - 0.5) * 0.4f;
+      if (t.length == 1 || t == w.distanceBias) {
+        for (float[] row : t) {
+          for (int j = 0; j < row.length; j++) {
+            row[j] += (float) (random.nextDouble() - 0.5) * 0.4f;
+          }
         }
       }
     }
