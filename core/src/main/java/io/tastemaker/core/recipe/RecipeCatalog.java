@@ -225,6 +225,7 @@ public final class RecipeCatalog {
             auto(HyperParameter.integer("epochs", 200, 1, 1000, false, ALGORITHM)),
             auto(HyperParameter.continuous("learning_rate", 0.002, 1e-5, 1.0, false, ALGORITHM)),
             HyperParameter.categorical("learning_rate_schedule", "linear", List.of("linear", "constant"), false, ALGORITHM),
+            HyperParameter.continuous("item_weight_decay", 0.1, 0.0, 10.0, false, ALGORITHM),
             auto(HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM)),
             HyperParameter.integer("negative_samples", 256, 8, 100_000, false, ALGORITHM),
             HyperParameter.integer("full_softmax_max_items", 5000, 0, 10_000_000, false, ALGORITHM),

@@ -3,6 +3,8 @@ package io.tastemaker.core.transformer;
 /**
  * Adam for the item tables (embeddings and output biases), updating only the rows a step touched
  * ("lazy" Adam, as sparse embedding optimisers do): a step costs what it touched, not the catalogue.
+ * A touched embedding row also shrinks by the rate times the weight decay, apart from Adam's
+ * scaled step (decoupled weight decay, Loshchilov and Hutter, ICLR 2019); the biases do not.
  */
 final class SparseAdam {
   private static final float BETA1 = 0.9f;
@@ -10,6 +12,7 @@ final class SparseAdam {
   private static final float EPSILON = 1e-8f;
 
   private final float[][] embedding;
+  private final float weightDecay;
   private final float[] bias;
   private final float[][] m;
   private final float[][] v;
@@ -23,8 +26,10 @@ final class SparseAdam {
   private int touchedCount;
   private int step;
 
-  SparseAdam(float[][] embedding, float[] bias) {
+  /** @param weightDecay the embedding rows' decoupled weight decay; 0 for none */
+  SparseAdam(float[][] embedding, float[] bias, float weightDecay) {
     this.embedding = embedding;
+    this.weightDecay = weightDecay;
     this.bias = bias;
     int n = embedding.length;
     int d = n == 0 ? 0 : embedding[0].length;
@@ -61,6 +66,7 @@ final class SparseAdam {
     double c2 = 1 - Math.pow(BETA2, step);
     float rate = (float) (learningRate * Math.sqrt(c2) / c1);
     float eps = (float) (EPSILON * Math.sqrt(c2));
+    float shrink = 1 - learningRate * weightDecay;
     for (int r = 0; r < touchedCount; r++) {
       int i = touchedRows[r];
       float[] p = embedding[i];
@@ -71,7 +77,7 @@ final class SparseAdam {
         float gj = g[j];
         mi[j] = BETA1 * mi[j] + (1 - BETA1) * gj;
         vi[j] = BETA2 * vi[j] + (1 - BETA2) * gj * gj;
-        p[j] -= rate * mi[j] / ((float) Math.sqrt(vi[j]) + eps);
+        p[j] = p[j] * shrink - rate * mi[j] / ((float) Math.sqrt(vi[j]) + eps);
         g[j] = 0f;
       }
       float gb = biasGradient[i];

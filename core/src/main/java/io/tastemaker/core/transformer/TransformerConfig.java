@@ -16,6 +16,7 @@ import java.util.Map;
  * @param epochs {@code epochs}: passes over the data at most; 0 for auto
  * @param learningRate {@code learning_rate} of Adam; 0 for auto
  * @param linearDecay {@code learning_rate_schedule} {@code linear}: the rate falls linearly to 5% by the last epoch
+ * @param itemWeightDecay {@code item_weight_decay}: each step shrinks the item vectors it updates by rate times this (decoupled, as AdamW)
  * @param batchSize {@code batch_size}: sequences per step; 0 for auto
  * @param negatives {@code negative_samples}: sampled items per step for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items the loss runs over every item
@@ -35,6 +36,7 @@ public record TransformerConfig(
     int epochs,
     double learningRate,
     boolean linearDecay,
+    double itemWeightDecay,
     int batchSize,
     int negatives,
     int fullSoftmaxMaxItems,
@@ -62,6 +64,7 @@ public record TransformerConfig(
         isAuto(p.get("epochs")) ? 0 : HyperParameter.asInt(p.get("epochs")),
         isAuto(p.get("learning_rate")) ? 0 : HyperParameter.asDouble(p.get("learning_rate")),
         "linear".equals(p.get("learning_rate_schedule")),
+        HyperParameter.asDouble(p.get("item_weight_decay")),
         isAuto(p.get("batch_size")) ? 0 : HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),
@@ -109,7 +112,7 @@ public record TransformerConfig(
     double share = items <= fullSoftmaxMaxItems ? TransformerTrainer.FULL_SOFTMAX_SHARE : 1;
     int passes = epochs > 0 ? epochs : autoEpochs(historyLengths.length * positions, positions, candidates * share);
     return new TransformerConfig(
-        hidden, blocks, length, drop, recencyBias, passes, rate, linearDecay, batch, negatives, fullSoftmaxMaxItems, targetWindow, targetWindowDecay, patience,
+        hidden, blocks, length, drop, recencyBias, passes, rate, linearDecay, itemWeightDecay, batch, negatives, fullSoftmaxMaxItems, targetWindow, targetWindowDecay, patience,
         validation, seed, threads);
   }
 

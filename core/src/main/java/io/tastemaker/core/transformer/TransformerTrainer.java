@@ -118,7 +118,7 @@ public final class TransformerTrainer implements Trainer {
     int[] everything = new int[w.items];
     Arrays.setAll(everything, i -> i);
     Adam adam = new Adam(w.dense(), 0.9f, 0.999f, 1e-8f);
-    SparseAdam sparse = new SparseAdam(w.itemEmbedding, w.outputBias[0]);
+    SparseAdam sparse = new SparseAdam(w.itemEmbedding, w.outputBias[0], (float) config.itemWeightDecay());
     Validation validation = new Validation(sequences, userFeatures.length == 0 ? null : userFeatures);
     int threads = Math.max(1, Math.min(config.effectiveThreads(), SHARDS));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -131,8 +131,9 @@ public final class TransformerTrainer implements Trainer {
     long stepsPerEpoch = (sequences.size() + config.batchSize() - 1) / config.batchSize();
     long plannedSteps = stepsPerEpoch * config.epochs();
     long globalStep = 0;
-    monitor.progress(0, String.format("%d epochs at most, %d users a step, learning rate %.4f%s, dropout %.2f, %d positions, %s softmax", config.epochs(),
-        config.batchSize(), config.learningRate(), config.linearDecay() ? " falling linearly" : "", config.dropout(), config.maxSequenceLength(),
+    monitor.progress(0, String.format("%d epochs at most, %d users a step, learning rate %.4f%s, item weight decay %.2f, dropout %.2f, %d positions, %s softmax",
+        config.epochs(), config.batchSize(), config.learningRate(), config.linearDecay() ? " falling linearly" : "", config.itemWeightDecay(), config.dropout(),
+        config.maxSequenceLength(),
         full ? "full" : config.negatives() + "-sample"));
     try {
       for (int epoch = 0; epoch < config.epochs(); epoch++) {

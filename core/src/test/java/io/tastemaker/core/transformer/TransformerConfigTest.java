@@ -13,7 +13,7 @@ class TransformerConfigTest {
   }
 
   private static TransformerConfig open(double learningRate, int batchSize, int epochs) {
-    return new TransformerConfig(64, 2, 0, -1, false, epochs, learningRate, true, batchSize, 256, 5000, 8, 0.7, 3, -1, 1, 0);
+    return new TransformerConfig(64, 2, 0, -1, false, epochs, learningRate, true, 0.1, batchSize, 256, 5000, 8, 0.7, 3, -1, 1, 0);
   }
 
   private static int[] histories(int users, int length) {
