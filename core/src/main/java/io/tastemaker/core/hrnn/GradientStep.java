@@ -21,9 +21,12 @@ final class GradientStep {
   private final boolean sparse;
   private final TouchedTables union;
   private final List<Adam.Lazy> lazy;
+  private final float itemWeightDecay;
 
-  GradientStep(HrnnWeights w, List<ChunkWorker> workers, boolean sparse) {
+  /** @param itemWeightDecay the item embeddings' decoupled weight decay; 0 for none */
+  GradientStep(HrnnWeights w, List<ChunkWorker> workers, boolean sparse, float itemWeightDecay) {
     this.workers = List.copyOf(workers);
+    this.itemWeightDecay = itemWeightDecay;
     this.adam = new Adam(w.tensors(), 0.9f, 0.999f, 1e-8f);
     this.sparse = sparse;
     this.union = new TouchedTables(w);
@@ -47,6 +50,7 @@ final class GradientStep {
       }
       table.backward(w, gradients, TouchedTables.ITEM_FEATURES);
       adam.step(gradients, rate);
+      shrinkItems(w, rate, null);
       workers.forEach(ChunkWorker::clearGradients);
       workers.forEach(worker -> worker.touched.clear());
       return;
@@ -66,6 +70,7 @@ final class GradientStep {
     }
     table.backward(w, gradients, TouchedTables.ITEM_FEATURES, union.items, union.itemFeatures);
     adam.step(gradients, rate, lazy);
+    shrinkItems(w, rate, union.items);
     for (int k = 0; k < workers.size(); k++) {
       ChunkWorker worker = workers.get(k);
       // The first worker holds the sums, so the union's rows; the others only their own.
@@ -81,6 +86,24 @@ final class GradientStep {
     }
     workers.forEach(worker -> worker.touched.clear());
     union.clear();
+  }
+
+  /**
+   * Decoupled weight decay (Loshchilov and Hutter, ICLR 2019): the item embeddings this step
+   * updated, or every one when {@code rows} is null, shrink by the rate times the decay, apart from
+   * Adam's scaled step, so they are held small where the data does not pull them out.
+   */
+  private void shrinkItems(HrnnWeights w, float rate, TouchedRows rows) {
+    if (itemWeightDecay == 0) {
+      return;
+    }
+    float shrink = 1 - rate * itemWeightDecay;
+    float[][] embeddings = w.tensors().get(TouchedTables.EMBEDDINGS);
+    int n = rows == null ? embeddings.length : rows.size();
+    for (int k = 0; k < n; k++) {
+      float[] row = embeddings[rows == null ? k : rows.get(k)];
+      Vectors.scale(shrink, row, row, w.dim);
+    }
   }
 
   private static void addRows(float[][] target, float[][] source, TouchedRows rows, boolean entries) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param epochs {@code epochs}: passes over the data at most
  * @param learningRate {@code learning_rate} of Adam
  * @param linearDecay {@code learning_rate_schedule} {@code linear}: the rate falls linearly to 5% by the last epoch
+ * @param itemWeightDecay {@code item_weight_decay}: each step shrinks the item embeddings it updates by rate times this (decoupled, as AdamW)
  * @param batchSize {@code batch_size}: users trained side by side
  * @param negatives {@code negative_samples}: sampled items per batch for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
@@ -39,6 +40,7 @@ public record HrnnConfig(
     int epochs,
     double learningRate,
     boolean linearDecay,
+    double itemWeightDecay,
     int batchSize,
     int negatives,
     int fullSoftmaxMaxItems,
@@ -70,6 +72,7 @@ public record HrnnConfig(
         HyperParameter.asInt(p.get("epochs")),
         HyperParameter.asDouble(p.get("learning_rate")),
         p.get("learning_rate_schedule").equals("linear"),
+        HyperParameter.asDouble(p.get("item_weight_decay")),
         HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),

@@ -122,7 +122,7 @@ public final class HrnnTrainer implements Trainer {
     boolean full = w.items <= config.fullSoftmaxMaxItems();
     Candidates everything = full ? Candidates.all(w.items) : null;
     Candidates.Sampler sampler = full ? null : new Candidates.Sampler(sequences.targetCounts, config.negatives());
-    GradientStep update = new GradientStep(w, workers, sparseUpdates);
+    GradientStep update = new GradientStep(w, workers, sparseUpdates, (float) config.itemWeightDecay());
     ChunkWorker.Transposed transposed = new ChunkWorker.Transposed(w.dim);
     Validation validation = new Validation(sequences, config.sessionGapSeconds());
     if (sampler != null && w.items > sequences.targetCounts.length) {

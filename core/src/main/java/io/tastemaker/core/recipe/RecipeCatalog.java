@@ -59,6 +59,12 @@ public final class RecipeCatalog {
           HyperParameter.integer("seed", 42, 0, Integer.MAX_VALUE, false, ALGORITHM),
           HyperParameter.integer("threads", 0, 0, 256, false, ALGORITHM));
 
+  /**
+   * aws-user-personalization's {@code item_weight_decay}: measured on MovieLens-1M and the sparse
+   * generator's data (design notes); the legacy HRNN recipes keep 0, as they were measured.
+   */
+  private static final double USER_PERSONALIZATION_ITEM_WEIGHT_DECAY = 0.04;
+
   private static final List<Recipe> RECIPES =
       List.of(
           hrnnFamily(HRNN, "JSON-percentile-filtering", 43, List.of(), "Predicts the items a user will interact with next from the user's history, with a hierarchical recurrent network."),
@@ -78,7 +84,7 @@ public final class RecipeCatalog {
               "Ranks a given list of items for a user with the HRNN model.",
               PERSONALIZED_RANKING,
               "JSON-percentile-filtering",
-              hrnnParameters(149, List.of()),
+              hrnnParameters(149, 0, List.of()),
               HISTORY_ALIASES),
           new Recipe(
               USER_PERSONALIZATION,
@@ -89,6 +95,7 @@ public final class RecipeCatalog {
               "user-personalization",
               hrnnParameters(
                   149,
+                  USER_PERSONALIZATION_ITEM_WEIGHT_DECAY,
                   List.of(
                       // Campaigns and batch jobs set exploration in itemExplorationConfig; these are the defaults when they do not.
                       HyperParameter.continuous("exploration_weight", 0.3, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
@@ -244,11 +251,12 @@ public final class RecipeCatalog {
   }
 
   private static Recipe hrnnFamily(String name, String featurization, int hiddenDefault, List<HyperParameter> extra, String description) {
-    return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, extra), HISTORY_ALIASES);
+    return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, 0, extra), HISTORY_ALIASES);
   }
 
-  private static List<HyperParameter> hrnnParameters(int hiddenDefault, List<HyperParameter> extra) {
+  private static List<HyperParameter> hrnnParameters(int hiddenDefault, double itemWeightDecay, List<HyperParameter> extra) {
     List<HyperParameter> parameters = new ArrayList<>();
+    parameters.add(HyperParameter.continuous("item_weight_decay", itemWeightDecay, 0.0, 10.0, false, ALGORITHM));
     parameters.add(HyperParameter.integer("hidden_dimension", hiddenDefault, 32, 256, true, ALGORITHM));
     parameters.add(HyperParameter.integer("bptt", 32, 2, 32, true, ALGORITHM));
     parameters.add(HyperParameter.categorical("recency_mask", "true", List.of("true", "false"), true, ALGORITHM));

@@ -63,6 +63,24 @@ class SparseUpdatesTest {
   }
 
   @Test
+  void item_weight_decay_shrinks_the_embeddings_alike_in_sparse_and_dense_steps() {
+    InteractionData data = cycles(1);
+    Map<String, String> decayed = Map.of("item_weight_decay", "5");
+    HrnnModel sparse = train(sparse(), data, decayed);
+    HrnnModel dense = train(sparse().withDenseUpdates(), data, decayed);
+    HrnnModel plain = train(sparse(), data, Map.of());
+    for (String user : List.of("u0", "u3", "u150")) {
+      assertThat(sparse.probabilities(UserQuery.of(user))).containsExactly(dense.probabilities(UserQuery.of(user)));
+      // Smaller item vectors spread the logits less: the likeliest next item gets less of the mass.
+      assertThat(max(sparse.probabilities(UserQuery.of(user)))).isLessThan(max(plain.probabilities(UserQuery.of(user))));
+    }
+  }
+
+  private static double max(double[] p) {
+    return Arrays.stream(p).max().orElseThrow();
+  }
+
+  @Test
   void with_a_sampled_softmax_lazy_steps_differ_from_dense_ones_and_learn_as_well() {
     InteractionData data = cycles(2);
     Map<String, String> sampled = Map.of("full_softmax_max_items", "0", "negative_samples", "8", "epochs", "12");
