@@ -63,7 +63,7 @@ public final class RecipeCatalog {
    * aws-user-personalization's {@code item_weight_decay}: measured on MovieLens-1M and the sparse
    * generator's data (design notes); the legacy HRNN recipes keep 0, as they were measured.
    */
-  private static final double USER_PERSONALIZATION_ITEM_WEIGHT_DECAY = 0.04;
+  private static final double USER_PERSONALIZATION_ITEM_WEIGHT_DECAY = 0.1;
 
   private static final List<Recipe> RECIPES =
       List.of(
