@@ -99,7 +99,9 @@ class EventStreamTest {
         assertThat(a.writer().write(List.of(event("u1", "i1", 1_000))).get(30, TimeUnit.SECONDS)).containsExactly(true);
         assertThat(a.histories().since(GROUP, "u1", 0)).hasSize(1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (b.histories().since(GROUP, "u1", 0).isEmpty() && System.nanoTime() < deadline) {
+        // The follower adds the event to its histories before it tells its listener: wait for both.
+        while ((b.histories().since(GROUP, "u1", 0).isEmpty() || (database == TestDatabase.POSTGRESQL && !heard.containsKey(GROUP)))
+            && System.nanoTime() < deadline) {
           Thread.sleep(10);
         }
         if (database == TestDatabase.POSTGRESQL) {
