@@ -98,10 +98,9 @@ final class GradientStep {
       return;
     }
     float shrink = 1 - rate * itemWeightDecay;
-    float[][] embeddings = w.tensors().get(TouchedTables.EMBEDDINGS);
-    int n = rows == null ? embeddings.length : rows.size();
+    int n = rows == null ? w.embeddings.length : rows.size();
     for (int k = 0; k < n; k++) {
-      float[] row = embeddings[rows == null ? k : rows.get(k)];
+      float[] row = w.embeddings[rows == null ? k : rows.get(k)];
       Vectors.scale(shrink, row, row, w.dim);
     }
   }
