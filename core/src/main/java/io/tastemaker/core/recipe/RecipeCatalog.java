@@ -232,7 +232,7 @@ public final class RecipeCatalog {
             auto(HyperParameter.integer("epochs", 200, 1, 1000, false, ALGORITHM)),
             auto(HyperParameter.continuous("learning_rate", 0.002, 1e-5, 1.0, false, ALGORITHM)),
             HyperParameter.categorical("learning_rate_schedule", "linear", List.of("linear", "constant"), false, ALGORITHM),
-            HyperParameter.continuous("item_weight_decay", 0.1, 0.0, 10.0, false, ALGORITHM),
+            itemWeightDecay(0.1),
             auto(HyperParameter.integer("batch_size", 128, 2, 4096, false, ALGORITHM)),
             HyperParameter.integer("negative_samples", 256, 8, 100_000, false, ALGORITHM),
             HyperParameter.integer("full_softmax_max_items", 5000, 0, 10_000_000, false, ALGORITHM),
@@ -254,9 +254,14 @@ public final class RecipeCatalog {
     return new Recipe(name, RecipeType.USER_PERSONALIZATION, description, name, featurization, hrnnParameters(hiddenDefault, 0, extra), HISTORY_ALIASES);
   }
 
+  /** {@code item_weight_decay}, the HRNN family's and v2's decoupled weight decay of the item vectors, with its default. */
+  private static HyperParameter itemWeightDecay(double defaultValue) {
+    return HyperParameter.continuous("item_weight_decay", defaultValue, 0.0, 10.0, false, ALGORITHM);
+  }
+
   private static List<HyperParameter> hrnnParameters(int hiddenDefault, double itemWeightDecay, List<HyperParameter> extra) {
     List<HyperParameter> parameters = new ArrayList<>();
-    parameters.add(HyperParameter.continuous("item_weight_decay", itemWeightDecay, 0.0, 10.0, false, ALGORITHM));
+    parameters.add(itemWeightDecay(itemWeightDecay));
     parameters.add(HyperParameter.integer("hidden_dimension", hiddenDefault, 32, 256, true, ALGORITHM));
     parameters.add(HyperParameter.integer("bptt", 32, 2, 32, true, ALGORITHM));
     parameters.add(HyperParameter.categorical("recency_mask", "true", List.of("true", "false"), true, ALGORITHM));
