@@ -19,7 +19,7 @@ import java.util.Map;
  * @param batchSize {@code batch_size}: users trained side by side
  * @param negatives {@code negative_samples}: sampled items per batch for large catalogues
  * @param fullSoftmaxMaxItems {@code full_softmax_max_items}: up to this many items, the loss uses every item
- * @param dropout {@code dropout} on input embeddings
+ * @param dropout {@code dropout} on input embeddings; negative for auto ({@link #dropoutFor})
  * @param sessionGapSeconds a gap longer than {@code session_gap_minutes} starts a new session
  * @param sessionBreakRate {@code session_break_rate}: in training, the share of positions where a
  *     session starts whatever the gap, so the user-level GRU learns what carries over between sessions
@@ -76,7 +76,7 @@ public record HrnnConfig(
         HyperParameter.asInt(p.get("batch_size")),
         HyperParameter.asInt(p.get("negative_samples")),
         HyperParameter.asInt(p.get("full_softmax_max_items")),
-        HyperParameter.asDouble(p.get("dropout")),
+        HyperParameter.AUTO.equals(p.get("dropout")) ? -1 : HyperParameter.asDouble(p.get("dropout")),
         Math.round(HyperParameter.asDouble(p.get("session_gap_minutes")) * 60),
         HyperParameter.asDouble(p.get("session_break_rate")),
         HyperParameter.asInt(p.get("max_sequence_length")),
@@ -84,6 +84,23 @@ public record HrnnConfig(
         validationUsers,
         HyperParameter.asInt(p.get("seed")),
         HyperParameter.asInt(p.get("threads")));
+  }
+
+  /** Below this median history length, data counts as sparse for {@code dropout} auto: the v2 recipes' rule. */
+  static final int SPARSE_MEDIAN_HISTORY = 20;
+
+  /**
+   * The dropout to train with: the value given, or when auto 0.5 on sparse data (the median user
+   * has fewer than {@value #SPARSE_MEDIAN_HISTORY} interactions; the SASRec paper's choice there,
+   * and the v2 recipes') and 0.2 otherwise, the family's measured default on dense data.
+   *
+   * @param medianHistory the median length of the training sequences
+   */
+  public double dropoutFor(int medianHistory) {
+    if (dropout >= 0) {
+      return dropout;
+    }
+    return medianHistory < SPARSE_MEDIAN_HISTORY ? 0.5 : 0.2;
   }
 
   /** The number of threads to train with. */

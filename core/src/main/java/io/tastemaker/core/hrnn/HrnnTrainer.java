@@ -113,11 +113,16 @@ public final class HrnnTrainer implements Trainer {
     int lanes = config.batchSize();
     Chunk chunk = new Chunk(config.bptt(), lanes);
     LaneBatcher batcher = new LaneBatcher(sequences, lanes, config.sessionBreakRate());
+    int median = sequences.medianLength();
+    float dropout = (float) config.dropoutFor(median);
+    if (config.dropout() < 0) {
+      monitor.progress(0, String.format("dropout %.2f (auto: the median training sequence has %d interactions)", dropout, median));
+    }
     List<ChunkWorker> workers = new ArrayList<>();
     for (int k = 0; k < threads; k++) {
       int from = k * lanes / threads;
       int to = (k + 1) * lanes / threads;
-      workers.add(new ChunkWorker(w, to - from, from, config.bptt(), (float) config.dropout()));
+      workers.add(new ChunkWorker(w, to - from, from, config.bptt(), dropout));
     }
     boolean full = w.items <= config.fullSoftmaxMaxItems();
     Candidates everything = full ? Candidates.all(w.items) : null;

@@ -165,6 +165,16 @@ final class Sequences {
     return lengths.length;
   }
 
+  /** The median length of the sequences (0 without any). */
+  int medianLength() {
+    if (lengths.length == 0) {
+      return 0;
+    }
+    int[] sorted = lengths.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
   /** The number of training positions: every item but each sequence's first. */
   long positions() {
     long total = 0;

@@ -50,7 +50,7 @@ public final class RecipeCatalog {
           HyperParameter.integer("batch_size", 32, 2, 4096, false, ALGORITHM),
           HyperParameter.integer("negative_samples", 1024, 8, 100_000, false, ALGORITHM),
           HyperParameter.integer("full_softmax_max_items", 5000, 0, 1_000_000, false, ALGORITHM),
-          HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM),
+          auto(HyperParameter.continuous("dropout", 0.2, 0.0, 0.9, false, ALGORITHM)),
           HyperParameter.continuous("session_gap_minutes", 30.0, 0.0, 1.0e7, false, FEATURE_TRANSFORMATION),
           HyperParameter.continuous("session_break_rate", 0.1, 0.0, 0.5, false, ALGORITHM),
           HyperParameter.integer("max_sequence_length", 200, 2, 100_000, false, FEATURE_TRANSFORMATION),

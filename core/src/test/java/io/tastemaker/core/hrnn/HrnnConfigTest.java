@@ -24,4 +24,17 @@ class HrnnConfigTest {
     assertThat(config(Map.of("early_stopping_patience", "2", "validation_users", "100")).validationUsers()).isEqualTo(100);
     assertThat(config(Map.of("validation_users", "100")).validationUsers()).isEqualTo(100);
   }
+
+  @Test
+  void dropout_left_to_auto_is_higher_on_sparse_data_and_a_given_value_is_kept() {
+    HrnnConfig auto = config(Map.of());
+    assertThat(auto.dropout()).as("auto until the data is seen").isNegative();
+    assertThat(auto.dropoutFor(7)).isEqualTo(0.5);
+    assertThat(auto.dropoutFor(HrnnConfig.SPARSE_MEDIAN_HISTORY - 1)).isEqualTo(0.5);
+    assertThat(auto.dropoutFor(HrnnConfig.SPARSE_MEDIAN_HISTORY)).isEqualTo(0.2);
+    assertThat(auto.dropoutFor(165)).isEqualTo(0.2);
+    HrnnConfig given = config(Map.of("dropout", "0.3"));
+    assertThat(given.dropoutFor(7)).isEqualTo(0.3);
+    assertThat(given.dropoutFor(165)).isEqualTo(0.3);
+  }
 }

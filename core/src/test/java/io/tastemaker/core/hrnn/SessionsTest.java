@@ -41,6 +41,8 @@ class SessionsTest {
     Sequences s = Sequences.of(data, config(Map.of("validation_users", "0", "max_sequence_length", "5")));
     // The longest user is above the 99th percentile of history lengths and trains nothing.
     assertThat(s.size()).isEqualTo(99);
+    // Lengths 2 to 11, capped at 5: 10 users of each of 2, 3 and 4, 69 of 5.
+    assertThat(s.medianLength()).isEqualTo(5);
     for (int q = 0; q < s.size(); q++) {
       assertThat(s.length(q)).isLessThanOrEqualTo(5);
       // The newest five: the window ends at the user's last item.
