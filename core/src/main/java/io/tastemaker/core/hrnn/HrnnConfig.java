@@ -1,6 +1,7 @@
 package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.recipe.HyperParameter;
+import io.tastemaker.core.recipe.SparseData;
 import java.util.Map;
 
 /**
@@ -86,13 +87,10 @@ public record HrnnConfig(
         HyperParameter.asInt(p.get("threads")));
   }
 
-  /** Below this median history length, data counts as sparse for {@code dropout} auto: the v2 recipes' rule. */
-  static final int SPARSE_MEDIAN_HISTORY = 20;
-
   /**
-   * The dropout to train with: the value given, or when auto 0.5 on sparse data (the median user
-   * has fewer than {@value #SPARSE_MEDIAN_HISTORY} interactions; the SASRec paper's choice there,
-   * and the v2 recipes') and 0.2 otherwise, the family's measured default on dense data.
+   * The dropout to train with: the value given, or when auto 0.5 on sparse data ({@link SparseData};
+   * the SASRec paper's choice there, and the v2 recipes') and 0.2 otherwise, the family's measured
+   * default on dense data.
    *
    * @param medianHistory the median length of the training sequences
    */
@@ -100,7 +98,7 @@ public record HrnnConfig(
     if (dropout >= 0) {
       return dropout;
     }
-    return medianHistory < SPARSE_MEDIAN_HISTORY ? 0.5 : 0.2;
+    return SparseData.isSparse(medianHistory) ? 0.5 : 0.2;
   }
 
   /** The number of threads to train with. */

@@ -1,6 +1,7 @@
 package io.tastemaker.core.transformer;
 
 import io.tastemaker.core.recipe.HyperParameter;
+import io.tastemaker.core.recipe.SparseData;
 import java.util.Map;
 
 /**
@@ -99,7 +100,7 @@ public record TransformerConfig(
     int median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
     int p90 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.9))];
     int length = maxSequenceLength > 0 ? maxSequenceLength : Math.max(20, Math.min(200, p90));
-    double drop = dropout >= 0 ? dropout : median < 20 ? 0.5 : 0.1;
+    double drop = dropout >= 0 ? dropout : SparseData.isSparse(median) ? 0.5 : 0.1;
     int validation = validationUsers >= 0 ? validationUsers : Math.min(MAX_AUTO_VALIDATION_USERS, historyLengths.length / 10);
     double positions = meanPositions(historyLengths, length);
     int batch =
@@ -107,7 +108,7 @@ public record TransformerConfig(
             ? batchSize
             : Math.max(8, Math.min(128, Math.min(historyLengths.length / 100, (int) Math.round(POSITIONS_PER_STEP / Math.max(1, positions)))));
     // Sparse data keeps 0.002: at 0.0032 early stopping ended sooner, at a lower score, on the sparse generator's data.
-    double rate = learningRate > 0 ? learningRate : median < 20 ? 0.002 : autoLearningRate(batch * positions);
+    double rate = learningRate > 0 ? learningRate : SparseData.isSparse(median) ? 0.002 : autoLearningRate(batch * positions);
     int candidates = items <= fullSoftmaxMaxItems ? items : negatives;
     double share = items <= fullSoftmaxMaxItems ? TransformerTrainer.FULL_SOFTMAX_SHARE : 1;
     int passes = epochs > 0 ? epochs : autoEpochs(historyLengths.length * positions, positions, candidates * share);

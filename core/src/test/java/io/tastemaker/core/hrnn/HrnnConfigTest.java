@@ -3,6 +3,7 @@ package io.tastemaker.core.hrnn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tastemaker.core.recipe.RecipeCatalog;
+import io.tastemaker.core.recipe.SparseData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class HrnnConfigTest {
     HrnnConfig auto = config(Map.of());
     assertThat(auto.dropout()).as("auto until the data is seen").isNegative();
     assertThat(auto.dropoutFor(7)).isEqualTo(0.5);
-    assertThat(auto.dropoutFor(HrnnConfig.SPARSE_MEDIAN_HISTORY - 1)).isEqualTo(0.5);
-    assertThat(auto.dropoutFor(HrnnConfig.SPARSE_MEDIAN_HISTORY)).isEqualTo(0.2);
+    assertThat(auto.dropoutFor(SparseData.MEDIAN_HISTORY - 1)).isEqualTo(0.5);
+    assertThat(auto.dropoutFor(SparseData.MEDIAN_HISTORY)).isEqualTo(0.2);
     assertThat(auto.dropoutFor(165)).isEqualTo(0.2);
     HrnnConfig given = config(Map.of("dropout", "0.3"));
     assertThat(given.dropoutFor(7)).isEqualTo(0.3);
