@@ -12,6 +12,10 @@ import java.util.List;
  * the touched rows' parameters and moments change, with the global step's bias correction. A row
  * that a dense step would have given a zero gradient keeps its moments undecayed and does not move on
  * its momentum; a row touched in every step is updated exactly as the dense step updates it.
+ *
+ * <p>A tensor can also take decoupled weight decay ({@link #decoupledDecay}, AdamW: Loshchilov and
+ * Hutter, ICLR 2019): each value the step updates shrinks by the learning rate times the decay,
+ * apart from Adam's scaled step, {@code p = p (1 - rate decay) - step}.
  */
 public final class Adam {
   private final List<float[][]> params;
@@ -20,6 +24,8 @@ public final class Adam {
   private final float beta1;
   private final float beta2;
   private final float epsilon;
+  /** Each tensor's decoupled weight decay; 0 for none. */
+  private final float[] decays;
   private int step;
 
   public Adam(List<float[][]> params, float beta1, float beta2, float epsilon) {
@@ -27,10 +33,21 @@ public final class Adam {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
+    this.decays = new float[params.size()];
     for (float[][] p : params) {
       m.add(Matrices.zerosLike(p));
       v.add(Matrices.zerosLike(p));
     }
+  }
+
+  /**
+   * Gives tensor {@code tensor} decoupled weight decay: every value a step updates (every one in a
+   * dense step, the touched ones in a lazy step) shrinks by the step's learning rate times {@code
+   * decay}. Returns this optimiser.
+   */
+  public Adam decoupledDecay(int tensor, float decay) {
+    decays[tensor] = decay;
+    return this;
   }
 
   /** Applies one update from {@code grads}, which match the parameters in order and shape. */
@@ -45,8 +62,9 @@ public final class Adam {
       float[][] g = grads.get(t);
       float[][] mt = m.get(t);
       float[][] vt = v.get(t);
+      float shrink = 1 - learningRate * decays[t];
       for (int i = 0; i < p.length; i++) {
-        update(p[i], g[i], mt[i], vt[i], rate, eps);
+        update(p[i], g[i], mt[i], vt[i], rate, eps, shrink);
       }
     }
   }
@@ -78,12 +96,13 @@ public final class Adam {
       float[][] mt = m.get(l.tensor());
       float[][] vt = v.get(l.tensor());
       TouchedRows rows = l.touched();
+      float shrink = 1 - learningRate * decays[l.tensor()];
       for (int k = 0; k < rows.size(); k++) {
         int r = rows.get(k);
         if (l.entries()) {
-          updateEntry(p[0], g[0], mt[0], vt[0], r, rate, eps);
+          updateEntry(p[0], g[0], mt[0], vt[0], r, rate, eps, shrink);
         } else {
-          update(p[r], g[r], mt[r], vt[r], rate, eps);
+          update(p[r], g[r], mt[r], vt[r], rate, eps, shrink);
         }
       }
     }
@@ -93,28 +112,30 @@ public final class Adam {
         float[][] g = grads.get(t);
         float[][] mt = m.get(t);
         float[][] vt = v.get(t);
+        float shrink = 1 - learningRate * decays[t];
         for (int i = 0; i < p.length; i++) {
-          update(p[i], g[i], mt[i], vt[i], rate, eps);
+          update(p[i], g[i], mt[i], vt[i], rate, eps, shrink);
         }
       }
     }
   }
 
-  private void updateEntry(float[] p, float[] g, float[] mt, float[] vt, int j, float rate, float eps) {
+  // A shrink of 1 (no decay) leaves p exactly as it was before the step: p * 1f == p in IEEE arithmetic.
+  private void updateEntry(float[] p, float[] g, float[] mt, float[] vt, int j, float rate, float eps, float shrink) {
     float gj = g[j];
     mt[j] = beta1 * mt[j] + (1 - beta1) * gj;
     vt[j] = beta2 * vt[j] + (1 - beta2) * gj * gj;
-    p[j] -= rate * mt[j] / ((float) Math.sqrt(vt[j]) + eps);
+    p[j] = p[j] * shrink - rate * mt[j] / ((float) Math.sqrt(vt[j]) + eps);
   }
 
-  private void update(float[] p, float[] g, float[] mt, float[] vt, float rate, float eps) {
+  private void update(float[] p, float[] g, float[] mt, float[] vt, float rate, float eps, float shrink) {
     float b1 = beta1;
     float b2 = beta2;
     for (int j = 0; j < p.length; j++) {
       float gj = g[j];
       mt[j] = b1 * mt[j] + (1 - b1) * gj;
       vt[j] = b2 * vt[j] + (1 - b2) * gj * gj;
-      p[j] -= rate * mt[j] / ((float) Math.sqrt(vt[j]) + eps);
+      p[j] = p[j] * shrink - rate * mt[j] / ((float) Math.sqrt(vt[j]) + eps);
     }
   }
 }

@@ -69,4 +69,26 @@ class AdamTest {
     assertThat((double) table[0][0]).isCloseTo(1 - rate - rate * mHat / (Math.sqrt(vHat) + EPS), within(1e-5));
     assertThat(table[1]).containsExactly(3f, 4f);
   }
+
+  @Test
+  void decoupled_decay_shrinks_what_a_step_updates_besides_adams_step_and_nothing_else() {
+    float[][] table = {{1f, -2f}, {3f, 4f}};
+    float[][] dense = {{1f, 1f}};
+    float[][] undecayed = {{1f, 1f}};
+    Adam adam = new Adam(List.of(table, dense, undecayed), B1, B2, EPS).decoupledDecay(0, 0.5f).decoupledDecay(1, 0.5f);
+    TouchedRows first = new TouchedRows(2);
+    first.add(0);
+    float rate = 0.1f;
+    // Row 0 has a zero gradient, so Adam's step is zero and it only shrinks; row 1 is untouched.
+    List<float[][]> grads = List.of(new float[][] {{0f, 0f}, {5f, 5f}}, new float[][] {{1f, -1f}}, new float[][] {{1f, -1f}});
+    adam.step(grads, rate, List.of(new Adam.Lazy(0, first, false)));
+    float shrink = 1 - rate * 0.5f;
+    assertThat(table[0]).containsExactly(1f * shrink, -2f * shrink);
+    assertThat(table[1]).containsExactly(3f, 4f);
+    // The dense tensors: Adam's first step is the rate times the gradient's sign, with the shrink on top where decayed.
+    assertThat(dense[0][0]).isCloseTo(shrink - rate, within(1e-6f));
+    assertThat(dense[0][1]).isCloseTo(shrink + rate, within(1e-6f));
+    assertThat(undecayed[0][0]).isCloseTo(1f - rate, within(1e-6f));
+    assertThat(undecayed[0][1]).isCloseTo(1f + rate, within(1e-6f));
+  }
 }
