@@ -120,7 +120,7 @@ public final class Adam {
     }
   }
 
-  // A shrink of 1 (no decay) leaves p exactly as it was before the step: p * 1f == p in IEEE arithmetic.
+  // With a shrink of 1 (no decay) the update is bit for bit the undecayed one, since p * 1f == p in IEEE arithmetic.
   private void updateEntry(float[] p, float[] g, float[] mt, float[] vt, int j, float rate, float eps, float shrink) {
     float gj = g[j];
     mt[j] = beta1 * mt[j] + (1 - beta1) * gj;
