@@ -2,6 +2,7 @@ package io.tastemaker.core.hrnn;
 
 import io.tastemaker.core.data.ContextTable;
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.recipe.HistoryLengths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,12 +168,7 @@ final class Sequences {
 
   /** The median length of the sequences (0 without any). */
   int medianLength() {
-    if (lengths.length == 0) {
-      return 0;
-    }
-    int[] sorted = lengths.clone();
-    java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    return HistoryLengths.of(lengths).median();
   }
 
   /** The number of training positions: every item but each sequence's first. */

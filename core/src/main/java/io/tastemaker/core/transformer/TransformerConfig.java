@@ -1,5 +1,6 @@
 package io.tastemaker.core.transformer;
 
+import io.tastemaker.core.recipe.HistoryLengths;
 import io.tastemaker.core.recipe.HyperParameter;
 import io.tastemaker.core.recipe.SparseData;
 import java.util.Map;
@@ -95,10 +96,9 @@ public record TransformerConfig(
    * @param items the catalogue's size
    */
   TransformerConfig resolve(int[] historyLengths, int items) {
-    int[] sorted = historyLengths.clone();
-    java.util.Arrays.sort(sorted);
-    int median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
-    int p90 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.9))];
+    HistoryLengths lengths = HistoryLengths.of(historyLengths);
+    int median = lengths.median();
+    int p90 = lengths.percentile(0.9);
     int length = maxSequenceLength > 0 ? maxSequenceLength : Math.max(20, Math.min(200, p90));
     double drop = dropout >= 0 ? dropout : SparseData.isSparse(median) ? 0.5 : 0.1;
     int validation = validationUsers >= 0 ? validationUsers : Math.min(MAX_AUTO_VALIDATION_USERS, historyLengths.length / 10);
