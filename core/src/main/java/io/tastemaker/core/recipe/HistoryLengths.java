@@ -3,7 +3,7 @@ package io.tastemaker.core.recipe;
 import java.util.Arrays;
 
 /**
- * The users' history lengths in order, sorted once, for the knobs the sequence recipes choose from
+ * The users' history lengths, sorted once, for the knobs the sequence recipes choose from
  * the data: the median (is the data sparse, {@link SparseData}) and other percentiles (how many
  * items a sequence model reads).
  */
