@@ -1,6 +1,6 @@
 package io.tastemaker.core.hrnn;
 
-import io.tastemaker.core.data.ContextTable;
+import io.tastemaker.core.data.ContextVocabulary;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.io.BinaryReader;
@@ -65,8 +65,7 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final List<String> itemVocabulary;
   private final List<String> userVocabulary;
   private final Map<String, int[]> userFeatures;
-  private final List<String> contextVocabulary;
-  private final Map<String, Integer> contextIndex;
+  private final ContextVocabulary contexts;
   private final KnownUsers users;
   /** Per-thread logits and exponentials, so that serving a request allocates nothing per item. */
   private final ThreadLocal<float[][]> scratch;
@@ -87,11 +86,7 @@ public final class HrnnModel implements Recommender, UserRefit {
       int maxSequenceLength, long[] itemCounts, List<String> itemVocabulary, List<String> userVocabulary, Map<String, int[]> userFeatures,
       List<String> contextVocabulary, KnownUsers users, int quantizedAbove) {
     this.itemVocabulary = List.copyOf(itemVocabulary);
-    this.contextVocabulary = List.copyOf(contextVocabulary);
-    this.contextIndex = new HashMap<>();
-    for (int f = 0; f < contextVocabulary.size(); f++) {
-      contextIndex.put(contextVocabulary.get(f), f);
-    }
+    this.contexts = new ContextVocabulary(contextVocabulary);
     this.recipe = recipe;
     this.type = type;
     this.items = new ItemCatalog(itemIds);
@@ -131,7 +126,7 @@ public final class HrnnModel implements Recommender, UserRefit {
   public HrnnModel quantizedAbove(int items) {
     return new HrnnModel(
         recipe, type, this.items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
-        userFeatures, contextVocabulary, users, items);
+        userFeatures, contexts.features(), users, items);
   }
 
   /**
@@ -209,14 +204,14 @@ public final class HrnnModel implements Recommender, UserRefit {
   public Recommender withUsers(InteractionData all) {
     return withUsers(
         recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures,
-        contextVocabulary, all);
+        contexts.features(), all);
   }
 
   @Override
   public Recommender withUsers(InteractionData all, IntPredicate unchanged) {
     return withUsers(
         recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemVocabulary, userVocabulary, userFeatures,
-        contextVocabulary, all, users, unchanged);
+        contexts.features(), all, users, unchanged);
   }
 
   @Override
@@ -228,7 +223,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     features.keySet().removeAll(removed);
     return new HrnnModel(
         recipe, type, items.ids(), weights, itemVectors, cold, sessionGapSeconds, maxSequenceLength, itemCounts, itemVocabulary, userVocabulary,
-        features, contextVocabulary, users.without(removed), quantizedAbove);
+        features, contexts.features(), users.without(removed), quantizedAbove);
   }
 
   /**
@@ -265,7 +260,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     long[] counts = Arrays.copyOf(itemCounts, n);
     return new HrnnModel(
         recipe, type, all, grown, vectors.toArray(new float[0][]), grownCold, sessionGapSeconds, maxSequenceLength, counts, itemVocabulary, userVocabulary,
-        userFeatures, contextVocabulary, users, quantizedAbove);
+        userFeatures, contexts.features(), users, quantizedAbove);
   }
 
   @Override
@@ -299,24 +294,7 @@ public final class HrnnModel implements Recommender, UserRefit {
 
   /** Whether requests' context changes this model's answers. */
   public boolean usesContext() {
-    return !contextVocabulary.isEmpty();
-  }
-
-  /** The context features of a request's context; values the model never saw are left out. */
-  private int[] contextFeatures(Map<String, String> context) {
-    if (context.isEmpty() || contextIndex.isEmpty()) {
-      return new int[0];
-    }
-    List<Integer> features = new ArrayList<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(context).entrySet()) {
-      for (String feature : ContextTable.featuresOf(e.getKey(), e.getValue())) {
-        Integer f = contextIndex.get(feature);
-        if (f != null && !features.contains(f)) {
-          features.add(f);
-        }
-      }
-    }
-    return features.stream().mapToInt(Integer::intValue).toArray();
+    return !contexts.isEmpty();
   }
 
   /**
@@ -328,7 +306,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     state.ifPresent(s -> {
       SessionBlend.scoreFromBlendedState(s);
       HistoryMix.addTo(weights, s.seen, itemVectors, s.h, s.previous);
-      int[] context = contextFeatures(query.context());
+      int[] context = contexts.featuresOf(query.context());
       weights.addContext(context, s.h);
       if (s.previous.length > 0) {
         weights.addContext(context, s.previous);
@@ -610,7 +588,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     out.writeLongs(itemCounts);
     writeStrings(out, itemVocabulary);
     writeStrings(out, userVocabulary);
-    writeStrings(out, contextVocabulary);
+    writeStrings(out, contexts.features());
     out.writeInt(userFeatures.size());
     for (Map.Entry<String, int[]> e : new TreeMap<>(userFeatures).entrySet()) {
       out.writeString(e.getKey());

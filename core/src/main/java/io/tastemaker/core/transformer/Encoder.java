@@ -65,8 +65,10 @@ final class Encoder {
     BlockPass[] blocks;
     float[][] xhat;
     float[] rstd;
-    /** The final states, one row per position. */
+    /** The final states, one row per position (shifted by their contexts, once {@link #addContexts} ran). */
     float[][] h;
+    /** The context features each position's next item was chosen in; null when none was added. */
+    int[][] contexts;
   }
 
   static final class BlockPass {
@@ -115,6 +117,20 @@ final class Encoder {
     pass.h = new float[n][d];
     norm(x, w.finalGain[0], w.finalBias[0], pass.xhat, pass.rstd, pass.h);
     return pass;
+  }
+
+  /**
+   * Shifts each final state by the mean vector of the context its next item is chosen in (the
+   * target's interaction context, such as {@code DEVICE=phone}): the context says where the next item
+   * is chosen, not what was read before it, so it joins after the blocks, as in the HRNN family.
+   *
+   * @param contexts each position's context features (empty arrays for none)
+   */
+  void addContexts(Pass pass, int[][] contexts) {
+    pass.contexts = contexts;
+    for (int t = 0; t < pass.length; t++) {
+      w.addContext(contexts[t], pass.h[t]);
+    }
   }
 
   private float[][] block(int l, float[][] x, BlockPass bp, float dropout, SplittableRandom random) {
@@ -296,6 +312,14 @@ final class Encoder {
    */
   void backward(Pass pass, float[][] dh, Gradients g) {
     int n = pass.length;
+    if (pass.contexts != null) {
+      float[][] dContexts = g.tensor(w.contextSlot());
+      for (int t = 0; t < n; t++) {
+        for (int f : pass.contexts[t]) {
+          Vectors.axpy(1f / pass.contexts[t].length, dh[t], dContexts[f], d);
+        }
+      }
+    }
     int finalSlot = 3 + 12 * w.blocks;
     float[][] dx = normBackward(dh, pass.xhat, pass.rstd, w.finalGain[0], g.tensor(finalSlot)[0], g.tensor(finalSlot + 1)[0]);
     for (int l = w.blocks - 1; l >= 0; l--) {

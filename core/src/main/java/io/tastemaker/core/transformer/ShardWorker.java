@@ -52,6 +52,10 @@ final class ShardWorker {
         weights[t] *= scale;
       }
       Encoder.Pass pass = encoder.forward(inputs, userFeatures.length == 0 ? new int[0] : userFeatures[s], dropout, random);
+      int[][] contexts = data.targetContexts(s);
+      if (contexts != null) {
+        encoder.addContexts(pass, contexts);
+      }
       float[][] dh = new float[n][dim];
       if (share < 1) {
         // A random share of the positions is scored, each weighing 1 / share, so the gradient's expectation is unchanged.

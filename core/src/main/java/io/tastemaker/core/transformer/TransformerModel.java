@@ -1,5 +1,6 @@
 package io.tastemaker.core.transformer;
 
+import io.tastemaker.core.data.ContextVocabulary;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.io.BinaryReader;
 import io.tastemaker.core.io.BinaryWriter;
@@ -32,8 +33,9 @@ import java.util.stream.Collectors;
  * vectors. A user's state is the network's output at their newest item, over their training history
  * followed by the events streamed since (whatever session they arrive in: the model reads a
  * sequence of items, not sessions). Scores are Personalize's: {@code exp(h . v_i + b_i)} over the
- * sum for every item of the model; a ranking normalises over the given items only. Someone the model
- * has never seen gets the training popularity, also a distribution over every item.
+ * sum for every item of the model; a ranking normalises over the given items only. A request's
+ * {@code context} shifts the state as the target's interaction context did in training. Someone the
+ * model has never seen gets the training popularity, also a distribution over every item.
  */
 public final class TransformerModel implements Recommender, UserRefit {
   private final String recipe;
@@ -41,8 +43,8 @@ public final class TransformerModel implements Recommender, UserRefit {
   private final ItemCatalog items;
   private final TransformerWeights weights;
   private final int[][] itemFeatures;
-  private final List<String> itemVocabulary;
-  private final List<String> userVocabulary;
+  private final Vocabularies vocabularies;
+  private final ContextVocabulary contexts;
   private final Map<String, int[]> userFeatures;
   private final Encoder encoder;
   private final float[][] vectors;
@@ -56,16 +58,31 @@ public final class TransformerModel implements Recommender, UserRefit {
   private final int[][] histories;
   private final ThreadLocal<float[][]> scratch;
 
+  /**
+   * The names of a model's metadata features, in the order of its vectors.
+   *
+   * @param items the Items dataset's features
+   * @param users the Users dataset's features
+   * @param contexts the Interactions dataset's contextual features ({@code DEVICE=phone})
+   */
+  record Vocabularies(List<String> items, List<String> users, List<String> contexts) {
+    Vocabularies {
+      items = List.copyOf(items);
+      users = List.copyOf(users);
+      contexts = List.copyOf(contexts);
+    }
+  }
+
   TransformerModel(
-      String recipe, RecipeType type, List<String> itemIds, TransformerWeights weights, int[][] itemFeatures, List<String> itemVocabulary,
-      List<String> userVocabulary, Map<String, int[]> userFeatures, long[] itemCounts, List<String> userIds, int[][] histories) {
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights weights, int[][] itemFeatures, Vocabularies vocabularies,
+      Map<String, int[]> userFeatures, long[] itemCounts, List<String> userIds, int[][] histories) {
     this.recipe = recipe;
     this.type = type;
     this.items = new ItemCatalog(itemIds);
     this.weights = weights;
     this.itemFeatures = itemFeatures;
-    this.itemVocabulary = List.copyOf(itemVocabulary);
-    this.userVocabulary = List.copyOf(userVocabulary);
+    this.vocabularies = vocabularies;
+    this.contexts = new ContextVocabulary(vocabularies.contexts());
     this.userFeatures = Map.copyOf(userFeatures);
     this.encoder = new Encoder(weights, itemFeatures);
     int n = itemIds.size();
@@ -96,8 +113,8 @@ public final class TransformerModel implements Recommender, UserRefit {
 
   /** A model with the given network and every user of {@code data} with their newest items; unknown items are skipped. */
   static TransformerModel withUsers(
-      String recipe, RecipeType type, List<String> itemIds, TransformerWeights w, int[][] itemFeatures, List<String> itemVocabulary,
-      List<String> userVocabulary, Map<String, int[]> userFeatures, InteractionData data) {
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights w, int[][] itemFeatures, Vocabularies vocabularies,
+      Map<String, int[]> userFeatures, InteractionData data) {
     Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
     for (int i = 0; i < itemIds.size(); i++) {
       index.put(itemIds.get(i), i);
@@ -125,7 +142,7 @@ public final class TransformerModel implements Recommender, UserRefit {
         counts[item]++;
       }
     }
-    return new TransformerModel(recipe, type, itemIds, w, itemFeatures, itemVocabulary, userVocabulary, userFeatures, counts, data.userIds(), histories);
+    return new TransformerModel(recipe, type, itemIds, w, itemFeatures, vocabularies, userFeatures, counts, data.userIds(), histories);
   }
 
   /** This model without the users named: their histories and features, as a data deletion job asks. */
@@ -145,12 +162,12 @@ public final class TransformerModel implements Recommender, UserRefit {
     Map<String, int[]> features = new HashMap<>(userFeatures);
     features.keySet().removeAll(removed);
     return new TransformerModel(
-        recipe, type, items.ids(), weights, itemFeatures, itemVocabulary, userVocabulary, features, itemCounts, kept, keptHistories.toArray(new int[0][]));
+        recipe, type, items.ids(), weights, itemFeatures, vocabularies, features, itemCounts, kept, keptHistories.toArray(new int[0][]));
   }
 
   @Override
   public Recommender withUsers(InteractionData all) {
-    return withUsers(recipe, type, items.ids(), weights, itemFeatures, itemVocabulary, userVocabulary, userFeatures, all);
+    return withUsers(recipe, type, items.ids(), weights, itemFeatures, vocabularies, userFeatures, all);
   }
 
   @Override
@@ -178,6 +195,11 @@ public final class TransformerModel implements Recommender, UserRefit {
     return weights.maxLength;
   }
 
+  /** Whether requests' context changes this model's answers. */
+  public boolean usesContext() {
+    return !contexts.isEmpty();
+  }
+
   /** The items the network reads for a query: the user's newest training items, then the query's, at most the maximum length. */
   int[] sequence(UserQuery query) {
     int[] known = query.userId().map(userIndex::get).map(u -> histories[u]).orElse(new int[0]);
@@ -203,7 +225,9 @@ public final class TransformerModel implements Recommender, UserRefit {
     }
     int[] features = query.userId().map(id -> userFeatures.getOrDefault(id, new int[0])).orElse(new int[0]);
     Encoder.Pass pass = encoder.forward(seq, features, 0f, null);
-    return Optional.of(pass.h[pass.length - 1]);
+    float[] h = pass.h[pass.length - 1];
+    weights.addContext(contexts.featuresOf(query.context()), h);
+    return Optional.of(h);
   }
 
   /** Every item's probability for the user: the softmax over all items, or popularity for strangers. */
@@ -355,6 +379,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     out.writeInt(weights.maxLength);
     out.writeInt(weights.itemFeatures.length);
     out.writeInt(weights.userFeatures.length);
+    out.writeInt(weights.contextFeatures.length);
     for (String id : items.ids()) {
       out.writeString(id);
     }
@@ -367,8 +392,9 @@ public final class TransformerModel implements Recommender, UserRefit {
       }
     }
     out.writeLongs(itemCounts);
-    writeStrings(out, itemVocabulary);
-    writeStrings(out, userVocabulary);
+    writeStrings(out, vocabularies.items());
+    writeStrings(out, vocabularies.users());
+    writeStrings(out, vocabularies.contexts());
     out.writeInt(userFeatures.size());
     for (Map.Entry<String, int[]> e : new TreeMap<>(userFeatures).entrySet()) {
       out.writeString(e.getKey());
@@ -405,6 +431,8 @@ public final class TransformerModel implements Recommender, UserRefit {
     int maxLength = in.readInt();
     int itemFeatureCount = in.readInt();
     int userFeatureCount = in.readInt();
+    // Model files before version 9 have no interaction contexts.
+    int contextFeatureCount = in.version() >= 9 ? in.readInt() : 0;
     List<String> ids = new ArrayList<>(itemCount);
     for (int i = 0; i < itemCount; i++) {
       ids.add(in.readString());
@@ -418,8 +446,12 @@ public final class TransformerModel implements Recommender, UserRefit {
         }
       }
     }
-    TransformerWeights w = new TransformerWeights(itemCount, dim, blocks, maxLength, itemFeatureCount, userFeatureCount);
+    TransformerWeights w = new TransformerWeights(itemCount, dim, blocks, maxLength, itemFeatureCount, userFeatureCount, contextFeatureCount);
     List<float[][]> stored = w.all();
+    if (in.version() < 9) {
+      // The context vectors come last; before version 9 there are none.
+      stored = stored.subList(0, stored.size() - 1);
+    }
     if (in.version() < 8) {
       // Before version 8 there was no distance bias, before 5 no history bias: they stay 0, which scores as those models did.
       stored = stored.subList(0, stored.size() - (in.version() < 5 ? 2 : 1));
@@ -436,6 +468,10 @@ public final class TransformerModel implements Recommender, UserRefit {
     long[] counts = in.readLongs();
     List<String> itemVocabulary = readStrings(in);
     List<String> userVocabulary = readStrings(in);
+    List<String> contextVocabulary = in.version() >= 9 ? readStrings(in) : List.of();
+    if (contextVocabulary.size() != contextFeatureCount) {
+      throw new IllegalArgumentException(contextVocabulary.size() + " context features named where " + contextFeatureCount + " have vectors");
+    }
     int featured = in.readInt();
     Map<String, int[]> userFeatures = new HashMap<>();
     for (int u = 0; u < featured; u++) {
@@ -453,6 +489,7 @@ public final class TransformerModel implements Recommender, UserRefit {
         }
       }
     }
-    return new TransformerModel(recipe, type, ids, w, itemFeatures, itemVocabulary, userVocabulary, userFeatures, counts, userIds, histories);
+    return new TransformerModel(
+        recipe, type, ids, w, itemFeatures, new Vocabularies(itemVocabulary, userVocabulary, contextVocabulary), userFeatures, counts, userIds, histories);
   }
 }

@@ -81,7 +81,9 @@ public final class TransformerTrainer implements Trainer {
       sequenceFeatures[s] = userFeatures.getOrDefault(data.userId(sequences.users[s]), new int[0]);
     }
     TransformerWeights w =
-        new TransformerWeights(itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size());
+        new TransformerWeights(
+            itemIds.size(), config.hidden(), config.blocks(), config.maxSequenceLength(), items.vocabulary().size(), users.vocabulary().size(),
+            sequences.contextFeatureCount());
     w.initialise(new SplittableRandom(config.seed()));
     // Item vectors start from the data's co-occurrences, the random start's size: the first epochs learn the sequence, not which items go together.
     long started = System.nanoTime();
@@ -92,7 +94,9 @@ public final class TransformerTrainer implements Trainer {
       startAtPopularity(w, sequences.targetCounts);
     }
     TransformerWeights best = fit(w, itemFeatures, sequenceFeatures, sequences, config, monitor);
-    return TransformerModel.withUsers(recipe, type, itemIds, best, itemFeatures, items.vocabulary(), users.vocabulary(), userFeatures, data);
+    List<String> contextVocabulary = sequences.contextFeatureCount() == 0 ? List.of() : data.contexts().vocabulary();
+    return TransformerModel.withUsers(
+        recipe, type, itemIds, best, itemFeatures, new TransformerModel.Vocabularies(items.vocabulary(), users.vocabulary(), contextVocabulary), userFeatures, data);
   }
 
   /** Output biases start at the log of each item's smoothed share of targets: the first step already ranks by popularity. */

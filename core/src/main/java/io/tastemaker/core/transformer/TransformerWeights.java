@@ -1,6 +1,7 @@
 package io.tastemaker.core.transformer;
 
 import io.tastemaker.core.kernel.Matrices;
+import io.tastemaker.core.kernel.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,7 +10,8 @@ import java.util.SplittableRandom;
  * The parameters of the causal self-attention network: item embeddings and output biases (updated
  * sparsely, by the rows a step touches), and the dense rest: metadata feature vectors, position
  * vectors counted back from the newest item, and per block a layer norm, the query, key, value and
- * output projections, a second layer norm and a two-layer feed-forward net; a final layer norm.
+ * output projections, a second layer norm and a two-layer feed-forward net; a final layer norm;
+ * one vector per interaction-context feature.
  */
 final class TransformerWeights {
   final int items;
@@ -39,6 +41,11 @@ final class TransformerWeights {
    * where the newest item asks, whichever position of a training sequence asks.
    */
   final float[][] distanceBias;
+  /**
+   * One vector per feature of the Interactions dataset's contextual fields ({@code DEVICE=phone}):
+   * the mean of a context's vectors shifts the state the item chosen in that context is scored from.
+   */
+  final float[][] contextFeatures;
 
   /** One self-attention block's parameters. */
   static final class Block {
@@ -75,7 +82,7 @@ final class TransformerWeights {
     }
   }
 
-  TransformerWeights(int items, int dim, int blocks, int maxLength, int itemFeatureCount, int userFeatureCount) {
+  TransformerWeights(int items, int dim, int blocks, int maxLength, int itemFeatureCount, int userFeatureCount, int contextFeatureCount) {
     this.items = items;
     this.dim = dim;
     this.blocks = blocks;
@@ -93,6 +100,8 @@ final class TransformerWeights {
     this.finalBias = new float[1][dim];
     this.historyBias = new float[1][1];
     this.distanceBias = new float[blocks][maxLength];
+    // Zero at the start: a context changes nothing until the data says how it matters.
+    this.contextFeatures = new float[contextFeatureCount][dim];
   }
 
   private static float[][] ones(int d) {
@@ -118,8 +127,9 @@ final class TransformerWeights {
   }
 
   /**
-   * The dense tensors, in a fixed order that gradients and the optimiser share; the history bias
-   * and the distance bias last (model files before version 5 lack both, before 8 the distance bias).
+   * The dense tensors, in a fixed order that gradients and the optimiser share; the history bias,
+   * the distance bias and the context vectors last (model files before version 5 lack the first two,
+   * before 8 the distance bias, before 9 the context vectors).
    */
   List<float[][]> dense() {
     List<float[][]> t = new ArrayList<>(List.of(itemFeatures, userFeatures, positions));
@@ -130,6 +140,7 @@ final class TransformerWeights {
     t.add(finalBias);
     t.add(historyBias);
     t.add(distanceBias);
+    t.add(contextFeatures);
     return t;
   }
 
@@ -143,6 +154,18 @@ final class TransformerWeights {
     return 6 + 12 * blocks;
   }
 
+  /** The context vectors' slot in {@link #dense()}. */
+  int contextSlot() {
+    return 7 + 12 * blocks;
+  }
+
+  /** Adds the mean of a context's feature vectors to a state; no features add nothing. */
+  void addContext(int[] features, float[] state) {
+    for (int f : features) {
+      Vectors.axpy(1f / features.length, contextFeatures[f], state, dim);
+    }
+  }
+
   /** Every tensor, sparse ones first: the order the model file stores them in. */
   List<float[][]> all() {
     List<float[][]> t = new ArrayList<>(List.of(itemEmbedding, outputBias));
@@ -151,7 +174,7 @@ final class TransformerWeights {
   }
 
   TransformerWeights copy() {
-    TransformerWeights c = new TransformerWeights(items, dim, blocks, maxLength, itemFeatures.length, userFeatures.length);
+    TransformerWeights c = new TransformerWeights(items, dim, blocks, maxLength, itemFeatures.length, userFeatures.length, contextFeatures.length);
     List<float[][]> from = all();
     List<float[][]> to = c.all();
     for (int t = 0; t < from.size(); t++) {

@@ -1,5 +1,6 @@
 package io.tastemaker.core.transformer;
 
+import io.tastemaker.core.data.ContextTable;
 import io.tastemaker.core.data.InteractionData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The training sequences of the v2 recipes: each user's newest {@code maxLength + 1} items (the
  * model reads up to {@code maxLength} and predicts each next one), the loss weight of each target,
- * and the users whose last item is held out to choose the epoch.
+ * the interaction context of each item (when the data has contextual fields), and the users whose
+ * last item is held out to choose the epoch.
  */
 final class UserSequences {
   /** Item indices per trained user, oldest first. */
@@ -24,9 +26,19 @@ final class UserSequences {
   final int[] validationUsers;
   /** How often each item is a target: the popularity negatives are drawn by. */
   final long[] targetCounts;
+  /** The context of each item's interaction, per sequence ({@link ContextTable#NONE} for none); null when no interaction has one. */
+  final int[][] contexts;
+  /** The context of each held-out item's interaction; null when no interaction has one. */
+  final int[] validationContexts;
+  /** The features of each context. */
+  final ContextTable contextTable;
 
   private UserSequences(
-      int[][] items, float[][] weights, int[] users, int[][] validationInputs, int[] validationTargets, int[] validationUsers, long[] targetCounts) {
+      int[][] items, float[][] weights, int[] users, int[][] validationInputs, int[] validationTargets, int[] validationUsers, long[] targetCounts,
+      int[][] contexts, int[] validationContexts, ContextTable contextTable) {
+    this.contexts = contexts;
+    this.validationContexts = validationContexts;
+    this.contextTable = contextTable;
     this.items = items;
     this.weights = weights;
     this.users = users;
@@ -78,6 +90,9 @@ final class UserSequences {
     int[][] validationInputs = new int[validation][];
     int[] validationTargets = new int[validation];
     int[] validationUsers = new int[validation];
+    boolean withContexts = data.contexts().size() > 0;
+    int[][] contexts = withContexts ? new int[n][] : null;
+    int[] validationContexts = withContexts ? new int[validation] : null;
     long[] targetCounts = new long[data.itemCount()];
     double halfLife = Math.max(1, (maxTime - minTime) / 4.0);
     int v = 0;
@@ -89,11 +104,19 @@ final class UserSequences {
         validationTargets[v] = data.item(end);
         validationInputs[v] = range(data, Math.max(data.start(user), end - maxLength), end);
         validationUsers[v] = user;
+        if (withContexts) {
+          validationContexts[v] = data.context(end);
+        }
         v++;
       }
       int from = Math.max(data.start(user), end - maxLength - 1);
       items[s] = range(data, from, end);
       users[s] = user;
+      if (withContexts) {
+        int start = from;
+        contexts[s] = new int[end - from];
+        Arrays.setAll(contexts[s], k -> data.context(start + k));
+      }
       weights[s] = new float[items[s].length - 1];
       for (int p = 1; p < items[s].length; p++) {
         long time = data.timestamp(from + p);
@@ -102,13 +125,31 @@ final class UserSequences {
         targetCounts[items[s][p]]++;
       }
     }
-    return new UserSequences(items, weights, users, validationInputs, validationTargets, validationUsers, targetCounts);
+    return new UserSequences(
+        items, weights, users, validationInputs, validationTargets, validationUsers, targetCounts, contexts, validationContexts, data.contexts());
   }
 
   private static int[] range(InteractionData data, int from, int to) {
     int[] r = new int[to - from];
     Arrays.setAll(r, k -> data.item(from + k));
     return r;
+  }
+
+  /** The context features of each target of sequence s (its items after the first); null when the data has no contexts. */
+  int[][] targetContexts(int s) {
+    if (contexts == null) {
+      return null;
+    }
+    int[][] features = new int[contexts[s].length - 1][];
+    for (int p = 1; p < contexts[s].length; p++) {
+      features[p - 1] = contextTable.features(contexts[s][p]);
+    }
+    return features;
+  }
+
+  /** The number of context features; 0 when the data has no contexts. */
+  int contextFeatureCount() {
+    return contexts == null ? 0 : contextTable.featureCount();
   }
 
   int size() {

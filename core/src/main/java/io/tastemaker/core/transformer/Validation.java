@@ -42,6 +42,9 @@ final class Validation {
     for (int v = 0; v < n; v++) {
       Encoder.Pass pass = encoder.forward(sequences.validationInputs[v], features[v], 0f, null);
       float[] h = pass.h[pass.length - 1];
+      if (sequences.validationContexts != null) {
+        w.addContext(sequences.contextTable.features(sequences.validationContexts[v]), h);
+      }
       System.arraycopy(w.outputBias[0], 0, logits, 0, w.items);
       for (int p = 0; p < w.dim; p++) {
         Vectors.axpy(h[p], vectorsT[p], logits, w.items);

@@ -6,11 +6,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The network's and the loss's gradients agree with central finite differences of the loss. */
+/**
+ * The network's and the loss's gradients agree with central finite differences of the loss, with item
+ * and user features and interaction contexts on the targets.
+ */
 class GradientCheckTest {
   private static final int ITEMS = 7;
   private static final int[][] ITEM_FEATURES = {{0}, {1, 2}, {}, {2}, {0, 1}, {}, {1}};
   private static final int[] USER_FEATURES = {0, 1};
+  private static final int CONTEXT_FEATURES = 3;
+
+  /** Each position's target context: none, one feature, two, and another single one, in turn. */
+  private static int[][] contexts(int n) {
+    int[][][] kinds = {{{}}, {{0}}, {{1, 2}}, {{2}}};
+    int[][] contexts = new int[n][];
+    for (int t = 0; t < n; t++) {
+      contexts[t] = kinds[t % 4][0];
+    }
+    return contexts;
+  }
   private static final Sequence SHORT =
       new Sequence(new int[] {3, 1, 4, 1, 5}, new int[] {1, 4, 1, 5, 6}, null, new float[] {0.1f, 0.2f, 0.15f, 0.25f, 0.3f});
   /** The same with a target window of 4: each position also predicts the items after its next one (item 1 twice at the start). */
@@ -41,12 +55,12 @@ class GradientCheckTest {
   }
 
   private static TransformerWeights weights(int maxLength) {
-    TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, maxLength, 3, 2);
+    TransformerWeights w = new TransformerWeights(ITEMS, 8, 2, maxLength, 3, 2, CONTEXT_FEATURES);
     SplittableRandom random = new SplittableRandom(3);
     w.initialise(random);
-    // Gains, biases, the output bias and the distance bias away from their initial 1 and 0, so that their gradients are tested too.
+    // Gains, biases, the output bias, the distance bias and the context vectors away from their initial 1 and 0, so that their gradients are tested too.
     for (float[][] t : w.all()) {
-      if (t.length == 1 || t == w.distanceBias) {
+      if (t.length == 1 || t == w.distanceBias || t == w.contextFeatures) {
         for (float[] row : t) {
           for (int j = 0; j < row.length; j++) {
             row[j] += (float) (random.nextDouble() - 0.5) * 0.4f;
@@ -70,6 +84,7 @@ class GradientCheckTest {
     Encoder encoder = new Encoder(w, ITEM_FEATURES);
     OutputLayer output = output(w, encoder, sampled, sequence.decay());
     Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
+    encoder.addContexts(pass, contexts(sequence.inputs().length));
     return output.loss(
         pass.h, sequence.targets(), sequence.later(), seen(output, sequence, w), sequence.weights(), new float[sequence.inputs().length][w.dim], new float[output.size()][w.dim], new float[output.size()],
         new float[sequence.inputs().length][output.size()], new Gradients(w));
@@ -86,6 +101,7 @@ class GradientCheckTest {
     OutputLayer output = output(w, encoder, sampled, sequence.decay());
     Gradients g = new Gradients(w);
     Encoder.Pass pass = encoder.forward(sequence.inputs(), USER_FEATURES, 0f, null);
+    encoder.addContexts(pass, contexts(sequence.inputs().length));
     float[][] dh = new float[sequence.inputs().length][w.dim];
     float[][] dVectors = new float[output.size()][w.dim];
     float[] dOffsets = new float[output.size()];
