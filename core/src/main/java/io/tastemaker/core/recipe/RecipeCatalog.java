@@ -99,7 +99,9 @@ public final class RecipeCatalog {
                   List.of(
                       // Campaigns and batch jobs set exploration in itemExplorationConfig; these are the defaults when they do not.
                       HyperParameter.continuous("exploration_weight", 0.3, 0.0, 1.0, false, FEATURE_TRANSFORMATION),
-                      HyperParameter.continuous("exploration_item_age_cut_off", 30.0, 1e-6, 36_500.0, false, FEATURE_TRANSFORMATION))),
+                      HyperParameter.continuous("exploration_item_age_cut_off", 30.0, 1e-6, 36_500.0, false, FEATURE_TRANSFORMATION),
+                      // Tastemaker's own: aws-user-personalization-v2's transformer trained beside the HRNN, the two probabilities combined.
+                      HyperParameter.categorical("transformer_expert", "true", List.of("true", "false"), false, ALGORITHM))),
               HISTORY_ALIASES),
           new Recipe(
               POPULARITY_COUNT,

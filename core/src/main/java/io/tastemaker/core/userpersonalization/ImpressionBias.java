@@ -1,7 +1,6 @@
 package io.tastemaker.core.userpersonalization;
 
 import io.tastemaker.core.data.Impressions;
-import io.tastemaker.core.hrnn.HrnnModel;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.UserQuery;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Learns from impressions what interactions cannot say: which items users were shown and passed
@@ -33,9 +33,12 @@ final class ImpressionBias {
 
   private ImpressionBias() {}
 
-  /** Offsets for every item of the model; all zero without impressions. */
-  static float[] fit(HrnnModel model, Impressions impressions) {
-    ItemCatalog items = model.items();
+  /**
+   * Offsets for every item of the catalogue; all zero without impressions.
+   *
+   * @param probabilities each user's probabilities over the catalogue, before offsets
+   */
+  static float[] fit(ItemCatalog items, Function<UserQuery, double[]> probabilities, Impressions impressions) {
     float[] offsets = new float[items.size()];
     Map<String, List<Impressions.Shown>> byUser = new LinkedHashMap<>();
     for (Impressions.Shown s : impressions.all()) {
@@ -44,7 +47,7 @@ final class ImpressionBias {
     List<int[]> slates = new ArrayList<>();
     List<double[]> logits = new ArrayList<>();
     for (Map.Entry<String, List<Impressions.Shown>> user : byUser.entrySet()) {
-      double[] p = model.probabilities(UserQuery.of(user.getKey()));
+      double[] p = probabilities.apply(UserQuery.of(user.getKey()));
       for (Impressions.Shown s : user.getValue()) {
         OptionalInt chosen = items.indexOf(s.chosenItemId());
         if (chosen.isEmpty()) {

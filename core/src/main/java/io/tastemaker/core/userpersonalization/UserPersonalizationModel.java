@@ -12,30 +12,37 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.model.UserRefit;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.transformer.TransformerModel;
 import io.tastemaker.core.training.TrainingInput;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 /**
  * A trained aws-user-personalization model: the HRNN with metadata and cold items of
- * aws-hrnn-coldstart for relevance, the per-item offsets impressions taught it ({@link
- * ImpressionBias}), and what exploration knows of each item ({@link ItemExposure}). Scores are a
- * softmax over every item, {@code p_i e^{d_i} / sum_j p_j e^{d_j}}, so a user's scores sum to 1;
- * {@link #explore} answers with new items mixed in by Thompson sampling.
+ * aws-hrnn-coldstart for relevance, with the v2 transformer as a second opinion ({@link
+ * SequenceExpert}) unless {@code transformer_expert} is false, the per-item offsets impressions
+ * taught it ({@link ImpressionBias}), and what exploration knows of each item ({@link ItemExposure}).
+ * Scores are a distribution over every item, {@code p_i e^{d_i} / sum_j p_j e^{d_j}} with {@code p}
+ * the experts' combined probabilities, so a user's scores sum to 1; {@link #explore} answers with
+ * new items mixed in by Thompson sampling.
  */
 public final class UserPersonalizationModel implements Recommender, UserRefit {
   private final HrnnModel relevance;
+  private final Optional<SequenceExpert> expert;
   private final float[] offsets;
   private final boolean offset;
   private final ItemExposure exposure;
   private final long seed;
   private final ExplorationSettings defaults;
 
-  UserPersonalizationModel(HrnnModel relevance, float[] offsets, ItemExposure exposure, long seed, ExplorationSettings defaults) {
+  UserPersonalizationModel(
+      HrnnModel relevance, Optional<SequenceExpert> expert, float[] offsets, ItemExposure exposure, long seed, ExplorationSettings defaults) {
     this.defaults = defaults;
+    this.expert = expert.map(e -> e.withItems(relevance.items()));
     if (offsets.length != relevance.items().size() || exposure.size() != relevance.items().size()) {
       throw new IllegalArgumentException(
           "the model has " + relevance.items().size() + " items but " + offsets.length + " offsets and " + exposure.size() + " exposures");
@@ -91,6 +98,11 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     return relevance;
   }
 
+  /** The transformer whose probabilities are combined with the HRNN's, if the model has one. */
+  public Optional<TransformerModel> transformerExpert() {
+    return expert.map(SequenceExpert::model);
+  }
+
   /** The seed of training, which every request's exploration mixes with the request's own. */
   public long seed() {
     return seed;
@@ -142,6 +154,9 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   /** Every item's probability for the user; they sum to 1. */
   public double[] probabilities(UserQuery query) {
     double[] p = relevance.probabilities(query);
+    if (expert.isPresent()) {
+      p = expert.get().combine(p, query);
+    }
     if (!offset) {
       return p;
     }
@@ -158,7 +173,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
 
   @Override
   public Ranking recommend(UserQuery query, int n, ItemMask mask) {
-    if (!offset) {
+    if (!offset && expert.isEmpty()) {
       return relevance.recommend(query, n, mask);
     }
     double[] p = probabilities(query);
@@ -166,10 +181,10 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     return new Ranking(best, Arrays.stream(best).mapToDouble(i -> p[i]).toArray());
   }
 
-  /** Without offsets, the relevance model's block scoring; with them, one user after another. */
+  /** With the HRNN alone, its block scoring; with offsets or the transformer, one user after another. */
   @Override
   public List<Ranking> recommendAll(List<UserQuery> queries, int n, List<ItemMask> masks) {
-    return offset ? Recommender.super.recommendAll(queries, n, masks) : relevance.recommendAll(queries, n, masks);
+    return offset || expert.isPresent() ? Recommender.super.recommendAll(queries, n, masks) : relevance.recommendAll(queries, n, masks);
   }
 
   @Override
@@ -193,17 +208,20 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   @Override
   public Recommender withoutUsers(java.util.Set<String> userIds) {
     Recommender without = relevance.withoutUsers(userIds);
-    return without == relevance ? this : new UserPersonalizationModel((HrnnModel) without, offsets, exposure, seed, defaults);
+    return without == relevance
+        ? this
+        : new UserPersonalizationModel((HrnnModel) without, expert.map(e -> e.withoutUsers(userIds)), offsets, exposure, seed, defaults);
   }
 
   @Override
   public Recommender withUsers(InteractionData all) {
-    return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all), offsets, exposure, seed, defaults);
+    return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all), expert.map(e -> e.withUsers(all)), offsets, exposure, seed, defaults);
   }
 
   @Override
   public Recommender withUsers(InteractionData all, IntPredicate unchanged) {
-    return new UserPersonalizationModel((HrnnModel) relevance.withUsers(all, unchanged), offsets, exposure, seed, defaults);
+    return new UserPersonalizationModel(
+        (HrnnModel) relevance.withUsers(all, unchanged), expert.map(e -> e.withUsers(all)), offsets, exposure, seed, defaults);
   }
 
   /**
@@ -215,7 +233,8 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     if (grown.items().size() == items().size()) {
       return this;
     }
-    return new UserPersonalizationModel(grown, Arrays.copyOf(offsets, grown.items().size()), exposure.withItems(grown.items(), creation), seed, defaults);
+    return new UserPersonalizationModel(
+        grown, expert, Arrays.copyOf(offsets, grown.items().size()), exposure.withItems(grown.items(), creation), seed, defaults);
   }
 
   /**
@@ -226,7 +245,8 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     if (impressions.isEmpty() && interactedWithout.isEmpty() && latestInteraction <= exposure.latest()) {
       return this;
     }
-    return new UserPersonalizationModel(relevance, offsets, exposure.withImpressions(items(), impressions, interactedWithout, latestInteraction), seed, defaults);
+    return new UserPersonalizationModel(
+        relevance, expert, offsets, exposure.withImpressions(items(), impressions, interactedWithout, latestInteraction), seed, defaults);
   }
 
   /**
@@ -235,7 +255,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
    */
   public UserPersonalizationModel refreshedFrom(TrainingInput input) {
     ItemExposure counted = ItemExposure.of(items(), input.interactions(), input.impressions().ofUsers(u -> true), input.itemCreation());
-    return new UserPersonalizationModel(relevance, offsets, counted, seed, defaults);
+    return new UserPersonalizationModel(relevance, expert, offsets, counted, seed, defaults);
   }
 
   float[] offsets() {

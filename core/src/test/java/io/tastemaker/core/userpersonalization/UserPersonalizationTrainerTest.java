@@ -65,8 +65,53 @@ class UserPersonalizationTrainerTest {
   }
 
   private static UserPersonalizationModel train(InteractionData data, Impressions impressions, Metadata items) {
-    TrainingInput input = new TrainingInput(data, hyperparameters(Map.of()), 7, items, Metadata.EMPTY, Map.of(), START + 7200, impressions);
+    return train(data, impressions, items, Map.of());
+  }
+
+  private static UserPersonalizationModel train(InteractionData data, Impressions impressions, Metadata items, Map<String, String> extra) {
+    TrainingInput input = new TrainingInput(data, hyperparameters(extra), 7, items, Metadata.EMPTY, Map.of(), START + 7200, impressions);
     return (UserPersonalizationModel) new UserPersonalizationTrainer(RecipeCatalog.USER_PERSONALIZATION).train(input, TrainingMonitor.NONE);
+  }
+
+  @Test
+  void the_transformer_expert_reshapes_the_known_items_and_leaves_the_cold_ones_their_share() {
+    InteractionData data = interactions();
+    Map<String, List<String>> features = new HashMap<>();
+    for (int i = 0; i < ITEMS; i++) {
+      features.put("i" + i, List.of("GENRE=" + (i % 3)));
+    }
+    features.put("new1", List.of("GENRE=1"));
+    features.put("new2", List.of("GENRE=2"));
+    UserPersonalizationModel both = train(data, Impressions.NONE, Metadata.of(features));
+    UserPersonalizationModel alone = train(data, Impressions.NONE, Metadata.of(features), Map.of("transformer_expert", "false"));
+    assertThat(alone.transformerExpert()).isEmpty();
+    assertThat(both.transformerExpert()).isPresent();
+    // The same seed trains the same HRNN: without the expert, its probabilities are the answer.
+    UserQuery query = UserQuery.of("u4");
+    double[] hrnn = both.relevance().probabilities(query);
+    assertThat(alone.probabilities(query)).containsExactly(hrnn);
+    double[] combined = both.probabilities(query);
+    assertThat(Arrays.stream(combined).sum()).isCloseTo(1.0, within(1e-9));
+    double[] transformer = both.transformerExpert().orElseThrow().probabilities(query);
+    double known = 0;
+    double geometric = 0;
+    for (int i = 0; i < ITEMS; i++) {
+      int h = both.items().indexOf("i" + i).orElseThrow();
+      int t = both.transformerExpert().orElseThrow().items().indexOf("i" + i).orElseThrow();
+      known += hrnn[h];
+      geometric += Math.sqrt(hrnn[h] * transformer[t]);
+    }
+    for (int i = 0; i < ITEMS; i++) {
+      int h = both.items().indexOf("i" + i).orElseThrow();
+      int t = both.transformerExpert().orElseThrow().items().indexOf("i" + i).orElseThrow();
+      assertThat(combined[h]).as("i" + i).isCloseTo(Math.sqrt(hrnn[h] * transformer[t]) * known / geometric, within(1e-12));
+    }
+    for (String cold : List.of("new1", "new2")) {
+      int h = both.items().indexOf(cold).orElseThrow();
+      assertThat(both.transformerExpert().orElseThrow().items().indexOf(cold)).isEmpty();
+      assertThat(combined[h]).as(cold + " keeps the HRNN's probability").isEqualTo(hrnn[h]).isPositive();
+    }
+    assertThat(combined).isNotEqualTo(hrnn);
   }
 
   @Test

@@ -1,0 +1,104 @@
+package io.tastemaker.core.userpersonalization;
+
+import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.model.History;
+import io.tastemaker.core.model.ItemCatalog;
+import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.transformer.TransformerModel;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * The transformer of the v2 recipes as aws-user-personalization's second opinion on relevance: the
+ * HRNN's and its probabilities are combined as a product of experts, each item's share the geometric
+ * mean {@code sqrt(p_i q_i)} of the two, renormalised. The GRU reads a user's history through its
+ * recurrence, the attention reads every item of it, and the two err apart: together they rank better
+ * than either (design notes, issue 13). Items the transformer does not know (cold items, known from
+ * their metadata alone, and items added since training) keep the HRNN's probabilities, and the items
+ * it knows share between them what the HRNN gives them all, so exploration and cold items meet the
+ * same odds as without it.
+ */
+final class SequenceExpert {
+  private final TransformerModel model;
+  /** Each item of aws-user-personalization's catalogue at the transformer's index, -1 where it has none. */
+  private final int[] toExpert;
+
+  private SequenceExpert(TransformerModel model, int[] toExpert) {
+    this.model = model;
+    this.toExpert = toExpert;
+  }
+
+  /** The expert over a catalogue whose items it may know only in part. */
+  static SequenceExpert of(TransformerModel model, ItemCatalog items) {
+    int[] toExpert = new int[items.size()];
+    for (int i = 0; i < toExpert.length; i++) {
+      toExpert[i] = model.items().indexOf(items.ids().get(i)).orElse(-1);
+    }
+    return new SequenceExpert(model, toExpert);
+  }
+
+  TransformerModel model() {
+    return model;
+  }
+
+  /** The same expert over a catalogue grown by new items, which it does not know. */
+  SequenceExpert withItems(ItemCatalog items) {
+    return items.size() == toExpert.length ? this : of(model, items);
+  }
+
+  SequenceExpert withUsers(InteractionData all) {
+    return new SequenceExpert((TransformerModel) model.withUsers(all), toExpert);
+  }
+
+  SequenceExpert withoutUsers(Set<String> userIds) {
+    return new SequenceExpert((TransformerModel) model.withoutUsers(userIds), toExpert);
+  }
+
+  /**
+   * Combines the HRNN's probabilities {@code p} (over the whole catalogue, summing to 1) with the
+   * transformer's for the same query; the result sums to 1.
+   */
+  double[] combine(double[] p, UserQuery query) {
+    double[] q = model.probabilities(translated(query));
+    double known = 0;
+    double geometric = 0;
+    double[] s = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      int j = toExpert[i];
+      if (j >= 0) {
+        known += p[i];
+        s[i] = Math.sqrt(p[i] * q[j]);
+        geometric += s[i];
+      } else {
+        s[i] = p[i];
+      }
+    }
+    double scale = geometric > 0 ? known / geometric : 0;
+    for (int i = 0; i < p.length; i++) {
+      if (toExpert[i] >= 0) {
+        s[i] = geometric > 0 ? s[i] * scale : p[i];
+      }
+    }
+    return s;
+  }
+
+  /** The query with its new interactions at the transformer's indices; items it does not know are left out. */
+  private UserQuery translated(UserQuery query) {
+    History recent = query.recent();
+    int[] items = new int[recent.length()];
+    long[] times = new long[recent.length()];
+    boolean[] starts = new boolean[recent.length()];
+    int kept = 0;
+    for (int k = 0; k < recent.length(); k++) {
+      int j = toExpert[recent.item(k)];
+      if (j >= 0) {
+        items[kept] = j;
+        times[kept] = recent.timestamp(k);
+        starts[kept] = recent.startsSession(k);
+        kept++;
+      }
+    }
+    History mapped = new History(Arrays.copyOf(items, kept), Arrays.copyOf(times, kept), Arrays.copyOf(starts, kept));
+    return new UserQuery(query.userId(), mapped, query.context());
+  }
+}
