@@ -21,4 +21,13 @@ class SparkSubmissionTest {
     assertThat(new SparkSubmission(new SparkSettings("local[2]", "a.jar"), new S3Settings(null, "us-east-1")).command(Path.of("j.json")))
         .contains("-Xmx" + SparkSettings.DEFAULT_DRIVER_MEMORY);
   }
+
+  @Test
+  void the_child_jvm_has_the_vector_module_when_this_one_has_it_so_both_score_alike() {
+    List<String> command = new SparkSubmission(new SparkSettings("local[2]", "a.jar"), new S3Settings(null, "us-east-1")).command(Path.of("j.json"));
+    boolean here = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    // The tests run with the module (the surefire argLine), as the launcher runs the server.
+    assertThat(here).isTrue();
+    assertThat(command.indexOf("--add-modules=jdk.incubator.vector")).isPositive().isLessThan(command.indexOf("org.apache.spark.deploy.SparkSubmit"));
+  }
 }
