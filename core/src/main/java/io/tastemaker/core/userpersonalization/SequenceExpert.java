@@ -73,10 +73,14 @@ final class SequenceExpert {
         s[i] = p[i];
       }
     }
-    double scale = geometric > 0 ? known / geometric : 0;
+    if (geometric == 0) {
+      // Only where every known item's product underflows: the HRNN speaks alone.
+      return p.clone();
+    }
+    double scale = known / geometric;
     for (int i = 0; i < p.length; i++) {
       if (toExpert[i] >= 0) {
-        s[i] = geometric > 0 ? s[i] * scale : p[i];
+        s[i] *= scale;
       }
     }
     return s;
