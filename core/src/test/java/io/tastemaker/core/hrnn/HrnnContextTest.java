@@ -9,6 +9,7 @@ import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
+import io.tastemaker.core.training.SequenceWalks;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
 import java.io.ByteArrayInputStream;
@@ -17,8 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +34,7 @@ class HrnnContextTest {
 
   @BeforeAll
   static void train() {
-    SplittableRandom random = new SplittableRandom(21);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 300; u++) {
-      int length = 10 + random.nextInt(15);
-      for (int k = 0; k < length; k++) {
-        boolean phone = random.nextBoolean();
-        String item = (phone ? "clip-" : "film-") + random.nextInt(20);
-        b.add("u" + u, item, 1_000_000L + 60L * k, Optional.empty(), Double.NaN, List.of("DEVICE=" + (phone ? "phone" : "tv")));
-      }
-    }
-    data = b.build();
+    data = SequenceWalks.devices(21, 300, 1_000_000L);
     withContext = train(RecipeCatalog.HRNN_METADATA, true);
   }
 

@@ -39,4 +39,24 @@ public final class SequenceWalks {
     }
     return b.build();
   }
+
+  /**
+   * {@code users} users with 10 to 24 events each from {@code start}, a minute apart, each on a phone
+   * or a TV at random: a clip ({@code clip-0..19}) on a phone, a film ({@code film-0..19}) on a TV,
+   * in the context {@code DEVICE=phone} or {@code DEVICE=tv}, so only the context tells which kind
+   * comes next.
+   */
+  public static InteractionData devices(long seed, int users, long start) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int u = 0; u < users; u++) {
+      int length = 10 + random.nextInt(15);
+      for (int k = 0; k < length; k++) {
+        boolean phone = random.nextBoolean();
+        String item = (phone ? "clip-" : "film-") + random.nextInt(20);
+        b.add("u" + u, item, start + 60L * k, Optional.empty(), Double.NaN, List.of("DEVICE=" + (phone ? "phone" : "tv")));
+      }
+    }
+    return b.build();
+  }
 }

@@ -3,7 +3,6 @@ package io.tastemaker.core.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.model.ModelCodec;
 import io.tastemaker.core.model.Ranking;
 import io.tastemaker.core.model.Recommender;
@@ -11,6 +10,7 @@ import io.tastemaker.core.model.UserQuery;
 import io.tastemaker.core.recipe.RecipeCatalog;
 import io.tastemaker.core.recipe.RecipeType;
 import io.tastemaker.core.training.RecipeRegistry;
+import io.tastemaker.core.training.SequenceWalks;
 import io.tastemaker.core.training.TrainingInput;
 import io.tastemaker.core.training.TrainingMonitor;
 import java.io.ByteArrayInputStream;
@@ -19,8 +19,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,27 +32,12 @@ class TransformerContextTest {
   private static final Map<String, String> TV = Map.of("DEVICE", "tv");
   private static TransformerModel model;
 
-  /** 200 users, 10 to 24 events each; each on a phone or a TV at random, a clip or a film to match. */
-  private static InteractionData clipsOnPhonesFilmsOnTvs() {
-    SplittableRandom random = new SplittableRandom(17);
-    InteractionData.Builder b = new InteractionData.Builder(List.of());
-    for (int u = 0; u < 200; u++) {
-      int events = 10 + random.nextInt(15);
-      for (int k = 0; k < events; k++) {
-        boolean phone = random.nextBoolean();
-        String item = (phone ? "clip-" : "film-") + random.nextInt(20);
-        b.add("u" + u, item, 1_700_000_000L + 60L * k, Optional.empty(), Double.NaN, List.of("DEVICE=" + (phone ? "phone" : "tv")));
-      }
-    }
-    return b.build();
-  }
-
   /** The small settings of the v2 ITs' fixtures: the auto knobs are made for data a hundred times this size. */
   @BeforeAll
   static void train() {
     Map<String, String> given = new HashMap<>(Map.of("hidden_dimension", "32", "epochs", "30", "learning_rate", "0.005", "dropout", "0.2", "threads", "2", "seed", "3"));
     model = (TransformerModel) new TransformerTrainer(RecipeCatalog.USER_PERSONALIZATION_V2, RecipeType.USER_PERSONALIZATION)
-        .train(new TrainingInput(clipsOnPhonesFilmsOnTvs(), RecipeCatalog.byName(RecipeCatalog.USER_PERSONALIZATION_V2).orElseThrow().resolve(given, Map.of()), 3),
+        .train(new TrainingInput(SequenceWalks.devices(17, 200, 1_700_000_000L), RecipeCatalog.byName(RecipeCatalog.USER_PERSONALIZATION_V2).orElseThrow().resolve(given, Map.of()), 3),
             TrainingMonitor.NONE);
   }
 

@@ -64,6 +64,16 @@ class UserPersonalizationTrainerTest {
     return RecipeCatalog.byName(RecipeCatalog.USER_PERSONALIZATION).orElseThrow().resolve(given, Map.of());
   }
 
+  /** A genre for each of i0..i19 (i mod 3) and for the given items, which have no interactions. */
+  private static Metadata genres(Map<String, String> newItems) {
+    Map<String, List<String>> features = new HashMap<>();
+    for (int i = 0; i < ITEMS; i++) {
+      features.put("i" + i, List.of("GENRE=" + (i % 3)));
+    }
+    newItems.forEach((id, genre) -> features.put(id, List.of("GENRE=" + genre)));
+    return Metadata.of(features);
+  }
+
   private static UserPersonalizationModel train(InteractionData data, Impressions impressions, Metadata items) {
     return train(data, impressions, items, Map.of());
   }
@@ -76,14 +86,9 @@ class UserPersonalizationTrainerTest {
   @Test
   void the_transformer_expert_reshapes_the_known_items_and_leaves_the_cold_ones_their_share() {
     InteractionData data = interactions();
-    Map<String, List<String>> features = new HashMap<>();
-    for (int i = 0; i < ITEMS; i++) {
-      features.put("i" + i, List.of("GENRE=" + (i % 3)));
-    }
-    features.put("new1", List.of("GENRE=1"));
-    features.put("new2", List.of("GENRE=2"));
-    UserPersonalizationModel both = train(data, Impressions.NONE, Metadata.of(features));
-    UserPersonalizationModel alone = train(data, Impressions.NONE, Metadata.of(features), Map.of("transformer_expert", "false"));
+    Metadata genres = genres(Map.of("new1", "1", "new2", "2"));
+    UserPersonalizationModel both = train(data, Impressions.NONE, genres);
+    UserPersonalizationModel alone = train(data, Impressions.NONE, genres, Map.of("transformer_expert", "false"));
     assertThat(alone.transformerExpert()).isEmpty();
     assertThat(both.transformerExpert()).isPresent();
     // The same seed trains the same HRNN: without the expert, its probabilities are the answer.
@@ -147,12 +152,7 @@ class UserPersonalizationTrainerTest {
   @Test
   void items_known_only_from_metadata_are_scored_and_young() {
     InteractionData data = interactions();
-    Map<String, List<String>> features = new HashMap<>();
-    for (int i = 0; i < ITEMS; i++) {
-      features.put("i" + i, List.of("GENRE=" + (i % 3)));
-    }
-    features.put("new1", List.of("GENRE=1"));
-    UserPersonalizationModel model = train(data, Impressions.NONE, Metadata.of(features));
+    UserPersonalizationModel model = train(data, Impressions.NONE, genres(Map.of("new1", "1")));
     int fresh = model.items().indexOf("new1").orElseThrow();
     assertThat(model.probabilities(UserQuery.of("u1"))[fresh]).isPositive();
     assertThat(model.firstSeen(fresh)).as("first seen at the latest interaction").isEqualTo(model.latestInteraction());
