@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The latency of one in-process {@code recommend} call, without HTTP, on one thread. */
 final class ModelLatency {
@@ -51,6 +52,11 @@ final class ModelLatency {
    * time a loaded machine keeps the thread waiting for a core), in milliseconds.
    */
   static double[] wallAndCpu(Recommender model, List<UserQuery> queries, int n, int calls) {
+    return wallAndCpu(query -> model.recommend(query, n, ItemMask.ALL), queries, calls);
+  }
+
+  /** As {@link #wallAndCpu(Recommender, List, int, int)} for any one-user call. */
+  static double[] wallAndCpu(Consumer<UserQuery> call, List<UserQuery> queries, int calls) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] wall = new long[calls];
     long[] cpu = new long[calls];
@@ -59,7 +65,7 @@ final class ModelLatency {
         UserQuery query = queries.get(i % queries.size());
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        model.recommend(query, n, ItemMask.ALL);
+        call.accept(query);
         wall[i] = System.nanoTime() - t0;
         cpu[i] = threads.getCurrentThreadCpuTime() - c0;
       }

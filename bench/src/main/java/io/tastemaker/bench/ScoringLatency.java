@@ -5,18 +5,25 @@ import io.tastemaker.core.hrnn.RandomHrnnModels;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.model.ItemMask;
 import io.tastemaker.core.model.Ranking;
+import io.tastemaker.core.model.Recommender;
 import io.tastemaker.core.model.UserQuery;
+import io.tastemaker.core.userpersonalization.ExplorationSettings;
+import io.tastemaker.core.userpersonalization.RandomUserPersonalizationModels;
+import io.tastemaker.core.userpersonalization.UserPersonalizationModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Issue 21's GetRecommendations latency target (p99 at most 20 ms on one core at a million items):
  * one user's {@code recommend} at a time on one thread, on generated aws-hrnn models (hidden size 43,
  * top 25, users with one or two sessions), p50 and p99 of the thread's CPU time (the primary figure:
  * the machine is shared) and of the wall time, from the float table (exact) and with the 8-bit
- * first pass at every size; and how far the latter's answers are from the exact ones.
+ * first pass at every size; and how far the latter's answers are from the exact ones. Then
+ * aws-user-personalization on the same HRNN: alone, and with a generated transformer expert (the v2
+ * network's defaults), whose answers combine both networks' probabilities over every item.
  */
 final class ScoringLatency {
   private static final int DIM = 43;
@@ -48,17 +55,32 @@ final class ScoringLatency {
       double[] agreement = agreement(exact, quantized);
       row(items, "8-bit first pass, exact rescoring" + (items > HrnnModel.QUANTIZED_ABOVE ? " (served)" : ""), quantized,
           String.format("%.0f of %d users", agreement[0], USERS), String.format("%.1e", agreement[1]));
+      for (boolean expert : new boolean[] {false, true}) {
+        UserPersonalizationModel up = RandomUserPersonalizationModels.model(items, DIM, USERS, expert, SEED);
+        String name = expert ? "aws-user-personalization, HRNN and transformer expert" : "aws-user-personalization, HRNN alone (transformer_expert false)";
+        row(items, name, up, "-", "-");
+        row(items, name + ", exploration " + ExplorationSettings.DEFAULT.weight(),
+            query -> up.explore(query, RESULTS, ItemMask.ALL, ExplorationSettings.DEFAULT, query.userId().orElseThrow().hashCode()));
+      }
     }
     System.out.printf("%nThe 8-bit first pass serves catalogues above %,d items; below, answers come from the float table.%n", HrnnModel.QUANTIZED_ABOVE);
   }
 
-  private static void row(int items, String path, HrnnModel model, String same, String error) {
+  private static void row(int items, String path, Recommender model, String same, String error) {
+    row(items, path, query -> model.recommend(query, RESULTS, ItemMask.ALL), same, error);
+  }
+
+  private static void row(int items, String path, Consumer<UserQuery> call) {
+    row(items, path, call, "-", "-");
+  }
+
+  private static void row(int items, String path, Consumer<UserQuery> call, String same, String error) {
     String loadBefore = ScaleBenchmark.load();
     List<UserQuery> queries = new java.util.ArrayList<>(USERS);
     for (int i = 0; i < USERS; i++) {
       queries.add(UserQuery.of("u" + i));
     }
-    double[] t = ModelLatency.wallAndCpu(model, queries, RESULTS, USERS);
+    double[] t = ModelLatency.wallAndCpu(call, queries, USERS);
     System.out.printf("| %s | %s | %.2f / %.2f ms | %.2f / %.2f ms | %.0f ms | %s | %s | %s / %s |%n", ScaleBenchmark.compactItems(items), path, t[2], t[3],
         t[0], t[1], TARGET_MILLIS, same, error, loadBefore, ScaleBenchmark.load());
   }

@@ -352,6 +352,40 @@ public final class HrnnModel implements Recommender, UserRefit {
     return p;
   }
 
+  /**
+   * {@link #probabilities(UserQuery)} up to a common factor, without an array of the catalogue's
+   * size: fills {@code out} (at least the catalogue's size) with values whose product with the
+   * factor returned is each item's probability. The values are normal floats (at least e^-80 of the
+   * largest) or zero, never subnormal: arithmetic on a subnormal float takes a microcode assist,
+   * which over a million items' tail of tiny probabilities costs more than the pass itself.
+   */
+  public double probabilities(UserQuery query, float[] out) {
+    Optional<UserState> state = state(query);
+    if (state.isEmpty()) {
+      System.arraycopy(popularityWeights, 0, out, 0, popularityWeights.length);
+      return 1;
+    }
+    UserState s = state.get();
+    float[][] buffers = scratch.get();
+    double w = SessionBlend.weight(s);
+    int size = items.size();
+    if (w == 0) {
+      return 1 / exponentiate(s, s.h, buffers[0], out);
+    }
+    // Both states' logits in one pass over the table, as recommend takes them.
+    table.logits(new float[][] {s.h, s.previous}, 2, new float[][] {buffers[0], buffers[2]});
+    addHistoryBias(s, buffers[0]);
+    addHistoryBias(s, buffers[2]);
+    double a = (1 - w) / CatalogueSoftmax.exponentiate(buffers[0], out, size);
+    double b = w / CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
+    float[] previous = buffers[2];
+    for (int i = 0; i < size; i++) {
+      double p = a * out[i] + b * previous[i];
+      out[i] = p < Float.MIN_NORMAL ? 0f : (float) p;
+    }
+    return 1;
+  }
+
   /** A user vector's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
   private double exponentiate(UserState s, float[] h, float[] logits, float[] exps) {
     table.logits(h, logits);
@@ -464,15 +498,7 @@ public final class HrnnModel implements Recommender, UserRefit {
   }
 
   private void offerAll(TopK top, ItemMask mask, float[] weights) {
-    int size = items.size();
-    // Once the heap is full few items reach its threshold: a vector scan skips to the next that does.
-    float threshold = top.threshold();
-    for (int i = Gemm.nextAtLeast(weights, threshold, 0, size); i < size; i = Gemm.nextAtLeast(weights, threshold, i + 1, size)) {
-      if (mask.allows(i)) {
-        top.offer(i, weights[i]);
-        threshold = top.threshold();
-      }
-    }
+    top.offerAll(weights, items.size(), mask::allows);
   }
 
   private static Ranking ranking(TopK top, IntToDoubleFunction score) {

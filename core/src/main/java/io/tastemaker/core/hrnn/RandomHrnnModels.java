@@ -51,6 +51,20 @@ public final class RandomHrnnModels {
     for (int i = 0; i < items; i++) {
       ids.add("i" + i);
     }
+    return HrnnModel.withUsers(
+        "aws-hrnn", RecipeType.USER_PERSONALIZATION, ids, w, w.embeddings, new boolean[items], SESSION_GAP_SECONDS, 32, List.of(), List.of(), Map.of(),
+        List.of(), users(items, users, random));
+  }
+
+  /**
+   * Seeded users {@code u0..} with 1 to 12 interactions each over items {@code i0..}, now and then a
+   * gap longer than a session between two of them, so that some answers blend in a previous session.
+   */
+  public static InteractionData users(int items, int users, long seed) {
+    return users(items, users, new SplittableRandom(seed));
+  }
+
+  private static InteractionData users(int items, int users, SplittableRandom random) {
     InteractionData.Builder data = new InteractionData.Builder(List.of());
     for (int u = 0; u < users; u++) {
       long time = 1_700_000_000L + random.nextInt(1_000_000);
@@ -61,8 +75,6 @@ public final class RandomHrnnModels {
         time += random.nextInt(8) == 0 ? SESSION_GAP_SECONDS + random.nextInt(86_400) : 1 + random.nextInt(600);
       }
     }
-    return HrnnModel.withUsers(
-        "aws-hrnn", RecipeType.USER_PERSONALIZATION, ids, w, w.embeddings, new boolean[items], SESSION_GAP_SECONDS, 32, List.of(), List.of(), Map.of(),
-        List.of(), data.build());
+    return data.build();
   }
 }

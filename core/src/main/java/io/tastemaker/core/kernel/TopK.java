@@ -1,5 +1,7 @@
 package io.tastemaker.core.kernel;
 
+import java.util.function.IntPredicate;
+
 /**
  * The k largest scores, best first, with ties broken by the smaller index so that answers never
  * depend on iteration order. A min-heap on primitives whose root is the entry threshold, so most
@@ -38,6 +40,20 @@ public final class TopK {
       heapIndex[0] = index;
       heapScore[0] = score;
       siftDown(0);
+    }
+  }
+
+  /**
+   * Offers each index below {@code size} that {@code allows} accepts, with its weight. Once the heap
+   * is full few items reach its threshold: a vector scan skips to the next that does.
+   */
+  public void offerAll(float[] weights, int size, IntPredicate allows) {
+    float threshold = threshold();
+    for (int i = Gemm.nextAtLeast(weights, threshold, 0, size); i < size; i = Gemm.nextAtLeast(weights, threshold, i + 1, size)) {
+      if (allows.test(i)) {
+        offer(i, weights[i]);
+        threshold = threshold();
+      }
     }
   }
 

@@ -247,6 +247,24 @@ public final class TransformerModel implements Recommender, UserRefit {
     return p;
   }
 
+  /**
+   * Every item's probability up to a common factor, into {@code out} (at least the catalogue's
+   * size), and returns their sum: {@code e^(logit - max)}, or the training popularity (summing to 1)
+   * for someone the model knows nothing of. No array of the catalogue's size is allocated.
+   */
+  public double exponentials(UserQuery query, float[] out) {
+    int[] seq = sequence(query);
+    Optional<float[]> state = state(query, seq);
+    if (state.isEmpty()) {
+      System.arraycopy(popularityWeights, 0, out, 0, popularityWeights.length);
+      return 1;
+    }
+    float[] logits = scratch.get()[0];
+    table.logits(state.get(), logits);
+    addHistoryBias(seq, logits);
+    return exponentials(logits, out);
+  }
+
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
   private double exponentiate(float[] h, int[] seq, float[][] buffers) {
     table.logits(h, buffers[0]);

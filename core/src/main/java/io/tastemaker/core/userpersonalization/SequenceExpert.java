@@ -1,6 +1,7 @@
 package io.tastemaker.core.userpersonalization;
 
 import io.tastemaker.core.data.InteractionData;
+import io.tastemaker.core.hrnn.HrnnModel;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.UserQuery;
@@ -23,9 +24,13 @@ final class SequenceExpert {
   /** Each item of aws-user-personalization's catalogue at the transformer's index, -1 where it has none. */
   private final int[] toExpert;
 
+  /** This thread's room for the transformer's probabilities, one float per item it knows. */
+  private final ThreadLocal<float[]> buffer;
+
   private SequenceExpert(TransformerModel model, int[] toExpert) {
     this.model = model;
     this.toExpert = toExpert;
+    this.buffer = ThreadLocal.withInitial(() -> new float[model.items().size()]);
   }
 
   /** The expert over a catalogue whose items it may know only in part. */
@@ -55,35 +60,45 @@ final class SequenceExpert {
   }
 
   /**
-   * Combines the HRNN's probabilities {@code p} (over the whole catalogue, summing to 1) with the
-   * transformer's for the same query; the result sums to 1.
+   * Combines, in place, the HRNN's probabilities with the transformer's for the same query: {@code
+   * p} holds the HRNN's up to a common factor (normal floats or zero, as {@link
+   * HrnnModel#probabilities(UserQuery, float[])} gives them) and is left holding the combination's
+   * up to the same factor, also normal or zero. Both normalisers cancel: each known item's share is
+   * {@code sqrt(p_i e_j)} over their sum, times the HRNN's mass of the known items, with {@code e_j}
+   * the transformer's unnormalised probabilities.
    */
-  double[] combine(double[] p, UserQuery query) {
-    double[] q = model.probabilities(translated(query));
+  void combine(float[] p, UserQuery query) {
+    float[] e = buffer.get();
+    model.exponentials(translated(query), e);
     double known = 0;
     double geometric = 0;
-    double[] s = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
+    // The items' shares go to the transformer's buffer first (each of its items belongs to at most one of the catalogue's):
+    // p stays whole until it is known that some product did not underflow.
+    for (int i = 0; i < toExpert.length; i++) {
       int j = toExpert[i];
       if (j >= 0) {
         known += p[i];
-        s[i] = Math.sqrt(p[i] * q[j]);
-        geometric += s[i];
-      } else {
-        s[i] = p[i];
+        double share = Math.sqrt((double) p[i] * e[j]);
+        e[j] = normalOrZero(share);
+        geometric += share;
       }
     }
     if (geometric == 0) {
       // Only where every known item's product underflows: the HRNN speaks alone.
-      return p.clone();
+      return;
     }
     double scale = known / geometric;
-    for (int i = 0; i < p.length; i++) {
-      if (toExpert[i] >= 0) {
-        s[i] *= scale;
+    for (int i = 0; i < toExpert.length; i++) {
+      int j = toExpert[i];
+      if (j >= 0) {
+        p[i] = normalOrZero(e[j] * scale);
       }
     }
-    return s;
+  }
+
+  /** The value as a float, or 0 where it would be subnormal (see {@link HrnnModel#probabilities(UserQuery, float[])}). */
+  static float normalOrZero(double value) {
+    return value < Float.MIN_NORMAL ? 0f : (float) value;
   }
 
   /** The query with its new interactions at the transformer's indices; items it does not know are left out. */

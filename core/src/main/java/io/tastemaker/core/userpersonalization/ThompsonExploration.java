@@ -2,10 +2,7 @@ package io.tastemaker.core.userpersonalization;
 
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.model.ItemMask;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -28,9 +25,12 @@ final class ThompsonExploration {
   record Picked(int[] items, boolean[] explored) {}
 
   /**
-   * @param p every item's probability for the user
+   * In one pass over the catalogue, with nothing of its size allocated: the young items are met in
+   * index order, each drawn as it comes, and only the best {@code slots} draws are kept.
+   *
+   * @param p every item's probability for the user, up to a common factor
    */
-  static Picked pick(double[] p, int n, ItemMask mask, ItemExposure exposure, ExplorationSettings settings, SplittableRandom random) {
+  static Picked pick(float[] p, int n, ItemMask mask, ItemExposure exposure, ExplorationSettings settings, SplittableRandom random) {
     int[] relevant = top(p, n, mask);
     if (!settings.explores() || relevant.length == 0) {
       return new Picked(relevant, new boolean[relevant.length]);
@@ -41,57 +41,100 @@ final class ThompsonExploration {
         slots++;
       }
     }
-    boolean[] inAnswer = new boolean[p.length];
-    for (int item : relevant) {
-      inAnswer[item] = true;
-    }
-    List<Integer> young = new ArrayList<>();
-    double youngMass = 0;
-    long cutOff = settings.cutOffSeconds();
-    for (int i = 0; i < p.length; i++) {
-      if (!inAnswer[i] && mask.allows(i) && exposure.young(i, cutOff)) {
-        young.add(i);
-        youngMass += p[i];
-      }
-    }
-    slots = Math.min(slots, young.size());
     if (slots == 0) {
       return new Picked(relevant, new boolean[relevant.length]);
     }
-    double meanYoung = youngMass / young.size();
-    double[] draw = new double[p.length];
-    for (int i : young) {
-      double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
-      double tilt = meanYoung > 0 && p[i] > 0 ? RELEVANCE_TILT * Math.log(p[i] / meanYoung) : 0;
-      draw[i] = Math.log(Math.max(theta, Double.MIN_NORMAL)) + tilt;
+    Answer inAnswer = new Answer(relevant, p);
+    long cutOff = settings.cutOffSeconds();
+    Draws best = new Draws(slots);
+    for (int i = 0; i < p.length; i++) {
+      if (exposure.young(i, cutOff) && mask.allows(i) && !inAnswer.holds(i)) {
+        double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
+        // The tilt against the young items' mean is this item's log relevance less a term common to all young items,
+        // which does not change their order: it is left out. A probability flushed to zero counts as the smallest normal one.
+        double tilt = RELEVANCE_TILT * Math.log(Math.max(p[i], Float.MIN_NORMAL));
+        best.offer(i, Math.log(Math.max(theta, Double.MIN_NORMAL)) + tilt);
+      }
     }
-    young.sort(Comparator.comparingDouble((Integer i) -> -draw[i]).thenComparingInt(i -> i));
+    slots = best.size;
+    if (slots == 0) {
+      return new Picked(relevant, new boolean[relevant.length]);
+    }
+    // The explored items replace the least relevant ones, then the answer is sorted by score, ties by index.
     int[] items = Arrays.copyOf(relevant, relevant.length);
-    boolean[] explored = new boolean[p.length];
     for (int k = 0; k < slots; k++) {
-      int item = young.get(k);
-      items[relevant.length - 1 - k] = item;
-      explored[item] = true;
+      items[relevant.length - 1 - k] = best.items[k];
     }
     Integer[] order = Arrays.stream(items).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+    Arrays.sort(order, (a, b) -> p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
     int[] sorted = new int[order.length];
     boolean[] flags = new boolean[order.length];
+    int[] explored = Arrays.copyOf(best.items, slots);
+    Arrays.sort(explored);
     for (int k = 0; k < order.length; k++) {
       sorted[k] = order[k];
-      flags[k] = explored[order[k]];
+      flags[k] = Arrays.binarySearch(explored, order[k]) >= 0;
     }
     return new Picked(sorted, flags);
   }
 
-  /** The {@code n} most probable items the mask allows, ties by index. */
-  static int[] top(double[] p, int n, ItemMask mask) {
-    TopK top = new TopK(Math.min(n, p.length));
-    for (int i = 0; i < p.length; i++) {
-      if (mask.allows(i)) {
-        top.offer(i, (float) p[i]);
+  /** Whether exploration may place the item: young, allowed, and not already in the relevance answer. */
+  private static boolean isYoung(int item, Answer inAnswer, ItemMask mask, ItemExposure exposure, long cutOff) {
+    return exposure.young(item, cutOff) && mask.allows(item) && !inAnswer.holds(item);
+  }
+
+  /** The relevance answer's items, for asking whether an item is among them. */
+  private static final class Answer {
+    private final int[] sorted;
+    private final float[] p;
+    /** The least probable item's value: no item below it is in the answer, which most items settle with one comparison. */
+    private final float floor;
+
+    Answer(int[] items, float[] p) {
+      this.sorted = items.clone();
+      Arrays.sort(sorted);
+      this.p = p;
+      float least = Float.POSITIVE_INFINITY;
+      for (int item : items) {
+        least = Math.min(least, p[item]);
       }
+      this.floor = least;
     }
+
+    boolean holds(int item) {
+      return p[item] >= floor && Arrays.binarySearch(sorted, item) >= 0;
+    }
+  }
+
+  /** The best draws so far, highest first, ties to the smaller index (items are offered in ascending order). */
+  private static final class Draws {
+    final int[] items;
+    final double[] draws;
+    int size;
+
+    Draws(int capacity) {
+      items = new int[capacity];
+      draws = new double[capacity];
+    }
+
+    void offer(int item, double draw) {
+      if (size == items.length && !(draw > draws[size - 1])) {
+        return;
+      }
+      int k = size < items.length ? size++ : size - 1;
+      for (; k > 0 && draw > draws[k - 1]; k--) {
+        items[k] = items[k - 1];
+        draws[k] = draws[k - 1];
+      }
+      items[k] = item;
+      draws[k] = draw;
+    }
+  }
+
+  /** The {@code n} most probable items the mask allows, ties by index. */
+  static int[] top(float[] p, int n, ItemMask mask) {
+    TopK top = new TopK(Math.min(n, p.length));
+    top.offerAll(p, p.length, mask::allows);
     return top.drainIndices(null);
   }
 }

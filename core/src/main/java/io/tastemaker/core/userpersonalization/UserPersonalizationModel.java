@@ -34,10 +34,14 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   private final HrnnModel relevance;
   private final Optional<SequenceExpert> expert;
   private final float[] offsets;
+  /** {@code e^{d_i}}, each item's factor from its offset. */
+  private final float[] offsetFactors;
   private final boolean offset;
   private final ItemExposure exposure;
   private final long seed;
   private final ExplorationSettings defaults;
+  /** This thread's room for a user's probabilities, one float per item: no request allocates the catalogue's size. */
+  private final ThreadLocal<float[]> buffer;
 
   UserPersonalizationModel(
       HrnnModel relevance, Optional<SequenceExpert> expert, float[] offsets, ItemExposure exposure, long seed, ExplorationSettings defaults) {
@@ -54,6 +58,11 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
       any |= d != 0;
     }
     this.offset = any;
+    this.offsetFactors = new float[offsets.length];
+    for (int i = 0; i < offsets.length; i++) {
+      offsetFactors[i] = (float) Math.exp(offsets[i]);
+    }
+    this.buffer = ThreadLocal.withInitial(() -> new float[offsets.length]);
     this.exposure = exposure;
     this.seed = seed;
   }
@@ -153,22 +162,32 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
 
   /** Every item's probability for the user; they sum to 1. */
   public double[] probabilities(UserQuery query) {
-    double[] p = relevance.probabilities(query);
-    if (expert.isPresent()) {
-      p = expert.get().combine(p, query);
+    double factor = fill(query);
+    float[] values = buffer.get();
+    double[] p = new double[values.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = factor * values[i];
     }
+    return p;
+  }
+
+  /**
+   * Every item's probability for the user up to a common factor, into this thread's buffer (which
+   * the thread's next call overwrites); returns the factor. The values are normal floats or zero.
+   */
+  private double fill(UserQuery query) {
+    float[] p = buffer.get();
+    double factor = relevance.probabilities(query, p);
+    expert.ifPresent(e -> e.combine(p, query));
     if (!offset) {
-      return p;
+      return factor;
     }
     double sum = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] *= Math.exp(offsets[i]);
+      p[i] = SequenceExpert.normalOrZero((double) p[i] * offsetFactors[i]);
       sum += p[i];
     }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
+    return 1 / sum;
   }
 
   @Override
@@ -176,9 +195,10 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     if (!offset && expert.isEmpty()) {
       return relevance.recommend(query, n, mask);
     }
-    double[] p = probabilities(query);
+    double factor = fill(query);
+    float[] p = buffer.get();
     int[] best = ThompsonExploration.top(p, n, mask);
-    return new Ranking(best, Arrays.stream(best).mapToDouble(i -> p[i]).toArray());
+    return new Ranking(best, Arrays.stream(best).mapToDouble(i -> factor * p[i]).toArray());
   }
 
   /** With the HRNN alone, its block scoring; with offsets or the transformer, one user after another. */
@@ -199,10 +219,11 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
    * @param requestSeed mixed with the model's seed; the same seed gives the same answer
    */
   public Explored explore(UserQuery query, int n, ItemMask mask, ExplorationSettings settings, long requestSeed) {
-    double[] p = probabilities(query);
+    double factor = fill(query);
+    float[] p = buffer.get();
     ThompsonExploration.Picked picked = ThompsonExploration.pick(p, n, mask, exposure, settings, new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ requestSeed));
     int[] items = picked.items();
-    return new Explored(new Ranking(items, Arrays.stream(items).mapToDouble(i -> p[i]).toArray()), picked.explored());
+    return new Explored(new Ranking(items, Arrays.stream(items).mapToDouble(i -> factor * p[i]).toArray()), picked.explored());
   }
 
   @Override

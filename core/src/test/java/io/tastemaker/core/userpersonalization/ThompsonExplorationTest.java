@@ -49,10 +49,10 @@ class ThompsonExplorationTest {
   }
 
   /** Old items are far more relevant: 0.09 each, against 0.001 for the young. */
-  private static double[] relevance() {
-    double[] p = new double[20];
+  private static float[] relevance() {
+    float[] p = new float[20];
     for (int i = 0; i < 20; i++) {
-      p[i] = i < 10 ? 0.099 - 0.001 * i : 0.001;
+      p[i] = i < 10 ? 0.099f - 0.001f * i : 0.001f;
     }
     return p;
   }
@@ -90,7 +90,7 @@ class ThompsonExplorationTest {
 
   @Test
   void only_items_younger_than_the_cut_off_are_explored_and_answers_stay_sorted_by_score() {
-    double[] p = relevance();
+    float[] p = relevance();
     for (int r = 0; r < 100; r++) {
       ThompsonExploration.Picked picked =
           ThompsonExploration.pick(p, 5, ItemMask.ALL, exposure(Impressions.NONE), new ExplorationSettings(0.9, 30), new SplittableRandom(r));
@@ -159,5 +159,80 @@ class ThompsonExplorationTest {
         assertThat(noYoungEven.allows(item)).isTrue();
       }
     }
+  }
+
+  @Test
+  void the_one_pass_pick_answers_as_drawing_every_young_item_and_sorting_all_draws() {
+    // A larger shop: 300 items, every third young, impressions spread over some of them so their
+    // posteriors differ, relevance falling with the index and some of it tied.
+    List<String> ids = new ArrayList<>();
+    Map<String, Long> created = new HashMap<>();
+    InteractionData.Builder b = new InteractionData.Builder(List.of());
+    for (int i = 0; i < 300; i++) {
+      ids.add("x" + i);
+      created.put("x" + i, i % 3 == 0 ? NOW - DAY : NOW - 90 * DAY);
+      b.add("u" + (i % 40), "x" + i, NOW - i, Optional.empty(), Double.NaN);
+    }
+    List<Impressions.Shown> shown = new ArrayList<>();
+    for (int k = 0; k < 400; k++) {
+      shown.add(new Impressions.Shown("u" + (k % 40), "x" + (3 * (k % 7)), List.of("x" + (3 * (k % 7)), "x" + (3 * (k % 11)), "x" + (k % 13)), NOW - DAY / 2));
+    }
+    ItemCatalog catalog = new ItemCatalog(ids);
+    ItemExposure exposure = ItemExposure.of(catalog, b.build(), new Impressions(shown), created);
+    float[] p = new float[300];
+    for (int i = 0; i < 300; i++) {
+      p[i] = i % 10 == 9 ? p[i - 1] : 1f / (1 + i);
+    }
+    ItemMask mask = item -> item % 17 != 5;
+    for (int r = 0; r < 200; r++) {
+      ExplorationSettings settings = new ExplorationSettings(0.2 + 0.6 * (r % 4) / 3, 30);
+      ThompsonExploration.Picked picked = ThompsonExploration.pick(p, 12, mask, exposure, settings, new SplittableRandom(r));
+      ThompsonExploration.Picked reference = everyDrawSorted(p, 12, mask, exposure, settings, new SplittableRandom(r));
+      assertThat(picked.items()).as("seed %d", r).containsExactly(reference.items());
+      assertThat(picked.explored()).as("seed %d", r).containsExactly(reference.explored());
+    }
+  }
+
+  /** Thompson sampling written out directly: every young item drawn in index order, tilted against their mean, all draws sorted. */
+  private static ThompsonExploration.Picked everyDrawSorted(
+      float[] p, int n, ItemMask mask, ItemExposure exposure, ExplorationSettings settings, SplittableRandom random) {
+    int[] relevant = ThompsonExploration.top(p, n, mask);
+    int slots = 0;
+    for (int k = 0; k < relevant.length; k++) {
+      slots += random.nextDouble() < settings.weight() ? 1 : 0;
+    }
+    List<Integer> answer = new ArrayList<>();
+    for (int item : relevant) {
+      answer.add(item);
+    }
+    List<Integer> young = new ArrayList<>();
+    double mass = 0;
+    for (int i = 0; i < p.length; i++) {
+      if (exposure.young(i, settings.cutOffSeconds()) && mask.allows(i) && !answer.contains(i)) {
+        young.add(i);
+        mass += p[i];
+      }
+    }
+    slots = Math.min(slots, young.size());
+    if (slots == 0) {
+      return new ThompsonExploration.Picked(relevant, new boolean[relevant.length]);
+    }
+    double mean = mass / young.size();
+    Map<Integer, Double> draw = new HashMap<>();
+    for (int i : young) {
+      double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
+      draw.put(i, Math.log(Math.max(theta, Double.MIN_NORMAL)) + ThompsonExploration.RELEVANCE_TILT * Math.log(p[i] / mean));
+    }
+    young.sort((x, y) -> draw.get(x).equals(draw.get(y)) ? Integer.compare(x, y) : Double.compare(draw.get(y), draw.get(x)));
+    List<Integer> explored = young.subList(0, slots);
+    for (int k = 0; k < slots; k++) {
+      answer.set(relevant.length - 1 - k, explored.get(k));
+    }
+    answer.sort((x, y) -> p[x] != p[y] ? Float.compare(p[y], p[x]) : Integer.compare(x, y));
+    boolean[] flags = new boolean[answer.size()];
+    for (int k = 0; k < flags.length; k++) {
+      flags[k] = explored.contains(answer.get(k));
+    }
+    return new ThompsonExploration.Picked(answer.stream().mapToInt(Integer::intValue).toArray(), flags);
   }
 }
