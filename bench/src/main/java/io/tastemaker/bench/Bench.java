@@ -66,7 +66,9 @@ public final class Bench {
                   time (p50/p99) on one thread
         scale latency [ITEMS...]  issue 21's GetRecommendations target (p99 <= 20 ms on one core at
                   1M items): one user's p50/p99 thread CPU and wall time on generated aws-hrnn models
-                  (default 10k 100k 1M), float table against the 8-bit first pass, and their agreement
+                  (default 10k 100k 1M), float table against the 8-bit first pass, and their agreement;
+                  then aws-user-personalization with and without the transformer expert, by
+                  recommend and by explore at the default weight 0.3
         v2-scale [ITEMS...]  issue 15: aws-user-personalization-v2 over catalogues of ITEMS
                   (default 10k 100k 1M) with the same power-law interactions (--set interactions=2M;
                   epochs 2 unless set): s per epoch, peak heap and RSS, model size, one user's p50/p99
