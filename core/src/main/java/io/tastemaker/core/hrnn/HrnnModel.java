@@ -356,8 +356,7 @@ public final class HrnnModel implements Recommender, UserRefit {
    * {@link #probabilities(UserQuery)} up to a common factor, without an array of the catalogue's
    * size: fills {@code out} (at least the catalogue's size) with values whose product with the
    * factor returned is each item's probability. The values are normal floats (at least e^-80 of the
-   * largest) or zero, never subnormal: arithmetic on a subnormal float takes a microcode assist,
-   * which over a million items' tail of tiny probabilities costs more than the pass itself.
+   * largest) or zero, never subnormal ({@link Vectors#normalOrZero}).
    */
   public double probabilities(UserQuery query, float[] out) {
     Optional<UserState> state = state(query);
@@ -380,8 +379,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     double b = w / CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
     float[] previous = buffers[2];
     for (int i = 0; i < size; i++) {
-      double p = a * out[i] + b * previous[i];
-      out[i] = p < Float.MIN_NORMAL ? 0f : (float) p;
+      out[i] = Vectors.normalOrZero(a * out[i] + b * previous[i]);
     }
     return 1;
   }

@@ -2,6 +2,7 @@ package io.tastemaker.core.userpersonalization;
 
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.UserQuery;
@@ -79,7 +80,7 @@ final class SequenceExpert {
       if (j >= 0) {
         known += p[i];
         double share = Math.sqrt((double) p[i] * e[j]);
-        e[j] = normalOrZero(share);
+        e[j] = Vectors.normalOrZero(share);
         geometric += share;
       }
     }
@@ -91,14 +92,9 @@ final class SequenceExpert {
     for (int i = 0; i < toExpert.length; i++) {
       int j = toExpert[i];
       if (j >= 0) {
-        p[i] = normalOrZero(e[j] * scale);
+        p[i] = Vectors.normalOrZero(e[j] * scale);
       }
     }
-  }
-
-  /** The value as a float, or 0 where it would be subnormal (see {@link HrnnModel#probabilities(UserQuery, float[])}). */
-  static float normalOrZero(double value) {
-    return value < Float.MIN_NORMAL ? 0f : (float) value;
   }
 
   /** The query with its new interactions at the transformer's indices; items it does not know are left out. */

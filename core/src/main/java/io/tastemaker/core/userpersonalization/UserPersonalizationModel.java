@@ -4,6 +4,7 @@ import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
 import io.tastemaker.core.model.ItemMask;
@@ -160,7 +161,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     return (userId.hashCode() * 0x9E3779B97F4A7C15L + streamedEvents) * 31 + evidence();
   }
 
-  /** Every item's probability for the user; they sum to 1. */
+  /** Every item's probability for the user; they sum to 1 (to a float's precision: the model serves from floats). */
   public double[] probabilities(UserQuery query) {
     double factor = fill(query);
     float[] values = buffer.get();
@@ -184,7 +185,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     }
     double sum = 0;
     for (int i = 0; i < p.length; i++) {
-      p[i] = SequenceExpert.normalOrZero((double) p[i] * offsetFactors[i]);
+      p[i] = Vectors.normalOrZero((double) p[i] * offsetFactors[i]);
       sum += p[i];
     }
     return 1 / sum;

@@ -57,4 +57,28 @@ class TopKTest {
     top.offer(0, 1f);
     assertThat(top.drainIndices(null)).isEmpty();
   }
+
+  @Test
+  void offering_all_with_the_threshold_scan_keeps_what_offering_each_allowed_index_keeps() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = random.nextInt(1, 400);
+      int k = random.nextInt(0, 40);
+      float[] scores = new float[n + 5];
+      for (int i = 0; i < scores.length; i++) {
+        // Few distinct values, so that ties are common; the values past n must be left alone.
+        scores[i] = random.nextInt(0, 20) / 4f;
+      }
+      int modulus = random.nextInt(1, 5);
+      TopK scanned = new TopK(k);
+      scanned.offerAll(scores, n, i -> i % modulus != 1);
+      TopK each = new TopK(k);
+      for (int i = 0; i < n; i++) {
+        if (i % modulus != 1) {
+          each.offer(i, scores[i]);
+        }
+      }
+      assertThat(scanned.drainIndices(null)).containsExactly(each.drainIndices(null));
+    }
+  }
 }

@@ -35,4 +35,14 @@ class VectorsTest {
     assertThat(Vectors.max(x, 3)).isEqualTo(2.5f);
     assertThat(Vectors.max(x, 0)).isEqualTo(Float.NEGATIVE_INFINITY);
   }
+
+  @Test
+  void values_a_float_would_hold_subnormal_become_zero_and_the_others_round_to_the_float() {
+    assertThat(Vectors.normalOrZero(Float.MIN_NORMAL / 2.0)).isZero();
+    assertThat(Vectors.normalOrZero(1e-300)).isZero();
+    assertThat(Vectors.normalOrZero(0)).isZero();
+    assertThat(Vectors.normalOrZero(Float.MIN_NORMAL)).isEqualTo(Float.MIN_NORMAL);
+    assertThat(Vectors.normalOrZero(0.1)).isEqualTo(0.1f);
+    assertThat(Math.getExponent(Vectors.normalOrZero(2e-38))).isGreaterThanOrEqualTo(Float.MIN_EXPONENT);
+  }
 }
