@@ -9,17 +9,22 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TopKTest {
+  /** Few distinct values, so that ties are common. */
+  private static float[] tiedScores(int n, SplittableRandom random) {
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = random.nextInt(0, 20) / 4f;
+    }
+    return scores;
+  }
+
   @Test
   void the_best_k_come_out_best_first_like_a_full_sort() {
     SplittableRandom random = new SplittableRandom(9);
     for (int trial = 0; trial < 200; trial++) {
       int n = random.nextInt(1, 300);
       int k = random.nextInt(0, 40);
-      float[] scores = new float[n];
-      for (int i = 0; i < n; i++) {
-        // Few distinct values, so that ties are common.
-        scores[i] = random.nextInt(0, 20) / 4f;
-      }
+      float[] scores = tiedScores(n, random);
       TopK top = new TopK(k);
       for (int i = 0; i < n; i++) {
         top.offer(i, scores[i]);
@@ -64,11 +69,8 @@ class TopKTest {
     for (int trial = 0; trial < 200; trial++) {
       int n = random.nextInt(1, 400);
       int k = random.nextInt(0, 40);
-      float[] scores = new float[n + 5];
-      for (int i = 0; i < scores.length; i++) {
-        // Few distinct values, so that ties are common; the values past n must be left alone.
-        scores[i] = random.nextInt(0, 20) / 4f;
-      }
+      // The values past n must be left alone.
+      float[] scores = tiedScores(n + 5, random);
       int modulus = random.nextInt(1, 5);
       TopK scanned = new TopK(k);
       scanned.offerAll(scores, n, i -> i % modulus != 1);
