@@ -26,7 +26,8 @@ final class ThompsonExploration {
 
   /**
    * In one pass over the catalogue, with nothing of its size allocated: the young items are met in
-   * index order, each drawn as it comes, and only the best {@code slots} draws are kept.
+   * index order, each drawn as it comes unless its relevance alone cannot reach the best {@code
+   * slots} draws so far, and only those best draws are kept.
    *
    * @param p every item's probability for the user, up to a common factor
    */
@@ -49,10 +50,16 @@ final class ThompsonExploration {
     Draws best = new Draws(slots);
     for (int i = 0; i < p.length; i++) {
       if (exposure.young(i, cutOff) && mask.allows(i) && !inAnswer.holds(i)) {
-        double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
         // The tilt against the young items' mean is this item's log relevance less a term common to all young items,
         // which does not change their order: it is left out. A probability flushed to zero counts as the smallest normal one.
         double tilt = RELEVANCE_TILT * Math.log(Math.max(p[i], Float.MIN_NORMAL));
+        // A draw is log(theta) + tilt with theta at most 1: an item whose tilt does not beat the worst of the best draws
+        // so far cannot enter them (ties go to the earlier item), so it is not drawn. The draws that are made are
+        // independent as before, so the answer's distribution is Thompson sampling's over every young item.
+        if (best.size == best.items.length && !(tilt > best.draws[best.size - 1])) {
+          continue;
+        }
+        double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
         best.offer(i, Math.log(Math.max(theta, Double.MIN_NORMAL)) + tilt);
       }
     }
