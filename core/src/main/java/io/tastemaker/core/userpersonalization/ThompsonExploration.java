@@ -56,7 +56,7 @@ final class ThompsonExploration {
         // A draw is log(theta) + tilt with theta at most 1: an item whose tilt does not beat the worst of the best draws
         // so far cannot enter them (ties go to the earlier item), so it is not drawn. The draws that are made are
         // independent as before, so the answer's distribution is Thompson sampling's over every young item.
-        if (best.size == best.items.length && !(tilt > best.draws[best.size - 1])) {
+        if (!best.mayEnter(tilt)) {
           continue;
         }
         double theta = BetaSampler.beta(exposure.alpha(i), exposure.beta(i), random);
@@ -122,6 +122,11 @@ final class ThompsonExploration {
     Draws(int capacity) {
       items = new int[capacity];
       draws = new double[capacity];
+    }
+
+    /** Whether a later item's draw of at most {@code bound} could enter: it must beat the worst kept one, since ties go to the earlier item. */
+    boolean mayEnter(double bound) {
+      return size < items.length || bound > draws[size - 1];
     }
 
     void offer(int item, double draw) {
