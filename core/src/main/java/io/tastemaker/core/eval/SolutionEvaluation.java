@@ -117,8 +117,8 @@ public final class SolutionEvaluation {
   static Map<EvalQuery, int[]> answers(Recommender model, InteractionData data, List<EvalQuery> queries) {
     Asker asker = new Asker(model, data);
     int[][] answers = new int[queries.size()][];
-    // Threads of its own, which end with the evaluation: a model's per-thread scoring buffers (tens
-    // of megabytes at a million items) go with them, where a shared pool's threads would keep them.
+    // Threads of its own, which end with the evaluation: block scoring's per-thread buffers (tens of
+    // megabytes at a million items) go with them, where a shared pool's threads would keep them.
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
       Thread t = new Thread(r, "solution-evaluation");
       t.setDaemon(true);

@@ -9,6 +9,7 @@ import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.Logits;
 import io.tastemaker.core.kernel.PanelItems;
+import io.tastemaker.core.kernel.ScratchPool;
 import io.tastemaker.core.kernel.QuantizedItems;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
@@ -67,8 +68,8 @@ public final class HrnnModel implements Recommender, UserRefit {
   private final Map<String, int[]> userFeatures;
   private final ContextVocabulary contexts;
   private final KnownUsers users;
-  /** Per-thread logits and exponentials, so that serving a request allocates nothing per item. */
-  private final ThreadLocal<float[][]> scratch;
+  /** Logits and exponentials lent to one request at a time, so that serving allocates nothing per item. */
+  private final ScratchPool<float[][]> scratch;
   /** Catalogues above this many items are scored through the 8-bit table. */
   private final int quantizedAbove;
   /** The 8-bit item table of a large catalogue, for a one-user answer's first pass. */
@@ -98,7 +99,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.inference = new HrnnInference(weights, itemVectors, sessionGapSeconds);
     this.bias = weights.outputBias[0];
     this.table = PanelItems.of(itemVectors, bias, weights.dim);
-    this.scratch = ThreadLocal.withInitial(() -> new float[4][itemVectors.length]);
+    this.scratch = new ScratchPool<>(() -> new float[4][itemVectors.length]);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {
@@ -342,13 +343,14 @@ public final class HrnnModel implements Recommender, UserRefit {
       return p;
     }
     UserState s = state.get();
-    float[][] buffers = scratch.get();
     double w = SessionBlend.weight(s);
-    double z = exponentiate(s, s.h, buffers[0], buffers[1]);
-    double zPrevious = w == 0 ? 1 : exponentiate(s, s.previous, buffers[0], buffers[2]);
-    for (int i = 0; i < p.length; i++) {
-      p[i] = (1 - w) * buffers[1][i] / z + (w == 0 ? 0 : w * buffers[2][i] / zPrevious);
-    }
+    scratch.run(buffers -> {
+      double z = exponentiate(s, s.h, buffers[0], buffers[1]);
+      double zPrevious = w == 0 ? 1 : exponentiate(s, s.previous, buffers[0], buffers[2]);
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (1 - w) * buffers[1][i] / z + (w == 0 ? 0 : w * buffers[2][i] / zPrevious);
+      }
+    });
     return p;
   }
 
@@ -365,23 +367,24 @@ public final class HrnnModel implements Recommender, UserRefit {
       return 1;
     }
     UserState s = state.get();
-    float[][] buffers = scratch.get();
     double w = SessionBlend.weight(s);
     int size = items.size();
-    if (w == 0) {
-      return 1 / exponentiate(s, s.h, buffers[0], out);
-    }
-    // Both states' logits in one pass over the table, as recommend takes them.
-    table.logits(new float[][] {s.h, s.previous}, 2, new float[][] {buffers[0], buffers[2]});
-    addHistoryBias(s, buffers[0]);
-    addHistoryBias(s, buffers[2]);
-    double a = (1 - w) / CatalogueSoftmax.exponentiate(buffers[0], out, size);
-    double b = w / CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
-    float[] previous = buffers[2];
-    for (int i = 0; i < size; i++) {
-      out[i] = Vectors.normalOrZero(a * out[i] + b * previous[i]);
-    }
-    return 1;
+    return scratch.apply(buffers -> {
+      if (w == 0) {
+        return 1 / exponentiate(s, s.h, buffers[0], out);
+      }
+      // Both states' logits in one pass over the table, as recommend takes them.
+      table.logits(new float[][] {s.h, s.previous}, 2, new float[][] {buffers[0], buffers[2]});
+      addHistoryBias(s, buffers[0]);
+      addHistoryBias(s, buffers[2]);
+      double a = (1 - w) / CatalogueSoftmax.exponentiate(buffers[0], out, size);
+      double b = w / CatalogueSoftmax.exponentiate(buffers[2], buffers[2], size);
+      float[] previous = buffers[2];
+      for (int i = 0; i < size; i++) {
+        out[i] = Vectors.normalOrZero(a * out[i] + b * previous[i]);
+      }
+      return 1.0;
+    });
   }
 
   /** A user vector's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
@@ -412,7 +415,10 @@ public final class HrnnModel implements Recommender, UserRefit {
       return popularRanking(n, mask);
     }
     UserState s = state.get();
-    float[][] buffers = scratch.get();
+    return scratch.apply(buffers -> recommend(s, n, mask, buffers));
+  }
+
+  private Ranking recommend(UserState s, int n, ItemMask mask, float[][] buffers) {
     int size = items.size();
     double w = SessionBlend.weight(s);
     Optional<QuantizedShortlist.Answer> shortlisted = shortlist(s, n, mask, new float[][] {buffers[1], buffers[2]});
@@ -456,14 +462,15 @@ public final class HrnnModel implements Recommender, UserRefit {
       if (logits.length == 0) {
         return popularRanking(n, masks.get(k));
       }
-      float[][] buffers = scratch.get();
       UserState s = states.get(k).orElseThrow();
       for (float[] row : logits) {
         addHistoryBias(s, row);
       }
-      double z = CatalogueSoftmax.exponentiate(logits[0], buffers[1], size);
-      double zPrevious = logits.length > 1 ? CatalogueSoftmax.exponentiate(logits[1], buffers[2], size) : 1;
-      return ranked(s, buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
+      return scratch.apply(buffers -> {
+        double z = CatalogueSoftmax.exponentiate(logits[0], buffers[1], size);
+        double zPrevious = logits.length > 1 ? CatalogueSoftmax.exponentiate(logits[1], buffers[2], size) : 1;
+        return ranked(s, buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
+      });
     });
   }
 
@@ -543,15 +550,17 @@ public final class HrnnModel implements Recommender, UserRefit {
     if (w == 0) {
       return listShares(list, i -> Vectors.dot(s.h, itemVectors[i], weights.dim) + bias[i] + historyBias(s, i));
     }
-    float[][] buffers = scratch.get();
-    double z = exponentiate(s, s.h, buffers[0], buffers[1]);
-    double zPrevious = exponentiate(s, s.previous, buffers[0], buffers[2]);
     double[] p = new double[list.length];
-    double sum = 0;
-    for (int k = 0; k < list.length; k++) {
-      p[k] = (1 - w) * buffers[1][list[k]] / z + w * buffers[2][list[k]] / zPrevious;
-      sum += p[k];
-    }
+    double sum = scratch.apply(buffers -> {
+      double z = exponentiate(s, s.h, buffers[0], buffers[1]);
+      double zPrevious = exponentiate(s, s.previous, buffers[0], buffers[2]);
+      double total = 0;
+      for (int k = 0; k < list.length; k++) {
+        p[k] = (1 - w) * buffers[1][list[k]] / z + w * buffers[2][list[k]] / zPrevious;
+        total += p[k];
+      }
+      return total;
+    });
     for (int k = 0; k < p.length; k++) {
       p[k] /= sum;
     }

@@ -7,6 +7,7 @@ import io.tastemaker.core.io.BinaryWriter;
 import io.tastemaker.core.kernel.BlockScorer;
 import io.tastemaker.core.kernel.Gemm;
 import io.tastemaker.core.kernel.PanelItems;
+import io.tastemaker.core.kernel.ScratchPool;
 import io.tastemaker.core.kernel.TopK;
 import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
@@ -56,7 +57,8 @@ public final class TransformerModel implements Recommender, UserRefit {
   private final List<String> userIds;
   private final Map<String, Integer> userIndex;
   private final int[][] histories;
-  private final ThreadLocal<float[][]> scratch;
+  /** Logits and exponentials lent to one request at a time, so that serving allocates nothing per item. */
+  private final ScratchPool<float[][]> scratch;
 
   /**
    * The names of a model's metadata features, in the order of its vectors.
@@ -108,7 +110,7 @@ public final class TransformerModel implements Recommender, UserRefit {
       userIndex.put(userIds.get(u), u);
     }
     this.histories = histories;
-    this.scratch = ThreadLocal.withInitial(() -> new float[2][n]);
+    this.scratch = new ScratchPool<>(() -> new float[2][n]);
   }
 
   /** A model with the given network and every user of {@code data} with their newest items; unknown items are skipped. */
@@ -239,11 +241,12 @@ public final class TransformerModel implements Recommender, UserRefit {
       System.arraycopy(popularity, 0, p, 0, p.length);
       return p;
     }
-    float[][] buffers = scratch.get();
-    double z = exponentiate(state.get(), seq, buffers);
-    for (int i = 0; i < p.length; i++) {
-      p[i] = buffers[1][i] / z;
-    }
+    scratch.run(buffers -> {
+      double z = exponentiate(state.get(), seq, buffers);
+      for (int i = 0; i < p.length; i++) {
+        p[i] = buffers[1][i] / z;
+      }
+    });
     return p;
   }
 
@@ -259,10 +262,12 @@ public final class TransformerModel implements Recommender, UserRefit {
       System.arraycopy(popularityWeights, 0, out, 0, popularityWeights.length);
       return 1;
     }
-    float[] logits = scratch.get()[0];
-    table.logits(state.get(), logits);
-    addHistoryBias(seq, logits);
-    return exponentials(logits, out);
+    return scratch.apply(buffers -> {
+      float[] logits = buffers[0];
+      table.logits(state.get(), logits);
+      addHistoryBias(seq, logits);
+      return exponentials(logits, out);
+    });
   }
 
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
@@ -298,8 +303,7 @@ public final class TransformerModel implements Recommender, UserRefit {
     if (state.isEmpty()) {
       return ranked(popularityWeights, 1, true, n, mask);
     }
-    float[][] buffers = scratch.get();
-    return ranked(buffers[1], exponentiate(state.get(), seq, buffers), false, n, mask);
+    return scratch.apply(buffers -> ranked(buffers[1], exponentiate(state.get(), seq, buffers), false, n, mask));
   }
 
   /**
@@ -323,8 +327,7 @@ public final class TransformerModel implements Recommender, UserRefit {
         return ranked(popularityWeights, 1, true, n, masks.get(k));
       }
       addHistoryBias(sequences.get(k), logits[0]);
-      float[] exps = scratch.get()[1];
-      return ranked(exps, exponentials(logits[0], exps), false, n, masks.get(k));
+      return scratch.apply(buffers -> ranked(buffers[1], exponentials(logits[0], buffers[1]), false, n, masks.get(k)));
     });
   }
 

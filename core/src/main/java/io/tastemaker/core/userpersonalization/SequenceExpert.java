@@ -2,6 +2,7 @@ package io.tastemaker.core.userpersonalization;
 
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.kernel.ScratchPool;
 import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
@@ -25,13 +26,13 @@ final class SequenceExpert {
   /** Each item of aws-user-personalization's catalogue at the transformer's index, -1 where it has none. */
   private final int[] toExpert;
 
-  /** This thread's room for the transformer's probabilities, one float per item it knows. */
-  private final ThreadLocal<float[]> buffer;
+  /** Room for the transformer's probabilities, one float per item it knows, lent to one request at a time. */
+  private final ScratchPool<float[]> buffer;
 
   private SequenceExpert(TransformerModel model, int[] toExpert) {
     this.model = model;
     this.toExpert = toExpert;
-    this.buffer = ThreadLocal.withInitial(() -> new float[model.items().size()]);
+    this.buffer = new ScratchPool<>(() -> new float[model.items().size()]);
   }
 
   /** The expert over a catalogue whose items it may know only in part. */
@@ -69,7 +70,10 @@ final class SequenceExpert {
    * the transformer's unnormalised probabilities.
    */
   void combine(float[] p, UserQuery query) {
-    float[] e = buffer.get();
+    buffer.run(e -> combine(p, query, e));
+  }
+
+  private void combine(float[] p, UserQuery query, float[] e) {
     model.exponentials(translated(query), e);
     double known = 0;
     double geometric = 0;

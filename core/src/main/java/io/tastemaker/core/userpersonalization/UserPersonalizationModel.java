@@ -4,6 +4,7 @@ import io.tastemaker.core.data.Impressions;
 import io.tastemaker.core.data.InteractionData;
 import io.tastemaker.core.data.Metadata;
 import io.tastemaker.core.hrnn.HrnnModel;
+import io.tastemaker.core.kernel.ScratchPool;
 import io.tastemaker.core.kernel.Vectors;
 import io.tastemaker.core.model.History;
 import io.tastemaker.core.model.ItemCatalog;
@@ -41,8 +42,8 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
   private final ItemExposure exposure;
   private final long seed;
   private final ExplorationSettings defaults;
-  /** This thread's room for a user's probabilities, one float per item: no request allocates the catalogue's size. */
-  private final ThreadLocal<float[]> buffer;
+  /** Room for a user's probabilities, one float per item, lent to one request at a time: no request allocates the catalogue's size. */
+  private final ScratchPool<float[]> buffer;
 
   UserPersonalizationModel(
       HrnnModel relevance, Optional<SequenceExpert> expert, float[] offsets, ItemExposure exposure, long seed, ExplorationSettings defaults) {
@@ -63,7 +64,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     for (int i = 0; i < offsets.length; i++) {
       offsetFactors[i] = (float) Math.exp(offsets[i]);
     }
-    this.buffer = ThreadLocal.withInitial(() -> new float[offsets.length]);
+    this.buffer = new ScratchPool<>(() -> new float[offsets.length]);
     this.exposure = exposure;
     this.seed = seed;
   }
@@ -163,21 +164,21 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
 
   /** Every item's probability for the user; they sum to 1 (to a float's precision: the model serves from floats). */
   public double[] probabilities(UserQuery query) {
-    double factor = fill(query);
-    float[] values = buffer.get();
-    double[] p = new double[values.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = factor * values[i];
-    }
-    return p;
+    return buffer.apply(values -> {
+      double factor = fill(query, values);
+      double[] p = new double[values.length];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = factor * values[i];
+      }
+      return p;
+    });
   }
 
   /**
-   * Every item's probability for the user up to a common factor, into this thread's buffer (which
-   * the thread's next call overwrites); returns the factor. The values are normal floats or zero.
+   * Every item's probability for the user up to a common factor, into {@code p} (one float per
+   * item); returns the factor. The values are normal floats or zero.
    */
-  private double fill(UserQuery query) {
-    float[] p = buffer.get();
+  private double fill(UserQuery query, float[] p) {
     double factor = relevance.probabilities(query, p);
     expert.ifPresent(e -> e.combine(p, query));
     if (!offset) {
@@ -196,10 +197,11 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     if (!offset && expert.isEmpty()) {
       return relevance.recommend(query, n, mask);
     }
-    double factor = fill(query);
-    float[] p = buffer.get();
-    int[] best = ThompsonExploration.top(p, n, mask);
-    return new Ranking(best, Arrays.stream(best).mapToDouble(i -> factor * p[i]).toArray());
+    return buffer.apply(p -> {
+      double factor = fill(query, p);
+      int[] best = ThompsonExploration.top(p, n, mask);
+      return new Ranking(best, Arrays.stream(best).mapToDouble(i -> factor * p[i]).toArray());
+    });
   }
 
   /** With the HRNN alone, its block scoring; with offsets or the transformer, one user after another. */
@@ -220,11 +222,12 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
    * @param requestSeed mixed with the model's seed; the same seed gives the same answer
    */
   public Explored explore(UserQuery query, int n, ItemMask mask, ExplorationSettings settings, long requestSeed) {
-    double factor = fill(query);
-    float[] p = buffer.get();
-    ThompsonExploration.Picked picked = ThompsonExploration.pick(p, n, mask, exposure, settings, new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ requestSeed));
-    int[] items = picked.items();
-    return new Explored(new Ranking(items, Arrays.stream(items).mapToDouble(i -> factor * p[i]).toArray()), picked.explored());
+    return buffer.apply(p -> {
+      double factor = fill(query, p);
+      ThompsonExploration.Picked picked = ThompsonExploration.pick(p, n, mask, exposure, settings, new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ requestSeed));
+      int[] items = picked.items();
+      return new Explored(new Ranking(items, Arrays.stream(items).mapToDouble(i -> factor * p[i]).toArray()), picked.explored());
+    });
   }
 
   @Override

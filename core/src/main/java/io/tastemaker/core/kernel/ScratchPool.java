@@ -1,0 +1,90 @@
+package io.tastemaker.core.kernel;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Catalogue-sized scratch space that a model lends to one scoring call at a time, so that a request
+ * allocates nothing per item. At most one set per core exists, however many threads score: a
+ * thread-local set stayed with every thread that ever scored (a web server's pool grows to hundreds
+ * of threads, each holding tens of megabytes at a million items) and outlived the model in each
+ * thread's map. A call that finds every set in use waits for one, as it would wait for a core; sets
+ * are made on first use and go with the pool.
+ */
+public final class ScratchPool<T> {
+  private final Supplier<T> factory;
+  private final Semaphore permits;
+  private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
+  /** The threads holding a set: a second borrow by one of them would wait on itself. */
+  private final Set<Thread> holders = ConcurrentHashMap.newKeySet();
+  private final int capacity;
+  private final AtomicInteger made = new AtomicInteger();
+
+  /** A pool of at most one set per available processor. */
+  public ScratchPool(Supplier<T> factory) {
+    this(factory, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** A pool of at most {@code capacity} sets. */
+  public ScratchPool(Supplier<T> factory, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+    }
+    this.factory = factory;
+    this.capacity = capacity;
+    this.permits = new Semaphore(capacity);
+  }
+
+  /**
+   * Runs {@code work} with a set of its own and returns its result, which must not hold on to the
+   * set: the next call may overwrite it.
+   *
+   * @throws IllegalStateException when this thread already holds a set of this pool
+   */
+  public <R> R apply(Function<? super T, R> work) {
+    Thread self = Thread.currentThread();
+    if (!holders.add(self)) {
+      throw new IllegalStateException("the thread already holds scratch space from this pool; a nested call would wait on itself");
+    }
+    try {
+      permits.acquireUninterruptibly();
+      T scratch = idle.poll();
+      if (scratch == null) {
+        scratch = factory.get();
+        made.incrementAndGet();
+      }
+      try {
+        return work.apply(scratch);
+      } finally {
+        idle.offer(scratch);
+        permits.release();
+      }
+    } finally {
+      holders.remove(self);
+    }
+  }
+
+  /** {@link #apply} for work without a result. */
+  public void run(Consumer<? super T> work) {
+    apply(scratch -> {
+      work.accept(scratch);
+      return null;
+    });
+  }
+
+  /** The most sets this pool keeps. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** How many sets have been made so far (never more than {@link #capacity()}). */
+  public int made() {
+    return made.get();
+  }
+}
