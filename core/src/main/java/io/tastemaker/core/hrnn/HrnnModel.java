@@ -99,7 +99,7 @@ public final class HrnnModel implements Recommender, UserRefit {
     this.inference = new HrnnInference(weights, itemVectors, sessionGapSeconds);
     this.bias = weights.outputBias[0];
     this.table = PanelItems.of(itemVectors, bias, weights.dim);
-    this.scratch = new ScratchPool<>(() -> new float[4][itemVectors.length]);
+    this.scratch = ScratchPool.floats(4, itemVectors.length);
     this.itemCounts = itemCounts.clone();
     double total = 0;
     for (long c : itemCounts) {

@@ -11,13 +11,21 @@ import java.util.function.Supplier;
 
 /**
  * Catalogue-sized scratch space that a model lends to one scoring call at a time, so that a request
- * allocates nothing per item. At most one set per core exists, however many threads score: a
- * thread-local set stayed with every thread that ever scored (a web server's pool grows to hundreds
- * of threads, each holding tens of megabytes at a million items) and outlived the model in each
- * thread's map. A call that finds every set in use waits for one, as it would wait for a core; sets
- * are made on first use and go with the pool.
+ * allocates nothing per item. A pool keeps at most {@link #BUDGET_BYTES} of sets, and at least one
+ * set per core, however many threads score: a thread-local set stayed with every thread that ever
+ * scored (a web server's pool grows to hundreds of threads, each holding tens of megabytes at a
+ * million items) and outlived the model in each thread's map. A call that finds every set in use
+ * waits for one, as it would wait for a core; small catalogues' sets are small enough that one per
+ * server thread fits the budget, so their requests never wait. Sets are made on first use and go
+ * with the pool.
  */
 public final class ScratchPool<T> {
+  /** The memory a pool's sets may take when that is more than one set per core. */
+  static final long BUDGET_BYTES = 64L << 20;
+  /** The most sets a pool keeps, however small: more than a web server's threads. */
+  static final int MAX_SETS = 256;
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private final Supplier<T> factory;
   private final Semaphore permits;
   private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
@@ -26,13 +34,24 @@ public final class ScratchPool<T> {
   private final int capacity;
   private final AtomicInteger made = new AtomicInteger();
 
-  /** A pool of at most one set per available processor. */
-  public ScratchPool(Supplier<T> factory) {
-    this(factory, Runtime.getRuntime().availableProcessors());
+  /** The sets a pool keeps: as many as {@link #BUDGET_BYTES} holds, at least one per core, at most {@link #MAX_SETS}. */
+  static int capacityFor(long bytesPerSet, int cores) {
+    long fit = BUDGET_BYTES / Math.max(1, bytesPerSet);
+    return (int) Math.max(cores, Math.min(MAX_SETS, fit));
+  }
+
+  /** Sets of {@code arrays} float arrays of {@code length} each. */
+  public static ScratchPool<float[][]> floats(int arrays, int length) {
+    return new ScratchPool<>(() -> new float[arrays][length], capacityFor(4L * arrays * length, CORES));
+  }
+
+  /** Sets of one float array of {@code length}. */
+  public static ScratchPool<float[]> floats(int length) {
+    return new ScratchPool<>(() -> new float[length], capacityFor(4L * length, CORES));
   }
 
   /** A pool of at most {@code capacity} sets. */
-  public ScratchPool(Supplier<T> factory, int capacity) {
+  ScratchPool(Supplier<T> factory, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
     }

@@ -110,7 +110,7 @@ public final class TransformerModel implements Recommender, UserRefit {
       userIndex.put(userIds.get(u), u);
     }
     this.histories = histories;
-    this.scratch = new ScratchPool<>(() -> new float[2][n]);
+    this.scratch = ScratchPool.floats(2, n);
   }
 
   /** A model with the given network and every user of {@code data} with their newest items; unknown items are skipped. */

@@ -32,7 +32,7 @@ final class SequenceExpert {
   private SequenceExpert(TransformerModel model, int[] toExpert) {
     this.model = model;
     this.toExpert = toExpert;
-    this.buffer = new ScratchPool<>(() -> new float[model.items().size()]);
+    this.buffer = ScratchPool.floats(model.items().size());
   }
 
   /** The expert over a catalogue whose items it may know only in part. */

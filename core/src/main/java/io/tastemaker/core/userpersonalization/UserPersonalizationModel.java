@@ -64,7 +64,7 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     for (int i = 0; i < offsets.length; i++) {
       offsetFactors[i] = (float) Math.exp(offsets[i]);
     }
-    this.buffer = new ScratchPool<>(() -> new float[offsets.length]);
+    this.buffer = ScratchPool.floats(offsets.length);
     this.exposure = exposure;
     this.seed = seed;
   }

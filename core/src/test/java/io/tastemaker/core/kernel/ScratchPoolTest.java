@@ -84,6 +84,19 @@ class ScratchPoolTest {
   }
 
   @Test
+  void smallSetsFitOnePerServerThreadAndLargeOnesOnePerCore() {
+    // MovieLens-1M's HRNN scratch: four arrays of 3,416 floats.
+    assertEquals(ScratchPool.MAX_SETS, ScratchPool.capacityFor(4L * 4 * 3_416, 2));
+    // A million items: 16 MB a set, four in the 64 MB budget.
+    assertEquals(4, ScratchPool.capacityFor(4L * 4 * 1_000_000, 2));
+    // Ten million items: the budget holds none, one per core is kept all the same.
+    assertEquals(2, ScratchPool.capacityFor(4L * 4 * 10_000_000, 2));
+    assertEquals(8, ScratchPool.capacityFor(4L * 4 * 10_000_000, 8));
+    assertEquals(ScratchPool.capacityFor(4L * 3 * 1_000_000, Runtime.getRuntime().availableProcessors()), ScratchPool.floats(3, 1_000_000).capacity());
+    assertEquals(0, ScratchPool.floats(3, 1_000_000).made(), "sets are made on first use");
+  }
+
+  @Test
   void capacityMustBePositive() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScratchPool<>(() -> new float[1], 0));
     assertTrue(e.getMessage().contains("got 0"), e.getMessage());
