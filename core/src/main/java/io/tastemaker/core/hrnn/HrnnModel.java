@@ -344,13 +344,16 @@ public final class HrnnModel implements Recommender, UserRefit {
     }
     UserState s = state.get();
     double w = SessionBlend.weight(s);
-    scratch.run(buffers -> {
+    float[][] buffers = scratch.borrow();
+    try {
       double z = exponentiate(s, s.h, buffers[0], buffers[1]);
       double zPrevious = w == 0 ? 1 : exponentiate(s, s.previous, buffers[0], buffers[2]);
       for (int i = 0; i < p.length; i++) {
         p[i] = (1 - w) * buffers[1][i] / z + (w == 0 ? 0 : w * buffers[2][i] / zPrevious);
       }
-    });
+    } finally {
+      scratch.release(buffers);
+    }
     return p;
   }
 
@@ -369,7 +372,8 @@ public final class HrnnModel implements Recommender, UserRefit {
     UserState s = state.get();
     double w = SessionBlend.weight(s);
     int size = items.size();
-    return scratch.apply(buffers -> {
+    float[][] buffers = scratch.borrow();
+    try {
       if (w == 0) {
         return 1 / exponentiate(s, s.h, buffers[0], out);
       }
@@ -383,8 +387,10 @@ public final class HrnnModel implements Recommender, UserRefit {
       for (int i = 0; i < size; i++) {
         out[i] = Vectors.normalOrZero(a * out[i] + b * previous[i]);
       }
-      return 1.0;
-    });
+      return 1;
+    } finally {
+      scratch.release(buffers);
+    }
   }
 
   /** A user vector's unnormalised exponentials into {@code exps} ({@code logits} is scratch); returns their sum. */
@@ -415,7 +421,12 @@ public final class HrnnModel implements Recommender, UserRefit {
       return popularRanking(n, mask);
     }
     UserState s = state.get();
-    return scratch.apply(buffers -> recommend(s, n, mask, buffers));
+    float[][] buffers = scratch.borrow();
+    try {
+      return recommend(s, n, mask, buffers);
+    } finally {
+      scratch.release(buffers);
+    }
   }
 
   private Ranking recommend(UserState s, int n, ItemMask mask, float[][] buffers) {
@@ -466,11 +477,14 @@ public final class HrnnModel implements Recommender, UserRefit {
       for (float[] row : logits) {
         addHistoryBias(s, row);
       }
-      return scratch.apply(buffers -> {
+      float[][] buffers = scratch.borrow();
+      try {
         double z = CatalogueSoftmax.exponentiate(logits[0], buffers[1], size);
         double zPrevious = logits.length > 1 ? CatalogueSoftmax.exponentiate(logits[1], buffers[2], size) : 1;
         return ranked(s, buffers[1], z, buffers[2], zPrevious, n, masks.get(k), buffers[3]);
-      });
+      } finally {
+        scratch.release(buffers);
+      }
     });
   }
 
@@ -551,16 +565,18 @@ public final class HrnnModel implements Recommender, UserRefit {
       return listShares(list, i -> Vectors.dot(s.h, itemVectors[i], weights.dim) + bias[i] + historyBias(s, i));
     }
     double[] p = new double[list.length];
-    double sum = scratch.apply(buffers -> {
+    double sum = 0;
+    float[][] buffers = scratch.borrow();
+    try {
       double z = exponentiate(s, s.h, buffers[0], buffers[1]);
       double zPrevious = exponentiate(s, s.previous, buffers[0], buffers[2]);
-      double total = 0;
       for (int k = 0; k < list.length; k++) {
         p[k] = (1 - w) * buffers[1][list[k]] / z + w * buffers[2][list[k]] / zPrevious;
-        total += p[k];
+        sum += p[k];
       }
-      return total;
-    });
+    } finally {
+      scratch.release(buffers);
+    }
     for (int k = 0; k < p.length; k++) {
       p[k] /= sum;
     }

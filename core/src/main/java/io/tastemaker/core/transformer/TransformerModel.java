@@ -241,12 +241,15 @@ public final class TransformerModel implements Recommender, UserRefit {
       System.arraycopy(popularity, 0, p, 0, p.length);
       return p;
     }
-    scratch.run(buffers -> {
+    float[][] buffers = scratch.borrow();
+    try {
       double z = exponentiate(state.get(), seq, buffers);
       for (int i = 0; i < p.length; i++) {
         p[i] = buffers[1][i] / z;
       }
-    });
+    } finally {
+      scratch.release(buffers);
+    }
     return p;
   }
 
@@ -262,12 +265,15 @@ public final class TransformerModel implements Recommender, UserRefit {
       System.arraycopy(popularityWeights, 0, out, 0, popularityWeights.length);
       return 1;
     }
-    return scratch.apply(buffers -> {
+    float[][] buffers = scratch.borrow();
+    try {
       float[] logits = buffers[0];
       table.logits(state.get(), logits);
       addHistoryBias(seq, logits);
       return exponentials(logits, out);
-    });
+    } finally {
+      scratch.release(buffers);
+    }
   }
 
   /** Every item's {@code e^(logit - max)} into {@code buffers[1]} (logits in [0]); returns their sum. */
@@ -303,7 +309,12 @@ public final class TransformerModel implements Recommender, UserRefit {
     if (state.isEmpty()) {
       return ranked(popularityWeights, 1, true, n, mask);
     }
-    return scratch.apply(buffers -> ranked(buffers[1], exponentiate(state.get(), seq, buffers), false, n, mask));
+    float[][] buffers = scratch.borrow();
+    try {
+      return ranked(buffers[1], exponentiate(state.get(), seq, buffers), false, n, mask);
+    } finally {
+      scratch.release(buffers);
+    }
   }
 
   /**
@@ -327,7 +338,12 @@ public final class TransformerModel implements Recommender, UserRefit {
         return ranked(popularityWeights, 1, true, n, masks.get(k));
       }
       addHistoryBias(sequences.get(k), logits[0]);
-      return scratch.apply(buffers -> ranked(buffers[1], exponentials(logits[0], buffers[1]), false, n, masks.get(k)));
+      float[][] buffers = scratch.borrow();
+      try {
+        return ranked(buffers[1], exponentials(logits[0], buffers[1]), false, n, masks.get(k));
+      } finally {
+        scratch.release(buffers);
+      }
     });
   }
 

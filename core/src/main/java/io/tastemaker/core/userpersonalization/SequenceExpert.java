@@ -70,34 +70,35 @@ final class SequenceExpert {
    * the transformer's unnormalised probabilities.
    */
   void combine(float[] p, UserQuery query) {
-    buffer.run(e -> combine(p, query, e));
-  }
-
-  private void combine(float[] p, UserQuery query, float[] e) {
-    model.exponentials(translated(query), e);
-    double known = 0;
-    double geometric = 0;
-    // The items' shares go to the transformer's buffer first (each of its items belongs to at most one of the catalogue's):
-    // p stays whole until it is known that some product did not underflow.
-    for (int i = 0; i < toExpert.length; i++) {
-      int j = toExpert[i];
-      if (j >= 0) {
-        known += p[i];
-        double share = Math.sqrt((double) p[i] * e[j]);
-        e[j] = Vectors.normalOrZero(share);
-        geometric += share;
+    float[] e = buffer.borrow();
+    try {
+      model.exponentials(translated(query), e);
+      double known = 0;
+      double geometric = 0;
+      // The items' shares go to the transformer's buffer first (each of its items belongs to at most one of the catalogue's):
+      // p stays whole until it is known that some product did not underflow.
+      for (int i = 0; i < toExpert.length; i++) {
+        int j = toExpert[i];
+        if (j >= 0) {
+          known += p[i];
+          double share = Math.sqrt((double) p[i] * e[j]);
+          e[j] = Vectors.normalOrZero(share);
+          geometric += share;
+        }
       }
-    }
-    if (geometric == 0) {
-      // Only where every known item's product underflows: the HRNN speaks alone.
-      return;
-    }
-    double scale = known / geometric;
-    for (int i = 0; i < toExpert.length; i++) {
-      int j = toExpert[i];
-      if (j >= 0) {
-        p[i] = Vectors.normalOrZero(e[j] * scale);
+      if (geometric == 0) {
+        // Only where every known item's product underflows: the HRNN speaks alone.
+        return;
       }
+      double scale = known / geometric;
+      for (int i = 0; i < toExpert.length; i++) {
+        int j = toExpert[i];
+        if (j >= 0) {
+          p[i] = Vectors.normalOrZero(e[j] * scale);
+        }
+      }
+    } finally {
+      buffer.release(e);
     }
   }
 

@@ -164,14 +164,17 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
 
   /** Every item's probability for the user; they sum to 1 (to a float's precision: the model serves from floats). */
   public double[] probabilities(UserQuery query) {
-    return buffer.apply(values -> {
+    float[] values = buffer.borrow();
+    try {
       double factor = fill(query, values);
       double[] p = new double[values.length];
       for (int i = 0; i < p.length; i++) {
         p[i] = factor * values[i];
       }
       return p;
-    });
+    } finally {
+      buffer.release(values);
+    }
   }
 
   /**
@@ -197,11 +200,14 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
     if (!offset && expert.isEmpty()) {
       return relevance.recommend(query, n, mask);
     }
-    return buffer.apply(p -> {
+    float[] p = buffer.borrow();
+    try {
       double factor = fill(query, p);
       int[] best = ThompsonExploration.top(p, n, mask);
       return new Ranking(best, Arrays.stream(best).mapToDouble(i -> factor * p[i]).toArray());
-    });
+    } finally {
+      buffer.release(p);
+    }
   }
 
   /** With the HRNN alone, its block scoring; with offsets or the transformer, one user after another. */
@@ -222,12 +228,15 @@ public final class UserPersonalizationModel implements Recommender, UserRefit {
    * @param requestSeed mixed with the model's seed; the same seed gives the same answer
    */
   public Explored explore(UserQuery query, int n, ItemMask mask, ExplorationSettings settings, long requestSeed) {
-    return buffer.apply(p -> {
+    float[] p = buffer.borrow();
+    try {
       double factor = fill(query, p);
       ThompsonExploration.Picked picked = ThompsonExploration.pick(p, n, mask, exposure, settings, new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ requestSeed));
       int[] items = picked.items();
       return new Explored(new Ranking(items, Arrays.stream(items).mapToDouble(i -> factor * p[i]).toArray()), picked.explored());
-    });
+    } finally {
+      buffer.release(p);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.tastemaker.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +20,12 @@ class ScratchPoolTest {
   @Test
   void oneThreadReusesOneSet() {
     ScratchPool<float[]> pool = new ScratchPool<>(() -> new float[8], 4);
-    float[] first = pool.apply(s -> s);
+    float[] first = pool.borrow();
+    pool.release(first);
     for (int k = 0; k < 10; k++) {
-      assertSame(first, pool.apply(s -> s));
+      float[] again = pool.borrow();
+      pool.release(again);
+      assertSame(first, again);
     }
     assertEquals(1, pool.made());
   }
@@ -41,14 +45,16 @@ class ScratchPoolTest {
           start.await();
           int wrong = 0;
           for (int k = 0; k < 200; k++) {
-            wrong += pool.apply(set -> {
+            int[] set = pool.borrow();
+            try {
               mostInUse.accumulateAndGet(inUse.incrementAndGet(), Math::max);
               set[0] = own;
               Thread.yield();
-              int seen = set[0];
+              wrong += set[0] == own ? 0 : 1;
               inUse.decrementAndGet();
-              return seen == own ? 0 : 1;
-            });
+            } finally {
+              pool.release(set);
+            }
           }
           return wrong;
         }));
@@ -67,20 +73,36 @@ class ScratchPoolTest {
   @Test
   void aNestedBorrowFailsInsteadOfWaitingOnItself() {
     ScratchPool<float[]> pool = new ScratchPool<>(() -> new float[1], 1);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.apply(outer -> pool.apply(inner -> inner)));
+    float[] outer = pool.borrow();
+    IllegalStateException e = assertThrows(IllegalStateException.class, pool::borrow);
     assertTrue(e.getMessage().contains("already holds"), e.getMessage());
-    // The failed call gave its set back: the pool still serves.
-    assertEquals(Integer.valueOf(1), pool.apply(s -> s.length));
+    pool.release(outer);
+    // The refused borrow took nothing: the pool still lends its one set.
+    float[] again = pool.borrow();
+    pool.release(again);
+    assertSame(outer, again);
+    assertEquals(1, pool.made());
   }
 
   @Test
-  void aFailingCallGivesItsSetBack() {
+  void aReleasedSetServesAnotherThread() throws Exception {
     ScratchPool<float[]> pool = new ScratchPool<>(() -> new float[1], 1);
-    assertThrows(ArithmeticException.class, () -> pool.run(s -> {
-      throw new ArithmeticException("boom");
-    }));
-    assertEquals(Integer.valueOf(1), pool.apply(s -> s.length));
-    assertEquals(1, pool.made());
+    float[] mine = pool.borrow();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<float[]> theirs = other.submit(() -> {
+        float[] set = pool.borrow();
+        pool.release(set);
+        return set;
+      });
+      // With the one set lent, the other thread waits for it.
+      Thread.sleep(100);
+      assertFalse(theirs.isDone(), "a second set was lent beyond the capacity");
+      pool.release(mine);
+      assertSame(mine, theirs.get(30, TimeUnit.SECONDS));
+    } finally {
+      other.shutdownNow();
+    }
   }
 
   @Test
