@@ -61,9 +61,9 @@ public final class ScratchPool<T> {
   /**
    * A set of this thread's own until {@link #release}, which must follow in a {@code finally}: the
    * set may be overwritten by the next borrower as soon as it is back. Borrow and release rather
-   * than a lambda, because a lambda puts three frames between a request and its scoring, and the
-   * Vector API's kernels need their whole inlining depth: past the JIT's limit their intrinsics
-   * are not inlined and a pass over a million items ran twice as slow.
+   * than a lambda: a lambda puts three frames between a request and its kernels, and the Vector
+   * API's intrinsics need their inlining depth (a JIT log of a slow run of a lambda version showed
+   * them refused as too deep).
    *
    * @throws IllegalStateException when this thread already holds a set of this pool
    */
@@ -73,12 +73,19 @@ public final class ScratchPool<T> {
       throw new IllegalStateException("the thread already holds scratch space from this pool; a nested call would wait on itself");
     }
     permits.acquireUninterruptibly();
-    T scratch = idle.poll();
-    if (scratch == null) {
-      scratch = factory.get();
-      made.incrementAndGet();
+    try {
+      T scratch = idle.poll();
+      if (scratch == null) {
+        scratch = factory.get();
+        made.incrementAndGet();
+      }
+      return scratch;
+    } catch (RuntimeException | Error e) {
+      // A set that could not be made (out of memory) takes no permit and leaves the thread free to ask again.
+      permits.release();
+      holders.remove(self);
+      throw e;
     }
-    return scratch;
   }
 
   /** Gives back a set that {@link #borrow} lent this thread. */

@@ -119,6 +119,22 @@ class ScratchPoolTest {
   }
 
   @Test
+  void aSetThatCannotBeMadeTakesNothing() {
+    int[] calls = {0};
+    ScratchPool<float[]> pool = new ScratchPool<>(() -> {
+      if (calls[0]++ == 0) {
+        throw new OutOfMemoryError("no room for the set");
+      }
+      return new float[1];
+    }, 1);
+    assertThrows(OutOfMemoryError.class, pool::borrow);
+    // The permit and the thread are free again: the next borrow makes the set.
+    float[] set = pool.borrow();
+    pool.release(set);
+    assertEquals(1, pool.made());
+  }
+
+  @Test
   void capacityMustBePositive() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScratchPool<>(() -> new float[1], 0));
     assertTrue(e.getMessage().contains("got 0"), e.getMessage());
