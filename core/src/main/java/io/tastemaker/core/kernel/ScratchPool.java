@@ -96,12 +96,12 @@ public final class ScratchPool<T> {
   }
 
   /** The most sets this pool keeps. */
-  public int capacity() {
+  int capacity() {
     return capacity;
   }
 
   /** How many sets have been made so far (never more than {@link #capacity()}). */
-  public int made() {
+  int made() {
     return made.get();
   }
 }

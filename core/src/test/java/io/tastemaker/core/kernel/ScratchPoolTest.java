@@ -20,12 +20,9 @@ class ScratchPoolTest {
   @Test
   void oneThreadReusesOneSet() {
     ScratchPool<float[]> pool = new ScratchPool<>(() -> new float[8], 4);
-    float[] first = pool.borrow();
-    pool.release(first);
+    float[] first = borrowAndRelease(pool);
     for (int k = 0; k < 10; k++) {
-      float[] again = pool.borrow();
-      pool.release(again);
-      assertSame(first, again);
+      assertSame(first, borrowAndRelease(pool));
     }
     assertEquals(1, pool.made());
   }
@@ -78,9 +75,7 @@ class ScratchPoolTest {
     assertTrue(e.getMessage().contains("already holds"), e.getMessage());
     pool.release(outer);
     // The refused borrow took nothing: the pool still lends its one set.
-    float[] again = pool.borrow();
-    pool.release(again);
-    assertSame(outer, again);
+    assertSame(outer, borrowAndRelease(pool));
     assertEquals(1, pool.made());
   }
 
@@ -90,11 +85,7 @@ class ScratchPoolTest {
     float[] mine = pool.borrow();
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      Future<float[]> theirs = other.submit(() -> {
-        float[] set = pool.borrow();
-        pool.release(set);
-        return set;
-      });
+      Future<float[]> theirs = other.submit(() -> borrowAndRelease(pool));
       // With the one set lent, the other thread waits for it.
       Thread.sleep(100);
       assertFalse(theirs.isDone(), "a second set was lent beyond the capacity");
@@ -129,8 +120,7 @@ class ScratchPoolTest {
     }, 1);
     assertThrows(OutOfMemoryError.class, pool::borrow);
     // The permit and the thread are free again: the next borrow makes the set.
-    float[] set = pool.borrow();
-    pool.release(set);
+    borrowAndRelease(pool);
     assertEquals(1, pool.made());
   }
 
@@ -138,5 +128,12 @@ class ScratchPoolTest {
   void capacityMustBePositive() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScratchPool<>(() -> new float[1], 0));
     assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+  }
+
+  /** Borrows a set and gives it straight back; returns it. */
+  private static <T> T borrowAndRelease(ScratchPool<T> pool) {
+    T set = pool.borrow();
+    pool.release(set);
+    return set;
   }
 }
