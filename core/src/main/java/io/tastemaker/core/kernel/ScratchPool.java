@@ -43,6 +43,22 @@ public final class ScratchPool<T> {
     return new ScratchPool<>(() -> new float[arrays][length], capacityFor(4L * arrays * length, CORES));
   }
 
+  /** Sets of one float array of each of the given lengths. */
+  public static ScratchPool<float[][]> floats(int[] lengths) {
+    long bytes = 0;
+    for (int length : lengths) {
+      bytes += 4L * length;
+    }
+    int[] copy = lengths.clone();
+    return new ScratchPool<>(() -> {
+      float[][] set = new float[copy.length][];
+      for (int k = 0; k < copy.length; k++) {
+        set[k] = new float[copy[k]];
+      }
+      return set;
+    }, capacityFor(bytes, CORES));
+  }
+
   /** Sets of one float array of {@code length}. */
   public static ScratchPool<float[]> floats(int length) {
     return new ScratchPool<>(() -> new float[length], capacityFor(4L * length, CORES));

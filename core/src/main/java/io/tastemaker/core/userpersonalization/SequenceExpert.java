@@ -26,13 +26,16 @@ final class SequenceExpert {
   /** Each item of aws-user-personalization's catalogue at the transformer's index, -1 where it has none. */
   private final int[] toExpert;
 
-  /** Room for the transformer's probabilities, one float per item it knows, lent to one request at a time. */
-  private final ScratchPool<float[]> buffer;
+  /**
+   * Room for the transformer's probabilities (one float per item it knows) and the roots of the
+   * HRNN's (one per item of the catalogue), lent to one request at a time.
+   */
+  private final ScratchPool<float[][]> buffers;
 
   private SequenceExpert(TransformerModel model, int[] toExpert) {
     this.model = model;
     this.toExpert = toExpert;
-    this.buffer = ScratchPool.floats(model.items().size());
+    this.buffers = ScratchPool.floats(new int[] {model.items().size(), toExpert.length});
   }
 
   /** The expert over a catalogue whose items it may know only in part. */
@@ -70,9 +73,15 @@ final class SequenceExpert {
    * the transformer's unnormalised probabilities.
    */
   void combine(float[] p, UserQuery query) {
-    float[] e = buffer.borrow();
+    float[][] set = buffers.borrow();
     try {
+      float[] e = set[0];
+      float[] roots = set[1];
       model.exponentials(translated(query), e);
+      // sqrt(p_i e_j) as sqrt(p_i) sqrt(e_j), the roots taken in passes of their own (see Vectors.sqrt):
+      // the roots of normal floats are normal, and their product in double neither underflows nor rounds.
+      Vectors.sqrt(p, roots, toExpert.length);
+      Vectors.sqrt(e, e, e.length);
       double known = 0;
       double geometric = 0;
       // The items' shares go to the transformer's buffer first (each of its items belongs to at most one of the catalogue's):
@@ -81,7 +90,7 @@ final class SequenceExpert {
         int j = toExpert[i];
         if (j >= 0) {
           known += p[i];
-          double share = Math.sqrt((double) p[i] * e[j]);
+          double share = (double) roots[i] * e[j];
           e[j] = Vectors.normalOrZero(share);
           geometric += share;
         }
@@ -98,7 +107,7 @@ final class SequenceExpert {
         }
       }
     } finally {
-      buffer.release(e);
+      buffers.release(set);
     }
   }
 

@@ -110,6 +110,20 @@ class ScratchPoolTest {
   }
 
   @Test
+  void setsOfArraysOfTheirOwnLengthsArePricedByTheirSum() {
+    ScratchPool<float[][]> pool = ScratchPool.floats(new int[] {3, 1_000_000});
+    assertEquals(ScratchPool.capacityFor(4L * 1_000_003, Runtime.getRuntime().availableProcessors()), pool.capacity());
+    float[][] set = pool.borrow();
+    try {
+      assertEquals(2, set.length);
+      assertEquals(3, set[0].length);
+      assertEquals(1_000_000, set[1].length);
+    } finally {
+      pool.release(set);
+    }
+  }
+
+  @Test
   void aSetThatCannotBeMadeTakesNothing() {
     int[] calls = {0};
     ScratchPool<float[]> pool = new ScratchPool<>(() -> {

@@ -45,4 +45,17 @@ class VectorsTest {
     assertThat(Vectors.normalOrZero(0.1)).isEqualTo(0.1f);
     assertThat(Math.getExponent(Vectors.normalOrZero(2e-38))).isGreaterThanOrEqualTo(Float.MIN_EXPONENT);
   }
+
+  @Test
+  void roots_are_the_correctly_rounded_ones_of_the_first_n_values_also_in_place() {
+    float[] x = {0f, Float.MIN_NORMAL, 0.25f, 2f, 1e30f, 7f};
+    float[] y = new float[x.length];
+    Vectors.sqrt(x, y, 5);
+    for (int j = 0; j < 5; j++) {
+      assertThat(y[j]).as("root of %s", x[j]).isEqualTo((float) Math.sqrt(x[j]));
+    }
+    assertThat(y[5]).as("past n").isZero();
+    Vectors.sqrt(x, x, x.length);
+    assertThat(x).containsExactly(0f, (float) Math.sqrt(Float.MIN_NORMAL), 0.5f, (float) Math.sqrt(2), (float) Math.sqrt(1e30f), (float) Math.sqrt(7));
+  }
 }
