@@ -67,13 +67,21 @@ public final class EpochChoice {
 
   /** The standard error of the mean per-user difference from the best epoch, whose mean is {@code meanDifference}. */
   private double pairedStandardError(double[] scores, double meanDifference) {
+    return pairedStandardError(scores, best, meanDifference);
+  }
+
+  /**
+   * The standard error of the mean of {@code scores[u] - reference[u]} over the same users, whose
+   * mean is {@code meanDifference}; 0 for fewer than two users.
+   */
+  public static double pairedStandardError(double[] scores, double[] reference, double meanDifference) {
     int n = scores.length;
     if (n < 2) {
       return 0;
     }
     double squares = 0;
     for (int u = 0; u < n; u++) {
-      double c = scores[u] - best[u] - meanDifference;
+      double c = scores[u] - reference[u] - meanDifference;
       squares += c * c;
     }
     return Math.sqrt(squares / (n - 1) / n);
