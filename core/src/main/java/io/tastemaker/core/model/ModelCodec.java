@@ -20,9 +20,9 @@ public final class ModelCodec {
    * that state carried on through the current session, 5 the v2 recipes' history bias, 6 the HRNN
    * family's history bias and each known user's items read, 7 the HRNN family's history mix, 8 the
    * v2 recipes' attention bias by distance, 9 the v2 recipes' interaction-context vectors, 10
-   * aws-user-personalization's transformer expert.
+   * aws-user-personalization's transformer expert, 11 the v2 recipes' transition expert.
    */
-  static final int VERSION = 10;
+  static final int VERSION = 11;
   static final int OLDEST_READABLE = 1;
 
   /** How one recipe's models are stored. */

@@ -59,6 +59,8 @@ public final class TransformerModel implements Recommender, UserRefit {
   private final int[][] histories;
   /** Logits and exponentials lent to one request at a time, so that serving allocates nothing per item. */
   private final ScratchPool<float[][]> scratch;
+  /** The first-order transition expert on the newest item; {@link TransitionBias#NONE} for none. */
+  private final TransitionBias transitions;
 
   /**
    * The names of a model's metadata features, in the order of its vectors.
@@ -78,6 +80,13 @@ public final class TransformerModel implements Recommender, UserRefit {
   TransformerModel(
       String recipe, RecipeType type, List<String> itemIds, TransformerWeights weights, int[][] itemFeatures, Vocabularies vocabularies,
       Map<String, int[]> userFeatures, long[] itemCounts, List<String> userIds, int[][] histories) {
+    this(recipe, type, itemIds, weights, itemFeatures, vocabularies, userFeatures, itemCounts, userIds, histories, TransitionBias.NONE);
+  }
+
+  private TransformerModel(
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights weights, int[][] itemFeatures, Vocabularies vocabularies,
+      Map<String, int[]> userFeatures, long[] itemCounts, List<String> userIds, int[][] histories, TransitionBias transitions) {
+    this.transitions = transitions;
     this.recipe = recipe;
     this.type = type;
     this.items = new ItemCatalog(itemIds);
@@ -117,6 +126,13 @@ public final class TransformerModel implements Recommender, UserRefit {
   static TransformerModel withUsers(
       String recipe, RecipeType type, List<String> itemIds, TransformerWeights w, int[][] itemFeatures, Vocabularies vocabularies,
       Map<String, int[]> userFeatures, InteractionData data) {
+    return withUsers(recipe, type, itemIds, w, itemFeatures, vocabularies, userFeatures, data, TransitionBias.NONE);
+  }
+
+  /** {@link #withUsers(String, RecipeType, List, TransformerWeights, int[][], Vocabularies, Map, InteractionData)} with a transition expert. */
+  static TransformerModel withUsers(
+      String recipe, RecipeType type, List<String> itemIds, TransformerWeights w, int[][] itemFeatures, Vocabularies vocabularies,
+      Map<String, int[]> userFeatures, InteractionData data, TransitionBias transitions) {
     Map<String, Integer> index = new HashMap<>(itemIds.size() * 2);
     for (int i = 0; i < itemIds.size(); i++) {
       index.put(itemIds.get(i), i);
@@ -144,7 +160,7 @@ public final class TransformerModel implements Recommender, UserRefit {
         counts[item]++;
       }
     }
-    return new TransformerModel(recipe, type, itemIds, w, itemFeatures, vocabularies, userFeatures, counts, data.userIds(), histories);
+    return new TransformerModel(recipe, type, itemIds, w, itemFeatures, vocabularies, userFeatures, counts, data.userIds(), histories, transitions);
   }
 
   /** This model without the users named: their histories and features, as a data deletion job asks. */
@@ -164,12 +180,22 @@ public final class TransformerModel implements Recommender, UserRefit {
     Map<String, int[]> features = new HashMap<>(userFeatures);
     features.keySet().removeAll(removed);
     return new TransformerModel(
-        recipe, type, items.ids(), weights, itemFeatures, vocabularies, features, itemCounts, kept, keptHistories.toArray(new int[0][]));
+        recipe, type, items.ids(), weights, itemFeatures, vocabularies, features, itemCounts, kept, keptHistories.toArray(new int[0][]), transitions);
   }
 
   @Override
   public Recommender withUsers(InteractionData all) {
-    return withUsers(recipe, type, items.ids(), weights, itemFeatures, vocabularies, userFeatures, all);
+    return withUsers(recipe, type, items.ids(), weights, itemFeatures, vocabularies, userFeatures, all, transitions);
+  }
+
+  /** The same model with another transition expert. */
+  TransformerModel withTransitions(TransitionBias table) {
+    return new TransformerModel(recipe, type, items.ids(), weights, itemFeatures, vocabularies, userFeatures, itemCounts, userIds, histories, table);
+  }
+
+  /** Whether the model carries a transition expert (its held-out users chose one). */
+  boolean hasTransitions() {
+    return !transitions.isEmpty();
   }
 
   @Override
@@ -288,12 +314,20 @@ public final class TransformerModel implements Recommender, UserRefit {
     return weights.historyBias[0][0];
   }
 
-  /** The learned history bias on the logit of each item the sequence holds, once per item. */
+  /**
+   * The learned history bias on the logit of each item the sequence holds, once per item, and the
+   * transition expert's boosts of the items that followed its newest item.
+   */
   private void addHistoryBias(int[] seq, float[] logits) {
     float beta = weights.historyBias[0][0];
     for (int item : Arrays.stream(seq).distinct().toArray()) {
       logits[item] += beta;
     }
+    transitions.addTo(newest(seq), logits);
+  }
+
+  private static int newest(int[] seq) {
+    return seq.length == 0 ? -1 : seq[seq.length - 1];
   }
 
   /** {@code exps[i] = e^(logits[i] - max)} for every item, in one vectorised pass; returns their sum. */
@@ -384,6 +418,7 @@ public final class TransformerModel implements Recommender, UserRefit {
       int item = distinct[k];
       logits[k] = state.isPresent()
           ? Vectors.dot(state.get(), vectors[item], weights.dim) + weights.outputBias[0][item] + (held.contains(item) ? weights.historyBias[0][0] : 0)
+              + transitions.boost(newest(seq), item)
           : Math.log(popularity[item]);
       max = Math.max(max, logits[k]);
     }
@@ -442,6 +477,7 @@ public final class TransformerModel implements Recommender, UserRefit {
       out.writeString(userIds.get(u));
       out.writeInts(histories[u]);
     }
+    transitions.writeTo(out);
   }
 
   private static void writeStrings(BinaryWriter out, List<String> strings) throws IOException {
@@ -526,7 +562,10 @@ public final class TransformerModel implements Recommender, UserRefit {
         }
       }
     }
+    // Model files before version 11 have no transition expert.
+    TransitionBias transitions = in.version() >= 11 ? TransitionBias.readFrom(in, itemCount) : TransitionBias.NONE;
     return new TransformerModel(
-        recipe, type, ids, w, itemFeatures, new Vocabularies(itemVocabulary, userVocabulary, contextVocabulary), userFeatures, counts, userIds, histories);
+        recipe, type, ids, w, itemFeatures, new Vocabularies(itemVocabulary, userVocabulary, contextVocabulary), userFeatures, counts, userIds, histories,
+        transitions);
   }
 }

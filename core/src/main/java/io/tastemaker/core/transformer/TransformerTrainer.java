@@ -54,10 +54,21 @@ public final class TransformerTrainer implements Trainer {
 
   private final String recipe;
   private final RecipeType type;
+  /** Whether the model may carry a transition expert (the v2 recipes' own models do). */
+  private final boolean transitions;
 
   public TransformerTrainer(String recipe, RecipeType type) {
+    this(recipe, type, true);
+  }
+
+  /**
+   * A trainer whose models carry no transition expert where {@code transitions} is false:
+   * aws-user-personalization's second opinion, whose GRU already reads the newest item first.
+   */
+  public TransformerTrainer(String recipe, RecipeType type, boolean transitions) {
     this.recipe = recipe;
     this.type = type;
+    this.transitions = transitions;
   }
 
   @Override
@@ -94,9 +105,30 @@ public final class TransformerTrainer implements Trainer {
       startAtPopularity(w, sequences.targetCounts);
     }
     TransformerWeights best = fit(w, itemFeatures, sequenceFeatures, sequences, config, monitor);
+    TransitionBias transitions = this.transitions ? transitions(best, itemFeatures, sequenceFeatures, sequences, data, monitor) : TransitionBias.NONE;
     List<String> contextVocabulary = sequences.contextFeatureCount() == 0 ? List.of() : data.contexts().vocabulary();
     return TransformerModel.withUsers(
-        recipe, type, itemIds, best, itemFeatures, new TransformerModel.Vocabularies(items.vocabulary(), users.vocabulary(), contextVocabulary), userFeatures, data);
+        recipe, type, itemIds, best, itemFeatures, new TransformerModel.Vocabularies(items.vocabulary(), users.vocabulary(), contextVocabulary), userFeatures, data,
+        transitions);
+  }
+
+  /**
+   * The transition expert for the trained network: the consecutive pairs of every user's history,
+   * with the weight and share the held-out users choose (none where there are none, or where the
+   * chain does not help them).
+   */
+  private static TransitionBias transitions(
+      TransformerWeights w, int[][] itemFeatures, int[][] userFeatures, UserSequences sequences, InteractionData data, TrainingMonitor monitor) {
+    Validation validation = new Validation(sequences, userFeatures.length == 0 ? null : userFeatures);
+    if (!validation.chooses()) {
+      return TransitionBias.NONE;
+    }
+    long started = System.nanoTime();
+    TransitionBias.Counts counts = TransitionBias.count(TransitionBias.histories(data, sequences.validationUsers), w.items);
+    Validation.TransitionChoice choice = validation.chooseTransitions(w, new Encoder(w, itemFeatures), counts);
+    monitor.progress(1, String.format("transitions: weight %.1f, share %.1f, validation NDCG@10 %.4f against %.4f without (%.1f s)",
+        choice.weight(), choice.share(), choice.ndcg(), choice.ndcgWithout(), (System.nanoTime() - started) / 1e9));
+    return counts.bias(choice.weight(), choice.share());
   }
 
   /** Output biases start at the log of each item's smoothed share of targets: the first step already ranks by popularity. */

@@ -41,7 +41,8 @@ public final class UserPersonalizationTrainer implements Trainer {
   public UserPersonalizationTrainer(String recipe) {
     this.coldstart = new HrnnTrainer(recipe, RecipeType.USER_PERSONALIZATION, true, true);
     this.metadata = new HrnnTrainer(recipe, RecipeType.USER_PERSONALIZATION, true, false);
-    this.transformer = new TransformerTrainer(recipe, RecipeType.USER_PERSONALIZATION);
+    // Without the transition expert: not measured inside the product with the HRNN, whose GRU reads the newest item first.
+    this.transformer = new TransformerTrainer(recipe, RecipeType.USER_PERSONALIZATION, false);
   }
 
   @Override
