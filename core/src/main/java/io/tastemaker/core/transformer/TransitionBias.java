@@ -35,7 +35,7 @@ final class TransitionBias {
 
   /** The counts of consecutive pairs in the training sequences, each item's {@link #MAX_NEXT} most frequent successors. */
   record Counts(int items, int[] rowStart, int[] next, int[] count, long[] total) {
-    /** The table for this weight and share; {@link #NONE} for weight 0. */
+    /** The table for this weight and share; {@link #NONE} for weight 0. It shares the counts' rows, which nothing changes. */
     TransitionBias bias(double weight, double share) {
       if (weight == 0) {
         return NONE;
@@ -43,10 +43,27 @@ final class TransitionBias {
       float[] boost = new float[next.length];
       for (int a = 0; a < items; a++) {
         for (int k = rowStart[a]; k < rowStart[a + 1]; k++) {
-          boost[k] = (float) (weight * Math.log1p(share * items * count[k] / ((1 - share) * total[a])));
+          boost[k] = boost(a, k, weight, share);
         }
       }
-      return new TransitionBias(rowStart.clone(), next.clone(), boost);
+      return new TransitionBias(rowStart, next, boost);
+    }
+
+    /**
+     * What {@code bias(weight, share).addTo(last, logits)} adds, from the row of {@code last} alone:
+     * trying weights on held-out users needs no table per weight.
+     */
+    void addTo(int last, double weight, double share, float[] logits) {
+      if (weight == 0 || last < 0 || last >= items) {
+        return;
+      }
+      for (int k = rowStart[last]; k < rowStart[last + 1]; k++) {
+        logits[next[k]] += boost(last, k, weight, share);
+      }
+    }
+
+    private float boost(int a, int k, double weight, double share) {
+      return (float) (weight * Math.log1p(share * items * count[k] / ((1 - share) * total[a])));
     }
   }
 
@@ -89,8 +106,9 @@ final class TransitionBias {
     Arrays.sort(keys);
     // Runs of equal keys, grouped by their first item (ascending, as the keys sort).
     int[] rowStart = new int[items + 1];
-    int[] next = new int[0];
-    int[] count = new int[0];
+    // At most one entry per pair; trimmed at the end.
+    int[] next = new int[keys.length];
+    int[] count = new int[keys.length];
     int size = 0;
     int k = 0;
     while (k < keys.length) {
@@ -113,10 +131,6 @@ final class TransitionBias {
         }
       }
       int[] keep = keptIndices(counts, distinct);
-      if (size + keep.length > next.length) {
-        next = Arrays.copyOf(next, Math.max(2 * next.length, size + keep.length));
-        count = Arrays.copyOf(count, next.length);
-      }
       for (int i : keep) {
         next[size] = successors[i];
         count[size++] = counts[i];

@@ -61,25 +61,20 @@ final class Validation {
     float[][] vectorsT = transposedItems(w, encoder);
     float[] logits = new float[w.items];
     float[] moved = new float[w.items];
-    TransitionBias[] tables = new TransitionBias[TRANSITION_WEIGHTS.length * TRANSITION_SHARES.length];
-    double[][] scores = new double[tables.length][n];
-    for (int a = 0; a < TRANSITION_WEIGHTS.length; a++) {
-      for (int b = 0; b < TRANSITION_SHARES.length; b++) {
-        tables[a * TRANSITION_SHARES.length + b] = counts.bias(TRANSITION_WEIGHTS[a], TRANSITION_SHARES[b]);
-      }
-    }
+    int configurations = TRANSITION_WEIGHTS.length * TRANSITION_SHARES.length;
+    double[][] scores = new double[configurations][n];
     for (int v = 0; v < n; v++) {
       logits(v, w, encoder, vectorsT, logits);
       int[] input = sequences.validationInputs[v];
       int last = input.length == 0 ? -1 : input[input.length - 1];
-      for (int t = 0; t < tables.length; t++) {
+      for (int t = 0; t < configurations; t++) {
         System.arraycopy(logits, 0, moved, 0, logits.length);
-        tables[t].addTo(last, moved);
+        counts.addTo(last, TRANSITION_WEIGHTS[t / TRANSITION_SHARES.length], TRANSITION_SHARES[t % TRANSITION_SHARES.length], moved);
         scores[t][v] = ndcgAt10(moved, sequences.validationTargets[v]);
       }
     }
     int best = 0;
-    for (int t = 1; t < tables.length; t++) {
+    for (int t = 1; t < configurations; t++) {
       if (EpochChoice.mean(scores[t]) > EpochChoice.mean(scores[best])) {
         best = t;
       }

@@ -80,6 +80,9 @@ class TransitionBiasTest {
       assertThat(Math.exp(moved[i]) / movedSum).as("item %d", i).isCloseTo(product[i] / productSum, within(1e-6));
       assertThat(bias.boost(3, i)).as("item %d", i).isEqualTo(moved[i] - logits[i], within(1e-6f));
     }
+    float[] fromCounts = logits.clone();
+    counts.addTo(3, weight, share, fromCounts);
+    assertThat(fromCounts).as("the counts' own row, as held-out users are scored").containsExactly(moved);
     assertThat(moved[5]).isGreaterThan(logits[5]);
     float[] untouched = logits.clone();
     bias.addTo(-1, untouched);
